@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Set-up for a fresh Debian 12 machine: installs the Debian packages cimdiag needs (only those missing,
+# so running it again changes nothing), configures, builds, then runs the main job or the tests.
+#   ./bootstrap.sh run    build (release preset) and run the main job
+#   ./bootstrap.sh test   build (ci preset) and run the whole test suite through ctest
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(
+    qt6-base-dev qt6-tools-dev qt6-l10n-tools libssl-dev libxml2-dev cmake ninja-build g++ dpkg-dev file
+    libxml2-utils # xmllint validates what the CIM-XML writer produces against the DMTF DTD
+)
+
+install_missing_packages() {
+    local missing=() pkg
+    for pkg in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+    echo "bootstrap: installing ${missing[*]}"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+        --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    cmake --preset "$1" >/dev/null
+    cmake --build --preset "$1" --parallel "$(nproc)"
+}
+
+case "${1:-}" in
+run)
+    install_missing_packages
+    build release
+    # Until the desktop app lands, the main job is the CLI: decode a captured EnumerateInstances reply.
+    exec build/release/app/cli/cimdiag-cli decode --operation EnumerateInstances \
+        resources/samples/EnumerateInstances-response.xml
+    ;;
+test)
+    install_missing_packages
+    build ci
+    exec ctest --preset ci --parallel "$(nproc)"
+    ;;
+*)
+    echo "usage: $0 run|test" >&2
+    exit 64
+    ;;
+esac

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The shared compile flags of every cimdiag target, carried by one INTERFACE target.
+add_library(cimdiag_options INTERFACE)
+add_library(CimDiag::Options ALIAS cimdiag_options)
+target_compile_features(cimdiag_options INTERFACE cxx_std_20)
+target_include_directories(cimdiag_options INTERFACE ${PROJECT_SOURCE_DIR})
+target_compile_definitions(cimdiag_options INTERFACE
+    QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_CAST_FROM_BYTEARRAY QURL_NO_CAST_FROM_STRING
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT QT_USE_QSTRINGBUILDER QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    CIMDIAG_VERSION="${PROJECT_VERSION}")
+target_compile_options(cimdiag_options INTERFACE
+    -Wall -Wextra -pedantic -Wold-style-cast -Woverloaded-virtual -Wnon-virtual-dtor
+    $<$<BOOL:${CIMDIAG_WERROR}>:-Werror>)
+if(CIMDIAG_SANITIZE)
+    target_compile_options(cimdiag_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+        -fno-sanitize-recover=undefined)
+    target_link_options(cimdiag_options INTERFACE -fsanitize=address,undefined)
+endif()
