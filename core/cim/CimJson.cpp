@@ -57,10 +57,9 @@ QJsonValue scalarData(const CimValue &value)
         return QJsonValue::Null;
     if (value.embeddedKind() != CimEmbeddedKind::None) {
         // EmbeddedObject may hold either an instance or a class: look at what was decoded.
-        const QMetaType held = value.variant().metaType();
-        if (held == QMetaType::fromType<CimInstance>())
+        if (value.holdsInstance())
             return CimJson::instance(value.toEmbeddedInstance());
-        if (held == QMetaType::fromType<CimClass>())
+        if (value.holdsClass())
             return CimJson::cimClass(value.toEmbeddedClass());
         return value.variant().toString();
     }

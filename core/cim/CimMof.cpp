@@ -94,10 +94,9 @@ QString scalar(const CimValue &v)
         return QStringLiteral("NULL");
     if (v.embeddedKind() != CimEmbeddedKind::None) {
         // DSP0004: embedded objects are strings in MOF; pywbem writes their MOF text as one.
-        const QMetaType held = v.variant().metaType();
-        if (held == QMetaType::fromType<CimInstance>())
+        if (v.holdsInstance())
             return quoted(CimMof::instance(v.toEmbeddedInstance()));
-        if (held == QMetaType::fromType<CimClass>())
+        if (v.holdsClass())
             return quoted(CimMof::cls(v.toEmbeddedClass()));
         return quoted(v.variant().toString());
     }

@@ -4,6 +4,8 @@
 #include "core/cim/CimQualifier.h"
 #include "core/cim/CimValue.h"
 
+#include <QSharedData>
+
 namespace cimdiag {
 
 /// A property of an instance or class (pywbem's CIMProperty). Its type, array-ness and embedded-object
@@ -26,27 +28,36 @@ public:
     bool isArray() const { return m_value.isArray(); }
     CimEmbeddedKind embeddedKind() const { return m_value.embeddedKind(); }
 
-    int arraySize() const { return m_arraySize; } ///< -1: variable size
-    void setArraySize(int size) { m_arraySize = size; }
-    const QString &referenceClass() const { return m_referenceClass; } ///< for type Reference
-    void setReferenceClass(const QString &name) { m_referenceClass = name; }
-    const QString &classOrigin() const { return m_classOrigin; }
-    void setClassOrigin(const QString &name) { m_classOrigin = name; }
-    bool isPropagated() const { return m_propagated; }
-    void setPropagated(bool propagated) { m_propagated = propagated; }
-    const CimQualifierList &qualifiers() const { return m_qualifiers; }
-    CimQualifierList &qualifiers() { return m_qualifiers; }
+    int arraySize() const { return m_details ? m_details->arraySize : -1; } ///< -1: variable size
+    void setArraySize(int size);
+    /// For type Reference: the class the reference points to (may be empty).
+    const QString &referenceClass() const;
+    void setReferenceClass(const QString &name);
+    const QString &classOrigin() const;
+    void setClassOrigin(const QString &name);
+    bool isPropagated() const { return m_details && m_details->propagated; }
+    void setPropagated(bool propagated);
+    const CimQualifierList &qualifiers() const;
+    CimQualifierList &qualifiers() { return details().qualifiers; }
 
     friend bool operator==(const CimProperty &a, const CimProperty &b);
 
 private:
+    // What instance properties rarely carry lives apart and is shared, so the common property (a
+    // name and a value) stays small: an enumeration holds hundreds of thousands of them.
+    struct Details : QSharedData
+    {
+        QString referenceClass;
+        QString classOrigin;
+        CimQualifierList qualifiers;
+        int arraySize = -1;
+        bool propagated = false;
+    };
+    Details &details();
+
     QString m_name;
     CimValue m_value;
-    QString m_referenceClass;
-    QString m_classOrigin;
-    CimQualifierList m_qualifiers;
-    int m_arraySize = -1;
-    bool m_propagated = false;
+    QSharedDataPointer<Details> m_details;
 };
 
 using CimPropertyList = CimNamedList<CimProperty>;

@@ -200,7 +200,6 @@ CimValue CimValue::null(CimType type, bool isArray, CimEmbeddedKind embedded)
     CimValue v;
     v.m_type = type;
     v.m_isArray = isArray;
-    v.m_nullArray = isArray;
     v.m_embedded = embedded;
     return v;
 }
@@ -209,7 +208,7 @@ CimValue CimValue::boolean(bool value)
 {
     CimValue v;
     v.m_type = CimType::Boolean;
-    v.m_scalar = value;
+    v.m_data = value;
     return v;
 }
 
@@ -217,7 +216,7 @@ CimValue CimValue::string(const QString &value)
 {
     CimValue v;
     v.m_type = CimType::String;
-    v.m_scalar = value;
+    v.m_data = value;
     return v;
 }
 
@@ -225,7 +224,7 @@ CimValue CimValue::char16(QChar value)
 {
     CimValue v;
     v.m_type = CimType::Char16;
-    v.m_scalar = QVariant::fromValue(value);
+    v.m_data = QVariant::fromValue(value);
     return v;
 }
 
@@ -236,9 +235,9 @@ CimValue CimValue::makeSigned(CimType type, qint64 value)
     CimValue v;
     v.m_type = type;
     if (isSignedIntegerType(type))
-        v.m_scalar = value;
+        v.m_data = value;
     else
-        v.m_scalar = static_cast<quint64>(value);
+        v.m_data = static_cast<quint64>(value);
     return v;
 }
 
@@ -248,9 +247,9 @@ CimValue CimValue::makeUnsigned(CimType type, quint64 value)
     CimValue v;
     v.m_type = type;
     if (isSignedIntegerType(type))
-        v.m_scalar = static_cast<qint64>(value);
+        v.m_data = static_cast<qint64>(value);
     else
-        v.m_scalar = value;
+        v.m_data = value;
     return v;
 }
 
@@ -292,7 +291,7 @@ CimValue CimValue::real32(float value)
 {
     CimValue v;
     v.m_type = CimType::Real32;
-    v.m_scalar = value;
+    v.m_data = value;
     return v;
 }
 
@@ -300,7 +299,7 @@ CimValue CimValue::real64(double value)
 {
     CimValue v;
     v.m_type = CimType::Real64;
-    v.m_scalar = value;
+    v.m_data = value;
     return v;
 }
 
@@ -309,7 +308,7 @@ CimValue CimValue::dateTime(const CimDateTime &value)
     CimValue v;
     v.m_type = CimType::DateTime;
     if (value.isValid())
-        v.m_scalar = QVariant::fromValue(value);
+        v.m_data = QVariant::fromValue(value);
     return v;
 }
 
@@ -317,16 +316,17 @@ CimValue CimValue::reference(const CimInstanceName &value)
 {
     CimValue v;
     v.m_type = CimType::Reference;
-    v.m_scalar = QVariant::fromValue(value);
+    v.m_data = QVariant::fromValue(value);
     return v;
 }
 
-CimValue CimValue::embeddedInstance(const CimInstance &value)
+CimValue CimValue::embeddedInstance(const CimInstance &value, CimEmbeddedKind kind)
 {
+    Q_ASSERT(kind != CimEmbeddedKind::None);
     CimValue v;
     v.m_type = CimType::String;
-    v.m_embedded = CimEmbeddedKind::Instance;
-    v.m_scalar = QVariant::fromValue(value);
+    v.m_embedded = kind;
+    v.m_data = QVariant::fromValue(value);
     return v;
 }
 
@@ -335,7 +335,7 @@ CimValue CimValue::embeddedClass(const CimClass &value)
     CimValue v;
     v.m_type = CimType::String;
     v.m_embedded = CimEmbeddedKind::Object;
-    v.m_scalar = QVariant::fromValue(value);
+    v.m_data = QVariant::fromValue(value);
     return v;
 }
 
@@ -346,7 +346,8 @@ std::optional<CimValue> CimValue::array(CimType type, const QList<CimValue> &ele
     v.m_type = type;
     v.m_isArray = true;
     v.m_embedded = embedded;
-    v.m_elements.reserve(elements.size());
+    QVariantList values;
+    values.reserve(elements.size());
     for (qsizetype i = 0; i < elements.size(); ++i) {
         const CimValue &element = elements.at(i);
         if (element.m_isArray || (!element.isNull() && element.m_type != type)) {
@@ -356,8 +357,9 @@ std::optional<CimValue> CimValue::array(CimType type, const QList<CimValue> &ele
                                  cimTypeName(type)));
             return std::nullopt;
         }
-        v.m_elements.append(element.m_scalar);
+        values.append(element.m_data);
     }
+    v.m_data = QVariant(std::move(values));
     return v;
 }
 
@@ -423,23 +425,23 @@ QString CimValue::toCimXmlText() const
         return {};
     switch (m_type) {
     case CimType::Boolean:
-        return m_scalar.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
+        return m_data.toBool() ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
     case CimType::String:
-        return m_scalar.toString();
+        return m_data.toString();
     case CimType::Char16:
-        return QString(m_scalar.value<QChar>());
+        return QString(m_data.value<QChar>());
     case CimType::Real32:
-        return realText(m_scalar.value<float>());
+        return realText(m_data.value<float>());
     case CimType::Real64:
-        return realText(m_scalar.toDouble());
+        return realText(m_data.toDouble());
     case CimType::DateTime:
-        return m_scalar.value<CimDateTime>().toString();
+        return m_data.value<CimDateTime>().toString();
     case CimType::Reference:
     case CimType::Invalid:
         return {};
     default:
-        return isSignedIntegerType(m_type) ? QString::number(m_scalar.toLongLong())
-                                           : QString::number(m_scalar.toULongLong());
+        return isSignedIntegerType(m_type) ? QString::number(m_data.toLongLong())
+                                           : QString::number(m_data.toULongLong());
     }
 }
 
@@ -448,69 +450,93 @@ CimValue CimValue::at(qsizetype i) const
     CimValue v;
     v.m_type = m_type;
     v.m_embedded = m_embedded;
-    v.m_scalar = m_elements.at(i);
+    v.m_data = arrayData().at(i);
     return v;
 }
 
 QList<CimValue> CimValue::elements() const
 {
+    const QVariantList &values = arrayData();
     QList<CimValue> result;
-    result.reserve(m_elements.size());
-    for (qsizetype i = 0; i < m_elements.size(); ++i)
+    result.reserve(values.size());
+    for (qsizetype i = 0; i < values.size(); ++i)
         result.append(at(i));
     return result;
 }
 
+qsizetype CimValue::size() const
+{
+    return arrayData().size();
+}
+
+const QVariantList &CimValue::arrayData() const
+{
+    static const QVariantList kEmpty;
+    if (!m_isArray || !m_data.isValid())
+        return kEmpty;
+    return *static_cast<const QVariantList *>(m_data.constData());
+}
+
+bool CimValue::holdsInstance() const
+{
+    return !m_isArray && m_data.metaType() == QMetaType::fromType<CimInstance>();
+}
+
+bool CimValue::holdsClass() const
+{
+    return !m_isArray && m_data.metaType() == QMetaType::fromType<CimClass>();
+}
+
 bool CimValue::toBool() const
 {
-    return m_scalar.toBool();
+    return m_data.toBool();
 }
 
 qint64 CimValue::toSigned() const
 {
-    return m_scalar.toLongLong();
+    return m_data.toLongLong();
 }
 
 quint64 CimValue::toUnsigned() const
 {
-    return m_scalar.toULongLong();
+    return m_data.toULongLong();
 }
 
 double CimValue::toReal() const
 {
-    return m_scalar.toDouble();
+    return m_data.toDouble();
 }
 
 QString CimValue::toString() const
 {
     if (m_type == CimType::Char16)
-        return QString(m_scalar.value<QChar>());
-    return m_scalar.toString();
+        return QString(m_data.value<QChar>());
+    return m_data.toString();
 }
 
 QChar CimValue::toChar16() const
 {
-    return m_scalar.value<QChar>();
+    return m_data.value<QChar>();
 }
 
 CimDateTime CimValue::toDateTime() const
 {
-    return m_scalar.value<CimDateTime>();
+    return m_data.value<CimDateTime>();
 }
 
 CimInstanceName CimValue::toReference() const
 {
-    return m_scalar.value<CimInstanceName>();
+    return m_data.value<CimInstanceName>();
 }
 
 CimInstance CimValue::toEmbeddedInstance() const
 {
-    return m_scalar.value<CimInstance>();
+    return m_data.value<CimInstance>();
 }
 
 CimClass CimValue::toEmbeddedClass() const
 {
-    return m_scalar.value<CimClass>();
+    return m_data.value<CimClass>();
 }
 
 QString CimValue::toMof() const
@@ -520,8 +546,8 @@ QString CimValue::toMof() const
 
 bool operator==(const CimValue &a, const CimValue &b)
 {
-    return a.m_type == b.m_type && a.m_isArray == b.m_isArray && a.m_nullArray == b.m_nullArray
-        && a.m_embedded == b.m_embedded && a.m_scalar == b.m_scalar && a.m_elements == b.m_elements;
+    return a.m_type == b.m_type && a.m_isArray == b.m_isArray && a.m_embedded == b.m_embedded
+        && a.m_data == b.m_data;
 }
 
 } // namespace cimdiag

@@ -47,7 +47,8 @@ public:
     static CimValue real64(double value);
     static CimValue dateTime(const CimDateTime &value);
     static CimValue reference(const CimInstanceName &value);
-    static CimValue embeddedInstance(const CimInstance &value);
+    /// An embedded instance; kind Object when it came from EmbeddedObject="object".
+    static CimValue embeddedInstance(const CimInstance &value, CimEmbeddedKind kind = CimEmbeddedKind::Instance);
     static CimValue embeddedClass(const CimClass &value);
     /// An array of the given element type. Each element must be a scalar of that type or a NULL scalar;
     /// nullopt (with *error) when one is not.
@@ -68,11 +69,11 @@ public:
 
     CimType type() const { return m_type; }
     bool isArray() const { return m_isArray; }
-    bool isNull() const { return m_isArray ? m_nullArray : !m_scalar.isValid(); }
+    bool isNull() const { return !m_data.isValid(); }
     CimEmbeddedKind embeddedKind() const { return m_embedded; }
 
     /// Number of elements of an array (0 for a NULL array and for scalars).
-    qsizetype size() const { return m_elements.size(); }
+    qsizetype size() const;
     /// Element i of an array as a scalar CimValue (NULL scalar for a NULL element).
     CimValue at(qsizetype i) const;
     QList<CimValue> elements() const;
@@ -87,9 +88,12 @@ public:
     CimInstanceName toReference() const;
     CimInstance toEmbeddedInstance() const;
     CimClass toEmbeddedClass() const;
-    /// The underlying QVariant (bool, qint64, quint64, float, double, QString, QChar, CimDateTime,
-    /// CimInstanceName, CimInstance or CimClass); invalid for NULL.
-    const QVariant &variant() const { return m_scalar; }
+    /// For embedded objects: whether this scalar holds a decoded CimInstance or CimClass.
+    bool holdsInstance() const;
+    bool holdsClass() const;
+    /// The underlying QVariant of a scalar (bool, qint64, quint64, float, double, QString, QChar,
+    /// CimDateTime, CimInstanceName, CimInstance or CimClass); a QVariantList for arrays; invalid for NULL.
+    const QVariant &variant() const { return m_data; }
 
     QString toMof() const; ///< a MOF literal: "text" with escapes, 42, TRUE, {1, 2}, NULL
 
@@ -98,13 +102,14 @@ public:
 private:
     static CimValue makeSigned(CimType type, qint64 value);
     static CimValue makeUnsigned(CimType type, quint64 value);
+    const QVariantList &arrayData() const;
 
-    QVariant m_scalar;
-    QList<QVariant> m_elements;
+    // One QVariant keeps the value small (an instance holds many): the scalar, or for an array a
+    // QVariantList of element values (invalid elements are NULL). Invalid means NULL.
+    QVariant m_data;
     CimType m_type = CimType::Invalid;
     CimEmbeddedKind m_embedded = CimEmbeddedKind::None;
     bool m_isArray = false;
-    bool m_nullArray = false;
 };
 
 } // namespace cimdiag

@@ -142,10 +142,9 @@ QString scalarText(const CimValue &value)
     if (value.type() == CimType::Reference)
         return value.toReference().toWbemUri();
     if (value.embeddedKind() != CimEmbeddedKind::None) {
-        const QMetaType held = value.variant().metaType();
-        if (held == QMetaType::fromType<CimInstance>())
+        if (value.holdsInstance())
             return mofBlock(value.toEmbeddedInstance().toMof());
-        if (held == QMetaType::fromType<CimClass>())
+        if (value.holdsClass())
             return mofBlock(value.toEmbeddedClass().toMof());
     }
     return value.toMof();

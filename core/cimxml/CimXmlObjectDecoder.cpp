@@ -241,7 +241,7 @@ CimValue CimXmlObjectDecoder::embeddedObject(int node, QByteArrayView xml, CimEm
     try {
         switch (tree.node(root).element) {
         case E::Instance:
-            return CimValue::embeddedInstance(nested.instance(root));
+            return CimValue::embeddedInstance(nested.instance(root), embedded);
         case E::Class:
             if (embedded == CimEmbeddedKind::Instance)
                 fail(node, QStringLiteral("EmbeddedObject=\"instance\" holds a CLASS"));
@@ -552,8 +552,10 @@ CimProperty CimXmlObjectDecoder::property(int node)
     }
     // The older form of embedded objects: a string property qualified EmbeddedObject/EmbeddedInstance.
     if (embedded == CimEmbeddedKind::None && type == CimType::String && !v.isNull()
-        && (result.qualifiers().contains(u"EmbeddedObject") || result.qualifiers().contains(u"EmbeddedInstance"))) {
-        const CimEmbeddedKind kind = result.qualifiers().contains(u"EmbeddedInstance") ? CimEmbeddedKind::Instance
+        && (std::as_const(result).qualifiers().contains(u"EmbeddedObject")
+            || std::as_const(result).qualifiers().contains(u"EmbeddedInstance"))) {
+        const CimEmbeddedKind kind = std::as_const(result).qualifiers().contains(u"EmbeddedInstance")
+            ? CimEmbeddedKind::Instance
                                                                                        : CimEmbeddedKind::Object;
         for (int c = n.firstChild; c != CimXmlNodeTree::kNone; c = m_tree->node(c).nextSibling) {
             if (m_tree->node(c).element == valueElement)

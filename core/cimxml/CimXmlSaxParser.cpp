@@ -185,12 +185,12 @@ bool CimXmlSaxParser::fail(const QString &message, int node)
 
 qint64 CimXmlSaxParser::currentLine() const
 {
-    return m_context ? xmlSAX2GetLineNumber(m_context) : 0;
+    return m_context && m_context->input ? m_context->input->line : 0;
 }
 
 qint64 CimXmlSaxParser::currentColumn() const
 {
-    return m_context ? xmlSAX2GetColumnNumber(m_context) : 0;
+    return m_context && m_context->input ? m_context->input->col : 0;
 }
 
 bool CimXmlSaxParser::isTextElement(CimXmlElement element) const
@@ -200,22 +200,18 @@ bool CimXmlSaxParser::isTextElement(CimXmlElement element) const
 
 CimXmlElement CimXmlSaxParser::elementFor(const unsigned char *localName)
 {
-    const auto it = m_elementCache.find(localName);
-    if (it != m_elementCache.end())
-        return it->second;
-    const CimXmlElement element = cimXmlElementFromName(bytes(localName));
-    m_elementCache.emplace(localName, element);
-    return element;
+    auto &slot = m_elementCache.slotFor(localName);
+    if (slot.name != localName)
+        slot = {localName, cimXmlElementFromName(bytes(localName))};
+    return slot.id;
 }
 
 CimXmlAttribute CimXmlSaxParser::attributeFor(const unsigned char *localName)
 {
-    const auto it = m_attributeCache.find(localName);
-    if (it != m_attributeCache.end())
-        return it->second;
-    const CimXmlAttribute attribute = cimXmlAttributeFromName(bytes(localName));
-    m_attributeCache.emplace(localName, attribute);
-    return attribute;
+    auto &slot = m_attributeCache.slotFor(localName);
+    if (slot.name != localName)
+        slot = {localName, cimXmlAttributeFromName(bytes(localName))};
+    return slot.id;
 }
 
 void CimXmlSaxParser::startElement(const unsigned char *localName, const unsigned char *prefix, int attributeCount,
@@ -224,15 +220,14 @@ void CimXmlSaxParser::startElement(const unsigned char *localName, const unsigne
     if (hasError())
         return;
     const int parent = m_open.empty() ? CimXmlNodeTree::kNone : m_open.back();
-    const QString name = prefix ? QString::fromUtf8(bytes(prefix)) + u':' + QString::fromUtf8(bytes(localName))
-                                : QString();
     if (static_cast<int>(m_open.size()) >= m_limits.maxDepth) {
         fail(QStringLiteral("elements nest deeper than the limit of %1").arg(m_limits.maxDepth));
         return;
     }
     const CimXmlElement element = prefix ? CimXmlElement::Unknown : elementFor(localName);
     if (element == CimXmlElement::Unknown) {
-        fail(QStringLiteral("unknown element <%1>").arg(prefix ? name : QString::fromUtf8(bytes(localName))));
+        const QString name = QString::fromUtf8(bytes(localName));
+        fail(QStringLiteral("unknown element <%1>").arg(prefix ? QString::fromUtf8(bytes(prefix)) + u':' + name : name));
         return;
     }
     if (parent != CimXmlNodeTree::kNone && isTextElement(m_tree->node(parent).element)) {
@@ -262,7 +257,7 @@ void CimXmlSaxParser::startElement(const unsigned char *localName, const unsigne
                      .arg(m_limits.maxTextBytes));
             return;
         }
-        if (value.contains('&')) {
+        if (std::memchr(value.data(), '&', static_cast<size_t>(value.size()))) {
             decodeReferences(value, m_decoded);
             value = QByteArrayView(m_decoded.data(), static_cast<qsizetype>(m_decoded.size()));
         }

@@ -7,8 +7,8 @@
 
 #include <QByteArrayView>
 
+#include <array>
 #include <functional>
-#include <unordered_map>
 
 struct _xmlParserCtxt;
 struct _xmlError;
@@ -82,9 +82,24 @@ private:
     _xmlParserCtxt *m_context = nullptr;
     ItemHandler m_onItem;
     CimXmlElement m_streamingElement = CimXmlElement::Unknown;
-    // libxml2 interns names in its dictionary, so one pointer is one name for the whole parse.
-    std::unordered_map<const unsigned char *, CimXmlElement> m_elementCache;
-    std::unordered_map<const unsigned char *, CimXmlAttribute> m_attributeCache;
+    // libxml2 interns names in its dictionary, so one pointer is one name for the whole parse: a small
+    // direct-mapped table from name pointer to id saves a string comparison per element and attribute.
+    template<typename Id>
+    struct NameCache
+    {
+        struct Slot
+        {
+            const unsigned char *name = nullptr;
+            Id id{};
+        };
+        std::array<Slot, 128> entries{};
+        Slot &slotFor(const unsigned char *name)
+        {
+            return entries[(reinterpret_cast<quintptr>(name) >> 3) % entries.size()];
+        }
+    };
+    NameCache<CimXmlElement> m_elementCache;
+    NameCache<CimXmlAttribute> m_attributeCache;
     std::vector<int> m_open; ///< nodes of the open elements, innermost last
     std::vector<CimXmlNodeTree::Mark> m_itemMarks;
     CimXmlError m_error;

@@ -289,10 +289,8 @@ void writePullOutputs(QXmlStreamWriter &xml, const CimOperationResponse &respons
 void writeIntrinsicOutParameter(QXmlStreamWriter &xml, const CimParamValue &parameter)
 {
     const CimValue &value = parameter.value();
-    const QMetaType type = value.variant().metaType();
-    const bool isClass = type == QMetaType::fromType<CimClass>();
-    if (value.isArray() || value.embeddedKind() == CimEmbeddedKind::None
-        || (!isClass && type != QMetaType::fromType<CimInstance>())) {
+    const bool isClass = value.holdsClass();
+    if (value.isArray() || value.embeddedKind() == CimEmbeddedKind::None || (!isClass && !value.holdsInstance())) {
         CimXmlWriter::writeParamValue(xml, parameter);
         return;
     }
@@ -835,12 +833,11 @@ QString CimXmlWriter::embeddedObjectText(const CimValue &value)
 {
     if (value.isArray() || value.isNull() || value.embeddedKind() == CimEmbeddedKind::None)
         return {};
-    const QMetaType type = value.variant().metaType();
     QString text;
     QXmlStreamWriter xml(&text);
-    if (type == QMetaType::fromType<CimInstance>())
+    if (value.holdsInstance())
         writeInstance(xml, value.toEmbeddedInstance());
-    else if (type == QMetaType::fromType<CimClass>())
+    else if (value.holdsClass())
         writeClass(xml, value.toEmbeddedClass());
     return text;
 }
