@@ -6,28 +6,15 @@
 
 namespace cimdiag {
 
-namespace {
-QString stripSlashes(const QString &nameSpace)
-{
-    qsizetype start = 0;
-    qsizetype end = nameSpace.size();
-    while (start < end && nameSpace[start] == u'/')
-        ++start;
-    while (end > start && nameSpace[end - 1] == u'/')
-        --end;
-    return nameSpace.sliced(start, end - start);
-}
-} // namespace
-
 CimClassName::CimClassName(QString className, QString nameSpace, QString host)
     : m_className(std::move(className))
-    , m_nameSpace(stripSlashes(nameSpace))
+    , m_nameSpace(cimNamespaceWithoutSlashes(nameSpace))
     , m_host(std::move(host))
 { }
 
 void CimClassName::setNameSpace(const QString &nameSpace)
 {
-    m_nameSpace = stripSlashes(nameSpace);
+    m_nameSpace = cimNamespaceWithoutSlashes(nameSpace);
 }
 
 QString CimClassName::toWbemUri(bool cimObjectForm) const

@@ -12,16 +12,6 @@ namespace cimdiag {
 
 namespace {
 
-QString stripSlashes(const QString &nameSpace)
-{
-    qsizetype start = 0;
-    qsizetype end = nameSpace.size();
-    while (start < end && nameSpace[start] == u'/')
-        ++start;
-    while (end > start && nameSpace[end - 1] == u'/')
-        --end;
-    return nameSpace.sliced(start, end - start);
-}
 
 // DSP0201 KEYVALUE has only three VALUETYPEs (string, boolean, numeric) plus references, and key
 // values arrive untyped from WBEM URIs, so keys compare by that category and value: uint64 5 from a
@@ -140,14 +130,14 @@ QString keyValueUri(const CimValue &v, CimInstanceName::UriFormat format)
 CimInstanceName::CimInstanceName(
     QString className, CimNamedList<CimKeyBinding> keyBindings, QString nameSpace, QString host)
     : m_className(std::move(className))
-    , m_nameSpace(stripSlashes(nameSpace))
+    , m_nameSpace(cimNamespaceWithoutSlashes(nameSpace))
     , m_host(std::move(host))
     , m_keyBindings(std::move(keyBindings))
 { }
 
 void CimInstanceName::setNameSpace(const QString &nameSpace)
 {
-    m_nameSpace = stripSlashes(nameSpace);
+    m_nameSpace = cimNamespaceWithoutSlashes(nameSpace);
 }
 
 CimValue CimInstanceName::keyBinding(QStringView name) const

@@ -31,6 +31,19 @@ inline bool cimNamesEqual(QStringView a, QStringView b)
     return true;
 }
 
+/// A namespace as DSP0200 sends it: without leading or trailing '/' ("/root/cimv2/" -> "root/cimv2";
+/// pywbem#255 shows servers that reject the slashes).
+inline QString cimNamespaceWithoutSlashes(const QString &nameSpace)
+{
+    qsizetype start = 0;
+    qsizetype end = nameSpace.size();
+    while (start < end && nameSpace[start] == u'/')
+        ++start;
+    while (end > start && nameSpace[end - 1] == u'/')
+        --end;
+    return start == 0 && end == nameSpace.size() ? nameSpace : nameSpace.sliced(start, end - start);
+}
+
 /// An ordered list of named CIM elements (T has name()) with case-insensitive look-up: the C++ peer
 /// of pywbem's NocaseDict. Insertion keeps order; inserting an existing name replaces it in place.
 /// Equality ignores order, as it does in pywbem.

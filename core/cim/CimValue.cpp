@@ -57,6 +57,21 @@ bool equalsIgnoringCase(QByteArrayView text, QByteArrayView lower)
     return true;
 }
 
+std::optional<CimValue> notAnInteger(CimType type, QString *error)
+{
+    fail(error, QStringLiteral("%1 is not an integer type").arg(cimTypeName(type)));
+    return std::nullopt;
+}
+
+std::optional<CimValue> outOfRange(const QString &shown, CimType type, QString *error)
+{
+    fail(error, QStringLiteral("%1 is out of range for %2 (%3..%4)")
+                    .arg(shown, cimTypeName(type))
+                    .arg(cimIntegerMinimum(type))
+                    .arg(cimIntegerMaximum(type)));
+    return std::nullopt;
+}
+
 std::optional<CimValue> parseInteger(CimType type, QByteArrayView text, QString *error)
 {
     const QByteArrayView digits = trimmed(text);
@@ -75,30 +90,24 @@ std::optional<CimValue> parseInteger(CimType type, QByteArrayView text, QString 
         return std::nullopt;
     }
     const bool overflow = ec == std::errc::result_out_of_range;
-    const auto outOfRange = [&] {
-        fail(error, QStringLiteral("%1 is out of range for %2 (%3..%4)")
-                        .arg(quoted(text), cimTypeName(type))
-                        .arg(cimIntegerMinimum(type))
-                        .arg(cimIntegerMaximum(type)));
-        return std::nullopt;
-    };
+    const auto rangeError = [&] { return outOfRange(quoted(text), type, error); };
     if (overflow)
-        return outOfRange();
+        return rangeError();
     if (negative) {
         if (!isSignedIntegerType(type)) {
             if (magnitude != 0)
-                return outOfRange();
+                return rangeError();
             return CimValue::unsignedInteger(type, 0, error);
         }
         // |minimum| computed in unsigned arithmetic: -(min + 1) + 1 cannot overflow for qint64.
         const quint64 limit = static_cast<quint64>(-(cimIntegerMinimum(type) + 1)) + 1;
         if (magnitude > limit)
-            return outOfRange();
+            return rangeError();
         const qint64 value = magnitude == limit ? cimIntegerMinimum(type) : -static_cast<qint64>(magnitude);
         return CimValue::signedInteger(type, value, error);
     }
     if (magnitude > cimIntegerMaximum(type))
-        return outOfRange();
+        return rangeError();
     return CimValue::unsignedInteger(type, magnitude, error);
 }
 
@@ -195,6 +204,15 @@ QString realText(Float value)
 
 } // namespace
 
+CimValue CimValue::make(CimType type, QVariant data, CimEmbeddedKind embedded)
+{
+    CimValue v;
+    v.m_type = type;
+    v.m_data = std::move(data);
+    v.m_embedded = embedded;
+    return v;
+}
+
 CimValue CimValue::null(CimType type, bool isArray, CimEmbeddedKind embedded)
 {
     CimValue v;
@@ -206,101 +224,58 @@ CimValue CimValue::null(CimType type, bool isArray, CimEmbeddedKind embedded)
 
 CimValue CimValue::boolean(bool value)
 {
-    CimValue v;
-    v.m_type = CimType::Boolean;
-    v.m_data = value;
-    return v;
+    return make(CimType::Boolean, value);
 }
 
 CimValue CimValue::string(const QString &value)
 {
-    CimValue v;
-    v.m_type = CimType::String;
-    v.m_data = value;
-    return v;
+    return make(CimType::String, value);
 }
 
 CimValue CimValue::char16(QChar value)
 {
-    CimValue v;
-    v.m_type = CimType::Char16;
-    v.m_data = QVariant::fromValue(value);
-    return v;
+    return make(CimType::Char16, QVariant::fromValue(value));
 }
 
 CimValue CimValue::makeSigned(CimType type, qint64 value)
 {
     Q_ASSERT(isIntegerType(type) && value >= cimIntegerMinimum(type)
              && (value < 0 || static_cast<quint64>(value) <= cimIntegerMaximum(type)));
-    CimValue v;
-    v.m_type = type;
-    if (isSignedIntegerType(type))
-        v.m_data = value;
-    else
-        v.m_data = static_cast<quint64>(value);
-    return v;
+    return isSignedIntegerType(type) ? make(type, value) : make(type, static_cast<quint64>(value));
 }
 
 CimValue CimValue::makeUnsigned(CimType type, quint64 value)
 {
     Q_ASSERT(isIntegerType(type) && value <= cimIntegerMaximum(type));
-    CimValue v;
-    v.m_type = type;
-    if (isSignedIntegerType(type))
-        v.m_data = static_cast<qint64>(value);
-    else
-        v.m_data = value;
-    return v;
+    return isSignedIntegerType(type) ? make(type, static_cast<qint64>(value)) : make(type, value);
 }
 
 std::optional<CimValue> CimValue::signedInteger(CimType type, qint64 value, QString *error)
 {
-    if (!isIntegerType(type)) {
-        fail(error, QStringLiteral("%1 is not an integer type").arg(cimTypeName(type)));
-        return std::nullopt;
-    }
-    if (value < cimIntegerMinimum(type) || (value > 0 && static_cast<quint64>(value) > cimIntegerMaximum(type))) {
-        fail(error, QStringLiteral("%1 is out of range for %2 (%3..%4)")
-                        .arg(value)
-                        .arg(cimTypeName(type))
-                        .arg(cimIntegerMinimum(type))
-                        .arg(cimIntegerMaximum(type)));
-        return std::nullopt;
-    }
+    if (!isIntegerType(type))
+        return notAnInteger(type, error);
+    if (value < cimIntegerMinimum(type) || (value > 0 && static_cast<quint64>(value) > cimIntegerMaximum(type)))
+        return outOfRange(QString::number(value), type, error);
     return makeSigned(type, value);
 }
 
 std::optional<CimValue> CimValue::unsignedInteger(CimType type, quint64 value, QString *error)
 {
-    if (!isIntegerType(type)) {
-        fail(error, QStringLiteral("%1 is not an integer type").arg(cimTypeName(type)));
-        return std::nullopt;
-    }
-    if (value > cimIntegerMaximum(type)) {
-        fail(error, QStringLiteral("%1 is out of range for %2 (%3..%4)")
-                        .arg(value)
-                        .arg(cimTypeName(type))
-                        .arg(cimIntegerMinimum(type))
-                        .arg(cimIntegerMaximum(type)));
-        return std::nullopt;
-    }
+    if (!isIntegerType(type))
+        return notAnInteger(type, error);
+    if (value > cimIntegerMaximum(type))
+        return outOfRange(QString::number(value), type, error);
     return makeUnsigned(type, value);
 }
 
 CimValue CimValue::real32(float value)
 {
-    CimValue v;
-    v.m_type = CimType::Real32;
-    v.m_data = value;
-    return v;
+    return make(CimType::Real32, value);
 }
 
 CimValue CimValue::real64(double value)
 {
-    CimValue v;
-    v.m_type = CimType::Real64;
-    v.m_data = value;
-    return v;
+    return make(CimType::Real64, value);
 }
 
 CimValue CimValue::dateTime(const CimDateTime &value)
@@ -314,29 +289,18 @@ CimValue CimValue::dateTime(const CimDateTime &value)
 
 CimValue CimValue::reference(const CimInstanceName &value)
 {
-    CimValue v;
-    v.m_type = CimType::Reference;
-    v.m_data = QVariant::fromValue(value);
-    return v;
+    return make(CimType::Reference, QVariant::fromValue(value));
 }
 
 CimValue CimValue::embeddedInstance(const CimInstance &value, CimEmbeddedKind kind)
 {
     Q_ASSERT(kind != CimEmbeddedKind::None);
-    CimValue v;
-    v.m_type = CimType::String;
-    v.m_embedded = kind;
-    v.m_data = QVariant::fromValue(value);
-    return v;
+    return make(CimType::String, QVariant::fromValue(value), kind);
 }
 
 CimValue CimValue::embeddedClass(const CimClass &value)
 {
-    CimValue v;
-    v.m_type = CimType::String;
-    v.m_embedded = CimEmbeddedKind::Object;
-    v.m_data = QVariant::fromValue(value);
-    return v;
+    return make(CimType::String, QVariant::fromValue(value), CimEmbeddedKind::Object);
 }
 
 std::optional<CimValue> CimValue::array(CimType type, const QList<CimValue> &elements, CimEmbeddedKind embedded,

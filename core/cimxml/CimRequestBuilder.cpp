@@ -120,10 +120,14 @@ CimOperationRequest pull(CimOperation operation, const QString &messageId, const
 
 // The association operations share their parameter lists between the instance and class forms.
 CimOperationRequest associatorsRequest(CimOperation operation, const QString &messageId, const QString &nameSpace,
-    const QString &objectNamespace, CimArgument::Value objectName, const CimRequestOptions &options)
+    const CimRequestBuilder::ObjectName &objectName, const CimRequestOptions &options)
 {
-    Call call(operation, messageId, nameSpace, objectNamespace);
-    call.add(QStringLiteral("ObjectName"), std::move(objectName));
+    // The path travels without host and namespace; its namespace, if any, is the call's default.
+    const auto *instance = std::get_if<CimInstanceName>(&objectName);
+    const auto *cls = std::get_if<CimClassName>(&objectName);
+    Call call(operation, messageId, nameSpace, instance ? instance->nameSpace() : cls->nameSpace());
+    call.add(QStringLiteral("ObjectName"),
+        instance ? CimArgument::Value(localName(*instance)) : CimArgument::Value(CimClassName(cls->className())));
     const bool associators = operation == CimOperation::Associators || operation == CimOperation::AssociatorNames;
     const bool objects = operation == CimOperation::Associators || operation == CimOperation::References;
     if (associators)
@@ -226,59 +230,27 @@ CimOperationRequest CimRequestBuilder::deleteInstance(
 }
 
 CimOperationRequest CimRequestBuilder::associators(const QString &messageId, const QString &nameSpace,
-    const CimInstanceName &objectName, const CimRequestOptions &options)
+    const ObjectName &objectName, const CimRequestOptions &options)
 {
-    return associatorsRequest(
-        CimOperation::Associators, messageId, nameSpace, objectName.nameSpace(), localName(objectName), options);
-}
-
-CimOperationRequest CimRequestBuilder::associators(const QString &messageId, const QString &nameSpace,
-    const CimClassName &objectName, const CimRequestOptions &options)
-{
-    return associatorsRequest(CimOperation::Associators, messageId, nameSpace, objectName.nameSpace(),
-        CimClassName(objectName.className()), options);
+    return associatorsRequest(CimOperation::Associators, messageId, nameSpace, objectName, options);
 }
 
 CimOperationRequest CimRequestBuilder::associatorNames(const QString &messageId, const QString &nameSpace,
-    const CimInstanceName &objectName, const CimRequestOptions &options)
+    const ObjectName &objectName, const CimRequestOptions &options)
 {
-    return associatorsRequest(
-        CimOperation::AssociatorNames, messageId, nameSpace, objectName.nameSpace(), localName(objectName), options);
-}
-
-CimOperationRequest CimRequestBuilder::associatorNames(const QString &messageId, const QString &nameSpace,
-    const CimClassName &objectName, const CimRequestOptions &options)
-{
-    return associatorsRequest(CimOperation::AssociatorNames, messageId, nameSpace, objectName.nameSpace(),
-        CimClassName(objectName.className()), options);
+    return associatorsRequest(CimOperation::AssociatorNames, messageId, nameSpace, objectName, options);
 }
 
 CimOperationRequest CimRequestBuilder::references(const QString &messageId, const QString &nameSpace,
-    const CimInstanceName &objectName, const CimRequestOptions &options)
+    const ObjectName &objectName, const CimRequestOptions &options)
 {
-    return associatorsRequest(
-        CimOperation::References, messageId, nameSpace, objectName.nameSpace(), localName(objectName), options);
-}
-
-CimOperationRequest CimRequestBuilder::references(const QString &messageId, const QString &nameSpace,
-    const CimClassName &objectName, const CimRequestOptions &options)
-{
-    return associatorsRequest(CimOperation::References, messageId, nameSpace, objectName.nameSpace(),
-        CimClassName(objectName.className()), options);
+    return associatorsRequest(CimOperation::References, messageId, nameSpace, objectName, options);
 }
 
 CimOperationRequest CimRequestBuilder::referenceNames(const QString &messageId, const QString &nameSpace,
-    const CimInstanceName &objectName, const CimRequestOptions &options)
+    const ObjectName &objectName, const CimRequestOptions &options)
 {
-    return associatorsRequest(
-        CimOperation::ReferenceNames, messageId, nameSpace, objectName.nameSpace(), localName(objectName), options);
-}
-
-CimOperationRequest CimRequestBuilder::referenceNames(const QString &messageId, const QString &nameSpace,
-    const CimClassName &objectName, const CimRequestOptions &options)
-{
-    return associatorsRequest(CimOperation::ReferenceNames, messageId, nameSpace, objectName.nameSpace(),
-        CimClassName(objectName.className()), options);
+    return associatorsRequest(CimOperation::ReferenceNames, messageId, nameSpace, objectName, options);
 }
 
 CimOperationRequest CimRequestBuilder::execQuery(

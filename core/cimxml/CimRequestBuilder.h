@@ -10,6 +10,8 @@
 #include "core/cimxml/CimOperationRequest.h"
 #include "core/cimxml/CimRequestOptions.h"
 
+#include <variant>
+
 namespace cimdiag {
 
 /// DSP0200's knowledge of each operation's parameters, pywbem-style: one function per operation that
@@ -42,22 +44,15 @@ public:
         const QString &messageId, const QString &nameSpace, const CimInstanceName &instanceName);
 
     // Associations: ObjectName is an instance (INSTANCENAME) or a class (CLASSNAME).
+    using ObjectName = std::variant<CimInstanceName, CimClassName>;
     static CimOperationRequest associators(const QString &messageId, const QString &nameSpace,
-        const CimInstanceName &objectName, const CimRequestOptions &options = {});
-    static CimOperationRequest associators(const QString &messageId, const QString &nameSpace,
-        const CimClassName &objectName, const CimRequestOptions &options = {});
+        const ObjectName &objectName, const CimRequestOptions &options = {});
     static CimOperationRequest associatorNames(const QString &messageId, const QString &nameSpace,
-        const CimInstanceName &objectName, const CimRequestOptions &options = {});
-    static CimOperationRequest associatorNames(const QString &messageId, const QString &nameSpace,
-        const CimClassName &objectName, const CimRequestOptions &options = {});
+        const ObjectName &objectName, const CimRequestOptions &options = {});
     static CimOperationRequest references(const QString &messageId, const QString &nameSpace,
-        const CimInstanceName &objectName, const CimRequestOptions &options = {});
-    static CimOperationRequest references(const QString &messageId, const QString &nameSpace,
-        const CimClassName &objectName, const CimRequestOptions &options = {});
+        const ObjectName &objectName, const CimRequestOptions &options = {});
     static CimOperationRequest referenceNames(const QString &messageId, const QString &nameSpace,
-        const CimInstanceName &objectName, const CimRequestOptions &options = {});
-    static CimOperationRequest referenceNames(const QString &messageId, const QString &nameSpace,
-        const CimClassName &objectName, const CimRequestOptions &options = {});
+        const ObjectName &objectName, const CimRequestOptions &options = {});
 
     static CimOperationRequest execQuery(
         const QString &messageId, const QString &nameSpace, const QString &queryLanguage, const QString &query);

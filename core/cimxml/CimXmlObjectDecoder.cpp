@@ -340,12 +340,7 @@ QString CimXmlObjectDecoder::localNamespacePath(int node)
     }
     if (nameSpace.isEmpty())
         fail(node, QStringLiteral("<LOCALNAMESPACEPATH> holds no NAMESPACE"));
-    // DSP0200: namespaces travel without leading or trailing '/'; pywbem#255 shows servers that add them.
-    while (nameSpace.startsWith(u'/'))
-        nameSpace.remove(0, 1);
-    while (nameSpace.endsWith(u'/'))
-        nameSpace.chop(1);
-    return nameSpace;
+    return cimNamespaceWithoutSlashes(nameSpace);
 }
 
 void CimXmlObjectDecoder::namespacePath(int node, QString *host, QString *nameSpace)
@@ -813,21 +808,30 @@ CimStatus CimXmlObjectDecoder::error(int node)
     return {code, optionalAttribute(node, A::Description), instances};
 }
 
+void CimXmlObjectDecoder::paramType(int node, CimType *type, CimEmbeddedKind *embedded)
+{
+    // PARAMTYPE is a CIM type, "reference", or (DSP0201 2.4) "object"/"instance" for embedded objects;
+    // without it the value is a string, as pywbem reads it.
+    *embedded = embeddedKind(node);
+    *type = CimType::String;
+    const auto value = m_tree->attribute(node, A::ParamType);
+    if (!value)
+        return;
+    const QByteArray lower = value->toByteArray().toLower();
+    if (lower == "object" || lower == "instance") {
+        if (*embedded == CimEmbeddedKind::None)
+            *embedded = lower == "object" ? CimEmbeddedKind::Object : CimEmbeddedKind::Instance;
+        return;
+    }
+    *type = requiredType(node, A::ParamType);
+}
+
 CimParamValue CimXmlObjectDecoder::paramValue(int node)
 {
     const QString name = requiredAttribute(node, A::Name);
-    const auto paramType = m_tree->attribute(node, A::ParamType);
-    CimEmbeddedKind embedded = embeddedKind(node);
     CimType type = CimType::String;
-    if (paramType) {
-        const QByteArray t = paramType->toByteArray().toLower();
-        if (t == "object" || t == "instance") {
-            if (embedded == CimEmbeddedKind::None)
-                embedded = t == "object" ? CimEmbeddedKind::Object : CimEmbeddedKind::Instance;
-        } else {
-            type = requiredType(node, A::ParamType);
-        }
-    }
+    CimEmbeddedKind embedded = CimEmbeddedKind::None;
+    paramType(node, &type, &embedded);
     const CimXmlNodeTree::Node &n = m_tree->node(node);
     if (n.firstChild == CimXmlNodeTree::kNone)
         return {name, CimValue::null(type, false, embedded)};
@@ -859,18 +863,9 @@ CimParamValue CimXmlObjectDecoder::paramValue(int node)
 
 CimValue CimXmlObjectDecoder::returnValue(int node)
 {
-    const auto paramType = m_tree->attribute(node, A::ParamType);
-    CimEmbeddedKind embedded = embeddedKind(node);
     CimType type = CimType::String;
-    if (paramType) {
-        const QByteArray t = paramType->toByteArray().toLower();
-        if (t == "object" || t == "instance")
-            embedded = embedded == CimEmbeddedKind::None ? (t == "object" ? CimEmbeddedKind::Object
-                                                                           : CimEmbeddedKind::Instance)
-                                                         : embedded;
-        else
-            type = requiredType(node, A::ParamType);
-    }
+    CimEmbeddedKind embedded = CimEmbeddedKind::None;
+    paramType(node, &type, &embedded);
     const CimXmlNodeTree::Node &n = m_tree->node(node);
     if (n.firstChild == CimXmlNodeTree::kNone)
         return CimValue::null(type, false, embedded);

@@ -67,6 +67,8 @@ private:
     bool booleanAttribute(int node, CimXmlAttribute attribute, bool defaultValue);
     int arraySize(int node);
     CimEmbeddedKind embeddedKind(int node);
+    /// PARAMVALUE/RETURNVALUE: the value type and embedded-object kind from PARAMTYPE and EmbeddedObject.
+    void paramType(int node, CimType *type, CimEmbeddedKind *embedded);
     CimFlavors flavors(int node);
     CimQualifier qualifier(int node);
     CimProperty property(int node);
