@@ -31,7 +31,7 @@ int field(QStringView text, int pos, int count)
     int value = 0;
     for (int i = 0; i < count; ++i) {
         const QChar c = text[pos + i];
-        value = value * 10 + (c == u'*' ? 0 : c.digitValue());
+        value = value * 10 + (c == u'*' ? 0 : c.unicode() - u'0'); // digits were checked to be ASCII
     }
     return value;
 }
@@ -177,19 +177,33 @@ CimDateTime CimDateTime::fromDateTime(const QDateTime &dateTime)
 
 CimDateTime CimDateTime::fromInterval(quint32 days, int hours, int minutes, int seconds, int microseconds)
 {
-    qint64 total = ((((static_cast<qint64>(days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000000LL)
-        + microseconds;
-    total = std::max<qint64>(total, 0);
+    // Normalise the sub-day fields into days first: with int inputs this part stays below 2^63, and
+    // the day count then cannot overflow either. Beyond the 8-digit day field the interval saturates.
+    constexpr qint64 kMicrosPerDay = 86400LL * 1000000LL;
+    constexpr qint64 kMaxDays = 99999999;
+    const qint64 subDay = ((static_cast<qint64>(hours) * 60 + minutes) * 60 + seconds) * 1000000LL + microseconds;
+    qint64 totalDays = static_cast<qint64>(days) + subDay / kMicrosPerDay;
+    qint64 remainder = subDay % kMicrosPerDay;
+    if (remainder < 0) {
+        remainder += kMicrosPerDay;
+        --totalDays;
+    }
+    if (totalDays < 0) {
+        totalDays = 0;
+        remainder = 0;
+    } else if (totalDays > kMaxDays) {
+        totalDays = kMaxDays;
+        remainder = kMicrosPerDay - 1;
+    }
     CimDateTime result;
     result.m_kind = Kind::Interval;
-    result.m_microseconds = static_cast<quint32>(total % 1000000);
-    total /= 1000000;
-    result.m_seconds = static_cast<quint8>(total % 60);
-    total /= 60;
-    result.m_minutes = static_cast<quint8>(total % 60);
-    total /= 60;
-    result.m_hours = static_cast<quint8>(total % 24);
-    result.m_days = static_cast<quint32>(std::min<qint64>(total / 24, 99999999));
+    result.m_days = static_cast<quint32>(totalDays);
+    result.m_microseconds = static_cast<quint32>(remainder % 1000000);
+    remainder /= 1000000;
+    result.m_seconds = static_cast<quint8>(remainder % 60);
+    remainder /= 60;
+    result.m_minutes = static_cast<quint8>(remainder % 60);
+    result.m_hours = static_cast<quint8>(remainder / 60);
     return result;
 }
 

@@ -52,7 +52,6 @@ class CimNamedList final
 {
 public:
     using const_iterator = typename QList<T>::const_iterator;
-    using iterator = typename QList<T>::iterator;
 
     CimNamedList() = default;
     CimNamedList(std::initializer_list<T> items)
@@ -69,8 +68,6 @@ public:
     const QList<T> &items() const { return m_items; }
     const_iterator begin() const { return m_items.cbegin(); }
     const_iterator end() const { return m_items.cend(); }
-    iterator begin() { return m_items.begin(); }
-    iterator end() { return m_items.end(); }
 
     qsizetype indexOf(QStringView name) const
     {
@@ -103,6 +100,9 @@ public:
         m_items.append(std::move(item));
         return false;
     }
+    /// Appends item without looking for its name: for callers that already know it is new (the
+    /// decoder checks duplicates with a hash for long lists).
+    void appendUnique(T item) { m_items.append(std::move(item)); }
     bool remove(QStringView name)
     {
         const qsizetype i = indexOf(name);

@@ -24,6 +24,7 @@ public:
     void setName(const QString &name) { m_name = name; }
     const CimValue &value() const { return m_value; }
     void setValue(const CimValue &value) { m_value = value; }
+    void setValue(CimValue &&value) { m_value = std::move(value); }
     CimType type() const { return m_value.type(); }
     bool isArray() const { return m_value.isArray(); }
     CimEmbeddedKind embeddedKind() const { return m_value.embeddedKind(); }

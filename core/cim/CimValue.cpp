@@ -7,6 +7,7 @@
 #include "core/cim/CimMof.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -204,13 +205,17 @@ QString realText(Float value)
 
 } // namespace
 
+CimValue::CimValue(CimType type, QVariant data, CimEmbeddedKind embedded, bool isArray)
+    : m_data(std::move(data))
+    , m_type(type)
+    , m_embedded(embedded)
+    , m_isArray(isArray)
+{
+}
+
 CimValue CimValue::make(CimType type, QVariant data, CimEmbeddedKind embedded)
 {
-    CimValue v;
-    v.m_type = type;
-    v.m_data = std::move(data);
-    v.m_embedded = embedded;
-    return v;
+    return CimValue(type, std::move(data), embedded, false);
 }
 
 CimValue CimValue::null(CimType type, bool isArray, CimEmbeddedKind embedded)
@@ -333,8 +338,19 @@ std::optional<CimValue> CimValue::fromCimXmlText(CimType type, QByteArrayView ut
     case CimType::String:
         return string(QString::fromUtf8(utf8));
     case CimType::Char16:
-    case CimType::DateTime:
+    case CimType::DateTime: {
+        // Every datetime of an enumeration passes here: widen the 25 ASCII bytes on the stack instead
+        // of allocating a QString (anything else takes the general path and its error message).
+        constexpr qsizetype kLength = 25;
+        const QByteArrayView t = trimmed(utf8);
+        if (t.size() == kLength) {
+            std::array<char16_t, kLength> wide{};
+            for (qsizetype i = 0; i < kLength; ++i)
+                wide[static_cast<size_t>(i)] = static_cast<unsigned char>(t[i]);
+            return fromCimXmlText(type, QStringView(wide.data(), kLength), error);
+        }
         return fromCimXmlText(type, QStringView(QString::fromUtf8(utf8)), error);
+    }
     case CimType::Boolean: {
         const QByteArrayView t = trimmed(utf8);
         if (equalsIgnoringCase(t, "true"))

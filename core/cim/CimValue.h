@@ -100,6 +100,7 @@ public:
     friend bool operator==(const CimValue &a, const CimValue &b);
 
 private:
+    CimValue(CimType type, QVariant data, CimEmbeddedKind embedded, bool isArray);
     static CimValue make(CimType type, QVariant data, CimEmbeddedKind embedded = CimEmbeddedKind::None);
     static CimValue makeSigned(CimType type, qint64 value);
     static CimValue makeUnsigned(CimType type, quint64 value);

@@ -31,10 +31,10 @@ int CimXmlNodeTree::addNode(CimXmlElement element, int parent, qint64 line, qint
         // current run of one element names the item as a reader would: VALUE.NAMEDINSTANCE[3].
         const int previousIndex = p.lastChild != kNone && !detached
             ? m_nodes[static_cast<size_t>(p.lastChild)].indexInParent
-            : p.runLength;
+            : p.lastChildIndexInParent;
         n.indexInParent = p.lastChildElement == element ? previousIndex + 1 : 1;
         p.lastChildElement = element;
-        p.runLength = n.indexInParent;
+        p.lastChildIndexInParent = n.indexInParent;
         if (!detached) {
             if (p.lastChild == kNone)
                 p.firstChild = index;

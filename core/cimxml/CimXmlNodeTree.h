@@ -33,7 +33,7 @@ public:
         int childCount = 0;
         int indexInParent = 0; ///< position among consecutive siblings of the same element, 1-based
         CimXmlElement lastChildElement = CimXmlElement::Unknown; ///< for the next child's indexInParent
-        int runLength = 0; ///< indexInParent of the last child, kept also for detached children
+        int lastChildIndexInParent = 0; ///< indexInParent of the last child, kept also for detached children
         qsizetype textOffset = 0;
         qsizetype textLength = 0;
         qint64 line = 0;
@@ -64,7 +64,6 @@ public:
     Mark mark() const { return {m_nodes.size(), m_attributes.size(), m_text.size()}; }
     /// Drops everything added after mark (a detached subtree that has been decoded).
     void truncate(const Mark &mark);
-    void clear() { truncate({}); }
 
     /// "CIM/MESSAGE/.../PROPERTY[Caption]/VALUE": the element path from the root to node; elements
     /// with a NAME attribute show it, repeated items show their position.

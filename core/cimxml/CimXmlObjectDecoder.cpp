@@ -85,8 +85,9 @@ CimType intrinsicParameterType(QStringView name)
 
 } // namespace
 
-CimXmlObjectDecoder::CimXmlObjectDecoder(const CimXmlNodeTree *tree, int embeddingDepth)
+CimXmlObjectDecoder::CimXmlObjectDecoder(const CimXmlNodeTree *tree, CimXmlLimits limits, int embeddingDepth)
     : m_tree(tree)
+    , m_limits(limits)
     , m_embeddingDepth(embeddingDepth)
 {
 }
@@ -134,7 +135,8 @@ QString CimXmlObjectDecoder::optionalAttribute(int node, CimXmlAttribute attribu
 std::optional<CimType> CimXmlObjectDecoder::optionalType(int node, CimXmlAttribute attribute)
 {
     const auto value = m_tree->attribute(node, attribute);
-    if (!value)
+    // An empty TYPE counts as absent: the WBEM Solutions server sends TYPE="" (pywbem tolerates it).
+    if (!value || value->trimmed().isEmpty())
         return std::nullopt;
     const auto type = typeFromBytes(*value);
     if (!type)
@@ -201,13 +203,6 @@ CimFlavors CimXmlObjectDecoder::flavors(int node)
     return f;
 }
 
-template<typename List, typename Item>
-void CimXmlObjectDecoder::insertUnique(List &list, Item item, int node, const char *what)
-{
-    const QString name = item.name();
-    if (list.insert(std::move(item)))
-        fail(node, QStringLiteral("duplicate %1 %2").arg(QLatin1String(what), name));
-}
 
 // ---- values ------------------------------------------------------------------------------------
 
@@ -222,7 +217,7 @@ CimValue CimXmlObjectDecoder::scalar(int node, CimType type, CimEmbeddedKind emb
     auto value = CimValue::fromCimXmlText(type, text, &reason);
     if (!value)
         fail(node, reason);
-    return *value;
+    return std::move(*value);
 }
 
 CimValue CimXmlObjectDecoder::embeddedObject(int node, QByteArrayView xml, CimEmbeddedKind embedded)
@@ -233,26 +228,23 @@ CimValue CimXmlObjectDecoder::embeddedObject(int node, QByteArrayView xml, CimEm
         fail(node, QStringLiteral("embedded objects nest deeper than the limit of %1").arg(kMaxEmbeddingDepth));
     // DSP0201 5.1.1: the VALUE text is the escaped XML of an INSTANCE or CLASS element.
     CimXmlNodeTree tree;
-    CimXmlSaxParser parser(&tree, CimXmlLimits());
+    CimXmlSaxParser parser(&tree, m_limits);
     if (!parser.feed(xml) || !parser.finish())
         fail(node, QStringLiteral("embedded object: ") + parser.error().toString());
-    CimXmlObjectDecoder nested(&tree, m_embeddingDepth + 1);
     const int root = parser.root();
+    const CimXmlElement rootElement = tree.node(root).element;
+    if (rootElement != E::Instance && rootElement != E::Class)
+        fail(node, QStringLiteral("an embedded object must be an INSTANCE or CLASS, not <%1>")
+                       .arg(cimXmlElementName(rootElement)));
+    if (rootElement == E::Class && embedded == CimEmbeddedKind::Instance)
+        fail(node, QStringLiteral("EmbeddedObject=\"instance\" holds a CLASS"));
+    CimXmlObjectDecoder nested(&tree, m_limits, m_embeddingDepth + 1);
     try {
-        switch (tree.node(root).element) {
-        case E::Instance:
+        if (rootElement == E::Instance)
             return CimValue::embeddedInstance(nested.instance(root), embedded);
-        case E::Class:
-            if (embedded == CimEmbeddedKind::Instance)
-                fail(node, QStringLiteral("EmbeddedObject=\"instance\" holds a CLASS"));
-            return CimValue::embeddedClass(nested.cimClass(root));
-        default:
-            fail(node, QStringLiteral("an embedded object must be an INSTANCE or CLASS, not <%1>")
-                           .arg(cimXmlElementName(tree.node(root).element)));
-        }
+        return CimValue::embeddedClass(nested.cimClass(root));
     } catch (const Failure &inner) {
-        if (inner.node == node)
-            throw;
+        // inner.node indexes the nested tree: report it inside the outer element's location.
         fail(node, QStringLiteral("embedded object, at %1: %2").arg(tree.path(inner.node), inner.message));
     }
 }
@@ -289,7 +281,7 @@ CimValue CimXmlObjectDecoder::value(int node, CimType type, CimEmbeddedKind embe
         auto array = CimValue::array(refs ? CimType::Reference : type, elements, embedded, &reason);
         if (!array)
             fail(node, reason);
-        return *array;
+        return std::move(*array);
     }
     default:
         fail(node, QStringLiteral("a value element (VALUE, VALUE.ARRAY, VALUE.REFERENCE) is required here, not <%1>")
@@ -439,10 +431,11 @@ CimInstanceName CimXmlObjectDecoder::instanceName(int node)
     if (n.element != E::InstanceName)
         fail(node, QStringLiteral("<INSTANCENAME> is required here, not <%1>").arg(cimXmlElementName(n.element)));
     CimInstanceName result(requiredAttribute(node, A::ClassName));
+    UniqueNames keyNames;
     for (int c = n.firstChild; c != CimXmlNodeTree::kNone; c = m_tree->node(c).nextSibling) {
         switch (m_tree->node(c).element) {
         case E::KeyBinding:
-            insertUnique(result.keyBindings(), keyBinding(c), c, "key binding");
+            insertUnique(result.keyBindings(), keyNames, keyBinding(c), c, "key binding");
             break;
         case E::KeyValue:
         case E::ValueReference:
@@ -518,6 +511,7 @@ CimProperty CimXmlObjectDecoder::property(int node)
     const CimXmlNodeTree::Node &n = m_tree->node(node);
     const QString name = requiredAttribute(node, A::Name);
     CimProperty result;
+    UniqueNames qualifierNames;
     CimType type = CimType::Reference;
     CimEmbeddedKind embedded = CimEmbeddedKind::None;
     CimXmlElement valueElement = E::ValueReference;
@@ -536,7 +530,7 @@ CimProperty CimXmlObjectDecoder::property(int node)
     for (int c = n.firstChild; c != CimXmlNodeTree::kNone; c = m_tree->node(c).nextSibling) {
         const CimXmlElement e = m_tree->node(c).element;
         if (e == E::Qualifier && !seenValue) {
-            insertUnique(result.qualifiers(), qualifier(c), c, "qualifier");
+            insertUnique(result.qualifiers(), qualifierNames, qualifier(c), c, "qualifier");
         } else if ((e == valueElement || e == E::ValueNull) && !seenValue) {
             seenValue = true;
             if (e == valueElement)
@@ -558,7 +552,7 @@ CimProperty CimXmlObjectDecoder::property(int node)
         }
     }
     result.setName(name);
-    result.setValue(v);
+    result.setValue(std::move(v));
     if (const auto origin = m_tree->attribute(node, A::ClassOrigin))
         result.setClassOrigin(interned(*origin));
     result.setPropagated(booleanAttribute(node, A::Propagated, false));
@@ -571,6 +565,8 @@ CimInstance CimXmlObjectDecoder::instance(int node)
     if (n.element != E::Instance)
         fail(node, QStringLiteral("<INSTANCE> is required here, not <%1>").arg(cimXmlElementName(n.element)));
     CimInstance result(requiredAttribute(node, A::ClassName));
+    UniqueNames qualifierNames;
+    UniqueNames propertyNames;
     result.properties().reserve(n.childCount);
     bool seenProperty = false;
     for (int c = n.firstChild; c != CimXmlNodeTree::kNone; c = m_tree->node(c).nextSibling) {
@@ -578,13 +574,13 @@ CimInstance CimXmlObjectDecoder::instance(int node)
         case E::Qualifier:
             if (seenProperty)
                 unexpected(node, c);
-            insertUnique(result.qualifiers(), qualifier(c), c, "qualifier");
+            insertUnique(result.qualifiers(), qualifierNames, qualifier(c), c, "qualifier");
             break;
         case E::Property:
         case E::PropertyArray:
         case E::PropertyReference:
             seenProperty = true;
-            insertUnique(result.properties(), property(c), c, "property");
+            insertUnique(result.properties(), propertyNames, property(c), c, "property");
             break;
         default:
             unexpected(node, c);
@@ -597,6 +593,7 @@ CimParameter CimXmlObjectDecoder::parameter(int node)
 {
     const CimXmlNodeTree::Node &n = m_tree->node(node);
     CimParameter result;
+    UniqueNames qualifierNames;
     result.setName(requiredAttribute(node, A::Name));
     switch (n.element) {
     case E::Parameter:
@@ -621,7 +618,7 @@ CimParameter CimXmlObjectDecoder::parameter(int node)
     for (int c = n.firstChild; c != CimXmlNodeTree::kNone; c = m_tree->node(c).nextSibling) {
         if (m_tree->node(c).element != E::Qualifier)
             unexpected(node, c);
-        insertUnique(result.qualifiers(), qualifier(c), c, "qualifier");
+        insertUnique(result.qualifiers(), qualifierNames, qualifier(c), c, "qualifier");
     }
     return result;
 }
@@ -630,6 +627,8 @@ CimMethod CimXmlObjectDecoder::method(int node)
 {
     const CimXmlNodeTree::Node &n = m_tree->node(node);
     CimMethod result(requiredAttribute(node, A::Name), optionalType(node, A::Type).value_or(CimType::Invalid));
+    UniqueNames qualifierNames;
+    UniqueNames parameterNames;
     result.setClassOrigin(optionalAttribute(node, A::ClassOrigin));
     result.setPropagated(booleanAttribute(node, A::Propagated, false));
     bool seenParameter = false;
@@ -638,14 +637,14 @@ CimMethod CimXmlObjectDecoder::method(int node)
         case E::Qualifier:
             if (seenParameter)
                 unexpected(node, c);
-            insertUnique(result.qualifiers(), qualifier(c), c, "qualifier");
+            insertUnique(result.qualifiers(), qualifierNames, qualifier(c), c, "qualifier");
             break;
         case E::Parameter:
         case E::ParameterArray:
         case E::ParameterReference:
         case E::ParameterRefArray:
             seenParameter = true;
-            insertUnique(result.parameters(), parameter(c), c, "parameter");
+            insertUnique(result.parameters(), parameterNames, parameter(c), c, "parameter");
             break;
         default:
             unexpected(node, c);
@@ -660,13 +659,16 @@ CimClass CimXmlObjectDecoder::cimClass(int node)
     if (n.element != E::Class)
         fail(node, QStringLiteral("<CLASS> is required here, not <%1>").arg(cimXmlElementName(n.element)));
     CimClass result(requiredAttribute(node, A::Name), optionalAttribute(node, A::SuperClass));
+    UniqueNames qualifierNames;
+    UniqueNames propertyNames;
+    UniqueNames methodNames;
     int stage = 0; // 0 qualifiers, 1 properties, 2 methods: DSP0201 fixes this order
     for (int c = n.firstChild; c != CimXmlNodeTree::kNone; c = m_tree->node(c).nextSibling) {
         switch (m_tree->node(c).element) {
         case E::Qualifier:
             if (stage > 0)
                 unexpected(node, c);
-            insertUnique(result.qualifiers(), qualifier(c), c, "qualifier");
+            insertUnique(result.qualifiers(), qualifierNames, qualifier(c), c, "qualifier");
             break;
         case E::Property:
         case E::PropertyArray:
@@ -674,11 +676,11 @@ CimClass CimXmlObjectDecoder::cimClass(int node)
             if (stage > 1)
                 unexpected(node, c);
             stage = 1;
-            insertUnique(result.properties(), property(c), c, "property");
+            insertUnique(result.properties(), propertyNames, property(c), c, "property");
             break;
         case E::Method:
             stage = 2;
-            insertUnique(result.methods(), method(c), c, "method");
+            insertUnique(result.methods(), methodNames, method(c), c, "method");
             break;
         default:
             unexpected(node, c);

@@ -9,9 +9,11 @@
 #include "core/cim/CimQualifierDeclaration.h"
 #include "core/cim/CimStatus.h"
 #include "core/cimxml/CimArgument.h"
+#include "core/cimxml/CimXmlLimits.h"
 #include "core/cimxml/CimXmlNodeTree.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <variant>
 
@@ -31,7 +33,8 @@ public:
 
     /// embeddingDepth counts how deep this decoder sits inside embedded objects (a VALUE holding an
     /// escaped INSTANCE), so a document cannot nest them without bound.
-    explicit CimXmlObjectDecoder(const CimXmlNodeTree *tree, int embeddingDepth = 0);
+    /// Embedded objects are parsed under the same limits.
+    CimXmlObjectDecoder(const CimXmlNodeTree *tree, CimXmlLimits limits, int embeddingDepth = 0);
 
     CimInstance instance(int node);                ///< INSTANCE
     CimClass cimClass(int node);                   ///< CLASS
@@ -53,6 +56,22 @@ public:
     CimArgument expParamValue(int node);                    ///< EXPPARAMVALUE
     /// VALUE, VALUE.ARRAY, VALUE.REFERENCE, VALUE.REFARRAY or VALUE.NULL read as the given type.
     CimValue value(int node, CimType type, CimEmbeddedKind embedded = CimEmbeddedKind::None);
+
+    /// Tracks the names already in one list being filled, so duplicates are found in linear time:
+    /// short lists are searched, longer ones hashed (a hostile element with 100,000 properties must
+    /// not cost quadratic time).
+    class UniqueNames
+    {
+    public:
+        template<typename List>
+        bool add(const List &list, const QString &name);
+
+    private:
+        QSet<QString> m_folded;
+    };
+    /// Adds item to list, failing at node when its name is already there.
+    template<typename List, typename Item>
+    void insertUnique(List &list, UniqueNames &names, Item item, int node, const char *what);
 
     // Attribute helpers, shared with the reader for envelope elements.
     QString requiredAttribute(int node, CimXmlAttribute attribute);
@@ -80,12 +99,34 @@ private:
     CimValue embeddedObject(int node, QByteArrayView xml, CimEmbeddedKind embedded);
     CimValue referenceValue(int node); ///< VALUE.REFERENCE
     void namespacePath(int node, QString *host, QString *nameSpace);
-    template<typename List, typename Item>
-    void insertUnique(List &list, Item item, int node, const char *what);
 
     const CimXmlNodeTree *m_tree;
     QHash<QByteArray, QString> m_names;
+    CimXmlLimits m_limits;
     int m_embeddingDepth;
 };
+
+template<typename List>
+inline bool CimXmlObjectDecoder::UniqueNames::add(const List &list, const QString &name)
+{
+    constexpr qsizetype kLinearLimit = 16;
+    if (list.size() < kLinearLimit)
+        return !list.contains(name);
+    if (m_folded.isEmpty()) {
+        for (const auto &item : list)
+            m_folded.insert(item.name().toCaseFolded());
+    }
+    const qsizetype before = m_folded.size();
+    m_folded.insert(name.toCaseFolded());
+    return m_folded.size() != before;
+}
+
+template<typename List, typename Item>
+inline void CimXmlObjectDecoder::insertUnique(List &list, UniqueNames &names, Item item, int node, const char *what)
+{
+    if (!names.add(list, item.name()))
+        fail(node, QStringLiteral("duplicate %1 %2").arg(QLatin1String(what), item.name()));
+    list.appendUnique(std::move(item));
+}
 
 } // namespace cimdiag

@@ -73,12 +73,12 @@ bool isPulledShape(CimReturnShape shape)
 class CimXmlReader::Private
 {
 public:
-    Private(bool isRequest, CimOperation operation, Limits limits)
+    Private(bool isRequest, CimOperation operation, CimXmlLimits limits)
         : isRequest(isRequest)
         , operation(operation)
         , shape(cimReturnShape(operation))
         , parser(&tree, limits)
-        , decoder(&tree)
+        , decoder(&tree, limits)
     {
         response.operation = operation;
         if (!isRequest)
@@ -414,6 +414,7 @@ void CimXmlReader::Private::finishRequest()
         decoder.fail(simple, QStringLiteral("<%1> holds no method call").arg(cimXmlElementName(simpleElement)));
     const QString name = decoder.requiredAttribute(call, A::Name);
     const CimXmlNodeTree::Node &callNode = tree.node(call);
+    CimXmlObjectDecoder::UniqueNames names;
     switch (callNode.element) {
     case E::IMethodCall: {
         const auto op = cimOperationFromName(name);
@@ -427,8 +428,7 @@ void CimXmlReader::Private::finishRequest()
         for (int c = tree.node(nameSpace).nextSibling; c != kNone; c = tree.node(c).nextSibling) {
             if (tree.node(c).element != E::IParamValue)
                 decoder.unexpected(call, c);
-            if (request.arguments.insert(decoder.iparamValue(c)))
-                decoder.fail(c, QStringLiteral("duplicate parameter %1").arg(tree.nameOf(c)));
+            decoder.insertUnique(request.arguments, names, decoder.iparamValue(c), c, "parameter");
         }
         break;
     }
@@ -447,8 +447,7 @@ void CimXmlReader::Private::finishRequest()
         for (int c = tree.node(target).nextSibling; c != kNone; c = tree.node(c).nextSibling) {
             if (tree.node(c).element != E::ParamValue)
                 decoder.unexpected(call, c);
-            if (request.parameters.insert(decoder.paramValue(c)))
-                decoder.fail(c, QStringLiteral("duplicate parameter %1").arg(tree.nameOf(c)));
+            decoder.insertUnique(request.parameters, names, decoder.paramValue(c), c, "parameter");
         }
         break;
     }
@@ -461,14 +460,13 @@ void CimXmlReader::Private::finishRequest()
         for (int c = callNode.firstChild; c != kNone; c = tree.node(c).nextSibling) {
             if (tree.node(c).element != E::ExpParamValue)
                 decoder.unexpected(call, c);
-            if (request.arguments.insert(decoder.expParamValue(c)))
-                decoder.fail(c, QStringLiteral("duplicate parameter %1").arg(tree.nameOf(c)));
+            decoder.insertUnique(request.arguments, names, decoder.expParamValue(c), c, "parameter");
         }
         break;
     }
 }
 
-CimXmlReader::CimXmlReader(CimOperation operation, Limits limits)
+CimXmlReader::CimXmlReader(CimOperation operation, CimXmlLimits limits)
     : d(std::make_unique<Private>(false, operation, limits))
 {
 }
@@ -478,7 +476,7 @@ CimXmlReader::CimXmlReader(std::unique_ptr<Private> p)
 {
 }
 
-std::unique_ptr<CimXmlReader> CimXmlReader::forRequest(Limits limits)
+std::unique_ptr<CimXmlReader> CimXmlReader::forRequest(CimXmlLimits limits)
 {
     return std::unique_ptr<CimXmlReader>(
         new CimXmlReader(std::make_unique<Private>(true, CimOperation::GetClass, limits)));
@@ -500,8 +498,8 @@ bool CimXmlReader::feed(QByteArrayView bytes)
 
 bool CimXmlReader::finish()
 {
-    if (hasError())
-        return false;
+    if (hasError() || d->finished)
+        return !hasError();
     d->finished = true;
     if (!d->parser.finish()) {
         if (d->error.isNull())

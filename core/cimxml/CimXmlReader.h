@@ -28,12 +28,11 @@ namespace cimdiag {
 class CimXmlReader final
 {
 public:
-    using Limits = CimXmlLimits;
 
     /// A reader for the response to operation.
-    explicit CimXmlReader(CimOperation operation, Limits limits = {});
+    explicit CimXmlReader(CimOperation operation, CimXmlLimits limits = {});
     /// A reader for a request message (intrinsic, extrinsic or export).
-    static std::unique_ptr<CimXmlReader> forRequest(Limits limits = {});
+    static std::unique_ptr<CimXmlReader> forRequest(CimXmlLimits limits = {});
     ~CimXmlReader();
     Q_DISABLE_COPY_MOVE(CimXmlReader)
 

@@ -99,7 +99,7 @@ std::once_flag g_initOnce;
 
 } // namespace
 
-CimXmlSaxParser::CimXmlSaxParser(CimXmlNodeTree *tree, Limits limits)
+CimXmlSaxParser::CimXmlSaxParser(CimXmlNodeTree *tree, CimXmlLimits limits)
     : m_tree(tree)
     , m_limits(limits)
 {

@@ -29,13 +29,12 @@ namespace cimdiag {
 class CimXmlSaxParser final
 {
 public:
-    using Limits = CimXmlLimits;
 
     /// Called when a child of the streaming element closes; return false (after setting the error
     /// with fail()) to stop parsing.
     using ItemHandler = std::function<bool(int node)>;
 
-    CimXmlSaxParser(CimXmlNodeTree *tree, Limits limits);
+    CimXmlSaxParser(CimXmlNodeTree *tree, CimXmlLimits limits);
     ~CimXmlSaxParser();
     Q_DISABLE_COPY_MOVE(CimXmlSaxParser)
 
@@ -49,7 +48,6 @@ public:
     qint64 bytesFed() const { return m_bytesFed; }
     /// The root element's node, or kNone before it opened.
     int root() const { return m_root; }
-    bool rootClosed() const { return m_rootClosed; }
 
     /// Records an error at node (or at the parser's position when node is kNone) and stops parsing.
     bool fail(const QString &message, int node = CimXmlNodeTree::kNone);
@@ -78,7 +76,7 @@ private:
     qint64 currentColumn() const;
 
     CimXmlNodeTree *m_tree;
-    Limits m_limits;
+    CimXmlLimits m_limits;
     _xmlParserCtxt *m_context = nullptr;
     ItemHandler m_onItem;
     CimXmlElement m_streamingElement = CimXmlElement::Unknown;

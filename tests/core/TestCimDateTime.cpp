@@ -274,8 +274,14 @@ void TestCimDateTime::fromInterval_data()
         << 1U << -1 << 0 << 0 << 0 << QStringLiteral("00000000230000.000000:000");
     QTest::newRow("negative total clamps to zero")
         << 0U << 0 << 0 << -5 << 0 << QStringLiteral("00000000000000.000000:000");
-    QTest::newRow("days capped at 99999999")
-        << 99999999U << 24 << 0 << 0 << 0 << QStringLiteral("99999999000000.000000:000");
+    QTest::newRow("beyond the largest interval saturates")
+        << 99999999U << 24 << 0 << 0 << 0 << QStringLiteral("99999999235959.999999:000");
+    QTest::newRow("days beyond 2^63 microseconds saturate")
+        << 200000000U << 0 << 0 << 0 << 0 << QStringLiteral("99999999235959.999999:000");
+    // (2^31-1 h, min, s, us) = 90994648 days 12:56:54.483647
+    QTest::newRow("largest int fields carry into days")
+        << 0U << 2147483647 << 2147483647 << 2147483647 << 2147483647
+        << QStringLiteral("90994648125654.483647:000");
 }
 
 void TestCimDateTime::fromInterval()
