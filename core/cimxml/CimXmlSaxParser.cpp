@@ -136,7 +136,11 @@ void CimXmlSaxParser::setStreamingElement(CimXmlElement element, ItemHandler han
 
 bool CimXmlSaxParser::feed(QByteArrayView data)
 {
-    constexpr qsizetype kMaxChunk = 16 * 1024 * 1024;
+    // libxml2 (without XML_PARSE_HUGE) fails a push with "Huge input lookup" once more than
+    // XML_MAX_LOOKUP_LIMIT (10,000,000) bytes lie unparsed ahead of it, which one large chunk does:
+    // QNetworkReply::readAll() hands over 10+ MB at once when the reply arrives faster than it is read.
+    // Chunks well below the limit keep libxml2's lookahead small; the call overhead per MiB is nil.
+    constexpr qsizetype kMaxChunk = 1024 * 1024;
     while (!hasError() && !data.isEmpty()) {
         const QByteArrayView chunk = data.first(std::min(data.size(), kMaxChunk));
         m_bytesFed += chunk.size();

@@ -48,6 +48,17 @@ QString keyValueType(CimType type)
     return QStringLiteral("string");
 }
 
+/// Ends the open element. One with no content still goes out as `<X ...></X>`, never `<X .../>`:
+/// sblim-wbemcli 1.6.3's hand-written parser rejects the empty-element form ("Expecting /PROPERTY,
+/// QUALIFIER or VALUE element" for `<PROPERTY NAME="x" TYPE="string"/>`), and SFCB and OpenPegasus
+/// never write it. Empty character data makes QXmlStreamWriter close the start tag with '>'; for an
+/// element that has content it writes nothing. Hence no writeEmptyElement() anywhere in this file.
+void endElement(QXmlStreamWriter &xml)
+{
+    xml.writeCharacters(QString());
+    xml.writeEndElement();
+}
+
 void writeFlavors(QXmlStreamWriter &xml, const CimFlavors &flavors)
 {
     // Only what differs from the DTD defaults, so a reader that fills defaults gets the same flavors
@@ -107,7 +118,7 @@ void writeTextElement(QXmlStreamWriter &xml, const QString &name, const QString 
 {
     xml.writeStartElement(name);
     writeText(xml, text);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 /// A non-NULL scalar: VALUE, VALUE.REFERENCE, or VALUE with an embedded object's escaped XML.
@@ -135,7 +146,7 @@ void writeInstanceNameElement(
     xml.writeAttribute(QStringLiteral("CLASSNAME"), className);
     for (const CimKeyBinding &keyBinding : keyBindings)
         CimXmlWriter::writeKeyBinding(xml, keyBinding);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 /// The class path of a class: its path, or its name when it has none.
@@ -152,7 +163,7 @@ void writeObjectWithPath(QXmlStreamWriter &xml, const CimInstance &instance)
     xml.writeStartElement(QStringLiteral("VALUE.OBJECTWITHPATH"));
     CimXmlWriter::writeInstancePath(xml, instance.path());
     CimXmlWriter::writeInstance(xml, instance);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void writeObjectWithPath(QXmlStreamWriter &xml, const CimClass &cls)
@@ -160,7 +171,7 @@ void writeObjectWithPath(QXmlStreamWriter &xml, const CimClass &cls)
     xml.writeStartElement(QStringLiteral("VALUE.OBJECTWITHPATH"));
     CimXmlWriter::writeClassPath(xml, classPathOf(cls));
     CimXmlWriter::writeClass(xml, cls);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 /// The content of an IPARAMVALUE: the CimArgument alternative decides the element (CimArgument.h).
@@ -226,10 +237,10 @@ void writeIntrinsicCall(QXmlStreamWriter &xml, const CimOperationRequest &reques
         xml.writeStartElement(QStringLiteral("IPARAMVALUE"));
         xml.writeAttribute(QStringLiteral("NAME"), argument.name());
         writeArgumentValue(xml, argument);
-        xml.writeEndElement();
+        endElement(xml);
     }
-    xml.writeEndElement();
-    xml.writeEndElement();
+    endElement(xml);
+    endElement(xml);
 }
 
 void writeExtrinsicCall(QXmlStreamWriter &xml, const CimOperationRequest &request)
@@ -252,8 +263,8 @@ void writeExtrinsicCall(QXmlStreamWriter &xml, const CimOperationRequest &reques
     }
     for (const CimParamValue &parameter : request.parameters)
         CimXmlWriter::writeParamValue(xml, parameter);
-    xml.writeEndElement();
-    xml.writeEndElement();
+    endElement(xml);
+    endElement(xml);
 }
 
 void writeExportCall(QXmlStreamWriter &xml, const CimOperationRequest &request)
@@ -267,10 +278,10 @@ void writeExportCall(QXmlStreamWriter &xml, const CimOperationRequest &request)
         // DSP0203 2.4.0 lets EXPPARAMVALUE hold only an INSTANCE (NewIndication).
         if (const CimInstance *instance = argument.get<CimInstance>())
             CimXmlWriter::writeInstance(xml, *instance);
-        xml.writeEndElement();
+        endElement(xml);
     }
-    xml.writeEndElement();
-    xml.writeEndElement();
+    endElement(xml);
+    endElement(xml);
 }
 
 // DSP0200 pull operations: the objects in IRETURNVALUE, then EnumerationContext and
@@ -300,7 +311,7 @@ void writeIntrinsicOutParameter(QXmlStreamWriter &xml, const CimParamValue &para
         CimXmlWriter::writeClass(xml, value.toEmbeddedClass());
     else
         CimXmlWriter::writeInstance(xml, value.toEmbeddedInstance());
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 bool hasNamespacedPath(const CimInstance &instance)
@@ -311,7 +322,7 @@ bool hasNamespacedPath(const CimInstance &instance)
 void writeReturnValue(QXmlStreamWriter &xml, const CimOperationResponse &response)
 {
     const auto begin = [&xml] { xml.writeStartElement(QStringLiteral("IRETURNVALUE")); };
-    const auto end = [&xml] { xml.writeEndElement(); };
+    const auto end = [&xml] { endElement(xml); };
 
     switch (cimReturnShape(response.operation)) {
     case CimReturnShape::Nothing:
@@ -373,12 +384,12 @@ void writeReturnValue(QXmlStreamWriter &xml, const CimOperationResponse &respons
         for (const CimInstanceName &name : response.instanceNames) {
             xml.writeStartElement(QStringLiteral("OBJECTPATH"));
             CimXmlWriter::writeInstancePath(xml, name);
-            xml.writeEndElement();
+            endElement(xml);
         }
         for (const CimClassName &name : response.classNames) {
             xml.writeStartElement(QStringLiteral("OBJECTPATH"));
             CimXmlWriter::writeClassPath(xml, name);
-            xml.writeEndElement();
+            endElement(xml);
         }
         end();
         return;
@@ -396,7 +407,7 @@ void writeReturnValue(QXmlStreamWriter &xml, const CimOperationResponse &respons
             } else {
                 xml.writeStartElement(QStringLiteral("VALUE.OBJECT"));
                 CimXmlWriter::writeInstance(xml, instance);
-                xml.writeEndElement();
+                endElement(xml);
             }
         }
         for (const CimClass &cls : response.classes) {
@@ -405,7 +416,7 @@ void writeReturnValue(QXmlStreamWriter &xml, const CimOperationResponse &respons
             } else {
                 xml.writeStartElement(QStringLiteral("VALUE.OBJECT"));
                 CimXmlWriter::writeClass(xml, cls);
-                xml.writeEndElement();
+                endElement(xml);
             }
         }
         end();
@@ -466,8 +477,8 @@ void writeIntrinsicResponse(QXmlStreamWriter &xml, const CimOperationResponse &r
         for (const CimParamValue &parameter : response.outParameters)
             writeIntrinsicOutParameter(xml, parameter);
     }
-    xml.writeEndElement();
-    xml.writeEndElement();
+    endElement(xml);
+    endElement(xml);
 }
 
 void writeExtrinsicResponse(QXmlStreamWriter &xml, const CimOperationResponse &response)
@@ -485,13 +496,13 @@ void writeExtrinsicResponse(QXmlStreamWriter &xml, const CimOperationResponse &r
             writeEmbeddedObjectAttribute(xml, value.embeddedKind());
             xml.writeAttribute(QStringLiteral("PARAMTYPE"), typeName(value.type()));
             CimXmlWriter::writeValue(xml, value);
-            xml.writeEndElement();
+            endElement(xml);
         }
         for (const CimParamValue &parameter : response.outParameters)
             CimXmlWriter::writeParamValue(xml, parameter);
     }
-    xml.writeEndElement();
-    xml.writeEndElement();
+    endElement(xml);
+    endElement(xml);
 }
 
 void writeExportResponse(QXmlStreamWriter &xml, const CimOperationResponse &response)
@@ -501,8 +512,8 @@ void writeExportResponse(QXmlStreamWriter &xml, const CimOperationResponse &resp
     xml.writeAttribute(QStringLiteral("NAME"), cimOperationName(CimOperation::ExportIndication));
     if (!response.status.isOk())
         CimXmlWriter::writeError(xml, response.status);
-    xml.writeEndElement();
-    xml.writeEndElement();
+    endElement(xml);
+    endElement(xml);
 }
 
 } // namespace
@@ -554,12 +565,14 @@ void CimXmlWriter::writeValue(QXmlStreamWriter &xml, const CimValue &value)
     const qsizetype size = value.size();
     for (qsizetype i = 0; i < size; ++i) {
         const CimValue element = value.at(i);
-        if (element.isNull())
-            xml.writeEmptyElement(QStringLiteral("VALUE.NULL"));
-        else
+        if (element.isNull()) {
+            xml.writeStartElement(QStringLiteral("VALUE.NULL"));
+            endElement(xml);
+        } else {
             writeScalar(xml, element);
+        }
     }
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeValueReference(QXmlStreamWriter &xml, const CimInstanceName &path)
@@ -572,7 +585,7 @@ void CimXmlWriter::writeValueReference(QXmlStreamWriter &xml, const CimInstanceN
         writeLocalInstancePath(xml, path);
     else
         writeInstancePath(xml, path);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeKeyBinding(QXmlStreamWriter &xml, const CimKeyBinding &keyBinding)
@@ -589,9 +602,9 @@ void CimXmlWriter::writeKeyBinding(QXmlStreamWriter &xml, const CimKeyBinding &k
         xml.writeAttribute(QStringLiteral("TYPE"),
             typeAttribute(value.type() == CimType::Reference ? CimType::Invalid : value.type()));
         writeText(xml, value.toCimXmlText());
-        xml.writeEndElement();
+        endElement(xml);
     }
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeInstanceName(QXmlStreamWriter &xml, const CimInstanceName &name)
@@ -604,7 +617,7 @@ void CimXmlWriter::writeInstancePath(QXmlStreamWriter &xml, const CimInstanceNam
     xml.writeStartElement(QStringLiteral("INSTANCEPATH"));
     writeNamespacePath(xml, path.host(), path.nameSpace());
     writeInstanceName(xml, path);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeLocalInstancePath(QXmlStreamWriter &xml, const CimInstanceName &path)
@@ -612,7 +625,7 @@ void CimXmlWriter::writeLocalInstancePath(QXmlStreamWriter &xml, const CimInstan
     xml.writeStartElement(QStringLiteral("LOCALINSTANCEPATH"));
     writeLocalNamespacePath(xml, path.nameSpace());
     writeInstanceName(xml, path);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeNamespacePath(QXmlStreamWriter &xml, const QString &host, const QString &nameSpace)
@@ -620,7 +633,7 @@ void CimXmlWriter::writeNamespacePath(QXmlStreamWriter &xml, const QString &host
     xml.writeStartElement(QStringLiteral("NAMESPACEPATH"));
     writeTextElement(xml, QStringLiteral("HOST"), host);
     writeLocalNamespacePath(xml, nameSpace);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeLocalNamespacePath(QXmlStreamWriter &xml, const QString &nameSpace)
@@ -628,16 +641,18 @@ void CimXmlWriter::writeLocalNamespacePath(QXmlStreamWriter &xml, const QString 
     xml.writeStartElement(QStringLiteral("LOCALNAMESPACEPATH"));
     // Empty segments (a leading, trailing or doubled '/') are not namespace names.
     for (const QStringView segment : QStringView(nameSpace).tokenize(u'/', Qt::SkipEmptyParts)) {
-        xml.writeEmptyElement(QStringLiteral("NAMESPACE"));
+        xml.writeStartElement(QStringLiteral("NAMESPACE"));
         xml.writeAttribute(QStringLiteral("NAME"), segment.toString());
+        endElement(xml);
     }
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeClassName(QXmlStreamWriter &xml, const QString &className)
 {
-    xml.writeEmptyElement(QStringLiteral("CLASSNAME"));
+    xml.writeStartElement(QStringLiteral("CLASSNAME"));
     xml.writeAttribute(QStringLiteral("NAME"), className);
+    endElement(xml);
 }
 
 void CimXmlWriter::writeClassPath(QXmlStreamWriter &xml, const CimClassName &path)
@@ -645,7 +660,7 @@ void CimXmlWriter::writeClassPath(QXmlStreamWriter &xml, const CimClassName &pat
     xml.writeStartElement(QStringLiteral("CLASSPATH"));
     writeNamespacePath(xml, path.host(), path.nameSpace());
     writeClassName(xml, path.className());
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeLocalClassPath(QXmlStreamWriter &xml, const CimClassName &path)
@@ -653,7 +668,7 @@ void CimXmlWriter::writeLocalClassPath(QXmlStreamWriter &xml, const CimClassName
     xml.writeStartElement(QStringLiteral("LOCALCLASSPATH"));
     writeLocalNamespacePath(xml, path.nameSpace());
     writeClassName(xml, path.className());
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeInstance(QXmlStreamWriter &xml, const CimInstance &instance)
@@ -663,7 +678,7 @@ void CimXmlWriter::writeInstance(QXmlStreamWriter &xml, const CimInstance &insta
     writeQualifiers(xml, instance.qualifiers());
     for (const CimProperty &property : instance.properties())
         writeProperty(xml, property);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeNamedInstance(QXmlStreamWriter &xml, const CimInstance &instance)
@@ -673,7 +688,7 @@ void CimXmlWriter::writeNamedInstance(QXmlStreamWriter &xml, const CimInstance &
     writeInstanceNameElement(
         xml, path.className().isEmpty() ? instance.className() : path.className(), path.keyBindings());
     writeInstance(xml, instance);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeInstanceWithPath(QXmlStreamWriter &xml, const CimInstance &instance)
@@ -681,7 +696,7 @@ void CimXmlWriter::writeInstanceWithPath(QXmlStreamWriter &xml, const CimInstanc
     xml.writeStartElement(QStringLiteral("VALUE.INSTANCEWITHPATH"));
     writeInstancePath(xml, instance.path());
     writeInstance(xml, instance);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeClass(QXmlStreamWriter &xml, const CimClass &cls)
@@ -695,7 +710,7 @@ void CimXmlWriter::writeClass(QXmlStreamWriter &xml, const CimClass &cls)
         writeProperty(xml, property);
     for (const CimMethod &method : cls.methods())
         writeMethod(xml, method);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeProperty(QXmlStreamWriter &xml, const CimProperty &property)
@@ -709,7 +724,7 @@ void CimXmlWriter::writeProperty(QXmlStreamWriter &xml, const CimProperty &prope
         writeClassOriginAndPropagated(xml, property.classOrigin(), property.isPropagated());
         writeQualifiers(xml, property.qualifiers());
         writeValue(xml, value);
-        xml.writeEndElement();
+        endElement(xml);
         return;
     }
     // DSP0004 has no reference-array properties and the DTD no element for them; one that reaches us
@@ -723,7 +738,7 @@ void CimXmlWriter::writeProperty(QXmlStreamWriter &xml, const CimProperty &prope
     writeEmbeddedObjectAttribute(xml, value.embeddedKind());
     writeQualifiers(xml, property.qualifiers());
     writeValue(xml, value);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeMethod(QXmlStreamWriter &xml, const CimMethod &method)
@@ -737,7 +752,7 @@ void CimXmlWriter::writeMethod(QXmlStreamWriter &xml, const CimMethod &method)
     writeQualifiers(xml, method.qualifiers());
     for (const CimParameter &parameter : method.parameters())
         writeParameter(xml, parameter);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeParameter(QXmlStreamWriter &xml, const CimParameter &parameter)
@@ -756,7 +771,7 @@ void CimXmlWriter::writeParameter(QXmlStreamWriter &xml, const CimParameter &par
     if (parameter.isArray())
         writeArraySize(xml, parameter.arraySize());
     writeQualifiers(xml, parameter.qualifiers());
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeQualifier(QXmlStreamWriter &xml, const CimQualifier &qualifier)
@@ -768,7 +783,7 @@ void CimXmlWriter::writeQualifier(QXmlStreamWriter &xml, const CimQualifier &qua
         xml.writeAttribute(QStringLiteral("PROPAGATED"), QStringLiteral("true"));
     writeFlavors(xml, qualifier.flavors());
     writeValue(xml, qualifier.value());
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeQualifierDeclaration(QXmlStreamWriter &xml, const CimQualifierDeclaration &declaration)
@@ -784,7 +799,7 @@ void CimXmlWriter::writeQualifierDeclaration(QXmlStreamWriter &xml, const CimQua
     const CimScopes &scopes = declaration.scopes();
     if (!scopes.isNone()) {
         // Every SCOPE attribute defaults to false: only the scopes that apply are written.
-        xml.writeEmptyElement(QStringLiteral("SCOPE"));
+        xml.writeStartElement(QStringLiteral("SCOPE"));
         const std::array<std::pair<bool, QString>, 7> attributes {{
             {scopes.classScope, QStringLiteral("CLASS")},
             {scopes.association, QStringLiteral("ASSOCIATION")},
@@ -798,9 +813,10 @@ void CimXmlWriter::writeQualifierDeclaration(QXmlStreamWriter &xml, const CimQua
             if (applies)
                 xml.writeAttribute(name, QStringLiteral("true"));
         }
+        endElement(xml);
     }
     writeValue(xml, declaration.value());
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeParamValue(QXmlStreamWriter &xml, const CimParamValue &paramValue)
@@ -815,7 +831,7 @@ void CimXmlWriter::writeParamValue(QXmlStreamWriter &xml, const CimParamValue &p
         xml.writeAttribute(QStringLiteral("PARAMTYPE"), typeName(value.type()));
     writeEmbeddedObjectAttribute(xml, value.embeddedKind());
     writeValue(xml, value);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 void CimXmlWriter::writeError(QXmlStreamWriter &xml, const CimStatus &status)
@@ -826,7 +842,7 @@ void CimXmlWriter::writeError(QXmlStreamWriter &xml, const CimStatus &status)
         xml.writeAttribute(QStringLiteral("DESCRIPTION"), status.description());
     for (const CimInstance &instance : status.errorInstances())
         writeInstance(xml, instance);
-    xml.writeEndElement();
+    endElement(xml);
 }
 
 QString CimXmlWriter::embeddedObjectText(const CimValue &value)

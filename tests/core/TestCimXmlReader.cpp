@@ -778,6 +778,28 @@ private slots:
         QCOMPARE(reader.error(), first);
         QCOMPARE(first.line, 6);
     }
+
+    void acceptsOneFeedLargerThanLibxml2Lookahead()
+    {
+        // QNetworkReply::readAll() can hand over 10+ MB at once; libxml2 fails a push of more than
+        // XML_MAX_LOOKUP_LIMIT (10,000,000) bytes with "Huge input lookup" unless the reader splits it.
+        QByteArray names;
+        constexpr int kNames = 110000;
+        for (int i = 0; i < kNames; ++i) {
+            names += "<INSTANCENAME CLASSNAME=\"CIMDIAG_Element\"><KEYBINDING NAME=\"InstanceID\">"
+                     "<KEYVALUE VALUETYPE=\"string\" TYPE=\"string\">element ";
+            names += QByteArray::number(i);
+            names += "</KEYVALUE></KEYBINDING></INSTANCENAME>";
+        }
+        const QByteArray document = ireturn("EnumerateInstanceNames", names);
+        QVERIFY(document.size() > 10000000);
+        CimXmlReader reader(CimOperation::EnumerateInstanceNames);
+        QVERIFY2(reader.feed(document), qPrintable(reader.error().toString()));
+        QVERIFY2(reader.finish(), qPrintable(reader.error().toString()));
+        const CimOperationResponse response = reader.takeResponse();
+        QCOMPARE(response.instanceNames.size(), kNames);
+        QCOMPARE(response.instanceNames.last().keyBinding(u"InstanceID").toString(), QStringLiteral("element 109999"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCimXmlReader)
