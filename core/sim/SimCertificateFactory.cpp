@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/sim/SimCertificateFactory.h"
+
+#include <QFile>
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <memory>
+
+namespace cimdiag {
+
+namespace {
+
+template <auto FreeFunction>
+struct OpenSslFree
+{
+    template <typename T>
+    void operator()(T *pointer) const
+    {
+        FreeFunction(pointer);
+    }
+};
+using PKeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<&EVP_PKEY_free>>;
+using X509Ptr = std::unique_ptr<X509, OpenSslFree<&X509_free>>;
+using BioPtr = std::unique_ptr<BIO, OpenSslFree<&BIO_free>>;
+using ExtensionPtr = std::unique_ptr<X509_EXTENSION, OpenSslFree<&X509_EXTENSION_free>>;
+
+constexpr long kDay = 24L * 60 * 60;
+
+QString openSslError(const char *what)
+{
+    QString text = QString::fromLatin1(what);
+    const unsigned long code = ERR_get_error();
+    if (code != 0) {
+        char buffer[256] = {};
+        ERR_error_string_n(code, buffer, sizeof buffer);
+        text += QStringLiteral(": ") + QString::fromLatin1(buffer);
+    }
+    ERR_clear_error();
+    return text;
+}
+
+PKeyPtr generateRsaKey(int bits)
+{
+    // EVP_PKEY_Q_keygen directly: the EVP_RSA_gen macro expands to an old-style cast.
+    return PKeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits)));
+}
+
+bool addExtension(X509 *certificate, X509 *issuer, int nid, const QByteArray &value)
+{
+    X509V3_CTX context;
+    X509V3_set_ctx(&context, issuer, certificate, nullptr, nullptr, 0);
+    ExtensionPtr extension(X509V3_EXT_conf_nid(nullptr, &context, nid, value.constData()));
+    return extension && X509_add_ext(certificate, extension.get(), -1) == 1;
+}
+
+bool addNameEntry(X509_NAME *name, const char *field, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                                      reinterpret_cast<const unsigned char *>(utf8.constData()),
+                                      static_cast<int>(utf8.size()), -1, 0)
+        == 1;
+}
+
+struct CertificateSpec
+{
+    QString commonName;
+    long notBeforeOffset = -kDay;
+    long notAfterOffset = 30 * kDay;
+    QList<QPair<int, QByteArray>> extensions;
+    const EVP_MD *digest = nullptr;
+};
+
+/// Builds and signs one certificate. issuer/issuerKey null: self-signed with subjectKey.
+X509Ptr makeCertificate(const CertificateSpec &spec, EVP_PKEY *subjectKey, X509 *issuer, EVP_PKEY *issuerKey,
+                        QString *error)
+{
+    X509Ptr certificate(X509_new());
+    if (!certificate) {
+        *error = openSslError("X509_new");
+        return {};
+    }
+    X509_set_version(certificate.get(), X509_VERSION_3);
+    quint64 serial = 0;
+    RAND_bytes(reinterpret_cast<unsigned char *>(&serial), sizeof serial);
+    // Positive and non-zero (RFC 5280 4.1.2.2); random so re-generated CAs never collide in a cache.
+    ASN1_INTEGER_set_uint64(X509_get_serialNumber(certificate.get()), (serial >> 1) | 1U);
+    X509_gmtime_adj(X509_getm_notBefore(certificate.get()), spec.notBeforeOffset);
+    X509_gmtime_adj(X509_getm_notAfter(certificate.get()), spec.notAfterOffset);
+    X509_set_pubkey(certificate.get(), subjectKey);
+
+    X509_NAME *subject = X509_get_subject_name(certificate.get());
+    if (!addNameEntry(subject, "O", QStringLiteral("cimdiag simulator"))
+        || !addNameEntry(subject, "CN", spec.commonName)) {
+        *error = openSslError("X509_NAME_add_entry_by_txt");
+        return {};
+    }
+    X509 *signer = issuer ? issuer : certificate.get();
+    X509_set_issuer_name(certificate.get(), X509_get_subject_name(signer));
+
+    for (const auto &[nid, value] : spec.extensions) {
+        if (!addExtension(certificate.get(), signer, nid, value)) {
+            *error = openSslError("X509V3_EXT_conf_nid");
+            return {};
+        }
+    }
+    if (X509_sign(certificate.get(), issuerKey ? issuerKey : subjectKey, spec.digest) == 0) {
+        *error = openSslError("X509_sign");
+        return {};
+    }
+    return certificate;
+}
+
+QByteArray bioContents(BIO *bio)
+{
+    char *data = nullptr;
+    const long size = BIO_get_mem_data(bio, &data);
+    return QByteArray(data, size);
+}
+
+QByteArray certificatePem(X509 *certificate)
+{
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    PEM_write_bio_X509(bio.get(), certificate);
+    return bioContents(bio.get());
+}
+
+QByteArray privateKeyPem(EVP_PKEY *key)
+{
+    BioPtr bio(BIO_new(BIO_s_mem()));
+    PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr);
+    return bioContents(bio.get());
+}
+
+SimIssuedCertificate toQt(X509 *certificate, EVP_PKEY *key, const QList<QSslCertificate> &chain)
+{
+    SimIssuedCertificate issued;
+    issued.certificate = QSslCertificate(certificatePem(certificate), QSsl::Pem);
+    issued.privateKey = QSslKey(privateKeyPem(key), QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
+    issued.chain = chain;
+    return issued;
+}
+
+} // namespace
+
+std::optional<SimCertificateFactory> SimCertificateFactory::create(QString *error)
+{
+    QString reason;
+    PKeyPtr key = generateRsaKey(2048);
+    if (!key) {
+        if (error)
+            *error = openSslError("RSA key generation");
+        return std::nullopt;
+    }
+    CertificateSpec spec;
+    spec.commonName = QStringLiteral("cimdiag simulator CA");
+    spec.notAfterOffset = 365 * kDay;
+    spec.digest = EVP_sha256();
+    spec.extensions = {
+        {NID_basic_constraints, QByteArrayLiteral("critical,CA:TRUE")},
+        {NID_key_usage, QByteArrayLiteral("critical,keyCertSign,cRLSign")},
+        {NID_subject_key_identifier, QByteArrayLiteral("hash")},
+    };
+    X509Ptr ca = makeCertificate(spec, key.get(), nullptr, nullptr, &reason);
+    if (!ca) {
+        if (error)
+            *error = reason;
+        return std::nullopt;
+    }
+    SimCertificateFactory factory;
+    factory.m_caCertificate = QSslCertificate(certificatePem(ca.get()), QSsl::Pem);
+    factory.m_caKeyPem = privateKeyPem(key.get());
+    factory.m_caKey = QSslKey(factory.m_caKeyPem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
+    return factory;
+}
+
+bool SimCertificateFactory::writeCaCertificatePem(const QString &path, QString *error) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(caCertificatePem()) < 0
+        || !file.flush()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+SimIssuedCertificate SimCertificateFactory::issueServerCertificate(const SimCertificateOptions &options,
+                                                                   QString *error) const
+{
+    QString reason;
+    const bool selfSigned = options.fault == SimCertificateFault::SelfSigned;
+    // C5: 1024 bits is below OpenSSL's SECLEVEL 2 (Debian's default), so clients see code 66.
+    PKeyPtr key = generateRsaKey(options.fault == SimCertificateFault::WeakKey ? 1024 : options.keyBits);
+    if (!key) {
+        if (error)
+            *error = openSslError("RSA key generation");
+        return SimIssuedCertificate();
+    }
+
+    CertificateSpec spec;
+    spec.commonName = options.commonName;
+    spec.notBeforeOffset = -kDay;
+    spec.notAfterOffset = static_cast<long>(options.validityDays) * kDay;
+    if (options.fault == SimCertificateFault::Expired) {
+        spec.notBeforeOffset = -60 * kDay;
+        spec.notAfterOffset = -kDay;
+    } else if (options.fault == SimCertificateFault::NotYetValid) {
+        spec.notBeforeOffset = 30 * kDay;
+        spec.notAfterOffset = 60 * kDay;
+    }
+    // C6: SHA-1 signatures fail at SECLEVEL 1 and above in OpenSSL 3 (verify code 68).
+    spec.digest = options.fault == SimCertificateFault::Sha1Signature ? EVP_sha1() : EVP_sha256();
+
+    QStringList altNames;
+    if (options.fault == SimCertificateFault::WrongHost) {
+        // C10: a name the client never connects to, and no IP address.
+        spec.commonName = QStringLiteral("other.example");
+        altNames.append(QStringLiteral("DNS:other.example"));
+    } else {
+        for (const QString &dns : options.dnsNames)
+            altNames.append(QStringLiteral("DNS:") + dns);
+        for (const QHostAddress &address : options.ipAddresses)
+            altNames.append(QStringLiteral("IP:") + address.toString());
+    }
+    spec.extensions.append({NID_basic_constraints, QByteArrayLiteral("CA:FALSE")});
+    if (!selfSigned) {
+        // Without keyUsage a self-signed leaf is recognised as self-signed (verify code 18, C7);
+        // with keyUsage lacking keyCertSign OpenSSL would report 20 instead.
+        spec.extensions.append({NID_key_usage, QByteArrayLiteral("critical,digitalSignature,keyEncipherment")});
+    }
+    spec.extensions.append({NID_ext_key_usage, QByteArrayLiteral("serverAuth")});
+    // No names at all (a test that wants only the CN) means no subjectAltName: an empty one is invalid.
+    if (!altNames.isEmpty())
+        spec.extensions.append({NID_subject_alt_name, altNames.join(QLatin1Char(',')).toLatin1()});
+    spec.extensions.append({NID_subject_key_identifier, QByteArrayLiteral("hash")});
+
+    X509Ptr certificate;
+    QList<QSslCertificate> chain;
+    if (selfSigned) {
+        certificate = makeCertificate(spec, key.get(), nullptr, nullptr, &reason);
+    } else {
+        const QByteArray caPem = m_caCertificate.toPem();
+        BioPtr caCertBio(BIO_new_mem_buf(caPem.constData(), static_cast<int>(caPem.size())));
+        X509Ptr ca(PEM_read_bio_X509(caCertBio.get(), nullptr, nullptr, nullptr));
+        BioPtr caKeyBio(BIO_new_mem_buf(m_caKeyPem.constData(), static_cast<int>(m_caKeyPem.size())));
+        PKeyPtr caKey(PEM_read_bio_PrivateKey(caKeyBio.get(), nullptr, nullptr, nullptr));
+        if (!ca || !caKey) {
+            if (error)
+                *error = openSslError("reading the CA back");
+            return SimIssuedCertificate();
+        }
+        spec.extensions.append({NID_authority_key_identifier, QByteArrayLiteral("keyid:always")});
+        certificate = makeCertificate(spec, key.get(), ca.get(), caKey.get(), &reason);
+        chain.append(m_caCertificate);
+    }
+    if (!certificate) {
+        if (error)
+            *error = reason;
+        return SimIssuedCertificate();
+    }
+    return toQt(certificate.get(), key.get(), chain);
+}
+
+SimIssuedCertificate SimCertificateFactory::issueClientCertificate(const QString &commonName, QString *error) const
+{
+    QString reason;
+    PKeyPtr key = generateRsaKey(2048);
+    const QByteArray caPem = m_caCertificate.toPem();
+    BioPtr caCertBio(BIO_new_mem_buf(caPem.constData(), static_cast<int>(caPem.size())));
+    X509Ptr ca(PEM_read_bio_X509(caCertBio.get(), nullptr, nullptr, nullptr));
+    BioPtr caKeyBio(BIO_new_mem_buf(m_caKeyPem.constData(), static_cast<int>(m_caKeyPem.size())));
+    PKeyPtr caKey(PEM_read_bio_PrivateKey(caKeyBio.get(), nullptr, nullptr, nullptr));
+    if (!key || !ca || !caKey) {
+        if (error)
+            *error = openSslError("client certificate set-up");
+        return SimIssuedCertificate();
+    }
+    CertificateSpec spec;
+    spec.commonName = commonName;
+    spec.digest = EVP_sha256();
+    spec.extensions = {
+        {NID_basic_constraints, QByteArrayLiteral("CA:FALSE")},
+        {NID_key_usage, QByteArrayLiteral("critical,digitalSignature")},
+        {NID_ext_key_usage, QByteArrayLiteral("clientAuth")},
+        {NID_subject_key_identifier, QByteArrayLiteral("hash")},
+        {NID_authority_key_identifier, QByteArrayLiteral("keyid:always")},
+    };
+    X509Ptr certificate = makeCertificate(spec, key.get(), ca.get(), caKey.get(), &reason);
+    if (!certificate) {
+        if (error)
+            *error = reason;
+        return SimIssuedCertificate();
+    }
+    return toQt(certificate.get(), key.get(), {m_caCertificate});
+}
+
+} // namespace cimdiag

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/wbem/WbemLogRecorder.h"
+
+#include "core/cimxml/CimMessageFormatter.h"
+
+#include <QIODevice>
+#include <QJsonDocument>
+
+namespace cimdiag {
+
+WbemLogRecorder::WbemLogRecorder(Sink sink)
+    : m_sink(std::move(sink))
+{
+}
+
+WbemLogRecorder::WbemLogRecorder(QIODevice *device)
+    : m_device(device)
+{
+}
+
+QString WbemLogRecorder::channelName(Channel channel)
+{
+    return channel == Channel::Operation ? QStringLiteral("operation") : QStringLiteral("http");
+}
+
+QString WbemLogRecorder::cut(const QString &text, qsizetype max) const
+{
+    if (max <= 0 || text.size() <= max)
+        return text;
+    return text.left(max) + QStringLiteral("... (%1 more characters)").arg(text.size() - max);
+}
+
+void WbemLogRecorder::emitText(Channel channel, QString text) const
+{
+    if (m_sink)
+        m_sink(channel, text);
+    if (m_device) {
+        m_device->write(QByteArray('[' + channelName(channel).toUtf8() + "] " + text.toUtf8() + '\n'));
+    }
+}
+
+namespace {
+QString headersText(const WbemExchange::HeaderList &headers)
+{
+    QString text;
+    for (const auto &[name, value] : headers)
+        text += QString::fromLatin1(name) + QStringLiteral(": ") + QString::fromLatin1(value) + QLatin1Char('\n');
+    return text;
+}
+} // namespace
+
+void WbemLogRecorder::record(const WbemExchange &exchange)
+{
+    if (!isEnabled())
+        return;
+    const QString method = exchange.request.cimMethodHeader();
+    if (m_httpChannel) {
+        QString request = QString::fromLatin1(exchange.httpMethod) + QLatin1Char(' ')
+            + exchange.url.path(QUrl::FullyEncoded) + QStringLiteral(" HTTP/1.1\n") + headersText(exchange.requestHeaders)
+            + QLatin1Char('\n') + cut(QString::fromUtf8(exchange.requestBody), m_maxHttpBodyLength);
+        emitText(Channel::Http, QStringLiteral("Request %1 #%2: ").arg(exchange.operationId).arg(exchange.attempt)
+                     + request);
+        if (exchange.status != 0) {
+            QString reply = QStringLiteral("HTTP/1.1 %1 %2\n").arg(exchange.status).arg(QString::fromLatin1(exchange.reason))
+                + headersText(exchange.replyHeaders) + QLatin1Char('\n')
+                + cut(QString::fromUtf8(exchange.replyBody), m_maxHttpBodyLength);
+            if (exchange.replyBodyTruncated)
+                reply += QStringLiteral("... (truncated)");
+            emitText(Channel::Http, QStringLiteral("Reply %1 #%2: ").arg(exchange.operationId).arg(exchange.attempt) + reply);
+        } else if (!exchange.error.isNull()) {
+            emitText(Channel::Http, QStringLiteral("No reply %1 #%2: %3")
+                                        .arg(exchange.operationId)
+                                        .arg(exchange.attempt)
+                                        .arg(exchange.error.toString()));
+        }
+    }
+    if (m_operationChannel && exchange.isFinal) {
+        QString arguments;
+        if (m_detail == Detail::Full) {
+            arguments = QString::fromUtf8(
+                QJsonDocument(CimMessageFormatter::toJson(exchange.request)).toJson(QJsonDocument::Compact));
+        } else {
+            arguments = QStringLiteral("namespace=%1").arg(exchange.request.nameSpace);
+            for (const CimArgument &argument : exchange.request.arguments)
+                arguments += QStringLiteral(", ") + argument.name();
+        }
+        emitText(Channel::Operation,
+                 cut(QStringLiteral("Request: %1(%2)").arg(method, arguments), m_maxOperationLength));
+        if (exchange.error.isNull()) {
+            const QString result = m_detail == Detail::Full ? CimMessageFormatter::toText(exchange.response)
+                                                            : CimMessageFormatter::summary(exchange.response);
+            emitText(Channel::Operation,
+                     cut(QStringLiteral("Return: %1(%2) in %3 us")
+                             .arg(method, result)
+                             .arg(exchange.clientTime.count()),
+                         m_maxOperationLength));
+        } else {
+            emitText(Channel::Operation,
+                     cut(QStringLiteral("Exception: %1(%2)").arg(method, exchange.error.toString()),
+                         m_maxOperationLength));
+        }
+    }
+}
+
+} // namespace cimdiag

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/wbem/WbemExchange.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace cimdiag {
+
+/// Removes secrets from what a connection records (pywbem's "security considerations"): the values
+/// of Authorization and Proxy-Authorization, and any occurrence of a known secret (password,
+/// ticket, user:password and its base64) in headers, bodies and messages.
+class WbemRedactor final
+{
+public:
+    WbemRedactor() = default;
+    explicit WbemRedactor(QStringList secrets);
+
+    static QString placeholder() { return QStringLiteral("***"); }
+    /// True for headers whose whole value is a secret.
+    static bool isSecretHeader(const QByteArray &name);
+
+    QString redact(QString text) const;
+    QByteArray redact(QByteArray bytes) const;
+    /// Authorization-like headers keep their scheme: "Basic ***".
+    WbemExchange::HeaderList redact(const WbemExchange::HeaderList &headers) const;
+    void redact(WbemExchange &exchange) const;
+
+private:
+    QStringList m_secrets;
+};
+
+} // namespace cimdiag
