@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 packages=(
     qt6-base-dev qt6-tools-dev qt6-l10n-tools libssl-dev libxml2-dev cmake ninja-build g++ dpkg-dev file
     libxml2-utils # xmllint validates what the CIM-XML writer produces against the DMTF DTD
+    sblim-wbemcli # a foreign CIM client the SimWbemcli ctest runs against cimdiag-sim
 )
 
 install_missing_packages() {

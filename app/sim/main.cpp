@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// cimdiag-sim: runs one simulator scenario until SIGINT or SIGTERM.
+#include "core/sim/SimCertificateFactory.h"
+#include "core/sim/SimHttpServer.h"
+#include "core/sim/SimScenario.h"
+#include "core/sim/SimScenarioHost.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace cimdiag;
+
+namespace {
+
+// The self-pipe trick: a signal handler may only write(2); the event loop reads the other end.
+int g_signalSockets[2] = {-1, -1};
+
+void onSignal(int signalNumber)
+{
+    const char byte = static_cast<char>(signalNumber);
+    [[maybe_unused]] const ssize_t written = ::write(g_signalSockets[0], &byte, 1);
+}
+
+bool installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalSockets) != 0)
+        return false;
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+quint16 parsePort(const QString &text, bool *ok)
+{
+    const uint port = text.toUInt(ok);
+    *ok = *ok && port <= 65535;
+    return static_cast<quint16>(port);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("cimdiag-sim"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CIMDIAG_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("A CIM-XML server (DSP0200) on loopback that can misbehave as the cimdiag "
+                       "failure-mode catalogue describes."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
+                                            QStringLiteral("Scenario name (see --list-scenarios) or a .json file."),
+                                            QStringLiteral("NAME"), QStringLiteral("healthy"));
+    const QCommandLineOption listOption(QStringLiteral("list-scenarios"), QStringLiteral("List the scenarios and exit."));
+    const QCommandLineOption httpPortOption(QStringLiteral("http-port"),
+                                            QStringLiteral("HTTP port (0 picks a free one; default 0)."),
+                                            QStringLiteral("PORT"), QStringLiteral("0"));
+    const QCommandLineOption httpsPortOption(QStringLiteral("https-port"),
+                                             QStringLiteral("HTTPS port (0 picks a free one; default 0)."),
+                                             QStringLiteral("PORT"), QStringLiteral("0"));
+    const QCommandLineOption addressOption(QStringLiteral("address"),
+                                           QStringLiteral("Address to listen on (default 127.0.0.1)."),
+                                           QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption caFileOption(
+        QStringLiteral("ca-file"),
+        QStringLiteral("Where to write the CA certificate (PEM) clients should trust (default: a file in the "
+                       "temporary directory, removed at exit)."),
+        QStringLiteral("PATH"));
+    parser.addOptions({scenarioOption, listOption, httpPortOption, httpsPortOption, addressOption, caFileOption});
+    parser.process(app);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    if (parser.isSet(listOption)) {
+        for (const QString &name : SimScenario::builtInNames()) {
+            QString error;
+            const std::optional<SimScenario> scenario = SimScenario::load(name, &error);
+            if (!scenario) {
+                err << "cimdiag-sim: " << error << Qt::endl;
+                return 1;
+            }
+            const QString modes = scenario->failureModes.isEmpty()
+                ? QString()
+                : QStringLiteral(" [") + scenario->failureModes.join(QLatin1Char(',')) + QLatin1Char(']');
+            out << name.leftJustified(22) << ' ' << scenario->description << modes << Qt::endl;
+        }
+        return 0;
+    }
+
+    QString error;
+    const std::optional<SimScenario> scenario = SimScenario::load(parser.value(scenarioOption), &error);
+    if (!scenario) {
+        err << "cimdiag-sim: " << error << Qt::endl;
+        return 2;
+    }
+    SimScenarioHost::Listen listen;
+    bool ok = false;
+    listen.httpPort = parsePort(parser.value(httpPortOption), &ok);
+    bool httpsOk = false;
+    listen.httpsPort = parsePort(parser.value(httpsPortOption), &httpsOk);
+    if (!ok || !httpsOk || !listen.address.setAddress(parser.value(addressOption))) {
+        err << "cimdiag-sim: bad --http-port, --https-port or --address" << Qt::endl;
+        return 2;
+    }
+
+    if (!installSignalHandlers()) {
+        err << "cimdiag-sim: cannot install the signal handlers" << Qt::endl;
+        return 1;
+    }
+    SimScenarioHost host;
+    if (!host.start(*scenario, listen)) {
+        err << "cimdiag-sim: " << host.errorString() << Qt::endl;
+        return 1;
+    }
+
+    const bool removeCaFile = !parser.isSet(caFileOption);
+    const QString caFile = removeCaFile
+        ? QDir::temp().filePath(QStringLiteral("cimdiag-sim-%1-ca.pem").arg(QCoreApplication::applicationPid()))
+        : parser.value(caFileOption);
+    QFile ca(caFile);
+    if (!ca.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || ca.write(host.certificateFactory()->caCertificatePem()) < 0) {
+        err << "cimdiag-sim: cannot write " << caFile << ": " << ca.errorString() << Qt::endl;
+        return 1;
+    }
+    ca.close();
+
+    // One "key: value" line each, so scripts can read the chosen ports.
+    const SimHttpServer *server = host.server();
+    out << "scenario: " << scenario->name << " - " << scenario->description << Qt::endl;
+    out << "faults: " << scenario->faultPlan.toString() << Qt::endl;
+    out << "http: " << server->httpUrl().toString() << Qt::endl;
+    out << "https: " << server->httpsUrl().toString() << Qt::endl;
+    out << "ca-file: " << QDir::toNativeSeparators(QFileInfo(caFile).absoluteFilePath()) << Qt::endl;
+    if (!scenario->accounts.isEmpty())
+        out << "account: " << scenario->accounts.first().user << Qt::endl;
+    out << "ready" << Qt::endl;
+
+    QSocketNotifier notifier(g_signalSockets[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char signalNumber = 0;
+        [[maybe_unused]] const ssize_t read = ::read(g_signalSockets[1], &signalNumber, 1);
+        notifier.setEnabled(false);
+        out << "stopping (signal " << static_cast<int>(signalNumber) << ")" << Qt::endl;
+        host.stop();
+        QCoreApplication::quit();
+    });
+    const int status = QCoreApplication::exec();
+    if (removeCaFile)
+        QFile::remove(caFile);
+    return status;
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/cimxml/CimOperationRequest.h"
+#include "core/cimxml/CimOperationResponse.h"
+#include "core/sim/SimAccount.h"
+#include "core/sim/SimFaultPlan.h"
+#include "core/sim/SimIssuedCertificate.h"
+#include "core/sim/SimReceivedRequest.h"
+#include "core/sim/SimTlsOptions.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace cimdiag {
+
+class SimCertificateFactory;
+class SimSslServer;
+
+/// The simulator's HTTP layer: CIM-XML over HTTP/1.1 (DSP0200) on a plain and a TLS listener.
+///
+/// It parses requests itself on the raw socket, because the faults it imitates live on the wire:
+/// request line and headers, a Content-Length body of bounded size, keep-alive (HTTP/1.1 default,
+/// `Connection: close` honoured), POST and M-POST (`Man:` with `ns=NN`, NN- prefixed headers, `Ext:`
+/// in the answer). It answers like SFCB and OpenPegasus do: 405 for other methods, 411 for chunked
+/// or length-less bodies, 400 without CIMError for a missing CIMOperation or a wrong Content-Type
+/// (D12), 400 with CIMError unsupported-operation (D13), header-mismatch (D14), request-not-valid
+/// or request-not-well-formed (D15), 501 unsupported-protocol-version (D16), 401 with
+/// `WWW-Authenticate: Basic realm="..."` (D1). A decoded request goes to the handler; its
+/// CimOperationResponse is encoded with CimXmlWriter and sent as `CIMOperation: MethodResponse`.
+///
+/// The fault plan (SimFaultPlan) and the TLS options (SimTlsOptions) make it misbehave on purpose.
+/// Every request is recorded, Authorization redacted, in a bounded list (receivedRequests()).
+///
+/// Everything is asynchronous on the owning thread's event loop.
+class SimHttpServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimHttpServer)
+
+public:
+    /// Answers one decoded request for an authenticated user (empty when authentication is off).
+    using Handler = std::function<CimOperationResponse(const CimOperationRequest &request, const QString &user)>;
+
+    explicit SimHttpServer(QObject *parent = nullptr);
+    ~SimHttpServer() override;
+
+    // Configuration; may change between requests.
+    void setHandler(Handler handler);
+    void setFaultPlan(const SimFaultPlan &plan);
+    const SimFaultPlan &faultPlan() const { return m_faultPlan; }
+    /// Accounts for Basic authentication; an empty list (or the NoAuthentication fault) turns
+    /// authentication off.
+    void setAccounts(const SimAccountList &accounts);
+    void setRealm(const QString &realm); ///< the realm in the 401 challenge, "cimdiag-sim" by default
+    void setServerName(const QByteArray &serverName); ///< the Server header
+    void setMaxBodySize(qint64 bytes);  ///< larger bodies get 413; 16 MiB by default
+    void setMaxRecordedRequests(int count); ///< 256 by default; the oldest go first
+
+    /// Issues the server certificate from factory with options.certificate and builds the TLS
+    /// configuration: protocol range, client-certificate policy (verified against the factory CA),
+    /// and "DEFAULT:@SECLEVEL=0" ciphers when TLS 1.0/1.1 or a weak certificate (C5, C6) must work
+    /// on Debian's OpenSSL 3. Returns false (with errorString()) when the certificate cannot be made.
+    bool setTls(const SimTlsOptions &options, const SimCertificateFactory &factory);
+    /// Full control instead of setTls().
+    void setSslConfiguration(const QSslConfiguration &configuration);
+    QSslConfiguration sslConfiguration() const { return m_sslConfiguration; }
+    /// The server certificate setTls() issued (null after setSslConfiguration()).
+    const SimIssuedCertificate &serverCertificate() const { return m_serverCertificate; }
+
+    /// Opens the plain listener; port 0 picks a free one. With RefuseConnections the port is bound
+    /// and closed again, so connecting to httpPort() is refused (B2).
+    bool listenHttp(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost), quint16 port = 0);
+    /// Opens the TLS listener (setTls() or setSslConfiguration() first).
+    bool listenHttps(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost), quint16 port = 0);
+    /// Closes both listeners and aborts every open connection.
+    void close();
+
+    bool isListeningHttp() const;
+    bool isListeningHttps() const;
+    quint16 httpPort() const { return m_httpPort; }   ///< 0 before listenHttp()
+    quint16 httpsPort() const { return m_httpsPort; } ///< 0 before listenHttps()
+    QUrl httpUrl() const;                             ///< http://127.0.0.1:PORT
+    QUrl httpsUrl() const;                            ///< https://127.0.0.1:PORT
+    QString errorString() const { return m_errorString; }
+
+    /// The requests received so far (bounded), oldest first.
+    const QList<SimReceivedRequest> &receivedRequests() const { return m_receivedRequests; }
+    void clearReceivedRequests();
+    int openConnectionCount() const { return static_cast<int>(m_connections.size()); }
+    int acceptedConnectionCount() const { return m_acceptedConnections; }
+
+signals:
+    /// A connection was accepted (after the TLS handshake for HTTPS) or reset (ResetAfterAccept).
+    void connectionAccepted(bool tls);
+    /// A request was read completely and recorded; emitted before the (maybe delayed) answer.
+    void requestReceived(const cimdiag::SimReceivedRequest &request);
+    /// A TLS handshake failed or was aborted (e.g. C13 without a client certificate).
+    void tlsHandshakeFailed(const QString &reason);
+
+private:
+    struct Connection;
+    struct Response;
+
+    void acceptPending(QTcpServer *server, bool tls);
+    void setUpConnection(QTcpSocket *socket, bool tls);
+    void onReadyRead(QTcpSocket *socket);
+    void processBuffer(QTcpSocket *socket);
+    bool parseHead(Connection &connection, QByteArrayView head);
+    /// Checks that need only the head (405, 411, 413, 417); true when it answered.
+    bool answerFromHead(QTcpSocket *socket, Connection &connection);
+    Response handleRequest(Connection &connection);
+    Response handleCimRequest(Connection &connection, const QString &user);
+    void record(const Connection &connection, const Response &response);
+    void send(QTcpSocket *socket, Response response);
+    void writeResponse(QTcpSocket *socket, const Response &response);
+    Response finishResponse(Response response, const Connection &connection) const;
+
+    Handler m_handler;
+    SimFaultPlan m_faultPlan;
+    SimAccountList m_accounts;
+    QString m_realm = QStringLiteral("cimdiag-sim");
+    QByteArray m_serverName;
+    qint64 m_maxBodySize = 16 * 1024 * 1024;
+    int m_maxRecordedRequests = 256;
+
+    QSslConfiguration m_sslConfiguration;
+    SimIssuedCertificate m_serverCertificate;
+    bool m_sslConfigured = false;
+
+    QPointer<QTcpServer> m_httpServer;
+    QPointer<SimSslServer> m_httpsServer;
+    QHostAddress m_httpAddress;
+    QHostAddress m_httpsAddress;
+    quint16 m_httpPort = 0;
+    quint16 m_httpsPort = 0;
+    QString m_errorString;
+
+    QHash<QTcpSocket *, std::shared_ptr<Connection>> m_connections;
+    QList<SimReceivedRequest> m_receivedRequests;
+    int m_acceptedConnections = 0;
+};
+
+} // namespace cimdiag

@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/sim/SimScenario.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <initializer_list>
+#include <utility>
+
+namespace cimdiag {
+
+namespace {
+
+/// Collects the first error with its location so the caller can stop at once.
+class Validator
+{
+public:
+    explicit Validator(QString source)
+        : m_source(std::move(source))
+    {
+    }
+
+    bool fail(const QString &field, const QString &message)
+    {
+        if (m_error.isEmpty()) {
+            m_error = field.isEmpty()
+                ? QString(m_source + QStringLiteral(": ") + message)
+                : QString(m_source + QStringLiteral(": field '") + field + QStringLiteral("': ") + message);
+        }
+        return false;
+    }
+    bool ok() const { return m_error.isEmpty(); }
+    const QString &error() const { return m_error; }
+
+    bool onlyKeys(const QJsonObject &object, const QString &prefix, std::initializer_list<const char *> allowed)
+    {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            bool known = false;
+            for (const char *key : allowed)
+                known = known || it.key() == QLatin1StringView(key);
+            if (!known)
+                return fail(prefix + it.key(), QStringLiteral("unknown key"));
+        }
+        return true;
+    }
+
+    bool string(const QJsonObject &object, const char *key, const QString &field, QString *out, bool required = false)
+    {
+        const QJsonValue value = object.value(QLatin1StringView(key));
+        if (value.isUndefined())
+            return required ? fail(field, QStringLiteral("missing")) : true;
+        if (!value.isString())
+            return fail(field, QStringLiteral("must be a string"));
+        *out = value.toString();
+        if (required && out->trimmed().isEmpty())
+            return fail(field, QStringLiteral("must not be empty"));
+        return true;
+    }
+
+    bool integer(const QJsonObject &object, const char *key, const QString &field, int *out, int min, int max)
+    {
+        const QJsonValue value = object.value(QLatin1StringView(key));
+        if (value.isUndefined())
+            return true;
+        const double number = value.toDouble(-1e300);
+        if (!value.isDouble() || number != static_cast<double>(static_cast<qint64>(number)))
+            return fail(field, QStringLiteral("must be an integer"));
+        if (number < min || number > max)
+            return fail(field, QStringLiteral("must be between %1 and %2").arg(min).arg(max));
+        *out = static_cast<int>(number);
+        return true;
+    }
+
+    template <typename Enum>
+    bool enumeration(const QJsonObject &object, const char *key, const QString &field, Enum *out,
+                     std::initializer_list<std::pair<const char *, Enum>> names)
+    {
+        const QJsonValue value = object.value(QLatin1StringView(key));
+        if (value.isUndefined())
+            return true;
+        QStringList known;
+        for (const auto &[name, enumValue] : names) {
+            if (value.toString().compare(QLatin1StringView(name), Qt::CaseInsensitive) == 0) {
+                *out = enumValue;
+                return true;
+            }
+            known.append(QString::fromLatin1(name));
+        }
+        return fail(field, QStringLiteral("unknown value '%1' (expected one of %2)")
+                               .arg(value.toVariant().toString(), known.join(QStringLiteral(", "))));
+    }
+
+private:
+    QString m_source;
+    QString m_error;
+};
+
+bool readModel(Validator &v, const QJsonObject &root, SimModelOptions *model)
+{
+    const QJsonValue value = root.value(QLatin1StringView("model"));
+    if (value.isUndefined())
+        return true;
+    if (!value.isObject())
+        return v.fail(QStringLiteral("model"), QStringLiteral("must be an object"));
+    const QJsonObject object = value.toObject();
+    return v.onlyKeys(object, QStringLiteral("model."),
+                      {"interopNamespace", "managedNamespace", "logRecordCount", "bulkInstanceCount"})
+        && v.string(object, "interopNamespace", QStringLiteral("model.interopNamespace"), &model->interopNamespace)
+        && v.string(object, "managedNamespace", QStringLiteral("model.managedNamespace"), &model->managedNamespace)
+        && v.integer(object, "logRecordCount", QStringLiteral("model.logRecordCount"), &model->logRecordCount, 0,
+                     1000000)
+        && v.integer(object, "bulkInstanceCount", QStringLiteral("model.bulkInstanceCount"),
+                     &model->bulkInstanceCount, 0, 10000000);
+}
+
+bool readFaults(Validator &v, const QJsonObject &root, SimFaultPlan *plan)
+{
+    const QJsonValue value = root.value(QLatin1StringView("faults"));
+    if (!value.isUndefined()) {
+        if (!value.isArray())
+            return v.fail(QStringLiteral("faults"), QStringLiteral("must be an array of fault names"));
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString field = QStringLiteral("faults[%1]").arg(i);
+            const std::optional<SimFault> fault = simFaultFromName(array.at(i).toString());
+            if (!array.at(i).isString() || !fault) {
+                QStringList known;
+                for (SimFault each : allSimFaults())
+                    known.append(simFaultName(each));
+                return v.fail(field, QStringLiteral("unknown fault '%1' (expected one of %2)")
+                                         .arg(array.at(i).toVariant().toString(), known.join(QStringLiteral(", "))));
+            }
+            plan->faults |= *fault;
+        }
+    }
+    if (!v.integer(root, "slowResponseMs", QStringLiteral("slowResponseMs"), &plan->slowResponseMs, 0, 3600000)
+        || !v.integer(root, "cimErrorStatus", QStringLiteral("cimErrorStatus"), &plan->cimErrorStatus, 400, 599)
+        || !v.string(root, "cimErrorValue", QStringLiteral("cimErrorValue"), &plan->cimErrorValue))
+        return false;
+    // DSP0200 7.3 lists the CIMError values; anything else is not what a CIM server sends.
+    static const QStringList cimErrorValues{
+        QStringLiteral("unsupported-protocol-version"), QStringLiteral("multiple-requests-unsupported"),
+        QStringLiteral("unsupported-cim-version"),      QStringLiteral("unsupported-dtd-version"),
+        QStringLiteral("request-not-valid"),            QStringLiteral("request-not-well-formed"),
+        QStringLiteral("request-not-loosely-valid"),    QStringLiteral("header-mismatch"),
+        QStringLiteral("unsupported-operation")};
+    if (!cimErrorValues.contains(plan->cimErrorValue))
+        return v.fail(QStringLiteral("cimErrorValue"),
+                      QStringLiteral("'%1' is not a DSP0200 CIMError value").arg(plan->cimErrorValue));
+    return true;
+}
+
+bool readTls(Validator &v, const QJsonObject &root, SimTlsOptions *tls)
+{
+    const QJsonValue value = root.value(QLatin1StringView("tls"));
+    if (value.isUndefined())
+        return true;
+    if (!value.isObject())
+        return v.fail(QStringLiteral("tls"), QStringLiteral("must be an object"));
+    const QJsonObject object = value.toObject();
+    return v.onlyKeys(object, QStringLiteral("tls."), {"certificate", "protocols", "clientCertificate", "cipherString"})
+        && v.enumeration(object, "certificate", QStringLiteral("tls.certificate"), &tls->certificate.fault,
+                         {{"None", SimCertificateFault::None},
+                          {"Expired", SimCertificateFault::Expired},
+                          {"NotYetValid", SimCertificateFault::NotYetValid},
+                          {"WrongHost", SimCertificateFault::WrongHost},
+                          {"SelfSigned", SimCertificateFault::SelfSigned},
+                          {"WeakKey", SimCertificateFault::WeakKey},
+                          {"Sha1Signature", SimCertificateFault::Sha1Signature}})
+        && v.enumeration(object, "protocols", QStringLiteral("tls.protocols"), &tls->protocols,
+                         {{"Default", SimTlsProtocols::Default},
+                          {"LegacyOnly", SimTlsProtocols::LegacyOnly},
+                          {"Tls12Only", SimTlsProtocols::Tls12Only},
+                          {"Tls13Only", SimTlsProtocols::Tls13Only}})
+        && v.enumeration(object, "clientCertificate", QStringLiteral("tls.clientCertificate"),
+                         &tls->clientCertificates,
+                         {{"None", SimClientCertificatePolicy::None},
+                          {"Optional", SimClientCertificatePolicy::Optional},
+                          {"Required", SimClientCertificatePolicy::Required}})
+        && v.string(object, "cipherString", QStringLiteral("tls.cipherString"), &tls->cipherString);
+}
+
+bool readAccounts(Validator &v, const QJsonObject &root, SimAccountList *accounts)
+{
+    const QJsonValue value = root.value(QLatin1StringView("accounts"));
+    if (value.isUndefined())
+        return true;
+    if (!value.isArray())
+        return v.fail(QStringLiteral("accounts"), QStringLiteral("must be an array"));
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString field = QStringLiteral("accounts[%1]").arg(i);
+        if (!array.at(i).isObject())
+            return v.fail(field, QStringLiteral("must be an object"));
+        const QJsonObject object = array.at(i).toObject();
+        SimAccount account;
+        if (!v.onlyKeys(object, field + QLatin1Char('.'), {"user", "password"})
+            || !v.string(object, "user", field + QStringLiteral(".user"), &account.user, true)
+            || !v.string(object, "password", field + QStringLiteral(".password"), &account.password))
+            return false;
+        // RFC 7617: the user-id of Basic authentication cannot contain a colon.
+        if (account.user.contains(QLatin1Char(':')))
+            return v.fail(field + QStringLiteral(".user"), QStringLiteral("must not contain ':' (RFC 7617)"));
+        accounts->append(account);
+    }
+    return true;
+}
+
+bool readOperationFailures(Validator &v, const QJsonObject &root, QList<SimOperationFailure> *failures)
+{
+    const QJsonValue value = root.value(QLatin1StringView("operationFailures"));
+    if (value.isUndefined())
+        return true;
+    if (!value.isArray())
+        return v.fail(QStringLiteral("operationFailures"), QStringLiteral("must be an array"));
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString field = QStringLiteral("operationFailures[%1]").arg(i);
+        if (!array.at(i).isObject())
+            return v.fail(field, QStringLiteral("must be an object"));
+        const QJsonObject object = array.at(i).toObject();
+        QString operationName;
+        QString description;
+        int code = 0;
+        if (!v.onlyKeys(object, field + QLatin1Char('.'), {"operation", "code", "description"})
+            || !v.string(object, "operation", field + QStringLiteral(".operation"), &operationName, true)
+            || !v.integer(object, "code", field + QStringLiteral(".code"), &code, 1, 29)
+            || !v.string(object, "description", field + QStringLiteral(".description"), &description))
+            return false;
+        if (!object.contains(QLatin1StringView("code")))
+            return v.fail(field + QStringLiteral(".code"), QStringLiteral("missing"));
+        const std::optional<CimOperation> operation = cimOperationFromName(operationName);
+        if (!operation)
+            return v.fail(field + QStringLiteral(".operation"),
+                          QStringLiteral("'%1' is not a DSP0200 operation").arg(operationName));
+        failures->append({*operation, CimStatus(code, description)});
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QString &source, QString *error)
+{
+    Validator v(source);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        v.fail(QString(), QStringLiteral("not valid JSON at offset %1: %2")
+                              .arg(parseError.offset)
+                              .arg(parseError.errorString()));
+    } else if (!document.isObject()) {
+        v.fail(QString(), QStringLiteral("the top level must be an object"));
+    }
+    SimScenario scenario;
+    if (v.ok()) {
+        const QJsonObject root = document.object();
+        if (v.onlyKeys(root, QString(),
+                       {"name", "description", "failureModes", "model", "faults", "slowResponseMs", "cimErrorStatus",
+                        "cimErrorValue", "tls", "accounts", "realm", "operationFailures", "pullSupported"})
+            && v.string(root, "name", QStringLiteral("name"), &scenario.name, true)
+            && v.string(root, "description", QStringLiteral("description"), &scenario.description, true)
+            && v.string(root, "realm", QStringLiteral("realm"), &scenario.realm)) {
+            static const QRegularExpression namePattern(QStringLiteral("^[a-z0-9][a-z0-9-]*$"));
+            static const QRegularExpression modePattern(QStringLiteral("^[A-F][0-9]{1,2}$"));
+            if (!namePattern.match(scenario.name).hasMatch())
+                v.fail(QStringLiteral("name"), QStringLiteral("must be lower-case letters, digits and '-'"));
+            if (scenario.description.contains(QLatin1Char('\n')))
+                v.fail(QStringLiteral("description"), QStringLiteral("must be one line"));
+            const QJsonValue modes = root.value(QLatin1StringView("failureModes"));
+            if (!modes.isUndefined() && !modes.isArray())
+                v.fail(QStringLiteral("failureModes"), QStringLiteral("must be an array of catalogue ids"));
+            const QJsonArray modeArray = modes.toArray();
+            for (qsizetype i = 0; v.ok() && i < modeArray.size(); ++i) {
+                const QString mode = modeArray.at(i).toString();
+                if (!modePattern.match(mode).hasMatch())
+                    v.fail(QStringLiteral("failureModes[%1]").arg(i),
+                           QStringLiteral("'%1' is not a failure-mode id like C9").arg(modeArray.at(i).toVariant().toString()));
+                scenario.failureModes.append(mode);
+            }
+            const QJsonValue pull = root.value(QLatin1StringView("pullSupported"));
+            if (!pull.isUndefined() && !pull.isBool())
+                v.fail(QStringLiteral("pullSupported"), QStringLiteral("must be true or false"));
+            scenario.pullSupported = pull.toBool(true);
+            if (v.ok()) {
+                readModel(v, root, &scenario.model) && readFaults(v, root, &scenario.faultPlan)
+                    && readTls(v, root, &scenario.tls) && readAccounts(v, root, &scenario.accounts)
+                    && readOperationFailures(v, root, &scenario.operationFailures);
+            }
+        }
+    }
+    if (!v.ok()) {
+        if (error)
+            *error = v.error();
+        return std::nullopt;
+    }
+    return scenario;
+}
+
+std::optional<SimScenario> SimScenario::fromFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = path + QStringLiteral(": ") + file.errorString();
+        return std::nullopt;
+    }
+    std::optional<SimScenario> scenario = fromJson(file.readAll(), path, error);
+    // A file's name must match its scenario name so --scenario NAME finds what --list-scenarios shows.
+    if (scenario && QFileInfo(path).completeBaseName() != scenario->name) {
+        if (error)
+            *error = path + QStringLiteral(": field 'name': '%1' does not match the file name").arg(scenario->name);
+        return std::nullopt;
+    }
+    return scenario;
+}
+
+QStringList SimScenario::builtInNames()
+{
+    QStringList names;
+    const QStringList files = QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.json")}, QDir::Files,
+                                                                           QDir::Name);
+    for (const QString &file : files)
+        names.append(QFileInfo(file).completeBaseName());
+    return names;
+}
+
+QString SimScenario::builtInPath(const QString &name)
+{
+    return QStringLiteral(":/scenarios/") + name + QStringLiteral(".json");
+}
+
+std::optional<SimScenario> SimScenario::load(const QString &nameOrPath, QString *error)
+{
+    if (nameOrPath.contains(QLatin1Char('/')) || nameOrPath.endsWith(QStringLiteral(".json")))
+        return fromFile(nameOrPath, error);
+    if (!builtInNames().contains(nameOrPath)) {
+        if (error)
+            *error = QStringLiteral("no scenario called '%1' (known: %2)")
+                         .arg(nameOrPath, builtInNames().join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    return fromFile(builtInPath(nameOrPath), error);
+}
+
+} // namespace cimdiag

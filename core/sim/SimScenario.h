@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/sim/SimAccount.h"
+#include "core/sim/SimFaultPlan.h"
+#include "core/sim/SimModelOptions.h"
+#include "core/sim/SimOperationFailure.h"
+#include "core/sim/SimTlsOptions.h"
+
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace cimdiag {
+
+/// One simulator set-up, read from a JSON scenario file (resources/scenarios/NAME.json, embedded
+/// under :/scenarios/): the model to build, the fault plan, the TLS options and the accounts.
+///
+/// File format (every key but name and description optional; unknown keys are errors so a typo
+/// does not silently produce a healthy server):
+/// ```
+/// { "name": "cert-expired", "description": "one line", "failureModes": ["C9"],
+///   "model": {"interopNamespace": "interop", "managedNamespace": "root/cimv2",
+///             "logRecordCount": 50, "bulkInstanceCount": 0},
+///   "faults": ["SlowResponse"], "slowResponseMs": 5000, "cimErrorStatus": 400, "cimErrorValue": "...",
+///   "tls": {"certificate": "Expired", "protocols": "LegacyOnly", "clientCertificate": "Required",
+///           "cipherString": "..."},
+///   "accounts": [{"user": "u", "password": "p"}], "realm": "...",
+///   "operationFailures": [{"operation": "GetInstance", "code": 6, "description": "..."}],
+///   "pullSupported": true }
+/// ```
+struct SimScenario final
+{
+    QString name;
+    QString description;
+    QStringList failureModes; ///< catalogue ids (shared/reference/failure-modes.md)
+    SimModelOptions model;
+    SimFaultPlan faultPlan;
+    SimTlsOptions tls;
+    SimAccountList accounts; ///< empty: no authentication
+    QString realm = QStringLiteral("cimdiag-sim");
+    QList<SimOperationFailure> operationFailures;
+    bool pullSupported = true;
+
+    /// Parses and validates a scenario. On failure returns nullopt and sets *error to
+    /// "SOURCE: field 'tls.protocols': ..." naming the file and the field.
+    static std::optional<SimScenario> fromJson(QByteArrayView json, const QString &source, QString *error = nullptr);
+    static std::optional<SimScenario> fromFile(const QString &path, QString *error = nullptr);
+
+    /// The embedded scenarios' names, sorted.
+    static QStringList builtInNames();
+    /// An embedded scenario, or a file path when name contains '/' or ends in .json.
+    static std::optional<SimScenario> load(const QString &nameOrPath, QString *error = nullptr);
+    static QString builtInPath(const QString &name); ///< ":/scenarios/NAME.json"
+};
+
+} // namespace cimdiag

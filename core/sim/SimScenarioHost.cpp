@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/sim/SimScenarioHost.h"
+
+#include "core/sim/SimCertificateFactory.h"
+#include "core/sim/SimHttpServer.h"
+#include "core/sim/SimOperationHandler.h"
+#include "core/sim/SimRepository.h"
+
+namespace cimdiag {
+
+SimScenarioHost::SimScenarioHost(QObject *parent)
+    : QObject(parent)
+{
+}
+
+SimScenarioHost::~SimScenarioHost()
+{
+    stop();
+}
+
+const SimCertificateFactory *SimScenarioHost::certificateFactory() const
+{
+    return m_factory.get();
+}
+
+bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
+{
+    stop();
+    m_scenario = scenario;
+    m_errorString.clear();
+
+    m_repository = std::make_unique<SimRepository>(SimRepository::withDefaultModel(scenario.model));
+    m_handler = std::make_unique<SimOperationHandler>(m_repository.get());
+    m_handler->setPullSupported(scenario.pullSupported);
+    for (const SimOperationFailure &failure : scenario.operationFailures)
+        m_handler->setOperationFailure(failure.operation, failure.status);
+
+    if (listen.https) {
+        QString error;
+        std::optional<SimCertificateFactory> factory = SimCertificateFactory::create(&error);
+        if (!factory) {
+            m_errorString = QStringLiteral("cannot make the CA: ") + error;
+            return false;
+        }
+        m_factory = std::make_unique<SimCertificateFactory>(*factory);
+    }
+
+    auto server = std::make_unique<SimHttpServer>();
+    SimOperationHandler *handler = m_handler.get();
+    server->setHandler([handler](const CimOperationRequest &request, const QString &user) {
+        return handler->handle(request, user);
+    });
+    server->setFaultPlan(scenario.faultPlan);
+    server->setAccounts(scenario.accounts);
+    server->setRealm(scenario.realm);
+    bool ok = true;
+    if (listen.http)
+        ok = server->listenHttp(listen.address, listen.httpPort);
+    if (ok && listen.https)
+        ok = server->setTls(scenario.tls, *m_factory) && server->listenHttps(listen.address, listen.httpsPort);
+    if (!ok) {
+        m_errorString = server->errorString();
+        server->close();
+        return false;
+    }
+    m_handler->setHostName(listen.address.toString());
+    m_server = std::move(server);
+    return true;
+}
+
+void SimScenarioHost::stop()
+{
+    if (m_server) {
+        m_server->close();
+        m_server.reset();
+    }
+}
+
+} // namespace cimdiag

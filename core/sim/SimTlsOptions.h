@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/sim/SimCertificateOptions.h"
+
+#include <QString>
+
+namespace cimdiag {
+
+/// Which TLS versions the simulator's HTTPS listener accepts.
+enum class SimTlsProtocols : quint8 {
+    Default,    ///< TLS 1.2 and 1.3
+    LegacyOnly, ///< C3: TLS 1.0 and 1.1 only, as old BMCs and HP 3PAR CIM servers
+    Tls12Only,
+    Tls13Only,
+};
+
+/// Whether the HTTPS listener asks for a client certificate (sfcb sslClientCertificate,
+/// Pegasus sslClientVerificationMode).
+enum class SimClientCertificatePolicy : quint8 {
+    None,
+    Optional, ///< asked for, not required, not verified
+    Required, ///< C13: required and verified against the factory CA
+};
+
+/// The HTTPS listener's TLS settings; the certificate is issued by SimCertificateFactory.
+struct SimTlsOptions final
+{
+    SimCertificateOptions certificate;
+    SimTlsProtocols protocols = SimTlsProtocols::Default;
+    SimClientCertificatePolicy clientCertificates = SimClientCertificatePolicy::None;
+    /// An OpenSSL cipher string for the server (SSL_CONF CipherString). Empty: the default, or
+    /// "DEFAULT:@SECLEVEL=0" when the protocols or the certificate need it (see SimHttpServer).
+    QString cipherString;
+};
+
+} // namespace cimdiag

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Every embedded scenario file loads and means what its name says; bad files are refused with the
+// file and the field.
+#include "core/sim/SimScenario.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace cimdiag;
+
+class TestSimScenario final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyScenarioLoads_data();
+    void everyScenarioLoads();
+    void requiredScenariosExist();
+    void scenarioContents();
+    void sourceTreeMatchesEmbedded();
+    void invalidFiles_data();
+    void invalidFiles();
+    void unknownScenarioName();
+};
+
+void TestSimScenario::everyScenarioLoads_data()
+{
+    QTest::addColumn<QString>("name");
+    const QStringList names = SimScenario::builtInNames();
+    for (const QString &name : names)
+        QTest::newRow(qPrintable(name)) << name;
+}
+
+void TestSimScenario::everyScenarioLoads()
+{
+    QFETCH(QString, name);
+    QString error;
+    const std::optional<SimScenario> scenario = SimScenario::load(name, &error);
+    QVERIFY2(scenario.has_value(), qPrintable(error));
+    QCOMPARE(scenario->name, name);
+    QVERIFY(!scenario->description.isEmpty());
+    QVERIFY(!scenario->description.contains(QLatin1Char('\n')));
+}
+
+void TestSimScenario::requiredScenariosExist()
+{
+    const QStringList names = SimScenario::builtInNames();
+    for (const char *required :
+         {"healthy", "healthy-noauth", "lockdown", "wrong-credentials", "tls-legacy", "cert-expired",
+          "cert-wrong-host", "cert-self-signed", "weak-key", "client-cert-required", "refuse", "stall",
+          "reset-after-accept", "close-mid-body", "slow", "non-cim-server", "cimerror-400", "expect-417",
+          "invalid-xml", "cim-errors", "pegasus-interop", "sfcb-interop", "no-pull"}) {
+        QVERIFY2(names.contains(QString::fromLatin1(required)), required);
+    }
+}
+
+void TestSimScenario::scenarioContents()
+{
+    auto load = [](const char *name) { return *SimScenario::load(QString::fromLatin1(name)); };
+
+    const SimScenario healthy = load("healthy");
+    QVERIFY(healthy.faultPlan.faults == SimFaults());
+    QCOMPARE(healthy.tls.certificate.fault, SimCertificateFault::None);
+    QVERIFY(!healthy.accounts.isEmpty());
+    QVERIFY(healthy.pullSupported);
+    QCOMPARE(healthy.model.interopNamespace, QStringLiteral("interop"));
+
+    QVERIFY(load("healthy-noauth").faultPlan.has(SimFault::NoAuthentication));
+    QCOMPARE(load("healthy-noauth").failureModes, QStringList{QStringLiteral("D6")});
+    QVERIFY(load("lockdown").faultPlan.has(SimFault::AlwaysUnauthorized));
+    QCOMPARE(load("tls-legacy").tls.protocols, SimTlsProtocols::LegacyOnly);
+    QCOMPARE(load("cert-expired").tls.certificate.fault, SimCertificateFault::Expired);
+    QCOMPARE(load("cert-wrong-host").tls.certificate.fault, SimCertificateFault::WrongHost);
+    QCOMPARE(load("cert-self-signed").tls.certificate.fault, SimCertificateFault::SelfSigned);
+    QCOMPARE(load("weak-key").tls.certificate.fault, SimCertificateFault::WeakKey);
+    QCOMPARE(load("client-cert-required").tls.clientCertificates, SimClientCertificatePolicy::Required);
+    QVERIFY(load("refuse").faultPlan.has(SimFault::RefuseConnections));
+    QVERIFY(load("stall").faultPlan.has(SimFault::StallConnections));
+    QVERIFY(load("reset-after-accept").faultPlan.has(SimFault::ResetAfterAccept));
+    QVERIFY(load("close-mid-body").faultPlan.has(SimFault::CloseMidBody));
+    QVERIFY(load("slow").faultPlan.has(SimFault::SlowResponse));
+    QCOMPARE(load("slow").faultPlan.slowResponseMs, 5000);
+    QVERIFY(load("non-cim-server").faultPlan.has(SimFault::NonCimServer));
+    const SimScenario cimError = load("cimerror-400");
+    QVERIFY(cimError.faultPlan.has(SimFault::CimErrorHeader));
+    QCOMPARE(cimError.faultPlan.cimErrorStatus, 400);
+    QCOMPARE(cimError.faultPlan.cimErrorValue, QStringLiteral("request-not-valid"));
+    QVERIFY(load("expect-417").faultPlan.has(SimFault::ExpectContinue417));
+    QVERIFY(load("invalid-xml").faultPlan.has(SimFault::InvalidXml));
+
+    const SimScenario cimErrors = load("cim-errors");
+    QCOMPARE(cimErrors.operationFailures.size(), 3);
+    QCOMPARE(cimErrors.operationFailures.first().operation, CimOperation::EnumerateInstances);
+    QCOMPARE(cimErrors.operationFailures.first().status.statusCode(), CimStatusCode::AccessDenied);
+
+    QCOMPARE(load("pegasus-interop").model.interopNamespace, QStringLiteral("root/PG_InterOp"));
+    QCOMPARE(load("sfcb-interop").model.interopNamespace, QStringLiteral("root/interop"));
+    QVERIFY(!load("no-pull").pullSupported);
+    QCOMPARE(load("wrong-credentials").realm, QStringLiteral("cimdiag wrong-credentials realm"));
+}
+
+void TestSimScenario::sourceTreeMatchesEmbedded()
+{
+    // The resource glob runs at configure time: a file added since must not go missing silently.
+    const QString sourceDir = qEnvironmentVariable("CIMDIAG_SOURCE_DIR");
+    if (sourceDir.isEmpty())
+        QSKIP("CIMDIAG_SOURCE_DIR not set");
+    const QDir dir(sourceDir + QStringLiteral("/resources/scenarios"));
+    QStringList names;
+    for (const QString &file : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        names.append(file.chopped(5));
+        QString error;
+        QVERIFY2(SimScenario::fromFile(dir.filePath(file), &error).has_value(), qPrintable(error));
+    }
+    QCOMPARE(names, SimScenario::builtInNames());
+}
+
+void TestSimScenario::invalidFiles_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expectedError");
+
+    QTest::newRow("not json") << QByteArray("{") << QStringLiteral("x.json: not valid JSON");
+    QTest::newRow("array") << QByteArray("[]") << QStringLiteral("x.json: the top level must be an object");
+    QTest::newRow("no name") << QByteArray(R"({"description": "d"})") << QStringLiteral("x.json: field 'name': missing");
+    QTest::newRow("typo key") << QByteArray(R"({"name": "x", "description": "d", "fualts": []})")
+                              << QStringLiteral("x.json: field 'fualts': unknown key");
+    QTest::newRow("unknown fault") << QByteArray(R"({"name": "x", "description": "d", "faults": ["Explode"]})")
+                                   << QStringLiteral("x.json: field 'faults[0]': unknown fault 'Explode'");
+    QTest::newRow("tls protocol") << QByteArray(R"({"name": "x", "description": "d", "tls": {"protocols": "SSLv2"}})")
+                                  << QStringLiteral("x.json: field 'tls.protocols': unknown value 'SSLv2'");
+    QTest::newRow("tls key") << QByteArray(R"({"name": "x", "description": "d", "tls": {"cert": "Expired"}})")
+                             << QStringLiteral("x.json: field 'tls.cert': unknown key");
+    QTest::newRow("account colon")
+        << QByteArray(R"({"name": "x", "description": "d", "accounts": [{"user": "a:b", "password": "p"}]})")
+        << QStringLiteral("x.json: field 'accounts[0].user': must not contain ':'");
+    QTest::newRow("operation") << QByteArray(
+        R"({"name": "x", "description": "d", "operationFailures": [{"operation": "Explode", "code": 1}]})")
+                               << QStringLiteral("x.json: field 'operationFailures[0].operation': 'Explode'");
+    QTest::newRow("code range") << QByteArray(
+        R"({"name": "x", "description": "d", "operationFailures": [{"operation": "GetInstance", "code": 99}]})")
+                                << QStringLiteral("x.json: field 'operationFailures[0].code': must be between 1 and 29");
+    QTest::newRow("cimerror value") << QByteArray(R"({"name": "x", "description": "d", "cimErrorValue": "oops"})")
+                                    << QStringLiteral("x.json: field 'cimErrorValue': 'oops' is not a DSP0200");
+    QTest::newRow("model type") << QByteArray(R"({"name": "x", "description": "d", "model": {"logRecordCount": "9"}})")
+                                << QStringLiteral("x.json: field 'model.logRecordCount': must be an integer");
+    QTest::newRow("failure mode") << QByteArray(R"({"name": "x", "description": "d", "failureModes": ["Z99"]})")
+                                  << QStringLiteral("x.json: field 'failureModes[0]'");
+    QTest::newRow("name chars") << QByteArray(R"({"name": "Bad Name", "description": "d"})")
+                                << QStringLiteral("x.json: field 'name'");
+}
+
+void TestSimScenario::invalidFiles()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expectedError);
+    QString error;
+    QVERIFY(!SimScenario::fromJson(json, QStringLiteral("x.json"), &error).has_value());
+    QVERIFY2(error.startsWith(expectedError), qPrintable(error));
+}
+
+void TestSimScenario::unknownScenarioName()
+{
+    QString error;
+    QVERIFY(!SimScenario::load(QStringLiteral("no-such-scenario"), &error).has_value());
+    QVERIFY(error.contains(QStringLiteral("healthy")));
+    QVERIFY(!SimScenario::load(QStringLiteral("/nonexistent/x.json"), &error).has_value());
+    QVERIFY(error.startsWith(QStringLiteral("/nonexistent/x.json: ")));
+}
+
+QTEST_GUILESS_MAIN(TestSimScenario)
+#include "TestSimScenario.moc"
