@@ -5,6 +5,8 @@
 // exits 1 when the decode fails or decodes something else than what was generated. A missed goal
 // does not fail the run: timings depend on the machine and its load. See README.md.
 #include "core/cimxml/CimXmlReader.h"
+#include "tests/bench/BenchElements.h"
+#include "tests/bench/BenchTools.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -28,9 +30,9 @@ using namespace cimdiag;
 namespace {
 
 constexpr int kInstances = 20000;
-constexpr qsizetype kChunkSize = 64 * 1024; // what the CLI and a network reader feed at a time
+constexpr qsizetype kChunkSize = BenchTools::kChunkSize;
 constexpr int kRuns = 3;
-constexpr double kMegabyte = 1e6; // MB/s in SI megabytes, as throughput figures usually are
+constexpr double kMegabyte = BenchTools::kMegabyte;
 constexpr double kGoalMegabytesPerSecond = 150;
 constexpr double kGoalRatioToQXmlStreamReader = 0.5;
 constexpr double kGoalPeakToDocument = 3;
@@ -39,57 +41,6 @@ const char *const kDecodeOnlyArgument = "--decode-only"; // for profilers: nothi
 
 // ---------------------------------------------------------------------------------------------------
 // The document and the values it must decode to.
-
-QString instanceId(int i)
-{
-    return QStringLiteral("CIMDIAG:bench:%1").arg(i, 6, 10, QChar(u'0'));
-}
-
-QString elementName(int i)
-{
-    return QStringLiteral("Volume <%1> & \"cache\" \u2013 Gr\u00f6\u00dfe \u00fc \u00df \u65e5\u672c").arg(i);
-}
-
-quint64 capacity(int i)
-{
-    return std::numeric_limits<quint64>::max() - static_cast<quint64>(i); // beyond 2^53 on purpose
-}
-
-qint32 temperature(int i)
-{
-    return static_cast<qint32>(i % 2000) * 1009 - 1000000;
-}
-
-double ratio(int i)
-{
-    return i * 0.001 + 0.5;
-}
-
-bool enabled(int i)
-{
-    return i % 2 == 0;
-}
-
-QString installDate(int i)
-{
-    return QStringLiteral("2024%1%2%3%4%5.%6+060")
-        .arg(1 + i % 12, 2, 10, QChar(u'0'))
-        .arg(1 + i % 28, 2, 10, QChar(u'0'))
-        .arg(i % 24, 2, 10, QChar(u'0'))
-        .arg(i % 60, 2, 10, QChar(u'0'))
-        .arg((i / 60) % 60, 2, 10, QChar(u'0'))
-        .arg(i % 1000000, 6, 10, QChar(u'0'));
-}
-
-quint16 lastStatus(int i)
-{
-    return static_cast<quint16>(32768 + i % 100);
-}
-
-QString stressedText()
-{
-    return QStringLiteral("Stressed \u2013 \u00dcberlast");
-}
 
 template<typename Integer> void appendNumber(QByteArray &out, Integer value)
 {
@@ -109,11 +60,12 @@ void appendReal(QByteArray &out, double value)
 /// numbers: no XML writer involved, so the benchmark depends on nothing but the reader.
 QByteArray generateDocument()
 {
-    // The escaped forms of elementName() around the number, and the other non-ASCII text, as UTF-8.
+    // The escaped forms of BenchElements::elementName() around the number, and the other non-ASCII
+    // text, as UTF-8.
     const QByteArray namePrefix = QStringLiteral("Volume &lt;").toUtf8();
     const QByteArray nameSuffix
         = QStringLiteral("&gt; &amp; &quot;cache&quot; \u2013 Gr\u00f6\u00dfe \u00fc \u00df \u65e5\u672c").toUtf8();
-    const QByteArray stressed = stressedText().toUtf8();
+    const QByteArray stressed = BenchElements::stressedText().toUtf8();
 
     QByteArray out;
     out.reserve(qsizetype(kInstances) * 1400 + 1024);
@@ -124,7 +76,7 @@ QByteArray generateDocument()
                "<IMETHODRESPONSE NAME=\"EnumerateInstances\">\n"
                "<IRETURNVALUE>\n");
     for (int i = 0; i < kInstances; ++i) {
-        const QByteArray id = instanceId(i).toLatin1();
+        const QByteArray id = BenchElements::instanceId(i).toLatin1();
         out.append("<VALUE.NAMEDINSTANCE>\n<INSTANCENAME CLASSNAME=\"CIMDIAG_BenchElement\">\n"
                    "<KEYBINDING NAME=\"InstanceID\">\n<KEYVALUE VALUETYPE=\"string\" TYPE=\"string\">");
         out.append(id);
@@ -136,20 +88,20 @@ QByteArray generateDocument()
         appendNumber(out, i);
         out.append(nameSuffix);
         out.append("</VALUE>\n</PROPERTY>\n<PROPERTY NAME=\"Capacity\" TYPE=\"uint64\">\n<VALUE>");
-        appendNumber(out, capacity(i));
+        appendNumber(out, BenchElements::capacity(i));
         out.append("</VALUE>\n</PROPERTY>\n<PROPERTY NAME=\"Temperature\" TYPE=\"sint32\">\n<VALUE>");
-        appendNumber(out, temperature(i));
+        appendNumber(out, BenchElements::temperature(i));
         out.append("</VALUE>\n</PROPERTY>\n<PROPERTY NAME=\"Ratio\" TYPE=\"real64\">\n<VALUE>");
-        appendReal(out, ratio(i));
+        appendReal(out, BenchElements::ratio(i));
         out.append("</VALUE>\n</PROPERTY>\n<PROPERTY NAME=\"Enabled\" TYPE=\"boolean\">\n<VALUE>");
-        out.append(enabled(i) ? "TRUE" : "FALSE");
+        out.append(BenchElements::enabled(i) ? "TRUE" : "FALSE");
         out.append("</VALUE>\n</PROPERTY>\n<PROPERTY NAME=\"InstallDate\" TYPE=\"datetime\">\n<VALUE>");
-        out.append(installDate(i).toLatin1());
+        out.append(BenchElements::installDate(i).toLatin1());
         out.append("</VALUE>\n</PROPERTY>\n<PROPERTY.ARRAY NAME=\"OperationalStatus\" TYPE=\"uint16\">\n"
                    "<VALUE.ARRAY>\n<VALUE>2</VALUE>\n<VALUE>");
         appendNumber(out, 3 + i % 5);
         out.append("</VALUE>\n<VALUE>");
-        appendNumber(out, lastStatus(i));
+        appendNumber(out, BenchElements::lastStatus(i));
         out.append("</VALUE>\n</VALUE.ARRAY>\n</PROPERTY.ARRAY>\n"
                    "<PROPERTY.ARRAY NAME=\"StatusDescriptions\" TYPE=\"string\">\n"
                    "<VALUE.ARRAY>\n<VALUE>OK</VALUE>\n<VALUE>");
@@ -164,69 +116,6 @@ QByteArray generateDocument()
     return out;
 }
 
-/// Empty when instance i holds what generateDocument() wrote; else what differs.
-QString checkInstance(const CimInstance &instance, int i)
-{
-    const auto differs = [i](const QString &what, const QString &got, const QString &expected) {
-        return QStringLiteral("instance %1: %2 is %3, expected %4").arg(i).arg(what, got, expected);
-    };
-    if (instance.className() != QStringLiteral("CIMDIAG_BenchElement"))
-        return differs(QStringLiteral("the class"), instance.className(), QStringLiteral("CIMDIAG_BenchElement"));
-    if (instance.path().keyBinding(u"InstanceID").toString() != instanceId(i))
-        return differs(
-            QStringLiteral("the path key"), instance.path().keyBinding(u"InstanceID").toString(), instanceId(i));
-    if (instance.properties().size() != 10)
-        return differs(
-            QStringLiteral("the property count"), QString::number(instance.properties().size()), QStringLiteral("10"));
-    if (instance.value(u"InstanceID").toString() != instanceId(i))
-        return differs(QStringLiteral("InstanceID"), instance.value(u"InstanceID").toString(), instanceId(i));
-    if (instance.value(u"ElementName").toString() != elementName(i))
-        return differs(QStringLiteral("ElementName"), instance.value(u"ElementName").toString(), elementName(i));
-    const CimValue capacityValue = instance.value(u"Capacity");
-    if (capacityValue.type() != CimType::UInt64 || capacityValue.toUnsigned() != capacity(i))
-        return differs(
-            QStringLiteral("Capacity"), QString::number(capacityValue.toUnsigned()), QString::number(capacity(i)));
-    if (instance.value(u"Temperature").toSigned() != temperature(i))
-        return differs(QStringLiteral("Temperature"), QString::number(instance.value(u"Temperature").toSigned()),
-            QString::number(temperature(i)));
-    if (instance.value(u"Ratio").toReal() != ratio(i))
-        return differs(QStringLiteral("Ratio"), QString::number(instance.value(u"Ratio").toReal(), 'g', 17),
-            QString::number(ratio(i), 'g', 17));
-    const CimValue enabledValue = instance.value(u"Enabled");
-    if (enabledValue.type() != CimType::Boolean || enabledValue.toBool() != enabled(i))
-        return differs(QStringLiteral("Enabled"), enabledValue.toMof(),
-            enabled(i) ? QStringLiteral("TRUE") : QStringLiteral("FALSE"));
-    if (instance.value(u"InstallDate").toDateTime().toString() != installDate(i))
-        return differs(
-            QStringLiteral("InstallDate"), instance.value(u"InstallDate").toDateTime().toString(), installDate(i));
-    const CimValue status = instance.value(u"OperationalStatus");
-    if (!status.isArray() || status.size() != 3 || status.at(2).toUnsigned() != lastStatus(i))
-        return differs(QStringLiteral("OperationalStatus"), status.toMof(),
-            QStringLiteral("{2, %1, %2}").arg(3 + i % 5).arg(lastStatus(i)));
-    const CimValue descriptions = instance.value(u"StatusDescriptions");
-    if (descriptions.size() != 3 || descriptions.at(1).toString() != stressedText()
-        || descriptions.at(2).toString() != QStringLiteral("Element %1").arg(i))
-        return differs(QStringLiteral("StatusDescriptions"), descriptions.toMof(), QStringLiteral("3 strings"));
-    const CimProperty *description = instance.property(u"Description");
-    if (!description || !description->value().isNull() || description->type() != CimType::String)
-        return differs(QStringLiteral("Description"),
-            description ? description->value().toMof() : QStringLiteral("absent"), QStringLiteral("a NULL string"));
-    return {};
-}
-
-QString checkResponse(const CimOperationResponse &response)
-{
-    if (response.instances.size() != kInstances) {
-        return QStringLiteral("decoded %1 instances, expected %2").arg(response.instances.size()).arg(kInstances);
-    }
-    for (const int i : {0, 1, 7, 4242, 12345, kInstances - 1}) {
-        const QString problem = checkInstance(response.instances.at(i), i);
-        if (!problem.isEmpty())
-            return problem;
-    }
-    return {};
-}
-
 // ---------------------------------------------------------------------------------------------------
 // The three passes over the document.
 
@@ -236,23 +125,11 @@ struct Pass
     QString error;
 };
 
-/// Feeds document to the reader in 64 KiB chunks and times it up to a successful finish(); the
-/// decoded response goes to *response (its destruction is not timed).
+/// The decode as the CLI does it (BenchTools::decodeInChunks), as a Pass.
 Pass decodeOnce(const QByteArray &document, CimOperationResponse *response)
 {
     Pass pass;
-    QElapsedTimer timer;
-    timer.start();
-    CimXmlReader reader(CimOperation::EnumerateInstances);
-    bool ok = true;
-    for (qsizetype pos = 0; ok && pos < document.size(); pos += kChunkSize)
-        ok = reader.feed(QByteArrayView(document).sliced(pos, std::min(kChunkSize, document.size() - pos)));
-    ok = ok && reader.finish();
-    pass.seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
-    if (!ok)
-        pass.error = reader.error().toString();
-    else
-        *response = reader.takeResponse();
+    pass.seconds = BenchTools::decodeInChunks(document, CimOperation::EnumerateInstances, response, &pass.error);
     return pass;
 }
 
@@ -363,50 +240,21 @@ Pass libxml2Once(const QByteArray &document, quint64 *elements)
 // Memory: measured in a fresh child process so the parent's earlier runs (and the heap they leave
 // behind) cannot hide or inflate the decode's own peak.
 
-/// A "VmHWM:"-style field of /proc/self/status in KiB; -1 when unreadable.
-qint64 procStatusKib(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(prefix)) {
-            bool ok = false;
-            const qint64 value = line.mid(prefix.size()).trimmed().split(' ').constFirst().toLongLong(&ok);
-            return ok ? value : -1;
-        }
-    }
-    return -1;
-}
-
-/// Resets VmHWM to the current RSS (Linux 4.0+: writing 5 to clear_refs).
-bool resetPeakRss()
-{
-    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
-    return clearRefs.open(QIODevice::WriteOnly) && clearRefs.write("5") == 1;
-}
-
 int runMemoryChild()
 {
     const QByteArray document = generateDocument();
-    const qint64 rssBefore = procStatusKib("VmRSS");
-    const bool reset = resetPeakRss();
-    const qint64 hwmBefore = procStatusKib("VmHWM");
+    const qint64 rssBefore = BenchTools::procStatusKib("VmRSS");
+    const bool reset = BenchTools::resetPeakRss();
+    const qint64 hwmBefore = BenchTools::procStatusKib("VmHWM");
     CimOperationResponse response;
     const Pass pass = decodeOnce(document, &response);
-    const qint64 hwmAfter = procStatusKib("VmHWM");
+    const qint64 hwmAfter = BenchTools::procStatusKib("VmHWM");
     const bool ok = pass.error.isEmpty() && response.instances.size() == kInstances;
     std::printf("document_bytes=%lld\nrss_before_kib=%lld\nhwm_before_kib=%lld\nhwm_after_kib=%lld\n"
                 "peak_reset=%d\nok=%d\n",
         static_cast<long long>(document.size()), static_cast<long long>(rssBefore), static_cast<long long>(hwmBefore),
         static_cast<long long>(hwmAfter), reset ? 1 : 0, ok ? 1 : 0);
     return ok ? 0 : 1;
-}
-
-double megabytesPerSecond(qint64 bytes, double seconds)
-{
-    return static_cast<double>(bytes) / kMegabyte / seconds;
 }
 
 /// `perf record bench_decode --decode-only`: five decodes and nothing else, so a profile shows only
@@ -417,12 +265,13 @@ int runDecodeOnly()
     for (int run = 0; run < 5; ++run) {
         CimOperationResponse response;
         const Pass pass = decodeOnce(document, &response);
-        const QString problem = pass.error.isEmpty() ? checkResponse(response) : pass.error;
+        const QString problem
+            = pass.error.isEmpty() ? BenchElements::checkEnumeration(response, kInstances) : pass.error;
         if (!problem.isEmpty()) {
             std::fprintf(stderr, "bench_decode: %s\n", qPrintable(problem));
             return 1;
         }
-        std::printf("decode %d: %.1f MB/s\n", run + 1, megabytesPerSecond(document.size(), pass.seconds));
+        std::printf("decode %d: %.1f MB/s\n", run + 1, BenchTools::megabytesPerSecond(document.size(), pass.seconds));
     }
     return 0;
 }
@@ -470,31 +319,15 @@ MemoryFigures measureMemoryInChild()
 // ---------------------------------------------------------------------------------------------------
 // Report.
 
-struct Series
-{
-    std::vector<double> seconds;
-    double best() const { return *std::min_element(seconds.begin(), seconds.end()); }
-    double median() const
-    {
-        std::vector<double> sorted = seconds;
-        std::sort(sorted.begin(), sorted.end());
-        const size_t n = sorted.size();
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-};
-
-QByteArray grouped(qint64 value)
-{
-    return QLocale(QLocale::English, QLocale::UnitedStates).toString(value).toUtf8();
-}
+using Series = BenchTools::Series;
 
 void printRow(const char *name, qint64 bytes, const Series &series, bool withInstances)
 {
     const double best = series.best();
-    std::printf("  %-30s %10.1f %12.1f %10.1f", name, megabytesPerSecond(bytes, best),
-        megabytesPerSecond(bytes, series.median()), best * 1000);
+    std::printf("  %-30s %10.1f %12.1f %10.1f", name, BenchTools::megabytesPerSecond(bytes, best),
+        BenchTools::megabytesPerSecond(bytes, series.median()), best * 1000);
     if (withInstances)
-        std::printf(" %14s\n", grouped(static_cast<qint64>(kInstances / best)).constData());
+        std::printf(" %14s\n", BenchTools::grouped(static_cast<qint64>(kInstances / best)).constData());
     else
         std::printf(" %14s\n", "-");
 }
@@ -524,7 +357,7 @@ int main(int argc, char *argv[])
     std::printf("document    %d instances x 10 properties (string key, escaped and non-ASCII string, uint64, "
                 "sint32,\n            real64, boolean, datetime, uint16[], string[], NULL), %s bytes = %.1f MB, "
                 "generated in %lld ms\n",
-        kInstances, grouped(bytes).constData(), static_cast<double>(bytes) / kMegabyte,
+        kInstances, BenchTools::grouped(bytes).constData(), static_cast<double>(bytes) / kMegabyte,
         static_cast<long long>(generation.elapsed()));
     std::printf("input       fed in %lld KiB chunks; %d runs of each pass, interleaved; MB = 10^6 bytes\n\n",
         static_cast<long long>(kChunkSize / 1024), kRuns);
@@ -544,7 +377,7 @@ int main(int argc, char *argv[])
                 return 1;
             }
             // Every run is checked, so no run can be fast by decoding nothing.
-            const QString problem = checkResponse(response);
+            const QString problem = BenchElements::checkEnumeration(response, kInstances);
             if (!problem.isEmpty()) {
                 std::fprintf(stderr, "bench_decode: decoded the wrong thing: %s\n", qPrintable(problem));
                 return 1;
@@ -575,7 +408,7 @@ int main(int argc, char *argv[])
     printRow("bare QXmlStreamReader", bytes, qxml, false);
     printRow("bare libxml2 SAX2 push", bytes, libxml, false);
     std::printf("  (%s elements; decode checked every run: %d instances, spot values of 6 instances)\n\n",
-        grouped(static_cast<qint64>(libxmlElements)).constData(), kInstances);
+        BenchTools::grouped(static_cast<qint64>(libxmlElements)).constData(), kInstances);
     std::fflush(stdout);
 
     const MemoryFigures memory = measureMemoryInChild();
@@ -596,7 +429,7 @@ int main(int argc, char *argv[])
         std::printf("memory: not measured: %s\n\n", qPrintable(memory.problem));
     }
 
-    const double decodeRate = megabytesPerSecond(bytes, decode.best());
+    const double decodeRate = BenchTools::megabytesPerSecond(bytes, decode.best());
     const double qxmlRatio = qxml.best() / decode.best();
     const double libxmlRatio = libxml.best() / decode.best();
     std::printf("  %-40s %-16s %s\n", "goal", "measured", "result");
