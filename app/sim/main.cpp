@@ -4,6 +4,7 @@
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
+#include "core/sim/SimSessionReplay.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -11,10 +12,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSocketNotifier>
+#include <QTemporaryFile>
 #include <QTextStream>
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -49,10 +52,60 @@ quint16 parsePort(const QString &text, bool *ok)
     return static_cast<quint16>(port);
 }
 
+/// C3/C5/C6: Debian's OpenSSL 3 runs at SECLEVEL 2 (/etc/ssl/openssl.cnf), and Qt 6.4 loads the server
+/// certificate into the SSL_CTX before it applies the "@SECLEVEL=0" CipherString SimHttpServer asks
+/// for, so this process would refuse its own RSA-1024 or SHA-1 certificate and the client would see
+/// a closed connection instead of the weak certificate. OpenSSL reads OPENSSL_CONF once, when it is
+/// first initialised; pointing it at a SECLEVEL 0 system_default before anything touches OpenSSL
+/// lowers the level for this process only, while the clients under test keep theirs and complain.
+/// Reads "--scenario NAME" from argv itself (QCommandLineParser needs the application object, which
+/// must not exist yet) and ignores a bad scenario: main() reports that properly later. Returns the
+/// config file, removed when it goes out of scope, or nullptr when the scenario does not need it.
+std::unique_ptr<QTemporaryFile> lowerOpenSslSecurityLevelIfNeeded(int argc, char *argv[])
+{
+    QString name = QStringLiteral("healthy");
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "--")
+            break;
+        if (arg == "--scenario" && i + 1 < argc)
+            name = QString::fromLocal8Bit(argv[++i]);
+        else if (arg.startsWith("--scenario="))
+            name = QString::fromLocal8Bit(arg.sliced(11));
+    }
+    // Only reads the embedded :/scenarios/ resources (registered by static initialisers) or a file.
+    const std::optional<SimScenario> scenario = SimScenario::load(name);
+    if (!scenario)
+        return nullptr;
+    const SimCertificateFault fault = scenario->tls.certificate.fault;
+    if (fault != SimCertificateFault::WeakKey && fault != SimCertificateFault::Sha1Signature
+        && scenario->tls.protocols != SimTlsProtocols::LegacyOnly)
+        return nullptr;
+
+    auto config = std::make_unique<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("cimdiag-sim-XXXXXX.cnf")));
+    const QByteArray text = QByteArrayLiteral("openssl_conf = cimdiag_sim_init\n"
+                                              "[cimdiag_sim_init]\n"
+                                              "ssl_conf = cimdiag_sim_ssl\n"
+                                              "[cimdiag_sim_ssl]\n"
+                                              "system_default = cimdiag_sim_system_default\n"
+                                              "[cimdiag_sim_system_default]\n"
+                                              "CipherString = DEFAULT:@SECLEVEL=0\n");
+    if (!config->open() || config->write(text) != text.size() || !config->flush()) {
+        std::fprintf(
+            stderr, "cimdiag-sim: cannot write an OpenSSL configuration; scenario %s may fail\n", qPrintable(name));
+        return nullptr;
+    }
+    config->close(); // QTemporaryFile keeps the file until it is destroyed
+    qputenv("OPENSSL_CONF", QFile::encodeName(config->fileName()));
+    return config;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    // Before anything initialises OpenSSL (QCoreApplication included, to be safe).
+    const std::unique_ptr<QTemporaryFile> openSslConfig = lowerOpenSslSecurityLevelIfNeeded(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("cimdiag-sim"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CIMDIAG_VERSION));
@@ -81,7 +134,13 @@ int main(int argc, char *argv[])
         QStringLiteral("Where to write the CA certificate (PEM) clients should trust (default: a file in the "
                        "temporary directory, removed at exit)."),
         QStringLiteral("PATH"));
-    parser.addOptions({scenarioOption, listOption, httpPortOption, httpsPortOption, addressOption, caFileOption});
+    const QCommandLineOption replayOption(
+        QStringLiteral("replay"),
+        QStringLiteral("Answer every request from a session file a cimdiag session recorder wrote, instead of "
+                       "the scenario's model (the scenario still sets the listeners, TLS and connection faults)."),
+        QStringLiteral("FILE"));
+    parser.addOptions(
+        {scenarioOption, listOption, httpPortOption, httpsPortOption, addressOption, caFileOption, replayOption});
     parser.process(app);
 
     QTextStream out(stdout);
@@ -119,6 +178,15 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    std::unique_ptr<SimSessionReplay> replay;
+    if (parser.isSet(replayOption)) {
+        replay = SimSessionReplay::fromFile(parser.value(replayOption), &error);
+        if (!replay) {
+            err << "cimdiag-sim: " << error << Qt::endl;
+            return 2;
+        }
+    }
+
     if (!installSignalHandlers()) {
         err << "cimdiag-sim: cannot install the signal handlers" << Qt::endl;
         return 1;
@@ -128,6 +196,8 @@ int main(int argc, char *argv[])
         err << "cimdiag-sim: " << host.errorString() << Qt::endl;
         return 1;
     }
+    if (replay)
+        host.server()->setRawResponder(replay->responder());
 
     const bool removeCaFile = !parser.isSet(caFileOption);
     const QString caFile = removeCaFile
@@ -147,6 +217,8 @@ int main(int argc, char *argv[])
     out << "faults: " << scenario->faultPlan.toString() << Qt::endl;
     out << "http: " << server->httpUrl().toString() << Qt::endl;
     out << "https: " << server->httpsUrl().toString() << Qt::endl;
+    if (replay)
+        out << "replay: " << replay->source() << " (" << replay->exchanges().size() << " exchanges)" << Qt::endl;
     out << "ca-file: " << QDir::toNativeSeparators(QFileInfo(caFile).absoluteFilePath()) << Qt::endl;
     if (!scenario->accounts.isEmpty())
         out << "account: " << scenario->accounts.first().user << Qt::endl;

@@ -72,12 +72,14 @@ bool isWellFormedXml(const QByteArray &body)
 struct SimHttpServer::Response
 {
     int status = 200;
+    QByteArray reason; ///< empty: reasonPhrase(status)
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
     bool close = false;
     bool cimHeaders = false;    ///< add CIMOperation: MethodResponse (NN- prefixed for M-POST)
     bool stall = false;         ///< StallConnections: never answer
     bool truncateBody = false;  ///< CloseMidBody
+    bool dropConnection = false; ///< close without a reply (a replayed exchange that had none)
     QString user;
     QByteArray cimError;
     qint64 serverTimeUs = -1;
@@ -160,6 +162,11 @@ SimHttpServer::~SimHttpServer()
 void SimHttpServer::setHandler(Handler handler)
 {
     m_handler = std::move(handler);
+}
+
+void SimHttpServer::setRawResponder(RawResponder responder)
+{
+    m_rawResponder = std::move(responder);
 }
 
 void SimHttpServer::setFaultPlan(const SimFaultPlan &plan)
@@ -546,6 +553,23 @@ SimHttpServer::Response SimHttpServer::handleRequest(Connection &connection)
     Response response;
     response.close = !connection.wantsKeepAlive();
 
+    if (m_rawResponder) {
+        if (std::optional<SimRawReply> raw = m_rawResponder(receivedRequest(connection))) {
+            response.status = raw->status;
+            response.reason = raw->reason;
+            response.headers = raw->headers;
+            response.body = raw->body;
+            response.close = response.close || raw->close;
+            response.dropConnection = raw->dropConnection;
+            // Only for receivedRequests(): the header itself is already in raw->headers.
+            for (const auto &[name, value] : std::as_const(raw->headers)) {
+                if (name.compare("CIMError", Qt::CaseInsensitive) == 0 || name.endsWith("-CIMError"))
+                    response.cimError = value;
+            }
+            return response;
+        }
+    }
+
     if (m_faultPlan.has(SimFault::NonCimServer)) {
         // D18: 200 with a web page and no CIMOperation header; the Server header says Apache.
         response.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/html; charset=utf-8")});
@@ -732,7 +756,7 @@ SimHttpServer::Response SimHttpServer::finishResponse(Response response, const C
     return response;
 }
 
-void SimHttpServer::record(const Connection &connection, const Response &response)
+SimReceivedRequest SimHttpServer::receivedRequest(const Connection &connection)
 {
     SimReceivedRequest request;
     request.tls = connection.tls;
@@ -748,8 +772,14 @@ void SimHttpServer::record(const Connection &connection, const Response &respons
         }
     }
     request.body = connection.body;
+    return request;
+}
+
+void SimHttpServer::record(const Connection &connection, const Response &response)
+{
+    SimReceivedRequest request = receivedRequest(connection);
     request.user = response.user;
-    request.responseStatus = response.stall ? 0 : response.status;
+    request.responseStatus = response.stall || response.dropConnection ? 0 : response.status;
     request.cimError = response.cimError;
     m_receivedRequests.append(request);
     while (m_receivedRequests.size() > m_maxRecordedRequests)
@@ -796,7 +826,13 @@ void SimHttpServer::writeResponse(QTcpSocket *socket, const Response &response)
         return;
     const std::shared_ptr<Connection> connection = *it;
 
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + kCrLf;
+    if (response.dropConnection) {
+        connection->closing = true;
+        socket->disconnectFromHost();
+        return;
+    }
+    const QByteArray reason = response.reason.isEmpty() ? reasonPhrase(response.status) : response.reason;
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reason + kCrLf;
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + kCrLf;
     head += "Content-Length: " + QByteArray::number(response.body.size()) + kCrLf;

@@ -6,6 +6,7 @@
 #include "core/sim/SimAccount.h"
 #include "core/sim/SimFaultPlan.h"
 #include "core/sim/SimIssuedCertificate.h"
+#include "core/sim/SimRawReply.h"
 #include "core/sim/SimReceivedRequest.h"
 #include "core/sim/SimTlsOptions.h"
 
@@ -19,6 +20,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QTcpServer;
 class QTcpSocket;
@@ -52,12 +54,19 @@ class SimHttpServer final : public QObject
 public:
     /// Answers one decoded request for an authenticated user (empty when authentication is off).
     using Handler = std::function<CimOperationResponse(const CimOperationRequest &request, const QString &user)>;
+    /// Answers a complete HTTP request (Authorization redacted) before authentication and decoding;
+    /// std::nullopt lets the normal path (authentication, CIM header checks, handler) answer it.
+    using RawResponder = std::function<std::optional<SimRawReply>(const SimReceivedRequest &request)>;
 
     explicit SimHttpServer(QObject *parent = nullptr);
     ~SimHttpServer() override;
 
     // Configuration; may change between requests.
     void setHandler(Handler handler);
+    /// Consulted for every request whose head passed the HTTP checks (405, 411, 413, 417) and whose
+    /// body was read; the fault plan's connection-level faults (stall, slow, close mid-body) still
+    /// apply to its answer. An empty function (the default) turns it off.
+    void setRawResponder(RawResponder responder);
     void setFaultPlan(const SimFaultPlan &plan);
     const SimFaultPlan &faultPlan() const { return m_faultPlan; }
     /// Accounts for Basic authentication; an empty list (or the NoAuthentication fault) turns
@@ -126,8 +135,11 @@ private:
     void send(QTcpSocket *socket, Response response);
     void writeResponse(QTcpSocket *socket, const Response &response);
     Response finishResponse(Response response, const Connection &connection) const;
+    /// What record() keeps and the raw responder sees: the request, Authorization redacted.
+    static SimReceivedRequest receivedRequest(const Connection &connection);
 
     Handler m_handler;
+    RawResponder m_rawResponder;
     SimFaultPlan m_faultPlan;
     SimAccountList m_accounts;
     QString m_realm = QStringLiteral("cimdiag-sim");

@@ -12,10 +12,12 @@
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemEnumeration.h"
 #include "core/wbem/WbemOperation.h"
+#include "tests/support/SimProcess.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
+#include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -106,10 +108,12 @@ CimInstanceName fanPath(int number)
     return path;
 }
 
-/// One scenario running in-process, and client options for it.
+/// One scenario running in-process (host) or as a cimdiag-sim child process (process; the server
+/// side cannot be inspected then), and client options for it.
 struct Simulator
 {
     std::unique_ptr<SimScenarioHost> host;
+    std::unique_ptr<SimProcess> process;
     QString caFile;
     WbemConnectionOptions options;
 
@@ -157,10 +161,11 @@ struct FaultExpectation
     const char *worksIn = nullptr;
     bool checkFallback = false; ///< no-pull: the iterating helper falls back
     bool checkOperationFailures = false; ///< cim-errors: every configured failure arrives as Cim
-    /// A known limitation: the kind and sslErrors checks are expected to fail, with this reason, and
-    /// the client reports knownKind instead.
-    const char *knownFailure = nullptr;
-    WbemError::Kind knownKind = WbemError::Kind::None;
+    /// Run the scenario in a cimdiag-sim child process: C5/C6 need the server's OpenSSL security
+    /// level lowered before OpenSSL starts, which the test process must not do to its own client.
+    bool childProcess = false;
+    int peerKeyBits = 0; ///< checked when set: the public key size of the certificate the server sent
+    const char *peerSignature = nullptr; ///< checked when set: its signature algorithm (QSslCertificate::toText)
 };
 
 using K = WbemError::Kind;
@@ -210,20 +215,18 @@ const FaultExpectation kFaultTable[] = {
      .reachesServer = false, .sslError = QSslError::HostNameMismatch},
     {.row = "cert-self-signed (C7)", .scenario = "cert-self-signed", .https = true, .kind = K::Tls,
      .reachesServer = false, .sslError = QSslError::SelfSignedCertificate},
-    // Qt 6.4 loads the server certificate before it applies the SSL_CONF CipherString, so the
-    // simulator's own OpenSSL SECLEVEL refuses to serve an RSA-1024 or SHA-1 certificate and the
-    // handshake dies before the client can verify anything (see TestSimHttpServer::
-    // tlsCertificateFaults). The simulator aborts the handshake, so the client reports Connection
-    // (RemoteHostClosedError) instead of Tls with the verification error a real C5/C6 server would
-    // produce (Qt has no name for it: UnspecifiedError).
+    // In-process, Qt 6.4 loads the server certificate before it applies the SSL_CONF CipherString,
+    // so the simulator's own SECLEVEL 2 would refuse an RSA-1024 or SHA-1 certificate; cimdiag-sim
+    // lowers its level through OPENSSL_CONF before OpenSSL starts, so these run in a child process.
+    // The client (SECLEVEL 2) gets the certificate and fails verification with X509_V_ERR_EE_KEY_TOO_SMALL
+    // (66, "ee key too small") or X509_V_ERR_CA_MD_TOO_WEAK (68, "ca md too weak"); Qt has no name
+    // for either (UnspecifiedError), so the certificate it reports with the error says which.
     {.row = "weak-key (C5)", .scenario = "weak-key", .https = true, .kind = K::Tls, .reachesServer = false,
-     .sslError = QSslError::UnspecifiedError,
-     .knownFailure = "Qt 6.4: the simulator cannot serve an RSA-1024 certificate; the handshake fails instead",
-     .knownKind = K::Connection},
+     .networkError = QNetworkReply::SslHandshakeFailedError, .sslError = QSslError::UnspecifiedError,
+     .childProcess = true, .peerKeyBits = 1024},
     {.row = "cert-sha1 (C6)", .scenario = "cert-sha1", .https = true, .kind = K::Tls, .reachesServer = false,
-     .sslError = QSslError::UnspecifiedError,
-     .knownFailure = "Qt 6.4: the simulator cannot serve a SHA-1 certificate; the handshake fails instead",
-     .knownKind = K::Connection},
+     .networkError = QNetworkReply::SslHandshakeFailedError, .sslError = QSslError::UnspecifiedError,
+     .childProcess = true, .peerSignature = "sha1WithRSAEncryption"},
     // Without a client certificate the TLS 1.3 client finishes its side of the handshake; the server
     // rejects it afterwards and closes, so the client sees the peer close before any reply (Connection,
     // RemoteHostClosedError), not a handshake error. No request byte reaches the HTTP layer.
@@ -278,6 +281,8 @@ private:
     /// Starts scenario with only the listener needed; nullopt (after QFAIL-style logging) on failure.
     std::optional<Simulator> start(SimScenario scenario, bool https, bool credentials);
     std::optional<Simulator> startFromRow();
+    /// Starts a built-in scenario in a cimdiag-sim child process, listening on https.
+    std::optional<Simulator> startProcess(const QString &scenario, bool credentials);
     /// The server side of the last exchange: the handler decoded operation in nameSpace, the HTTP
     /// layer saw DSP0200 headers, TLS as expected, Authorization present and redacted (or absent).
     void checkServerSaw(const Simulator &simulator, CimOperation operation, const QString &nameSpace);
@@ -343,6 +348,26 @@ std::optional<Simulator> TestWbemAgainstSimulator::start(SimScenario scenario, b
         file.close();
         options.tls.caFile = simulator.caFile;
     }
+    return simulator;
+}
+
+std::optional<Simulator> TestWbemAgainstSimulator::startProcess(const QString &scenario, bool credentials)
+{
+    Simulator simulator;
+    simulator.process = std::make_unique<SimProcess>();
+    simulator.caFile = m_dir.filePath(QStringLiteral("ca-%1.pem").arg(++m_files));
+    if (!simulator.process->start(scenario, simulator.caFile)) {
+        qWarning("%s", qPrintable(simulator.process->errorString()));
+        return std::nullopt;
+    }
+    WbemConnectionOptions &options = simulator.options;
+    options.url = simulator.process->httpsUrl();
+    options.proxy = WbemProxy::none();
+    options.connectTimeout = 3000ms;
+    options.readTimeout = 3000ms;
+    if (credentials)
+        options.credentials = WbemCredentials::basic(kUser, kPassword);
+    options.tls.caFile = simulator.caFile; // written by cimdiag-sim before "ready"
     return simulator;
 }
 
@@ -996,7 +1021,9 @@ void TestWbemAgainstSimulator::faults()
     QVERIFY2(loaded, qPrintable(loadError));
     if (expect.slowResponseMs >= 0)
         loaded->faultPlan.slowResponseMs = expect.slowResponseMs;
-    auto simulator = start(*loaded, expect.https, expect.credentials);
+    QVERIFY(!expect.childProcess || (expect.https && expect.slowResponseMs < 0 && !expect.clientCertificate));
+    auto simulator = expect.childProcess ? startProcess(scenario, expect.credentials)
+                                         : start(*loaded, expect.https, expect.credentials);
     QVERIFY(simulator);
     simulator->options.connectTimeout = 2000ms;
     simulator->options.readTimeout = std::chrono::milliseconds(expect.readTimeoutMs);
@@ -1048,11 +1075,6 @@ void TestWbemAgainstSimulator::faults()
         elapsed);
 
     // The typed error.
-    if (expect.knownFailure) {
-        // What actually happens, pinned so a change (a Qt or simulator fix) is noticed.
-        QVERIFY2(error.kind == expect.knownKind, qPrintable(describe(error)));
-        QEXPECT_FAIL("", expect.knownFailure, Continue);
-    }
     QVERIFY2(error.kind == expect.kind,
         qPrintable(QStringLiteral("expected %1, got %2").arg(WbemError::kindName(expect.kind), describe(error))));
     if (expect.kind == WbemError::Kind::None)
@@ -1091,21 +1113,32 @@ void TestWbemAgainstSimulator::faults()
         QList<QSslError::SslError> codes;
         for (const QSslError &sslError : error.sslErrors)
             codes.append(sslError.error());
-        if (expect.knownFailure)
-            QEXPECT_FAIL("", expect.knownFailure, Continue);
         QVERIFY2(codes.contains(*expect.sslError), qPrintable(QDebug::toString(error.sslErrors)));
-        if (!expect.knownFailure) {
-            // Verification failures are data: the chain the server presented comes with them.
-            QVERIFY(!error.peerChain.isEmpty());
-            QCOMPARE(error.peerChain.constFirst(), simulator->server()->serverCertificate().certificate);
+        // Verification failures are data: the chain the server presented comes with them.
+        QVERIFY(!error.peerChain.isEmpty());
+        const QSslCertificate &leaf = error.peerChain.constFirst();
+        if (simulator->host) {
+            QCOMPARE(leaf, simulator->server()->serverCertificate().certificate);
+        } else {
+            const QList<QSslCertificate> ca = QSslCertificate::fromPath(simulator->caFile);
+            QCOMPARE(ca.size(), 1);
+            QCOMPARE(leaf.issuerDisplayName(), ca.constFirst().subjectDisplayName());
         }
+        if (expect.peerKeyBits > 0)
+            QCOMPARE(leaf.publicKey().length(), expect.peerKeyBits);
+        if (expect.peerSignature)
+            QVERIFY2(leaf.toText().contains(QLatin1String(expect.peerSignature)), qPrintable(leaf.toText()));
     }
     if (expect.https && expect.kind == WbemError::Kind::None) {
         QVERIFY(operation->tlsInfo().encrypted);
         QVERIFY(operation->tlsInfo().protocol == QSsl::TlsV1_3 || operation->tlsInfo().protocol == QSsl::TlsV1_2);
     }
 
-    // The server side.
+    // The server side; a child process cannot be asked (its rows never reach the HTTP layer).
+    if (!simulator->host) {
+        QVERIFY(!expect.reachesServer);
+        return;
+    }
     const QList<SimReceivedRequest> &wire = simulator->server()->receivedRequests();
     QCOMPARE(!wire.isEmpty(), expect.reachesServer);
     for (const SimReceivedRequest &received : wire) {

@@ -10,9 +10,11 @@
 #include "tests/support/TestCimHttpServer.h"
 
 #include <QBuffer>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -93,6 +95,7 @@ private Q_SLOTS:
     void connectTimeout();
     void readTimeout();
     void connectionRefused();
+    void proxyNoneBypassesEnvironment();
     void closedEarly_data();
     void closedEarly();
     void nonCimServer();
@@ -109,6 +112,7 @@ private Q_SLOTS:
     void pullFallback();
     void tlsUntrusted();
     void tlsCaFile();
+    void tlsCaDirectory();
     void tlsPin();
     void tlsPinMismatch();
     void tlsErrorOptIn();
@@ -449,6 +453,60 @@ void TestWbemConnection::connectionRefused()
     QCOMPARE(operation->error().kind, WbemError::Kind::Connection);
     QCOMPARE(operation->error().networkError, QNetworkReply::ConnectionRefusedError);
     QCOMPARE(operation->httpStatus(), 0);
+}
+
+void TestWbemConnection::proxyNoneBypassesEnvironment()
+{
+    Server server;
+    QVERIFY(server.listen());
+    server.setHandler(Server::cimHandler(instancesResponse(1)));
+    // A loopback port nobody listens on: a request sent through this "proxy" is refused.
+    quint16 deadPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        deadPort = probe.serverPort();
+    }
+    const QList<QByteArray> names{"http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"};
+    QList<std::optional<QByteArray>> saved;
+    for (const QByteArray &name : names) {
+        const char *variable = name.constData();
+        saved.append(qEnvironmentVariableIsSet(variable) ? std::optional(qgetenv(variable)) : std::nullopt);
+    }
+    const auto restore = qScopeGuard([&] {
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            if (saved.at(i))
+                qputenv(names.at(i).constData(), *saved.at(i));
+            else
+                qunsetenv(names.at(i).constData());
+        }
+    });
+    const QByteArray deadProxy = "http://127.0.0.1:" + QByteArray::number(deadPort);
+    qputenv("http_proxy", deadProxy);
+    qputenv("HTTP_PROXY", deadProxy);
+    qunsetenv("no_proxy");
+    qunsetenv("NO_PROXY");
+
+    // The system setting does pick the environment proxy up, or this test would prove nothing.
+    WbemConnectionOptions options = optionsFor(server);
+    options.proxy = WbemProxy{};
+    WbemConnection system(options);
+    WbemOperation *viaProxy = system.enumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(viaProxy));
+    const WbemError::Kind proxyKind = viaProxy->error().kind;
+    QVERIFY2(proxyKind == WbemError::Kind::Proxy || proxyKind == WbemError::Kind::Connection,
+             qPrintable(viaProxy->error().toString()));
+    QVERIFY(server.requests().isEmpty());
+
+    options.proxy = WbemProxy::none();
+    WbemConnection direct(options);
+    WbemOperation *operation = direct.enumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(operation));
+    QVERIFY2(operation->error().isNull(), qPrintable(operation->error().toString()));
+    QCOMPARE(operation->response().instances.size(), 1);
+    QCOMPARE(server.requests().size(), 1);
+    // Direct: origin-form target, not the absolute URI a proxy gets.
+    QCOMPARE(server.requests().constFirst().target, QByteArray("/cimom"));
 }
 
 void TestWbemConnection::closedEarly_data()
@@ -867,6 +925,44 @@ void TestWbemConnection::tlsCaFile()
     QCOMPARE(info.peerChain.constFirst(), m_leaf.certificate);
     QVERIFY(info.verificationErrors.isEmpty());
     QCOMPARE(operation->tlsInfo().peerChain.constFirst(), m_leaf.certificate);
+    QCOMPARE(server.requests().size(), 1);
+}
+
+void TestWbemConnection::tlsCaDirectory()
+{
+    Server server;
+    QVERIFY(server.listenTls(m_leaf));
+    server.setHandler(Server::cimHandler(instancesResponse(1)));
+    // Named like a c_rehash entry, though no hash lookup happens: WbemConnection reads every file in
+    // the directory (QSslCertificate::fromPath with a wildcard), and Qt skips what is not PEM.
+    QDir caDir(m_dir.filePath(QStringLiteral("ca.d")));
+    QVERIFY(caDir.mkpath(QStringLiteral("subdirectory")));
+    QString error;
+    QVERIFY2(m_factory->writeCaCertificatePem(caDir.filePath(QStringLiteral("0a1b2c3d.0")), &error), qPrintable(error));
+    QFile readme(caDir.filePath(QStringLiteral("README")));
+    QVERIFY(readme.open(QIODevice::WriteOnly));
+    QVERIFY(readme.write("not a certificate\n") > 0);
+    readme.close();
+
+    WbemConnectionOptions options = optionsFor(server);
+    options.tls.caDirectory = caDir.path();
+    WbemConnection connection(options);
+    WbemOperation *operation = connection.enumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(operation));
+    QVERIFY2(operation->error().isNull(), qPrintable(operation->error().toString()));
+    QCOMPARE(operation->response().instances.size(), 1);
+    QVERIFY(operation->tlsInfo().verificationErrors.isEmpty());
+    QCOMPARE(server.requests().size(), 1);
+
+    // The directory replaces the system store: one without our CA does not verify the server.
+    QDir emptyDir(m_dir.filePath(QStringLiteral("other-ca.d")));
+    QVERIFY(emptyDir.mkpath(QStringLiteral(".")));
+    QVERIFY(QFile::copy(readme.fileName(), emptyDir.filePath(QStringLiteral("README"))));
+    options.tls.caDirectory = emptyDir.path();
+    WbemConnection untrusted(options);
+    WbemOperation *refused = untrusted.enumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(refused));
+    QCOMPARE(refused->error().kind, WbemError::Kind::Tls);
     QCOMPARE(server.requests().size(), 1);
 }
 

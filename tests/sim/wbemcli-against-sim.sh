@@ -67,7 +67,9 @@ for scheme in http https; do
     check "$scheme ecn names CIM_ManagedElement" ':CIM_ManagedElement$' "${tls[@]}" ecn "$base"
     check "$scheme ein CIMDIAG_Fan" 'CIMDIAG_Fan\..*DeviceID="FAN1"' "${tls[@]}" ein "$base:CIMDIAG_Fan"
     check "$scheme ei CIMDIAG_Fan" 'DeviceID="FAN1".*' "${tls[@]}" ei "$base:CIMDIAG_Fan"
-    path=$(timeout 30 wbemcli "${tls[@]}" ein "$base:CIMDIAG_Fan" | head -1)
+    # Capture the whole output first: "| head -1" under pipefail fails when wbemcli gets SIGPIPE.
+    names=$(timeout 30 wbemcli "${tls[@]}" ein "$base:CIMDIAG_Fan")
+    path=${names%%$'\n'*}
     path=${path#*:*/root/cimv2:} # drop host:port/namespace: wbemcli wants it from the URL
     check "$scheme gi $path" 'DeviceID="FAN1"' "${tls[@]}" gi "$base:$path"
 done
