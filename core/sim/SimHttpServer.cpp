@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/SimHttpServer.h"
+#include "core/sim/SimHttpHeaders.h"
 
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
@@ -73,7 +74,7 @@ struct SimHttpServer::Response
 {
     int status = 200;
     QByteArray reason; ///< empty: reasonPhrase(status)
-    QList<std::pair<QByteArray, QByteArray>> headers;
+    SimHttpHeaderList headers;
     QByteArray body;
     bool close = false;
     bool cimHeaders = false;    ///< add CIMOperation: MethodResponse (NN- prefixed for M-POST)
@@ -98,27 +99,16 @@ struct SimHttpServer::Connection
     QByteArray method;
     QByteArray target;
     QByteArray httpVersion;
-    QList<std::pair<QByteArray, QByteArray>> headers;
+    SimHttpHeaderList headers;
     qint64 contentLength = 0;
     QByteArray body;
     QByteArray extensionPrefix; ///< "73-" for an M-POST with ns=73
 
     QByteArray header(QByteArrayView name) const
     {
-        for (const auto &[headerName, value] : headers) {
-            if (headerName.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
+        return simHttpHeader(headers, name);
     }
-    bool hasHeader(QByteArrayView name) const
-    {
-        for (const auto &entry : headers) {
-            if (entry.first.compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    }
+    bool hasHeader(QByteArrayView name) const { return simHasHttpHeader(headers, name); }
     /// A DSP0200 CIM header: NN-prefixed in an M-POST.
     QByteArray cimHeader(QByteArrayView name) const { return header(QByteArray(extensionPrefix + name.toByteArray())); }
     bool hasCimHeader(QByteArrayView name) const
@@ -734,7 +724,7 @@ SimHttpServer::Response SimHttpServer::handleCimRequest(Connection &connection, 
 
 SimHttpServer::Response SimHttpServer::finishResponse(Response response, const Connection &connection) const
 {
-    QList<std::pair<QByteArray, QByteArray>> headers;
+    SimHttpHeaderList headers;
     const bool hasServer = std::any_of(response.headers.cbegin(), response.headers.cend(),
                                        [](const auto &header) { return header.first == "Server"; });
     if (!hasServer)

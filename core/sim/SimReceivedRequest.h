@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/sim/SimHttpHeaders.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -18,7 +20,7 @@ struct SimReceivedRequest final
     QByteArray method;
     QByteArray target;
     QByteArray httpVersion;
-    QList<std::pair<QByteArray, QByteArray>> headers; ///< in arrival order, names as sent
+    SimHttpHeaderList headers; ///< in arrival order, names as sent
     QByteArray body;
     QString user;            ///< the authenticated account, empty when none
     int responseStatus = 0;  ///< the HTTP status answered; 0 when none was (StallConnections)
@@ -27,20 +29,9 @@ struct SimReceivedRequest final
     /// The first header called name (case-insensitive); empty when absent.
     QByteArray header(QByteArrayView name) const
     {
-        for (const auto &[headerName, value] : headers) {
-            if (headerName.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
+        return simHttpHeader(headers, name);
     }
-    bool hasHeader(QByteArrayView name) const
-    {
-        for (const auto &entry : headers) {
-            if (entry.first.compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    }
+    bool hasHeader(QByteArrayView name) const { return simHasHttpHeader(headers, name); }
 };
 
 } // namespace cimdiag

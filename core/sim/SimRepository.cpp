@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <limits>
 
+#include <type_traits>
+
 namespace cimdiag {
 
 namespace {
@@ -36,6 +38,44 @@ CimQualifierList localQualifiers(const CimQualifierList &qualifiers)
         out.insert(qualifier);
     }
     return out;
+}
+
+// Lays a class's own properties or methods over the inherited ones (DSP0004 5.1.2.11): an override
+// keeps the inherited position, takes this class as origin and inherits the qualifiers it does not
+// set; inherited members are marked propagated; the class's new members follow.
+template<typename Member>
+CimNamedList<Member> layMembers(const CimNamedList<Member> &inheritedMembers, const CimNamedList<Member> &localMembers,
+                                const QString &className)
+{
+    CimNamedList<Member> result;
+    for (const Member &inherited : inheritedMembers) {
+        if (const Member *local = localMembers.find(inherited.name())) {
+            Member overriding = *local;
+            overriding.setClassOrigin(className);
+            overriding.setPropagated(false);
+            overriding.qualifiers() = localQualifiers(local->qualifiers());
+            inheritQualifiers(overriding.qualifiers(), inherited.qualifiers());
+            if constexpr (std::is_same_v<Member, CimProperty>) {
+                if (overriding.referenceClass().isEmpty() && !inherited.referenceClass().isEmpty())
+                    overriding.setReferenceClass(inherited.referenceClass());
+            }
+            result.insert(overriding);
+        } else {
+            Member copy = inherited;
+            copy.setPropagated(true);
+            result.insert(copy);
+        }
+    }
+    for (const Member &local : localMembers) {
+        if (result.contains(local.name()))
+            continue;
+        Member copy = local;
+        copy.setClassOrigin(className);
+        copy.setPropagated(false);
+        copy.qualifiers() = localQualifiers(local.qualifiers());
+        result.insert(copy);
+    }
+    return result;
 }
 
 bool isTrueQualifier(const CimQualifierList &qualifiers, QStringView name)
@@ -294,55 +334,8 @@ const CimClass *SimRepository::cachedResolvedClass(const QString &nameSpace, QSt
         next.qualifiers() = localQualifiers(declaration.qualifiers());
         inheritQualifiers(next.qualifiers(), resolved.qualifiers());
 
-        for (const CimProperty &inherited : resolved.properties()) {
-            if (const CimProperty *local = declaration.properties().find(inherited.name())) {
-                CimProperty overriding = *local;
-                overriding.setClassOrigin(declaration.className());
-                overriding.setPropagated(false);
-                overriding.qualifiers() = localQualifiers(local->qualifiers());
-                inheritQualifiers(overriding.qualifiers(), inherited.qualifiers());
-                if (overriding.referenceClass().isEmpty() && !inherited.referenceClass().isEmpty())
-                    overriding.setReferenceClass(inherited.referenceClass());
-                next.properties().insert(overriding);
-            } else {
-                CimProperty copy = inherited;
-                copy.setPropagated(true);
-                next.properties().insert(copy);
-            }
-        }
-        for (const CimProperty &local : declaration.properties()) {
-            if (next.properties().contains(local.name()))
-                continue;
-            CimProperty copy = local;
-            copy.setClassOrigin(declaration.className());
-            copy.setPropagated(false);
-            copy.qualifiers() = localQualifiers(local.qualifiers());
-            next.properties().insert(copy);
-        }
-
-        for (const CimMethod &inherited : resolved.methods()) {
-            if (const CimMethod *local = declaration.methods().find(inherited.name())) {
-                CimMethod overriding = *local;
-                overriding.setClassOrigin(declaration.className());
-                overriding.setPropagated(false);
-                overriding.qualifiers() = localQualifiers(local->qualifiers());
-                inheritQualifiers(overriding.qualifiers(), inherited.qualifiers());
-                next.methods().insert(overriding);
-            } else {
-                CimMethod copy = inherited;
-                copy.setPropagated(true);
-                next.methods().insert(copy);
-            }
-        }
-        for (const CimMethod &local : declaration.methods()) {
-            if (next.methods().contains(local.name()))
-                continue;
-            CimMethod copy = local;
-            copy.setClassOrigin(declaration.className());
-            copy.setPropagated(false);
-            copy.qualifiers() = localQualifiers(local.qualifiers());
-            next.methods().insert(copy);
-        }
+        next.properties() = layMembers(resolved.properties(), declaration.properties(), declaration.className());
+        next.methods() = layMembers(resolved.methods(), declaration.methods(), declaration.className());
         resolved = next;
     }
     return &*m_resolvedCache.insert(cacheKey, resolved);

@@ -3,6 +3,7 @@
 // lines, headers, keep-alive, challenges, DSP0200 error headers), what the server recorded, every
 // fault of SimFaultPlan and every TLS certificate/protocol fault.
 #include "core/cimxml/CimRequestBuilder.h"
+#include "core/sim/SimHttpHeaders.h"
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/sim/SimCertificateFactory.h"
@@ -28,25 +29,14 @@ struct HttpReply
 {
     QByteArray statusLine;
     int status = 0;
-    QList<std::pair<QByteArray, QByteArray>> headers;
+    SimHttpHeaderList headers;
     QByteArray body;
 
     QByteArray header(QByteArrayView name) const
     {
-        for (const auto &[headerName, value] : headers) {
-            if (headerName.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
+        return simHttpHeader(headers, name);
     }
-    bool hasHeader(QByteArrayView name) const
-    {
-        for (const auto &entry : headers) {
-            if (entry.first.compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    }
+    bool hasHeader(QByteArrayView name) const { return simHasHttpHeader(headers, name); }
 };
 
 /// Takes one complete reply (head plus Content-Length body) off the front of buffer.
