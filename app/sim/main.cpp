@@ -139,8 +139,16 @@ int main(int argc, char *argv[])
         QStringLiteral("Answer every request from a session file a cimdiag session recorder wrote, instead of "
                        "the scenario's model (the scenario still sets the listeners, TLS and connection faults)."),
         QStringLiteral("FILE"));
-    parser.addOptions(
-        {scenarioOption, listOption, httpPortOption, httpsPortOption, addressOption, caFileOption, replayOption});
+    const QCommandLineOption certificateOption(
+        QStringLiteral("certificate"),
+        QStringLiteral("Serve this PEM certificate (leaf first, then its chain) on HTTPS instead of one the "
+                       "simulator issues."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption keyOption(QStringLiteral("key"),
+                                       QStringLiteral("The PEM private key for --certificate (default: the same file)."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({scenarioOption, listOption, httpPortOption, httpsPortOption, addressOption, caFileOption,
+                       replayOption, certificateOption, keyOption});
     parser.process(app);
 
     QTextStream out(stdout);
@@ -163,10 +171,14 @@ int main(int argc, char *argv[])
     }
 
     QString error;
-    const std::optional<SimScenario> scenario = SimScenario::load(parser.value(scenarioOption), &error);
+    std::optional<SimScenario> scenario = SimScenario::load(parser.value(scenarioOption), &error);
     if (!scenario) {
         err << "cimdiag-sim: " << error << Qt::endl;
         return 2;
+    }
+    if (parser.isSet(certificateOption)) {
+        scenario->tls.certificateFile = parser.value(certificateOption);
+        scenario->tls.keyFile = parser.value(keyOption);
     }
     SimScenarioHost::Listen listen;
     bool ok = false;

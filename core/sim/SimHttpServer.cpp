@@ -8,6 +8,7 @@
 #include "core/sim/SimSslServer.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -17,6 +18,38 @@
 namespace cimdiag {
 
 namespace {
+
+// A certificate chain and key from PEM files: the leaf first, then what the server sends after it.
+SimIssuedCertificate loadServerCertificate(const QString &certificateFile, const QString &keyFile, QString *error)
+{
+    SimIssuedCertificate loaded;
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(certificateFile, QSsl::Pem,
+                                                                          QSslCertificate::PatternSyntax::FixedString);
+    if (certificates.isEmpty()) {
+        *error = QStringLiteral("%1 holds no PEM certificate").arg(certificateFile);
+        return loaded;
+    }
+    QFile file(keyFile.isEmpty() ? certificateFile : keyFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read the key file %1: %2").arg(file.fileName(), file.errorString());
+        return loaded;
+    }
+    const QByteArray pem = file.readAll();
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        const QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull()) {
+            loaded.privateKey = key;
+            break;
+        }
+    }
+    if (loaded.privateKey.isNull()) {
+        *error = QStringLiteral("%1 holds no unencrypted RSA or EC private key in PEM").arg(file.fileName());
+        return loaded;
+    }
+    loaded.certificate = certificates.first();
+    loaded.chain = certificates.mid(1);
+    return loaded;
+}
 
 constexpr qsizetype kMaxHeadSize = 64 * 1024;
 const QByteArray kCrLf = QByteArrayLiteral("\r\n");
@@ -196,9 +229,11 @@ void SimHttpServer::setMaxRecordedRequests(int count)
 bool SimHttpServer::setTls(const SimTlsOptions &options, const SimCertificateFactory &factory)
 {
     QString error;
-    SimIssuedCertificate issued = factory.issueServerCertificate(options.certificate, &error);
+    SimIssuedCertificate issued = options.certificateFile.isEmpty()
+        ? factory.issueServerCertificate(options.certificate, &error)
+        : loadServerCertificate(options.certificateFile, options.keyFile, &error);
     if (issued.isNull()) {
-        m_errorString = QStringLiteral("cannot issue the server certificate: ") + error;
+        m_errorString = QStringLiteral("cannot set up the server certificate: ") + error;
         return false;
     }
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();

@@ -163,7 +163,8 @@ bool readTls(Validator &v, const QJsonObject &root, SimTlsOptions *tls)
     if (!value.isObject())
         return v.fail(QStringLiteral("tls"), QStringLiteral("must be an object"));
     const QJsonObject object = value.toObject();
-    return v.onlyKeys(object, QStringLiteral("tls."), {"certificate", "protocols", "clientCertificate", "cipherString"})
+    return v.onlyKeys(object, QStringLiteral("tls."), {"certificate", "protocols", "clientCertificate", "cipherString",
+                                                       "certificateFile", "keyFile"})
         && v.enumeration(object, "certificate", QStringLiteral("tls.certificate"), &tls->certificate.fault,
                          {{"None", SimCertificateFault::None},
                           {"Expired", SimCertificateFault::Expired},
@@ -182,7 +183,9 @@ bool readTls(Validator &v, const QJsonObject &root, SimTlsOptions *tls)
                          {{"None", SimClientCertificatePolicy::None},
                           {"Optional", SimClientCertificatePolicy::Optional},
                           {"Required", SimClientCertificatePolicy::Required}})
-        && v.string(object, "cipherString", QStringLiteral("tls.cipherString"), &tls->cipherString);
+        && v.string(object, "cipherString", QStringLiteral("tls.cipherString"), &tls->cipherString)
+        && v.string(object, "certificateFile", QStringLiteral("tls.certificateFile"), &tls->certificateFile)
+        && v.string(object, "keyFile", QStringLiteral("tls.keyFile"), &tls->keyFile);
 }
 
 bool readAccounts(Validator &v, const QJsonObject &root, SimAccountList *accounts)

@@ -23,10 +23,15 @@ enum class SimClientCertificatePolicy : quint8 {
     Required, ///< C13: required and verified against the factory CA
 };
 
-/// The HTTPS listener's TLS settings; the certificate is issued by SimCertificateFactory.
+/// The HTTPS listener's TLS settings. The certificate is issued by SimCertificateFactory, or loaded
+/// from PEM files (an admin's own certificate, to reproduce a server's exact chain).
 struct SimTlsOptions final
 {
     SimCertificateOptions certificate;
+    /// PEM: the server certificate first, then any chain to send. Non-empty: used instead of issuing.
+    QString certificateFile;
+    /// PEM private key (RSA or EC, unencrypted) for certificateFile.
+    QString keyFile;
     SimTlsProtocols protocols = SimTlsProtocols::Default;
     SimClientCertificatePolicy clientCertificates = SimClientCertificatePolicy::None;
     /// An OpenSSL cipher string for the server (SSL_CONF CipherString). Empty: the default, or

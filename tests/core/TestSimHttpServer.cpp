@@ -215,6 +215,7 @@ private slots:
     void faultInvalidXml();
 
     void tlsHealthy();
+    void tlsCertificateFromFiles();
     void tlsCertificateFaults_data();
     void tlsCertificateFaults();
     void tlsLegacyOnly();
@@ -731,6 +732,48 @@ void TestSimHttpServer::tlsHealthy()
     byIp->connectToHostEncrypted(QStringLiteral("127.0.0.1"), server->httpsPort());
     QVERIFY(byIpEncrypted.wait(10000));
     QCOMPARE(byIpErrors.size(), 0);
+}
+
+void TestSimHttpServer::tlsCertificateFromFiles()
+{
+    // An admin's own certificate (here one the factory issued, written out as PEM) is served as is.
+    QString error;
+    const SimIssuedCertificate own = m_factory->issueServerCertificate({}, &error);
+    QVERIFY2(!own.isNull(), qPrintable(error));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString certificateFile = dir.filePath(QStringLiteral("server.pem"));
+    const QString keyFile = dir.filePath(QStringLiteral("server.key"));
+    QFile certificates(certificateFile);
+    QVERIFY(certificates.open(QIODevice::WriteOnly));
+    certificates.write(own.certificatePem() + m_factory->caCertificate().toPem());
+    certificates.close();
+    QFile key(keyFile);
+    QVERIFY(key.open(QIODevice::WriteOnly));
+    key.write(own.privateKeyPem());
+    key.close();
+
+    SimTlsOptions options;
+    options.certificateFile = certificateFile;
+    options.keyFile = keyFile;
+    auto server = makeTlsServer(options);
+    QVERIFY(server->isListeningHttps());
+    QSslSocket *socket = tlsClient(m_scope.get());
+    QSignalSpy encrypted(socket, &QSslSocket::encrypted);
+    socket->connectToHostEncrypted(QStringLiteral("127.0.0.1"), server->httpsPort());
+    QVERIFY(encrypted.wait(10000));
+    QCOMPARE(socket->peerCertificate(), own.certificate);
+    QCOMPARE(socket->peerCertificateChain().size(), 2);
+
+    // A missing or keyless file is refused with the file named.
+    SimHttpServer refused;
+    options.keyFile = dir.filePath(QStringLiteral("missing.key"));
+    QVERIFY(!refused.setTls(options, *m_factory));
+    QVERIFY2(refused.errorString().contains(QStringLiteral("missing.key")), qPrintable(refused.errorString()));
+    options.keyFile = certificateFile; // a certificate file holds no key
+    QVERIFY(!refused.setTls(options, *m_factory));
+    QVERIFY2(refused.errorString().contains(QStringLiteral("no unencrypted RSA or EC private key")),
+             qPrintable(refused.errorString()));
 }
 
 void TestSimHttpServer::tlsCertificateFaults_data()
