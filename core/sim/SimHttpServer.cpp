@@ -6,6 +6,7 @@
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimSslServer.h"
+#include "core/wbem/WbemRedactor.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -52,6 +53,8 @@ SimIssuedCertificate loadServerCertificate(const QString &certificateFile, const
 }
 
 constexpr qsizetype kMaxHeadSize = 64 * 1024;
+// Header fields per request (Apache's LimitRequestFields default); more get 431.
+constexpr qsizetype kMaxHeaderLines = 100;
 const QByteArray kCrLf = QByteArrayLiteral("\r\n");
 // DSP0200 7.2.2 (RFC 2774): the mandatory extension declaration of an M-POST.
 constexpr QByteArrayView kDmtfMapping = "http://www.dmtf.org/cim/mapping/http/v1.0";
@@ -126,6 +129,7 @@ struct SimHttpServer::Connection
     bool headParsed = false;
     bool busy = false;    ///< an answer is pending (slow, stalled), later requests wait
     bool closing = false; ///< no more requests are read
+    QTimer *idleTimer = nullptr; ///< a child of the socket
 
     // The request being read.
     QByteArray requestLine;
@@ -224,6 +228,16 @@ void SimHttpServer::setMaxRecordedRequests(int count)
     m_maxRecordedRequests = qMax(1, count);
     while (m_receivedRequests.size() > m_maxRecordedRequests)
         m_receivedRequests.removeFirst();
+}
+
+void SimHttpServer::setMaxConnections(int count)
+{
+    m_maxConnections = qMax(1, count);
+}
+
+void SimHttpServer::setIdleTimeout(int milliseconds)
+{
+    m_idleTimeoutMs = milliseconds;
 }
 
 bool SimHttpServer::setTls(const SimTlsOptions &options, const SimCertificateFactory &factory)
@@ -416,6 +430,12 @@ void SimHttpServer::acceptPending(QTcpServer *server, bool tls)
         QTcpSocket *socket = server->nextPendingConnection();
         if (!socket)
             break;
+        if (m_connections.size() >= m_maxConnections) {
+            // Over the cap: reset at once rather than hold a socket and a buffer for it.
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         ++m_acceptedConnections;
         if (!tls && m_faultPlan.has(SimFault::ResetAfterAccept)) {
             // B5: accepted, then reset before a single byte. A short pause first, so the client
@@ -446,6 +466,18 @@ void SimHttpServer::setUpConnection(QTcpSocket *socket, bool tls)
         m_connections.remove(socket);
         socket->deleteLater();
     });
+    connection->idleTimer = new QTimer(socket);
+    connection->idleTimer->setSingleShot(true);
+    connect(connection->idleTimer, &QTimer::timeout, this, [this, socket] {
+        const auto it = m_connections.find(socket);
+        if (it == m_connections.end() || (*it)->busy)
+            return;
+        // An idle keep-alive connection (or a request trickling in): close it as servers do.
+        (*it)->closing = true;
+        (*it)->buffer.clear();
+        socket->disconnectFromHost();
+    });
+    restartIdleTimer(*connection);
     if (socket->bytesAvailable() > 0)
         QTimer::singleShot(0, socket, [this, socket] { onReadyRead(socket); });
 }
@@ -455,9 +487,41 @@ void SimHttpServer::onReadyRead(QTcpSocket *socket)
     auto it = m_connections.find(socket);
     if (it == m_connections.end())
         return;
-    Connection &connection = **it;
+    const std::shared_ptr<Connection> keep = *it;
+    Connection &connection = *keep;
+    if (connection.closing) {
+        // After a 400/411/413/431 or Connection: close nothing more is read; drain and drop.
+        socket->skip(socket->bytesAvailable());
+        return;
+    }
     connection.buffer += socket->readAll();
     processBuffer(socket);
+    if (!m_connections.contains(socket))
+        return;
+    restartIdleTimer(connection);
+    // What is left is one incomplete request, or requests queued behind a pending answer (stall,
+    // slow). A request larger than the limits was answered above, so more than that is a client
+    // pushing data nobody reads: drop the connection rather than hold it.
+    if (!connection.closing && connection.buffer.size() > kMaxHeadSize + m_maxBodySize)
+        abortConnection(socket);
+}
+
+void SimHttpServer::restartIdleTimer(Connection &connection) const
+{
+    if (!connection.idleTimer)
+        return;
+    if (m_idleTimeoutMs > 0 && !connection.busy && !connection.closing)
+        connection.idleTimer->start(m_idleTimeoutMs);
+    else
+        connection.idleTimer->stop();
+}
+
+void SimHttpServer::abortConnection(QTcpSocket *socket)
+{
+    m_connections.remove(socket);
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
 }
 
 void SimHttpServer::processBuffer(QTcpSocket *socket)
@@ -470,16 +534,20 @@ void SimHttpServer::processBuffer(QTcpSocket *socket)
     while (!connection.busy && !connection.closing) {
         if (!connection.headParsed) {
             const qsizetype end = connection.buffer.indexOf("\r\n\r\n");
-            if (end < 0) {
-                if (connection.buffer.size() > kMaxHeadSize) {
-                    Response response;
-                    response.status = 431;
-                    response.close = true;
-                    connection.requestLine = connection.buffer.left(connection.buffer.indexOf('\r'));
-                    send(socket, response);
-                }
+            // 431 for a head over the limit, whether or not its end has arrived yet, and for one
+            // with too many header lines (each line is one '\n' before the terminator).
+            const bool headTooLarge = end < 0 ? connection.buffer.size() > kMaxHeadSize : end > kMaxHeadSize;
+            if (headTooLarge
+                || (end >= 0 && QByteArrayView(connection.buffer.constData(), end).count('\n') > kMaxHeaderLines)) {
+                Response response;
+                response.status = 431;
+                response.close = true;
+                connection.requestLine = connection.buffer.left(qMin(connection.buffer.indexOf('\r'), kMaxHeadSize));
+                send(socket, response);
                 return;
             }
+            if (end < 0)
+                return;
             const QByteArray head = connection.buffer.left(end);
             connection.buffer.remove(0, end + 4);
             if (!parseHead(connection, head)) {
@@ -791,7 +859,8 @@ SimReceivedRequest SimHttpServer::receivedRequest(const Connection &connection)
     request.httpVersion = connection.httpVersion;
     request.headers = connection.headers;
     for (auto &[name, value] : request.headers) {
-        if (name.compare("Authorization", Qt::CaseInsensitive) == 0) {
+        // Authorization and Proxy-Authorization: the client core's list, so both sides agree.
+        if (WbemRedactor::isSecretHeader(name)) {
             const qsizetype space = value.indexOf(' ');
             value = (space > 0 ? value.left(space + 1) : QByteArray()) + QByteArrayLiteral("<redacted>");
         }
@@ -823,16 +892,21 @@ void SimHttpServer::send(QTcpSocket *socket, Response response)
     response = finishResponse(std::move(response), *connection);
     record(*connection, response);
     connection->resetRequest();
-    if (response.close)
+    if (response.close) {
         connection->closing = true;
+        connection->buffer.clear(); // nothing after this request is read
+    }
     if (response.stall) {
-        // B3/B6: the request was read; the answer never comes. The connection stays open.
+        // B3/B6: the request was read; the answer never comes. The connection stays open, so
+        // the idle timer does not run either.
         connection->busy = true;
+        restartIdleTimer(*connection);
         return;
     }
     if (m_faultPlan.has(SimFault::SlowResponse)) {
         // E8: a slow provider; the client's read timeout should fire first.
         connection->busy = true;
+        restartIdleTimer(*connection);
         QPointer<QTcpSocket> guard(socket);
         QTimer::singleShot(m_faultPlan.slowResponseMs, this, [this, guard, response] {
             if (!guard || !m_connections.contains(guard.data()))
@@ -874,6 +948,7 @@ void SimHttpServer::writeResponse(QTcpSocket *socket, const Response &response)
     }
     socket->write(response.body);
     connection->busy = false;
+    restartIdleTimer(*connection);
     if (response.close) {
         connection->closing = true;
         socket->disconnectFromHost();

@@ -43,7 +43,8 @@ class SimSslServer;
 /// CimOperationResponse is encoded with CimXmlWriter and sent as `CIMOperation: MethodResponse`.
 ///
 /// The fault plan (SimFaultPlan) and the TLS options (SimTlsOptions) make it misbehave on purpose.
-/// Every request is recorded, Authorization redacted, in a bounded list (receivedRequests()).
+/// Every request is recorded, Authorization and Proxy-Authorization redacted, in a bounded list
+/// (receivedRequests()).
 ///
 /// Everything is asynchronous on the owning thread's event loop.
 class SimHttpServer final : public QObject
@@ -54,7 +55,7 @@ class SimHttpServer final : public QObject
 public:
     /// Answers one decoded request for an authenticated user (empty when authentication is off).
     using Handler = std::function<CimOperationResponse(const CimOperationRequest &request, const QString &user)>;
-    /// Answers a complete HTTP request (Authorization redacted) before authentication and decoding;
+    /// Answers a complete HTTP request (Authorization and Proxy-Authorization redacted) before authentication and decoding;
     /// std::nullopt lets the normal path (authentication, CIM header checks, handler) answer it.
     using RawResponder = std::function<std::optional<SimRawReply>(const SimReceivedRequest &request)>;
 
@@ -76,6 +77,13 @@ public:
     void setServerName(const QByteArray &serverName); ///< the Server header
     void setMaxBodySize(qint64 bytes);  ///< larger bodies get 413; 16 MiB by default
     void setMaxRecordedRequests(int count); ///< 256 by default; the oldest go first
+    /// Connections accepted beyond this many open ones are reset at once (not counted, no
+    /// connectionAccepted). 64 by default; at least 1.
+    void setMaxConnections(int count);
+    /// An open connection with no request activity for this long is closed; restarted by every
+    /// read, paused while an answer is held back on purpose (StallConnections, SlowResponse).
+    /// 30 s by default; 0 or less turns it off. Applies from the next read on.
+    void setIdleTimeout(int milliseconds);
 
     /// Issues the server certificate from factory with options.certificate and builds the TLS
     /// configuration: protocol range, client-certificate policy (verified against the factory CA),
@@ -126,6 +134,10 @@ private:
     void setUpConnection(QTcpSocket *socket, bool tls);
     void onReadyRead(QTcpSocket *socket);
     void processBuffer(QTcpSocket *socket);
+    /// Forgets the connection and resets it (RST), dropping whatever it had buffered.
+    void abortConnection(QTcpSocket *socket);
+    /// Starts the connection's idle timer, or stops it while an answer is pending (busy).
+    void restartIdleTimer(Connection &connection) const;
     bool parseHead(Connection &connection, QByteArrayView head);
     /// Checks that need only the head (405, 411, 413, 417); true when it answered.
     bool answerFromHead(QTcpSocket *socket, Connection &connection);
@@ -135,7 +147,7 @@ private:
     void send(QTcpSocket *socket, Response response);
     void writeResponse(QTcpSocket *socket, const Response &response);
     Response finishResponse(Response response, const Connection &connection) const;
-    /// What record() keeps and the raw responder sees: the request, Authorization redacted.
+    /// What record() keeps and the raw responder sees: the request, secret headers redacted.
     static SimReceivedRequest receivedRequest(const Connection &connection);
 
     Handler m_handler;
@@ -146,6 +158,8 @@ private:
     QByteArray m_serverName;
     qint64 m_maxBodySize = 16 * 1024 * 1024;
     int m_maxRecordedRequests = 256;
+    int m_maxConnections = 64;
+    int m_idleTimeoutMs = 30 * 1000;
 
     QSslConfiguration m_sslConfiguration;
     SimIssuedCertificate m_serverCertificate;

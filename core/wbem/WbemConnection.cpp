@@ -10,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
+#include <QPointer>
 #include <QSslKey>
 
 #include <algorithm>
@@ -34,8 +35,24 @@ WbemConnection::~WbemConnection()
 
 void WbemConnection::setOptions(const WbemConnectionOptions &options)
 {
+    // Replacing the network manager deletes its replies without finished(): finish every operation
+    // in flight first, or it would never finish. Operations not started yet use the new options.
+    const auto operations = findChildren<WbemOperation *>(Qt::FindDirectChildrenOnly);
+    QList<QPointer<WbemOperation>> running;
+    for (WbemOperation *operation : operations)
+        if (operation->m_started && !operation->m_finished)
+            running.append(operation);
+    for (const QPointer<WbemOperation> &operation : running) {
+        // A finished() slot may have deleted it (or changed the options again).
+        if (operation)
+            operation->finishWith(WbemError::make(WbemError::Kind::Cancelled,
+                                                  QStringLiteral("cancelled: the connection options changed")));
+    }
     m_options = options;
     m_basicChallengeSeen = false;
+    // Another server (or the same one behind other TLS settings): what was learnt no longer holds.
+    m_serverSupportsPull.reset();
+    m_lastTlsInfo = WbemTlsInfo();
     rebuildTransport();
 }
 

@@ -43,7 +43,8 @@ public:
 
     const WbemConnectionOptions &options() const { return m_options; }
     /// Changes take effect for operations started afterwards; the kept-alive connections are
-    /// dropped so new TLS and proxy settings apply.
+    /// dropped so new TLS and proxy settings apply. Operations in flight finish (before this
+    /// returns) with a Cancelled error; serverSupportsPull() and lastTlsInfo() are reset.
     void setOptions(const WbemConnectionOptions &options);
 
     /// Starts any request (a missing MESSAGE ID and an empty intrinsic namespace are filled in).
@@ -159,7 +160,8 @@ public:
     const QString &tlsSetupError() const { return m_tlsSetupError; }
 
 Q_SIGNALS:
-    /// Emitted after each operation's finished(), for observers that watch the whole connection.
+    /// Emitted after each operation's finished(), for observers that watch the whole connection;
+    /// not emitted for an operation a finished() slot deleted.
     void operationFinished(cimdiag::WbemOperation *operation);
 
 private:

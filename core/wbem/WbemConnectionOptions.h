@@ -27,6 +27,11 @@ struct WbemConnectionOptions final
     /// From the request being sent until the reply is complete, restarted whenever bytes arrive:
     /// a server that stalls mid-reply times out, a slow but steady 50 MB reply does not.
     std::chrono::milliseconds readTimeout{60000};
+    /// From start until the operation finished, retries included; 0 means none. Bounds a server
+    /// that trickles a byte now and then, which readTimeout alone never stops.
+    std::chrono::milliseconds totalTimeout{0};
+    /// Replies larger than this (bytes as received) are aborted with an Http error.
+    qint64 maxReplySize = qint64(1) << 30;
     WbemTlsOptions tls;
     /// MaxObjectCount of Open*/Pull* requests made by the iterating helpers.
     quint32 pullMaxObjectCount = 1000;

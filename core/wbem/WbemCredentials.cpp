@@ -51,10 +51,11 @@ QStringList WbemCredentials::secrets() const
     const QByteArray pair = userPass(*this);
     // Longest first, so a redactor replacing in order never leaves half a secret behind.
     result << QString::fromLatin1(pair.toBase64()) << QString::fromUtf8(pair);
+    // The secret alone and its base64 (a server may echo either back in an error text).
     if (!password.isEmpty() && kind == Kind::Basic)
-        result << password;
+        result << QString::fromLatin1(password.toUtf8().toBase64()) << password;
     if (!ticket.isEmpty() && kind == Kind::CimTicket)
-        result << ticket;
+        result << QString::fromLatin1(ticket.toUtf8().toBase64()) << ticket;
     return result;
 }
 

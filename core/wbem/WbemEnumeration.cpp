@@ -31,6 +31,11 @@ WbemEnumeration::~WbemEnumeration()
 }
 
 namespace {
+// A server may answer a Pull with no objects while its providers are still working (DSP0200
+// allows it), but one that keeps doing so without ending the sequence would keep us pulling
+// forever.
+constexpr int kMaxConsecutiveEmptyPulls = 3;
+
 bool isInstanceKind(WbemEnumeration::Kind kind)
 {
     switch (kind) {
@@ -194,6 +199,12 @@ void WbemEnumeration::onOperationFinished(WbemOperation *operation, bool isOpen,
                 return;
             }
         }
+        // The context is gone after INVALID_ENUMERATION_CONTEXT; after any other failure the
+        // server may still hold it.
+        const bool contextGone = error.kind == WbemError::Kind::Cim
+            && error.cimStatus.statusCode() == CimStatusCode::InvalidEnumerationContext;
+        if (!isOpen && !isTraditional && !contextGone)
+            closeContext();
         finish(error);
         return;
     }
@@ -204,13 +215,25 @@ void WbemEnumeration::onOperationFinished(WbemOperation *operation, bool isOpen,
     m_context = reply.enumerationContext;
     m_response.messageId = reply.messageId;
     const int count = append(std::move(reply));
-    if (count > 0)
+    if (count > 0) {
+        const QPointer<WbemEnumeration> self(this);
         Q_EMIT batchReceived(count);
-    if (m_finished)
-        return; // cancelled from a slot of batchReceived
+        if (!self || m_finished)
+            return; // deleted or cancelled from a slot of batchReceived
+    }
     if (end || m_context.isEmpty()) {
         m_response.endOfSequence = true;
         finish({});
+        return;
+    }
+    m_emptyPulls = (!isOpen && count == 0) ? m_emptyPulls + 1 : 0;
+    if (m_emptyPulls >= kMaxConsecutiveEmptyPulls) {
+        const QString description
+            = QStringLiteral("server returned %1 empty pulls without ending the enumeration").arg(m_emptyPulls);
+        WbemError failed = WbemError::make(WbemError::Kind::Cim, description);
+        failed.cimStatus = CimStatus(int(CimStatusCode::Failed), description);
+        closeContext();
+        finish(std::move(failed));
         return;
     }
     startPull();
@@ -226,13 +249,19 @@ void WbemEnumeration::cancel()
         m_current->deleteLater();
         m_current = nullptr;
     }
-    if (!m_context.isEmpty() && m_connection) {
-        // Free the server's context instead of letting it wait for its operation timeout.
-        WbemOperation *close = m_connection->closeEnumeration(m_context, m_nameSpace);
-        connect(close, &WbemOperation::finished, close, &QObject::deleteLater);
-        m_context.clear();
-    }
+    closeContext();
     finish(WbemError::make(WbemError::Kind::Cancelled, QStringLiteral("cancelled")));
+}
+
+void WbemEnumeration::closeContext()
+{
+    if (m_context.isEmpty() || !m_connection)
+        return;
+    // Best effort: free the server's context instead of letting it wait for its operation timeout.
+    // Nobody waits for the answer.
+    WbemOperation *close = m_connection->closeEnumeration(m_context, m_nameSpace);
+    connect(close, &WbemOperation::finished, close, &QObject::deleteLater);
+    m_context.clear();
 }
 
 void WbemEnumeration::finish(WbemError error)

@@ -22,6 +22,10 @@ class WbemOperation;
 /// traditional operation. A filter query (FQL) cannot be applied by the traditional operations:
 /// then the Open* error is the result.
 ///
+/// A server that answers three Pulls in a row with no objects and no EndOfSequence fails the
+/// helper (Cim, CIM_ERR_FAILED); after that or a failed Pull (except
+/// CIM_ERR_INVALID_ENUMERATION_CONTEXT) the context is closed on the server, best effort.
+///
 /// Started from a queued call; batchReceived() is emitted for each reply that carried objects, and
 /// finished() exactly once. response() accumulates instances (instance kinds) or instanceNames
 /// (path kinds); it is complete after finished() with a null error().
@@ -77,6 +81,8 @@ private:
     void onOperationFinished(WbemOperation *operation, bool isOpen, bool isTraditional);
     int append(CimOperationResponse &&reply);
     void finish(WbemError error);
+    /// Sends CloseEnumeration for the open context, fire and forget.
+    void closeContext();
 
     QPointer<WbemConnection> m_connection;
     Kind m_kind;
@@ -92,6 +98,7 @@ private:
     bool m_finished = false;
     bool m_usedPull = false;
     int m_requestCount = 0;
+    int m_emptyPulls = 0; ///< consecutive Pull replies without objects
     WbemError m_error;
     CimOperationResponse m_response;
 };

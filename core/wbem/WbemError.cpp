@@ -37,7 +37,17 @@ QString WbemError::toString() const
     QStringList details;
     switch (kind) {
     case Kind::Timeout:
-        details << (timeoutPhase == TimeoutPhase::Connect ? QStringLiteral("connect") : QStringLiteral("read"));
+        switch (timeoutPhase) {
+        case TimeoutPhase::Connect:
+            details << QStringLiteral("connect");
+            break;
+        case TimeoutPhase::Read:
+            details << QStringLiteral("read");
+            break;
+        case TimeoutPhase::Total:
+            details << QStringLiteral("total");
+            break;
+        }
         break;
     case Kind::Connection:
         details << QStringLiteral("network error %1").arg(int(networkError));

@@ -16,12 +16,12 @@ namespace cimdiag {
 /// Why a WBEM operation failed (a value; a null error means success). kind says which layer failed
 /// and which members are meaningful:
 /// - Connection: networkError and message (refused, reset, closed early, host not found, ...).
-/// - Timeout: timeoutPhase (connect or read).
+/// - Timeout: timeoutPhase (connect, read or the total deadline).
 /// - Tls: sslErrors (what verification found, or empty for a handshake failure or pin mismatch)
 ///   and peerChain.
 /// - Authentication (HTTP 401): httpStatus, challengeSchemes and realm from WWW-Authenticate.
 /// - Proxy (HTTP 407 or the proxy refusing the connection): httpStatus, challenge like above.
-/// - Http (any other non-CIM HTTP answer): httpStatus, httpReason, cimErrorHeader (DSP0200
+/// - Http (any other non-CIM HTTP answer, or a reply over maxReplySize): httpStatus, httpReason, cimErrorHeader (DSP0200
 ///   CIMError), pgErrorDetail (OpenPegasus, URL-decoded), contentType.
 /// - CimXml: the reply body was not valid CIM-XML for the operation: xmlError with its location.
 /// - Cim: the server answered with ERROR: cimStatus (code, description, CIM_Error instances).
@@ -29,7 +29,8 @@ namespace cimdiag {
 struct WbemError final
 {
     enum class Kind : quint8 { None, Connection, Timeout, Tls, Authentication, Proxy, Http, CimXml, Cim, Cancelled };
-    enum class TimeoutPhase : quint8 { Connect, Read };
+    /// Total: WbemConnectionOptions::totalTimeout ran out.
+    enum class TimeoutPhase : quint8 { Connect, Read, Total };
 
     Kind kind = Kind::None;
     QString message;

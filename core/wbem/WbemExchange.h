@@ -12,9 +12,12 @@
 #include <QUrl>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace cimdiag {
+
+class WbemRedactor;
 
 /// One HTTP request/reply of a WBEM operation as recorders see it (a value). Secrets are already
 /// redacted: Authorization and Proxy-Authorization values, passwords, tickets and their base64 form
@@ -48,6 +51,9 @@ struct WbemExchange final
     WbemError error;
     std::chrono::microseconds clientTime{0};
     std::optional<std::chrono::microseconds> serverTime; ///< WBEMServerResponseTime
+    /// What redacted this exchange: recorders run it over text they format from request and
+    /// response, which are not redacted (a password can be a method parameter). Null means none.
+    std::shared_ptr<const WbemRedactor> redactor;
 };
 
 } // namespace cimdiag

@@ -2,6 +2,7 @@
 #include "core/wbem/WbemLogRecorder.h"
 
 #include "core/cimxml/CimMessageFormatter.h"
+#include "core/wbem/WbemRedactor.h"
 
 #include <QIODevice>
 #include <QJsonDocument>
@@ -75,10 +76,14 @@ void WbemLogRecorder::record(const WbemExchange &exchange)
         }
     }
     if (m_operationChannel && exchange.isFinal) {
+        // request and response are decoded objects, not redacted like the rest of the exchange.
+        const auto redacted = [&exchange](QString text) {
+            return exchange.redactor ? exchange.redactor->redact(std::move(text)) : text;
+        };
         QString arguments;
         if (m_detail == Detail::Full) {
-            arguments = QString::fromUtf8(
-                QJsonDocument(CimMessageFormatter::toJson(exchange.request)).toJson(QJsonDocument::Compact));
+            arguments = redacted(QString::fromUtf8(
+                QJsonDocument(CimMessageFormatter::toJson(exchange.request)).toJson(QJsonDocument::Compact)));
         } else {
             arguments = QStringLiteral("namespace=%1").arg(exchange.request.nameSpace);
             for (const CimArgument &argument : exchange.request.arguments)
@@ -87,8 +92,8 @@ void WbemLogRecorder::record(const WbemExchange &exchange)
         emitText(Channel::Operation,
                  cut(QStringLiteral("Request: %1(%2)").arg(method, arguments), m_maxOperationLength));
         if (exchange.error.isNull()) {
-            const QString result = m_detail == Detail::Full ? CimMessageFormatter::toText(exchange.response)
-                                                            : CimMessageFormatter::summary(exchange.response);
+            const QString result = redacted(m_detail == Detail::Full ? CimMessageFormatter::toText(exchange.response)
+                                                                     : CimMessageFormatter::summary(exchange.response));
             emitText(Channel::Operation,
                      cut(QStringLiteral("Return: %1(%2) in %3 us")
                              .arg(method, result)

@@ -52,6 +52,8 @@ WbemOperation::WbemOperation(WbemConnection *connection, quint64 id, CimOperatio
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &WbemOperation::onTimeout);
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &WbemOperation::onDeadline);
     // Queued, so the caller can connect to finished() before anything can happen.
     QMetaObject::invokeMethod(this, &WbemOperation::doStart, Qt::QueuedConnection);
 }
@@ -64,6 +66,7 @@ WbemOperation::~WbemOperation()
 void WbemOperation::abandon()
 {
     m_timer.stop();
+    m_deadline.stop();
     if (m_reply) {
         QNetworkReply *reply = m_reply;
         m_reply = nullptr;
@@ -100,6 +103,8 @@ void WbemOperation::doStart()
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_elapsed.start();
     const WbemCredentials &credentials = options.credentials;
+    if (options.totalTimeout.count() > 0)
+        m_deadline.start(options.totalTimeout);
     m_sendAuthorization = credentials.kind == WbemCredentials::Kind::CimTicket
         || (credentials.kind == WbemCredentials::Kind::Basic
             && (credentials.preemptive || m_connection->m_basicChallengeSeen));
@@ -119,6 +124,7 @@ void WbemOperation::sendAttempt()
     m_serverTime.reset();
     m_unacceptedSslErrors.clear();
     m_pinMismatch = false;
+    m_tooLarge = false;
     m_phase = WbemError::TimeoutPhase::Connect;
     m_reader = std::make_unique<CimXmlReader>(m_request.operation);
     m_keepBody = m_connection->anyRecorderWantsBody();
@@ -210,10 +216,20 @@ void WbemOperation::onReadyRead()
     m_phase = WbemError::TimeoutPhase::Read;
     if (m_connection && !m_finished)
         m_timer.start(m_connection->options().readTimeout);
+    if (m_tooLarge)
+        return;
     const QByteArray data = m_reply->readAll();
     if (data.isEmpty())
         return;
     m_replySize += data.size();
+    if (m_connection && m_replySize > m_connection->options().maxReplySize) {
+        // Stop before decoding or keeping any more of it: a hostile or broken server must not
+        // exhaust memory.
+        m_tooLarge = true;
+        if (!m_reply->isFinished())
+            m_reply->abort(); // finishes through onReplyFinished
+        return;
+    }
     if (m_decode)
         m_reader->feed(data);
     const qsizetype limit = m_decode ? (m_keepBody ? kRecordedBodyLimit : 0) : kNonCimBodyLimit;
@@ -231,10 +247,60 @@ void WbemOperation::onReadyRead()
 
 void WbemOperation::onTimeout()
 {
-    if (!m_reply)
+    if (m_finished)
         return;
     m_timedOut = true;
-    m_reply->abort();
+    if (m_reply) {
+        m_reply->abort(); // finishes through onReplyFinished
+        return;
+    }
+    // The reply went away without finished() (its network manager was replaced): finish anyway.
+    finishWith(timeoutError());
+}
+
+void WbemOperation::onDeadline()
+{
+    if (m_finished)
+        return;
+    m_deadlinePassed = true;
+    if (m_reply) {
+        m_reply->abort(); // finishes through onReplyFinished
+        return;
+    }
+    finishWith(timeoutError());
+}
+
+WbemError WbemOperation::timeoutError() const
+{
+    if (m_deadlinePassed) {
+        const auto total = m_connection ? m_connection->options().totalTimeout : std::chrono::milliseconds(0);
+        WbemError error = WbemError::make(
+            WbemError::Kind::Timeout,
+            QStringLiteral("the operation did not finish within the total timeout of %1 ms").arg(total.count()));
+        error.timeoutPhase = WbemError::TimeoutPhase::Total;
+        return error;
+    }
+    const bool connect = m_phase == WbemError::TimeoutPhase::Connect;
+    std::chrono::milliseconds timeout{0};
+    if (m_connection)
+        timeout = connect ? m_connection->options().connectTimeout : m_connection->options().readTimeout;
+    WbemError error = WbemError::make(WbemError::Kind::Timeout,
+                                      QStringLiteral("%1 timeout after %2 ms")
+                                          .arg(connect ? QStringLiteral("connect") : QStringLiteral("read"))
+                                          .arg(timeout.count()));
+    error.timeoutPhase = m_phase;
+    return error;
+}
+
+void WbemOperation::finishWith(WbemError error)
+{
+    if (m_finished)
+        return;
+    abandon();
+    setError(std::move(error));
+    if (m_started)
+        recordExchange(true);
+    finish();
 }
 
 void WbemOperation::onSslErrors(const QList<QSslError> &errors)
@@ -330,8 +396,12 @@ void WbemOperation::onReplyFinished()
     QNetworkReply *reply = m_reply;
     if (!m_headersChecked)
         onMetaData();
-    if (reply->bytesAvailable() > 0)
-        onReadyRead();
+    if (reply->bytesAvailable() > 0) {
+        const QPointer<WbemOperation> self(this);
+        onReadyRead(); // emits bytesReceived(), whose slots may delete this
+        if (!self)
+            return;
+    }
     captureTls();
 
     const QNetworkReply::NetworkError networkError = reply->error();
@@ -340,14 +410,16 @@ void WbemOperation::onReplyFinished()
     bool retry = false;
     if (m_cancelled) {
         error = WbemError::make(WbemError::Kind::Cancelled, QStringLiteral("cancelled"));
-    } else if (m_timedOut) {
-        const bool connect = m_phase == WbemError::TimeoutPhase::Connect;
-        const auto timeout = connect ? m_connection->options().connectTimeout : m_connection->options().readTimeout;
-        error = WbemError::make(WbemError::Kind::Timeout,
-                                QStringLiteral("%1 timeout after %2 ms")
-                                    .arg(connect ? QStringLiteral("connect") : QStringLiteral("read"))
-                                    .arg(timeout.count()));
-        error.timeoutPhase = m_phase;
+    } else if (m_timedOut || m_deadlinePassed) {
+        error = timeoutError();
+    } else if (m_tooLarge) {
+        const qint64 limit = m_connection ? m_connection->options().maxReplySize : 0;
+        error = WbemError::make(WbemError::Kind::Http,
+                                QStringLiteral("the reply exceeds the maximum reply size of %1 bytes; aborted")
+                                    .arg(limit));
+        error.httpStatus = m_status;
+        error.httpReason = QString::fromLatin1(m_reason);
+        error.contentType = QString::fromLatin1(reply->rawHeader(QByteArrayLiteral("Content-Type")));
     } else if (m_pinMismatch) {
         error = WbemError::make(WbemError::Kind::Tls,
                                 QStringLiteral("the server certificate does not match the pinned SHA-256 fingerprint"));
@@ -469,7 +541,8 @@ void WbemOperation::recordExchange(bool isFinal)
     exchange.serverTime = m_serverTime;
     QStringList secrets = m_connection->options().credentials.secrets();
     secrets << m_connection->options().proxy.password;
-    WbemRedactor(secrets).redact(exchange);
+    exchange.redactor = std::make_shared<const WbemRedactor>(secrets);
+    exchange.redactor->redact(exchange);
     for (const auto &recorder : m_connection->recorders()) {
         if (recorder->isEnabled())
             recorder->record(exchange);
@@ -481,8 +554,12 @@ void WbemOperation::cancel()
     if (m_finished)
         return;
     m_cancelled = true;
-    if (m_reply)
-        m_reply->abort(); // finishes through onReplyFinished
+    if (m_reply) {
+        const QPointer<WbemOperation> self(this);
+        m_reply->abort(); // finishes through onReplyFinished, whose slots may delete this
+        if (!self)
+            return;
+    }
     if (!m_finished) {
         abandon();
         setError(WbemError::make(WbemError::Kind::Cancelled, QStringLiteral("cancelled")));
@@ -495,15 +572,19 @@ void WbemOperation::finish()
     if (m_finished)
         return;
     m_timer.stop();
+    m_deadline.stop();
     m_finished = true;
     m_clientTime = std::chrono::microseconds(m_elapsed.isValid() ? m_elapsed.nsecsElapsed() / 1000 : 0);
     m_reader.reset();
     if (m_connection && m_started)
         m_connection->statistics().record(cimOperationName(m_request.operation), !m_error.isNull(), m_clientTime,
                                           m_serverTime, m_requestBody.size(), m_replySize);
+    // A finished() slot may delete this operation (or the connection): touch no member after it.
+    const QPointer<WbemOperation> self(this);
+    const QPointer<WbemConnection> connection = m_connection;
     Q_EMIT finished();
-    if (m_connection)
-        Q_EMIT m_connection->operationFinished(this);
+    if (self && connection)
+        Q_EMIT connection->operationFinished(this);
 }
 
 } // namespace cimdiag

@@ -84,6 +84,7 @@ private:
     void onReadyRead();
     void onReplyFinished();
     void onTimeout();
+    void onDeadline();
     void onSslErrors(const QList<QSslError> &errors);
     void onEncrypted();
     void onRequestSent();
@@ -92,6 +93,9 @@ private:
     void setError(WbemError error);
     void recordExchange(bool isFinal);
     void finish();
+    /// Stops whatever is in flight and finishes with error (nothing once finished).
+    void finishWith(WbemError error);
+    WbemError timeoutError() const;
     /// Disconnects from the reply and stops reacting: the connection is going away.
     void abandon();
 
@@ -103,6 +107,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     std::unique_ptr<CimXmlReader> m_reader;
     QTimer m_timer;
+    QTimer m_deadline; ///< totalTimeout
     QElapsedTimer m_elapsed;
     QDateTime m_startedAt;
     WbemExchange::HeaderList m_sentHeaders;
@@ -114,6 +119,8 @@ private:
     bool m_finished = false;
     bool m_cancelled = false;
     bool m_timedOut = false;
+    bool m_deadlinePassed = false;
+    bool m_tooLarge = false;
     bool m_pinMismatch = false;
     bool m_headersChecked = false;
     bool m_decode = false;

@@ -56,7 +56,19 @@ void WbemRedactor::redact(WbemExchange &exchange) const
     exchange.replyHeaders = redact(exchange.replyHeaders);
     exchange.requestBody = redact(exchange.requestBody);
     exchange.replyBody = redact(exchange.replyBody);
-    exchange.error.message = redact(exchange.error.message);
+    exchange.reason = redact(exchange.reason);
+    // Everything WbemError::toString() prints that came from the server can echo a secret back.
+    WbemError &error = exchange.error;
+    error.message = redact(error.message);
+    error.httpReason = redact(error.httpReason);
+    error.realm = redact(error.realm);
+    error.cimErrorHeader = redact(error.cimErrorHeader);
+    error.pgErrorDetail = redact(error.pgErrorDetail);
+    error.cimStatus = CimStatus(error.cimStatus.code(), redact(error.cimStatus.description()),
+                                error.cimStatus.errorInstances());
+    exchange.response.status = CimStatus(exchange.response.status.code(),
+                                         redact(exchange.response.status.description()),
+                                         exchange.response.status.errorInstances());
 }
 
 } // namespace cimdiag

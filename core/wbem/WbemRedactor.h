@@ -25,6 +25,9 @@ public:
     QByteArray redact(QByteArray bytes) const;
     /// Authorization-like headers keep their scheme: "Basic ***".
     WbemExchange::HeaderList redact(const WbemExchange::HeaderList &headers) const;
+    /// Headers, bodies, the reason phrase and the error's texts. The decoded request and response
+    /// objects are left as they are: recorders that format them run redact(QString) over the text
+    /// (WbemExchange::redactor).
     void redact(WbemExchange &exchange) const;
 
 private:

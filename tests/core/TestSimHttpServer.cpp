@@ -197,6 +197,7 @@ private slots:
     void keepAliveReusesConnection();
     void connectionCloseHonoured();
     void basicAuthentication();
+    void proxyAuthorizationRedacted();
     void protocolErrors_data();
     void protocolErrors();
     void expectContinueIsAnswered();
@@ -204,6 +205,10 @@ private slots:
 
     void faultRefuseConnections();
     void faultStallConnections();
+    void stalledConnectionFloodIsAborted();
+    void connectionCap();
+    void idleTimeout();
+    void idleTimeoutPausedWhileStalled();
     void faultResetAfterAccept();
     void faultCloseMidBody();
     void faultSlowResponse();
@@ -391,8 +396,38 @@ void TestSimHttpServer::basicAuthentication()
     QCOMPARE(server->receivedRequests().size(), 4);
     QCOMPARE(server->receivedRequests().at(2).header("Authorization"), QByteArray("Basic <redacted>"));
     QCOMPARE(server->receivedRequests().at(2).user, QStringLiteral("alice"));
-    for (const SimReceivedRequest &request : server->receivedRequests())
-        QVERIFY(!request.header("Authorization").contains(QByteArray("s3cret").toBase64().left(6)));
+    const QByteArray credentials = QByteArray("alice:s3cret!").toBase64();
+    for (const SimReceivedRequest &request : server->receivedRequests()) {
+        if (request.hasHeader("Authorization"))
+            QCOMPARE(request.header("Authorization"), QByteArray("Basic <redacted>"));
+        for (const auto &[name, value] : request.headers)
+            QVERIFY2(!value.contains(credentials), name.constData());
+        QVERIFY(!request.requestLine.contains(credentials));
+        QVERIFY(!request.body.contains(credentials));
+    }
+}
+
+void TestSimHttpServer::proxyAuthorizationRedacted()
+{
+    auto server = makeServer();
+    RawClient client(new QTcpSocket(m_scope.get()));
+    QVERIFY(client.connectPlain(server->httpPort()));
+    const QByteArray credentials = QByteArray("proxyuser:pr0xy-secret").toBase64();
+    RequestParts parts;
+    parts.extraHeaders = "Proxy-Authorization: Basic " + credentials + "\r\n";
+    QSignalSpy received(server.get(), &SimHttpServer::requestReceived);
+    const auto reply = client.exchange(httpRequest(parts));
+    QVERIFY(reply.has_value());
+    QCOMPARE(reply->status, 200);
+    QCOMPARE(server->receivedRequests().size(), 1);
+    const SimReceivedRequest &request = server->receivedRequests().first();
+    QCOMPARE(request.header("Proxy-Authorization"), QByteArray("Basic <redacted>"));
+    for (const auto &[name, value] : request.headers)
+        QVERIFY2(!value.contains(credentials), name.constData());
+    // The signal carries the same redacted copy.
+    QCOMPARE(received.size(), 1);
+    const auto emitted = received.first().first().value<SimReceivedRequest>();
+    QCOMPARE(emitted.header("Proxy-Authorization"), QByteArray("Basic <redacted>"));
 }
 
 void TestSimHttpServer::protocolErrors_data()
@@ -417,6 +452,24 @@ void TestSimHttpServer::protocolErrors_data()
     noLength.contentLength = false;
     noLength.body.clear();
     QTest::newRow("411 no Content-Length") << httpRequest(noLength) << 411 << QByteArray() << QByteArray();
+
+    // 431: a head over 64 KiB even when its CRLFCRLF has arrived, and more than 100 header lines.
+    RequestParts largeHead;
+    largeHead.extraHeaders = "X-Filler: " + QByteArray(100 * 1024, 'a') + "\r\n";
+    QTest::newRow("431 100 KB head") << httpRequest(largeHead) << 431 << QByteArray() << QByteArray();
+    auto fillerHeaders = [](int count) {
+        QByteArray headers;
+        for (int i = 0; i < count; ++i)
+            headers += "X-Filler-" + QByteArray::number(i) + ": x\r\n";
+        return headers;
+    };
+    RequestParts manyLines;
+    manyLines.extraHeaders = fillerHeaders(150);
+    QTest::newRow("431 150 header lines") << httpRequest(manyLines) << 431 << QByteArray() << QByteArray();
+    // httpRequest() writes 7 header lines of its own: 93 more make exactly the 100 allowed.
+    RequestParts hundredLines;
+    hundredLines.extraHeaders = fillerHeaders(93);
+    QTest::newRow("200 100 header lines") << httpRequest(hundredLines) << 200 << QByteArray() << QByteArray();
 
     RequestParts noOperation;
     noOperation.cimOperation.clear();
@@ -562,6 +615,107 @@ void TestSimHttpServer::faultStallConnections()
     QVERIFY(client.buffer().isEmpty());
     QVERIFY(!client.disconnected());
     QCOMPARE(server->receivedRequests().first().responseStatus, 0);
+}
+
+void TestSimHttpServer::stalledConnectionFloodIsAborted()
+{
+    // A stalled connection reads no more requests; data pipelined behind the stalled one must not
+    // pile up without bound (maximum head + maximum body), the server resets the connection.
+    SimFaultPlan plan;
+    plan.faults = SimFault::StallConnections;
+    auto server = makeServer(plan);
+    RawClient client(new QTcpSocket(m_scope.get()));
+    QVERIFY(client.connectPlain(server->httpPort()));
+    QSignalSpy received(server.get(), &SimHttpServer::requestReceived);
+    client.socket()->write(httpRequest({}));
+    QVERIFY(received.wait(5000));
+    QCOMPARE(server->openConnectionCount(), 1);
+
+    client.socket()->write(QByteArray(20 * 1024 * 1024, 'x'));
+    QVERIFY(RawClient::waitUntil(
+        [&] {
+            return client.disconnected() || client.socket()->state() == QAbstractSocket::UnconnectedState;
+        },
+        10000));
+    QCOMPARE(server->openConnectionCount(), 0);
+    QCOMPARE(received.size(), 1);
+    QVERIFY(client.buffer().isEmpty());
+}
+
+void TestSimHttpServer::connectionCap()
+{
+    auto server = makeServer();
+    server->setMaxConnections(2);
+    RawClient first(new QTcpSocket(m_scope.get()));
+    RawClient second(new QTcpSocket(m_scope.get()));
+    QVERIFY(first.connectPlain(server->httpPort()));
+    QVERIFY(second.connectPlain(server->httpPort()));
+    QTRY_COMPARE_WITH_TIMEOUT(server->openConnectionCount(), 2, 5000);
+
+    // The third is accepted by the kernel, then reset by the server.
+    RawClient third(new QTcpSocket(m_scope.get()));
+    third.socket()->connectToHost(QHostAddress(QHostAddress::LocalHost), server->httpPort());
+    QVERIFY(RawClient::waitUntil([&] {
+        return third.disconnected() || !third.errors().isEmpty();
+    }));
+    QCOMPARE(server->openConnectionCount(), 2);
+    QCOMPARE(server->acceptedConnectionCount(), 2);
+
+    // The two within the cap still work; once one is gone there is room again.
+    QCOMPARE(first.exchange(httpRequest({})).value_or(HttpReply{}).status, 200);
+    QCOMPARE(second.exchange(httpRequest({})).value_or(HttpReply{}).status, 200);
+    first.socket()->disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(server->openConnectionCount(), 1, 5000);
+    RawClient fourth(new QTcpSocket(m_scope.get()));
+    QVERIFY(fourth.connectPlain(server->httpPort()));
+    QCOMPARE(fourth.exchange(httpRequest({})).value_or(HttpReply{}).status, 200);
+    QCOMPARE(server->openConnectionCount(), 2);
+}
+
+void TestSimHttpServer::idleTimeout()
+{
+    auto server = makeServer();
+    // Generous margins (a request every 100 ms against a 1.5 s timeout) so a loaded CI machine
+    // cannot make an active connection look idle.
+    server->setIdleTimeout(1500);
+    RawClient client(new QTcpSocket(m_scope.get()));
+    QVERIFY(client.connectPlain(server->httpPort()));
+    // Activity restarts the timer: requests spread over 2 s (past the timeout) keep the connection.
+    for (int i = 0; i < 20; ++i) {
+        if (i > 0)
+            QTest::qWait(100);
+        QCOMPARE(client.exchange(httpRequest({})).value_or(HttpReply{}).status, 200);
+    }
+    QVERIFY(!client.disconnected());
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(RawClient::waitUntil([&] { return client.disconnected(); }, 10000));
+    QVERIFY(timer.elapsed() >= 1400);
+    QTRY_COMPARE_WITH_TIMEOUT(server->openConnectionCount(), 0, 5000);
+
+    // A request that never completes is closed as well.
+    RawClient slow(new QTcpSocket(m_scope.get()));
+    QVERIFY(slow.connectPlain(server->httpPort()));
+    slow.socket()->write("POST /cimom HTTP/1.1\r\n");
+    QVERIFY(RawClient::waitUntil([&] { return slow.disconnected(); }, 5000));
+    QTRY_COMPARE_WITH_TIMEOUT(server->openConnectionCount(), 0, 5000);
+}
+
+void TestSimHttpServer::idleTimeoutPausedWhileStalled()
+{
+    SimFaultPlan plan;
+    plan.faults = SimFault::StallConnections;
+    auto server = makeServer(plan);
+    server->setIdleTimeout(200);
+    RawClient client(new QTcpSocket(m_scope.get()));
+    QVERIFY(client.connectPlain(server->httpPort()));
+    QSignalSpy received(server.get(), &SimHttpServer::requestReceived);
+    client.socket()->write(httpRequest({}));
+    QVERIFY(received.wait(5000));
+    // The stall holds the connection on purpose, well past the idle timeout.
+    QTest::qWait(800);
+    QVERIFY(!client.disconnected());
+    QCOMPARE(server->openConnectionCount(), 1);
 }
 
 void TestSimHttpServer::faultResetAfterAccept()

@@ -426,7 +426,19 @@ void TestWbemAgainstSimulator::checkServerSaw(
     } else {
         QVERIFY(received.user.isEmpty());
     }
-    QVERIFY(!received.body.contains(kPassword.toUtf8()));
+    // The secret in any form the client could leak it (the password, its base64, the Basic
+    // token) must appear in no header or body the simulator recorded: the Authorization value is
+    // stored as the placeholder only.
+    const QByteArray password = kPassword.toUtf8();
+    const QByteArray basicToken = QByteArray(kUser.toUtf8() + ':' + password).toBase64();
+    const QList<QByteArray> secrets{password, password.toBase64(), basicToken};
+    for (const SimReceivedRequest &each : wire) {
+        for (const QByteArray &secret : secrets) {
+            QVERIFY2(!each.body.contains(secret), secret.constData());
+            for (const auto &[name, value] : each.headers)
+                QVERIFY2(!value.contains(secret) && !name.contains(secret), name.constData());
+        }
+    }
 }
 
 // --- every operation -------------------------------------------------------------------------------
@@ -935,11 +947,8 @@ void TestWbemAgainstSimulator::iteratingHelpers()
             seen.append(cimOperationName(request.operation));
         QStringList expected;
         if (pull) {
-            // Open*, then Pull* until EndOfSequence (7 per batch). WbemConnectionOptions documents
-            // pullMaxObjectCount as the MaxObjectCount of the helpers' Open* and Pull* requests (as
-            // pywbem's Iter* pass it to Open* too), but WbemEnumeration::startOpen() sends the caller's
-            // options unchanged, so the Open* carries none and the server answers it with 0 objects:
-            // one extra round trip per enumeration.
+            // Open* (carrying pullMaxObjectCount, as pywbem's Iter* do), then Pull* until
+            // EndOfSequence, 7 per batch.
             const CimOperationRequest &openRequest = simulator->handler()->receivedRequests().constFirst();
             const CimArgument *openMax = openRequest.arguments.find(u"MaxObjectCount");
             const quint64 openBatch = openMax && openMax->get<CimValue>() ? openMax->get<CimValue>()->toUnsigned() : 0;

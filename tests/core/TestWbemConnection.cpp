@@ -94,6 +94,8 @@ private Q_SLOTS:
     void proxyAuthenticationError();
     void connectTimeout();
     void readTimeout();
+    void totalTimeout();
+    void maxReplySize();
     void connectionRefused();
     void proxyNoneBypassesEnvironment();
     void closedEarly_data();
@@ -104,12 +106,19 @@ private Q_SLOTS:
     void cimError();
     void cancel();
     void cancelBeforeStart();
+    void setOptionsFinishesRunning();
+    void deleteInFinishedSlot_data();
+    void deleteInFinishedSlot();
     void statistics();
     void logRecorderRedacts();
+    void recordersRedactEchoedSecrets();
     void sessionRecorderFormat();
     void pullIteration();
     void pullFallback_data();
     void pullFallback();
+    void pullEmptyForever();
+    void pullFailureClosesContext_data();
+    void pullFailureClosesContext();
     void tlsUntrusted();
     void tlsCaFile();
     void tlsCaDirectory();
@@ -436,6 +445,55 @@ void TestWbemConnection::readTimeout()
     QCOMPARE(server.requests().size(), 1);
 }
 
+void TestWbemConnection::totalTimeout()
+{
+    // One byte every 50 ms keeps the read timeout from ever firing; the total deadline stops it.
+    Server server;
+    QVERIFY(server.listen());
+    const auto cim = Server::cimHandler(instancesResponse(5));
+    server.setHandler([&](const Server::Request &request) {
+        Server::Response response = cim(request);
+        response.action = Server::Response::Action::Trickle;
+        response.trickleIntervalMs = 50;
+        return response;
+    });
+    WbemConnectionOptions options = optionsFor(server);
+    options.readTimeout = 3000ms;
+    options.totalTimeout = 400ms;
+    WbemConnection connection(options);
+    WbemOperation *operation = connection.enumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(operation));
+    QCOMPARE(operation->error().kind, WbemError::Kind::Timeout);
+    QCOMPARE(operation->error().timeoutPhase, WbemError::TimeoutPhase::Total);
+    QVERIFY(operation->error().message.contains(QStringLiteral("total timeout of 400 ms")));
+    QVERIFY(operation->replySize() > 0); // it was receiving
+    QVERIFY(operation->clientTime() < 2s);
+}
+
+void TestWbemConnection::maxReplySize()
+{
+    Server server;
+    QVERIFY(server.listen());
+    server.setHandler(Server::cimHandler(instancesResponse(50)));
+    WbemConnectionOptions options = optionsFor(server);
+    options.maxReplySize = 2000;
+    WbemConnection connection(options);
+    WbemOperation *operation = connection.enumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(operation));
+    QCOMPARE(operation->error().kind, WbemError::Kind::Http);
+    QVERIFY2(operation->error().message.contains(QStringLiteral("maximum reply size of 2000 bytes")),
+             qPrintable(operation->error().toString()));
+    QVERIFY(operation->response().instances.isEmpty());
+
+    // Under the limit it works.
+    options.maxReplySize = 10 * 1024 * 1024;
+    connection.setOptions(options);
+    operation = connection.enumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(operation));
+    QVERIFY2(operation->error().isNull(), qPrintable(operation->error().toString()));
+    QCOMPARE(operation->response().instances.size(), 50);
+}
+
 void TestWbemConnection::connectionRefused()
 {
     quint16 port = 0;
@@ -633,6 +691,92 @@ void TestWbemConnection::cancelBeforeStart()
     QCOMPARE(server.requests().size(), 0);
 }
 
+void TestWbemConnection::setOptionsFinishesRunning()
+{
+    Server server;
+    QVERIFY(server.listen());
+    Server::Response stall;
+    stall.action = Server::Response::Action::Stall;
+    server.setDefaultResponse(stall);
+    WbemConnectionOptions options = optionsFor(server);
+    options.readTimeout = 300ms; // a lost operation would time out (or hang) instead
+    WbemConnection connection(options);
+    connection.setServerSupportsPull(true);
+    WbemOperation *operation = connection.enumerateClassNames();
+    QSignalSpy spy(operation, &WbemOperation::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(server.requests().size(), 1, 5000);
+    QVERIFY(!operation->isFinished());
+    options.readTimeout = 3000ms;
+    connection.setOptions(options);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(operation->error().kind, WbemError::Kind::Cancelled);
+    QVERIFY(operation->error().message.contains(QStringLiteral("options changed")));
+    QCOMPARE(connection.serverSupportsPull(), std::nullopt);
+    QTest::qWait(600); // past the old read timeout: no second finished()
+    QCOMPARE(spy.count(), 1);
+
+    // The new transport works.
+    server.setDefaultResponse({});
+    server.setHandler(Server::cimHandler(instancesResponse(1)));
+    WbemOperation *next = connection.enumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(next));
+    QVERIFY2(next->error().isNull(), qPrintable(next->error().toString()));
+}
+
+void TestWbemConnection::deleteInFinishedSlot_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::newRow("success") << QStringLiteral("success");
+    QTest::newRow("cancel") << QStringLiteral("cancel");
+    QTest::newRow("bytesReceived") << QStringLiteral("bytesReceived");
+    QTest::newRow("enumeration batch") << QStringLiteral("batch");
+}
+
+void TestWbemConnection::deleteInFinishedSlot()
+{
+    // Deleting the handle from its own signal must not make the rest of the emission touch freed
+    // memory (run this under the asan preset to see it, though a crash shows it too).
+    QFETCH(QString, how);
+    Server server;
+    QVERIFY(server.listen());
+    if (how == QLatin1String("cancel")) {
+        Server::Response stall;
+        stall.action = Server::Response::Action::Stall;
+        server.setDefaultResponse(stall);
+    } else {
+        server.setHandler(Server::cimHandler(instancesResponse(3)));
+    }
+    WbemConnection connection(optionsFor(server));
+    int announced = 0;
+    connect(&connection, &WbemConnection::operationFinished, &connection, [&] { ++announced; });
+    if (how == QLatin1String("batch")) {
+        QPointer<WbemEnumeration> enumeration = connection.iterEnumerateInstances(QStringLiteral("CIMDIAG_Small"));
+        connect(enumeration, &WbemEnumeration::batchReceived, enumeration, [&] { delete enumeration.data(); });
+        QTRY_VERIFY_WITH_TIMEOUT(!enumeration, 5000);
+        QTest::qWait(50);
+        return;
+    }
+    QPointer<WbemOperation> operation = connection.enumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    int calls = 0;
+    const auto kill = [&] {
+        ++calls;
+        delete operation.data();
+    };
+    if (how == QLatin1String("bytesReceived"))
+        connect(operation, &WbemOperation::bytesReceived, operation, kill);
+    else
+        connect(operation, &WbemOperation::finished, operation, kill);
+    if (how == QLatin1String("cancel")) {
+        QTRY_COMPARE_WITH_TIMEOUT(server.requests().size(), 1, 5000);
+        operation->cancel();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!operation, 5000);
+    QTest::qWait(50);
+    QCOMPARE(calls, 1);
+    if (how != QLatin1String("bytesReceived"))
+        QCOMPARE(announced, 0); // the operation was gone before it could be announced
+}
+
 void TestWbemConnection::statistics()
 {
     Server server;
@@ -746,6 +890,62 @@ void TestWbemConnection::logRecorderRedacts()
     QVERIFY(!httpLines.join(QLatin1Char('\n')).contains(QString::fromLatin1(QByteArray("ticket-xyz:ticket-xyz").toBase64())));
 }
 
+void TestWbemConnection::recordersRedactEchoedSecrets()
+{
+    // A server that echoes the secret back in every text an error carries: the reason phrase,
+    // CIMError, PGErrorDetail and a CIM error description. And the secret as a method parameter,
+    // which the Full operation log prints from the decoded request.
+    const QByteArray user = "dave";
+    const QByteArray password = "Pa55wordXyz";
+    const QByteArray pair = user + ':' + password;
+    const QByteArray echo = password + " " + password.toBase64() + " " + pair.toBase64();
+    Server server;
+    QVERIFY(server.listen());
+    server.setHandler([&](const Server::Request &request) {
+        if (request.header("CIMMethod") == "EnumerateClassNames") {
+            Server::Response response = cimBody(400, "text/plain", "bad",
+                                                {{"CIMError", "request-not-valid " + echo},
+                                                 {"PGErrorDetail", QUrl::toPercentEncoding(QString::fromLatin1(echo))}});
+            response.reason = "Bad " + echo;
+            return response;
+        }
+        CimOperationResponse failure;
+        failure.status = CimStatus(1, QStringLiteral("login failed for ") + QString::fromLatin1(echo));
+        return Server::cimReply(request, failure);
+    });
+    WbemConnectionOptions options = optionsFor(server);
+    options.credentials = WbemCredentials::basic(QString::fromLatin1(user), QString::fromLatin1(password));
+    WbemConnection connection(options);
+    QStringList lines;
+    auto log = std::make_shared<WbemLogRecorder>(
+        [&](WbemLogRecorder::Channel, const QString &text) { lines << text; });
+    log->setDetail(WbemLogRecorder::Detail::Full);
+    connection.addRecorder(log);
+    const QString path = m_dir.filePath(QStringLiteral("echo-session.jsonl"));
+    auto session = std::make_shared<WbemSessionRecorder>(path);
+    QVERIFY(session->isOpen());
+    connection.addRecorder(session);
+
+    WbemOperation *http = connection.enumerateClassNames();
+    QVERIFY(waitFinished(http));
+    QCOMPARE(http->error().kind, WbemError::Kind::Http);
+    QVERIFY(http->error().pgErrorDetail.contains(QString::fromLatin1(password))); // the server did echo it
+    CimParamValueList parameters;
+    parameters.insert(CimParamValue(QStringLiteral("Password"), CimValue::string(QString::fromLatin1(password))));
+    WbemOperation *cim = connection.invokeMethod(CimSamples::systemPath(true, false), QStringLiteral("Login"),
+                                                 parameters);
+    QVERIFY(waitFinished(cim));
+    QCOMPARE(cim->error().kind, WbemError::Kind::Cim);
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray recorded = lines.join(QLatin1Char('\n')).toUtf8() + '\n' + file.readAll();
+    QVERIFY(recorded.contains("PGErrorDetail"));
+    QVERIFY(recorded.contains("login failed for"));
+    for (const QByteArray &secret : {password, password.toBase64(), pair.toBase64()})
+        QVERIFY2(!recorded.contains(secret), secret.constData());
+}
+
 void TestWbemConnection::sessionRecorderFormat()
 {
     Server server;
@@ -841,6 +1041,75 @@ void TestWbemConnection::pullIteration()
     const CimArgument *context = pull->arguments.find(u"EnumerationContext");
     QVERIFY(context);
     QCOMPARE(context->get<CimValue>()->toString(), QStringLiteral("ctx-4"));
+}
+
+void TestWbemConnection::pullEmptyForever()
+{
+    // Open and every Pull: no objects, EndOfSequence false, the same context.
+    Server server;
+    QVERIFY(server.listen());
+    server.setHandler([](const Server::Request &request) {
+        CimOperationResponse response;
+        response.endOfSequence = false;
+        response.enumerationContext = QStringLiteral("ctx-forever");
+        return Server::cimReply(request, response);
+    });
+    WbemConnection connection(optionsFor(server));
+    WbemEnumeration *enumeration = connection.iterEnumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(enumeration));
+    QCOMPARE(enumeration->error().kind, WbemError::Kind::Cim);
+    QCOMPARE(enumeration->error().cimStatus.statusCode(), CimStatusCode::Failed);
+    QVERIFY2(enumeration->error().message.contains(QStringLiteral("3 empty pulls without ending the enumeration")),
+             qPrintable(enumeration->error().toString()));
+    QCOMPARE(enumeration->requestCount(), 4); // Open + 3 Pulls
+    // The context is closed on the server (fire and forget), and nothing more is sent.
+    QTRY_COMPARE_WITH_TIMEOUT(server.requests().size(), 5, 5000);
+    QCOMPARE(server.requests().at(4).header("CIMMethod"), QByteArray("CloseEnumeration"));
+    QTest::qWait(100);
+    QCOMPARE(server.requests().size(), 5);
+}
+
+void TestWbemConnection::pullFailureClosesContext_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::addColumn<bool>("closes");
+    QTest::newRow("CIM_ERR_ACCESS_DENIED") << 2 << true;
+    QTest::newRow("CIM_ERR_INVALID_ENUMERATION_CONTEXT") << 21 << false;
+}
+
+void TestWbemConnection::pullFailureClosesContext()
+{
+    QFETCH(int, code);
+    QFETCH(bool, closes);
+    Server server;
+    QVERIFY(server.listen());
+    server.setHandler([code](const Server::Request &request) {
+        CimOperationResponse response;
+        if (request.header("CIMMethod") == "OpenEnumerateInstances") {
+            response.instances.append(CimSamples::smallInstance(0));
+            response.enumerationContext = QStringLiteral("ctx-1");
+        } else if (request.header("CIMMethod") == "PullInstancesWithPath") {
+            response.status = CimStatus(code, QStringLiteral("pull failed"));
+        }
+        return Server::cimReply(request, response);
+    });
+    WbemConnection connection(optionsFor(server));
+    WbemEnumeration *enumeration = connection.iterEnumerateInstances(QStringLiteral("CIMDIAG_Small"));
+    QVERIFY(waitFinished(enumeration));
+    QCOMPARE(enumeration->error().kind, WbemError::Kind::Cim);
+    QCOMPARE(enumeration->error().cimStatus.code(), code);
+    if (closes) {
+        QTRY_COMPARE_WITH_TIMEOUT(server.requests().size(), 3, 5000);
+        QCOMPARE(server.requests().at(2).header("CIMMethod"), QByteArray("CloseEnumeration"));
+        const auto close = CimXmlReader::readRequest(server.requests().at(2).body);
+        QVERIFY(close);
+        const CimArgument *context = close->arguments.find(u"EnumerationContext");
+        QVERIFY(context);
+        QCOMPARE(context->get<CimValue>()->toString(), QStringLiteral("ctx-1"));
+    } else {
+        QTest::qWait(100);
+        QCOMPARE(server.requests().size(), 2);
+    }
 }
 
 void TestWbemConnection::pullFallback_data()

@@ -11,6 +11,9 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+#include <memory>
+
 namespace cimdiag {
 
 QByteArray TestCimHttpServer::Request::header(const QByteArray &name) const
@@ -138,6 +141,7 @@ void TestCimHttpServer::respond(QTcpSocket *socket, const Response &response)
         return;
     case Response::Action::Reply:
     case Response::Action::CloseEarly:
+    case Response::Action::Trickle:
         break;
     }
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + response.reason + "\r\n";
@@ -149,6 +153,21 @@ void TestCimHttpServer::respond(QTcpSocket *socket, const Response &response)
     if (!hasLength)
         head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     head += "\r\n";
+    if (response.action == Response::Action::Trickle) {
+        socket->write(head);
+        // The timer is a child of the socket: it dies with the connection.
+        auto *timer = new QTimer(socket);
+        auto sent = std::make_shared<qsizetype>(0);
+        connect(timer, &QTimer::timeout, socket, [socket, timer, sent, body = response.body] {
+            if (*sent >= body.size()) {
+                timer->stop();
+                return;
+            }
+            socket->write(body.mid((*sent)++, 1));
+        });
+        timer->start(std::max(1, response.trickleIntervalMs));
+        return;
+    }
     if (response.action == Response::Action::CloseEarly) {
         socket->write(head + response.body.left(response.body.size() / 2));
         socket->flush();

@@ -21,7 +21,7 @@ namespace cimdiag {
 
 /// A small HTTP/1.1 server on 127.0.0.1 (port 0) for WbemConnection tests, until the simulator
 /// exists: it records every request (line, headers, body) and answers from a handler, a queue or a
-/// default response, with faults on request (Stall, CloseEarly, Reset, delays). Keep-alive is
+/// default response, with faults on request (Stall, CloseEarly, Reset, Trickle, delays). Keep-alive is
 /// honoured. listenTls() uses QSslServer with a certificate SimCertificateFactory made at test time.
 class TestCimHttpServer final : public QObject
 {
@@ -50,13 +50,15 @@ public:
             Reply,      ///< send status, headers and body
             Stall,      ///< read the request, never answer
             CloseEarly, ///< headers with the full Content-Length, half the body, then close
-            Reset       ///< abort the connection without answering
+            Reset,      ///< abort the connection without answering
+            Trickle     ///< headers with the full Content-Length, then one body byte per trickleIntervalMs
         };
         int status = 200;
         QByteArray reason = QByteArrayLiteral("OK");
         HeaderList headers;
         QByteArray body;
         int delayMs = 0;
+        int trickleIntervalMs = 50;
         Action action = Action::Reply;
     };
 
