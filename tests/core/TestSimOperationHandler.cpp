@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "tests/support/CimSamples.h"
 #include "core/cim/CimValueMapping.h"
 #include "core/cimxml/CimRequestBuilder.h"
 #include "core/cimxml/CimXmlReader.h"
@@ -76,13 +77,7 @@ QStringList classNamesOf(const QList<CimInstance> &instances)
 
 CimInstance filterInstance(const QString &name)
 {
-    CimInstance filter(QStringLiteral("CIM_IndicationFilter"));
-    filter.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(name)));
-    filter.setProperty(
-        CimProperty(QStringLiteral("Query"), CimValue::string(QStringLiteral("SELECT * FROM CIM_AlertIndication"))));
-    filter.setProperty(CimProperty(QStringLiteral("QueryLanguage"), CimValue::string(QStringLiteral("WQL"))));
-    filter.setProperty(CimProperty(QStringLiteral("SourceNamespace"), CimValue::string(kCimv2)));
-    return filter;
+    return CimSamples::indicationFilter(name, kCimv2);
 }
 
 CimInstance destinationInstance(const QString &name)

@@ -3,6 +3,7 @@
 // operation over HTTP and HTTPS, with and without authentication, asserting both the client's decoded
 // result and what the server received; then every built-in simulator scenario mapped to the typed
 // WbemError the client must report (issue #3, "Done when").
+#include "tests/support/CimSamples.h"
 #include "core/cim/CimValueMapping.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
@@ -79,13 +80,7 @@ QStringList stringArray(const CimValue &value)
 
 CimInstance filterInstance(const QString &name)
 {
-    CimInstance filter(QStringLiteral("CIM_IndicationFilter"));
-    filter.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(name)));
-    filter.setProperty(
-        CimProperty(QStringLiteral("Query"), CimValue::string(QStringLiteral("SELECT * FROM CIM_AlertIndication"))));
-    filter.setProperty(CimProperty(QStringLiteral("QueryLanguage"), CimValue::string(QStringLiteral("WQL"))));
-    filter.setProperty(CimProperty(QStringLiteral("SourceNamespace"), CimValue::string(kCimv2)));
-    return filter;
+    return CimSamples::indicationFilter(name, kCimv2);
 }
 
 /// GetClass with inherited members and qualifiers (ValueMap/Values).

@@ -390,4 +390,15 @@ CimInstance CimSamples::indication()
     return alert;
 }
 
+CimInstance CimSamples::indicationFilter(const QString &name, const QString &sourceNamespace)
+{
+    CimInstance filter(QStringLiteral("CIM_IndicationFilter"));
+    filter.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(name)));
+    filter.setProperty(
+        CimProperty(QStringLiteral("Query"), CimValue::string(QStringLiteral("SELECT * FROM CIM_AlertIndication"))));
+    filter.setProperty(CimProperty(QStringLiteral("QueryLanguage"), CimValue::string(QStringLiteral("WQL"))));
+    filter.setProperty(CimProperty(QStringLiteral("SourceNamespace"), CimValue::string(sourceNamespace)));
+    return filter;
+}
+
 } // namespace cimdiag

@@ -37,6 +37,8 @@ public:
     static CimInstance everyTypeInstance();
     /// A small instance with string, integer and boolean properties and a path in nameSpace()/host().
     static CimInstance smallInstance(int index);
+    /// A CIM_IndicationFilter (WQL, SELECT * FROM CIM_AlertIndication) named name, watching sourceNamespace.
+    static CimInstance indicationFilter(const QString &name, const QString &sourceNamespace);
     /// A class with qualifiers, every property kind, and methods with every parameter kind.
     static CimClass everyFeatureClass();
     static CimClass smallClass(const QString &name, const QString &superClass = {});
