@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/SimHttpServer.h"
-#include "core/sim/SimHttpHeaders.h"
+#include "core/wbem/WbemHttpHeaders.h"
 
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
@@ -110,7 +110,7 @@ struct SimHttpServer::Response
 {
     int status = 200;
     QByteArray reason; ///< empty: reasonPhrase(status)
-    SimHttpHeaderList headers;
+    WbemHttpHeaderList headers;
     QByteArray body;
     bool close = false;
     bool cimHeaders = false;    ///< add CIMOperation: MethodResponse (NN- prefixed for M-POST)
@@ -136,16 +136,16 @@ struct SimHttpServer::Connection
     QByteArray method;
     QByteArray target;
     QByteArray httpVersion;
-    SimHttpHeaderList headers;
+    WbemHttpHeaderList headers;
     qint64 contentLength = 0;
     QByteArray body;
     QByteArray extensionPrefix; ///< "73-" for an M-POST with ns=73
 
     QByteArray header(QByteArrayView name) const
     {
-        return simHttpHeader(headers, name);
+        return httpHeaderValue(headers, name);
     }
-    bool hasHeader(QByteArrayView name) const { return simHasHttpHeader(headers, name); }
+    bool hasHeader(QByteArrayView name) const { return hasHttpHeader(headers, name); }
     /// A DSP0200 CIM header: NN-prefixed in an M-POST.
     QByteArray cimHeader(QByteArrayView name) const { return header(QByteArray(extensionPrefix + name.toByteArray())); }
     bool hasCimHeader(QByteArrayView name) const
@@ -827,7 +827,7 @@ SimHttpServer::Response SimHttpServer::handleCimRequest(Connection &connection, 
 
 SimHttpServer::Response SimHttpServer::finishResponse(Response response, const Connection &connection) const
 {
-    SimHttpHeaderList headers;
+    WbemHttpHeaderList headers;
     const bool hasServer = std::any_of(response.headers.cbegin(), response.headers.cend(),
                                        [](const auto &header) { return header.first == "Server"; });
     if (!hasServer)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "core/sim/SimHttpHeaders.h"
+#include "core/wbem/WbemHttpHeaders.h"
 
 #include <QByteArray>
 #include <QList>
@@ -20,7 +20,7 @@ struct SimReceivedRequest final
     QByteArray method;
     QByteArray target;
     QByteArray httpVersion;
-    SimHttpHeaderList headers; ///< in arrival order, names as sent
+    WbemHttpHeaderList headers; ///< in arrival order, names as sent
     QByteArray body;
     QString user;            ///< the authenticated account, empty when none
     int responseStatus = 0;  ///< the HTTP status answered; 0 when none was (StallConnections)
@@ -29,9 +29,9 @@ struct SimReceivedRequest final
     /// The first header called name (case-insensitive); empty when absent.
     QByteArray header(QByteArrayView name) const
     {
-        return simHttpHeader(headers, name);
+        return httpHeaderValue(headers, name);
     }
-    bool hasHeader(QByteArrayView name) const { return simHasHttpHeader(headers, name); }
+    bool hasHeader(QByteArrayView name) const { return hasHttpHeader(headers, name); }
 };
 
 } // namespace cimdiag

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/SimSessionReplay.h"
+#include "core/wbem/WbemHttpHeaders.h"
 
 #include "core/cimxml/CimOperationResponse.h"
 #include "core/cimxml/CimXmlReader.h"
@@ -20,7 +21,7 @@ namespace cimdiag {
 
 namespace {
 
-using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+using HeaderList = WbemHttpHeaderList;
 
 /// Thrown inside the loader only, caught in fromData() to prefix the line.
 struct LoadError
@@ -38,22 +39,12 @@ const QRegularExpression &messageIdPattern()
     return pattern;
 }
 
-QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
-{
-    for (const auto &[headerName, value] : headers) {
-        if (headerName.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
 
 /// A DSP0200 header, also in its M-POST form "NN-Name" (DSP0200 7.2.2).
 QByteArray cimHeader(const HeaderList &headers, QByteArrayView name)
 {
-    for (const auto &[headerName, value] : headers) {
-        if (headerName.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
+    if (const QByteArray plain = httpHeaderValue(headers, name); !plain.isNull())
+        return plain;
     for (const auto &[headerName, value] : headers) {
         const qsizetype dash = headerName.indexOf('-');
         if (dash > 0 && headerName.mid(dash + 1).compare(name, Qt::CaseInsensitive) == 0) {
@@ -68,7 +59,7 @@ QByteArray cimHeader(const HeaderList &headers, QByteArrayView name)
 
 QByteArray authScheme(const HeaderList &headers)
 {
-    const QByteArray authorization = headerValue(headers, "Authorization").trimmed();
+    const QByteArray authorization = httpHeaderValue(headers, "Authorization").trimmed();
     const qsizetype space = authorization.indexOf(' ');
     return (space < 0 ? authorization : authorization.left(space)).toLower();
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/wbem/WbemHttpHeaders.h"
+
 #include "core/cimxml/CimOperationRequest.h"
 #include "core/cimxml/CimOperationResponse.h"
 #include "core/wbem/WbemError.h"
@@ -28,7 +30,7 @@ class WbemRedactor;
 /// error.
 struct WbemExchange final
 {
-    using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+    using HeaderList = WbemHttpHeaderList;
 
     quint64 operationId = 0; ///< the same for every exchange of one operation
     int attempt = 1;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/wbem/WbemOperation.h"
+#include "core/wbem/WbemHttpHeaders.h"
 
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
@@ -34,14 +35,6 @@ bool isProxyError(QNetworkReply::NetworkError error)
     }
 }
 
-QList<QByteArray> headerValues(const QList<QPair<QByteArray, QByteArray>> &headers, const char *name)
-{
-    QList<QByteArray> values;
-    for (const auto &[key, value] : headers)
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            values.append(value);
-    return values;
-}
 } // namespace
 
 WbemOperation::WbemOperation(WbemConnection *connection, quint64 id, CimOperationRequest request)
@@ -384,7 +377,7 @@ bool WbemOperation::shouldRetryWithCredentials() const
     if (m_connection->options().credentials.kind == WbemCredentials::Kind::None)
         return false;
     QStringList schemes;
-    WbemError::parseChallenges(headerValues(m_reply->rawHeaderPairs(), "WWW-Authenticate"), &schemes, nullptr);
+    WbemError::parseChallenges(httpHeaderValues(m_reply->rawHeaderPairs(), "WWW-Authenticate"), &schemes, nullptr);
     return schemes.contains(QStringLiteral("Basic"), Qt::CaseInsensitive);
 }
 
@@ -437,7 +430,7 @@ void WbemOperation::onReplyFinished()
         error = WbemError::make(WbemError::Kind::Proxy, QStringLiteral("the proxy requires authentication"));
         error.httpStatus = 407;
         error.networkError = networkError;
-        WbemError::parseChallenges(headerValues(replyHeaders, "Proxy-Authenticate"), &error.challengeSchemes,
+        WbemError::parseChallenges(httpHeaderValues(replyHeaders, "Proxy-Authenticate"), &error.challengeSchemes,
                                    &error.realm);
     } else if (m_status == 0 && networkError != QNetworkReply::NoError) {
         error = WbemError::make(isProxyError(networkError) ? WbemError::Kind::Proxy : WbemError::Kind::Connection,
@@ -453,7 +446,7 @@ void WbemOperation::onReplyFinished()
             error.httpStatus = 401;
             error.httpReason = QString::fromLatin1(m_reason);
             error.networkError = networkError;
-            WbemError::parseChallenges(headerValues(replyHeaders, "WWW-Authenticate"), &error.challengeSchemes,
+            WbemError::parseChallenges(httpHeaderValues(replyHeaders, "WWW-Authenticate"), &error.challengeSchemes,
                                        &error.realm);
         }
     } else if (const QByteArray cimError = reply->rawHeader(QByteArrayLiteral("CIMError")).trimmed();

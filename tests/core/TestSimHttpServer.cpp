@@ -3,7 +3,7 @@
 // lines, headers, keep-alive, challenges, DSP0200 error headers), what the server recorded, every
 // fault of SimFaultPlan and every TLS certificate/protocol fault.
 #include "core/cimxml/CimRequestBuilder.h"
-#include "core/sim/SimHttpHeaders.h"
+#include "core/wbem/WbemHttpHeaders.h"
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/sim/SimCertificateFactory.h"
@@ -29,14 +29,14 @@ struct HttpReply
 {
     QByteArray statusLine;
     int status = 0;
-    SimHttpHeaderList headers;
+    WbemHttpHeaderList headers;
     QByteArray body;
 
     QByteArray header(QByteArrayView name) const
     {
-        return simHttpHeader(headers, name);
+        return httpHeaderValue(headers, name);
     }
-    bool hasHeader(QByteArrayView name) const { return simHasHttpHeader(headers, name); }
+    bool hasHeader(QByteArrayView name) const { return hasHttpHeader(headers, name); }
 };
 
 /// Takes one complete reply (head plus Content-Length body) off the front of buffer.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/support/TestCimHttpServer.h"
 
+#include "core/wbem/WbemHttpHeaders.h"
+
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
 
@@ -18,18 +20,12 @@ namespace cimdiag {
 
 QByteArray TestCimHttpServer::Request::header(const QByteArray &name) const
 {
-    for (const auto &[key, value] : headers)
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    return {};
+    return httpHeaderValue(headers, name);
 }
 
 bool TestCimHttpServer::Request::hasHeader(const QByteArray &name) const
 {
-    for (const auto &[key, value] : headers)
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return true;
-    return false;
+    return hasHttpHeader(headers, name);
 }
 
 TestCimHttpServer::TestCimHttpServer(QObject *parent)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/wbem/WbemHttpHeaders.h"
+
 #include "core/cimxml/CimOperationResponse.h"
 #include "core/sim/SimIssuedCertificate.h"
 
@@ -28,7 +30,7 @@ class TestCimHttpServer final : public QObject
     Q_OBJECT
 
 public:
-    using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+    using HeaderList = WbemHttpHeaderList;
 
     struct Request
     {
