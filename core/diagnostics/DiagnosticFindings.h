@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/net/TcpProbeResult.h"
+#include "core/net/TlsProbeResult.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace cimdiag {
+
+/// What the stages learned that later stages use (a value held by the DiagnosticContext). Each
+/// stage writes its own part; a part is meaningful only once its stage finished.
+struct DiagnosticFindings final
+{
+    // NameResolution
+    QList<QHostAddress> addresses; ///< A and AAAA answers (or the literal)
+
+    // Tcp
+    QList<TcpProbeResult> targetPort;     ///< one per address, target port
+    QList<TcpProbeResult> otherPort;      ///< one per address, the other CIM port
+    std::optional<QHostAddress> reachableAddress; ///< the first address whose target port is open
+
+    // Tls
+    std::optional<TlsProbeResult> tls; ///< the default-policy probe
+
+    // Http
+    QString serverHeader;          ///< Server: (sfcHttpd, OpenPegasus, ...)
+    bool speaksCimXml = false;     ///< a reply carried CIMOperation: MethodResponse
+    bool authenticationRequired = false; ///< the unauthenticated request drew a 401
+
+    // Authentication
+    QString realm;
+    QStringList challengeSchemes;
+    bool credentialsAccepted = false;
+
+    // ServerIdentity
+    QString interopNamespace;
+    QStringList namespaces;        ///< CIM_Namespace names
+    QStringList registeredProfiles; ///< "SNIA:Server 1.2.0", ...
+    QString objectManagerName;     ///< CIM_ObjectManager ElementName or Name
+    QString objectManagerVersion;  ///< from Description/Version where the server gives one
+    std::optional<bool> pullSupported;
+};
+
+} // namespace cimdiag

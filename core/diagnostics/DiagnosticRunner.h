@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/diagnostics/DiagnosticContext.h"
+#include "core/diagnostics/DiagnosticRun.h"
+#include "core/diagnostics/DiagnosticStage.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+
+namespace cimdiag {
+
+class DiagnosticCheck;
+class DiagnosticLog;
+
+/// Runs the stages of one diagnosis (an explicit runner, not a state machine: STYLE.md).
+///
+/// A stage starts as soon as every prerequisite has Passed or Warned; a Failed or Skipped
+/// prerequisite marks the stage Skipped with the reason, at once (so a dead target finishes within
+/// its timeout). A stage that does not apply (TLS on http://) is Skipped and its dependants run.
+/// Each running stage has a safety timeout (stageTimeout()); past it the check is aborted and
+/// Failed. cancel() stops everything: running stages and the ones not yet started finish Skipped.
+///
+/// Signals stream the run: stageStarted(), stageProgress(), stageFinished() for every stage (also
+/// skipped ones), then finished() once, after which run() is complete. Log lines go to the log
+/// given (operation, http and check channels).
+class DiagnosticRunner final : public QObject
+{
+    Q_OBJECT
+
+public:
+    /// log may be null (a private log is used); it must outlive the runner otherwise.
+    explicit DiagnosticRunner(Target target, DiagnosticLog *log = nullptr, QObject *parent = nullptr);
+    ~DiagnosticRunner() override;
+    Q_DISABLE_COPY_MOVE(DiagnosticRunner)
+
+    /// Which stages to run (default: all). Stages left out are not reported at all; a stage whose
+    /// prerequisite was left out runs without it.
+    void setStages(const QList<DiagnosticStage> &stages);
+    QList<DiagnosticStage> stages() const { return m_stages; }
+    /// The safety limit per stage; default 3 x target timeout + 5 s (a stage makes several
+    /// sequential exchanges, each bounded by the target timeout).
+    void setStageTimeout(std::chrono::milliseconds timeout) { m_stageTimeout = timeout; }
+    std::chrono::milliseconds stageTimeout() const;
+
+    /// Starts the run (queued: connect to the signals first). Only once per runner.
+    void start();
+    /// Stops the run; finished() follows before cancel() returns.
+    void cancel();
+    bool isRunning() const { return m_started && !m_finished; }
+    bool isFinished() const { return m_finished; }
+
+    const Target &target() const { return m_context.target(); }
+    DiagnosticContext &context() { return m_context; }
+    const DiagnosticContext &context() const { return m_context; }
+    /// The results so far, in stage order; complete after finished().
+    DiagnosticRun run() const;
+
+    /// The check object of each stage (a factory: one subclass per stage).
+    static std::unique_ptr<DiagnosticCheck> createCheck(DiagnosticStage stage, DiagnosticContext &context);
+
+Q_SIGNALS:
+    void stageStarted(cimdiag::DiagnosticStage stage);
+    void stageProgress(cimdiag::DiagnosticStage stage, const QString &text);
+    void stageFinished(const cimdiag::CheckResult &result);
+    void finished();
+
+private:
+    void startReadyStages();
+    void onCheckFinished(DiagnosticCheck *check);
+    void onStageTimeout(DiagnosticStage stage);
+    void recordWithoutRunning(DiagnosticStage stage, CheckResult result);
+    void finishRun();
+
+    DiagnosticContext m_context;
+    QList<DiagnosticStage> m_stages;
+    std::chrono::milliseconds m_stageTimeout{0};
+    std::vector<std::unique_ptr<DiagnosticCheck>> m_checks;
+    QHash<DiagnosticStage, QTimer *> m_timers;
+    QElapsedTimer m_elapsed;
+    QDateTime m_startedAt;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_cancelled = false;
+};
+
+} // namespace cimdiag

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace cimdiag {
+
+/// The stages of a diagnosis, in the order they run (an explicit enum: STYLE.md).
+enum class DiagnosticStage : quint8 {
+    NameResolution,  ///< A and AAAA [B1, B7]
+    Tcp,             ///< the target port and the other CIM port [B2-B6]
+    Tls,             ///< handshake, chain, verification, legacy re-probes [C1-C14]
+    Http,            ///< does the port speak HTTP and CIM-XML [B8, D9-D19]
+    Authentication,  ///< the challenge and the credentials [D1-D7]
+    ServerIdentity,  ///< interop namespace, CIM_ObjectManager, profiles, pull [E1, E2, E4, E5]
+    SampleEnumerate, ///< one real enumerate [E3, E6-E11]
+};
+
+/// Every stage, in run order.
+QList<DiagnosticStage> allDiagnosticStages();
+/// Stable ids for JSON, logs and --stage options: "dns", "tcp", "tls", "http", "auth", "identity",
+/// "enumerate".
+QString diagnosticStageId(DiagnosticStage stage);
+std::optional<DiagnosticStage> diagnosticStageFromId(QStringView id);
+/// The translated title: "Name resolution", "TCP reachability", ...
+QString diagnosticStageTitle(DiagnosticStage stage);
+
+} // namespace cimdiag

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/wbem/WbemHttpHeaders.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <chrono>
+
+namespace cimdiag {
+
+/// What one raw HTTP exchange saw (a value): whether anything answered, the raw first bytes (TLS
+/// alert bytes 0x15 0x03 where HTTP was expected mean a TLS port, C2), and the parsed reply head
+/// and body start when the answer was HTTP.
+struct HttpProbeResult final
+{
+    bool connected = false;
+    QString connectError;          ///< the socket's text when the connect failed
+    QString connectErrno;          ///< "ECONNREFUSED", "ETIMEDOUT", ...
+    bool tlsFailed = false;        ///< https only: the handshake failed (the TLS stage says why)
+    QString tlsError;
+    bool timedOut = false;         ///< no complete reply head before the timeout (B6)
+    bool cancelled = false;
+    /// The server closed or reset before a complete reply head.
+    bool closedBeforeReply = false;
+    QString closeErrno;            ///< "ECONNRESET" or "EOF"
+
+    QByteArray firstBytes;         ///< at most 64 bytes, raw
+
+    bool isHttp = false;           ///< a status line "HTTP/1.x NNN reason" was read
+    QByteArray statusLine;
+    int status = 0;
+    QByteArray reason;
+    WbemHttpHeaderList headers;
+    QByteArray body;               ///< up to Options::maxBody bytes
+    bool bodyTruncated = false;
+    bool bodyComplete = false;     ///< Content-Length (or chunked end, or close) reached
+
+    std::chrono::microseconds timeToFirstByte{0};
+    std::chrono::microseconds totalTime{0};
+
+    QByteArray header(QByteArrayView name) const { return httpHeaderValue(headers, name); }
+    bool hasHeader(QByteArrayView name) const { return hasHttpHeader(headers, name); }
+    /// True when firstBytes look like a TLS record (handshake 0x16 or alert 0x15, version 0x03).
+    bool looksLikeTls() const;
+};
+
+} // namespace cimdiag
