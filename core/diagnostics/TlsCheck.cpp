@@ -8,8 +8,7 @@ namespace cimdiag {
 
 TlsCheck::TlsCheck(DiagnosticContext &context, QObject *parent)
     : DiagnosticCheck(DiagnosticStage::Tls, context, parent)
-{
-}
+{ }
 
 TlsCheck::~TlsCheck() = default;
 
@@ -64,7 +63,8 @@ void TlsCheck::doStart()
 {
     reportProgress(tr("TLS handshake with %1").arg(endpoint()));
     log(LogChannel::Http, LogSeverity::Info,
-        QStringLiteral("TLS connect %1, policy default, SNI and verified name %2").arg(endpoint(), context().target().host));
+        QStringLiteral("TLS connect %1, policy default, SNI and verified name %2")
+            .arg(endpoint(), context().target().host));
     m_default = startProbe(TlsPolicy::Default);
     connect(m_default, &TlsProbe::finished, this, &TlsCheck::onDefaultFinished);
 }
@@ -96,11 +96,14 @@ void TlsCheck::logProbe(const TlsProbeResult &result)
             text += QStringLiteral("; HTTP: ") + result.httpStatusLine;
     } else {
         severity = LogSeverity::Warning;
-        text = QStringLiteral("TLS [%1]: handshake failed%2").arg(policy, result.timedOut ? QStringLiteral(" (timeout)") : QString());
+        text = QStringLiteral("TLS [%1]: handshake failed%2")
+                   .arg(policy, result.timedOut ? QStringLiteral(" (timeout)") : QString());
         if (!result.openSslErrors.isEmpty())
             text += QStringLiteral(": ") + result.openSslErrors.join(QStringLiteral("; "));
         if (result.alertReceived)
-            text += QStringLiteral("; alert received %1 %2").arg(result.alertReceived->code).arg(result.alertReceived->description);
+            text += QStringLiteral("; alert received %1 %2")
+                        .arg(result.alertReceived->code)
+                        .arg(result.alertReceived->description);
         if (result.alertSent)
             text += QStringLiteral("; alert sent %1 %2").arg(result.alertSent->code).arg(result.alertSent->description);
         if (result.peerClosed)

@@ -57,8 +57,7 @@ TlsDiagnosis::TlsDiagnosis(Target target, TlsProbeResult defaultProbe, QList<Tls
     : m_target(std::move(target))
     , m_default(std::move(defaultProbe))
     , m_relaxed(std::move(relaxed))
-{
-}
+{ }
 
 std::optional<TlsProbeResult> TlsDiagnosis::workingRelaxation() const
 {
@@ -163,7 +162,7 @@ QString TlsDiagnosis::describeDuration(qint64 seconds)
 bool TlsDiagnosis::hasReason(QLatin1String reason) const
 {
     return std::any_of(m_default.openSslErrors.cbegin(), m_default.openSslErrors.cend(),
-                       [reason](const QString &error) { return error.contains(reason, Qt::CaseInsensitive); });
+        [reason](const QString &error) { return error.contains(reason, Qt::CaseInsensitive); });
 }
 
 bool TlsDiagnosis::alertIs(int code) const
@@ -191,9 +190,9 @@ CheckResult TlsDiagnosis::classify(const QDateTime &now) const
     if (m_default.cancelled) {
         result = CheckResult::skipped(tr("Cancelled"));
     } else if (!m_default.tcpConnected) {
-        result = CheckResult::failed(
-            m_default.timedOut ? tr("The TLS probe could not connect to port %1 in time").arg(m_target.port)
-                               : tr("The TLS probe could not connect to port %1: %2").arg(m_target.port).arg(m_default.tcpError),
+        result = CheckResult::failed(m_default.timedOut
+                ? tr("The TLS probe could not connect to port %1 in time").arg(m_target.port)
+                : tr("The TLS probe could not connect to port %1: %2").arg(m_target.port).arg(m_default.tcpError),
             {m_default.timedOut ? QStringLiteral("B3") : QStringLiteral("B2")});
     } else if (!m_default.handshakeCompleted) {
         result = classifyHandshakeFailure(now);
@@ -216,24 +215,23 @@ CheckResult TlsDiagnosis::classifyHandshakeFailure(const QDateTime &now) const
     const QString port = QString::number(m_target.port);
 
     if (plainHttpReply()) {
-        return CheckResult::failed(tr("Port %1 speaks plain HTTP, not TLS: use http:// for it, or port 5989 for https")
-                                       .arg(port),
-                                   {QStringLiteral("C1")});
+        return CheckResult::failed(
+            tr("Port %1 speaks plain HTTP, not TLS: use http:// for it, or port 5989 for https").arg(port),
+            {QStringLiteral("C1")});
     }
     if (d.timedOut) {
-        return CheckResult::failed(tr("The server accepted the connection but did not complete a TLS handshake within "
-                                      "%1")
-                                       .arg(describeDuration(std::chrono::duration_cast<std::chrono::seconds>(
-                                                                 m_target.timeout)
-                                                                 .count())),
-                                   {QStringLiteral("B6")});
+        return CheckResult::failed(
+            tr("The server accepted the connection but did not complete a TLS handshake within "
+               "%1")
+                .arg(describeDuration(std::chrono::duration_cast<std::chrono::seconds>(m_target.timeout).count())),
+            {QStringLiteral("B6")});
     }
     if (relaxedPolicy == TlsPolicy::LegacyProtocols || hasReason(QLatin1String("unsupported protocol"))
-        || hasReason(QLatin1String("no protocols available")) || alertIs(kAlertProtocolVersion)
+        || hasReason(QLatin1String("no protocols available"))
+        || alertIs(kAlertProtocolVersion)
         // TLS 1.0/1.1 sign with MD5+SHA-1, which OpenSSL 3 refuses at SECLEVEL >= 1.
         || hasReason(QLatin1String("legacy sigalg disallowed"))) {
-        CheckResult result = CheckResult::failed(
-            relaxedPolicy == TlsPolicy::LegacyProtocols
+        CheckResult result = CheckResult::failed(relaxedPolicy == TlsPolicy::LegacyProtocols
                 ? tr("The server only speaks %1, which this machine's OpenSSL refuses").arg(relaxation->protocol)
                 : tr("No TLS protocol version in common: the server only speaks old versions"),
             {QStringLiteral("C3")});
@@ -256,43 +254,43 @@ CheckResult TlsDiagnosis::classifyHandshakeFailure(const QDateTime &now) const
         return CheckResult::failed(tr("The server certificate's key is too small (%1 %2 bits)")
                                        .arg(anyLeaf ? anyLeaf->keyType : QStringLiteral("RSA"))
                                        .arg(anyLeaf ? anyLeaf->keyBits : 0),
-                                   {QStringLiteral("C5")});
+            {QStringLiteral("C5")});
     }
     if (hasReason(QLatin1String("ca md too weak")) || (anyLeaf && isWeakSignature(anyLeaf->signatureAlgorithm))) {
         return CheckResult::failed(tr("The server certificate is signed with a weak digest (%1)")
                                        .arg(anyLeaf ? anyLeaf->signatureAlgorithm : QStringLiteral("SHA-1/MD5")),
-                                   {QStringLiteral("C6")});
+            {QStringLiteral("C6")});
     }
     if (relaxedPolicy == TlsPolicy::LegacyRenegotiation || hasReason(QLatin1String("unsafe legacy renegotiation"))) {
-        return CheckResult::failed(tr("The server does not support secure renegotiation (RFC 5746)"),
-                                   {QStringLiteral("C11")});
+        return CheckResult::failed(
+            tr("The server does not support secure renegotiation (RFC 5746)"), {QStringLiteral("C11")});
     }
     if (alertIs(kAlertCertificateRequired) || hasReason(QLatin1String("certificate required"))
         || (d.clientCertificateRequested && !d.clientCertificateSent
             && (alertIs(kAlertHandshakeFailure) || d.peerClosed))) {
-        return CheckResult::failed(tr("The server requires a client certificate and none was given"),
-                                   {QStringLiteral("C13")});
+        return CheckResult::failed(
+            tr("The server requires a client certificate and none was given"), {QStringLiteral("C13")});
     }
     if (relaxedPolicy == TlsPolicy::SecurityLevel0) {
         return CheckResult::failed(tr("The server's TLS settings are below this machine's OpenSSL security level"),
-                                   {QStringLiteral("C5"), QStringLiteral("C6"), QStringLiteral("C4")});
+            {QStringLiteral("C5"), QStringLiteral("C6"), QStringLiteral("C4")});
     }
     if (alertIs(kAlertHandshakeFailure)) {
         return CheckResult::failed(tr("The server refused the handshake (alert 40 handshake failure): no cipher or "
                                       "group in common"),
-                                   {QStringLiteral("C12")});
+            {QStringLiteral("C12")});
     }
     if (d.peerClosed && d.firstBytes.isEmpty()) {
         return CheckResult::failed(d.peerCloseErrno == QLatin1String("ECONNRESET")
-                                       ? tr("The server reset the connection before sending a byte")
-                                       : tr("The server closed the connection before sending a byte"),
-                                   {QStringLiteral("B5")});
+                ? tr("The server reset the connection before sending a byte")
+                : tr("The server closed the connection before sending a byte"),
+            {QStringLiteral("B5")});
     }
     Q_UNUSED(now)
     return CheckResult::failed(d.openSslErrors.isEmpty()
-                                   ? tr("The TLS handshake failed")
-                                   : tr("The TLS handshake failed: %1").arg(d.openSslErrors.constFirst()),
-                               {QStringLiteral("C14")});
+            ? tr("The TLS handshake failed")
+            : tr("The TLS handshake failed: %1").arg(d.openSslErrors.constFirst()),
+        {QStringLiteral("C14")});
 }
 
 CheckResult TlsDiagnosis::classifyCompleted(const QDateTime &now) const
@@ -301,14 +299,13 @@ CheckResult TlsDiagnosis::classifyCompleted(const QDateTime &now) const
     // TLS 1.3 servers check the client certificate after the client's Finished (C13).
     if (d.clientCertificateRequested && !d.clientCertificateSent && d.httpStatusLine.isEmpty()
         && (alertIs(kAlertCertificateRequired) || alertIs(kAlertHandshakeFailure) || d.peerClosed)) {
-        return CheckResult::failed(tr("The server requires a client certificate and none was given"),
-                                   {QStringLiteral("C13")});
+        return CheckResult::failed(
+            tr("The server requires a client certificate and none was given"), {QStringLiteral("C13")});
     }
     if (std::optional<CheckResult> failed = classifyVerification(now))
         return *failed;
 
-    CheckResult result = CheckResult::passed(
-        d.verifiedName.isEmpty()
+    CheckResult result = CheckResult::passed(d.verifiedName.isEmpty()
             ? tr("%1 handshake OK; certificate verified (host name not checked)").arg(d.protocol)
             : tr("%1 handshake OK; certificate verified for %2").arg(d.protocol, d.verifiedName));
     addWarnings(result, now);
@@ -327,7 +324,7 @@ std::optional<CheckResult> TlsDiagnosis::classifyVerification(const QDateTime &n
         // A pin that does not match fails even a certificate that verifies (WbemTlsOptions).
         CheckResult result = CheckResult::failed(tr("The server certificate does not match the pinned SHA-256 "
                                                     "fingerprint"),
-                                                 {QStringLiteral("C7")});
+            {QStringLiteral("C7")});
         result.addDetail(tr("Pinned: %1").arg(QString::fromLatin1(pin.toHex(':').toUpper())));
         return result;
     }
@@ -353,9 +350,9 @@ std::optional<CheckResult> TlsDiagnosis::classifyVerification(const QDateTime &n
     });
     CheckResult result;
     if (pinned || allIgnored) {
-        result = CheckResult::warning(
-            pinned ? tr("%1; accepted because it matches the pinned SHA-256 fingerprint").arg(summary)
-                   : tr("%1; accepted because the target ignores this error by explicit choice").arg(summary),
+        result = CheckResult::warning(pinned
+                ? tr("%1; accepted because it matches the pinned SHA-256 fingerprint").arg(summary)
+                : tr("%1; accepted because the target ignores this error by explicit choice").arg(summary),
             hints);
         result.addDetail(tr("Verification was bypassed by explicit choice; the WBEM connection will go on."));
         addWarnings(result, now);
@@ -388,7 +385,8 @@ QString TlsDiagnosis::describeVerifyErrors(const QList<int> &codes, const QDateT
                       .arg(first);
         break;
     case kExpired:
-        summary = tr("Certificate expired on %1 (verify code %2)").arg(leaf ? utc(leaf->notAfter) : QString()).arg(first);
+        summary
+            = tr("Certificate expired on %1 (verify code %2)").arg(leaf ? utc(leaf->notAfter) : QString()).arg(first);
         break;
     case kNotYetValid:
         summary = tr("Certificate is not valid before %1 (verify code %2)")
@@ -418,11 +416,11 @@ QString TlsDiagnosis::describeVerifyErrors(const QList<int> &codes, const QDateT
         if (leaf->notBefore > now) {
             const qint64 ahead = now.secsTo(leaf->notBefore);
             details->append(ahead < kClockSkewSeconds
-                                ? tr("The certificate becomes valid in %1 (at %2, local clock %3): a server clock "
-                                     "ahead of this one (or this clock behind) would explain it; check NTP on both")
-                                      .arg(describeDuration(ahead), utc(leaf->notBefore), utc(now))
-                                : tr("The certificate becomes valid in %1 (at %2, local clock %3)")
-                                      .arg(describeDuration(ahead), utc(leaf->notBefore), utc(now)));
+                    ? tr("The certificate becomes valid in %1 (at %2, local clock %3): a server clock "
+                         "ahead of this one (or this clock behind) would explain it; check NTP on both")
+                          .arg(describeDuration(ahead), utc(leaf->notBefore), utc(now))
+                    : tr("The certificate becomes valid in %1 (at %2, local clock %3)")
+                          .arg(describeDuration(ahead), utc(leaf->notBefore), utc(now)));
         }
         if (leaf->notAfter < now) {
             details->append(tr("The certificate expired %1 ago (at %2, local clock %3)")
@@ -431,9 +429,9 @@ QString TlsDiagnosis::describeVerifyErrors(const QList<int> &codes, const QDateT
     }
     if (leaf && (codes.contains(kHostnameMismatch) || codes.contains(kIpAddressMismatch))) {
         // C10: the names the certificate has against the one checked.
-        const QString names = leaf->subjectAltNames.isEmpty() ? tr("no subject alternative names; subject %1")
-                                                                    .arg(leaf->subject)
-                                                              : leaf->subjectAltNames.join(QStringLiteral(", "));
+        const QString names = leaf->subjectAltNames.isEmpty()
+            ? tr("no subject alternative names; subject %1").arg(leaf->subject)
+            : leaf->subjectAltNames.join(QStringLiteral(", "));
         details->append(tr("The certificate names: %1; the name checked: %2").arg(names, d.verifiedName));
         if (!QHostAddress(d.verifiedName).isNull())
             details->append(tr("Connected by IP address: the certificate must list it as IP:%1, or connect by a name "
@@ -467,7 +465,7 @@ void TlsDiagnosis::addWarnings(CheckResult &result, const QDateTime &now) const
         const qint64 left = now.secsTo(leaf.notAfter);
         if (left >= 0 && left < kExpiryWarningSeconds)
             warn(tr("certificate expires in %1 (%2)").arg(describeDuration(left), utc(leaf.notAfter)),
-                 QStringLiteral("C9"));
+                QStringLiteral("C9"));
     }
     if (d.ephemeralKey == QLatin1String("DH") && d.ephemeralKeyBits > 0 && d.ephemeralKeyBits < kMinimumKeyBits)
         warn(tr("ephemeral DH group of only %1 bits").arg(d.ephemeralKeyBits), QStringLiteral("C4"));
@@ -490,7 +488,7 @@ void TlsDiagnosis::addCommonDetails(CheckResult &result) const
         result.addDetail(tr("[%1] %2; issuer %3; valid %4 to %5; %6 %7 bits; %8; SHA-256 %9")
                              .arg(certificate.depth)
                              .arg(certificate.subject, certificate.issuer, utc(certificate.notBefore),
-                                  utc(certificate.notAfter), certificate.keyType)
+                                 utc(certificate.notAfter), certificate.keyType)
                              .arg(certificate.keyBits)
                              .arg(certificate.signatureAlgorithm, certificate.sha256Fingerprint));
         for (const TlsCertificateInfo::VerifyError &error : certificate.verifyErrors)
@@ -505,11 +503,10 @@ void TlsDiagnosis::addCommonDetails(CheckResult &result) const
         result.addDetail(tr("HTTP over TLS answered: %1").arg(d.httpStatusLine));
     for (const TlsProbeResult &probe : m_relaxed) {
         result.addDetail(probe.handshakeCompleted
-                             ? tr("Relaxed probe %1: handshake OK with %2").arg(tlsPolicyName(probe.policy), probe.protocol)
-                             : tr("Relaxed probe %1: still fails (%2)")
-                                   .arg(tlsPolicyName(probe.policy),
-                                        probe.openSslErrors.isEmpty() ? tr("no OpenSSL reason")
-                                                                      : probe.openSslErrors.constFirst()));
+                ? tr("Relaxed probe %1: handshake OK with %2").arg(tlsPolicyName(probe.policy), probe.protocol)
+                : tr("Relaxed probe %1: still fails (%2)")
+                      .arg(tlsPolicyName(probe.policy),
+                          probe.openSslErrors.isEmpty() ? tr("no OpenSSL reason") : probe.openSslErrors.constFirst()));
     }
     if (const std::optional<TlsProbeResult> relaxation = workingRelaxation()) {
         result.addDetail(tr("Only the relaxation %1 makes the handshake work; it was used for this diagnosis only, "
@@ -551,12 +548,12 @@ void TlsDiagnosis::addEvidence(CheckResult &result) const
         result.addEvidence(QStringLiteral("tls.sha256"), d.peerChain.constFirst().sha256Fingerprint);
     for (const TlsProbeResult &probe : m_relaxed) {
         result.addEvidence(QStringLiteral("tls.relaxation"),
-                           tlsPolicyName(probe.policy)
-                               + (probe.handshakeCompleted ? QStringLiteral(": handshake OK, ") + probe.protocol
-                                                           : QStringLiteral(": failed")
-                                          + (probe.openSslErrors.isEmpty()
-                                                 ? QString()
-                                                 : QStringLiteral(", ") + probe.openSslErrors.constFirst())));
+            tlsPolicyName(probe.policy)
+                + (probe.handshakeCompleted ? QStringLiteral(": handshake OK, ") + probe.protocol
+                                            : QStringLiteral(": failed")
+                            + (probe.openSslErrors.isEmpty()
+                                    ? QString()
+                                    : QStringLiteral(", ") + probe.openSslErrors.constFirst())));
     }
 }
 

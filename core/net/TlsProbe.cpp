@@ -32,14 +32,9 @@ namespace cimdiag {
 
 namespace {
 
-template <auto Free>
-struct OpenSslDeleter
+template<auto Free> struct OpenSslDeleter
 {
-    template <typename T>
-    void operator()(T *object) const
-    {
-        Free(object);
-    }
+    template<typename T> void operator()(T *object) const { Free(object); }
 };
 using SslCtxPtr = std::unique_ptr<SSL_CTX, OpenSslDeleter<&SSL_CTX_free>>;
 using SslPtr = std::unique_ptr<SSL, OpenSslDeleter<&SSL_free>>;
@@ -66,7 +61,7 @@ QStringList drainOpenSslErrors()
     while (const unsigned long code = ERR_get_error()) {
         QString reason = fromUtf8(ERR_reason_error_string(code));
         if (reason.isEmpty()) {
-            std::array<char, 256> buffer{};
+            std::array<char, 256> buffer {};
             ERR_error_string_n(code, buffer.data(), buffer.size());
             reason = QString::fromUtf8(buffer.data());
         }
@@ -134,7 +129,7 @@ QString ephemeralKeyName(const EVP_PKEY *key)
 {
     if (EVP_PKEY_get_base_id(key) != EVP_PKEY_EC)
         return keyTypeName(key);
-    std::array<char, 80> group{};
+    std::array<char, 80> group {};
     size_t length = 0;
     if (EVP_PKEY_get_group_name(key, group.data(), group.size(), &length) != 1)
         return QStringLiteral("ECDH");
@@ -168,7 +163,7 @@ TlsCertificateInfo describeCertificate(X509 *x509, int depth)
         info.keyBits = EVP_PKEY_get_bits(key);
     }
     info.signatureAlgorithm = fromUtf8(OBJ_nid2ln(X509_get_signature_nid(x509)));
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest {};
     unsigned int digestLength = 0;
     if (X509_digest(x509, EVP_sha256(), digest.data(), &digestLength) == 1) {
         info.sha256Fingerprint = QString::fromLatin1(
@@ -208,7 +203,7 @@ public:
     {
 #ifdef Q_OS_LINUX
         if (m_fd >= 0) {
-            tcp_info info{};
+            tcp_info info {};
             socklen_t length = sizeof info;
             if (::getsockopt(m_fd, IPPROTO_TCP, TCP_INFO, &info, &length) == 0 && info.tcpi_state == TCP_CLOSE)
                 return QStringLiteral("ECONNRESET");
@@ -288,7 +283,7 @@ private:
     QElapsedTimer handshakeClock;
     SslCtxPtr context;
     SslPtr ssl;
-    BIO *readBio = nullptr;  ///< owned by ssl
+    BIO *readBio = nullptr; ///< owned by ssl
     BIO *writeBio = nullptr; ///< owned by ssl
     X509Ptr clientCertificate;
     EvpPkeyPtr clientKey;
@@ -312,8 +307,8 @@ void TlsProbe::Private::begin()
     socket = new QTcpSocket(q);
     QObject::connect(socket, &QTcpSocket::connected, q, [this] { onConnected(); });
     QObject::connect(socket, &QTcpSocket::readyRead, q, [this] { onReadyRead(); });
-    QObject::connect(socket, &QTcpSocket::errorOccurred, q,
-                     [this](QAbstractSocket::SocketError error) { onSocketError(error); });
+    QObject::connect(
+        socket, &QTcpSocket::errorOccurred, q, [this](QAbstractSocket::SocketError error) { onSocketError(error); });
     if (options.address.isNull())
         socket->connectToHost(options.host, options.port);
     else
@@ -366,12 +361,14 @@ void TlsProbe::Private::loadTrustStore()
     // The same files and the same Qt reader as WbemConnection, so both verify against one store.
     if (!options.caFile.isEmpty()) {
         const QList<QSslCertificate> fromFile = QSslCertificate::fromPath(options.caFile, QSsl::Pem);
-        sources.append(TlsProbe::tr("CA file %1 (%n certificate(s))", nullptr, int(fromFile.size())).arg(options.caFile));
+        sources.append(
+            TlsProbe::tr("CA file %1 (%n certificate(s))", nullptr, int(fromFile.size())).arg(options.caFile));
         authorities += fromFile;
     }
     if (!options.caDirectory.isEmpty()) {
-        const QList<QSslCertificate> fromDirectory = QSslCertificate::fromPath(
-            QDir(options.caDirectory).filePath(QStringLiteral("*")), QSsl::Pem, QSslCertificate::PatternSyntax::Wildcard);
+        const QList<QSslCertificate> fromDirectory
+            = QSslCertificate::fromPath(QDir(options.caDirectory).filePath(QStringLiteral("*")), QSsl::Pem,
+                QSslCertificate::PatternSyntax::Wildcard);
         sources.append(TlsProbe::tr("CA directory %1 (%n certificate(s))", nullptr, int(fromDirectory.size()))
                            .arg(options.caDirectory));
         authorities += fromDirectory;
@@ -445,8 +442,8 @@ bool TlsProbe::Private::setUpSsl()
     const QByteArray host = options.host.toUtf8();
     if (!options.host.isEmpty() && !isIpLiteral(options.host)) {
         // SNI (RFC 6066 forbids IP literals). SSL_set_tlsext_host_name() is a macro with a C cast.
-        SSL_ctrl(ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                 const_cast<char *>(host.constData()));
+        SSL_ctrl(
+            ssl.get(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char *>(host.constData()));
     }
     if (options.verifyHostname && !options.host.isEmpty()) {
         X509_VERIFY_PARAM *param = SSL_get0_param(ssl.get());
@@ -500,7 +497,7 @@ void TlsProbe::Private::flushOutput()
 {
     if (!writeBio || !socket)
         return;
-    std::array<char, 16384> buffer{};
+    std::array<char, 16384> buffer {};
     int length = 0;
     while ((length = BIO_read(writeBio, buffer.data(), int(buffer.size()))) > 0)
         socket->write(buffer.data(), length);
@@ -574,8 +571,7 @@ void TlsProbe::Private::onHandshakeCompleted()
     QString hostHeader = options.host;
     if (hostHeader.contains(QLatin1Char(':')))
         hostHeader = QLatin1Char('[') + hostHeader + QLatin1Char(']');
-    const QByteArray request
-        = "HEAD / HTTP/1.1\r\nHost: " + hostHeader.toUtf8() + "\r\nConnection: close\r\n\r\n";
+    const QByteArray request = "HEAD / HTTP/1.1\r\nHost: " + hostHeader.toUtf8() + "\r\nConnection: close\r\n\r\n";
     ERR_clear_error();
     SSL_write(ssl.get(), request.constData(), int(request.size()));
     flushOutput();
@@ -583,7 +579,7 @@ void TlsProbe::Private::onHandshakeCompleted()
 
 void TlsProbe::Private::readReply()
 {
-    std::array<char, 4096> buffer{};
+    std::array<char, 4096> buffer {};
     for (;;) {
         ERR_clear_error();
         const int read = SSL_read(ssl.get(), buffer.data(), int(buffer.size()));
@@ -657,8 +653,8 @@ void TlsProbe::Private::capturePeerChain()
             const QByteArray name = result.verifiedName.toUtf8();
             result.hostnameMatches = isIpLiteral(result.verifiedName)
                 ? X509_check_ip_asc(leaf, QHostAddress(result.verifiedName).toString().toLatin1().constData(), 0) == 1
-                : X509_check_host(leaf, name.constData(), size_t(name.size()), X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS,
-                                  nullptr)
+                : X509_check_host(
+                      leaf, name.constData(), size_t(name.size()), X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, nullptr)
                     == 1;
         }
     }
@@ -708,8 +704,8 @@ void TlsProbe::Private::infoCallback(const SSL *sslObject, int where, int value)
     alert.code = value & 0xff;
     alert.description = fromUtf8(SSL_alert_desc_string_long(value));
     alert.fatal = (value >> 8) == SSL3_AL_FATAL;
-    std::optional<TlsProbeResult::Alert> &slot = (where & SSL_CB_READ) ? self->result.alertReceived
-                                                                        : self->result.alertSent;
+    std::optional<TlsProbeResult::Alert> &slot
+        = (where & SSL_CB_READ) ? self->result.alertReceived : self->result.alertSent;
     // The first alert says why; a close_notify (0) gives way to a real reason that follows.
     if (!slot || (slot->code == 0 && alert.code != 0))
         slot = alert;
@@ -767,7 +763,8 @@ TlsProbe::~TlsProbe() = default;
 
 void TlsProbe::start()
 {
-    QMetaObject::invokeMethod(this, [this] { d->begin(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { d->begin(); }, Qt::QueuedConnection);
 }
 
 void TlsProbe::cancel()

@@ -81,7 +81,7 @@ void TestTlsCheck::notApplicableToHttp()
     DiagnosticContext context(*target, nullptr);
     TlsCheck check(context);
     QCOMPARE(check.notApplicableReason(), QStringLiteral("plain http: no TLS to check"));
-    QCOMPARE(check.prerequisites(), QList<DiagnosticStage>{DiagnosticStage::Tcp});
+    QCOMPARE(check.prerequisites(), QList<DiagnosticStage> {DiagnosticStage::Tcp});
     Target https = *target;
     https.scheme = QStringLiteral("https");
     DiagnosticContext httpsContext(https, nullptr);
@@ -100,7 +100,7 @@ void TestTlsCheck::healthy()
     // The simulator's certificate is valid for 30 days, so the expiry warning (C9) may apply.
     QVERIFY2(checkStatusAllowsDependants(result.status), qPrintable(result.summary));
     QVERIFY2(result.summary.contains(QLatin1String("handshake OK; certificate verified for localhost")),
-             qPrintable(result.summary));
+        qPrintable(result.summary));
     QCOMPARE(result.stage, DiagnosticStage::Tls);
     QVERIFY(result.evidenceValue(u"tls.protocol").startsWith(QLatin1String("TLSv1.")));
     QCOMPARE(result.evidenceValue(u"tls.verify"), QStringLiteral("0 ok"));
@@ -138,7 +138,7 @@ void TestTlsCheck::legacyOnlyFindsTheRelaxation()
     QCOMPARE(result.status, CheckStatus::Failed);
     QCOMPARE(result.hintIds.value(0), QStringLiteral("C3"));
     QVERIFY2(result.evidenceValue(u"tls.relaxation").startsWith(QLatin1String("legacy-protocols: handshake OK, TLSv1")),
-             qPrintable(result.evidenceValue(u"tls.relaxation")));
+        qPrintable(result.evidenceValue(u"tls.relaxation")));
     QVERIFY(run->context->findings().tls.has_value());
     QVERIFY(!run->context->findings().tls->handshakeCompleted);
     const QString log = httpLog(*run->log);

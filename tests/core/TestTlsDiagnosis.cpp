@@ -10,8 +10,8 @@ using namespace cimdiag;
 namespace {
 
 const QDateTime kNow = QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC);
-const QString kLeafSha256 = QStringLiteral(
-    "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89");
+const QString kLeafSha256
+    = QStringLiteral("AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89");
 
 TlsProbeResult healthy()
 {
@@ -97,131 +97,163 @@ QList<Row> rows()
     using S = CheckStatus;
     return {
         {"healthy", healthy, S::Passed, "", "TLSv1.3 handshake OK; certificate verified for localhost"},
-        {"expires in 10 days", [] {
-             TlsProbeResult r = healthy();
-             r.peerChain.first().notAfter = kNow.addDays(10);
-             return r;
-         }, S::Warning, "C9", "certificate expires in 10 days"},
-        {"ephemeral DH 1024", [] {
-             TlsProbeResult r = healthy();
-             r.protocol = QStringLiteral("TLSv1.2");
-             r.ephemeralKey = QStringLiteral("DH");
-             r.ephemeralKeyBits = 1024;
-             return r;
-         }, S::Warning, "C4", "1024"},
-        {"no secure renegotiation", [] {
-             TlsProbeResult r = healthy();
-             r.protocol = QStringLiteral("TLSv1.2");
-             r.secureRenegotiation = false;
-             return r;
-         }, S::Warning, "C11"},
-        {"TLS 1.0 negotiated", [] {
-             TlsProbeResult r = healthy();
-             r.protocol = QStringLiteral("TLSv1");
-             return r;
-         }, S::Warning, "C3", "TLSv1"},
-        {"C1 plain HTTP first bytes", [] {
-             TlsProbeResult r = failedHandshake({QStringLiteral("wrong version number")});
-             r.firstBytes = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n";
-             return r;
-         }, S::Failed, "C1", "plain HTTP"},
-        {"C1 packet length too long, text bytes", [] {
-             TlsProbeResult r = failedHandshake({QStringLiteral("packet length too long")});
-             r.firstBytes = "<html><body>";
-             return r;
-         }, S::Failed, "C1"},
-        {"C3 unsupported protocol", [] { return failedHandshake({QStringLiteral("unsupported protocol")}); },
-         S::Failed, "C3"},
-        {"C3 alert 70", [] {
-             TlsProbeResult r = failedHandshake({QStringLiteral("tlsv1 alert protocol version")});
-             r.alertReceived = alert(70, "protocol version");
-             return r;
-         }, S::Failed, "C3"},
-        {"C3 by the legacy-protocols relaxation", [] {
-             return failedHandshake({QStringLiteral("legacy sigalg disallowed or unsupported")});
-         }, S::Failed, "C3", "TLSv1.1",
-         {relaxedOk(TlsPolicy::LegacyProtocols, QStringLiteral("TLSv1.1")), relaxedFailed(TlsPolicy::SecurityLevel0),
-          relaxedFailed(TlsPolicy::LegacyRenegotiation)}},
+        {"expires in 10 days",
+            [] {
+                TlsProbeResult r = healthy();
+                r.peerChain.first().notAfter = kNow.addDays(10);
+                return r;
+            },
+            S::Warning, "C9", "certificate expires in 10 days"},
+        {"ephemeral DH 1024",
+            [] {
+                TlsProbeResult r = healthy();
+                r.protocol = QStringLiteral("TLSv1.2");
+                r.ephemeralKey = QStringLiteral("DH");
+                r.ephemeralKeyBits = 1024;
+                return r;
+            },
+            S::Warning, "C4", "1024"},
+        {"no secure renegotiation",
+            [] {
+                TlsProbeResult r = healthy();
+                r.protocol = QStringLiteral("TLSv1.2");
+                r.secureRenegotiation = false;
+                return r;
+            },
+            S::Warning, "C11"},
+        {"TLS 1.0 negotiated",
+            [] {
+                TlsProbeResult r = healthy();
+                r.protocol = QStringLiteral("TLSv1");
+                return r;
+            },
+            S::Warning, "C3", "TLSv1"},
+        {"C1 plain HTTP first bytes",
+            [] {
+                TlsProbeResult r = failedHandshake({QStringLiteral("wrong version number")});
+                r.firstBytes = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n";
+                return r;
+            },
+            S::Failed, "C1", "plain HTTP"},
+        {"C1 packet length too long, text bytes",
+            [] {
+                TlsProbeResult r = failedHandshake({QStringLiteral("packet length too long")});
+                r.firstBytes = "<html><body>";
+                return r;
+            },
+            S::Failed, "C1"},
+        {"C3 unsupported protocol", [] { return failedHandshake({QStringLiteral("unsupported protocol")}); }, S::Failed,
+            "C3"},
+        {"C3 alert 70",
+            [] {
+                TlsProbeResult r = failedHandshake({QStringLiteral("tlsv1 alert protocol version")});
+                r.alertReceived = alert(70, "protocol version");
+                return r;
+            },
+            S::Failed, "C3"},
+        {"C3 by the legacy-protocols relaxation",
+            [] { return failedHandshake({QStringLiteral("legacy sigalg disallowed or unsupported")}); }, S::Failed,
+            "C3", "TLSv1.1",
+            {relaxedOk(TlsPolicy::LegacyProtocols, QStringLiteral("TLSv1.1")), relaxedFailed(TlsPolicy::SecurityLevel0),
+                relaxedFailed(TlsPolicy::LegacyRenegotiation)}},
         {"C4 dh key too small", [] { return failedHandshake({QStringLiteral("dh key too small")}); }, S::Failed, "C4"},
-        {"C5 verify 66", [] { return verifyError(66, QStringLiteral("EE certificate key too weak")); }, S::Failed, "C5"},
-        {"C5 by seclevel-0 with a 1024-bit leaf", [] { return failedHandshake({}); }, S::Failed, "C5", "1024",
-         {[] {
+        {"C5 verify 66", [] { return verifyError(66, QStringLiteral("EE certificate key too weak")); }, S::Failed,
+            "C5"},
+        {"C5 by seclevel-0 with a 1024-bit leaf", [] { return failedHandshake({}); }, S::Failed, "C5", "1024", {[] {
              TlsProbeResult r = relaxedOk(TlsPolicy::SecurityLevel0, QStringLiteral("TLSv1.3"));
              r.peerChain.first().keyBits = 1024;
              return r;
          }()}},
         {"C6 verify 68", [] { return verifyError(68, QStringLiteral("CA signature digest algorithm too weak")); },
-         S::Failed, "C6"},
+            S::Failed, "C6"},
         {"C7 verify 18", [] { return verifyError(18, QStringLiteral("self-signed certificate")); }, S::Failed, "C7",
-         "Certificate is self-signed (verify code 18)"},
+            "Certificate is self-signed (verify code 18)"},
         {"C7 verify 19", [] { return verifyError(19, QStringLiteral("self-signed certificate in certificate chain")); },
-         S::Failed, "C7"},
+            S::Failed, "C7"},
         {"C8 verify 20", [] { return verifyError(20, QStringLiteral("unable to get local issuer certificate")); },
-         S::Failed, "C8"},
-        {"C9 verify 10", [] {
-             TlsProbeResult r = verifyError(10, QStringLiteral("certificate has expired"));
-             r.peerChain.first().notAfter = kNow.addDays(-3);
-             return r;
-         }, S::Failed, "C9", "expired", {}, {}, "expired 3 days ago"},
-        {"C9 verify 9, clock skew", [] {
-             TlsProbeResult r = verifyError(9, QStringLiteral("certificate is not yet valid"));
-             r.peerChain.first().notBefore = kNow.addSecs(2 * 3600);
-             return r;
-         }, S::Failed, "C9", "not valid before", {}, {}, "NTP"},
-        {"C10 verify 62", [] {
-             TlsProbeResult r = verifyError(62, QStringLiteral("hostname mismatch"));
-             r.peerChain.first().subjectAltNames = {QStringLiteral("DNS:other.example")};
-             r.hostnameMatches = false;
-             return r;
-         }, S::Failed, "C10", "localhost", {}, {}, "DNS:other.example; the name checked: localhost"},
-        {"C11 unsafe legacy renegotiation", [] {
-             return failedHandshake({QStringLiteral("unsafe legacy renegotiation disabled")});
-         }, S::Failed, "C11"},
-        {"C12 alert 40", [] {
-             TlsProbeResult r = failedHandshake({QStringLiteral("sslv3 alert handshake failure")});
-             r.alertReceived = alert(40, "handshake failure");
-             return r;
-         }, S::Failed, "C12"},
-        {"C13 alert 116 after the handshake", [] {
-             TlsProbeResult r = healthy();
-             r.clientCertificateRequested = true;
-             r.httpStatusLine.clear();
-             r.alertReceived = alert(116, "certificate required");
-             return r;
-         }, S::Failed, "C13"},
-        {"C13 TLS 1.2 alert 40 with a request", [] {
-             TlsProbeResult r = failedHandshake({QStringLiteral("sslv3 alert handshake failure")});
-             r.clientCertificateRequested = true;
-             r.alertReceived = alert(40, "handshake failure");
-             return r;
-         }, S::Failed, "C13"},
+            S::Failed, "C8"},
+        {"C9 verify 10",
+            [] {
+                TlsProbeResult r = verifyError(10, QStringLiteral("certificate has expired"));
+                r.peerChain.first().notAfter = kNow.addDays(-3);
+                return r;
+            },
+            S::Failed, "C9", "expired", {}, {}, "expired 3 days ago"},
+        {"C9 verify 9, clock skew",
+            [] {
+                TlsProbeResult r = verifyError(9, QStringLiteral("certificate is not yet valid"));
+                r.peerChain.first().notBefore = kNow.addSecs(2 * 3600);
+                return r;
+            },
+            S::Failed, "C9", "not valid before", {}, {}, "NTP"},
+        {"C10 verify 62",
+            [] {
+                TlsProbeResult r = verifyError(62, QStringLiteral("hostname mismatch"));
+                r.peerChain.first().subjectAltNames = {QStringLiteral("DNS:other.example")};
+                r.hostnameMatches = false;
+                return r;
+            },
+            S::Failed, "C10", "localhost", {}, {}, "DNS:other.example; the name checked: localhost"},
+        {"C11 unsafe legacy renegotiation",
+            [] { return failedHandshake({QStringLiteral("unsafe legacy renegotiation disabled")}); }, S::Failed, "C11"},
+        {"C12 alert 40",
+            [] {
+                TlsProbeResult r = failedHandshake({QStringLiteral("sslv3 alert handshake failure")});
+                r.alertReceived = alert(40, "handshake failure");
+                return r;
+            },
+            S::Failed, "C12"},
+        {"C13 alert 116 after the handshake",
+            [] {
+                TlsProbeResult r = healthy();
+                r.clientCertificateRequested = true;
+                r.httpStatusLine.clear();
+                r.alertReceived = alert(116, "certificate required");
+                return r;
+            },
+            S::Failed, "C13"},
+        {"C13 TLS 1.2 alert 40 with a request",
+            [] {
+                TlsProbeResult r = failedHandshake({QStringLiteral("sslv3 alert handshake failure")});
+                r.clientCertificateRequested = true;
+                r.alertReceived = alert(40, "handshake failure");
+                return r;
+            },
+            S::Failed, "C13"},
         {"C14 other library error", [] { return failedHandshake({QStringLiteral("EC lib")}); }, S::Failed, "C14",
-         "EC lib"},
-        {"B5 reset before any byte", [] {
-             TlsProbeResult r = failedHandshake({QStringLiteral("unexpected eof while reading")});
-             r.peerClosed = true;
-             r.peerCloseErrno = QStringLiteral("ECONNRESET");
-             return r;
-         }, S::Failed, "B5", "reset"},
-        {"B6 handshake timeout", [] {
-             TlsProbeResult r = failedHandshake({});
-             r.timedOut = true;
-             return r;
-         }, S::Failed, "B6"},
-        {"B2 no TCP", [] {
-             TlsProbeResult r;
-             r.tcpError = QStringLiteral("Connection refused");
-             return r;
-         }, S::Failed, "B2"},
+            "EC lib"},
+        {"B5 reset before any byte",
+            [] {
+                TlsProbeResult r = failedHandshake({QStringLiteral("unexpected eof while reading")});
+                r.peerClosed = true;
+                r.peerCloseErrno = QStringLiteral("ECONNRESET");
+                return r;
+            },
+            S::Failed, "B5", "reset"},
+        {"B6 handshake timeout",
+            [] {
+                TlsProbeResult r = failedHandshake({});
+                r.timedOut = true;
+                return r;
+            },
+            S::Failed, "B6"},
+        {"B2 no TCP",
+            [] {
+                TlsProbeResult r;
+                r.tcpError = QStringLiteral("Connection refused");
+                return r;
+            },
+            S::Failed, "B2"},
         {"C7 ignored by explicit choice", [] { return verifyError(18, QStringLiteral("self-signed certificate")); },
-         S::Warning, "C7", "explicit choice", {},
-         [](Target &t) { t.tls.ignoredErrors = {QSslError::SelfSignedCertificate}; }},
-        {"C7 ignoring another error does not help", [] { return verifyError(18, QStringLiteral("self-signed certificate")); },
-         S::Failed, "C7", "", {}, [](Target &t) { t.tls.ignoredErrors = {QSslError::CertificateExpired}; }},
+            S::Warning, "C7", "explicit choice", {},
+            [](Target &t) { t.tls.ignoredErrors = {QSslError::SelfSignedCertificate}; }},
+        {"C7 ignoring another error does not help",
+            [] { return verifyError(18, QStringLiteral("self-signed certificate")); }, S::Failed, "C7", "", {},
+            [](Target &t) { t.tls.ignoredErrors = {QSslError::CertificateExpired}; }},
         {"C7 accepted by a matching pin", [] { return verifyError(18, QStringLiteral("self-signed certificate")); },
-         S::Warning, "C7", "pinned", {}, [](Target &t) { t.tls.pinnedSha256 = kLeafSha256.toLatin1(); }},
+            S::Warning, "C7", "pinned", {}, [](Target &t) { t.tls.pinnedSha256 = kLeafSha256.toLatin1(); }},
         {"a pin that does not match fails a verified certificate", healthy, S::Failed, "C7", "pinned", {},
-         [](Target &t) { t.tls.pinnedSha256 = QByteArray(64, '0'); }},
+            [](Target &t) { t.tls.pinnedSha256 = QByteArray(64, '0'); }},
     };
 }
 
@@ -271,8 +303,7 @@ void TestTlsDiagnosis::evidence()
     failed.alertReceived = alert(40, "handshake failure");
     failed.firstBytes = QByteArray::fromHex("15030300020228");
     const CheckResult refused = TlsDiagnosis(target, failed,
-                                             {relaxedOk(TlsPolicy::LegacyProtocols, QStringLiteral("TLSv1")),
-                                              relaxedFailed(TlsPolicy::SecurityLevel0)})
+        {relaxedOk(TlsPolicy::LegacyProtocols, QStringLiteral("TLSv1")), relaxedFailed(TlsPolicy::SecurityLevel0)})
                                     .classify(kNow);
     QCOMPARE(refused.evidenceValue(u"tls.alert"), QStringLiteral("40 handshake failure"));
     QCOMPARE(refused.evidenceValue(u"tls.openssl"), QStringLiteral("sslv3 alert handshake failure"));

@@ -36,15 +36,15 @@ QString describe(const TlsProbeResult &r)
     QStringList codes;
     for (int code : r.verifyErrorCodes())
         codes.append(QString::number(code));
-    const QStringList parts{
+    const QStringList parts {
         QStringLiteral("tcp=") + QString::number(r.tcpConnected),
         QStringLiteral("handshake=") + QString::number(r.handshakeCompleted),
         QStringLiteral("protocol=") + r.protocol,
         QStringLiteral("verify=") + QString::number(r.verifyResult) + QLatin1Char(' ') + r.verifyResultText,
         QStringLiteral("codes=") + codes.join(QLatin1Char(',')),
         QStringLiteral("openssl=") + r.openSslErrors.join(QStringLiteral("; ")),
-        QStringLiteral("alert in/out=") + QString::number(r.alertReceived ? r.alertReceived->code : -1) + QLatin1Char('/')
-            + QString::number(r.alertSent ? r.alertSent->code : -1),
+        QStringLiteral("alert in/out=") + QString::number(r.alertReceived ? r.alertReceived->code : -1)
+            + QLatin1Char('/') + QString::number(r.alertSent ? r.alertSent->code : -1),
         QStringLiteral("closed=") + QString::number(r.peerClosed) + QLatin1Char(' ') + r.peerCloseErrno,
         QStringLiteral("firstBytes=") + QString::fromLatin1(r.firstBytes.toPercentEncoding()),
         QStringLiteral("status=") + r.httpStatusLine,
@@ -217,7 +217,7 @@ void TestTlsProbe::wrongHostname()
     TlsProbeResult r = run(options);
     QVERIFY2(r.handshakeCompleted, qPrintable(describe(r)));
     QCOMPARE(r.verifyResult, kHostnameMismatch);
-    QCOMPARE(r.verifyErrorCodes(), QList<int>{kHostnameMismatch});
+    QCOMPARE(r.verifyErrorCodes(), QList<int> {kHostnameMismatch});
     QVERIFY(!r.hostnameMatches);
     QCOMPARE(r.verifiedName, QStringLiteral("wrong.example"));
 
@@ -233,8 +233,8 @@ void TestTlsProbe::systemStore()
     SimScenarioHost *host = m_healthy.get();
     const TlsProbeResult r = run(optionsFor(host->server()->httpsPort()));
     QVERIFY2(r.handshakeCompleted, qPrintable(describe(r)));
-    QVERIFY2(r.verifyResult == kSelfSignedInChain || r.verifyResult == kUnableToGetIssuerLocally,
-             qPrintable(describe(r)));
+    QVERIFY2(
+        r.verifyResult == kSelfSignedInChain || r.verifyResult == kUnableToGetIssuerLocally, qPrintable(describe(r)));
     QVERIFY2(r.trustStore.startsWith(QLatin1String("system")), qPrintable(r.trustStore));
 }
 
@@ -271,7 +271,7 @@ void TestTlsProbe::certificateFaults()
     if (code == kHostnameMismatch) {
         QVERIFY(!r.hostnameMatches);
         QVERIFY2(!leaf.subjectAltNames.contains(QStringLiteral("DNS:localhost")),
-                 qPrintable(leaf.subjectAltNames.join(QLatin1Char(','))));
+            qPrintable(leaf.subjectAltNames.join(QLatin1Char(','))));
     }
 }
 
@@ -352,7 +352,8 @@ void TestTlsProbe::clientCertificateRequired()
     QVERIFY2(!client.isNull(), qPrintable(error));
     const QString certFile = m_dir.filePath(QStringLiteral("client.pem"));
     const QString keyFile = m_dir.filePath(QStringLiteral("client.key"));
-    for (const auto &[path, pem] : {std::pair{certFile, client.certificatePem()}, std::pair{keyFile, client.privateKeyPem()}}) {
+    for (const auto &[path, pem] :
+        {std::pair {certFile, client.certificatePem()}, std::pair {keyFile, client.privateKeyPem()}}) {
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         QCOMPARE(file.write(pem), pem.size());
