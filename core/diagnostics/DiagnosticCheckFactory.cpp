@@ -4,12 +4,14 @@
 #include "core/diagnostics/DiagnosticRunner.h"
 #include "core/diagnostics/SampleEnumerateCheck.h"
 #include "core/diagnostics/ServerIdentityCheck.h"
+#include "core/diagnostics/TlsCheck.h"
 
 namespace cimdiag {
 
 std::unique_ptr<DiagnosticCheck> DiagnosticRunner::createCheck(DiagnosticStage stage, DiagnosticContext &context)
 {
     switch (stage) {
+    case DiagnosticStage::Tls: return std::make_unique<TlsCheck>(context);
     case DiagnosticStage::Authentication: return std::make_unique<AuthenticationCheck>(context);
     case DiagnosticStage::ServerIdentity: return std::make_unique<ServerIdentityCheck>(context);
     case DiagnosticStage::SampleEnumerate: return std::make_unique<SampleEnumerateCheck>(context);
