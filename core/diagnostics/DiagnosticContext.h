@@ -37,9 +37,8 @@ public:
 
     /// A WbemConnection to the target for the check of stage (parent: parent), whose exchanges go
     /// to the log's operation and http channels with the stage id as source, secrets redacted.
-    /// credentials replace the target's own (Authentication probes without any); the connection
-    /// uses the reachable address when the TCP stage found one, so the HTTP stages test the
-    /// address that worked.
+    /// credentials replace the target's own (Authentication probes without any). The connection
+    /// goes to the target's host name as given, so TLS verifies the name the user typed.
     WbemConnection *createConnection(DiagnosticStage stage, QObject *parent) const;
     WbemConnection *createConnection(DiagnosticStage stage, const WbemCredentials &credentials,
                                      QObject *parent) const;

@@ -22,10 +22,10 @@ struct DiagnosticRun final
     bool cancelled = false;
     QList<CheckResult> results;
 
-    /// Failed if any stage failed, else Warning if any warned, else Passed (Skipped stages do not
-    /// count unless every stage was skipped: then Failed).
+    /// Skipped when cancelled; else Failed if any stage failed, Warning if any warned, Passed
+    /// otherwise (Skipped stages do not count, but a run where nothing passed is Failed).
     CheckStatus overallStatus() const;
-    /// 0 all passed, 1 warnings, 2 failures (the cimdiag-cli check exit codes).
+    /// 0 all passed, 1 warnings, 2 failures or cancelled (the cimdiag-cli check exit codes).
     int exitCode() const;
     /// The hint ids of every Failed and Warning result, in stage order, without duplicates.
     QStringList hintIds() const;

@@ -8,10 +8,12 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QPointer>
+#include <QSet>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace cimdiag {
 
@@ -63,6 +65,9 @@ public:
 
     /// The check object of each stage (a factory: one subclass per stage).
     static std::unique_ptr<DiagnosticCheck> createCheck(DiagnosticStage stage, DiagnosticContext &context);
+    using CheckFactory = std::function<std::unique_ptr<DiagnosticCheck>(DiagnosticStage, DiagnosticContext &)>;
+    /// Replaces createCheck (tests drive the runner with scripted checks). Before start() only.
+    void setCheckFactory(CheckFactory factory) { m_factory = std::move(factory); }
 
 Q_SIGNALS:
     void stageStarted(cimdiag::DiagnosticStage stage);
@@ -75,11 +80,17 @@ private:
     void onCheckFinished(DiagnosticCheck *check);
     void onStageTimeout(DiagnosticStage stage);
     void recordWithoutRunning(DiagnosticStage stage, CheckResult result);
+    DiagnosticCheck *check(DiagnosticStage stage) const;
+    /// Empty when every prerequisite allows the stage to run; the reason to skip it otherwise;
+    /// nullopt while a prerequisite is still pending.
+    std::optional<QString> blockedReason(const DiagnosticCheck &check) const;
     void finishRun();
 
     DiagnosticContext m_context;
     QList<DiagnosticStage> m_stages;
     std::chrono::milliseconds m_stageTimeout{0};
+    CheckFactory m_factory;
+    QSet<DiagnosticStage> m_notApplicable;
     std::vector<std::unique_ptr<DiagnosticCheck>> m_checks;
     QHash<DiagnosticStage, QTimer *> m_timers;
     QElapsedTimer m_elapsed;

@@ -1,37 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/wbem/WbemRedactor.h"
 
-#include <algorithm>
-
 namespace cimdiag {
 
 WbemRedactor::WbemRedactor(QStringList secrets)
-    : m_secrets(std::move(secrets))
+    : m_text(std::move(secrets))
 {
-    m_secrets.removeAll(QString());
-    // Longest first: "user:password" must go before "password" leaves "user:***".
-    std::sort(m_secrets.begin(), m_secrets.end(),
-              [](const QString &a, const QString &b) { return a.size() > b.size(); });
 }
 
 bool WbemRedactor::isSecretHeader(const QByteArray &name)
 {
     return name.compare("Authorization", Qt::CaseInsensitive) == 0
         || name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
-}
-
-QString WbemRedactor::redact(QString text) const
-{
-    for (const QString &secret : m_secrets)
-        text.replace(secret, placeholder());
-    return text;
-}
-
-QByteArray WbemRedactor::redact(QByteArray bytes) const
-{
-    for (const QString &secret : m_secrets)
-        bytes.replace(secret.toUtf8(), placeholder().toUtf8());
-    return bytes;
 }
 
 WbemExchange::HeaderList WbemRedactor::redact(const WbemExchange::HeaderList &headers) const

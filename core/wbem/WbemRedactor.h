@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/log/LogRedactor.h"
 #include "core/wbem/WbemExchange.h"
 
 #include <QString>
@@ -17,12 +18,12 @@ public:
     WbemRedactor() = default;
     explicit WbemRedactor(QStringList secrets);
 
-    static QString placeholder() { return QStringLiteral("***"); }
+    static QString placeholder() { return LogRedactor::placeholder(); }
     /// True for headers whose whole value is a secret.
     static bool isSecretHeader(const QByteArray &name);
 
-    QString redact(QString text) const;
-    QByteArray redact(QByteArray bytes) const;
+    QString redact(QString text) const { return m_text.redact(std::move(text)); }
+    QByteArray redact(QByteArray bytes) const { return m_text.redact(std::move(bytes)); }
     /// Authorization-like headers keep their scheme: "Basic ***".
     WbemExchange::HeaderList redact(const WbemExchange::HeaderList &headers) const;
     /// Headers, bodies, the reason phrase and the error's texts. The decoded request and response
@@ -31,7 +32,7 @@ public:
     void redact(WbemExchange &exchange) const;
 
 private:
-    QStringList m_secrets;
+    LogRedactor m_text;
 };
 
 } // namespace cimdiag

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/diagnostics/DiagnosticCheck.h"
+
+#include "core/diagnostics/DiagnosticContext.h"
+#include "core/log/DiagnosticLog.h"
+
+#include <QTimer>
+
+namespace cimdiag {
+
+DiagnosticCheck::DiagnosticCheck(DiagnosticStage stage, DiagnosticContext &context, QObject *parent)
+    : QObject(parent)
+    , m_stage(stage)
+    , m_context(context)
+{
+    m_result.stage = stage;
+}
+
+DiagnosticCheck::~DiagnosticCheck() = default;
+
+void DiagnosticCheck::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_elapsed.start();
+    m_result.status = CheckStatus::Running;
+    // Queued, so finished() never fires from inside start() (KDSoapJob::start does the same).
+    QTimer::singleShot(0, this, [this] {
+        if (!m_finished)
+            doStart();
+    });
+}
+
+void DiagnosticCheck::cancel()
+{
+    if (m_finished)
+        return;
+    if (m_started)
+        doCancel();
+    finish(CheckResult::skipped(tr("Cancelled")));
+}
+
+void DiagnosticCheck::abort(const QString &reason)
+{
+    if (m_finished)
+        return;
+    if (m_started)
+        doCancel();
+    finish(CheckResult::failed(reason));
+}
+
+void DiagnosticCheck::finish(CheckResult result)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    result.stage = m_stage;
+    result.startedAt = m_startedAt.isValid() ? m_startedAt : QDateTime::currentDateTimeUtc();
+    result.duration = std::chrono::milliseconds(m_elapsed.isValid() ? m_elapsed.elapsed() : 0);
+    m_result = std::move(result);
+    m_context.setResult(m_result);
+    LogSeverity severity = LogSeverity::Info;
+    if (m_result.status == CheckStatus::Warning)
+        severity = LogSeverity::Warning;
+    else if (m_result.status == CheckStatus::Failed)
+        severity = LogSeverity::Error;
+    log(LogChannel::Check, severity,
+        checkStatusTitle(m_result.status) + QStringLiteral(": ") + m_result.summary
+            + (m_result.hintIds.isEmpty() ? QString() : QStringLiteral(" [") + m_result.hintIds.join(u',') + u']'));
+    Q_EMIT finished();
+}
+
+void DiagnosticCheck::log(LogChannel channel, LogSeverity severity, const QString &text) const
+{
+    m_context.log()->add(channel, severity, diagnosticStageId(m_stage), text);
+}
+
+void DiagnosticCheck::reportProgress(const QString &text)
+{
+    logInfo(text);
+    Q_EMIT progress(text);
+}
+
+} // namespace cimdiag

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/diagnostics/DiagnosticContext.h"
+
+#include "core/log/DiagnosticLog.h"
+#include "core/wbem/WbemConnection.h"
+#include "core/wbem/WbemLogRecorder.h"
+
+namespace cimdiag {
+
+DiagnosticContext::DiagnosticContext(Target target, DiagnosticLog *log)
+    : m_target(std::move(target))
+    , m_ownLog(log ? nullptr : std::make_unique<DiagnosticLog>())
+    , m_log(log ? log : m_ownLog.get())
+{
+    m_log->setSecrets(m_target.secrets());
+}
+
+const CheckResult *DiagnosticContext::result(DiagnosticStage stage) const
+{
+    const auto it = m_results.constFind(stage);
+    return it == m_results.constEnd() ? nullptr : &it.value();
+}
+
+void DiagnosticContext::setResult(const CheckResult &result)
+{
+    m_results.insert(result.stage, result);
+}
+
+void DiagnosticContext::clearResult(DiagnosticStage stage)
+{
+    m_results.remove(stage);
+}
+
+WbemConnection *DiagnosticContext::createConnection(DiagnosticStage stage, QObject *parent) const
+{
+    return createConnection(stage, m_target.credentials, parent);
+}
+
+WbemConnection *DiagnosticContext::createConnection(DiagnosticStage stage, const WbemCredentials &credentials,
+                                                    QObject *parent) const
+{
+    WbemConnectionOptions options = m_target.connectionOptions();
+    options.credentials = credentials;
+    auto *connection = new WbemConnection(options, parent);
+    const QString source = diagnosticStageId(stage);
+    DiagnosticLog *log = m_log;
+    // The recorder outlives nothing it points to: the log outlives the run, and the connection is
+    // the check's child.
+    auto recorder = std::make_shared<WbemLogRecorder>([log, source](WbemLogRecorder::Channel channel, const QString &text) {
+        log->add(channel == WbemLogRecorder::Channel::Operation ? LogChannel::Operation : LogChannel::Http,
+                 LogSeverity::Info, source, text);
+    });
+    connection->addRecorder(recorder);
+    return connection;
+}
+
+} // namespace cimdiag

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/diagnostics/DiagnosticRunner.h"
+
+#include "core/diagnostics/DiagnosticCheck.h"
+#include "core/log/DiagnosticLog.h"
+
+#include <QTimer>
+
+namespace cimdiag {
+
+DiagnosticRunner::DiagnosticRunner(Target target, DiagnosticLog *log, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(target), log)
+    , m_stages(allDiagnosticStages())
+    , m_factory(&DiagnosticRunner::createCheck)
+{
+}
+
+DiagnosticRunner::~DiagnosticRunner()
+{
+    // Checks first: their connections log into the context's log.
+    for (auto &check : m_checks)
+        check->disconnect(this);
+    m_checks.clear();
+}
+
+void DiagnosticRunner::setStages(const QList<DiagnosticStage> &stages)
+{
+    if (m_started)
+        return;
+    m_stages.clear();
+    // Run order is the enum's order whatever order the caller gave.
+    for (const DiagnosticStage stage : allDiagnosticStages()) {
+        if (stages.contains(stage))
+            m_stages.append(stage);
+    }
+}
+
+std::chrono::milliseconds DiagnosticRunner::stageTimeout() const
+{
+    if (m_stageTimeout.count() > 0)
+        return m_stageTimeout;
+    return 3 * m_context.target().timeout + std::chrono::milliseconds(5000);
+}
+
+void DiagnosticRunner::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_startedAt = QDateTime::currentDateTimeUtc();
+    m_elapsed.start();
+    for (const DiagnosticStage stage : std::as_const(m_stages)) {
+        std::unique_ptr<DiagnosticCheck> check = m_factory(stage, m_context);
+        Q_ASSERT(check && check->stage() == stage);
+        DiagnosticCheck *raw = check.get();
+        connect(raw, &DiagnosticCheck::finished, this, [this, raw] { onCheckFinished(raw); });
+        connect(raw, &DiagnosticCheck::progress, this,
+                [this, stage](const QString &text) { Q_EMIT stageProgress(stage, text); });
+        m_checks.push_back(std::move(check));
+    }
+    m_context.log()->add(LogChannel::Check, LogSeverity::Info, {},
+                         tr("Diagnosing %1").arg(m_context.target().displayUrl()));
+    QTimer::singleShot(0, this, [this] {
+        if (!m_finished)
+            startReadyStages();
+    });
+}
+
+void DiagnosticRunner::cancel()
+{
+    if (!m_started || m_finished)
+        return;
+    m_cancelled = true;
+    m_context.log()->add(LogChannel::Check, LogSeverity::Warning, {}, tr("Cancelled by the user"));
+    for (auto &check : m_checks) {
+        if (check->isStarted() && !check->isFinished())
+            check->cancel(); // onCheckFinished records it
+    }
+    for (const DiagnosticStage stage : std::as_const(m_stages)) {
+        if (!m_context.result(stage))
+            recordWithoutRunning(stage, CheckResult::skipped(tr("Cancelled")));
+    }
+    finishRun();
+}
+
+DiagnosticRun DiagnosticRunner::run() const
+{
+    DiagnosticRun run;
+    run.target = m_context.target();
+    run.startedAt = m_startedAt;
+    run.duration = std::chrono::milliseconds(m_elapsed.isValid() ? m_elapsed.elapsed() : 0);
+    run.cancelled = m_cancelled;
+    for (const DiagnosticStage stage : m_stages) {
+        if (const CheckResult *result = m_context.result(stage))
+            run.results.append(*result);
+    }
+    return run;
+}
+
+DiagnosticCheck *DiagnosticRunner::check(DiagnosticStage stage) const
+{
+    for (const auto &check : m_checks) {
+        if (check->stage() == stage)
+            return check.get();
+    }
+    return nullptr;
+}
+
+std::optional<QString> DiagnosticRunner::blockedReason(const DiagnosticCheck &check) const
+{
+    for (const DiagnosticStage prerequisite : check.prerequisites()) {
+        if (!m_stages.contains(prerequisite) || m_notApplicable.contains(prerequisite))
+            continue;
+        const CheckResult *result = m_context.result(prerequisite);
+        if (!result)
+            return std::nullopt;
+        if (!checkStatusAllowsDependants(result->status)) {
+            return tr("Not run: needs %1, which %2")
+                .arg(diagnosticStageTitle(prerequisite),
+                     result->status == CheckStatus::Failed ? tr("failed") : tr("did not run"));
+        }
+    }
+    return QString();
+}
+
+void DiagnosticRunner::startReadyStages()
+{
+    bool changed = true;
+    while (changed && !m_finished && !m_cancelled) {
+        changed = false;
+        for (const DiagnosticStage stage : std::as_const(m_stages)) {
+            DiagnosticCheck *current = check(stage);
+            if (current->isStarted() || m_context.result(stage))
+                continue;
+            const std::optional<QString> reason = blockedReason(*current);
+            if (!reason)
+                continue;
+            changed = true;
+            if (!reason->isEmpty()) {
+                recordWithoutRunning(stage, CheckResult::skipped(*reason));
+                continue;
+            }
+            const QString notApplicable = current->notApplicableReason();
+            if (!notApplicable.isEmpty()) {
+                m_notApplicable.insert(stage);
+                recordWithoutRunning(stage, CheckResult::skipped(notApplicable));
+                continue;
+            }
+            auto *timer = new QTimer(this);
+            timer->setSingleShot(true);
+            timer->setInterval(stageTimeout());
+            connect(timer, &QTimer::timeout, this, [this, stage] { onStageTimeout(stage); });
+            m_timers.insert(stage, timer);
+            timer->start();
+            Q_EMIT stageStarted(stage);
+            current->start();
+        }
+    }
+    if (m_finished || m_cancelled)
+        return;
+    for (const DiagnosticStage stage : std::as_const(m_stages)) {
+        if (!m_context.result(stage))
+            return;
+    }
+    finishRun();
+}
+
+void DiagnosticRunner::onCheckFinished(DiagnosticCheck *finishedCheck)
+{
+    if (QTimer *timer = m_timers.take(finishedCheck->stage()))
+        timer->deleteLater();
+    Q_EMIT stageFinished(finishedCheck->result());
+    if (!m_cancelled)
+        startReadyStages();
+}
+
+void DiagnosticRunner::onStageTimeout(DiagnosticStage stage)
+{
+    DiagnosticCheck *running = check(stage);
+    if (!running || running->isFinished())
+        return;
+    running->abort(tr("%1 did not finish within %2 s and was stopped")
+                       .arg(diagnosticStageTitle(stage))
+                       .arg(double(stageTimeout().count()) / 1000.0, 0, 'f', 1));
+}
+
+void DiagnosticRunner::recordWithoutRunning(DiagnosticStage stage, CheckResult result)
+{
+    result.stage = stage;
+    result.startedAt = QDateTime::currentDateTimeUtc();
+    result.duration = std::chrono::milliseconds(0);
+    m_context.setResult(result);
+    m_context.log()->add(LogChannel::Check, LogSeverity::Info, diagnosticStageId(stage),
+                         checkStatusTitle(result.status) + QStringLiteral(": ") + result.summary);
+    Q_EMIT stageFinished(result);
+}
+
+void DiagnosticRunner::finishRun()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    for (QTimer *timer : std::as_const(m_timers))
+        timer->deleteLater();
+    m_timers.clear();
+    const DiagnosticRun result = run();
+    m_context.log()->add(LogChannel::Check, LogSeverity::Info, {},
+                         tr("Diagnosis finished in %1 ms: %2")
+                             .arg(result.duration.count())
+                             .arg(checkStatusTitle(result.overallStatus())));
+    Q_EMIT finished();
+}
+
+} // namespace cimdiag
