@@ -232,8 +232,7 @@ HttpProbe::HttpProbe(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , d(std::make_unique<Private>(this, m_options))
-{
-}
+{ }
 
 HttpProbe::~HttpProbe()
 {
@@ -245,7 +244,8 @@ HttpProbe::~HttpProbe()
 
 void HttpProbe::start()
 {
-    QMetaObject::invokeMethod(this, [this] { d->doStart(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { d->doStart(); }, Qt::QueuedConnection);
 }
 
 void HttpProbe::cancel()
@@ -267,8 +267,7 @@ const HttpProbeResult &HttpProbe::result() const
 }
 
 QByteArray HttpProbe::cimPost(const QString &host, quint16 port, const QByteArray &cimMethod,
-                              const QByteArray &cimObject, const QByteArray &body,
-                              const QList<std::pair<QByteArray, QByteArray>> &extraHeaders)
+    const QByteArray &cimObject, const QByteArray &body, const QList<std::pair<QByteArray, QByteArray>> &extraHeaders)
 {
     // RFC 9110 7.2: an IPv6 literal goes in brackets in Host.
     QByteArray hostPart = QUrl::toAce(host);

@@ -38,8 +38,7 @@ bool isDigits(QByteArrayView text)
 
 HttpReplyParser::HttpReplyParser(qsizetype maxBody)
     : m_maxBody(qMax<qsizetype>(0, maxBody))
-{
-}
+{ }
 
 void HttpReplyParser::setError(const QString &text)
 {

@@ -20,9 +20,9 @@ class HttpReplyParser final
 {
 public:
     enum class State : quint8 {
-        Head,  ///< waiting for (more of) the reply head
-        Body,  ///< head parsed, reading the body
-        Done,  ///< the body is complete, or maxBody was reached (bodyTruncated)
+        Head, ///< waiting for (more of) the reply head
+        Body, ///< head parsed, reading the body
+        Done, ///< the body is complete, or maxBody was reached (bodyTruncated)
         Error, ///< the bytes are not (valid) HTTP: errorText() says why
     };
 

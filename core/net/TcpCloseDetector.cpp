@@ -39,7 +39,7 @@ QString TcpCloseDetector::peerCloseErrno() const
 {
 #ifdef Q_OS_LINUX
     if (m_descriptor >= 0) {
-        tcp_info info{};
+        tcp_info info {};
         socklen_t length = sizeof(info);
         if (::getsockopt(m_descriptor, IPPROTO_TCP, TCP_INFO, &info, &length) == 0) {
             // tcp_reset() moves the socket straight to CLOSE; a FIN leaves it in CLOSE_WAIT until

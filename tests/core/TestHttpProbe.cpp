@@ -24,7 +24,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::unique_ptr<SimScenarioHost> startScenario(const QString &name)
+/// https: also open the TLS listener (making its certificates is most of a start's cost).
+std::unique_ptr<SimScenarioHost> startScenario(const QString &name, bool https = false)
 {
     QString error;
     std::optional<SimScenario> scenario = SimScenario::load(name, &error);
@@ -33,7 +34,9 @@ std::unique_ptr<SimScenarioHost> startScenario(const QString &name)
         return {};
     }
     auto host = std::make_unique<SimScenarioHost>();
-    if (!host->start(*scenario)) {
+    SimScenarioHost::Listen listen;
+    listen.https = https;
+    if (!host->start(*scenario, listen)) {
         qWarning("%s", qPrintable(host->errorString()));
         return {};
     }
@@ -45,8 +48,7 @@ QByteArray enumerateRequest(quint16 port, const QList<std::pair<QByteArray, QByt
     const CimOperationRequest request = CimRequestBuilder::enumerateInstanceNames(
         QStringLiteral("1001"), QStringLiteral("interop"), QStringLiteral("CIM_ObjectManager"));
     return HttpProbe::cimPost(QStringLiteral("localhost"), port, request.cimMethodHeader().toUtf8(),
-                              QUrl::toPercentEncoding(request.cimObjectHeader(), "/"), CimXmlWriter::request(request),
-                              extra);
+        QUrl::toPercentEncoding(request.cimObjectHeader(), "/"), CimXmlWriter::request(request), extra);
 }
 
 HttpProbe::Options probeOptions(quint16 port, bool tls, const QByteArray &request)
@@ -129,7 +131,7 @@ private Q_SLOTS:
 void TestHttpProbe::cimPostHeaders()
 {
     const QByteArray request = HttpProbe::cimPost(QStringLiteral("fe80::1"), 5989, "EnumerateInstanceNames",
-                                                  "root/interop", "<CIM/>", {{"Expect", "100-continue"}});
+        "root/interop", "<CIM/>", {{"Expect", "100-continue"}});
     QVERIFY(request.startsWith("POST /cimom HTTP/1.1\r\n"));
     QVERIFY(request.contains("\r\nHost: [fe80::1]:5989\r\n"));
     QVERIFY(request.contains("\r\nContent-Type: application/xml; charset=\"utf-8\"\r\n"));
@@ -152,7 +154,7 @@ void TestHttpProbe::healthy_data()
 void TestHttpProbe::healthy()
 {
     QFETCH(bool, tls);
-    auto host = startScenario(QStringLiteral("healthy"));
+    auto host = startScenario(QStringLiteral("healthy"), tls);
     QVERIFY(host);
     const quint16 port = tls ? host->server()->httpsPort() : host->server()->httpPort();
     const HttpProbeResult result = runProbe(probeOptions(port, tls, enumerateRequest(port)));
@@ -272,14 +274,14 @@ void TestHttpProbe::plainToTlsPort()
 {
     // C2: plaintext HTTP to the TLS port. OpenSSL notices an HTTP request and drops the connection
     // without an alert; other stacks send an alert record. Either way it is not an HTTP reply.
-    auto host = startScenario(QStringLiteral("healthy"));
+    auto host = startScenario(QStringLiteral("healthy"), true);
     QVERIFY(host);
     const quint16 port = host->server()->httpsPort();
     const HttpProbeResult result = runProbe(probeOptions(port, false, enumerateRequest(port)));
     QVERIFY(result.connected);
     QVERIFY(!result.isHttp);
     QVERIFY2(result.looksLikeTls() || (result.closedBeforeReply && result.firstBytes.isEmpty()),
-             result.firstBytes.toHex().constData());
+        result.firstBytes.toHex().constData());
     QVERIFY(!result.timedOut);
 }
 

@@ -133,7 +133,7 @@ void TestHttpReplyParser::headers()
 
     HttpReplyParser interim;
     interim.feed("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-    QCOMPARE(interim.interimStatusLines(), QList<QByteArray>{QByteArray("HTTP/1.1 100 Continue")});
+    QCOMPARE(interim.interimStatusLines(), QList<QByteArray> {QByteArray("HTTP/1.1 100 Continue")});
     QCOMPARE(interim.statusLine(), QByteArray("HTTP/1.1 200 OK"));
 }
 

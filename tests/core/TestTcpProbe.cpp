@@ -227,8 +227,8 @@ void TestTcpProbe::cancelBeforeStart()
 void TestTcpProbe::outcomeNames()
 {
     QCOMPARE(TcpProbeResult::outcomeName(TcpProbeResult::Outcome::Open), QStringLiteral("open"));
-    QCOMPARE(TcpProbeResult::outcomeName(TcpProbeResult::Outcome::ResetAfterAccept),
-             QStringLiteral("reset-after-accept"));
+    QCOMPARE(
+        TcpProbeResult::outcomeName(TcpProbeResult::Outcome::ResetAfterAccept), QStringLiteral("reset-after-accept"));
     QCOMPARE(TcpProbeResult::outcomeName(TcpProbeResult::Outcome::Filtered), QStringLiteral("filtered"));
 }
 
