@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TcpProbe on real loopback sockets: open, refused (B2), reset after accept (B5, RST and EOF told
 // apart), filtered (B3, a listener whose accept queue is full so SYNs are dropped), cancel.
+#include "core/net/SocketErrorNames.h"
 #include "core/net/TcpProbe.h"
 #include "core/sim/SimSslServer.h"
 
@@ -62,6 +63,8 @@ private Q_SLOTS:
     void cancel();
     void cancelBeforeStart();
     void outcomeNames();
+    void errnoNames_data();
+    void errnoNames();
 };
 
 void TestTcpProbe::open()
@@ -230,6 +233,39 @@ void TestTcpProbe::outcomeNames()
     QCOMPARE(
         TcpProbeResult::outcomeName(TcpProbeResult::Outcome::ResetAfterAccept), QStringLiteral("reset-after-accept"));
     QCOMPARE(TcpProbeResult::outcomeName(TcpProbeResult::Outcome::Filtered), QStringLiteral("filtered"));
+}
+
+void TestTcpProbe::errnoNames_data()
+{
+    // Qt folds EHOSTUNREACH, ENETUNREACH and ETIMEDOUT into NetworkError; only its text (Qt's own
+    // QNativeSocketEngine strings) tells them apart. B4 cannot be produced on loopback, so the
+    // mapping is tested here.
+    QTest::addColumn<QAbstractSocket::SocketError>("error");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("refused") << QAbstractSocket::ConnectionRefusedError << QStringLiteral("Connection refused")
+                             << QStringLiteral("ECONNREFUSED");
+    QTest::newRow("host unreachable") << QAbstractSocket::NetworkError << QStringLiteral("Host unreachable")
+                                      << QStringLiteral("EHOSTUNREACH");
+    QTest::newRow("network unreachable") << QAbstractSocket::NetworkError << QStringLiteral("Network unreachable")
+                                         << QStringLiteral("ENETUNREACH");
+    QTest::newRow("kernel timeout") << QAbstractSocket::NetworkError << QStringLiteral("Connection timed out")
+                                    << QStringLiteral("ETIMEDOUT");
+    QTest::newRow("qt timeout") << QAbstractSocket::SocketTimeoutError << QStringLiteral("Socket operation timed out")
+                                << QStringLiteral("ETIMEDOUT");
+    QTest::newRow("closed") << QAbstractSocket::RemoteHostClosedError
+                            << QStringLiteral("The remote host closed the connection") << QStringLiteral("EOF");
+    QTest::newRow("not found") << QAbstractSocket::HostNotFoundError << QStringLiteral("Host not found")
+                               << QStringLiteral("EAI_NONAME");
+    QTest::newRow("other") << QAbstractSocket::NetworkError << QStringLiteral("Something else") << QString();
+}
+
+void TestTcpProbe::errnoNames()
+{
+    QFETCH(QAbstractSocket::SocketError, error);
+    QFETCH(QString, text);
+    QFETCH(QString, name);
+    QCOMPARE(SocketErrorNames::errnoName(error, text), name);
 }
 
 QTEST_GUILESS_MAIN(TestTcpProbe)
