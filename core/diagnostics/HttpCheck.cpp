@@ -109,7 +109,9 @@ void HttpCheck::logRequest(const QString &label, const QByteArray &request) cons
     const qsizetype headEnd = request.indexOf("\r\n\r\n");
     const QByteArray head = headEnd < 0 ? request : request.left(headEnd);
     const QByteArray body = headEnd < 0 ? QByteArray() : request.mid(headEnd + 4);
-    QString text = label + QStringLiteral(":\n") + QString::fromLatin1(head);
+    QByteArray lines = head;
+    lines.replace("\r\n", "\n");
+    QString text = label + QStringLiteral(":\n") + QString::fromLatin1(lines);
     if (!body.isEmpty())
         text += QStringLiteral("\n\n") + loggedBody(body);
     log(LogChannel::Http, LogSeverity::Info, text);

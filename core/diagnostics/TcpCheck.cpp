@@ -59,10 +59,12 @@ void TcpCheck::onProbeFinished(const TcpProbe *probe)
     {
         const TcpProbeResult &r = probe->result();
         log(LogChannel::Http, r.isOpen() ? LogSeverity::Info : LogSeverity::Warning,
-            QStringLiteral("TCP %1 port %2: %3 (%4)")
+            QStringLiteral("TCP %1 port %2: %3")
                 .arg(r.address.toString())
                 .arg(r.port)
-                .arg(TcpProbeResult::outcomeName(r.outcome), TcpDiagnosis::evidenceValue(r)));
+                .arg(r.isOpen() ? TcpDiagnosis::evidenceValue(r)
+                                : TcpProbeResult::outcomeName(r.outcome) + QStringLiteral(", ")
+                            + TcpDiagnosis::evidenceValue(r)));
     }
     if (--m_pending > 0)
         return;
