@@ -244,7 +244,7 @@ const FaultExpectation kFaultTable[] = {
     // The remote-root refusal is for root only (TestDiagnosisMatrix has root); cimuser works.
     {.row = "pegasus-remote-root (D4), non-root user", .scenario = "pegasus-remote-root"},
     {.row = "negotiate-only (D5)", .scenario = "negotiate-only", .kind = K::Authentication, .httpStatus = 401},
-    {.row = "forbidden (D9)", .scenario = "forbidden", .kind = K::Http, .httpStatus = 403, .contentType = "text/html"},
+    {.row = "forbidden (D9)", .scenario = "forbidden", .kind = K::Http, .httpStatus = 403},
     {.row = "unavailable (D19)", .scenario = "unavailable", .kind = K::Http, .httpStatus = 503},
     {.row = "access-denied (E6)", .scenario = "access-denied", .kind = K::Cim, .probe = Probe::EnumerateInstances,
      .className = "CIM_ComputerSystem", .cimCode = 2},
