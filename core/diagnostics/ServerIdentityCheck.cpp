@@ -193,6 +193,14 @@ void ServerIdentityCheck::finishWithDetails()
 
     const WbemError &pullError = m_pull->error();
     QStringList hints;
+    // E6: logged in, but not allowed to read the interop namespace; tools that discover the
+    // server through it (profiles, pywbem's WBEMServer) will fail the same way.
+    for (const WbemOperation *operation : {m_objectManager.data(), m_profiles.data()}) {
+        const WbemError &error = operation->error();
+        if (error.kind == WbemError::Kind::Cim && error.cimStatus.code() == int(CimStatusCode::AccessDenied)
+            && !hints.contains(QStringLiteral("E6")))
+            hints.append(QStringLiteral("E6"));
+    }
     if (pullError.isNull()) {
         findings.pullSupported = true;
         details.append(tr("Pull operations: supported"));
@@ -214,9 +222,13 @@ void ServerIdentityCheck::finishWithDetails()
     const QString who = findings.objectManagerName.isEmpty() ? tr("a CIM server") : findings.objectManagerName;
     CheckResult result = hints.isEmpty()
                              ? CheckResult::passed(tr("%1, interop namespace %2").arg(who, m_interop))
-                             : CheckResult::warning(
-                                   tr("%1, interop namespace %2; the pull operations do not work").arg(who, m_interop),
-                                   hints);
+                             : CheckResult::warning(hints.contains(QStringLiteral("E6"))
+                                                        ? tr("%1, interop namespace %2, but reading it is denied")
+                                                              .arg(who, m_interop)
+                                                        : tr("%1, interop namespace %2; the pull operations do "
+                                                             "not work")
+                                                              .arg(who, m_interop),
+                                                    hints);
     result.details = details;
     result.addEvidence(QStringLiteral("cim.interop"), m_interop);
     if (!findings.objectManagerVersion.isEmpty())

@@ -82,8 +82,8 @@ QStringList WbemErrorDiagnosis::hintIds(const WbemError &error)
         const QStringList fromHeader = cimErrorHeaderHints(error.cimErrorHeader);
         return fromHeader.isEmpty() ? httpStatusHints(error.httpStatus) : fromHeader;
     }
+    case WbemError::Kind::CimXml: return {QStringLiteral("E12")};
     case WbemError::Kind::Tls:
-    case WbemError::Kind::CimXml:
     case WbemError::Kind::Cancelled:
     case WbemError::Kind::None: break;
     }

@@ -55,14 +55,13 @@ class TestDiagnosisMatrix : public QObject
 private:
     QTemporaryDir m_dir;
 
-private Q_SLOTS:
-    void matrix_data()
+    static QList<std::pair<const char *, Row>> rows()
     {
-        QTest::addColumn<Row>("row");
+        QList<std::pair<const char *, Row>> list;
         using S = DiagnosticStage;
         const auto failed = CheckStatus::Failed;
         const auto warning = CheckStatus::Warning;
-        auto add = [](const char *tag, Row row) { QTest::newRow(tag) << row; };
+        auto add = [&list](const char *tag, Row row) { list.append({tag, std::move(row)}); };
         add("healthy https", {QStringLiteral("healthy")});
         add("healthy http", {QStringLiteral("healthy"), Aim::Http});
         add("pegasus interop", {QStringLiteral("pegasus-interop")});
@@ -106,7 +105,27 @@ private Q_SLOTS:
         add("E7 empty provider", {QStringLiteral("empty-provider"), Aim::Https, {}, {}, S::SampleEnumerate, warning, QStringLiteral("E7")});
         add("E8 slow", {QStringLiteral("slow"), Aim::Https, {}, {}, S::SampleEnumerate, warning, QStringLiteral("E8")});
         add("E9 server limits", {QStringLiteral("server-limits"), Aim::Https, {}, {}, S::SampleEnumerate, failed, QStringLiteral("E9")});
+        add("E6 interop denied", {QStringLiteral("cim-errors"), Aim::Https, {}, {}, S::ServerIdentity, warning, QStringLiteral("E6")});
+        add("E12 invalid CIM-XML", {QStringLiteral("invalid-xml"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E12")});
         add("E11 closes mid-body", {QStringLiteral("close-mid-body"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E11")});
+        return list;
+    }
+
+private Q_SLOTS:
+    void everyScenarioIsInTheMatrix()
+    {
+        QStringList covered;
+        for (const auto &[tag, row] : rows())
+            covered.append(row.scenario);
+        for (const QString &name : SimScenario::builtInNames())
+            QVERIFY2(covered.contains(name), qPrintable(QStringLiteral("scenario %1 has no row in the matrix").arg(name)));
+    }
+
+    void matrix_data()
+    {
+        QTest::addColumn<Row>("row");
+        for (const auto &[tag, row] : rows())
+            QTest::newRow(tag) << row;
     }
 
     void matrix()
