@@ -805,12 +805,16 @@ void addInteropInstances(
                 value(u"ConformantStandard", ref(profiles.value(QStringLiteral("Indications")))),
                 value(u"ManagedElement", ref(manager)),
             }));
-    repo.setInstance(ns,
-        instance(u"CIM_ElementConformsToProfile",
-            {
-                value(u"ConformantStandard", ref(profiles.value(QStringLiteral("Computer System")))),
-                value(u"ManagedElement", ref(system, options.managedNamespace)),
-            }));
+    // Without the computer system (E7) the profile stays registered with nothing conforming to it,
+    // as when the vendor provider behind a registered profile is missing.
+    if (options.computerSystems) {
+        repo.setInstance(ns,
+            instance(u"CIM_ElementConformsToProfile",
+                {
+                    value(u"ConformantStandard", ref(profiles.value(QStringLiteral("Computer System")))),
+                    value(u"ManagedElement", ref(system, options.managedNamespace)),
+                }));
+    }
     repo.setInstance(ns,
         instance(u"CIM_ElementConformsToProfile",
             {
@@ -1264,7 +1268,7 @@ void addManagedInstances(
     const QString &ns = options.managedNamespace;
     const QDateTime epoch = SimDefaultModel::epoch();
 
-    const CimInstanceName system = repo.setInstance(ns,
+    const CimInstance systemInstance =
         instance(u"CIMDIAG_ComputerSystem",
             {
                 value(u"CreationClassName", text(u"CIMDIAG_ComputerSystem")),
@@ -1289,10 +1293,16 @@ void addManagedInstances(
                 value(
                     u"OtherIdentifyingInfo", stringArray({u"4C4C4544-0042-3510-8052-B4C04F4E4432", u"CIMDIAG-SIM01"})),
                 value(u"IdentifyingDescriptions", stringArray({u"CIM:GUID", u"CIM:Tag"})),
-            }));
+            });
+    // E7: without the computer system provider the devices still carry its keys (SystemName), but
+    // neither the system nor the associations that would point at it exist.
+    const CimInstanceName system =
+        options.computerSystems ? repo.setInstance(ns, systemInstance) : repo.pathOf(ns, systemInstance);
     *systemOut = system;
 
     const auto linkDevice = [&](const CimInstanceName &device) {
+        if (!options.computerSystems)
+            return;
         repo.setInstance(ns,
             instance(u"CIMDIAG_SystemDevice",
                 {
@@ -1384,12 +1394,14 @@ void addManagedInstances(
                 value(u"HealthState", CimValue::uint16(5)),
             }));
     *logOut = log;
-    repo.setInstance(ns,
-        instance(u"CIMDIAG_UseOfLog",
-            {
-                value(u"Antecedent", ref(log)),
-                value(u"Dependent", ref(system)),
-            }));
+    if (options.computerSystems) {
+        repo.setInstance(ns,
+            instance(u"CIMDIAG_UseOfLog",
+                {
+                    value(u"Antecedent", ref(log)),
+                    value(u"Dependent", ref(system)),
+                }));
+    }
 
     static const LogMessage kMessages[] = {
         {2, u"PLAT0001", u"System boot completed"},

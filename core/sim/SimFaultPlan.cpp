@@ -14,7 +14,7 @@ struct FaultInfo
 
 constexpr FaultInfo kFaults[] = {
     {SimFault::RefuseConnections, "RefuseConnections", "B2"},
-    {SimFault::StallConnections, "StallConnections", "B3/B6"},
+    {SimFault::StallConnections, "StallConnections", "B6"},
     {SimFault::ResetAfterAccept, "ResetAfterAccept", "B5"},
     // A reset mid-reply is what an unstable ESXi CIM stack does (E11); garbage XML has no row yet.
     {SimFault::CloseMidBody, "CloseMidBody", "E11"},
@@ -25,6 +25,11 @@ constexpr FaultInfo kFaults[] = {
     {SimFault::CimErrorHeader, "CimErrorHeader", "D13-D16"},
     {SimFault::ExpectContinue417, "ExpectContinue417", "D10"},
     {SimFault::InvalidXml, "InvalidXml", ""},
+    {SimFault::FilterConnections, "FilterConnections", "B3"},
+    {SimFault::RemotePrivilegedUserDenied, "RemotePrivilegedUserDenied", "D4"},
+    {SimFault::NegotiateOnly, "NegotiateOnly", "D5"},
+    {SimFault::Forbidden, "Forbidden", "D9"},
+    {SimFault::ServiceUnavailable, "ServiceUnavailable", "D19"},
 };
 
 const FaultInfo *findFault(SimFault fault)

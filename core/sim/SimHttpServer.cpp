@@ -66,6 +66,7 @@ QByteArray reasonPhrase(int status)
     case 200: return QByteArrayLiteral("OK");
     case 400: return QByteArrayLiteral("Bad Request");
     case 401: return QByteArrayLiteral("Unauthorized");
+    case 403: return QByteArrayLiteral("Forbidden");
     case 405: return QByteArrayLiteral("Method Not Allowed");
     case 411: return QByteArrayLiteral("Length Required");
     case 413: return QByteArrayLiteral("Payload Too Large");
@@ -73,6 +74,7 @@ QByteArray reasonPhrase(int status)
     case 431: return QByteArrayLiteral("Request Header Fields Too Large");
     case 500: return QByteArrayLiteral("Internal Server Error");
     case 501: return QByteArrayLiteral("Not Implemented");
+    case 503: return QByteArrayLiteral("Service Unavailable");
     case 510: return QByteArrayLiteral("Not Extended");
     default: return QByteArrayLiteral("Unknown");
     }
@@ -83,6 +85,16 @@ QString urlHost(const QHostAddress &address)
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
         return QLatin1Char('[') + address.toString() + QLatin1Char(']');
     return address.toString();
+}
+
+/// Where the simulator's own filler connection (FilterConnections) connects to reach a listener.
+QHostAddress loopbackFor(const QHostAddress &listenAddress)
+{
+    if (listenAddress == QHostAddress(QHostAddress::AnyIPv6))
+        return QHostAddress(QHostAddress::LocalHostIPv6);
+    if (listenAddress == QHostAddress(QHostAddress::Any) || listenAddress == QHostAddress(QHostAddress::AnyIPv4))
+        return QHostAddress(QHostAddress::LocalHost);
+    return listenAddress;
 }
 
 QString stripSlashes(QString text)
@@ -320,6 +332,8 @@ bool SimHttpServer::listenHttp(const QHostAddress &address, quint16 port)
         m_httpServer->deleteLater();
     }
     auto listener = std::make_unique<QTcpServer>();
+    if (m_faultPlan.has(SimFault::FilterConnections))
+        listener->setListenBacklogSize(0);
     if (!listener->listen(address, port)) {
         m_errorString = QStringLiteral("http listener on %1:%2: %3")
                             .arg(address.toString())
@@ -336,6 +350,8 @@ bool SimHttpServer::listenHttp(const QHostAddress &address, quint16 port)
     if (m_faultPlan.has(SimFault::RefuseConnections)) {
         // B2: the port was free a moment ago and nobody listens now, so connects get RST.
         server->close();
+    } else if (m_faultPlan.has(SimFault::FilterConnections)) {
+        filterConnections(server, address);
     }
     return true;
 }
@@ -353,6 +369,8 @@ bool SimHttpServer::listenHttps(const QHostAddress &address, quint16 port)
     auto listener = std::make_unique<SimSslServer>();
     listener->setSslConfiguration(m_sslConfiguration);
     listener->setResetAfterAccept(m_faultPlan.has(SimFault::ResetAfterAccept));
+    if (m_faultPlan.has(SimFault::FilterConnections))
+        listener->setListenBacklogSize(0);
     if (!listener->listen(address, port)) {
         m_errorString = QStringLiteral("https listener on %1:%2: %3")
                             .arg(address.toString())
@@ -381,7 +399,23 @@ bool SimHttpServer::listenHttps(const QHostAddress &address, quint16 port)
     });
     if (m_faultPlan.has(SimFault::RefuseConnections))
         server->close();
+    else if (m_faultPlan.has(SimFault::FilterConnections))
+        filterConnections(server, address);
     return true;
+}
+
+void SimHttpServer::filterConnections(QTcpServer *server, const QHostAddress &address)
+{
+    // B3 needs SYNs that get no answer at all, as behind a firewall that drops them; a closed port
+    // would answer RST (B2) instead. Linux drops a SYN when the listener's accept queue is full
+    // (tcp_conn_request: sk_acceptq_is_full), and with a backlog of 0 one connection fills it.
+    // So: listen with backlog 0 (the caller did), never accept, and queue one connection of our
+    // own. The client's connect then times out; the kernel retransmits its SYNs in vain. Other
+    // kernels may size the queue differently, see TestSimHttpServer::faultFilterConnections.
+    server->pauseAccepting();
+    auto *filler = new QTcpSocket(this);
+    filler->connectToHost(loopbackFor(address), server->serverPort());
+    m_fillers.append(filler);
 }
 
 void SimHttpServer::close()
@@ -390,6 +424,13 @@ void SimHttpServer::close()
         m_httpServer->close();
     if (m_httpsServer)
         m_httpsServer->close();
+    for (const QPointer<QTcpSocket> &filler : std::as_const(m_fillers)) {
+        if (filler) {
+            filler->abort();
+            filler->deleteLater();
+        }
+    }
+    m_fillers.clear();
     const auto sockets = m_connections.keys();
     m_connections.clear();
     for (QTcpSocket *socket : sockets) {
@@ -603,8 +644,8 @@ bool SimHttpServer::answerFromHead(QTcpSocket *socket, Connection &connection)
     const QByteArray lengthText = connection.header("Content-Length");
     const qint64 length = lengthText.toLongLong(&lengthOk);
 
-    if (m_faultPlan.has(SimFault::NonCimServer)) {
-        // D18: a web server answers anything; read a body if one is announced.
+    if (answersEveryRequest()) {
+        // D18, D9, D19: a web server or front end answers anything; read a body if one is announced.
         if (chunked) {
             response = finishResponse(handleRequest(connection), connection);
             response.close = true;
@@ -663,6 +704,25 @@ SimHttpServer::Response SimHttpServer::handleRequest(Connection &connection)
         }
     }
 
+    if (m_faultPlan.has(SimFault::ServiceUnavailable)) {
+        // D19: a server shutting down or overloaded; the client may retry after Retry-After seconds.
+        response.status = 503;
+        response.close = true;
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("30")});
+        response.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")});
+        response.body = QByteArrayLiteral("The CIM server is shutting down; try again later.\n");
+        return response;
+    }
+    if (m_faultPlan.has(SimFault::Forbidden)) {
+        // D9: neither OpenPegasus nor SFCB sends 403 for CIM requests; a reverse proxy, web UI or
+        // vendor front end in front of the port does.
+        response.status = 403;
+        response.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/html; charset=utf-8")});
+        response.body = QByteArrayLiteral("<!DOCTYPE html>\n<html><head><title>403 Forbidden</title></head>"
+                                          "<body><h1>Forbidden</h1><p>You don't have permission to access this "
+                                          "resource.</p></body></html>\n");
+        return response;
+    }
     if (m_faultPlan.has(SimFault::NonCimServer)) {
         // D18: 200 with a web page and no CIMOperation header; the Server header says Apache.
         response.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/html; charset=utf-8")});
@@ -672,8 +732,17 @@ SimHttpServer::Response SimHttpServer::handleRequest(Connection &connection)
         return response;
     }
 
-    // Basic authentication (D1, D3, D6) before the CIM headers are looked at, as OpenPegasus does.
+    if (m_faultPlan.has(SimFault::NegotiateOnly)) {
+        // D5: a server or front end that offers only Kerberos/SPNEGO (Negotiate): no Basic
+        // challenge, and no credentials a CIM-XML client sends are accepted.
+        response.status = 401;
+        response.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Negotiate")});
+        return response;
+    }
+
+    // Basic authentication (D1, D3, D4, D6) before the CIM headers are looked at, as OpenPegasus does.
     const bool authenticate = m_faultPlan.has(SimFault::AlwaysUnauthorized)
+        || m_faultPlan.has(SimFault::RemotePrivilegedUserDenied)
         || (!m_faultPlan.has(SimFault::NoAuthentication) && !m_accounts.isEmpty());
     if (authenticate) {
         QString user;
@@ -697,12 +766,20 @@ SimHttpServer::Response SimHttpServer::handleRequest(Connection &connection)
                     authorized = true;
             }
         }
-        if (!authorized || m_faultPlan.has(SimFault::AlwaysUnauthorized)) {
+        // D4: OpenPegasus with enableRemotePrivilegedUserAccess=false refuses root over the
+        // network whatever the password, and says why in PGErrorDetail, URL-encoded as Pegasus
+        // encodes it (XmlGenerator::encodeURICharacters).
+        const bool privilegedDenied = m_faultPlan.has(SimFault::RemotePrivilegedUserDenied) && user == u"root";
+        if (!authorized || privilegedDenied || m_faultPlan.has(SimFault::AlwaysUnauthorized)) {
             response.status = 401;
             QString realm = m_realm;
             realm.replace(QLatin1Char('"'), QLatin1Char('\''));
             response.headers.append(
                 {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Basic realm=\"") + realm.toUtf8() + '"'});
+            if (privilegedDenied) {
+                response.headers.append({QByteArrayLiteral("PGErrorDetail"),
+                                         QByteArrayLiteral("Remote%20privileged%20user%20access%20is%20not%20enabled.")});
+            }
             return response;
         }
         response.user = user;
@@ -830,7 +907,7 @@ SimHttpServer::Response SimHttpServer::finishResponse(Response response, const C
     WbemHttpHeaderList headers;
     const bool hasServer = std::any_of(response.headers.cbegin(), response.headers.cend(),
                                        [](const auto &header) { return header.first == "Server"; });
-    if (!hasServer)
+    if (!hasServer && !m_serverName.isEmpty())
         headers.append({QByteArrayLiteral("Server"), m_serverName});
     if (response.cimHeaders) {
         const QByteArray prefix = connection.extensionPrefix;

@@ -74,7 +74,7 @@ public:
     /// authentication off.
     void setAccounts(const SimAccountList &accounts);
     void setRealm(const QString &realm); ///< the realm in the 401 challenge, "cimdiag-sim" by default
-    void setServerName(const QByteArray &serverName); ///< the Server header
+    void setServerName(const QByteArray &serverName); ///< the Server header; empty: none
     void setMaxBodySize(qint64 bytes);  ///< larger bodies get 413; 16 MiB by default
     void setMaxRecordedRequests(int count); ///< 256 by default; the oldest go first
     /// Connections accepted beyond this many open ones are reset at once (not counted, no
@@ -97,7 +97,9 @@ public:
     const SimIssuedCertificate &serverCertificate() const { return m_serverCertificate; }
 
     /// Opens the plain listener; port 0 picks a free one. With RefuseConnections the port is bound
-    /// and closed again, so connecting to httpPort() is refused (B2).
+    /// and closed again, so connecting to httpPort() is refused (B2). With FilterConnections it
+    /// listens but accepts nothing and the kernel drops further SYNs, so connects time out (B3; on
+    /// Linux, see filterConnections()).
     bool listenHttp(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost), quint16 port = 0);
     /// Opens the TLS listener (setTls() or setSslConfiguration() first).
     bool listenHttps(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost), quint16 port = 0);
@@ -131,6 +133,14 @@ private:
     struct Response;
 
     void acceptPending(QTcpServer *server, bool tls);
+    /// FilterConnections: stops accepting on server and fills its (backlog 0) accept queue.
+    void filterConnections(QTcpServer *server, const QHostAddress &address);
+    /// A fault under which every request gets the same non-CIM answer, whatever its method.
+    bool answersEveryRequest() const
+    {
+        return m_faultPlan.has(SimFault::NonCimServer) || m_faultPlan.has(SimFault::Forbidden)
+            || m_faultPlan.has(SimFault::ServiceUnavailable);
+    }
     void setUpConnection(QTcpSocket *socket, bool tls);
     void onReadyRead(QTcpSocket *socket);
     void processBuffer(QTcpSocket *socket);
@@ -174,6 +184,7 @@ private:
     QString m_errorString;
 
     QHash<QTcpSocket *, std::shared_ptr<Connection>> m_connections;
+    QList<QPointer<QTcpSocket>> m_fillers; ///< FilterConnections: our own connections in the accept queues
     QList<SimReceivedRequest> m_receivedRequests;
     int m_acceptedConnections = 0;
 };

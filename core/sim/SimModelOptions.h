@@ -14,6 +14,10 @@ struct SimModelOptions
     QString managedNamespace = QStringLiteral("root/cimv2");
     int logRecordCount = 50;
     int bulkInstanceCount = 0; ///< extra CIMDIAG_BenchElement instances for benchmarks
+    /// false: the CIMDIAG_ComputerSystem instance (and the associations that point at it) is left
+    /// out, so CIM_ComputerSystem enumerates to zero instances while the class exists: E7, a
+    /// missing provider or VIB.
+    bool computerSystems = true;
 };
 
 } // namespace cimdiag

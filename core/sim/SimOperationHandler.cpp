@@ -29,6 +29,29 @@ struct Failure
     throw Failure {CimStatus(static_cast<int>(code), description)};
 }
 
+/// The class a request is about, for class-scoped operation failures: the ClassName parameter, or
+/// the class of InstanceName, ObjectName, ModifiedInstance, NewInstance or the InvokeMethod target;
+/// empty when it names none (EnumerateClasses without ClassName, queries, Pull*).
+QString requestClassName(const CimOperationRequest &request)
+{
+    if (request.operation == CimOperation::InvokeMethod)
+        return request.targetInstance.isValid() ? request.targetInstance.className() : request.targetClass.className();
+    for (const QStringView name : {u"ClassName", u"InstanceName", u"ObjectName", u"ModifiedInstance", u"NewInstance"}) {
+        const CimArgument *argument = request.arguments.find(name);
+        if (!argument)
+            continue;
+        if (const auto *cls = argument->get<CimClassName>())
+            return cls->className();
+        if (const auto *path = argument->get<CimInstanceName>())
+            return path->className();
+        if (const auto *instance = argument->get<CimInstance>())
+            return instance->className();
+        if (const auto *value = argument->get<CimValue>(); value && value->type() == CimType::String && !value->isArray())
+            return value->toString(); // an untyped CLASSNAME from a lenient decoder
+    }
+    return {};
+}
+
 QString quoted(const QString &text)
 {
     return u'"' + text + u'"';
@@ -1206,14 +1229,21 @@ SimOperationHandler::SimOperationHandler(SimRepository *repository)
 
 SimOperationHandler::~SimOperationHandler() = default;
 
-void SimOperationHandler::setOperationFailure(CimOperation operation, const CimStatus &status)
+void SimOperationHandler::setOperationFailure(CimOperation operation, const CimStatus &status, const QString &className)
 {
-    m_failures.insert(static_cast<int>(operation), status);
+    const SimOperationFailure failure {operation, status, className.trimmed()};
+    for (SimOperationFailure &existing : m_failures) {
+        if (existing.operation == operation && cimNamesEqual(existing.className, failure.className)) {
+            existing = failure;
+            return;
+        }
+    }
+    m_failures.append(failure);
 }
 
 void SimOperationHandler::clearOperationFailure(CimOperation operation)
 {
-    m_failures.remove(static_cast<int>(operation));
+    m_failures.removeIf([operation](const SimOperationFailure &failure) { return failure.operation == operation; });
 }
 
 void SimOperationHandler::clearOperationFailures()
@@ -1266,8 +1296,12 @@ CimOperationResponse SimOperationHandler::handle(const CimOperationRequest &requ
     expireContexts();
 
     try {
-        if (const auto it = m_failures.constFind(static_cast<int>(request.operation)); it != m_failures.cend())
-            throw Failure {*it};
+        const QString target = requestClassName(request);
+        for (const SimOperationFailure &failure : std::as_const(m_failures)) {
+            if (failure.operation == request.operation
+                && (failure.className.isEmpty() || cimNamesEqual(failure.className, target)))
+                throw Failure {failure.status};
+        }
         return dispatch(request);
     } catch (const Failure &failure) {
         CimOperationResponse response;

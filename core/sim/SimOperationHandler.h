@@ -4,6 +4,7 @@
 #include "core/cim/CimStatus.h"
 #include "core/cimxml/CimOperationRequest.h"
 #include "core/cimxml/CimOperationResponse.h"
+#include "core/sim/SimOperationFailure.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -57,8 +58,11 @@ public:
     const QString &hostName() const { return m_hostName; }
 
     // Faults the scenario layer injects.
-    /// From now on, answer every request for operation with status (not OK) instead of serving it.
-    void setOperationFailure(CimOperation operation, const CimStatus &status);
+    /// From now on, answer every request for operation with status (not OK) instead of serving it;
+    /// with a className only the requests on that class (SimOperationFailure::className). Replaces
+    /// a failure set before for the same operation and class; the first one set that matches wins.
+    void setOperationFailure(CimOperation operation, const CimStatus &status, const QString &className = {});
+    /// Removes every failure of operation, whatever its class.
     void clearOperationFailure(CimOperation operation);
     void clearOperationFailures();
     /// false: every Open*, Pull*, CloseEnumeration and EnumerationCount answers CIM_ERR_NOT_SUPPORTED,
@@ -115,7 +119,7 @@ private:
 
     SimRepository *m_repository;
     QString m_hostName = QStringLiteral("localhost");
-    QHash<int, CimStatus> m_failures; ///< keyed by CimOperation
+    QList<SimOperationFailure> m_failures; ///< in the order set
     bool m_pullSupported = true;
     quint32 m_defaultOperationTimeout = 40;
     quint32 m_maximumOperationTimeout = 3600;

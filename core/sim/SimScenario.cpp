@@ -108,8 +108,13 @@ bool readModel(Validator &v, const QJsonObject &root, SimModelOptions *model)
     if (!value.isObject())
         return v.fail(QStringLiteral("model"), QStringLiteral("must be an object"));
     const QJsonObject object = value.toObject();
+    const QJsonValue computerSystems = object.value(QLatin1StringView("computerSystems"));
+    if (!computerSystems.isUndefined() && !computerSystems.isBool())
+        return v.fail(QStringLiteral("model.computerSystems"), QStringLiteral("must be true or false"));
+    model->computerSystems = computerSystems.toBool(true);
     return v.onlyKeys(object, QStringLiteral("model."),
-                      {"interopNamespace", "managedNamespace", "logRecordCount", "bulkInstanceCount"})
+                      {"interopNamespace", "managedNamespace", "logRecordCount", "bulkInstanceCount",
+                       "computerSystems"})
         && v.string(object, "interopNamespace", QStringLiteral("model.interopNamespace"), &model->interopNamespace)
         && v.string(object, "managedNamespace", QStringLiteral("model.managedNamespace"), &model->managedNamespace)
         && v.integer(object, "logRecordCount", QStringLiteral("model.logRecordCount"), &model->logRecordCount, 0,
@@ -229,19 +234,23 @@ bool readOperationFailures(Validator &v, const QJsonObject &root, QList<SimOpera
         const QJsonObject object = array.at(i).toObject();
         QString operationName;
         QString description;
+        QString className;
         int code = 0;
-        if (!v.onlyKeys(object, field + QLatin1Char('.'), {"operation", "code", "description"})
+        if (!v.onlyKeys(object, field + QLatin1Char('.'), {"operation", "code", "description", "className"})
             || !v.string(object, "operation", field + QStringLiteral(".operation"), &operationName, true)
             || !v.integer(object, "code", field + QStringLiteral(".code"), &code, 1, 29)
-            || !v.string(object, "description", field + QStringLiteral(".description"), &description))
+            || !v.string(object, "description", field + QStringLiteral(".description"), &description)
+            || !v.string(object, "className", field + QStringLiteral(".className"), &className))
             return false;
+        if (object.contains(QLatin1StringView("className")) && className.trimmed().isEmpty())
+            return v.fail(field + QStringLiteral(".className"), QStringLiteral("must not be empty"));
         if (!object.contains(QLatin1StringView("code")))
             return v.fail(field + QStringLiteral(".code"), QStringLiteral("missing"));
         const std::optional<CimOperation> operation = cimOperationFromName(operationName);
         if (!operation)
             return v.fail(field + QStringLiteral(".operation"),
                           QStringLiteral("'%1' is not a DSP0200 operation").arg(operationName));
-        failures->append({*operation, CimStatus(code, description)});
+        failures->append({*operation, CimStatus(code, description), className.trimmed()});
     }
     return true;
 }
@@ -265,10 +274,21 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QStr
         const QJsonObject root = document.object();
         if (v.onlyKeys(root, QString(),
                        {"name", "description", "failureModes", "model", "faults", "slowResponseMs", "cimErrorStatus",
-                        "cimErrorValue", "tls", "accounts", "realm", "operationFailures", "pullSupported"})
+                        "cimErrorValue", "tls", "accounts", "realm", "operationFailures", "pullSupported",
+                        "serverName"})
             && v.string(root, "name", QStringLiteral("name"), &scenario.name, true)
             && v.string(root, "description", QStringLiteral("description"), &scenario.description, true)
             && v.string(root, "realm", QStringLiteral("realm"), &scenario.realm)) {
+            if (root.contains(QLatin1StringView("serverName"))) {
+                QString serverName;
+                // An HTTP header value: no line breaks, nothing outside printable ASCII.
+                static const QRegularExpression headerValue(QStringLiteral("^[\\x20-\\x7e]*$"));
+                if (v.string(root, "serverName", QStringLiteral("serverName"), &serverName)) {
+                    if (!headerValue.match(serverName).hasMatch())
+                        v.fail(QStringLiteral("serverName"), QStringLiteral("must be printable ASCII"));
+                    scenario.serverName = serverName;
+                }
+            }
             static const QRegularExpression namePattern(QStringLiteral("^[a-z0-9][a-z0-9-]*$"));
             static const QRegularExpression modePattern(QStringLiteral("^[A-F][0-9]{1,2}$"));
             if (!namePattern.match(scenario.name).hasMatch())

@@ -24,13 +24,14 @@ namespace cimdiag {
 /// ```
 /// { "name": "cert-expired", "description": "one line", "failureModes": ["C9"],
 ///   "model": {"interopNamespace": "interop", "managedNamespace": "root/cimv2",
-///             "logRecordCount": 50, "bulkInstanceCount": 0},
+///             "logRecordCount": 50, "bulkInstanceCount": 0, "computerSystems": true},
 ///   "faults": ["SlowResponse"], "slowResponseMs": 5000, "cimErrorStatus": 400, "cimErrorValue": "...",
 ///   "tls": {"certificate": "Expired", "protocols": "LegacyOnly", "clientCertificate": "Required",
 ///           "cipherString": "..."},
 ///   "accounts": [{"user": "u", "password": "p"}], "realm": "...",
-///   "operationFailures": [{"operation": "GetInstance", "code": 6, "description": "..."}],
-///   "pullSupported": true }
+///   "operationFailures": [{"operation": "GetInstance", "code": 6, "description": "...",
+///                          "className": "CIM_ComputerSystem"}],
+///   "pullSupported": true, "serverName": "Server header value; empty for none" }
 /// ```
 struct SimScenario final
 {
@@ -44,6 +45,9 @@ struct SimScenario final
     QString realm = QStringLiteral("cimdiag-sim");
     QList<SimOperationFailure> operationFailures;
     bool pullSupported = true;
+    /// The Server header; nullopt keeps the simulator's own ("cimdiag-sim/VERSION"), an empty string
+    /// sends none (OpenPegasus sends no Server header).
+    std::optional<QString> serverName;
 
     /// Parses and validates a scenario. On failure returns nullopt and sets *error to
     /// "SOURCE: field 'tls.protocols': ..." naming the file and the field.

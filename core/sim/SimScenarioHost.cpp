@@ -33,7 +33,7 @@ bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
     m_handler = std::make_unique<SimOperationHandler>(m_repository.get());
     m_handler->setPullSupported(scenario.pullSupported);
     for (const SimOperationFailure &failure : scenario.operationFailures)
-        m_handler->setOperationFailure(failure.operation, failure.status);
+        m_handler->setOperationFailure(failure.operation, failure.status, failure.className);
 
     if (listen.https) {
         QString error;
@@ -53,6 +53,8 @@ bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
     server->setFaultPlan(scenario.faultPlan);
     server->setAccounts(scenario.accounts);
     server->setRealm(scenario.realm);
+    if (scenario.serverName)
+        server->setServerName(scenario.serverName->toLatin1());
     bool ok = true;
     if (listen.http)
         ok = server->listenHttp(listen.address, listen.httpPort);

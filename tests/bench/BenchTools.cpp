@@ -30,9 +30,9 @@ double BenchTools::decodeInChunks(
     return seconds;
 }
 
-qint64 BenchTools::procStatusKib(const char *field)
+qint64 BenchTools::procStatusKib(const char *field, qint64 pid)
 {
-    QFile status(QStringLiteral("/proc/self/status"));
+    QFile status(pid > 0 ? QStringLiteral("/proc/%1/status").arg(pid) : QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     const QByteArray prefix = QByteArray(field) + ':';

@@ -28,8 +28,8 @@ public:
     static double decodeInChunks(
         const QByteArray &document, CimOperation operation, CimOperationResponse *response, QString *error);
 
-    /// A "VmHWM"-style field of /proc/self/status in KiB; -1 when unreadable.
-    static qint64 procStatusKib(const char *field);
+    /// A "VmHWM"-style field of /proc/<pid>/status (0: this process) in KiB; -1 when unreadable.
+    static qint64 procStatusKib(const char *field, qint64 pid = 0);
     /// Resets VmHWM to the current RSS (Linux 4.0+: writing 5 to /proc/self/clear_refs).
     static bool resetPeakRss();
 

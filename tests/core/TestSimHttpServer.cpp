@@ -218,6 +218,11 @@ private slots:
     void faultCimErrorHeader();
     void faultExpectContinue417();
     void faultInvalidXml();
+    void faultFilterConnections();
+    void faultRemotePrivilegedUserDenied();
+    void faultNegotiateOnly();
+    void faultForbidden();
+    void faultServiceUnavailable();
 
     void tlsHealthy();
     void tlsCertificateFromFiles();
@@ -857,6 +862,154 @@ void TestSimHttpServer::faultInvalidXml()
     CimXmlError error;
     QVERIFY(!CimXmlReader::readResponse(CimOperation::EnumerateInstanceNames, reply->body, &error).has_value());
     QVERIFY(!error.isNull());
+}
+
+void TestSimHttpServer::faultFilterConnections()
+{
+    // B3: a connect gets no SYN-ACK and times out (here after 1 s), on the plain and the TLS port,
+    // while the ports are bound and listening, unlike RefuseConnections.
+    SimFaultPlan plan;
+    plan.faults = SimFault::FilterConnections;
+    auto server = makeServer(plan);
+    QVERIFY(server->isListeningHttp());
+    SimTlsOptions tls;
+    QVERIFY2(server->setTls(tls, *m_factory), qPrintable(server->errorString()));
+    QVERIFY2(server->listenHttps(), qPrintable(server->errorString()));
+    QVERIFY(server->isListeningHttps());
+    // The simulator's own filler connection must have taken the only accept-queue slot first.
+    QTest::qWait(100);
+
+    for (const quint16 port : {server->httpPort(), server->httpsPort()}) {
+        RawClient client(new QTcpSocket(m_scope.get()));
+        client.socket()->connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+        const bool settled = RawClient::waitUntil(
+            [&] { return client.socket()->state() == QAbstractSocket::ConnectedState || !client.errors().isEmpty(); },
+            1000);
+        if (client.socket()->state() == QAbstractSocket::ConnectedState)
+            QFAIL(qPrintable(QStringLiteral("port %1: the connect succeeded; this kernel does not drop SYNs on a "
+                                            "full accept queue")
+                                 .arg(port)));
+        QVERIFY2(!settled, qPrintable(QStringLiteral("port %1: the connect failed at once (%2) instead of timing out")
+                                          .arg(port)
+                                          .arg(client.socket()->errorString())));
+        QCOMPARE(client.socket()->state(), QAbstractSocket::ConnectingState);
+        client.socket()->abort();
+    }
+    QCOMPARE(server->acceptedConnectionCount(), 0);
+    QCOMPARE(server->openConnectionCount(), 0);
+    QVERIFY(server->receivedRequests().isEmpty());
+
+    // The same server without the fault accepts at once: the timeout above is the fault's doing.
+    auto healthy = makeServer();
+    RawClient control(new QTcpSocket(m_scope.get()));
+    QVERIFY(control.connectPlain(healthy->httpPort()));
+}
+
+void TestSimHttpServer::faultRemotePrivilegedUserDenied()
+{
+    SimFaultPlan plan;
+    plan.faults = SimFault::RemotePrivilegedUserDenied;
+    auto server = makeServer(plan, {{QStringLiteral("root"), QStringLiteral("rootpass")},
+                                    {QStringLiteral("cimuser"), QStringLiteral("cimpass")}});
+    server->setServerName(QByteArray()); // OpenPegasus sends no Server header
+    RawClient client(new QTcpSocket(m_scope.get()));
+    QVERIFY(client.connectPlain(server->httpPort()));
+
+    // D4: root with the right password: 401, the Pegasus detail URL-encoded, and a Basic challenge.
+    RequestParts parts;
+    parts.extraHeaders = basicAuthorization(QStringLiteral("root"), QStringLiteral("rootpass"));
+    auto reply = client.exchange(httpRequest(parts));
+    QVERIFY(reply.has_value());
+    QCOMPARE(reply->status, 401);
+    QCOMPARE(reply->header("PGErrorDetail"), QByteArray("Remote%20privileged%20user%20access%20is%20not%20enabled."));
+    QCOMPARE(QUrl::fromPercentEncoding(reply->header("PGErrorDetail")),
+             QStringLiteral("Remote privileged user access is not enabled."));
+    QCOMPARE(reply->header("WWW-Authenticate"), QByteArray("Basic realm=\"cimdiag test realm\""));
+    QVERIFY(!reply->hasHeader("Server"));
+
+    // Another account works on the same connection.
+    parts.extraHeaders = basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("cimpass"));
+    reply = client.exchange(httpRequest(parts));
+    QVERIFY(reply.has_value());
+    QCOMPARE(reply->status, 200);
+    QVERIFY(!reply->hasHeader("PGErrorDetail"));
+    QCOMPARE(server->receivedRequests().last().user, QStringLiteral("cimuser"));
+
+    // A wrong password for cimuser is a plain D1 401 without the detail.
+    parts.extraHeaders = basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("nope"));
+    reply = client.exchange(httpRequest(parts));
+    QVERIFY(reply.has_value());
+    QCOMPARE(reply->status, 401);
+    QVERIFY(!reply->hasHeader("PGErrorDetail"));
+}
+
+void TestSimHttpServer::faultNegotiateOnly()
+{
+    SimFaultPlan plan;
+    plan.faults = SimFault::NegotiateOnly;
+    auto server = makeServer(plan, {{QStringLiteral("cimuser"), QStringLiteral("cimpass")}});
+    RawClient client(new QTcpSocket(m_scope.get()));
+    QVERIFY(client.connectPlain(server->httpPort()));
+    for (const QByteArray &authorization :
+         {QByteArray(), basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("cimpass")),
+          QByteArray("Authorization: Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXeg\r\n")}) {
+        RequestParts parts;
+        parts.extraHeaders = authorization;
+        const auto reply = client.exchange(httpRequest(parts));
+        QVERIFY(reply.has_value());
+        QCOMPARE(reply->status, 401);
+        // D5: exactly one challenge, and it is not Basic.
+        QList<QByteArray> challenges;
+        for (const auto &[name, value] : reply->headers) {
+            if (name.compare("WWW-Authenticate", Qt::CaseInsensitive) == 0)
+                challenges.append(value);
+        }
+        QCOMPARE(challenges, QList<QByteArray>{QByteArray("Negotiate")});
+    }
+    QCOMPARE(server->receivedRequests().size(), 3);
+}
+
+void TestSimHttpServer::faultForbidden()
+{
+    SimFaultPlan plan;
+    plan.faults = SimFault::Forbidden;
+    auto server = makeServer(plan, {{QStringLiteral("cimuser"), QStringLiteral("cimpass")}});
+    RawClient client(new QTcpSocket(m_scope.get()));
+    QVERIFY(client.connectPlain(server->httpPort()));
+    RequestParts parts;
+    parts.extraHeaders = basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("cimpass"));
+    auto reply = client.exchange(httpRequest(parts));
+    QVERIFY(reply.has_value());
+    QCOMPARE(reply->statusLine, QByteArray("HTTP/1.1 403 Forbidden"));
+    QVERIFY(reply->header("Content-Type").startsWith("text/html"));
+    QVERIFY(reply->body.contains("Forbidden"));
+    QVERIFY(!reply->hasHeader("CIMOperation"));
+    QVERIFY(!reply->hasHeader("WWW-Authenticate"));
+    // Whatever the method: a GET gets the same.
+    reply = client.exchange("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    QVERIFY(reply.has_value());
+    QCOMPARE(reply->status, 403);
+}
+
+void TestSimHttpServer::faultServiceUnavailable()
+{
+    SimFaultPlan plan;
+    plan.faults = SimFault::ServiceUnavailable;
+    auto server = makeServer(plan, {{QStringLiteral("cimuser"), QStringLiteral("cimpass")}});
+    RawClient client(new QTcpSocket(m_scope.get()));
+    QVERIFY(client.connectPlain(server->httpPort()));
+    RequestParts parts;
+    parts.extraHeaders = basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("cimpass"));
+    const auto reply = client.exchange(httpRequest(parts));
+    QVERIFY(reply.has_value());
+    QCOMPARE(reply->statusLine, QByteArray("HTTP/1.1 503 Service Unavailable"));
+    bool numeric = false;
+    QVERIFY(reply->header("Retry-After").toInt(&numeric) > 0);
+    QVERIFY(numeric);
+    QVERIFY(!reply->hasHeader("CIMOperation"));
+    QCOMPARE(reply->header("Connection"), QByteArray("close"));
+    QVERIFY(RawClient::waitUntil([&] { return client.disconnected(); }));
+    QCOMPARE(server->receivedRequests().last().responseStatus, 503);
 }
 
 void TestSimHttpServer::tlsHealthy()

@@ -1101,6 +1101,67 @@ private slots:
             QStringList({QStringLiteral("user2"), QStringLiteral("user3"), QStringLiteral("user4")}));
     }
 
+    void classScopedFailures()
+    {
+        // E3/E6/E9: one provider fails, the rest of the server works. The class matches
+        // case-insensitively, from ClassName, InstanceName or ObjectName.
+        m_handler->setOperationFailure(CimOperation::EnumerateInstances,
+            CimStatus(2, QStringLiteral("denied for fans")), QStringLiteral("cim_fan"));
+        m_handler->setOperationFailure(
+            CimOperation::GetInstance, CimStatus(5, QStringLiteral("no fans")), QStringLiteral("CIMDIAG_Fan"));
+        m_handler->setOperationFailure(
+            CimOperation::AssociatorNames, CimStatus(27, QStringLiteral("too big")), QStringLiteral("CIMDIAG_Fan"));
+
+        auto response = call(CimRequestBuilder::enumerateInstances(id(), kCimv2, QStringLiteral("CIM_Fan")));
+        QCOMPARE(response.status.code(), 2);
+        QCOMPARE(response.status.description(), QStringLiteral("denied for fans"));
+        response = call(CimRequestBuilder::enumerateInstances(id(), kCimv2, QStringLiteral("CIMDIAG_NumericSensor")));
+        QVERIFY(response.status.isOk());
+        QVERIFY(!response.instances.isEmpty());
+        // Another operation on the same class is not affected.
+        QVERIFY(call(CimRequestBuilder::enumerateInstanceNames(id(), kCimv2, QStringLiteral("CIM_Fan"))).status.isOk());
+
+        QCOMPARE(call(CimRequestBuilder::getInstance(id(), kCimv2, fanPath(1))).status.code(), 5);
+        QVERIFY(call(CimRequestBuilder::getInstance(id(), kCimv2, logPath())).status.isOk());
+        QCOMPARE(call(CimRequestBuilder::associatorNames(id(), kCimv2, fanPath(2))).status.code(), 27);
+        QVERIFY(call(CimRequestBuilder::associatorNames(id(), kCimv2, logPath())).status.isOk());
+
+        // Setting the same operation and class again replaces the status; a class-less failure
+        // set later applies to the other classes.
+        m_handler->setOperationFailure(
+            CimOperation::EnumerateInstances, CimStatus(5, QStringLiteral("gone")), QStringLiteral("CIM_FAN"));
+        m_handler->setOperationFailure(CimOperation::EnumerateInstances, CimStatus(7, QStringLiteral("none")));
+        QCOMPARE(call(CimRequestBuilder::enumerateInstances(id(), kCimv2, QStringLiteral("CIM_Fan"))).status.code(), 5);
+        QCOMPARE(call(CimRequestBuilder::enumerateInstances(id(), kCimv2, QStringLiteral("CIMDIAG_LogRecord")))
+                     .status.code(),
+            7);
+        m_handler->clearOperationFailure(CimOperation::EnumerateInstances);
+        QVERIFY(call(CimRequestBuilder::enumerateInstances(id(), kCimv2, QStringLiteral("CIM_Fan"))).status.isOk());
+        QCOMPARE(call(CimRequestBuilder::getInstance(id(), kCimv2, fanPath(1))).status.code(), 5);
+        m_handler->clearOperationFailures();
+        QVERIFY(call(CimRequestBuilder::getInstance(id(), kCimv2, fanPath(1))).status.isOk());
+    }
+
+    void withoutComputerSystems()
+    {
+        // E7: the class is there, its provider is not: success with zero instances.
+        auto response = call(CimRequestBuilder::enumerateInstances(id(), kCimv2, QStringLiteral("CIM_ComputerSystem")));
+        QCOMPARE(response.instances.size(), 1);
+        SimModelOptions options;
+        options.computerSystems = false;
+        reset(options);
+        response = call(CimRequestBuilder::enumerateInstances(id(), kCimv2, QStringLiteral("CIM_ComputerSystem")));
+        QVERIFY(response.status.isOk());
+        QVERIFY(response.instances.isEmpty());
+        QVERIFY(call(CimRequestBuilder::getClass(id(), kCimv2, QStringLiteral("CIM_ComputerSystem"))).status.isOk());
+        QVERIFY(call(CimRequestBuilder::enumerateInstanceNames(id(), kCimv2, QStringLiteral("CIMDIAG_SystemDevice")))
+                    .instanceNames.isEmpty());
+        // The devices are still there.
+        QCOMPARE(call(CimRequestBuilder::enumerateInstanceNames(id(), kCimv2, QStringLiteral("CIM_Fan")))
+                     .instanceNames.size(),
+            4);
+    }
+
     void modelOptions()
     {
         SimModelOptions options;

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every embedded scenario file loads and means what its name says; bad files are refused with the
 // file and the field.
+#include "core/cimxml/CimRequestBuilder.h"
+#include "core/sim/SimHttpServer.h"
+#include "core/sim/SimOperationHandler.h"
 #include "core/sim/SimScenario.h"
+#include "core/sim/SimScenarioHost.h"
 
 #include <QDir>
 #include <QTest>
@@ -17,6 +21,10 @@ private slots:
     void everyScenarioLoads();
     void requiredScenariosExist();
     void scenarioContents();
+    void newFaultScenarios();
+    void operationFailureScenariosServe_data();
+    void operationFailureScenariosServe();
+    void everyFaultHasAName();
     void sourceTreeMatchesEmbedded();
     void invalidFiles_data();
     void invalidFiles();
@@ -49,7 +57,9 @@ void TestSimScenario::requiredScenariosExist()
          {"healthy", "healthy-noauth", "lockdown", "wrong-credentials", "tls-legacy", "cert-expired",
           "cert-wrong-host", "cert-self-signed", "weak-key", "client-cert-required", "refuse", "stall",
           "reset-after-accept", "close-mid-body", "slow", "non-cim-server", "cimerror-400", "expect-417",
-          "invalid-xml", "cim-errors", "pegasus-interop", "sfcb-interop", "no-pull"}) {
+          "invalid-xml", "cim-errors", "pegasus-interop", "sfcb-interop", "no-pull", "filtered",
+          "pegasus-remote-root", "negotiate-only", "forbidden", "unavailable", "access-denied", "class-missing",
+          "server-limits", "sfcb-old-pull", "empty-provider"}) {
         QVERIFY2(names.contains(QString::fromLatin1(required)), required);
     }
 }
@@ -76,6 +86,7 @@ void TestSimScenario::scenarioContents()
     QCOMPARE(load("client-cert-required").tls.clientCertificates, SimClientCertificatePolicy::Required);
     QVERIFY(load("refuse").faultPlan.has(SimFault::RefuseConnections));
     QVERIFY(load("stall").faultPlan.has(SimFault::StallConnections));
+    QCOMPARE(load("stall").failureModes, QStringList{QStringLiteral("B6")});
     QVERIFY(load("reset-after-accept").faultPlan.has(SimFault::ResetAfterAccept));
     QVERIFY(load("close-mid-body").faultPlan.has(SimFault::CloseMidBody));
     QVERIFY(load("slow").faultPlan.has(SimFault::SlowResponse));
@@ -97,6 +108,109 @@ void TestSimScenario::scenarioContents()
     QCOMPARE(load("sfcb-interop").model.interopNamespace, QStringLiteral("root/interop"));
     QVERIFY(!load("no-pull").pullSupported);
     QCOMPARE(load("wrong-credentials").realm, QStringLiteral("cimdiag wrong-credentials realm"));
+}
+
+void TestSimScenario::newFaultScenarios()
+{
+    auto load = [](const char *name) { return *SimScenario::load(QString::fromLatin1(name)); };
+    const QStringList b3{QStringLiteral("B3")};
+
+    const SimScenario filtered = load("filtered");
+    QVERIFY(filtered.faultPlan.faults == SimFaults(SimFault::FilterConnections));
+    QCOMPARE(filtered.failureModes, b3);
+
+    const SimScenario remoteRoot = load("pegasus-remote-root");
+    QVERIFY(remoteRoot.faultPlan.has(SimFault::RemotePrivilegedUserDenied));
+    QCOMPARE(remoteRoot.failureModes, QStringList{QStringLiteral("D4")});
+    QCOMPARE(remoteRoot.accounts,
+             (SimAccountList{{QStringLiteral("root"), QStringLiteral("rootpass")},
+                             {QStringLiteral("cimuser"), QStringLiteral("cimpass")}}));
+    QCOMPARE(remoteRoot.serverName, std::optional<QString>(QString()));
+    QCOMPARE(remoteRoot.model.interopNamespace, QStringLiteral("root/PG_InterOp"));
+    QVERIFY(!load("healthy").serverName.has_value());
+    QCOMPARE(load("sfcb-old-pull").serverName, std::optional<QString>(QStringLiteral("sfcHttpd")));
+
+    QVERIFY(load("negotiate-only").faultPlan.has(SimFault::NegotiateOnly));
+    QVERIFY(load("forbidden").faultPlan.has(SimFault::Forbidden));
+    QVERIFY(load("unavailable").faultPlan.has(SimFault::ServiceUnavailable));
+    QVERIFY(!load("empty-provider").model.computerSystems);
+    QVERIFY(load("healthy").model.computerSystems);
+
+    const SimScenario denied = load("access-denied");
+    QCOMPARE(denied.operationFailures.size(), 2);
+    for (const SimOperationFailure &failure : denied.operationFailures) {
+        QCOMPARE(failure.className, QStringLiteral("CIM_ComputerSystem"));
+        QCOMPARE(failure.status.statusCode(), CimStatusCode::AccessDenied);
+    }
+    QCOMPARE(denied.operationFailures.at(1).operation, CimOperation::OpenEnumerateInstances);
+    QVERIFY(load("cim-errors").operationFailures.first().className.isEmpty());
+
+    const SimScenario oldPull = load("sfcb-old-pull");
+    QVERIFY(oldPull.pullSupported);
+    QVERIFY(!oldPull.operationFailures.isEmpty());
+    for (const SimOperationFailure &failure : oldPull.operationFailures) {
+        QVERIFY(cimOperationName(failure.operation).startsWith(QStringLiteral("Open")));
+        QCOMPARE(failure.status.code(), 1);
+        QVERIFY(failure.className.isEmpty());
+    }
+}
+
+void TestSimScenario::operationFailureScenariosServe_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<int>("computerSystemStatus"); // for both EnumerateInstances and OpenEnumerateInstances
+    QTest::addColumn<int>("computerSystems");      // instances when it succeeds
+
+    QTest::newRow("healthy") << QStringLiteral("healthy") << 0 << 1;
+    QTest::newRow("access-denied E6") << QStringLiteral("access-denied") << 2 << 0;
+    QTest::newRow("class-missing E3") << QStringLiteral("class-missing") << 5 << 0;
+    QTest::newRow("server-limits E9") << QStringLiteral("server-limits") << 27 << 0;
+    QTest::newRow("empty-provider E7") << QStringLiteral("empty-provider") << 0 << 0;
+}
+
+void TestSimScenario::operationFailureScenariosServe()
+{
+    // What the scenario host builds answers as the file says: the class filter reaches the
+    // handler, other classes still work, and the model option empties CIM_ComputerSystem.
+    QFETCH(QString, scenario);
+    QFETCH(int, computerSystemStatus);
+    QFETCH(int, computerSystems);
+    SimScenarioHost host;
+    SimScenarioHost::Listen listen;
+    listen.https = false;
+    QVERIFY2(host.start(*SimScenario::load(scenario), listen), qPrintable(host.errorString()));
+    SimOperationHandler *handler = host.handler();
+    const QString ns = QStringLiteral("root/cimv2");
+    const QString system = QStringLiteral("cim_computersystem"); // the filter ignores case
+    for (const CimOperationRequest &request :
+         {CimRequestBuilder::enumerateInstances(QStringLiteral("1"), ns, system),
+          CimRequestBuilder::openEnumerateInstances(QStringLiteral("2"), ns, system)}) {
+        const CimOperationResponse response = handler->handle(request);
+        QCOMPARE(response.status.code(), computerSystemStatus);
+        // Open* with the default MaxObjectCount 0 returns no instances yet, only a context.
+        if (computerSystemStatus == 0 && request.operation == CimOperation::EnumerateInstances)
+            QCOMPARE(response.instances.size(), computerSystems);
+    }
+    const CimOperationResponse fans =
+        handler->handle(CimRequestBuilder::enumerateInstances(QStringLiteral("3"), ns, QStringLiteral("CIM_Fan")));
+    QVERIFY(fans.status.isOk());
+    QCOMPARE(fans.instances.size(), 4);
+}
+
+void TestSimScenario::everyFaultHasAName()
+{
+    // Every fault round-trips through its scenario-file name and names its catalogue row.
+    for (const SimFault fault : allSimFaults()) {
+        QCOMPARE(simFaultFromName(simFaultName(fault)), std::optional<SimFault>(fault));
+        if (fault != SimFault::InvalidXml)
+            QVERIFY2(!simFaultFailureModeId(fault).isEmpty(), qPrintable(simFaultName(fault)));
+    }
+    QCOMPARE(simFaultFailureModeId(SimFault::FilterConnections), QStringLiteral("B3"));
+    QCOMPARE(simFaultFailureModeId(SimFault::StallConnections), QStringLiteral("B6"));
+    QCOMPARE(simFaultFailureModeId(SimFault::RemotePrivilegedUserDenied), QStringLiteral("D4"));
+    QCOMPARE(simFaultFailureModeId(SimFault::NegotiateOnly), QStringLiteral("D5"));
+    QCOMPARE(simFaultFailureModeId(SimFault::Forbidden), QStringLiteral("D9"));
+    QCOMPARE(simFaultFailureModeId(SimFault::ServiceUnavailable), QStringLiteral("D19"));
 }
 
 void TestSimScenario::sourceTreeMatchesEmbedded()
@@ -148,6 +262,20 @@ void TestSimScenario::invalidFiles_data()
                                   << QStringLiteral("x.json: field 'failureModes[0]'");
     QTest::newRow("name chars") << QByteArray(R"({"name": "Bad Name", "description": "d"})")
                                 << QStringLiteral("x.json: field 'name'");
+    QTest::newRow("class name type") << QByteArray(
+        R"({"name": "x", "description": "d", "operationFailures": [{"operation": "GetInstance", "code": 6, "className": 5}]})")
+                                     << QStringLiteral("x.json: field 'operationFailures[0].className': must be a string");
+    QTest::newRow("class name empty") << QByteArray(
+        R"({"name": "x", "description": "d", "operationFailures": [{"operation": "GetInstance", "code": 6, "className": " "}]})")
+                                      << QStringLiteral("x.json: field 'operationFailures[0].className': must not be empty");
+    QTest::newRow("computer systems type")
+        << QByteArray(R"({"name": "x", "description": "d", "model": {"computerSystems": "no"}})")
+        << QStringLiteral("x.json: field 'model.computerSystems': must be true or false");
+    QTest::newRow("server name type") << QByteArray(R"({"name": "x", "description": "d", "serverName": 1})")
+                                      << QStringLiteral("x.json: field 'serverName': must be a string");
+    QTest::newRow("server name line break")
+        << QByteArray(R"({"name": "x", "description": "d", "serverName": "a\r\nX-Evil: 1"})")
+        << QStringLiteral("x.json: field 'serverName': must be printable ASCII");
 }
 
 void TestSimScenario::invalidFiles()

@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// bench_diagnosis: how long a diagnosis takes, and how cimdiag-cli check --hosts scales. Prints
+//  (a) the wall time of a full diagnosis (all seven stages, https with Basic) against a healthy
+//      cimdiag-sim child, next to a bare WbemConnection doing one enumerate on a fresh connection;
+//  (b) the wall time of a diagnosis of a dead target: a refused port, and a filtered port (the
+//      simulator's FilterConnections fault: SYNs dropped) against its timeout;
+//  (c) cimdiag-cli check --hosts over 1,000 http endpoints (250 loopback addresses x 4 ports,
+//      served by a child of this program: bench_diagnosis --fleet) with --parallel 64: wall time,
+//      targets per second, the CLI's peak RSS, and the speed-up over one target run alone.
+// Exits 1 when a diagnosis does not reach the expected verdict; a missed goal does not fail the run.
+// See README.md.
+#include "core/diagnostics/DiagnosticRunner.h"
+#include "core/sim/SimHttpServer.h"
+#include "core/sim/SimOperationHandler.h"
+#include "core/sim/SimRepository.h"
+#include "core/sim/SimScenario.h"
+#include "core/sim/SimScenarioHost.h"
+#include "core/wbem/WbemConnection.h"
+#include "core/wbem/WbemOperation.h"
+#include "tests/bench/BenchTools.h"
+#include "tests/support/SimProcess.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+using namespace cimdiag;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int kWarmUpRuns = 3;
+constexpr int kRuns = 20;
+constexpr int kFleetAddresses = 250;
+constexpr int kFleetPortsPerAddress = 4;
+constexpr int kParallel = 64;
+constexpr double kGoalHealthySeconds = 0.5;
+constexpr double kGoalDeadOvershootSeconds = 0.2;
+constexpr double kGoalHostsSeconds = 30;
+constexpr double kGoalHostsPeakMb = 200;
+const QString kUser = QStringLiteral("cimuser");
+const QString kPassword = QStringLiteral("cimpass");
+
+void print(const QByteArray &line)
+{
+    std::fputs(line.constData(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+QByteArray ms(double seconds)
+{
+    return QByteArray::number(seconds * 1000.0, 'f', 1) + " ms";
+}
+
+QByteArray goal(bool met)
+{
+    return met ? "met" : "MISSED";
+}
+
+/// Runs until signal fires on sender, at most timeoutMs; false on timeout.
+template<typename Sender, typename Signal>
+bool waitFor(Sender *sender, Signal signal, int timeoutMs)
+{
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    QObject::connect(sender, signal, &loop, &QEventLoop::quit);
+    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    timer.start(timeoutMs);
+    loop.exec();
+    return timer.isActive();
+}
+
+/// One full diagnosis: its wall time in seconds and its verdict.
+struct Timed
+{
+    double seconds = -1;
+    DiagnosticRun run;
+};
+
+Timed diagnose(const Target &target)
+{
+    DiagnosticRunner runner(target);
+    QElapsedTimer clock;
+    clock.start();
+    runner.start();
+    if (!waitFor(&runner, &DiagnosticRunner::finished, 60000))
+        return {};
+    return {double(clock.nsecsElapsed()) / 1e9, runner.run()};
+}
+
+/// A bare client doing what the healthy diagnosis does at least once: a fresh connection (TCP, TLS
+/// handshake, Basic) and one EnumerateInstances.
+double bareEnumerate(const Target &target)
+{
+    WbemConnection connection(target.connectionOptions());
+    QElapsedTimer clock;
+    clock.start();
+    WbemOperation *operation = connection.enumerateInstances(QStringLiteral("CIM_ComputerSystem"));
+    if (!waitFor(operation, &WbemOperation::finished, 10000) || !operation->error().isNull())
+        return -1;
+    return double(clock.nsecsElapsed()) / 1e9;
+}
+
+QByteArray verdictLine(const DiagnosticRun &run)
+{
+    QByteArray line;
+    for (const CheckResult &result : run.results)
+        line += diagnosticStageId(result.stage).toLatin1() + '=' + checkStatusName(result.status).toLatin1() + ' ';
+    return line;
+}
+
+int benchHealthy(const QString &caFile, SimProcess &sim)
+{
+    Target target;
+    target.host = QStringLiteral("127.0.0.1");
+    target.port = quint16(sim.httpsUrl().port());
+    target.tls.caFile = caFile;
+    target.credentials = WbemCredentials::basic(kUser, kPassword);
+    BenchTools::Series diagnosis;
+    BenchTools::Series bare;
+    for (int i = 0; i < kWarmUpRuns + kRuns; ++i) {
+        const Timed timed = diagnose(target);
+        if (timed.seconds < 0 || timed.run.overallStatus() != CheckStatus::Passed) {
+            print("healthy diagnosis did not pass: " + verdictLine(timed.run));
+            return 1;
+        }
+        const double bareSeconds = bareEnumerate(target);
+        if (bareSeconds < 0) {
+            print("bare enumerate failed");
+            return 1;
+        }
+        if (i >= kWarmUpRuns) {
+            diagnosis.seconds.push_back(timed.seconds);
+            bare.seconds.push_back(bareSeconds);
+        }
+    }
+    print("(a) healthy diagnosis, 7 stages over https (cimdiag-sim child, " + QByteArray::number(kRuns) + " runs)");
+    print("    diagnosis       best " + ms(diagnosis.best()) + ", median " + ms(diagnosis.median()));
+    print("    bare enumerate  best " + ms(bare.best()) + ", median " + ms(bare.median())
+          + "  (fresh connection: TCP, TLS, Basic, one EnumerateInstances)");
+    print("    ratio diagnosis/bare (median): " + QByteArray::number(diagnosis.median() / bare.median(), 'f', 2) + "x");
+    print("    goal: median < " + ms(kGoalHealthySeconds) + ": " + goal(diagnosis.median() < kGoalHealthySeconds));
+    return 0;
+}
+
+int benchDead()
+{
+    // A port nothing listens on: bind, note the port, close.
+    quint16 closedPort = 0;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost);
+        closedPort = probe.serverPort();
+    }
+    Target refused;
+    refused.host = QStringLiteral("127.0.0.1");
+    refused.port = closedPort;
+    refused.timeout = 2000ms;
+    const Timed refusedRun = diagnose(refused);
+
+    SimScenarioHost filteredHost;
+    const std::optional<SimScenario> filteredScenario = SimScenario::load(QStringLiteral("filtered"));
+    if (!filteredScenario || !filteredHost.start(*filteredScenario)) {
+        print("cannot start the filtered scenario");
+        return 1;
+    }
+    Target filtered;
+    filtered.host = QStringLiteral("127.0.0.1");
+    filtered.port = filteredHost.server()->httpsPort();
+    filtered.timeout = 1000ms;
+    BenchTools::Series filteredSeries;
+    for (int i = 0; i < 5; ++i) {
+        const Timed run = diagnose(filtered);
+        const CheckResult &tcp = run.run.results.value(1);
+        if (run.seconds < 0 || tcp.status != CheckStatus::Failed || tcp.hintIds.value(0) != QLatin1String("B3")) {
+            print("filtered diagnosis did not report B3: " + verdictLine(run.run));
+            return 1;
+        }
+        filteredSeries.seconds.push_back(run.seconds);
+    }
+    if (refusedRun.seconds < 0 || refusedRun.run.results.value(1).hintIds.value(0) != QLatin1String("B2")) {
+        print("refused diagnosis did not report B2: " + verdictLine(refusedRun.run));
+        return 1;
+    }
+    const double overshoot = filteredSeries.median() - 1.0;
+    print("(b) dead targets");
+    print("    refused port (timeout 2 s): " + ms(refusedRun.seconds) + " to the verdict (B2)");
+    print("    filtered port (timeout 1 s, 5 runs): best " + ms(filteredSeries.best()) + ", median "
+          + ms(filteredSeries.median()) + "; over the timeout: " + ms(overshoot) + " (B3)");
+    print("    goal: reported within timeout + " + ms(kGoalDeadOvershootSeconds) + ": "
+          + goal(overshoot < kGoalDeadOvershootSeconds && refusedRun.seconds < 2.0 + kGoalDeadOvershootSeconds));
+    return 0;
+}
+
+/// Runs cimdiag-cli check --hosts file; returns seconds (negative on failure), the CLI's peak RSS in
+/// KiB (sampled from /proc every 20 ms; VmHWM is the peak so far) and the output lines.
+double runHosts(const QString &hostsFile, int parallel, qint64 *peakKib, QList<QByteArray> *lines)
+{
+    QProcess cli;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CIMDIAG_BENCH_PASSWORD"), kPassword);
+    cli.setProcessEnvironment(environment);
+    cli.setProgram(QStringLiteral(CIMDIAG_BENCH_CLI));
+    cli.setArguments({QStringLiteral("check"), QStringLiteral("--hosts"), hostsFile, QStringLiteral("--parallel"),
+                      QString::number(parallel), QStringLiteral("--user"), kUser, QStringLiteral("--password-env"),
+                      QStringLiteral("CIMDIAG_BENCH_PASSWORD"), QStringLiteral("--timeout"), QStringLiteral("10")});
+    QElapsedTimer clock;
+    clock.start();
+    cli.start();
+    if (!cli.waitForStarted(10000))
+        return -1;
+    *peakKib = 0;
+    QTimer sampler;
+    QObject::connect(&sampler, &QTimer::timeout, [&] {
+        *peakKib = qMax(*peakKib, BenchTools::procStatusKib("VmHWM", cli.processId()));
+    });
+    sampler.start(20);
+    if (!waitFor(&cli, &QProcess::finished, 300000)) {
+        cli.kill();
+        return -1;
+    }
+    const double seconds = double(clock.nsecsElapsed()) / 1e9;
+    *lines = cli.readAllStandardOutput().split('\n');
+    lines->removeAll(QByteArray());
+    return seconds;
+}
+
+int benchHosts()
+{
+    QTemporaryDir dir;
+    const QString hostsFile = dir.filePath(QStringLiteral("hosts.txt"));
+    QProcess fleet;
+    fleet.setProgram(QCoreApplication::applicationFilePath());
+    fleet.setArguments({QStringLiteral("--fleet"), hostsFile});
+    fleet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    fleet.start();
+    if (!fleet.waitForStarted(10000) || !fleet.waitForReadyRead(60000) || !fleet.readAll().contains("ready")) {
+        print("the fleet did not start");
+        return 1;
+    }
+    const int targets = kFleetAddresses * kFleetPortsPerAddress;
+
+    // One target alone, for the speed-up figure.
+    const QString oneFile = dir.filePath(QStringLiteral("one.txt"));
+    QFile all(hostsFile);
+    all.open(QIODevice::ReadOnly);
+    const QByteArray firstLine = all.readLine();
+    QFile one(oneFile);
+    one.open(QIODevice::WriteOnly);
+    one.write(firstLine);
+    one.close();
+    qint64 onePeak = 0;
+    QList<QByteArray> oneLines;
+    const double oneSeconds = runHosts(oneFile, 1, &onePeak, &oneLines);
+
+    qint64 peakKib = 0;
+    QList<QByteArray> lines;
+    const double seconds = runHosts(hostsFile, kParallel, &peakKib, &lines);
+    fleet.terminate();
+    fleet.waitForFinished(5000);
+    if (seconds < 0 || oneSeconds < 0) {
+        print("cimdiag-cli check --hosts did not finish");
+        return 1;
+    }
+    int passed = 0;
+    for (const QByteArray &line : std::as_const(lines)) {
+        if (line.contains("\"overall\":\"passed\""))
+            ++passed;
+    }
+    const double peakMb = double(peakKib) * 1024.0 / 1e6;
+    print("(c) cimdiag-cli check --hosts: " + QByteArray::number(targets) + " http endpoints ("
+          + QByteArray::number(kFleetAddresses) + " loopback addresses x " + QByteArray::number(kFleetPortsPerAddress)
+          + " ports), --parallel " + QByteArray::number(kParallel));
+    print("    wall time " + QByteArray::number(seconds, 'f', 2) + " s, "
+          + QByteArray::number(double(targets) / seconds, 'f', 1) + " targets/s; " + QByteArray::number(lines.size())
+          + " JSON lines, " + QByteArray::number(passed) + " passed");
+    print("    one target alone: " + ms(oneSeconds) + " (process start included); speed-up over "
+          + QByteArray::number(targets) + " sequential runs: "
+          + QByteArray::number(oneSeconds * targets / seconds, 'f', 1) + "x");
+    print("    CLI peak RSS " + QByteArray::number(peakMb, 'f', 1) + " MB (one target alone: "
+          + QByteArray::number(double(onePeak) * 1024.0 / 1e6, 'f', 1) + " MB)");
+    print("    goals: < " + QByteArray::number(kGoalHostsSeconds, 'f', 0) + " s: " + goal(seconds < kGoalHostsSeconds)
+          + "; peak < " + QByteArray::number(kGoalHostsPeakMb, 'f', 0) + " MB: " + goal(peakMb < kGoalHostsPeakMb));
+    if (lines.size() != targets || passed != targets) {
+        print("not every target passed");
+        return 1;
+    }
+    return 0;
+}
+
+/// --fleet FILE: serves kFleetAddresses x kFleetPortsPerAddress healthy http endpoints from one
+/// repository, writes their URLs to FILE and prints "ready"; runs until terminated.
+int serveFleet(const QString &hostsFile)
+{
+    const SimScenario scenario = *SimScenario::load(QStringLiteral("healthy"));
+    SimRepository repository = SimRepository::withDefaultModel(scenario.model);
+    SimOperationHandler handler(&repository);
+    std::vector<std::unique_ptr<SimHttpServer>> servers;
+    QFile file(hostsFile);
+    if (!file.open(QIODevice::WriteOnly))
+        return 1;
+    for (int a = 0; a < kFleetAddresses; ++a) {
+        const QHostAddress address(QStringLiteral("127.0.1.%1").arg(a + 1));
+        for (int p = 0; p < kFleetPortsPerAddress; ++p) {
+            auto server = std::make_unique<SimHttpServer>();
+            server->setHandler([&handler](const CimOperationRequest &request, const QString &user) {
+                return handler.handle(request, user);
+            });
+            server->setAccounts(scenario.accounts);
+            if (!server->listenHttp(address, 0)) {
+                std::fprintf(stderr, "fleet: %s\n", qPrintable(server->errorString()));
+                return 1;
+            }
+            file.write("http://" + address.toString().toLatin1() + ':' + QByteArray::number(server->httpPort())
+                       + '\n');
+            servers.push_back(std::move(server));
+        }
+    }
+    file.close();
+    print("ready");
+    return QCoreApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() == 3 && arguments.at(1) == QLatin1String("--fleet"))
+        return serveFleet(arguments.at(2));
+    if (qEnvironmentVariableIsEmpty("CIMDIAG_SIM"))
+        qputenv("CIMDIAG_SIM", CIMDIAG_BENCH_SIM);
+
+    QTemporaryDir dir;
+    const QString caFile = dir.filePath(QStringLiteral("ca.pem"));
+    SimProcess sim;
+    if (!sim.start(QStringLiteral("healthy"), caFile)) {
+        print("cannot start cimdiag-sim: " + sim.errorString().toUtf8());
+        return 1;
+    }
+    int status = benchHealthy(caFile, sim);
+    sim.stop();
+    status |= benchDead();
+    status |= benchHosts();
+    return status;
+}
