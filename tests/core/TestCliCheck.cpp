@@ -4,6 +4,7 @@
 // --json, --report and --hosts forms.
 #include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliCheckPrinter.h"
+#include "app/cli/CliHostsRunner.h"
 #include "core/diagnostics/HintCatalogue.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
@@ -67,6 +68,7 @@ private slots:
     void secretsNeverPrinted_data();
     void secretsNeverPrinted();
     void hostsFile();
+    void hostsRunnerKeepsAtMostNRunners();
     void interruptPrintsWhatFinished();
 
 private:
@@ -770,6 +772,39 @@ void TestCliCheck::hostsFile()
     }
     QCOMPARE(seen.size(), 21);
     QVERIFY(!run.out.contains(kPassword.toUtf8()));
+}
+
+void TestCliCheck::hostsRunnerKeepsAtMostNRunners()
+{
+    // In process, so the scheduler's own count is visible: 40 targets, 3 at a time.
+    SimScenarioHost host;
+    QVERIFY(startSimulator(host, QStringLiteral("healthy")));
+    const QString ca = writeCaFile(host);
+    const QString path = m_dir.filePath(QStringLiteral("hosts-bound.txt"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 40; ++i)
+            file.write(host.server()->httpsUrl().toString().toUtf8() + '\n');
+    }
+    const CliCheckOptions::Parsed parsed
+        = parse({QStringLiteral("--hosts"), path, QStringLiteral("--parallel"), QStringLiteral("3"),
+                 QStringLiteral("--user"), kUser, QStringLiteral("--password-stdin"), QStringLiteral("--ca"), ca,
+                 QStringLiteral("--timeout"), QStringLiteral("5")},
+                kPassword.toUtf8());
+    QCOMPARE(parsed.action, CliCheckOptions::Action::Run);
+    QByteArray outBytes;
+    QByteArray errBytes;
+    QBuffer out(&outBytes);
+    QBuffer err(&errBytes);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    QVERIFY(err.open(QIODevice::WriteOnly));
+    CliHostsRunner runner(*parsed.options, out, err, false);
+    QCOMPARE(runner.run(), 0);
+    QCOMPARE(runner.peakRunning(), 3);
+    QCOMPARE(runner.targetsFinished(), 40);
+    QCOMPARE(outBytes.count('\n'), 40);
+    QVERIFY2(errBytes.isEmpty(), errBytes.constData());
 }
 
 void TestCliCheck::interruptPrintsWhatFinished()
