@@ -141,7 +141,7 @@ void AuthenticationCheck::onCredentialedFinished()
         finish(result);
         return;
     }
-    finish(WbemErrorDiagnosis::failed(tr("The request with credentials failed"), error));
+    finish(WbemErrorDiagnosis::failed(tr("With credentials, the CIM request itself failed"), error));
 }
 
 CheckResult AuthenticationCheck::rejectedResult(const WbemError &error) const

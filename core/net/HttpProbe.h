@@ -48,11 +48,15 @@ public:
     const HttpProbeResult &result() const;
 
     /// A CIM-XML POST to /cimom as DSP0200 wants it (Host, Content-Type application/xml;
-    /// charset="utf-8", Content-Length, CIMOperation, CIMMethod, CIMObject) plus extraHeaders,
-    /// for body (a MESSAGE with a SIMPLEREQ). No Authorization: probes never carry credentials.
+    /// charset="utf-8", Content-Length, CIMOperation, CIMMethod, CIMObject, CIMProtocolVersion 1.0)
+    /// plus extraHeaders, for body (a MESSAGE with a SIMPLEREQ). cimObject is sent as given: the
+    /// caller URI-escapes it (DSP0200 7.3.3). No Authorization: probes never carry credentials.
     static QByteArray cimPost(const QString &host, quint16 port, const QByteArray &cimMethod,
                               const QByteArray &cimObject, const QByteArray &body,
                               const QList<std::pair<QByteArray, QByteArray>> &extraHeaders = {});
+
+Q_SIGNALS:
+    void finished();
 
 private:
     class Private;

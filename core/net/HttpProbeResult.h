@@ -29,6 +29,9 @@ struct HttpProbeResult final
     QByteArray firstBytes;         ///< at most 64 bytes, raw
 
     bool isHttp = false;           ///< a status line "HTTP/1.x NNN reason" was read
+    /// Not empty when the bytes received are not (valid) HTTP: what was wrong, in words
+    /// ("The reply is not HTTP: it does not start with \"HTTP/\""); firstBytes show them.
+    QString protocolError;
     QByteArray statusLine;
     int status = 0;
     QByteArray reason;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/net/TcpCloseDetector.h"
 #include "core/net/TcpProbeResult.h"
 
 #include <QElapsedTimer>
@@ -63,6 +64,7 @@ private:
     bool m_connected = false;
     bool m_finished = false;
     TcpProbeResult m_result;
+    TcpCloseDetector m_closeDetector; ///< tells RST from FIN in the observation window (B5)
 };
 
 } // namespace cimdiag

@@ -35,7 +35,7 @@ struct SimCertificateOptions final
     QStringList dnsNames{QStringLiteral("localhost")};
     QList<QHostAddress> ipAddresses{QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)};
     int keyBits = 2048;    ///< WeakKey forces 1024
-    int validityDays = 30; ///< from one day ago
+    int validityDays = 397; ///< from one day ago (397: the longest a public CA issues today)
 };
 
 } // namespace cimdiag

@@ -587,6 +587,16 @@ void SimHttpServer::processBuffer(QTcpSocket *socket)
                 send(socket, response);
                 return;
             }
+            // C1: a TLS ClientHello (record type 0x16) on the plaintext port cannot become an HTTP
+            // request; answer 400 at once, as servers that reject a non-token request line do, so
+            // the TLS client sees "HTTP/1.1 400" ("wrong version number") instead of a stall.
+            if (connection.buffer.startsWith('\x16')) {
+                Response response;
+                response.status = 400;
+                response.close = true;
+                send(socket, response);
+                return;
+            }
             if (end < 0)
                 return;
             const QByteArray head = connection.buffer.left(end);

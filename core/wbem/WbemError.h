@@ -19,7 +19,8 @@ namespace cimdiag {
 /// - Timeout: timeoutPhase (connect, read or the total deadline).
 /// - Tls: sslErrors (what verification found, or empty for a handshake failure or pin mismatch)
 ///   and peerChain.
-/// - Authentication (HTTP 401): httpStatus, challengeSchemes and realm from WWW-Authenticate.
+/// - Authentication (HTTP 401): httpStatus, challengeSchemes and realm from WWW-Authenticate,
+///   pgErrorDetail (OpenPegasus' reason, URL-decoded).
 /// - Proxy (HTTP 407 or the proxy refusing the connection): httpStatus, challenge like above.
 /// - Http (any other non-CIM HTTP answer, or a reply over maxReplySize): httpStatus, httpReason, cimErrorHeader (DSP0200
 ///   CIMError), pgErrorDetail (OpenPegasus, URL-decoded), contentType.

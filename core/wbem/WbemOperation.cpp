@@ -448,6 +448,8 @@ void WbemOperation::onReplyFinished()
             error.networkError = networkError;
             WbemError::parseChallenges(httpHeaderValues(replyHeaders, "WWW-Authenticate"), &error.challengeSchemes,
                                        &error.realm);
+            // D4: OpenPegasus says why it refused a privileged user in PGErrorDetail.
+            error.pgErrorDetail = QUrl::fromPercentEncoding(reply->rawHeader(QByteArrayLiteral("PGErrorDetail")));
         }
     } else if (const QByteArray cimError = reply->rawHeader(QByteArrayLiteral("CIMError")).trimmed();
                !cimError.isEmpty() || m_status != 200 || !m_decode) {
