@@ -776,7 +776,7 @@ void TestCliCheck::hostsFile()
 
 void TestCliCheck::hostsRunnerKeepsAtMostNRunners()
 {
-    // In process, so the scheduler's own count is visible: 40 targets, 3 at a time.
+    // In process, so the scheduler's own count is visible: 12 targets, 3 at a time.
     SimScenarioHost host;
     QVERIFY(startSimulator(host, QStringLiteral("healthy")));
     const QString ca = writeCaFile(host);
@@ -784,7 +784,7 @@ void TestCliCheck::hostsRunnerKeepsAtMostNRunners()
     {
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        for (int i = 0; i < 40; ++i)
+        for (int i = 0; i < 12; ++i)
             file.write(host.server()->httpsUrl().toString().toUtf8() + '\n');
     }
     const CliCheckOptions::Parsed parsed
@@ -802,8 +802,8 @@ void TestCliCheck::hostsRunnerKeepsAtMostNRunners()
     CliHostsRunner runner(*parsed.options, out, err, false);
     QCOMPARE(runner.run(), 0);
     QCOMPARE(runner.peakRunning(), 3);
-    QCOMPARE(runner.targetsFinished(), 40);
-    QCOMPARE(outBytes.count('\n'), 40);
+    QCOMPARE(runner.targetsFinished(), 12);
+    QCOMPARE(outBytes.count('\n'), 12);
     QVERIFY2(errBytes.isEmpty(), errBytes.constData());
 }
 
