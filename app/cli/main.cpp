@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cimdiag-cli: argument parsing and dispatch to the command classes; nothing else lives here.
+#include "app/cli/CliCheckCommand.h"
+#include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliDecodeCommand.h"
+#include "app/cli/CliHostsRunner.h"
 
 #include "core/cimxml/CimOperation.h"
 
@@ -8,10 +11,15 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QProcessEnvironment>
 
 #include <cstdio>
+#include <unistd.h>
 
+using cimdiag::CliCheckCommand;
+using cimdiag::CliCheckOptions;
 using cimdiag::CliDecodeCommand;
+using cimdiag::CliHostsRunner;
 
 namespace {
 
@@ -135,6 +143,26 @@ int runDecode(const QStringList &arguments, QFile &out, QFile &err)
     return CliDecodeCommand(options).run(out, err);
 }
 
+/// arguments: the program name, "check", then the command's own arguments.
+int runCheck(const QStringList &arguments, QFile &out, QFile &err)
+{
+    // Standard input is only read for --password-stdin / --ticket-stdin.
+    QFile in;
+    in.open(fileno(stdin), QIODevice::ReadOnly);
+    const CliCheckOptions::Parsed parsed
+        = CliCheckOptions::parse(arguments, &in, QProcessEnvironment::systemEnvironment());
+    switch (parsed.action) {
+    case CliCheckOptions::Action::Help:
+    case CliCheckOptions::Action::Version: print(out, parsed.text); return CliCheckCommand::ExitPassed;
+    case CliCheckOptions::Action::Usage: return usageError(err, QStringLiteral("check"), parsed.text);
+    case CliCheckOptions::Action::Run: break;
+    }
+    const CliCheckOptions &options = *parsed.options;
+    if (options.hostsMode())
+        return CliHostsRunner(options, out, err, ::isatty(fileno(stderr)) != 0).run();
+    return CliCheckCommand(options).run(out, err, ::isatty(fileno(stdout)) != 0);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -152,6 +180,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(Cli::tr("Command-line tools of cimdiag, the CIM/WBEM connection diagnostics.\n"
                                              "\n"
                                              "Commands:\n"
+                                             "  check    diagnose the connection to a CIM server, stage by stage\n"
                                              "  decode   decode a captured CIM-XML response or request and print it\n"
                                              "\n"
                                              "Run 'cimdiag-cli COMMAND --help' for a command's options."));
@@ -160,7 +189,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addPositionalArgument(
-        QStringLiteral("command"), Cli::tr("The command to run: decode."), QStringLiteral("COMMAND"));
+        QStringLiteral("command"), Cli::tr("The command to run: check or decode."), QStringLiteral("COMMAND"));
     parser.addPositionalArgument(
         QStringLiteral("arguments"), Cli::tr("The command's options and arguments."), QStringLiteral("[ARGUMENTS...]"));
 
@@ -177,13 +206,15 @@ int main(int argc, char *argv[])
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return usageError(err, {}, Cli::tr("no command given; the commands are: decode."));
+        return usageError(err, {}, Cli::tr("no command given; the commands are: check, decode."));
     const QString &command = positional.constFirst();
+    if (command == QStringLiteral("check"))
+        return runCheck(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("decode"))
         return runDecode(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("help")) {
         print(out, helpText(parser));
         return CliDecodeCommand::ExitOk;
     }
-    return usageError(err, {}, Cli::tr("unknown command \"%1\"; the commands are: decode.").arg(command));
+    return usageError(err, {}, Cli::tr("unknown command \"%1\"; the commands are: check, decode.").arg(command));
 }

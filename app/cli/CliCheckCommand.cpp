@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/CliCheckCommand.h"
+
+#include "app/cli/CliCheckPrinter.h"
+#include "app/cli/CliInterruptWatcher.h"
+#include "core/diagnostics/DiagnosticRunner.h"
+#include "core/log/DiagnosticLog.h"
+
+#include <QEventLoop>
+#include <QFileDevice>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace cimdiag {
+
+CliCheckCommand::CliCheckCommand(CliCheckOptions options)
+    : m_options(std::move(options))
+{ }
+
+bool CliCheckCommand::useColor(bool terminal, bool noColorOption)
+{
+    return terminal && !noColorOption && qEnvironmentVariableIsEmpty("NO_COLOR")
+        && qEnvironmentVariable("TERM") != QLatin1String("dumb");
+}
+
+int CliCheckCommand::run(QIODevice &out, QIODevice &err, bool outIsTerminal) const
+{
+    const Target &target = m_options.target();
+    const LogRedactor redactor(target.secrets());
+    const auto complain = [&err, &redactor](const QString &message) {
+        err.write(redactor.redact(QStringLiteral("cimdiag-cli check: ") + message + u'\n').toUtf8());
+    };
+
+    // Opened first: a report that cannot be written should fail before a minute of probing.
+    QSaveFile report(m_options.reportFile());
+    if (!m_options.reportFile().isEmpty() && !report.open(QIODevice::WriteOnly)) {
+        complain(tr("cannot write the report %1: %2").arg(m_options.reportFile(), report.errorString()));
+        return ExitIoError;
+    }
+
+    DiagnosticLog log;
+    log.setSecrets(target.secrets());
+    DiagnosticRunner runner(target, &log);
+    if (!m_options.stages().isEmpty())
+        runner.setStages(m_options.stages());
+
+    const QList<LogChannel> channels = m_options.logChannels();
+    if (!channels.isEmpty()) {
+        QObject::connect(&log, &DiagnosticLog::entryAdded, &runner, [&err, channels](const LogEntry &entry) {
+            if (!channels.contains(entry.channel))
+                return;
+            err.write(CliCheckPrinter::logLine(entry).toUtf8()); // already redacted by the log
+            if (auto *file = qobject_cast<QFileDevice *>(&err))
+                file->flush();
+        });
+    }
+
+    std::optional<CliCheckPrinter> printer;
+    if (!m_options.json()) {
+        CliCheckPrinter::Style style;
+        style.terminal = outIsTerminal;
+        style.color = useColor(outIsTerminal, m_options.noColor());
+        style.quiet = m_options.quiet();
+        printer.emplace(out, style, redactor);
+        printer->header(target);
+        QObject::connect(&runner, &DiagnosticRunner::stageStarted, &runner,
+                         [&printer](DiagnosticStage stage) { printer->stageStarted(stage); });
+        QObject::connect(&runner, &DiagnosticRunner::stageProgress, &runner,
+                         [&printer](DiagnosticStage stage, const QString &text) {
+                             printer->stageProgress(stage, text);
+                         });
+        QObject::connect(&runner, &DiagnosticRunner::stageFinished, &runner,
+                         [&printer](const CheckResult &result) { printer->stageFinished(result); });
+    }
+
+    QEventLoop loop;
+    QObject::connect(&runner, &DiagnosticRunner::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    CliInterruptWatcher interrupts;
+    QObject::connect(&interrupts, &CliInterruptWatcher::interrupted, &runner, [&runner] { runner.cancel(); });
+    runner.start();
+    loop.exec();
+
+    const DiagnosticRun result = runner.run();
+    const QJsonObject json = CliCheckPrinter::toJson(result, redactor);
+    if (printer)
+        printer->summary(result);
+    else
+        out.write(QJsonDocument(json).toJson(QJsonDocument::Indented));
+
+    int status = interrupts.signalNumber() != 0 ? int(ExitInterrupted) : result.exitCode();
+    if (report.isOpen()) {
+        const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
+        if (report.write(bytes) != bytes.size() || !report.commit()) {
+            complain(tr("cannot write the report %1: %2").arg(m_options.reportFile(), report.errorString()));
+            status = ExitIoError;
+        }
+    }
+    return status;
+}
+
+} // namespace cimdiag
