@@ -61,6 +61,7 @@ int CliCheckCommand::run(QIODevice &out, QIODevice &err, bool outIsTerminal) con
         style.terminal = outIsTerminal;
         style.color = useColor(outIsTerminal, m_options.noColor());
         style.quiet = m_options.quiet();
+        style.verbose = m_options.verbose();
         printer.emplace(out, style, redactor);
         printer->header(target);
         QObject::connect(&runner, &DiagnosticRunner::stageStarted, &runner,

@@ -158,6 +158,8 @@ CliCheckOptions::Parsed CliCheckOptions::parse(const QStringList &arguments, QIO
         tr("CHANNELS"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
                                          tr("No progress and no per-stage lines: only the summary."));
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"),
+                                           tr("The summary shows the details and evidence of every stage."));
     const QCommandLineOption noColorOption(QStringLiteral("no-color"),
                                            tr("No colours on a terminal (the NO_COLOR variable does the same)."));
     const QCommandLineOption hostsOption(
@@ -173,7 +175,7 @@ CliCheckOptions::Parsed CliCheckOptions::parse(const QStringList &arguments, QIO
     parser.addOptions({userOption, passwordStdinOption, passwordEnvOption, ticketStdinOption, ticketEnvOption,
                        caOption, clientCertOption, clientKeyOption, acceptTlsErrorOption, pinOption,
                        noVerifyHostnameOption, namespaceOption, classOption, interopOption, timeoutOption,
-                       stageOption, jsonOption, reportOption, logOption, quietOption, noColorOption, hostsOption,
+                       stageOption, jsonOption, reportOption, logOption, quietOption, verboseOption, noColorOption, hostsOption,
                        parallelOption});
     parser.addPositionalArgument(QStringLiteral("check"), tr("Diagnose the connection to a CIM server."),
                                  QStringLiteral("check"));
@@ -376,6 +378,7 @@ CliCheckOptions::Parsed CliCheckOptions::parse(const QStringList &arguments, QIO
     // How to show it.
     options.m_json = parser.isSet(jsonOption) || options.hostsMode();
     options.m_quiet = parser.isSet(quietOption);
+    options.m_verbose = parser.isSet(verboseOption);
     options.m_noColor = parser.isSet(noColorOption);
     if (parser.isSet(reportOption)) {
         options.m_reportFile = parser.value(reportOption);

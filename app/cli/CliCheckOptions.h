@@ -55,6 +55,7 @@ public:
     const QList<DiagnosticStage> &stages() const { return m_stages; }
     bool json() const { return m_json; }
     bool quiet() const { return m_quiet; }
+    bool verbose() const { return m_verbose; }
     bool noColor() const { return m_noColor; }
     /// --report FILE, empty when not given.
     const QString &reportFile() const { return m_reportFile; }
@@ -80,6 +81,7 @@ private:
     QList<DiagnosticStage> m_stages;
     bool m_json = false;
     bool m_quiet = false;
+    bool m_verbose = false;
     bool m_noColor = false;
     QString m_reportFile;
     QList<LogChannel> m_logChannels;

@@ -87,7 +87,7 @@ QStringList CliCheckPrinter::wrap(const QString &text, int width, const QString 
     return lines;
 }
 
-QString CliCheckPrinter::summaryText(const DiagnosticRun &run, int width)
+QString CliCheckPrinter::summaryText(const DiagnosticRun &run, int width, bool verbose)
 {
     int counts[6] = {};
     for (const CheckResult &result : run.results)
@@ -122,15 +122,12 @@ QString CliCheckPrinter::summaryText(const DiagnosticRun &run, int width)
 
     const HintCatalogue &catalogue = HintCatalogue::instance();
     const QString indent = QStringLiteral("    ");
-    QStringList withDetails;
+    bool anyHidden = false;
     for (const CheckResult &result : run.results) {
-        if (result.status != CheckStatus::Failed && result.status != CheckStatus::Warning) {
-            if (!result.details.isEmpty() || !result.evidence.isEmpty()) {
-                withDetails.append(tr("%1 (%2 details, %3 evidence)")
-                                       .arg(diagnosticStageId(result.stage))
-                                       .arg(result.details.size())
-                                       .arg(result.evidence.size()));
-            }
+        const bool problem = result.status == CheckStatus::Failed || result.status == CheckStatus::Warning;
+        const bool hasMore = !result.details.isEmpty() || !result.evidence.isEmpty();
+        if (!problem && !(verbose && hasMore)) {
+            anyHidden = anyHidden || hasMore;
             continue;
         }
         text += u'\n' + statusWord(result.status) + QStringLiteral("  ") + diagnosticStageTitle(result.stage)
@@ -154,14 +151,8 @@ QString CliCheckPrinter::summaryText(const DiagnosticRun &run, int width)
             text += wrap(tr("Remedy: %1").arg(hint->remedy), width, hintIndent).join(u'\n') + u'\n';
         }
     }
-    if (!withDetails.isEmpty()) {
-        text += u'\n'
-            + wrap(tr("More about the other stages: %1. --json or --report FILE has them all.")
-                       .arg(withDetails.join(QStringLiteral(", "))),
-                   width, QString())
-                  .join(u'\n')
-            + u'\n';
-    }
+    if (anyHidden)
+        text += u'\n' + tr("The passed stages' details: --verbose, or --json / --report FILE.") + u'\n';
     return text;
 }
 
@@ -307,7 +298,7 @@ void CliCheckPrinter::summary(const DiagnosticRun &run)
 {
     m_running.clear();
     clearStatusLine();
-    QString text = summaryText(run, m_style.width);
+    QString text = summaryText(run, m_style.width, m_style.verbose);
     if (m_style.color) {
         // Colour the status words that start the per-stage blocks of the summary.
         for (const CheckStatus status : {CheckStatus::Failed, CheckStatus::Warning}) {

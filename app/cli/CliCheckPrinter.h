@@ -36,6 +36,8 @@ public:
         bool color = false;
         /// No header, stage lines or status line: only the summary.
         bool quiet = false;
+        /// The summary shows details and evidence of every stage, not only of those that failed or warned.
+        bool verbose = false;
         /// Where cause and remedy wrap.
         int width = 100;
     };
@@ -53,8 +55,8 @@ public:
     static QString statusWord(CheckStatus status);
     /// One finished stage: status word, title, duration in ms, summary; no colour.
     static QString stageLine(const CheckResult &result);
-    /// The summary block after the stage lines.
-    static QString summaryText(const DiagnosticRun &run, int width = 100);
+    /// The summary block after the stage lines (verbose: every stage's details and evidence).
+    static QString summaryText(const DiagnosticRun &run, int width = 100, bool verbose = false);
     /// text broken into lines of at most width columns (words longer than that stay whole), each
     /// line prefixed with indent; the text's own line breaks are kept. Plain greedy wrapping: Qt's
     /// text layout lives in QtGui, which the CLI does not link.

@@ -4,6 +4,7 @@
 #include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliDecodeCommand.h"
 #include "app/cli/CliHostsRunner.h"
+#include "app/cli/CliTerminalEcho.h"
 
 #include "core/cimxml/CimOperation.h"
 
@@ -14,6 +15,7 @@
 #include <QProcessEnvironment>
 
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 using cimdiag::CliCheckCommand;
@@ -149,8 +151,14 @@ int runCheck(const QStringList &arguments, QFile &out, QFile &err)
     // Standard input is only read for --password-stdin / --ticket-stdin.
     QFile in;
     in.open(fileno(stdin), QIODevice::ReadOnly);
+    std::optional<cimdiag::CliTerminalEcho> noEcho;
+    if (arguments.contains(QStringLiteral("--password-stdin")))
+        noEcho.emplace(err, Cli::tr("Password: "));
+    else if (arguments.contains(QStringLiteral("--ticket-stdin")))
+        noEcho.emplace(err, Cli::tr("CIM ticket: "));
     const CliCheckOptions::Parsed parsed
         = CliCheckOptions::parse(arguments, &in, QProcessEnvironment::systemEnvironment());
+    noEcho.reset(); // the terminal echoes again before anything else is printed
     switch (parsed.action) {
     case CliCheckOptions::Action::Help:
     case CliCheckOptions::Action::Version: print(out, parsed.text); return CliCheckCommand::ExitPassed;

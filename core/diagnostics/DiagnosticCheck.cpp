@@ -35,25 +35,30 @@ void DiagnosticCheck::start()
 
 void DiagnosticCheck::cancel()
 {
-    if (m_finished)
-        return;
-    if (m_started)
-        doCancel();
-    finish(CheckResult::skipped(tr("Cancelled")));
+    stop(CheckResult::skipped(tr("Cancelled")));
 }
 
 void DiagnosticCheck::abort(const QString &reason)
 {
-    if (m_finished)
+    stop(CheckResult::failed(reason));
+}
+
+void DiagnosticCheck::stop(CheckResult result)
+{
+    if (m_finished || m_stopping)
         return;
+    // Cancelling a probe or an operation makes it finish, and the subclass's slot would report
+    // that as its own (failed) result; while stopping, finish() ignores the subclass.
+    m_stopping = true;
     if (m_started)
         doCancel();
-    finish(CheckResult::failed(reason));
+    m_stopping = false;
+    finish(std::move(result));
 }
 
 void DiagnosticCheck::finish(CheckResult result)
 {
-    if (m_finished)
+    if (m_finished || m_stopping)
         return;
     m_finished = true;
     result.stage = m_stage;

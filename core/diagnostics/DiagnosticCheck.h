@@ -55,7 +55,8 @@ protected:
     /// Stop every network activity; must not call finish().
     virtual void doCancel() = 0;
     /// Sets stage, start time and duration, stores the result in the context, logs the summary on
-    /// the check channel and emits finished(). Only the first call counts.
+    /// the check channel and emits finished(). Only the first call counts, and calls made while
+    /// cancel() or abort() stop the work (doCancel()) are ignored.
     void finish(CheckResult result);
 
     DiagnosticContext &context() const { return m_context; }
@@ -68,12 +69,15 @@ protected:
     qint64 elapsedMs() const { return m_elapsed.elapsed(); }
 
 private:
+    void stop(CheckResult result);
+
     DiagnosticStage m_stage;
     DiagnosticContext &m_context;
     QElapsedTimer m_elapsed;
     QDateTime m_startedAt;
     bool m_started = false;
     bool m_finished = false;
+    bool m_stopping = false;
     CheckResult m_result;
 };
 

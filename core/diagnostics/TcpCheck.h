@@ -27,8 +27,9 @@ public:
     QList<DiagnosticStage> prerequisites() const override { return {DiagnosticStage::NameResolution}; }
 
     /// How long each fresh connection is watched for a reset (B5). The simulator and a crashing
-    /// sfcbd reset within tens of milliseconds; longer would only slow every run down.
-    static constexpr std::chrono::milliseconds kObserveWindow {300};
+    /// sfcbd reset within tens of milliseconds (the simulator after 50 ms); longer would only slow
+    /// every run down. A later reset still shows in the TLS and HTTP stages (B5).
+    static constexpr std::chrono::milliseconds kObserveWindow {150};
 
 protected:
     void doStart() override;

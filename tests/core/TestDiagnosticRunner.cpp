@@ -54,6 +54,9 @@ protected:
     {
         m_timer.stop();
         *m_cancelled = true;
+        // A cancelled probe reports back at once, as real ones do; the base must not take that
+        // as the stage's result.
+        finish(CheckResult::failed(QStringLiteral("probe cancelled")));
     }
 
 private:
