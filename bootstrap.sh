@@ -32,13 +32,34 @@ build() {
     cmake --build --preset "$1" --parallel "$(nproc)"
 }
 
+# Until the desktop app lands, the main job is the CLI diagnosing the simulator on loopback: once a
+# healthy server, once one with a self-signed certificate (the most common failure in the field).
+demo() {
+    local sim=build/release/app/sim/cimdiag-sim cli=build/release/app/cli/cimdiag-cli
+    local dir scenario port status=0 pid
+    dir=$(mktemp -d)
+    for scenario in healthy cert-self-signed; do
+        "$sim" --scenario "$scenario" --ca-file "$dir/ca.pem" >"$dir/sim.out" 2>&1 &
+        pid=$!
+        for _ in $(seq 100); do grep -q '^ready' "$dir/sim.out" && break; sleep 0.1; done
+        port=$(sed -n 's|^https: https://127.0.0.1:\([0-9]*\).*|\1|p' "$dir/sim.out")
+        echo "== cimdiag-cli check against cimdiag-sim --scenario $scenario"
+        CIMDIAG_DEMO_PASSWORD=cimpass "$cli" check "https://127.0.0.1:$port" --ca "$dir/ca.pem" \
+            --user cimuser --password-env CIMDIAG_DEMO_PASSWORD || status=$?
+        kill "$pid"; wait "$pid" 2>/dev/null || true
+        echo
+        # 0 passed, 1 warnings, 2 failures: all are diagnoses; anything else is a broken demo.
+        ((status <= 2)) || break
+    done
+    rm -rf "$dir"
+    ((status <= 2))
+}
+
 case "${1:-}" in
 run)
     install_missing_packages
     build release
-    # Until the desktop app lands, the main job is the CLI: decode a captured EnumerateInstances reply.
-    exec build/release/app/cli/cimdiag-cli decode --operation EnumerateInstances \
-        resources/samples/EnumerateInstances-response.xml
+    demo
     ;;
 test)
     install_missing_packages

@@ -150,6 +150,18 @@ QString CliCheckPrinter::summaryText(const DiagnosticRun &run, int width, bool v
             text += wrap(tr("Cause: %1").arg(hint->cause), width, hintIndent).join(u'\n') + u'\n';
             text += wrap(tr("Remedy: %1").arg(hint->remedy), width, hintIndent).join(u'\n') + u'\n';
         }
+        // Trust on first use, spelled as this command takes it (C7 self-signed, C8 incomplete chain,
+        // C10 name mismatch): the fingerprint is the one the TLS stage read.
+        const QString fingerprint = result.evidenceValue(u"tls.sha256");
+        const bool pinHelps = result.hintIds.contains(QStringLiteral("C7")) || result.hintIds.contains(QStringLiteral("C8"))
+                              || result.hintIds.contains(QStringLiteral("C10"));
+        if (result.stage == DiagnosticStage::Tls && pinHelps && !fingerprint.isEmpty()) {
+            text += wrap(tr("To trust exactly this certificate, once its fingerprint matches the one the server "
+                            "shows, add:"),
+                         width, indent)
+                        .join(u'\n')
+                    + u'\n' + indent + QStringLiteral("  --pin ") + fingerprint + u'\n';
+        }
     }
     if (anyHidden)
         text += u'\n' + tr("The passed stages' details: --verbose, or --json / --report FILE.") + u'\n';

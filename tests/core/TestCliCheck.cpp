@@ -407,6 +407,13 @@ void TestCliCheck::printerSummaryExplainsHints()
     // The passed stage's details are not expanded, but the way to see them is named.
     QVERIFY2(text.contains(QStringLiteral("--verbose")), qPrintable(text));
     QVERIFY2(!text.contains(QStringLiteral("no lookup needed")), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("--pin")), qPrintable(text));
+    CheckResult selfSigned = CheckResult::failed(QStringLiteral("Certificate is self-signed"), {QStringLiteral("C7")});
+    selfSigned.stage = DiagnosticStage::Tls;
+    selfSigned.addEvidence(QStringLiteral("tls.sha256"), QStringLiteral("AB:CD"));
+    DiagnosticRun tlsRun = run;
+    tlsRun.results = {dns, selfSigned};
+    QVERIFY(CliCheckPrinter::summaryText(tlsRun, 100).contains(QStringLiteral("--pin AB:CD")));
     const QString verbose = CliCheckPrinter::summaryText(run, 100, true);
     QVERIFY2(verbose.contains(QStringLiteral("PASS  Name resolution: an address")), qPrintable(verbose));
     QVERIFY2(verbose.contains(QStringLiteral("no lookup needed")), qPrintable(verbose));
