@@ -18,6 +18,7 @@
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemOperation.h"
 #include "tests/bench/BenchTools.h"
+#include "tests/support/LoopbackPort.h"
 #include "tests/support/SimProcess.h"
 
 #include <QCoreApplication>
@@ -25,7 +26,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QProcess>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -156,16 +156,9 @@ int benchHealthy(const QString &caFile, SimProcess &sim)
 
 int benchDead()
 {
-    // A port nothing listens on: bind, note the port, close.
-    quint16 closedPort = 0;
-    {
-        QTcpServer probe;
-        probe.listen(QHostAddress::LocalHost);
-        closedPort = probe.serverPort();
-    }
     Target refused;
     refused.host = QStringLiteral("127.0.0.1");
-    refused.port = closedPort;
+    refused.port = closedLoopbackPort();
     refused.timeout = 2000ms;
     const Timed refusedRun = diagnose(refused);
 

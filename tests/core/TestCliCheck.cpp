@@ -5,6 +5,7 @@
 #include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliCheckPrinter.h"
 #include "app/cli/CliHostsRunner.h"
+#include "tests/support/LoopbackPort.h"
 #include "core/diagnostics/HintCatalogue.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
@@ -85,7 +86,6 @@ private:
                  int timeoutMs = 60000) const;
     bool startSimulator(SimScenarioHost &host, const QString &scenario);
     QString writeCaFile(const SimScenarioHost &host);
-    static quint16 closedPort();
     static QJsonObject stage(const QJsonObject &run, const QString &id);
     static CliCheckOptions::Parsed parse(const QStringList &arguments, const QByteArray &input = {},
                                          const QProcessEnvironment &environment = {});
@@ -158,16 +158,6 @@ QString TestCliCheck::writeCaFile(const SimScenarioHost &host)
     return path;
 }
 
-quint16 TestCliCheck::closedPort()
-{
-    // A port that was free a moment ago: nothing listens on it now, so connects are refused (B2).
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
 
 QJsonObject TestCliCheck::stage(const QJsonObject &run, const QString &id)
 {
@@ -622,7 +612,7 @@ void TestCliCheck::humanOutputOnPipe()
 
 void TestCliCheck::closedPortFails()
 {
-    const quint16 port = closedPort();
+    const quint16 port = closedLoopbackPort();
     QVERIFY(port != 0);
     const Run run = runCheck({QStringLiteral("https://127.0.0.1:%1").arg(port), QStringLiteral("--json"),
                               QStringLiteral("--timeout"), QStringLiteral("3")});
@@ -716,7 +706,7 @@ void TestCliCheck::hostsFile()
     SimScenarioHost host;
     QVERIFY(startSimulator(host, QStringLiteral("healthy")));
     const QString ca = writeCaFile(host);
-    const quint16 closed = closedPort();
+    const quint16 closed = closedLoopbackPort();
     QVERIFY(closed != 0);
 
     // 10 healthy, 10 refused, one line that is not a target, plus a comment and a blank line

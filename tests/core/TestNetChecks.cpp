@@ -4,6 +4,7 @@
 // verdicts for healthy, no-auth, non-CIM (D18), CIMError 400/501 (D15/D16), Expect 417 (D10),
 // stall (B6) and plain HTTP to the TLS port (C2). Both sides: the verdict, the findings, the log
 // and what the simulator received.
+#include "tests/support/LoopbackPort.h"
 #include "core/diagnostics/DiagnosticContext.h"
 #include "core/diagnostics/HttpCheck.h"
 #include "core/diagnostics/NameResolutionCheck.h"
@@ -64,15 +65,6 @@ std::unique_ptr<SimScenarioHost> startScenario(const QString &name, bool withAcc
     return host;
 }
 
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
 
 QString logText(const DiagnosticLog &log, LogChannel channel)
 {
@@ -180,7 +172,7 @@ void TestNetChecks::tcpOpen()
 
 void TestNetChecks::tcpRefused()
 {
-    const quint16 port = closedPort();
+    const quint16 port = closedLoopbackPort();
     QVERIFY(port != 0);
     DiagnosticContext context(makeTarget(QStringLiteral("https"), QStringLiteral("127.0.0.1"), port), nullptr);
     context.findings().addresses = {QHostAddress(QHostAddress::LocalHost)};

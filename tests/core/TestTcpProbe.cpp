@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TcpProbe on real loopback sockets: open, refused (B2), reset after accept (B5, RST and EOF told
 // apart), filtered (B3, a listener whose accept queue is full so SYNs are dropped), cancel.
+#include "tests/support/LoopbackPort.h"
 #include "core/net/SocketErrorNames.h"
 #include "core/net/TcpProbe.h"
 #include "core/sim/SimSslServer.h"
@@ -26,16 +27,6 @@ bool waitFinished(TcpProbe &probe, int timeoutMs = 5000)
     return spy.wait(timeoutMs) || probe.isFinished();
 }
 
-/// A port on 127.0.0.1 that was free a moment ago and has no listener now.
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
 
 TcpProbe::Options options(quint16 port, std::chrono::milliseconds observe = 100ms)
 {
@@ -104,7 +95,7 @@ void TestTcpProbe::openIPv6()
 
 void TestTcpProbe::refused()
 {
-    const quint16 port = closedPort();
+    const quint16 port = closedLoopbackPort();
     QVERIFY(port != 0);
     TcpProbe probe(options(port));
     probe.start();
@@ -217,7 +208,7 @@ void TestTcpProbe::cancel()
 
 void TestTcpProbe::cancelBeforeStart()
 {
-    TcpProbe probe(options(closedPort()));
+    TcpProbe probe(options(closedLoopbackPort()));
     QSignalSpy finished(&probe, &TcpProbe::finished);
     probe.start();
     probe.cancel(); // the queued doStart() must not start anything afterwards

@@ -4,6 +4,7 @@
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
+#include "tests/support/LoopbackPort.h"
 #include "tests/support/SimProcess.h"
 
 #include <QCryptographicHash>
@@ -392,10 +393,8 @@ void TestTlsProbe::resetAfterAccept()
 
 void TestTlsProbe::closedPort()
 {
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
-    const quint16 port = server.serverPort();
-    server.close();
+    const quint16 port = closedLoopbackPort();
+    QVERIFY(port != 0);
     const TlsProbeResult r = run(optionsFor(port));
     QVERIFY(!r.tcpConnected);
     QVERIFY(!r.tcpError.isEmpty());
