@@ -39,7 +39,7 @@ int CliCheckCommand::run(QIODevice &out, QIODevice &err, bool outIsTerminal) con
     }
 
     DiagnosticLog log;
-    log.setSecrets(target.secrets());
+    log.addSecrets(target.secrets());
     DiagnosticRunner runner(target, &log);
     if (!m_options.stages().isEmpty())
         runner.setStages(m_options.stages());

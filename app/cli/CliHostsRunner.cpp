@@ -123,7 +123,7 @@ void CliHostsRunner::startJob(qint64 lineNumber, const Target &target)
     auto job = std::make_unique<Job>();
     job->lineNumber = lineNumber;
     job->log = std::make_unique<DiagnosticLog>(kLogCapacity);
-    job->log->setSecrets(target.secrets());
+    job->log->addSecrets(target.secrets());
     job->runner = std::make_unique<DiagnosticRunner>(target, job->log.get());
     if (!m_options.stages().isEmpty())
         job->runner->setStages(m_options.stages());

@@ -52,6 +52,8 @@ void AuthenticationCheck::startProbe(const WbemCredentials &credentials)
 
 void AuthenticationCheck::onAnonymousFinished()
 {
+    if (isStopping())
+        return; // cancelled: no second probe
     const WbemError error = m_operation->error();
     const Target &target = context().target();
     DiagnosticFindings &findings = context().findings();
@@ -84,7 +86,10 @@ void AuthenticationCheck::onAnonymousFinished()
             finish(result);
             return;
         }
-        reportProgress(tr("Sending the same request with the credentials of user \"%1\"").arg(target.credentials.user));
+        reportProgress(target.credentials.kind == WbemCredentials::Kind::CimTicket
+                           ? tr("Sending the same request with the CIM ticket")
+                           : tr("Sending the same request with the credentials of user \"%1\"")
+                                 .arg(target.credentials.user));
         startProbe(target.credentials);
         connect(m_operation, &WbemOperation::finished, this, &AuthenticationCheck::onCredentialedFinished);
         return;
@@ -118,8 +123,14 @@ void AuthenticationCheck::onCredentialedFinished()
         const QString who = target.credentials.kind == WbemCredentials::Kind::CimTicket
                                 ? tr("the CIM ticket")
                                 : tr("user \"%1\"").arg(target.credentials.user);
-        CheckResult result = CheckResult::passed(tr("Credentials accepted for %1 (Basic, realm \"%2\")")
-                                                     .arg(who, findings.realm));
+        // D20: Basic over http:// is readable by anyone on the path (base64 is no encryption).
+        CheckResult result = target.isHttps()
+                                 ? CheckResult::passed(tr("Credentials accepted for %1 (Basic, realm \"%2\")")
+                                                           .arg(who, findings.realm))
+                                 : CheckResult::warning(tr("Credentials accepted for %1, but they crossed the network "
+                                                           "unencrypted (http://)")
+                                                            .arg(who),
+                                                        {QStringLiteral("D20")});
         result.details = m_challengeDetails;
         if (error.kind == WbemError::Kind::Cim) {
             result.addDetail(tr("The probe operation itself answered %1; the next stages look at that.")
@@ -170,6 +181,8 @@ CheckResult AuthenticationCheck::rejectedResult(const WbemError &error) const
     }
     if (!isAscii(credentials.password))
         hints.append(QStringLiteral("D7"));
+    if (!context().target().isHttps())
+        hints.append(QStringLiteral("D20"));
     CheckResult result = CheckResult::failed(summary, hints);
     result.details = m_challengeDetails;
     result.addDetail(tr("With the credentials sent, the server still answers 401."));

@@ -34,6 +34,19 @@ CheckResult &CheckResult::addHint(const QString &id)
     return *this;
 }
 
+CheckResult CheckResult::redacted(const LogRedactor &redactor) const
+{
+    CheckResult result = *this;
+    if (redactor.isEmpty())
+        return result;
+    result.summary = redactor.redact(result.summary);
+    for (QString &line : result.details)
+        line = redactor.redact(line);
+    for (CheckEvidence &item : result.evidence)
+        item.value = redactor.redact(item.value);
+    return result;
+}
+
 QString CheckResult::evidenceValue(QStringView name) const
 {
     for (const CheckEvidence &item : evidence) {

@@ -4,6 +4,7 @@
 #include "core/diagnostics/CheckEvidence.h"
 #include "core/diagnostics/CheckStatus.h"
 #include "core/diagnostics/DiagnosticStage.h"
+#include "core/log/LogRedactor.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -45,6 +46,8 @@ struct CheckResult final
     CheckResult &addEvidence(const QString &name, const QString &value);
     CheckResult &addDetail(const QString &line);
     CheckResult &addHint(const QString &id); ///< once; keeps order
+    /// Every text (summary, details, evidence values) with the redactor's secrets replaced.
+    CheckResult redacted(const LogRedactor &redactor) const;
     /// The first evidence value with that name (empty when none).
     QString evidenceValue(QStringView name) const;
 

@@ -64,7 +64,8 @@ void DiagnosticCheck::finish(CheckResult result)
     result.stage = m_stage;
     result.startedAt = m_startedAt.isValid() ? m_startedAt : QDateTime::currentDateTimeUtc();
     result.duration = std::chrono::milliseconds(m_elapsed.isValid() ? m_elapsed.elapsed() : 0);
-    m_result = std::move(result);
+    // A check may quote what a server echoed; results leave core with no secret in them.
+    m_result = result.redacted(m_context.log()->redactor());
     m_context.setResult(m_result);
     LogSeverity severity = LogSeverity::Info;
     if (m_result.status == CheckStatus::Warning)

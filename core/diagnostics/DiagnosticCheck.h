@@ -67,6 +67,9 @@ protected:
     void reportProgress(const QString &text);
     /// Milliseconds since start().
     qint64 elapsedMs() const { return m_elapsed.elapsed(); }
+    /// True while cancel() or abort() run doCancel(): a probe or operation cancelled there reports
+    /// finished() at once, and the subclass's slot must neither report nor start the next step.
+    bool isStopping() const { return m_stopping; }
 
 private:
     void stop(CheckResult result);

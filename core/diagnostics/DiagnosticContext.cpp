@@ -12,7 +12,7 @@ DiagnosticContext::DiagnosticContext(Target target, DiagnosticLog *log)
     , m_ownLog(log ? nullptr : std::make_unique<DiagnosticLog>())
     , m_log(log ? log : m_ownLog.get())
 {
-    m_log->setSecrets(m_target.secrets());
+    m_log->addSecrets(m_target.secrets());
 }
 
 const CheckResult *DiagnosticContext::result(DiagnosticStage stage) const

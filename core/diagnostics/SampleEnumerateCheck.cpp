@@ -107,7 +107,7 @@ void SampleEnumerateCheck::doCancel()
 
 void SampleEnumerateCheck::onPartFinished()
 {
-    if (--m_pending == 0)
+    if (--m_pending == 0 && !isStopping())
         finishWithResult();
 }
 

@@ -78,19 +78,19 @@ void ServerIdentityCheck::doStart()
 
 void ServerIdentityCheck::doCancel()
 {
-    for (const QPointer<WbemOperation> &operation : {m_objectManager, m_profiles, m_pull}) {
-        if (operation)
-            operation->cancel();
-    }
     for (const Candidate &candidate : std::as_const(m_candidates)) {
         if (candidate.operation)
             candidate.operation->cancel();
+    }
+    for (const QPointer<WbemOperation> &operation : {m_objectManager, m_profiles, m_pull}) {
+        if (operation)
+            operation->cancel();
     }
 }
 
 void ServerIdentityCheck::onCandidateFinished()
 {
-    if (--m_pending == 0)
+    if (--m_pending == 0 && !isStopping())
         chooseInterop();
 }
 
@@ -144,7 +144,7 @@ void ServerIdentityCheck::startDetails()
 
 void ServerIdentityCheck::onDetailFinished()
 {
-    if (--m_pending == 0)
+    if (--m_pending == 0 && !isStopping())
         finishWithDetails();
 }
 

@@ -9,9 +9,9 @@ DiagnosticLog::DiagnosticLog(qsizetype capacity, QObject *parent)
 {
 }
 
-void DiagnosticLog::setSecrets(const QStringList &secrets)
+void DiagnosticLog::addSecrets(const QStringList &secrets)
 {
-    m_redactor = LogRedactor(secrets);
+    m_redactor = LogRedactor(m_redactor.secrets() + secrets);
 }
 
 void DiagnosticLog::add(LogEntry entry)

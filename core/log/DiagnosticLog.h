@@ -14,7 +14,7 @@ namespace cimdiag {
 /// The log of one diagnosis: a bounded buffer of LogEntry values, streamed by signal as they are
 /// added. Passed by pointer to whoever writes (checks, recorders), never a singleton.
 ///
-/// Every entry is redacted with the secrets set by setSecrets() before it is stored or emitted.
+/// Every entry is redacted with the secrets given to addSecrets() before it is stored or emitted.
 /// When the buffer is full the oldest entry goes first (droppedCount() says how many went).
 class DiagnosticLog final : public QObject
 {
@@ -24,7 +24,8 @@ public:
     explicit DiagnosticLog(qsizetype capacity = 100000, QObject *parent = nullptr);
     Q_DISABLE_COPY_MOVE(DiagnosticLog)
 
-    void setSecrets(const QStringList &secrets);
+    /// Adds to the secrets to redact; those added before stay (several runs may share one log).
+    void addSecrets(const QStringList &secrets);
     const LogRedactor &redactor() const { return m_redactor; }
 
     /// Stamps time (when null), redacts, stores, emits entryAdded().

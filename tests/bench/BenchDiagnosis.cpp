@@ -4,12 +4,13 @@
 //      cimdiag-sim child, next to a bare WbemConnection doing one enumerate on a fresh connection;
 //  (b) the wall time of a diagnosis of a dead target: a refused port, and a filtered port (the
 //      simulator's FilterConnections fault: SYNs dropped) against its timeout;
-//  (c) cimdiag-cli check --hosts over 1,000 http endpoints (250 loopback addresses x 4 ports,
+//  (c) cimdiag-cli check --hosts over 1,000 https endpoints (250 loopback addresses x 4 ports,
 //      served by a child of this program: bench_diagnosis --fleet) with --parallel 64: wall time,
 //      targets per second, the CLI's peak RSS, and the speed-up over one target run alone.
 // Exits 1 when a diagnosis does not reach the expected verdict; a missed goal does not fail the run.
 // See README.md.
 #include "core/diagnostics/DiagnosticRunner.h"
+#include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimOperationHandler.h"
 #include "core/sim/SimRepository.h"
@@ -198,7 +199,8 @@ int benchDead()
 
 /// Runs cimdiag-cli check --hosts file; returns seconds (negative on failure), the CLI's peak RSS in
 /// KiB (sampled from /proc every 20 ms; VmHWM is the peak so far) and the output lines.
-double runHosts(const QString &hostsFile, int parallel, qint64 *peakKib, QList<QByteArray> *lines)
+double runHosts(const QString &hostsFile, const QString &caFile, int parallel, qint64 *peakKib,
+                QList<QByteArray> *lines)
 {
     QProcess cli;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -207,7 +209,8 @@ double runHosts(const QString &hostsFile, int parallel, qint64 *peakKib, QList<Q
     cli.setProgram(QStringLiteral(CIMDIAG_BENCH_CLI));
     cli.setArguments({QStringLiteral("check"), QStringLiteral("--hosts"), hostsFile, QStringLiteral("--parallel"),
                       QString::number(parallel), QStringLiteral("--user"), kUser, QStringLiteral("--password-env"),
-                      QStringLiteral("CIMDIAG_BENCH_PASSWORD"), QStringLiteral("--timeout"), QStringLiteral("10")});
+                      QStringLiteral("CIMDIAG_BENCH_PASSWORD"), QStringLiteral("--ca"), caFile,
+                      QStringLiteral("--timeout"), QStringLiteral("10")});
     QElapsedTimer clock;
     clock.start();
     cli.start();
@@ -233,9 +236,10 @@ int benchHosts()
 {
     QTemporaryDir dir;
     const QString hostsFile = dir.filePath(QStringLiteral("hosts.txt"));
+    const QString caFile = dir.filePath(QStringLiteral("fleet-ca.pem"));
     QProcess fleet;
     fleet.setProgram(QCoreApplication::applicationFilePath());
-    fleet.setArguments({QStringLiteral("--fleet"), hostsFile});
+    fleet.setArguments({QStringLiteral("--fleet"), hostsFile, caFile});
     fleet.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     fleet.start();
     if (!fleet.waitForStarted(10000) || !fleet.waitForReadyRead(60000) || !fleet.readAll().contains("ready")) {
@@ -255,11 +259,11 @@ int benchHosts()
     one.close();
     qint64 onePeak = 0;
     QList<QByteArray> oneLines;
-    const double oneSeconds = runHosts(oneFile, 1, &onePeak, &oneLines);
+    const double oneSeconds = runHosts(oneFile, caFile, 1, &onePeak, &oneLines);
 
     qint64 peakKib = 0;
     QList<QByteArray> lines;
-    const double seconds = runHosts(hostsFile, kParallel, &peakKib, &lines);
+    const double seconds = runHosts(hostsFile, caFile, kParallel, &peakKib, &lines);
     fleet.terminate();
     fleet.waitForFinished(5000);
     if (seconds < 0 || oneSeconds < 0) {
@@ -272,7 +276,7 @@ int benchHosts()
             ++passed;
     }
     const double peakMb = double(peakKib) * 1024.0 / 1e6;
-    print("(c) cimdiag-cli check --hosts: " + QByteArray::number(targets) + " http endpoints ("
+    print("(c) cimdiag-cli check --hosts: " + QByteArray::number(targets) + " https endpoints ("
           + QByteArray::number(kFleetAddresses) + " loopback addresses x " + QByteArray::number(kFleetPortsPerAddress)
           + " ports), --parallel " + QByteArray::number(kParallel));
     print("    wall time " + QByteArray::number(seconds, 'f', 2) + " s, "
@@ -292,30 +296,44 @@ int benchHosts()
     return 0;
 }
 
-/// --fleet FILE: serves kFleetAddresses x kFleetPortsPerAddress healthy http endpoints from one
-/// repository, writes their URLs to FILE and prints "ready"; runs until terminated.
-int serveFleet(const QString &hostsFile)
+/// --fleet HOSTSFILE CAFILE: serves kFleetAddresses x kFleetPortsPerAddress healthy https endpoints
+/// from one repository and one certificate (its SANs name every fleet address), writes their URLs to
+/// HOSTSFILE and the CA to CAFILE, prints "ready"; runs until terminated.
+int serveFleet(const QString &hostsFile, const QString &caFile)
 {
     const SimScenario scenario = *SimScenario::load(QStringLiteral("healthy"));
     SimRepository repository = SimRepository::withDefaultModel(scenario.model);
     SimOperationHandler handler(&repository);
+    const std::optional<SimCertificateFactory> factory = SimCertificateFactory::create();
+    if (!factory || !factory->writeCaCertificatePem(caFile))
+        return 1;
+    SimTlsOptions tls = scenario.tls;
+    QList<QHostAddress> addresses;
+    for (int a = 0; a < kFleetAddresses; ++a)
+        addresses.append(QHostAddress(QStringLiteral("127.0.1.%1").arg(a + 1)));
+    tls.certificate.ipAddresses = addresses;
+    std::optional<QSslConfiguration> sslConfiguration;
     std::vector<std::unique_ptr<SimHttpServer>> servers;
     QFile file(hostsFile);
     if (!file.open(QIODevice::WriteOnly))
         return 1;
-    for (int a = 0; a < kFleetAddresses; ++a) {
-        const QHostAddress address(QStringLiteral("127.0.1.%1").arg(a + 1));
+    for (const QHostAddress &address : std::as_const(addresses)) {
         for (int p = 0; p < kFleetPortsPerAddress; ++p) {
             auto server = std::make_unique<SimHttpServer>();
             server->setHandler([&handler](const CimOperationRequest &request, const QString &user) {
                 return handler.handle(request, user);
             });
             server->setAccounts(scenario.accounts);
-            if (!server->listenHttp(address, 0)) {
+            // One certificate for all: issuing 1,000 RSA keys would take longer than the run.
+            if (sslConfiguration)
+                server->setSslConfiguration(*sslConfiguration);
+            else if (server->setTls(tls, *factory))
+                sslConfiguration = server->sslConfiguration();
+            if (!sslConfiguration || !server->listenHttps(address, 0)) {
                 std::fprintf(stderr, "fleet: %s\n", qPrintable(server->errorString()));
                 return 1;
             }
-            file.write("http://" + address.toString().toLatin1() + ':' + QByteArray::number(server->httpPort())
+            file.write("https://" + address.toString().toLatin1() + ':' + QByteArray::number(server->httpsPort())
                        + '\n');
             servers.push_back(std::move(server));
         }
@@ -331,8 +349,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList arguments = QCoreApplication::arguments();
-    if (arguments.size() == 3 && arguments.at(1) == QLatin1String("--fleet"))
-        return serveFleet(arguments.at(2));
+    if (arguments.size() == 4 && arguments.at(1) == QLatin1String("--fleet"))
+        return serveFleet(arguments.at(2), arguments.at(3));
     if (qEnvironmentVariableIsEmpty("CIMDIAG_SIM"))
         qputenv("CIMDIAG_SIM", CIMDIAG_BENCH_SIM);
 

@@ -30,7 +30,7 @@ private Q_SLOTS:
     {
         DiagnosticLog log;
         const WbemCredentials credentials = WbemCredentials::basic(QStringLiteral("admin"), QStringLiteral("s3cret!"));
-        log.setSecrets(credentials.secrets());
+        log.addSecrets(credentials.secrets());
         QSignalSpy added(&log, &DiagnosticLog::entryAdded);
         const QByteArray basic = QByteArrayLiteral("admin:s3cret!").toBase64();
         log.add(LogChannel::Http, LogSeverity::Info, {},
@@ -40,6 +40,10 @@ private Q_SLOTS:
         QVERIFY(!stored.contains(QString::fromLatin1(basic)));
         QCOMPARE(stored, QStringLiteral("Authorization: Basic *** pw=***"));
         QCOMPARE(added.constFirst().constFirst().value<LogEntry>().text, stored);
+        // A second run's secrets join the first's: both stay redacted.
+        log.addSecrets(WbemCredentials::basic(QStringLiteral("other"), QStringLiteral("hunter2")).secrets());
+        log.add(LogChannel::Http, LogSeverity::Info, {}, QStringLiteral("s3cret! hunter2"));
+        QCOMPARE(log.entries().constLast().text, QStringLiteral("*** ***"));
     }
 
     void channelNamesRoundTrip()
