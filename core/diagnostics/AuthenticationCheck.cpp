@@ -41,13 +41,11 @@ void AuthenticationCheck::doCancel()
 
 void AuthenticationCheck::startProbe(const WbemCredentials &credentials)
 {
-    // A fresh connection per probe: credentials are a connection option, and the anonymous probe
-    // must not reuse a kept-alive connection some server tied to an earlier login.
-    if (m_connection)
-        m_connection->deleteLater();
-    m_connection = context().createConnection(stage(), credentials, this);
-    m_operation = m_connection->enumerateInstanceNames(objectManagerClass,
-                                                       context().target().interopNamespaces.value(0));
+    // The anonymous probe has a connection of its own, so it never rides on a kept-alive connection
+    // some server tied to a login; the credentialed one opens the connection the CIM stages share.
+    WbemConnection *connection = credentials.isNull() ? context().createConnection(stage(), credentials, this)
+                                                      : context().sharedConnection(stage());
+    m_operation = connection->enumerateInstanceNames(objectManagerClass, context().target().interopNamespaces.value(0));
 }
 
 void AuthenticationCheck::onAnonymousFinished()

@@ -7,7 +7,6 @@
 
 namespace cimdiag {
 
-class WbemConnection;
 class WbemOperation;
 struct WbemCredentials;
 struct WbemError;
@@ -38,7 +37,6 @@ private:
     CheckResult rejectedResult(const WbemError &error) const;
     bool serverLooksLikeEsxi() const;
 
-    WbemConnection *m_connection = nullptr;
     QPointer<WbemOperation> m_operation;
     bool m_challengeSeen = false;
     QStringList m_challengeDetails;

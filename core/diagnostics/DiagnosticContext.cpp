@@ -15,6 +15,8 @@ DiagnosticContext::DiagnosticContext(Target target, DiagnosticLog *log)
     m_log->addSecrets(m_target.secrets());
 }
 
+DiagnosticContext::~DiagnosticContext() = default;
+
 const CheckResult *DiagnosticContext::result(DiagnosticStage stage) const
 {
     const auto it = m_results.constFind(stage);
@@ -43,15 +45,29 @@ WbemConnection *DiagnosticContext::createConnection(DiagnosticStage stage, const
     options.credentials = credentials;
     auto *connection = new WbemConnection(options, parent);
     const QString source = diagnosticStageId(stage);
-    DiagnosticLog *log = m_log;
-    // The recorder outlives nothing it points to: the log outlives the run, and the connection is
-    // the check's child.
-    auto recorder = std::make_shared<WbemLogRecorder>([log, source](WbemLogRecorder::Channel channel, const QString &text) {
-        log->add(channel == WbemLogRecorder::Channel::Operation ? LogChannel::Operation : LogChannel::Http,
-                 LogSeverity::Info, source, text);
-    });
-    connection->addRecorder(recorder);
+    connection->addRecorder(logRecorder([source] { return source; }));
     return connection;
+}
+
+WbemConnection *DiagnosticContext::sharedConnection(DiagnosticStage stage)
+{
+    m_sharedStage = stage;
+    if (!m_shared) {
+        m_shared = std::make_unique<WbemConnection>(m_target.connectionOptions());
+        m_shared->addRecorder(logRecorder([this] { return diagnosticStageId(m_sharedStage); }));
+    }
+    return m_shared.get();
+}
+
+std::shared_ptr<WbemOperationRecorder> DiagnosticContext::logRecorder(std::function<QString()> source) const
+{
+    DiagnosticLog *log = m_log;
+    // The recorder outlives nothing it points to: the log and the context outlive every connection.
+    return std::make_shared<WbemLogRecorder>(
+        [log, source = std::move(source)](WbemLogRecorder::Channel channel, const QString &text) {
+            log->add(channel == WbemLogRecorder::Channel::Operation ? LogChannel::Operation : LogChannel::Http,
+                     LogSeverity::Info, source(), text);
+        });
 }
 
 } // namespace cimdiag

@@ -8,12 +8,14 @@
 
 #include <QHash>
 
+#include <functional>
 #include <memory>
 
 namespace cimdiag {
 
 class DiagnosticLog;
 class WbemConnection;
+class WbemOperationRecorder;
 
 /// What the checks of one run share: the target, the log, the findings so far and the results of
 /// finished stages. Owned by the DiagnosticRunner; checks get it by reference.
@@ -21,6 +23,7 @@ class DiagnosticContext final
 {
 public:
     DiagnosticContext(Target target, DiagnosticLog *log);
+    ~DiagnosticContext();
     Q_DISABLE_COPY_MOVE(DiagnosticContext)
 
     const Target &target() const { return m_target; }
@@ -42,13 +45,23 @@ public:
     WbemConnection *createConnection(DiagnosticStage stage, QObject *parent) const;
     WbemConnection *createConnection(DiagnosticStage stage, const WbemCredentials &credentials,
                                      QObject *parent) const;
+    /// The one connection with the target's credentials that the CIM stages share (created on first
+    /// use, owned by the context), so their kept-alive connections and TLS sessions carry over from
+    /// stage to stage as they would in a real client: a diagnosis of 1,000 https targets makes a
+    /// few handshakes each, not one per operation. Its log lines carry stage's id as source from
+    /// this call on (the CIM stages run one after the other).
+    WbemConnection *sharedConnection(DiagnosticStage stage);
 
 private:
+    std::shared_ptr<WbemOperationRecorder> logRecorder(std::function<QString()> source) const;
+
     Target m_target;
     std::unique_ptr<DiagnosticLog> m_ownLog;
     DiagnosticLog *m_log;
     DiagnosticFindings m_findings;
     QHash<DiagnosticStage, CheckResult> m_results;
+    std::unique_ptr<WbemConnection> m_shared;
+    DiagnosticStage m_sharedStage = DiagnosticStage::Authentication;
 };
 
 } // namespace cimdiag

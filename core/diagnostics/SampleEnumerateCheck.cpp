@@ -59,6 +59,18 @@ QString SampleEnumerateCheck::describeInstance(const CimInstance &instance, cons
     return parts.join(QStringLiteral(", "));
 }
 
+SampleEnumerateCheck::ServerTime SampleEnumerateCheck::enumerateServerTime() const
+{
+    ServerTime time;
+    for (const WbemOperationStatistic &statistic : m_connection->statistics().snapshot()) {
+        if (statistic.name == QLatin1String("GetClass"))
+            continue;
+        time.totalUs += statistic.serverTimeTotalUs;
+        time.count += statistic.serverTimeCount;
+    }
+    return time;
+}
+
 QString SampleEnumerateCheck::chooseNamespace() const
 {
     const Target &target = context().target();
@@ -80,9 +92,10 @@ void SampleEnumerateCheck::doStart()
     m_nameSpace = chooseNamespace();
     m_className = context().target().className.isEmpty() ? defaultClass : context().target().className;
     reportProgress(tr("Enumerating %1 in %2").arg(m_className, m_nameSpace));
-    m_connection = context().createConnection(stage(), this);
+    m_connection = context().sharedConnection(stage());
     if (const std::optional<bool> pull = context().findings().pullSupported)
         m_connection->setServerSupportsPull(pull);
+    m_serverTimeBefore = enumerateServerTime();
     CimRequestOptions classOptions;
     classOptions.localOnly = false;
     classOptions.includeQualifiers = true;
@@ -130,14 +143,10 @@ void SampleEnumerateCheck::finishWithResult()
     const CimClass cls = m_getClass->error().isNull() && !m_getClass->response().classes.isEmpty()
                              ? m_getClass->response().classes.constFirst()
                              : CimClass();
-    qint64 serverUs = 0;
-    qint64 serverCount = 0;
-    for (const WbemOperationStatistic &statistic : m_connection->statistics().snapshot()) {
-        if (statistic.name == QLatin1String("GetClass"))
-            continue;
-        serverUs += statistic.serverTimeTotalUs;
-        serverCount += statistic.serverTimeCount;
-    }
+    // The connection is shared with the earlier stages: only what the enumerate added counts.
+    const ServerTime after = enumerateServerTime();
+    const qint64 serverUs = after.totalUs - m_serverTimeBefore.totalUs;
+    const qint64 serverCount = after.count - m_serverTimeBefore.count;
 
     QStringList details;
     details.append(tr("%n instance(s) of %1 in %2 ms, %3 request(s) (%4)", nullptr, int(instances.size()))

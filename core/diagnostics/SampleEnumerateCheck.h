@@ -40,6 +40,13 @@ protected:
     void doCancel() override;
 
 private:
+    /// WBEMServerResponseTime summed over the connection's operations other than GetClass.
+    struct ServerTime
+    {
+        qint64 totalUs = 0;
+        qint64 count = 0;
+    };
+    ServerTime enumerateServerTime() const;
     QString chooseNamespace() const;
     void onPartFinished();
     void finishWithResult();
@@ -51,6 +58,7 @@ private:
     qint64 m_enumerateMs = 0;
     QString m_nameSpace;
     QString m_className;
+    ServerTime m_serverTimeBefore;
     int m_pending = 0;
 };
 

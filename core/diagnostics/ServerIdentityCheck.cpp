@@ -58,7 +58,7 @@ ServerIdentityCheck::ServerIdentityCheck(DiagnosticContext &context, QObject *pa
 
 void ServerIdentityCheck::doStart()
 {
-    m_connection = context().createConnection(stage(), this);
+    m_connection = context().sharedConnection(stage());
     QStringList seen;
     for (const QString &name : context().target().interopNamespaces) {
         // "/interop" is sent as "interop" (a leading slash makes an empty NAMESPACE element, D15).
