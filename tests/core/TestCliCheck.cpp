@@ -14,10 +14,12 @@
 
 #include <QBuffer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -25,6 +27,11 @@
 
 #include <csignal>
 #include <memory>
+#include <poll.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
 
 using namespace cimdiag;
 using namespace std::chrono_literals;
@@ -72,6 +79,8 @@ private slots:
     void hostsFile();
     void hostsRunnerKeepsAtMostNRunners();
     void interruptPrintsWhatFinished();
+    void ctrlCAtPasswordPromptRestoresEcho_data();
+    void ctrlCAtPasswordPromptRestoresEcho();
 
 private:
     struct Run
@@ -932,6 +941,77 @@ void TestCliCheck::interruptPrintsWhatFinished()
     QCOMPARE(json.value(QStringLiteral("cancelled")).toBool(), true);
     QCOMPARE(json.value(QStringLiteral("stages")).toArray().size(), 7);
     QCOMPARE(stage(json, QStringLiteral("tcp")).value(QStringLiteral("status")).toString(), QStringLiteral("passed"));
+}
+
+void TestCliCheck::ctrlCAtPasswordPromptRestoresEcho_data()
+{
+    QTest::addColumn<QByteArray>("keys");
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("Ctrl-C") << QByteArray("\x03") << SIGINT;
+    QTest::newRow("SIGTERM") << QByteArray() << SIGTERM;
+}
+
+void TestCliCheck::ctrlCAtPasswordPromptRestoresEcho()
+{
+    // A pseudo-terminal stands in for the user's: the silent prompt turns its echo off, and a
+    // Ctrl-C there (the line discipline sends SIGINT) must not leave it off for the shell.
+    QFETCH(QByteArray, keys);
+    QFETCH(int, signalNumber);
+    const QByteArray program = QFile::encodeName(m_cli);
+    // Everything exec needs is made before the fork: only async-signal-safe calls after it.
+    QByteArrayList arguments {program, "check", "https://127.0.0.1:9", "--user", "u", "--password-stdin"};
+    std::vector<char *> argv;
+    for (QByteArray &argument : arguments)
+        argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    int master = -1;
+    const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+    QVERIFY2(pid >= 0, "forkpty");
+    if (pid == 0) {
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    bool reaped = false;
+    const auto cleanup = qScopeGuard([pid, master, &reaped] {
+        if (!reaped) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, nullptr, 0);
+        }
+        ::close(master);
+    });
+    QByteArray seen;
+    QElapsedTimer clock;
+    clock.start();
+    while (!seen.contains("Password: ") && clock.elapsed() < 10000) {
+        pollfd poller {master, POLLIN, 0};
+        if (::poll(&poller, 1, 100) > 0) {
+            char buffer[256];
+            const ssize_t count = ::read(master, buffer, sizeof buffer);
+            if (count <= 0)
+                break;
+            seen.append(buffer, count);
+        }
+    }
+    QVERIFY2(seen.contains("Password: "), seen.constData());
+    termios mode {};
+    QCOMPARE(::tcgetattr(master, &mode), 0);
+    QVERIFY2(!(mode.c_lflag & ECHO), "the prompt turns echo off");
+
+    if (keys.isEmpty())
+        QCOMPARE(::kill(pid, signalNumber), 0);
+    else
+        QCOMPARE(::write(master, keys.constData(), size_t(keys.size())), ssize_t(keys.size()));
+    int status = 0;
+    pid_t done = 0;
+    while ((done = ::waitpid(pid, &status, WNOHANG)) == 0 && clock.elapsed() < 20000)
+        QTest::qSleep(20);
+    QCOMPARE(done, pid);
+    reaped = true;
+    // Ended by the signal itself, as the shell expects of an interrupted program.
+    QVERIFY2(WIFSIGNALED(status), qPrintable(QString::number(status)));
+    QCOMPARE(WTERMSIG(status), signalNumber);
+    QCOMPARE(::tcgetattr(master, &mode), 0);
+    QVERIFY2(mode.c_lflag & ECHO, "echo is back on");
 }
 
 QTEST_GUILESS_MAIN(TestCliCheck)
