@@ -86,11 +86,11 @@ int CliCheckCommand::run(QIODevice &out, QIODevice &err, bool outIsTerminal) con
     if (printer)
         printer->summary(result);
     else
-        out.write(QJsonDocument(json).toJson(QJsonDocument::Indented));
+        out.write(CliCheckPrinter::jsonBytes(json, QJsonDocument::Indented));
 
     int status = interrupts.signalNumber() != 0 ? int(ExitInterrupted) : result.exitCode();
     if (report.isOpen()) {
-        const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Indented);
+        const QByteArray bytes = CliCheckPrinter::jsonBytes(json, QJsonDocument::Indented);
         if (report.write(bytes) != bytes.size() || !report.commit()) {
             complain(tr("cannot write the report %1: %2").arg(m_options.reportFile(), report.errorString()));
             status = ExitIoError;

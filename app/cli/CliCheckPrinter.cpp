@@ -6,6 +6,8 @@
 #include <QFileDevice>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace cimdiag {
 
 namespace {
@@ -37,12 +39,32 @@ QLatin1String ansiColor(CheckStatus status)
 const QLatin1String kAnsiReset("\x1b[0m");
 const QLatin1String kEraseLine("\r\x1b[K");
 
+/// C0 but the line break, DEL, C1.
+bool isControl(QChar c)
+{
+    const char16_t unit = c.unicode();
+    return (unit < 0x20 && unit != u'\n') || unit == 0x7f || (unit >= 0x80 && unit <= 0x9f);
+}
+
+/// The redactor's secrets plus their escapeControls() forms: the static builders escape before
+/// write() redacts, so a secret with a control character in it must still be found.
+LogRedactor withEscapedSecrets(const LogRedactor &redactor)
+{
+    QStringList secrets = redactor.secrets();
+    for (const QString &secret : redactor.secrets()) {
+        const QString escaped = CliCheckPrinter::escapeControls(secret);
+        if (escaped != secret)
+            secrets.append(escaped);
+    }
+    return secrets.size() == redactor.secrets().size() ? redactor : LogRedactor(secrets);
+}
+
 } // namespace
 
 CliCheckPrinter::CliCheckPrinter(QIODevice &out, Style style, LogRedactor redactor)
     : m_out(out)
     , m_style(style)
-    , m_redactor(std::move(redactor))
+    , m_redactor(withEscapedSecrets(redactor))
 {
     m_style.color = m_style.color && m_style.terminal;
 }
@@ -60,11 +82,51 @@ QString CliCheckPrinter::statusWord(CheckStatus status)
     return QStringLiteral("....");
 }
 
+QString CliCheckPrinter::escapeControls(const QString &text)
+{
+    if (std::none_of(text.cbegin(), text.cend(), isControl))
+        return text;
+    QString escaped;
+    escaped.reserve(text.size() + 16);
+    for (const QChar c : text) {
+        if (isControl(c))
+            escaped += QStringLiteral("\\x") + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+        else
+            escaped += c;
+    }
+    return escaped;
+}
+
+QByteArray CliCheckPrinter::jsonBytes(const QJsonObject &json, QJsonDocument::JsonFormat format)
+{
+    const QByteArray bytes = QJsonDocument(json).toJson(format);
+    // JSON (RFC 8259) requires escaping U+0000-U+001F only, so QJsonDocument writes DEL and the C1
+    // controls raw. In UTF-8 a C1 control is C2 80..C2 9F; both bytes only ever occur inside a
+    // string, so escaping them there keeps the document valid and equal.
+    if (!bytes.contains('\x7f') && !bytes.contains('\xc2'))
+        return bytes;
+    QByteArray escaped;
+    escaped.reserve(bytes.size() + 32);
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(bytes.at(i));
+        if (byte == 0x7f) {
+            escaped += "\\u007f";
+        } else if (byte == 0xc2 && i + 1 < bytes.size() && static_cast<unsigned char>(bytes.at(i + 1)) >= 0x80
+                   && static_cast<unsigned char>(bytes.at(i + 1)) <= 0x9f) {
+            escaped += "\\u00" + QByteArray::number(static_cast<unsigned char>(bytes.at(i + 1)), 16);
+            ++i;
+        } else {
+            escaped += bytes.at(i);
+        }
+    }
+    return escaped;
+}
+
 QString CliCheckPrinter::stageLine(const CheckResult &result)
 {
     return statusWord(result.status) + QStringLiteral("  ")
         + diagnosticStageTitle(result.stage).leftJustified(titleWidth()) + u' '
-        + tr("%1 ms").arg(qint64(result.duration.count()), 6) + QStringLiteral("  ") + result.summary;
+        + tr("%1 ms").arg(qint64(result.duration.count()), 6) + QStringLiteral("  ") + escapeControls(result.summary);
 }
 
 QStringList CliCheckPrinter::wrap(const QString &text, int width, const QString &indent)
@@ -165,7 +227,8 @@ QString CliCheckPrinter::summaryText(const DiagnosticRun &run, int width, bool v
     }
     if (anyHidden)
         text += u'\n' + tr("The passed stages' details: --verbose, or --json / --report FILE.") + u'\n';
-    return text;
+    // Summaries, details and evidence quote the server (status lines, headers, certificate names).
+    return escapeControls(text);
 }
 
 QString CliCheckPrinter::logLine(const LogEntry &entry)
@@ -178,7 +241,8 @@ QString CliCheckPrinter::logLine(const LogEntry &entry)
     QString line = u'[' + LogEntry::channelName(entry.channel) + QStringLiteral("] ");
     if (!entry.source.isEmpty())
         line += entry.source + QStringLiteral(": ");
-    return line + text + u'\n';
+    // The http channel logs the server's bytes as they came.
+    return escapeControls(line + text) + u'\n';
 }
 
 QJsonValue CliCheckPrinter::redacted(const QJsonValue &value, const LogRedactor &redactor)
@@ -261,6 +325,7 @@ void CliCheckPrinter::drawStatusLine()
     }
     QString line = QStringLiteral("... ") + parts.join(QStringLiteral(", "));
     line.replace(u'\n', u' ');
+    line = escapeControls(line);
     // One physical line, or the \r erase leaves the wrapped part behind.
     const int room = qMax(20, qMin(m_style.width, 80) - 1);
     if (line.size() > room)
@@ -278,7 +343,7 @@ void CliCheckPrinter::header(const Target &target)
         line += u' ' + tr("as %1").arg(target.credentials.user);
     else if (target.credentials.kind == WbemCredentials::Kind::CimTicket)
         line += u' ' + tr("with a CIM ticket");
-    write(line + u'\n');
+    write(escapeControls(line) + u'\n');
 }
 
 void CliCheckPrinter::stageStarted(DiagnosticStage stage)

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QIODevice>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -53,16 +54,29 @@ public:
 
     /// "PASS", "WARN", "FAIL", "SKIP" (plain ASCII: survives any locale and log file), "....".
     static QString statusWord(CheckStatus status);
-    /// One finished stage: status word, title, duration in ms, summary; no colour.
+    /// One finished stage: status word, title, duration in ms, summary; no colour; control
+    /// characters escaped.
     static QString stageLine(const CheckResult &result);
-    /// The summary block after the stage lines (verbose: every stage's details and evidence).
+    /// The summary block after the stage lines (verbose: every stage's details and evidence);
+    /// control characters escaped.
     static QString summaryText(const DiagnosticRun &run, int width = 100, bool verbose = false);
     /// text broken into lines of at most width columns (words longer than that stay whole), each
     /// line prefixed with indent; the text's own line breaks are kept. Plain greedy wrapping: Qt's
     /// text layout lives in QtGui, which the CLI does not link.
     static QStringList wrap(const QString &text, int width, const QString &indent);
-    /// A log entry as --log streams it: "[http] tls: text", continuation lines indented.
+    /// A log entry as --log streams it: "[http] tls: text", continuation lines indented; control
+    /// characters escaped (escapeControls()).
     static QString logLine(const LogEntry &entry);
+    /// text with every C0 control character but \n, DEL and every C1 control character
+    /// (U+0080-U+009F) written as \xNN. Server-controlled bytes (a status line, a Server header)
+    /// reach results and log entries verbatim, and raw ESC/BEL/CSI on a terminal can clear the
+    /// screen, retitle the window or hide text. stageLine(), summaryText() and logLine() apply it;
+    /// the printer's own colour codes are added afterwards.
+    static QString escapeControls(const QString &text);
+    /// json as bytes, with DEL and the C1 controls, which JSON allows raw, escaped as \u00NN (the
+    /// C0 controls QJsonDocument escapes itself): a --json document or --hosts line read on a
+    /// terminal cannot drive it either.
+    static QByteArray jsonBytes(const QJsonObject &json, QJsonDocument::JsonFormat format);
 
     /// The --json and --report document: DiagnosticRun::toJson() plus "hintTexts", an object
     /// {id: {title, cause, remedy}} for every hint id the run uses; secrets redacted from every

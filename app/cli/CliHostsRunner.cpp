@@ -131,7 +131,7 @@ void CliHostsRunner::startJob(qint64 lineNumber, const Target &target)
     const QList<LogChannel> channels = m_options.logChannels();
     if (!channels.isEmpty()) {
         // Many targets interleave on standard error: each line says which one it is about.
-        const QString prefix = target.displayUrl() + u' ';
+        const QString prefix = CliCheckPrinter::escapeControls(target.displayUrl()) + u' ';
         connect(raw->log.get(), &DiagnosticLog::entryAdded, this, [this, channels, prefix](const LogEntry &entry) {
             if (!channels.contains(entry.channel))
                 return;
@@ -172,7 +172,7 @@ void CliHostsRunner::reap()
 void CliHostsRunner::writeLine(const QJsonObject &json, int exitCode)
 {
     m_worstExit = qMax(m_worstExit, exitCode);
-    m_out.write(QJsonDocument(json).toJson(QJsonDocument::Compact) + '\n');
+    m_out.write(CliCheckPrinter::jsonBytes(json, QJsonDocument::Compact) + '\n');
     if (auto *file = qobject_cast<QFileDevice *>(&m_out))
         file->flush();
     drawProgress();

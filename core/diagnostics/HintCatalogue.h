@@ -20,8 +20,9 @@ struct Hint final
     QString remedy;
 };
 
-/// The hint catalogue, keyed by failure-mode id (shared/reference/failure-modes.md): every id from
-/// A1 to F11 with its cause and remedy. The English text lives in resources/hints/hints.json
+/// The hint catalogue, keyed by failure-mode id: every id of the catalogue
+/// (shared/reference/failure-modes.md, A1 to F11) plus cimdiag's extensions D20 (credentials sent
+/// without encryption) and E12 (a reply that is not valid CIM-XML), each with its cause and remedy. The English text lives in resources/hints/hints.json
 /// (embedded as :/hints/hints.json); lookups return it translated through
 /// QCoreApplication::translate("cimdiag::Hint", ...), so a loaded translation applies.
 class HintCatalogue final
@@ -34,7 +35,7 @@ public:
 
     std::optional<Hint> hint(const QString &id) const;
     bool contains(const QString &id) const { return m_hints.contains(id); }
-    /// Every id in catalogue order (A1, A2, ..., F11).
+    /// Every id in catalogue order (A1, A2, ..., D19, D20, E1, ..., E12, F1, ..., F11).
     QStringList ids() const { return m_order; }
 
 private:

@@ -22,9 +22,20 @@ QString familyName(QAbstractSocket::NetworkLayerProtocol protocol)
     return protocol == QAbstractSocket::IPv6Protocol ? QStringLiteral("IPv6") : QStringLiteral("IPv4");
 }
 
+/// "1 s" for whole seconds, "250 ms" otherwise.
+QString formatWait(std::chrono::microseconds time)
+{
+    const qint64 ms = std::chrono::duration_cast<std::chrono::milliseconds>(time).count();
+    if (ms >= 1000 && ms % 1000 == 0)
+        return tr("%1 s").arg(ms / 1000);
+    return tr("%1 ms").arg(ms);
+}
+
 /// "refused (ECONNREFUSED)", "no answer within 10000 ms (filtered)", ...
 QString describe(const TcpProbeResult &result)
 {
+    if (TcpDiagnosis::isUnanswered(result))
+        return tr("no answer within %1 (filtered?)").arg(formatWait(result.connectTime));
     switch (result.outcome) {
     case Outcome::Open:
         return tr("open (connected in %1)").arg(TcpDiagnosis::formatTime(result.connectTime));
@@ -80,8 +91,28 @@ QString TcpDiagnosis::hintId(TcpProbeResult::Outcome outcome)
     return {};
 }
 
+TcpProbeResult TcpDiagnosis::unanswered(const QHostAddress &address, quint16 port, std::chrono::milliseconds grace)
+{
+    TcpProbeResult result;
+    result.address = address;
+    result.port = port;
+    result.outcome = Outcome::Filtered;
+    result.connectTime = grace;
+    result.socketError = QAbstractSocket::SocketTimeoutError;
+    result.errorText = tr("No answer within %1; not waited for longer").arg(formatWait(grace));
+    return result;
+}
+
+bool TcpDiagnosis::isUnanswered(const TcpProbeResult &result)
+{
+    return result.outcome == Outcome::Filtered && result.errnoName.isEmpty();
+}
+
 QString TcpDiagnosis::evidenceValue(const TcpProbeResult &result)
 {
+    if (isUnanswered(result))
+        return QStringLiteral("no answer within %1 ms")
+            .arg(std::chrono::duration_cast<std::chrono::milliseconds>(result.connectTime).count());
     if (result.isOpen())
         return QStringLiteral("open ") + formatTime(result.connectTime);
     if (!result.errnoName.isEmpty())

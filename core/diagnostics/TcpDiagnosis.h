@@ -30,8 +30,14 @@ public:
     static std::optional<QHostAddress> reachableAddress(const QList<TcpProbeResult> &targetPort);
     /// The catalogue id of an outcome: B2, B3, B4, B5; empty for Open, Error and Cancelled.
     static QString hintId(TcpProbeResult::Outcome outcome);
-    /// The evidence value: "open 0.4 ms", "ECONNREFUSED", "ETIMEDOUT", "EOF", ...
+    /// The evidence value: "open 0.4 ms", "ECONNREFUSED", "ETIMEDOUT", "EOF", "no answer within 1000 ms", ...
     static QString evidenceValue(const TcpProbeResult &result);
+    /// A probe of the other CIM port that was not waited for beyond grace (TcpCheck): outcome
+    /// Filtered without an errno name (a real timeout has ETIMEDOUT). Shown as "no answer within
+    /// 1 s (filtered?)": the port may only be slow, and it is not the one asked for.
+    static TcpProbeResult unanswered(const QHostAddress &address, quint16 port, std::chrono::milliseconds grace);
+    /// result is one unanswered() made.
+    static bool isUnanswered(const TcpProbeResult &result);
     /// "0.4 ms"
     static QString formatTime(std::chrono::microseconds time);
 };

@@ -14,10 +14,12 @@
 
 #include <QBuffer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -25,6 +27,11 @@
 
 #include <csignal>
 #include <memory>
+#include <poll.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
 
 using namespace cimdiag;
 using namespace std::chrono_literals;
@@ -55,6 +62,7 @@ private slots:
     void printerStageLineAndWrap();
     void printerSummaryExplainsHints();
     void printerJsonAddsHintTextsAndRedacts();
+    void printerEscapesControlCharacters();
 
     // the binary
     void usageError_data();
@@ -71,6 +79,8 @@ private slots:
     void hostsFile();
     void hostsRunnerKeepsAtMostNRunners();
     void interruptPrintsWhatFinished();
+    void ctrlCAtPasswordPromptRestoresEcho_data();
+    void ctrlCAtPasswordPromptRestoresEcho();
 
 private:
     struct Run
@@ -440,6 +450,106 @@ void TestCliCheck::printerJsonAddsHintTextsAndRedacts()
     QCOMPARE(json.value(QStringLiteral("target")).toObject().value(QStringLiteral("credentials")).toObject()
                  .value(QStringLiteral("user")).toString(),
              kUser);
+}
+
+namespace {
+
+/// The first raw control character in text (C0 but \n, DEL, C1), or -1.
+qsizetype firstControl(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t unit = text.at(i).unicode();
+        if ((unit < 0x20 && unit != u'\n') || unit == 0x7f || (unit >= 0x80 && unit <= 0x9f))
+            return i;
+    }
+    return -1;
+}
+
+} // namespace
+
+void TestCliCheck::printerEscapesControlCharacters()
+{
+    // What a hostile or broken server can put into a result: its status line, a Server header
+    // full of ANSI codes, a C1 CSI, DEL. None of it may reach the terminal raw.
+    const QString statusLine = QStringLiteral("HTTP/1.1 599 \x1b[2J\x1b]0;owned\x07");
+    const QString serverHeader = QStringLiteral("\x1b[31mEvil\x1b[0m \u009b2J end\x7f");
+    DiagnosticRun run;
+    run.target = *Target::fromUrl(QStringLiteral("https://127.0.0.1:5989"));
+    CheckResult http = CheckResult::failed(QStringLiteral("Unexpected answer: ") + statusLine, {QStringLiteral("D18")});
+    http.stage = DiagnosticStage::Http;
+    http.addDetail(QStringLiteral("Server: ") + serverHeader);
+    http.addEvidence(QStringLiteral("http.status\x1b[K"), statusLine);
+    http.addEvidence(QStringLiteral("http.server"), serverHeader);
+    run.results = {http};
+
+    const QString line = CliCheckPrinter::stageLine(http);
+    QVERIFY2(firstControl(line) < 0, qPrintable(line));
+    QVERIFY2(line.endsWith(QStringLiteral("HTTP/1.1 599 \\x1b[2J\\x1b]0;owned\\x07")), qPrintable(line));
+    for (const bool verbose : {false, true}) {
+        const QString text = CliCheckPrinter::summaryText(run, 100, verbose);
+        QVERIFY2(firstControl(text) < 0, qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("\\x1b[31mEvil\\x1b[0m \\x9b2J end\\x7f")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("http.status\\x1b[K = HTTP/1.1 599")), qPrintable(text));
+    }
+
+    LogEntry entry;
+    entry.channel = LogChannel::Http;
+    entry.source = QStringLiteral("http");
+    entry.text = QStringLiteral("HTTP/1.1 200 OK\r\nServer: ") + serverHeader + QStringLiteral("\r\n\tX: \x07\r\n");
+    const QString log = CliCheckPrinter::logLine(entry);
+    QVERIFY2(firstControl(log) < 0, qPrintable(log));
+    QVERIFY2(log.contains(QStringLiteral("\n    Server: \\x1b[31mEvil")), qPrintable(log)); // line breaks kept
+    QVERIFY2(log.contains(QStringLiteral("\\x09X: \\x07")), qPrintable(log));
+    QVERIFY(log.endsWith(u'\n'));
+
+    // Through the device, with colour on: the printer's own SGR codes stay, the server's do not.
+    // The password holds a control character: the redactor must still find it once escaped.
+    const QString secret = QStringLiteral("pa\x1bss-") + kSecret;
+    CheckResult leaky = CheckResult::warning(QStringLiteral("quoted ") + secret);
+    leaky.stage = DiagnosticStage::Authentication;
+    run.results.append(leaky);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    {
+        CliCheckPrinter::Style style;
+        style.terminal = true;
+        style.color = true;
+        CliCheckPrinter printer(buffer, style, LogRedactor({secret}));
+        printer.stageStarted(DiagnosticStage::Http);
+        printer.stageProgress(DiagnosticStage::Http, QStringLiteral("reading ") + statusLine);
+        printer.stageFinished(http);
+        printer.stageFinished(leaky);
+        printer.summary(run);
+    }
+    const QString written = QString::fromUtf8(bytes);
+    QVERIFY2(written.contains(QStringLiteral("\x1b[1;31mFAIL\x1b[0m")), qPrintable(written));
+    QVERIFY2(written.contains(QStringLiteral("\\x1b[2J")), qPrintable(written));
+    QVERIFY2(!written.contains(QStringLiteral("\x1b[2J")), qPrintable(written));
+    QVERIFY2(!written.contains(QStringLiteral("\x1b]0;")), qPrintable(written));
+    QVERIFY2(!written.contains(u'\x07'), qPrintable(written));
+    QVERIFY2(!written.contains(QStringLiteral("\x1b[31m")), qPrintable(written));
+    QVERIFY2(!written.contains(QChar(0x9b)), qPrintable(written));
+    QVERIFY2(!written.contains(kSecret), qPrintable(written));
+    QVERIFY2(written.contains(QStringLiteral("quoted ***")), qPrintable(written));
+
+    // The JSON forms (--json, --report, each --hosts line): valid JSON with the same strings, and
+    // no raw control byte, not even DEL or a C1 control (JSON allows both raw).
+    const QJsonObject json = CliCheckPrinter::toJson(run);
+    for (const auto format : {QJsonDocument::Compact, QJsonDocument::Indented}) {
+        const QByteArray document = CliCheckPrinter::jsonBytes(json, format);
+        for (const char byte : document)
+            QVERIFY2((static_cast<unsigned char>(byte) >= 0x20 && byte != '\x7f') || byte == '\n',
+                     document.constData());
+        QVERIFY2(!document.contains("\xc2\x9b"), document.constData());
+        QJsonParseError error;
+        const QJsonDocument parsed = QJsonDocument::fromJson(document, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QCOMPARE(parsed.object(), json);
+        if (format == QJsonDocument::Compact)
+            QVERIFY(!document.contains('\n'));
+    }
+    QCOMPARE(stage(json, QStringLiteral("http")).value(QStringLiteral("summary")).toString(), http.summary);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -831,6 +941,77 @@ void TestCliCheck::interruptPrintsWhatFinished()
     QCOMPARE(json.value(QStringLiteral("cancelled")).toBool(), true);
     QCOMPARE(json.value(QStringLiteral("stages")).toArray().size(), 7);
     QCOMPARE(stage(json, QStringLiteral("tcp")).value(QStringLiteral("status")).toString(), QStringLiteral("passed"));
+}
+
+void TestCliCheck::ctrlCAtPasswordPromptRestoresEcho_data()
+{
+    QTest::addColumn<QByteArray>("keys");
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("Ctrl-C") << QByteArray("\x03") << SIGINT;
+    QTest::newRow("SIGTERM") << QByteArray() << SIGTERM;
+}
+
+void TestCliCheck::ctrlCAtPasswordPromptRestoresEcho()
+{
+    // A pseudo-terminal stands in for the user's: the silent prompt turns its echo off, and a
+    // Ctrl-C there (the line discipline sends SIGINT) must not leave it off for the shell.
+    QFETCH(QByteArray, keys);
+    QFETCH(int, signalNumber);
+    const QByteArray program = QFile::encodeName(m_cli);
+    // Everything exec needs is made before the fork: only async-signal-safe calls after it.
+    QByteArrayList arguments {program, "check", "https://127.0.0.1:9", "--user", "u", "--password-stdin"};
+    std::vector<char *> argv;
+    for (QByteArray &argument : arguments)
+        argv.push_back(argument.data());
+    argv.push_back(nullptr);
+    int master = -1;
+    const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+    QVERIFY2(pid >= 0, "forkpty");
+    if (pid == 0) {
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    bool reaped = false;
+    const auto cleanup = qScopeGuard([pid, master, &reaped] {
+        if (!reaped) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, nullptr, 0);
+        }
+        ::close(master);
+    });
+    QByteArray seen;
+    QElapsedTimer clock;
+    clock.start();
+    while (!seen.contains("Password: ") && clock.elapsed() < 10000) {
+        pollfd poller {master, POLLIN, 0};
+        if (::poll(&poller, 1, 100) > 0) {
+            char buffer[256];
+            const ssize_t count = ::read(master, buffer, sizeof buffer);
+            if (count <= 0)
+                break;
+            seen.append(buffer, count);
+        }
+    }
+    QVERIFY2(seen.contains("Password: "), seen.constData());
+    termios mode {};
+    QCOMPARE(::tcgetattr(master, &mode), 0);
+    QVERIFY2(!(mode.c_lflag & ECHO), "the prompt turns echo off");
+
+    if (keys.isEmpty())
+        QCOMPARE(::kill(pid, signalNumber), 0);
+    else
+        QCOMPARE(::write(master, keys.constData(), size_t(keys.size())), ssize_t(keys.size()));
+    int status = 0;
+    pid_t done = 0;
+    while ((done = ::waitpid(pid, &status, WNOHANG)) == 0 && clock.elapsed() < 20000)
+        QTest::qSleep(20);
+    QCOMPARE(done, pid);
+    reaped = true;
+    // Ended by the signal itself, as the shell expects of an interrupted program.
+    QVERIFY2(WIFSIGNALED(status), qPrintable(QString::number(status)));
+    QCOMPARE(WTERMSIG(status), signalNumber);
+    QCOMPARE(::tcgetattr(master, &mode), 0);
+    QVERIFY2(mode.c_lflag & ECHO, "echo is back on");
 }
 
 QTEST_GUILESS_MAIN(TestCliCheck)

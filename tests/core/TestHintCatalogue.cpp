@@ -11,13 +11,13 @@ using namespace cimdiag;
 namespace {
 
 /// The ids of shared/reference/failure-modes.md (outside the repository, so listed here), plus the
-/// rows cimdiag adds (E12: a reply that is not valid CIM-XML). When a row is added, add it here and
-/// to resources/hints/hints.json.
+/// rows cimdiag adds (D20: credentials sent without encryption; E12: a reply that is not valid
+/// CIM-XML). When a row is added, add it here and to resources/hints/hints.json.
 QStringList expectedIds()
 {
     QStringList ids;
     for (const auto &[section, count] : {std::pair{'A', 10}, std::pair{'B', 8}, std::pair{'C', 14},
-                                         std::pair{'D', 19}, std::pair{'E', 12}, std::pair{'F', 11}}) {
+                                         std::pair{'D', 20}, std::pair{'E', 12}, std::pair{'F', 11}}) {
         for (int i = 1; i <= count; ++i)
             ids.append(QLatin1Char(section) + QString::number(i));
     }
@@ -43,7 +43,7 @@ private slots:
 void TestHintCatalogue::everyIdInOrder()
 {
     const HintCatalogue &catalogue = HintCatalogue::instance();
-    QCOMPARE(expectedIds().size(), 74);
+    QCOMPARE(expectedIds().size(), 75);
     QCOMPARE(catalogue.ids(), expectedIds());
     // instance() is loaded once: the same object every time.
     QCOMPARE(&HintCatalogue::instance(), &catalogue);
@@ -75,7 +75,22 @@ void TestHintCatalogue::knownTexts()
     QVERIFY(catalogue.hint(QStringLiteral("A10"))->cause.contains(QStringLiteral("CVE-2021-21974")));
     QVERIFY(catalogue.hint(QStringLiteral("B3"))->remedy.contains(
         QStringLiteral("esxcli network firewall ruleset set -r CIMHttpsServer -e true")));
-    QVERIFY(catalogue.hint(QStringLiteral("B3"))->remedy.contains(QStringLiteral("firewall-cmd --add-service=wbem-https")));
+    // Without --permanent, firewalld forgets the rule at the next reload or reboot.
+    QVERIFY(catalogue.hint(QStringLiteral("B3"))->remedy.contains(
+        QStringLiteral("firewall-cmd --permanent --add-service=wbem-https")));
+    QVERIFY(catalogue.hint(QStringLiteral("B3"))->remedy.contains(QStringLiteral("firewall-cmd --reload")));
+    // Debian's default SECLEVEL 2 refuses every RSA key under 2048 bits, not only 1024-bit ones.
+    QVERIFY(catalogue.hint(QStringLiteral("C5"))->cause.contains(QStringLiteral("2048")));
+    QVERIFY(!catalogue.hint(QStringLiteral("C5"))->cause.contains(QStringLiteral("1024 bits or less")));
+    // C9 also covers the TLS stage's "expires within 30 days" warning.
+    QVERIFY(catalogue.hint(QStringLiteral("C9"))->title.contains(QStringLiteral("about to expire")));
+    QVERIFY(catalogue.hint(QStringLiteral("C9"))->cause.contains(QStringLiteral("30 days")));
+    // Nothing in cimdiag retries another encoding: D7 must not promise it.
+    QVERIFY(!catalogue.hint(QStringLiteral("D7"))->remedy.contains(QStringLiteral("retry")));
+    QVERIFY(catalogue.hint(QStringLiteral("D7"))->remedy.contains(QStringLiteral("ASCII")));
+    QVERIFY(catalogue.hint(QStringLiteral("D20"))->title.contains(QStringLiteral("without encryption")));
+    QVERIFY(catalogue.hint(QStringLiteral("D20"))->remedy.contains(QStringLiteral("enableHttpConnection=false")));
+    QVERIFY(catalogue.hint(QStringLiteral("D20"))->remedy.contains(QStringLiteral("CIMHttpServer")));
     QVERIFY(catalogue.hint(QStringLiteral("B5"))->remedy.contains(QStringLiteral("/etc/init.d/sfcbd-watchdog restart")));
     QVERIFY(catalogue.hint(QStringLiteral("D2"))->remedy.contains(QStringLiteral("Host.CIM.CIMInteraction")));
     QVERIFY(catalogue.hint(QStringLiteral("D4"))->remedy.contains(QStringLiteral("enableRemotePrivilegedUserAccess")));

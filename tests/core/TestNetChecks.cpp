@@ -9,11 +9,13 @@
 #include "core/diagnostics/HttpCheck.h"
 #include "core/diagnostics/NameResolutionCheck.h"
 #include "core/diagnostics/TcpCheck.h"
+#include "core/diagnostics/TcpDiagnosis.h"
 #include "core/log/DiagnosticLog.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -101,6 +103,8 @@ private Q_SLOTS:
     void tcpOpen();
     void tcpRefused();
     void tcpResetAfterAccept();
+    void tcpOtherPortFilteredDoesNotHoldTheStage();
+    void tcpWithoutNameResolutionStage();
     void http_data();
     void http();
     void httpPlainToTlsPort();
@@ -197,6 +201,96 @@ void TestNetChecks::tcpResetAfterAccept()
     QCOMPARE(result.status, CheckStatus::Failed);
     QCOMPARE(result.hintIds.value(0), QStringLiteral("B5"));
     QVERIFY2(result.summary.contains(QLatin1String("ECONNRESET")), qPrintable(result.summary));
+}
+
+void TestNetChecks::tcpOtherPortFilteredDoesNotHoldTheStage()
+{
+    // ESXi usually drops 5988 silently. The target port answers at once, so the stage must not
+    // wait the whole timeout for the other port: at most kOtherPortGrace. The other port of an
+    // http target on a random port is 5989, so the filtered simulator takes 5989 on an address in
+    // 127.0.0.0/8 where it is free, and the healthy one a random port on the same address.
+    std::optional<SimScenario> filtered = SimScenario::load(QStringLiteral("filtered"));
+    QVERIFY(filtered);
+    SimScenarioHost blackHole;
+    QHostAddress address;
+    for (int last = 77; last < 100 && address.isNull(); ++last) {
+        SimScenarioHost::Listen listen;
+        listen.address = QHostAddress(QStringLiteral("127.0.0.%1").arg(last));
+        listen.httpPort = 5989;
+        listen.https = false;
+        if (blackHole.start(*filtered, listen))
+            address = listen.address;
+    }
+    if (address.isNull())
+        QSKIP("port 5989 is taken on 127.0.0.77-99");
+    std::optional<SimScenario> healthy = SimScenario::load(QStringLiteral("healthy"));
+    QVERIFY(healthy);
+    SimScenarioHost host;
+    SimScenarioHost::Listen listen;
+    listen.address = address;
+    listen.https = false;
+    QVERIFY2(host.start(*healthy, listen), qPrintable(host.errorString()));
+
+    DiagnosticLog log;
+    DiagnosticContext context(
+        makeTarget(QStringLiteral("http"), address.toString(), host.server()->httpPort(), 4000ms), &log);
+    context.findings().addresses = {address};
+    TcpCheck check(context);
+    QElapsedTimer clock;
+    clock.start();
+    const CheckResult result = run(check);
+    const qint64 elapsed = clock.elapsed();
+    QCOMPARE(result.status, CheckStatus::Passed);
+    QVERIFY2(elapsed < 2500, qPrintable(QString::number(elapsed))); // not the 4 s timeout
+    QVERIFY2(elapsed >= 900, qPrintable(QString::number(elapsed))); // the other port had its grace
+    QVERIFY2(result.hintIds.isEmpty(), qPrintable(result.hintIds.join(u',')));
+    const QString details = result.details.join(u'\n');
+    QVERIFY2(details.contains(QStringLiteral("The other CIM port 5989 (https): %1 no answer within 1 s (filtered?)")
+                                  .arg(address.toString())),
+             qPrintable(details));
+    const DiagnosticFindings &findings = context.findings();
+    QCOMPARE(findings.otherPort.size(), 1);
+    QVERIFY(TcpDiagnosis::isUnanswered(findings.otherPort.first()));
+    QVERIFY(findings.targetPort.first().isOpen());
+    QVERIFY2(logText(log, LogChannel::Http).contains(QLatin1String("not waited for longer")),
+             qPrintable(logText(log, LogChannel::Http)));
+    QCOMPARE(blackHole.server()->acceptedConnectionCount(), 0);
+}
+
+void TestNetChecks::tcpWithoutNameResolutionStage()
+{
+    // `--stage tcp` leaves the dns stage out: the check does without its addresses.
+    auto host = startScenario(QStringLiteral("healthy"));
+    QVERIFY(host);
+    const quint16 port = host->server()->httpPort();
+    {
+        DiagnosticContext context(makeTarget(QStringLiteral("http"), QStringLiteral("127.0.0.1"), port), nullptr);
+        QVERIFY(context.findings().addresses.isEmpty());
+        TcpCheck check(context);
+        const CheckResult result = run(check);
+        QVERIFY2(result.status == CheckStatus::Passed, qPrintable(result.summary));
+        QCOMPARE(context.findings().reachableAddress,
+                 std::optional<QHostAddress>(QHostAddress(QHostAddress::LocalHost)));
+    }
+    {
+        DiagnosticContext context(makeTarget(QStringLiteral("http"), QStringLiteral("localhost"), port), nullptr);
+        TcpCheck check(context);
+        const CheckResult result = run(check);
+        // localhost may also give ::1, where the simulator does not listen: open on 127.0.0.1 either way.
+        QVERIFY2(checkStatusAllowsDependants(result.status), qPrintable(result.summary));
+        QVERIFY(context.findings().addresses.contains(QHostAddress(QHostAddress::LocalHost)));
+        QCOMPARE(context.findings().reachableAddress,
+                 std::optional<QHostAddress>(QHostAddress(QHostAddress::LocalHost)));
+    }
+    {
+        DiagnosticContext context(
+            makeTarget(QStringLiteral("http"), QStringLiteral("cimdiag-test.invalid"), port), nullptr);
+        TcpCheck check(context);
+        const CheckResult result = run(check);
+        QCOMPARE(result.status, CheckStatus::Failed);
+        QCOMPARE(result.hintIds, QStringList {QStringLiteral("B1")});
+        QVERIFY2(result.summary.startsWith(QLatin1String("No address to connect to")), qPrintable(result.summary));
+    }
 }
 
 void TestNetChecks::http_data()

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void tcp();
     void tcpOtherPortAdvice();
     void tcpEvidence();
+    void tcpOtherPortUnanswered();
     void nameResolution();
     void nameResolutionFailure();
 };
@@ -351,6 +352,39 @@ void TestNetDiagnosis::tcpEvidence()
     QCOMPARE(TcpDiagnosis::reachableAddress(results),
         std::optional<QHostAddress>(QHostAddress(QStringLiteral("192.0.2.10"))));
     QVERIFY(!TcpDiagnosis::reachableAddress({results.first()}).has_value());
+}
+
+void TestNetDiagnosis::tcpOtherPortUnanswered()
+{
+    // The TCP stage stops waiting for the other port after its grace: that port is then neither
+    // open nor a failure of the stage, and the details say it was not waited for.
+    using O = TcpProbeResult::Outcome;
+    const TcpProbeResult cut = TcpDiagnosis::unanswered(QHostAddress(QStringLiteral("192.0.2.10")), 5988, 1000ms);
+    QVERIFY(TcpDiagnosis::isUnanswered(cut));
+    QVERIFY(!TcpDiagnosis::isUnanswered(probe("192.0.2.10", 5988, O::Filtered, "ETIMEDOUT")));
+    QVERIFY(!TcpDiagnosis::isUnanswered(probe("192.0.2.10", 5988, O::Refused, "ECONNREFUSED")));
+    QCOMPARE(cut.outcome, O::Filtered);
+    QCOMPARE(cut.port, quint16(5988));
+
+    const CheckResult r = TcpDiagnosis::classify(
+        makeTarget(QStringLiteral("https"), 5989), {probe("192.0.2.10", 5989, O::Open)}, {cut});
+    QCOMPARE(r.status, CheckStatus::Passed);
+    QVERIFY2(r.hintIds.isEmpty(), qPrintable(r.hintIds.join(u',')));
+    const QString details = r.details.join(u'\n');
+    QVERIFY2(details.contains(QStringLiteral("The other CIM port 5988 (http): 192.0.2.10 no answer within 1 s (filtered?)")),
+             qPrintable(details));
+    QCOMPARE(r.evidenceValue(u"tcp.5988.192.0.2.10"), QStringLiteral("no answer within 1000 ms"));
+
+    // A grace below a second (a short --timeout) is said in milliseconds; a real timeout stays "(filtered)".
+    const CheckResult shortGrace = TcpDiagnosis::classify(makeTarget(QStringLiteral("https"), 5989),
+        {probe("192.0.2.10", 5989, O::Open)},
+        {TcpDiagnosis::unanswered(QHostAddress(QStringLiteral("192.0.2.10")), 5988, 500ms)});
+    QVERIFY2(shortGrace.details.join(u'\n').contains(QStringLiteral("no answer within 500 ms (filtered?)")),
+             qPrintable(shortGrace.details.join(u'\n')));
+    const CheckResult timedOut = TcpDiagnosis::classify(makeTarget(QStringLiteral("https"), 5989),
+        {probe("192.0.2.10", 5989, O::Open)}, {probe("192.0.2.10", 5988, O::Filtered, "ETIMEDOUT")});
+    QVERIFY(!timedOut.details.join(u'\n').contains(QStringLiteral("(filtered?)")));
+    QVERIFY(timedOut.details.join(u'\n').contains(QStringLiteral("(filtered)")));
 }
 
 void TestNetDiagnosis::nameResolution()
