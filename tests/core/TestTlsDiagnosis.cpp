@@ -69,6 +69,24 @@ TlsProbeResult relaxedOk(TlsPolicy policy, const QString &protocol)
     return r;
 }
 
+/// A relaxed probe that got through to a server with a 1024-bit DH group (C4).
+TlsProbeResult relaxedDh1024(TlsPolicy policy)
+{
+    TlsProbeResult r = relaxedOk(policy, QStringLiteral("TLSv1.2"));
+    r.ephemeralKey = QStringLiteral("DH");
+    r.ephemeralKeyBits = 1024;
+    return r;
+}
+
+/// The TCP connect of the TLS probe failed with errnoName.
+TlsProbeResult noTcp(const char *text, const char *errnoName)
+{
+    TlsProbeResult r;
+    r.tcpError = QString::fromLatin1(text);
+    r.tcpErrno = QString::fromLatin1(errnoName);
+    return r;
+}
+
 TlsProbeResult relaxedFailed(TlsPolicy policy)
 {
     TlsProbeResult r = failedHandshake({QStringLiteral("unsupported protocol")});
@@ -239,28 +257,13 @@ QList<Row> rows()
             },
             S::Failed, "B6"},
         {"B2 no TCP",
-            [] {
-                TlsProbeResult r;
-                r.tcpError = QStringLiteral("Connection refused");
-                r.tcpErrno = QStringLiteral("ECONNREFUSED");
-                return r;
-            },
+            [] { return noTcp("Connection refused", "ECONNREFUSED"); },
             S::Failed, "B2"},
         {"B5 TCP reset while connecting",
-            [] {
-                TlsProbeResult r;
-                r.tcpError = QStringLiteral("Connection reset by peer");
-                r.tcpErrno = QStringLiteral("ECONNRESET");
-                return r;
-            },
+            [] { return noTcp("Connection reset by peer", "ECONNRESET"); },
             S::Failed, "B5"},
         {"B4 host unreachable",
-            [] {
-                TlsProbeResult r;
-                r.tcpError = QStringLiteral("Host unreachable");
-                r.tcpErrno = QStringLiteral("EHOSTUNREACH");
-                return r;
-            },
+            [] { return noTcp("Host unreachable", "EHOSTUNREACH"); },
             S::Failed, "B4"},
         {"B3 connect timeout",
             [] {
@@ -274,18 +277,8 @@ QList<Row> rows()
         // A weak DH group: LegacyProtocols (security level 0 as well) works too, but with TLS 1.2.
         {"C4 not C3 when legacy-protocols works with TLS 1.2",
             [] { return failedHandshake({QStringLiteral("dh key too small")}); }, S::Failed, "C4", "1024",
-            {[] {
-                 TlsProbeResult r = relaxedOk(TlsPolicy::LegacyProtocols, QStringLiteral("TLSv1.2"));
-                 r.ephemeralKey = QStringLiteral("DH");
-                 r.ephemeralKeyBits = 1024;
-                 return r;
-             }(),
-                [] {
-                    TlsProbeResult r = relaxedOk(TlsPolicy::SecurityLevel0, QStringLiteral("TLSv1.2"));
-                    r.ephemeralKey = QStringLiteral("DH");
-                    r.ephemeralKeyBits = 1024;
-                    return r;
-                }(),
+            {relaxedDh1024(TlsPolicy::LegacyProtocols),
+                relaxedDh1024(TlsPolicy::SecurityLevel0),
                 [] {
                     TlsProbeResult r = failedHandshake({QStringLiteral("dh key too small")});
                     r.policy = TlsPolicy::LegacyRenegotiation;
@@ -293,18 +286,8 @@ QList<Row> rows()
                 }()}},
         {"C4 from the DH size of seclevel-0 when the default reason is generic",
             [] { return failedHandshake({QStringLiteral("sslv3 alert handshake failure")}); }, S::Failed, "C4", "1024",
-            {[] {
-                 TlsProbeResult r = relaxedOk(TlsPolicy::LegacyProtocols, QStringLiteral("TLSv1.2"));
-                 r.ephemeralKey = QStringLiteral("DH");
-                 r.ephemeralKeyBits = 1024;
-                 return r;
-             }(),
-                [] {
-                    TlsProbeResult r = relaxedOk(TlsPolicy::SecurityLevel0, QStringLiteral("TLSv1.2"));
-                    r.ephemeralKey = QStringLiteral("DH");
-                    r.ephemeralKeyBits = 1024;
-                    return r;
-                }()},
+            {relaxedDh1024(TlsPolicy::LegacyProtocols),
+                relaxedDh1024(TlsPolicy::SecurityLevel0)},
             {}, "Only the relaxation seclevel-0"},
         {"legacy-protocols with TLS 1.2 is no C3", [] { return failedHandshake({}); }, S::Failed, "C5",
             "security level",
