@@ -6,6 +6,7 @@
 #include "core/diagnostics/DiagnosticContext.h"
 #include "core/diagnostics/HttpDiagnosis.h"
 #include "core/net/HttpProbe.h"
+#include "core/net/PrintableBytes.h"
 
 #include <QUrl>
 
@@ -74,6 +75,10 @@ void HttpCheck::doStart()
         options.tls = target.isHttps();
         options.request = cimRequest(target, expectContinue);
         options.timeout = target.timeout;
+        // 2-way TLS: the same client certificate the TLS stage and the WBEM client present.
+        options.clientCertificateFile = target.tls.clientCertificateFile;
+        options.clientKeyFile = target.tls.clientKeyFile;
+        options.clientKeyPassphrase = target.tls.clientKeyPassphrase;
         auto *probe = new HttpProbe(options, this);
         connect(probe, &HttpProbe::finished, this, &HttpCheck::onProbeFinished);
         return probe;
@@ -135,7 +140,7 @@ void HttpCheck::logReply(const QString &label, const HttpProbe &probe) const
         if (!r.connected)
             text += tr("no connection: %1 (%2)").arg(r.connectError, r.connectErrno);
         else if (r.tlsFailed)
-            text += tr("TLS handshake failed: %1").arg(r.tlsError);
+            text += tr("TLS error: %1").arg(r.tlsError);
         else if (r.timedOut)
             text += tr("no reply within %1 ms").arg(probe.options().timeout.count());
         else if (r.closedBeforeReply)
@@ -147,11 +152,13 @@ void HttpCheck::logReply(const QString &label, const HttpProbe &probe) const
         if (!r.protocolError.isEmpty())
             text += QStringLiteral("; ") + r.protocolError;
         if (!r.firstBytes.isEmpty())
-            text += tr("\nfirst bytes: %1").arg(HttpDiagnosis::escapeBytes(r.firstBytes));
+            text += tr("\nfirst bytes: %1").arg(printableBytes(r.firstBytes));
     }
     text += tr("\n(first byte after %1 ms, total %2 ms)")
                 .arg(QString::number(static_cast<double>(r.timeToFirstByte.count()) / 1000.0, 'f', 1),
                     QString::number(static_cast<double>(r.totalTime.count()) / 1000.0, 'f', 1));
+    if (!r.clientCertificateError.isEmpty())
+        text += tr("\nclient certificate not sent: %1").arg(r.clientCertificateError);
     log(LogChannel::Http, severity, text);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diagnostics/HttpDiagnosis.h"
 
+#include "core/net/PrintableBytes.h"
+
 #include <QCoreApplication>
 
 namespace cimdiag {
@@ -41,8 +43,18 @@ CheckResult classifyNoHttp(const Target &target, const HttpProbeResult &reply)
         return result;
     }
     if (reply.tlsFailed) {
-        CheckResult result
-            = CheckResult::failed(tr("The TLS handshake for the HTTP request failed: %1").arg(reply.tlsError));
+        // A TLS 1.3 server checks the client certificate after the handshake: its alert (116
+        // certificate required, 42-49 for a certificate it rejects) ends the HTTP exchange (C13).
+        const bool clientCertificateRefused = reply.tlsError.contains(QLatin1String("certificate required"), Qt::CaseInsensitive)
+            || reply.tlsError.contains(QLatin1String("unknown ca"), Qt::CaseInsensitive)
+            || reply.tlsError.contains(QLatin1String("bad certificate"), Qt::CaseInsensitive)
+            || reply.tlsError.contains(QLatin1String("certificate unknown"), Qt::CaseInsensitive)
+            || reply.tlsError.contains(QLatin1String("access denied"), Qt::CaseInsensitive);
+        CheckResult result = CheckResult::failed(
+            tr("TLS failed for the HTTP request: %1").arg(reply.tlsError),
+            clientCertificateRefused ? QStringList {QStringLiteral("C13")} : QStringList());
+        if (!reply.clientCertificateError.isEmpty())
+            result.addDetail(tr("The client certificate was not sent: %1").arg(reply.clientCertificateError));
         result.addDetail(tr("The TLS stage reports the handshake in detail."));
         return result;
     }
@@ -81,6 +93,14 @@ CheckResult classifyNoHttp(const Target &target, const HttpProbeResult &reply)
     }
     if (reply.cancelled)
         return CheckResult::skipped(tr("Cancelled"));
+    if (!reply.protocolError.isEmpty() && reply.firstBytes.startsWith("HTTP/")) {
+        // It is an HTTP server, but a broken one (a stream of interim 1xx replies, a head over
+        // 64 KiB, a bad Content-Length): a protocol error of the server, not another service.
+        CheckResult result = CheckResult::failed(
+            tr("Port %1 answers with HTTP, but the reply is broken: %2").arg(port).arg(reply.protocolError));
+        result.addDetail(tr("The server does not follow HTTP/1.1; a CIM client cannot talk to it either."));
+        return result;
+    }
     if (!reply.protocolError.isEmpty()) {
         // Not HTTP at all: another service on the port (SSH, a database, a TLS service on https).
         CheckResult result = CheckResult::failed(
@@ -97,26 +117,6 @@ CheckResult classifyNoHttp(const Target &target, const HttpProbeResult &reply)
 }
 
 } // namespace
-
-QString HttpDiagnosis::escapeBytes(const QByteArray &bytes)
-{
-    QString text;
-    text.reserve(bytes.size());
-    for (const char c : bytes) {
-        const auto byte = static_cast<quint8>(c);
-        if (c == '\r')
-            text += QStringLiteral("\\r");
-        else if (c == '\n')
-            text += QStringLiteral("\\n");
-        else if (c == '\\')
-            text += QStringLiteral("\\\\");
-        else if (byte >= 0x20 && byte < 0x7f)
-            text += QLatin1Char(c);
-        else
-            text += QStringLiteral("\\x%1").arg(byte, 2, 16, QLatin1Char('0'));
-    }
-    return text;
-}
 
 QString HttpDiagnosis::serverProduct(const QByteArray &serverHeader)
 {
@@ -151,7 +151,7 @@ CheckResult HttpDiagnosis::classify(
     if (!request.isHttp) {
         result = classifyNoHttp(target, request);
         if (!request.firstBytes.isEmpty())
-            result.addEvidence(QStringLiteral("http.firstBytes"), escapeBytes(request.firstBytes));
+            result.addEvidence(QStringLiteral("http.firstBytes"), printableBytes(request.firstBytes));
         if (!request.connectErrno.isEmpty())
             result.addEvidence(QStringLiteral("http.connect"), request.connectErrno);
         if (!request.closeErrno.isEmpty())

@@ -24,8 +24,6 @@ public:
         DiagnosticFindings *findings);
     /// The catalogue id a CIMError header value points to: D13, D14, D15, D16; empty when unknown.
     static QString cimErrorHint(const QByteArray &cimError);
-    /// Bytes for a log line or evidence: printable ASCII as is, CR LF as \r\n, the rest as \xHH.
-    static QString escapeBytes(const QByteArray &bytes);
     /// "SFCB (Small Footprint CIM Broker)" for sfcHttpd, "OpenPegasus" for Pegasus; empty otherwise.
     static QString serverProduct(const QByteArray &serverHeader);
 };

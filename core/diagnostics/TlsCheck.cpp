@@ -3,6 +3,7 @@
 
 #include "core/diagnostics/DiagnosticContext.h"
 #include "core/diagnostics/TlsDiagnosis.h"
+#include "core/net/PrintableBytes.h"
 
 namespace cimdiag {
 
@@ -109,7 +110,7 @@ void TlsCheck::logProbe(const TlsProbeResult &result)
         if (result.peerClosed)
             text += QStringLiteral("; peer closed (%1)").arg(result.peerCloseErrno);
         if (!result.firstBytes.isEmpty())
-            text += QStringLiteral("; first bytes: ") + TlsDiagnosis::printableBytes(result.firstBytes);
+            text += QStringLiteral("; first bytes: ") + printableBytes(result.firstBytes);
     }
     if (result.clientCertificateRequested)
         text += result.clientCertificateSent ? QStringLiteral("; client certificate requested and sent")

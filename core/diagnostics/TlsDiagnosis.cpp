@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diagnostics/TlsDiagnosis.h"
 
+#include "core/net/PrintableBytes.h"
+
 #include <QHostAddress>
 
 namespace cimdiag {
@@ -27,6 +29,7 @@ constexpr int kCaMdTooWeak = 68;
 
 constexpr int kAlertHandshakeFailure = 40;
 constexpr int kAlertProtocolVersion = 70;
+constexpr int kAlertInternalError = 80;
 constexpr int kAlertCertificateRequired = 116;
 
 constexpr int kMinimumKeyBits = 2048;
@@ -51,6 +54,19 @@ QString alertText(const TlsProbeResult::Alert &alert)
     return QString::number(alert.code) + QLatin1Char(' ') + alert.description;
 }
 
+/// RFC 8446 6.2: the alerts a server sends about the client certificate it got: 42 bad, 43
+/// unsupported, 44 revoked, 45 expired, 46 unknown certificate, 48 unknown CA, 49 access denied.
+bool isClientCertificateAlert(int code)
+{
+    return (code >= 42 && code <= 46) || code == 48 || code == 49;
+}
+
+bool isLegacyProtocol(const QString &protocol)
+{
+    return protocol == QLatin1String("TLSv1") || protocol == QLatin1String("TLSv1.1")
+        || protocol == QLatin1String("SSLv3");
+}
+
 } // namespace
 
 TlsDiagnosis::TlsDiagnosis(Target target, TlsProbeResult defaultProbe, QList<TlsProbeResult> relaxed)
@@ -61,6 +77,14 @@ TlsDiagnosis::TlsDiagnosis(Target target, TlsProbeResult defaultProbe, QList<Tls
 
 std::optional<TlsProbeResult> TlsDiagnosis::workingRelaxation() const
 {
+    // The smallest relaxation that works says most: LegacyProtocols also lowers the security
+    // level, so it works for every C4/C5/C6 server too, and must not make them look like C3.
+    for (const TlsPolicy policy : {TlsPolicy::SecurityLevel0, TlsPolicy::LegacyRenegotiation, TlsPolicy::LegacyProtocols}) {
+        for (const TlsProbeResult &probe : m_relaxed) {
+            if (probe.handshakeCompleted && probe.policy == policy)
+                return probe;
+        }
+    }
     for (const TlsProbeResult &probe : m_relaxed) {
         if (probe.handshakeCompleted)
             return probe;
@@ -126,25 +150,6 @@ std::optional<QSslError::SslError> TlsDiagnosis::sslErrorForVerifyCode(int code)
     }
 }
 
-QString TlsDiagnosis::printableBytes(const QByteArray &bytes)
-{
-    QString text;
-    for (const char c : bytes) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '\r')
-            text += QLatin1String("\\r");
-        else if (c == '\n')
-            text += QLatin1String("\\n");
-        else if (c == '\\')
-            text += QLatin1String("\\\\");
-        else if (byte >= 0x20 && byte < 0x7f)
-            text += QLatin1Char(c);
-        else
-            text += QStringLiteral("\\x%1").arg(byte, 2, 16, QLatin1Char('0'));
-    }
-    return text;
-}
-
 QString TlsDiagnosis::describeDuration(qint64 seconds)
 {
     seconds = qAbs(seconds);
@@ -190,10 +195,25 @@ CheckResult TlsDiagnosis::classify(const QDateTime &now) const
     if (m_default.cancelled) {
         result = CheckResult::skipped(tr("Cancelled"));
     } else if (!m_default.tcpConnected) {
+        // The TCP stage connected a moment ago; name what changed by its errno as that stage would.
+        const QString &name = m_default.tcpErrno;
+        QStringList hints;
+        if (m_default.timedOut || name == QLatin1String("ETIMEDOUT"))
+            hints.append(QStringLiteral("B3"));
+        else if (name == QLatin1String("ECONNREFUSED"))
+            hints.append(QStringLiteral("B2"));
+        else if (name == QLatin1String("ECONNRESET") || name == QLatin1String("EOF"))
+            hints.append(QStringLiteral("B5"));
+        else if (name == QLatin1String("EHOSTUNREACH") || name == QLatin1String("ENETUNREACH"))
+            hints.append(QStringLiteral("B4"));
+        else if (name == QLatin1String("EAI_NONAME"))
+            hints.append(QStringLiteral("B1"));
         result = CheckResult::failed(m_default.timedOut
                 ? tr("The TLS probe could not connect to port %1 in time").arg(m_target.port)
                 : tr("The TLS probe could not connect to port %1: %2").arg(m_target.port).arg(m_default.tcpError),
-            {m_default.timedOut ? QStringLiteral("B3") : QStringLiteral("B2")});
+            hints);
+        if (!name.isEmpty())
+            result.addEvidence(QStringLiteral("tls.connect"), name);
     } else if (!m_default.handshakeCompleted) {
         result = classifyHandshakeFailure(now);
     } else {
@@ -226,17 +246,14 @@ CheckResult TlsDiagnosis::classifyHandshakeFailure(const QDateTime &now) const
                 .arg(describeDuration(std::chrono::duration_cast<std::chrono::seconds>(m_target.timeout).count())),
             {QStringLiteral("B6")});
     }
-    if (relaxedPolicy == TlsPolicy::LegacyProtocols || hasReason(QLatin1String("unsupported protocol"))
-        || hasReason(QLatin1String("no protocols available"))
-        || alertIs(kAlertProtocolVersion)
-        // TLS 1.0/1.1 sign with MD5+SHA-1, which OpenSSL 3 refuses at SECLEVEL >= 1.
-        || hasReason(QLatin1String("legacy sigalg disallowed"))) {
-        CheckResult result = CheckResult::failed(relaxedPolicy == TlsPolicy::LegacyProtocols
-                ? tr("The server only speaks %1, which this machine's OpenSSL refuses").arg(relaxation->protocol)
-                : tr("No TLS protocol version in common: the server only speaks old versions"),
-            {QStringLiteral("C3")});
-        return result;
+    // A client certificate the server rejected (TLS 1.2 says so in the handshake).
+    if (d.clientCertificateSent && d.alertReceived && isClientCertificateAlert(d.alertReceived->code)) {
+        return CheckResult::failed(tr("The server rejected the client certificate (alert %1)")
+                                       .arg(alertText(*d.alertReceived)),
+            {QStringLiteral("C13")});
     }
+    // C4 before C3: the LegacyProtocols relaxation lowers the security level too, so it works for
+    // a weak DH group as well; only the negotiated version tells C3 apart.
     const auto dhTooSmall = [](const TlsProbeResult &probe) {
         return probe.ephemeralKey == QLatin1String("DH") && probe.ephemeralKeyBits > 0
             && probe.ephemeralKeyBits < kMinimumKeyBits;
@@ -247,6 +264,16 @@ CheckResult TlsDiagnosis::classifyHandshakeFailure(const QDateTime &now) const
                 .arg(relaxation && relaxation->ephemeralKeyBits ? QString::number(relaxation->ephemeralKeyBits)
                                                                 : QStringLiteral("?")),
             {QStringLiteral("C4")});
+    }
+    const bool legacyVersionWorks = relaxedPolicy == TlsPolicy::LegacyProtocols && isLegacyProtocol(relaxation->protocol);
+    if (legacyVersionWorks || hasReason(QLatin1String("unsupported protocol"))
+        || hasReason(QLatin1String("no protocols available")) || alertIs(kAlertProtocolVersion)
+        // TLS 1.0/1.1 sign with MD5+SHA-1, which OpenSSL 3 refuses at SECLEVEL >= 1.
+        || hasReason(QLatin1String("legacy sigalg disallowed"))) {
+        return CheckResult::failed(legacyVersionWorks
+                ? tr("The server only speaks %1, which this machine's OpenSSL refuses").arg(relaxation->protocol)
+                : tr("No TLS protocol version in common: the server only speaks old versions"),
+            {QStringLiteral("C3")});
     }
     const TlsCertificateInfo *anyLeaf = leaf ? leaf : relaxedLeaf;
     if (hasReason(QLatin1String("ee key too small")) || hasReason(QLatin1String("key too small"))
@@ -271,7 +298,8 @@ CheckResult TlsDiagnosis::classifyHandshakeFailure(const QDateTime &now) const
         return CheckResult::failed(
             tr("The server requires a client certificate and none was given"), {QStringLiteral("C13")});
     }
-    if (relaxedPolicy == TlsPolicy::SecurityLevel0) {
+    if (relaxedPolicy == TlsPolicy::SecurityLevel0 || relaxedPolicy == TlsPolicy::LegacyProtocols) {
+        // LegacyProtocols with TLS 1.2 or later: what helped was its security level 0.
         return CheckResult::failed(tr("The server's TLS settings are below this machine's OpenSSL security level"),
             {QStringLiteral("C5"), QStringLiteral("C6"), QStringLiteral("C4")});
     }
@@ -287,10 +315,19 @@ CheckResult TlsDiagnosis::classifyHandshakeFailure(const QDateTime &now) const
             {QStringLiteral("B5")});
     }
     Q_UNUSED(now)
-    return CheckResult::failed(d.openSslErrors.isEmpty()
-            ? tr("The TLS handshake failed")
-            : tr("The TLS handshake failed: %1").arg(d.openSslErrors.constFirst()),
-        {QStringLiteral("C14")});
+    // C14 only where this machine's TLS library itself failed (an old OpenSSL's "EC lib", an
+    // internal error it reports); anything else is a failure the catalogue does not know yet.
+    if (hasReason(QLatin1String("EC lib")) || (d.alertSent && d.alertSent->code == kAlertInternalError)) {
+        return CheckResult::failed(d.openSslErrors.isEmpty()
+                ? tr("The TLS library on this machine failed during the handshake")
+                : tr("The TLS library on this machine failed during the handshake: %1").arg(d.openSslErrors.constFirst()),
+            {QStringLiteral("C14")});
+    }
+    CheckResult result = CheckResult::failed(d.openSslErrors.isEmpty()
+            ? tr("The TLS handshake failed for a reason cimdiag does not recognise")
+            : tr("The TLS handshake failed for a reason cimdiag does not recognise: %1").arg(d.openSslErrors.constFirst()));
+    result.addDetail(tr("The evidence below (OpenSSL reason, alerts, first bytes) is what there is to go on."));
+    return result;
 }
 
 CheckResult TlsDiagnosis::classifyCompleted(const QDateTime &now) const
@@ -301,6 +338,30 @@ CheckResult TlsDiagnosis::classifyCompleted(const QDateTime &now) const
         && (alertIs(kAlertCertificateRequired) || alertIs(kAlertHandshakeFailure) || d.peerClosed)) {
         return CheckResult::failed(
             tr("The server requires a client certificate and none was given"), {QStringLiteral("C13")});
+    }
+    // A client certificate was sent, and the server closed right after the handshake without an
+    // HTTP reply: servers that check the certificate themselves (Qt's, some CIMOMs) reject it so,
+    // with no alert (C13: "or close right after handshake").
+    if (d.clientCertificateSent && d.peerClosed && d.httpStatusLine.isEmpty() && !d.alertReceived) {
+        CheckResult result = CheckResult::failed(
+            tr("The server closed the connection right after the handshake: it most likely rejected the client "
+               "certificate"),
+            {QStringLiteral("C13")});
+        result.addDetail(tr("Check that the server trusts the CA that issued the client certificate."));
+        return result;
+    }
+    // A fatal alert after the handshake, and no HTTP reply: the connection is unusable however
+    // good the handshake looked.
+    if (d.alertReceived && d.alertReceived->fatal && d.alertReceived->code != 0 && d.httpStatusLine.isEmpty()) {
+        if (d.clientCertificateSent && isClientCertificateAlert(d.alertReceived->code)) {
+            return CheckResult::failed(tr("The server rejected the client certificate after the handshake (alert %1)")
+                                           .arg(alertText(*d.alertReceived)),
+                {QStringLiteral("C13")});
+        }
+        return CheckResult::failed(
+            tr("The handshake completed, then the server ended the connection with alert %1, a reason cimdiag does "
+               "not recognise")
+                .arg(alertText(*d.alertReceived)));
     }
     if (std::optional<CheckResult> failed = classifyVerification(now))
         return *failed;
@@ -339,8 +400,6 @@ std::optional<CheckResult> TlsDiagnosis::classifyVerification(const QDateTime &n
         if (!hint.isEmpty() && !hints.contains(hint))
             hints.append(hint);
     }
-    if (hints.isEmpty())
-        hints.append(QStringLiteral("C14"));
 
     // The user's explicit choices: a matching pin, or every error in the ignore list.
     const bool pinned = !pin.isEmpty();
@@ -502,11 +561,14 @@ void TlsDiagnosis::addCommonDetails(CheckResult &result) const
     if (!d.httpStatusLine.isEmpty())
         result.addDetail(tr("HTTP over TLS answered: %1").arg(d.httpStatusLine));
     for (const TlsProbeResult &probe : m_relaxed) {
-        result.addDetail(probe.handshakeCompleted
-                ? tr("Relaxed probe %1: handshake OK with %2").arg(tlsPolicyName(probe.policy), probe.protocol)
-                : tr("Relaxed probe %1: still fails (%2)")
-                      .arg(tlsPolicyName(probe.policy),
-                          probe.openSslErrors.isEmpty() ? tr("no OpenSSL reason") : probe.openSslErrors.constFirst()));
+        if (probe.handshakeCompleted)
+            result.addDetail(tr("Relaxed probe %1: handshake OK with %2").arg(tlsPolicyName(probe.policy), probe.protocol));
+        else if (probe.timedOut)
+            result.addDetail(tr("Relaxed probe %1: timed out").arg(tlsPolicyName(probe.policy)));
+        else
+            result.addDetail(tr("Relaxed probe %1: still fails (%2)")
+                                 .arg(tlsPolicyName(probe.policy),
+                                     probe.openSslErrors.isEmpty() ? tr("no OpenSSL reason") : probe.openSslErrors.constFirst()));
     }
     if (const std::optional<TlsProbeResult> relaxation = workingRelaxation()) {
         result.addDetail(tr("Only the relaxation %1 makes the handshake work; it was used for this diagnosis only, "
@@ -547,13 +609,15 @@ void TlsDiagnosis::addEvidence(CheckResult &result) const
     if (!d.peerChain.isEmpty())
         result.addEvidence(QStringLiteral("tls.sha256"), d.peerChain.constFirst().sha256Fingerprint);
     for (const TlsProbeResult &probe : m_relaxed) {
-        result.addEvidence(QStringLiteral("tls.relaxation"),
-            tlsPolicyName(probe.policy)
-                + (probe.handshakeCompleted ? QStringLiteral(": handshake OK, ") + probe.protocol
-                                            : QStringLiteral(": failed")
-                            + (probe.openSslErrors.isEmpty()
-                                    ? QString()
-                                    : QStringLiteral(", ") + probe.openSslErrors.constFirst())));
+        QString outcome;
+        if (probe.handshakeCompleted)
+            outcome = QStringLiteral(": handshake OK, ") + probe.protocol;
+        else if (probe.timedOut)
+            outcome = QStringLiteral(": timed out");
+        else
+            outcome = QStringLiteral(": failed")
+                + (probe.openSslErrors.isEmpty() ? QString() : QStringLiteral(", ") + probe.openSslErrors.constFirst());
+        result.addEvidence(QStringLiteral("tls.relaxation"), tlsPolicyName(probe.policy) + outcome);
     }
 }
 

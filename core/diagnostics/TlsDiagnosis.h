@@ -40,8 +40,6 @@ public:
     static QString hintForVerifyCode(int code);
     /// X509_V_ERR_* to Qt's name for it, for WbemTlsOptions::ignoredErrors; nullopt without one.
     static std::optional<QSslError::SslError> sslErrorForVerifyCode(int code);
-    /// Bytes as text: printable ASCII kept, the rest as \xNN ("HTTP/1.1 400\r\n" stays readable).
-    static QString printableBytes(const QByteArray &bytes);
     /// "3 h 12 min", "45 s", "12 days".
     static QString describeDuration(qint64 seconds);
 

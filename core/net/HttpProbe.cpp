@@ -6,8 +6,11 @@
 #include "core/net/TcpCloseDetector.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QNetworkProxy>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
@@ -22,6 +25,30 @@ constexpr qsizetype kFirstBytes = 64;
 std::chrono::microseconds elapsedMicroseconds(const QElapsedTimer &timer)
 {
     return std::chrono::microseconds(timer.nsecsElapsed() / 1000);
+}
+
+/// Loads the client certificate and key as WbemConnection does (PEM; RSA, EC or DSA key);
+/// returns an error text, empty on success.
+QString loadClientCertificate(const HttpProbe::Options &options, QSslConfiguration *configuration)
+{
+    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(options.clientCertificateFile, QSsl::Pem);
+    QFile keyFile(options.clientKeyFile.isEmpty() ? options.clientCertificateFile : options.clientKeyFile);
+    QSslKey key;
+    if (keyFile.open(QIODevice::ReadOnly)) {
+        const QByteArray pem = keyFile.readAll();
+        for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+            key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, options.clientKeyPassphrase);
+            if (!key.isNull())
+                break;
+        }
+    }
+    if (certificates.isEmpty())
+        return HttpProbe::tr("no client certificate in %1").arg(options.clientCertificateFile);
+    if (key.isNull())
+        return HttpProbe::tr("no usable private key in %1").arg(keyFile.fileName());
+    configuration->setLocalCertificate(certificates.constFirst());
+    configuration->setPrivateKey(key);
+    return {};
 }
 
 } // namespace
@@ -74,6 +101,16 @@ void HttpProbe::Private::doStart()
         auto *sslSocket = new QSslSocket(q);
         // The TLS stage verifies the certificate; this probe only wants to see what HTTP says.
         sslSocket->setPeerVerifyMode(QSslSocket::VerifyNone);
+        if (!options.clientCertificateFile.isEmpty()) {
+            // 2-way TLS: without the target's client certificate the server would refuse this
+            // exchange (alert 116) although the WBEM client, which sends it, gets through.
+            QSslConfiguration configuration = sslSocket->sslConfiguration();
+            const QString error = loadClientCertificate(options, &configuration);
+            if (!error.isEmpty())
+                result.clientCertificateError = error;
+            else
+                sslSocket->setSslConfiguration(configuration);
+        }
         QObject::connect(sslSocket, &QSslSocket::encrypted, q, [this] { onReady(); });
         QObject::connect(sslSocket, &QSslSocket::sslErrors, q, [sslSocket](const QList<QSslError> &errors) {
             // Not reached with VerifyNone; belt and braces, as the TLS stage reports these.
@@ -165,7 +202,14 @@ void HttpProbe::Private::onError()
         result.tlsFailed = true;
         result.tlsError = text;
     }
-    if (closed) {
+    if (handshakeDone && sslSocket && !parser.headComplete()
+        && (error == QAbstractSocket::SslInternalError || error == QAbstractSocket::SslHandshakeFailedError)) {
+        // A fatal alert after the handshake (TLS 1.3 servers send 116 certificate_required, or 48
+        // unknown_ca for a client certificate they do not trust, only after the client's Finished):
+        // a TLS refusal, not a server that dropped the connection (B5).
+        result.tlsFailed = true;
+        result.tlsError = text;
+    } else if (closed) {
         parser.finishOnClose();
         if (!parser.headComplete()) {
             result.closedBeforeReply = true;
@@ -225,7 +269,7 @@ void HttpProbe::Private::finish()
         socket.clear();
     }
     closeDetector.release();
-    emit q->finished();
+    Q_EMIT q->finished();
 }
 
 HttpProbe::HttpProbe(Options options, QObject *parent)

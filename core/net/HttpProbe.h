@@ -20,7 +20,7 @@ namespace cimdiag {
 /// (Expect: 100-continue for D10).
 ///
 /// Over TLS the certificate is not verified (the TLS stage does that; this probe never carries
-/// credentials). start() queues; finished() is emitted exactly once; result() is valid after it.
+/// credentials; a configured client certificate is presented, as the WBEM client would). start() queues; finished() is emitted exactly once; result() is valid after it.
 class HttpProbe final : public QObject
 {
     Q_OBJECT
@@ -35,6 +35,12 @@ public:
         QByteArray request;       ///< the whole request: line, headers, blank line, body
         std::chrono::milliseconds timeout{10000};
         qsizetype maxBody = 64 * 1024;
+        /// TLS only: the target's client certificate (PEM), presented when the server asks for
+        /// one, as the WBEM client would (2-way TLS, C13); empty: none. The key file defaults to
+        /// the certificate file.
+        QString clientCertificateFile;
+        QString clientKeyFile;
+        QByteArray clientKeyPassphrase;
     };
 
     explicit HttpProbe(Options options, QObject *parent = nullptr);

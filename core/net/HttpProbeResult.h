@@ -18,8 +18,14 @@ struct HttpProbeResult final
     bool connected = false;
     QString connectError;          ///< the socket's text when the connect failed
     QString connectErrno;          ///< "ECONNREFUSED", "ETIMEDOUT", ...
-    bool tlsFailed = false;        ///< https only: the handshake failed (the TLS stage says why)
+    /// https only: the handshake failed (the TLS stage says why), or a TLS error (a fatal alert
+    /// such as 116 certificate_required, which TLS 1.3 servers send after the handshake) ended
+    /// the exchange before a reply head.
+    bool tlsFailed = false;
     QString tlsError;
+    /// Why the client certificate of Options could not be loaded (none was sent); empty when it
+    /// loaded or none was configured.
+    QString clientCertificateError;
     bool timedOut = false;         ///< no complete reply head before the timeout (B6)
     bool cancelled = false;
     /// The server closed or reset before a complete reply head.

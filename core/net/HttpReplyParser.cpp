@@ -56,26 +56,33 @@ HttpReplyParser::State HttpReplyParser::feed(QByteArrayView data)
     while (m_state == State::Head) {
         // Stray empty lines before a status line are tolerated (RFC 9112 2.2 asks that of servers
         // for requests; some embedded servers emit them after an interim reply).
-        qsizetype skip = 0;
-        while (skip < m_buffer.size() && (m_buffer.at(skip) == '\r' || m_buffer.at(skip) == '\n'))
-            ++skip;
-        if (skip > 0)
-            m_buffer.remove(0, skip);
-        if (m_buffer.isEmpty())
-            return m_state;
-        const qsizetype prefixLength = qMin(m_buffer.size(), kHttpPrefix.size());
-        if (QByteArrayView(m_buffer).first(prefixLength) != kHttpPrefix.first(prefixLength)) {
-            setError(translate("The reply is not HTTP: it does not start with \"HTTP/\""));
-            return m_state;
+        if (m_headScanOffset == 0) {
+            qsizetype skip = 0;
+            while (skip < m_buffer.size() && (m_buffer.at(skip) == '\r' || m_buffer.at(skip) == '\n'))
+                ++skip;
+            if (skip > 0)
+                m_buffer.remove(0, skip);
+            if (m_buffer.isEmpty())
+                return m_state;
+            const qsizetype prefixLength = qMin(m_buffer.size(), kHttpPrefix.size());
+            if (QByteArrayView(m_buffer).first(prefixLength) != kHttpPrefix.first(prefixLength)) {
+                setError(translate("The reply is not HTTP: it does not start with \"HTTP/\""));
+                return m_state;
+            }
         }
 
-        // The end of the head: the first empty line (CRLF CRLF, or bare LF LF).
+        // The end of the head: the first empty line (CRLF CRLF, or bare LF LF). The scan goes on
+        // from the first line that was incomplete at the last feed().
         qsizetype headEnd = -1;
-        qsizetype position = 0;
+        qsizetype position = m_headScanOffset;
         while (position < m_buffer.size()) {
             const qsizetype newline = m_buffer.indexOf('\n', position);
-            if (newline < 0)
+            if (newline < 0) {
+                // An incomplete line: start there next time (position > 0 also means the status
+                // line has been checked for its prefix already).
+                m_headScanOffset = position;
                 break;
+            }
             const qsizetype lineLength = newline - position;
             if (position > 0 && (lineLength == 0 || (lineLength == 1 && m_buffer.at(position) == '\r'))) {
                 headEnd = newline + 1;
@@ -93,12 +100,22 @@ HttpReplyParser::State HttpReplyParser::feed(QByteArrayView data)
         }
         if (headEnd < 0)
             return m_state;
+        m_headScanOffset = 0;
         const QByteArray head = m_buffer.left(headEnd);
         m_buffer.remove(0, headEnd);
         if (!parseHead(head))
             return m_state;
         if (m_status >= 100 && m_status < 200 && m_status != 101) {
             // An interim reply (100 Continue to an Expect, 102 Processing): the final one follows.
+            // A server that sends one after another without end never gets to a final reply.
+            m_interimBytes += head.size();
+            if (m_interim.size() >= kMaxInterimReplies || m_interimBytes > kMaxInterimBytes) {
+                m_isHttp = false;
+                setError(translate("The server sent too many interim 1xx replies (%1, %2 bytes) and no final reply")
+                             .arg(m_interim.size() + 1)
+                             .arg(m_interimBytes));
+                return m_state;
+            }
             m_interim.append(m_statusLine);
             m_isHttp = false;
             m_statusLine.clear();

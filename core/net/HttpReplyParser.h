@@ -12,7 +12,7 @@ namespace cimdiag {
 /// An incremental, I/O-free parser of one HTTP/1.x reply as a diagnosis needs it (HttpProbe feeds
 /// it): tolerant where servers are sloppy (bare LF line ends, folded header lines, a missing
 /// reason phrase), bounded where a hostile or broken peer could make it grow (head <= 64 KiB,
-/// <= 200 header lines, body <= maxBody), and it says in words what was wrong instead of guessing.
+/// <= 200 header lines, <= 8 interim replies or 64 KiB of them, body <= maxBody), and it says in words what was wrong instead of guessing.
 ///
 /// Interim 1xx replies (100 Continue to an Expect) are skipped; the final reply is parsed. The body
 /// honours Content-Length, chunked transfer coding (trailers are read and dropped) or ends at close.
@@ -28,6 +28,10 @@ public:
 
     static constexpr qsizetype kMaxHeadSize = 64 * 1024;
     static constexpr qsizetype kMaxHeaderCount = 200;
+    /// Interim 1xx replies before the final one: a server that streams "100 Continue" forever is
+    /// broken, and each one would otherwise be kept (and cost a rescan) without bound.
+    static constexpr qsizetype kMaxInterimReplies = 8;
+    static constexpr qsizetype kMaxInterimBytes = 64 * 1024;
 
     explicit HttpReplyParser(qsizetype maxBody = 64 * 1024);
 
@@ -75,6 +79,10 @@ private:
     QByteArray m_reason;
     WbemHttpHeaderList m_headers;
     QList<QByteArray> m_interim;
+    qsizetype m_interimBytes = 0;
+    /// Where the search for the end of the head goes on: the start of the first line not yet
+    /// seen complete, so a head arriving in pieces is not rescanned from its start each time.
+    qsizetype m_headScanOffset = 0;
 
     BodyMode m_bodyMode = BodyMode::None;
     qint64 m_remaining = 0; ///< Length: bytes left; Chunked: bytes left in the chunk

@@ -59,6 +59,11 @@ void TcpProbe::doStart()
     socket->setProxy(QNetworkProxy::NoProxy);
     connect(socket, &QTcpSocket::connected, this, &TcpProbe::onConnected);
     connect(socket, &QTcpSocket::errorOccurred, this, &TcpProbe::onErrorOccurred);
+    connect(socket, &QTcpSocket::readyRead, this, [this] {
+        // Counted, not kept: bytes before a close make the port Open rather than B5.
+        if (m_socket)
+            m_bytesReceived += m_socket->skip(m_socket->bytesAvailable());
+    });
     m_elapsed.start();
     m_timer.start(m_options.connectTimeout);
     socket->connectToHost(m_options.address, m_options.port);
@@ -88,6 +93,12 @@ void TcpProbe::onErrorOccurred()
     m_result.errorText = text;
 
     if (m_connected) {
+        // A server that greets (SSH, FTP, a banner) and closes within the window said something:
+        // the port is open, whatever follows is for the next stages to judge; not B5.
+        if (m_bytesReceived > 0 || m_socket->bytesAvailable() > 0) {
+            finish(TcpProbeResult::Outcome::Open, QString());
+            return;
+        }
         // Accepted, then closed or reset before we said anything (B5). Qt reports a reset as a
         // remote close too; the close detector tells them apart.
         if (error == QAbstractSocket::RemoteHostClosedError) {
@@ -168,7 +179,7 @@ void TcpProbe::finish(TcpProbeResult::Outcome outcome, const QString &errnoName)
         m_socket.clear();
     }
     m_closeDetector.release();
-    emit finished();
+    Q_EMIT finished();
 }
 
 } // namespace cimdiag

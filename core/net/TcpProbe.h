@@ -63,6 +63,7 @@ private:
     QElapsedTimer m_elapsed;
     bool m_connected = false;
     bool m_finished = false;
+    qint64 m_bytesReceived = 0; ///< in the observation window
     TcpProbeResult m_result;
     TcpCloseDetector m_closeDetector; ///< tells RST from FIN in the observation window (B5)
 };

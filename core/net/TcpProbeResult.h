@@ -12,7 +12,8 @@ namespace cimdiag {
 /// What one TCP connect attempt found (a value). The outcome names the catalogue row:
 /// Open (fine), Refused (B2: RST, ECONNREFUSED), Filtered (B3: no SYN-ACK before the timeout),
 /// Unreachable (B4: EHOSTUNREACH/ENETUNREACH, an ICMP answer), ResetAfterAccept (B5: the connection
-/// was accepted, then reset or closed before any byte within the observation window), Error (any
+/// was accepted, then reset or closed before any byte within the observation window; a server
+/// that sends bytes and then closes is Open), Error (any
 /// other socket error, see socketError).
 struct TcpProbeResult final
 {

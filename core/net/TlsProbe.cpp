@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/TlsProbe.h"
 
+#include "core/net/SocketErrorNames.h"
+#include "core/net/TcpCloseDetector.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -19,13 +22,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#ifdef Q_OS_LINUX
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
-#endif
-
+#include <algorithm>
 #include <array>
 
 namespace cimdiag {
@@ -41,11 +38,14 @@ using SslPtr = std::unique_ptr<SSL, OpenSslDeleter<&SSL_free>>;
 using X509Ptr = std::unique_ptr<X509, OpenSslDeleter<&X509_free>>;
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<&EVP_PKEY_free>>;
 using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<&BIO_free_all>>;
-using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, OpenSslDeleter<&GENERAL_NAMES_free>>;
 
 constexpr int kFirstBytesMax = 64;
 /// A status line longer than this is not HTTP; stop reading.
 constexpr int kMaxReplyBytes = 8192;
+/// After a completed handshake the probe waits at most this long for the reply to its HEAD: a
+/// TLS 1.3 server's late alert (116, C13) comes at once, and a stalled HTTP server is the HTTP
+/// stage's finding (B6), not a reason for this stage to spend its whole timeout.
+constexpr std::chrono::milliseconds kReplyWait{1500};
 
 QString fromUtf8(const char *text)
 {
@@ -177,53 +177,6 @@ bool isIpLiteral(const QString &host)
     return !QHostAddress(host).isNull();
 }
 
-/// Keeps a second descriptor of the connected socket. Qt maps both ECONNRESET and EOF to
-/// RemoteHostClosedError and closes its descriptor before it tells us, so the difference (B5:
-/// "Connection reset by peer") is only visible on a descriptor of our own: after a reset the
-/// kernel's TCP state is CLOSE, after the peer's FIN it is CLOSE_WAIT (we have not closed yet).
-class SocketWitness final
-{
-public:
-    SocketWitness() = default;
-    ~SocketWitness() { release(); }
-    Q_DISABLE_COPY_MOVE(SocketWitness)
-
-    void watch(qintptr descriptor)
-    {
-        release();
-#ifdef Q_OS_LINUX
-        if (descriptor >= 0)
-            m_fd = ::dup(int(descriptor));
-#else
-        Q_UNUSED(descriptor)
-#endif
-    }
-    /// "ECONNRESET" or "EOF".
-    QString closeReason() const
-    {
-#ifdef Q_OS_LINUX
-        if (m_fd >= 0) {
-            tcp_info info {};
-            socklen_t length = sizeof info;
-            if (::getsockopt(m_fd, IPPROTO_TCP, TCP_INFO, &info, &length) == 0 && info.tcpi_state == TCP_CLOSE)
-                return QStringLiteral("ECONNRESET");
-        }
-#endif
-        return QStringLiteral("EOF");
-    }
-    void release()
-    {
-#ifdef Q_OS_LINUX
-        if (m_fd >= 0)
-            ::close(m_fd);
-#endif
-        m_fd = -1;
-    }
-
-private:
-    int m_fd = -1;
-};
-
 } // namespace
 
 class TlsProbe::Private final
@@ -279,7 +232,7 @@ private:
     static Private *fromSsl(const SSL *ssl) { return static_cast<Private *>(SSL_get_ex_data(ssl, 0)); }
 
     QTcpSocket *socket = nullptr;
-    SocketWitness witness;
+    TcpCloseDetector closeDetector; ///< RST or FIN when the peer closes (B5)
     QElapsedTimer handshakeClock;
     SslCtxPtr context;
     SslPtr ssl;
@@ -463,7 +416,7 @@ void TlsProbe::Private::onConnected()
     if (state != State::Connecting)
         return;
     result.tcpConnected = true;
-    witness.watch(socket->socketDescriptor());
+    closeDetector.attach(socket->socketDescriptor());
     if (!setUpSsl()) {
         finish();
         return;
@@ -509,7 +462,9 @@ void TlsProbe::Private::onSocketError(QAbstractSocket::SocketError error)
         return;
     if (state == State::Connecting) {
         result.tcpError = socket->errorString();
-        Q_UNUSED(error)
+        result.tcpErrno = SocketErrorNames::errnoName(error, result.tcpError);
+        if (SocketErrorNames::isConnectTimeout(error, result.tcpError))
+            result.timedOut = true;
         finish();
         return;
     }
@@ -520,8 +475,8 @@ void TlsProbe::Private::onPeerClosed()
 {
     feedSocketBytes();
     result.peerClosed = true;
-    result.peerCloseErrno = witness.closeReason();
-    witness.release();
+    result.peerCloseErrno = closeDetector.peerCloseErrno();
+    closeDetector.release();
     // Let OpenSSL see the end of the stream: it reports "unexpected eof while reading", or reads a
     // final alert that was still in the buffer.
     peerEof = true;
@@ -575,6 +530,8 @@ void TlsProbe::Private::onHandshakeCompleted()
     ERR_clear_error();
     SSL_write(ssl.get(), request.constData(), int(request.size()));
     flushOutput();
+    // The reply gets its own short bound (a missing one is not an error of this stage).
+    timer.start(std::min(options.timeout, kReplyWait));
 }
 
 void TlsProbe::Private::readReply()
@@ -718,8 +675,10 @@ void TlsProbe::Private::onTimeout()
     // A missing HTTP reply after a good handshake is not a failure of the probe.
     if (state != State::AwaitingReply) {
         result.timedOut = true;
-        if (state == State::Connecting)
+        if (state == State::Connecting) {
             result.tcpError = TlsProbe::tr("Connection timed out");
+            result.tcpErrno = QStringLiteral("ETIMEDOUT");
+        }
         if (state == State::Handshaking && ssl) {
             feedSocketBytes();
             result.handshakeTime = std::chrono::microseconds(handshakeClock.nsecsElapsed() / 1000);
@@ -741,7 +700,7 @@ void TlsProbe::Private::finish()
         socket->deleteLater();
         socket = nullptr;
     }
-    witness.release();
+    closeDetector.release();
     ssl.reset();
     readBio = writeBio = nullptr;
     context.reset();

@@ -39,7 +39,8 @@ public:
         QString clientKeyFile;
         QByteArray clientKeyPassphrase;
         bool verifyHostname = true;
-        /// TCP connect plus handshake plus the HTTP status line.
+        /// TCP connect plus handshake. The HTTP status line after a completed handshake is waited
+        /// for min(timeout, 1500 ms) more; no reply then is no failure.
         std::chrono::milliseconds timeout{10000};
     };
 

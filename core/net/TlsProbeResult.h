@@ -34,8 +34,9 @@ struct TlsProbeResult final
 
     bool tcpConnected = false;
     QString tcpError;             ///< when the TCP connect failed
+    QString tcpErrno;             ///< its errno-style name: "ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", ...
     bool handshakeCompleted = false;
-    bool timedOut = false;        ///< connect or handshake ran over the timeout
+    bool timedOut = false;        ///< connect or handshake ran over the timeout (not the wait for the HTTP reply)
     bool cancelled = false;
     std::chrono::microseconds handshakeTime{0};
 

@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSslDiffieHellmanParameters>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -297,6 +298,23 @@ bool SimHttpServer::setTls(const SimTlsOptions &options, const SimCertificateFac
     } else if (needsSecurityLevel0) {
         configuration.setBackendConfigurationOption(QByteArrayLiteral("CipherString"),
                                                     QByteArrayLiteral("DEFAULT:@SECLEVEL=0"));
+    }
+
+    if (options.dhParameterBits == 1024) {
+        // C4: RFC 2409 Oakley group 2 (1024-bit MODP, generator 2), what old servers (OpenSSL
+        // before 1.0.2's 2048-bit default, sfcb and Pegasus builds of that time) offer for DHE.
+        static constexpr char kOakleyGroup2[] = "-----BEGIN DH PARAMETERS-----\n"
+                                                "MIGHAoGBAP//////////yQ/aoiFowjTExmKLgNwc0SkCTgiKZ8x0Agu+pjsTmyJR\n"
+                                                "Sgh5jjQE3e+VGbPNOkMbMCsKbfJfFDdP4TVtbVHCReSFtXZiXn7G9ExC6aY37WsL\n"
+                                                "/1y29Aa37e44a/taiZ+lrp8kEXxLH+ZJKGZR7OZTgf//////////AgEC\n"
+                                                "-----END DH PARAMETERS-----\n";
+        const QSslDiffieHellmanParameters dh
+            = QSslDiffieHellmanParameters::fromEncoded(QByteArray(kOakleyGroup2), QSsl::Pem);
+        if (!dh.isValid()) {
+            m_errorString = QStringLiteral("cannot set up 1024-bit DH parameters: ") + dh.errorString();
+            return false;
+        }
+        configuration.setDiffieHellmanParameters(dh);
     }
 
     switch (options.clientCertificates) {

@@ -169,7 +169,7 @@ bool readTls(Validator &v, const QJsonObject &root, SimTlsOptions *tls)
         return v.fail(QStringLiteral("tls"), QStringLiteral("must be an object"));
     const QJsonObject object = value.toObject();
     return v.onlyKeys(object, QStringLiteral("tls."), {"certificate", "protocols", "clientCertificate", "cipherString",
-                                                       "certificateFile", "keyFile"})
+                                                       "certificateFile", "keyFile", "dhParameterBits"})
         && v.enumeration(object, "certificate", QStringLiteral("tls.certificate"), &tls->certificate.fault,
                          {{"None", SimCertificateFault::None},
                           {"Expired", SimCertificateFault::Expired},
@@ -190,7 +190,10 @@ bool readTls(Validator &v, const QJsonObject &root, SimTlsOptions *tls)
                           {"Required", SimClientCertificatePolicy::Required}})
         && v.string(object, "cipherString", QStringLiteral("tls.cipherString"), &tls->cipherString)
         && v.string(object, "certificateFile", QStringLiteral("tls.certificateFile"), &tls->certificateFile)
-        && v.string(object, "keyFile", QStringLiteral("tls.keyFile"), &tls->keyFile);
+        && v.string(object, "keyFile", QStringLiteral("tls.keyFile"), &tls->keyFile)
+        && v.integer(object, "dhParameterBits", QStringLiteral("tls.dhParameterBits"), &tls->dhParameterBits, 0, 1024)
+        && (tls->dhParameterBits == 0 || tls->dhParameterBits == 1024
+            || v.fail(QStringLiteral("tls.dhParameterBits"), QStringLiteral("must be 0 or 1024")));
 }
 
 bool readAccounts(Validator &v, const QJsonObject &root, SimAccountList *accounts)

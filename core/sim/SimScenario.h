@@ -27,7 +27,7 @@ namespace cimdiag {
 ///             "logRecordCount": 50, "bulkInstanceCount": 0, "computerSystems": true},
 ///   "faults": ["SlowResponse"], "slowResponseMs": 5000, "cimErrorStatus": 400, "cimErrorValue": "...",
 ///   "tls": {"certificate": "Expired", "protocols": "LegacyOnly", "clientCertificate": "Required",
-///           "cipherString": "..."},
+///           "cipherString": "...", "dhParameterBits": 1024},
 ///   "accounts": [{"user": "u", "password": "p"}], "realm": "...",
 ///   "operationFailures": [{"operation": "GetInstance", "code": 6, "description": "...",
 ///                          "className": "CIM_ComputerSystem"}],

@@ -37,6 +37,10 @@ struct SimTlsOptions final
     /// An OpenSSL cipher string for the server (SSL_CONF CipherString). Empty: the default, or
     /// "DEFAULT:@SECLEVEL=0" when the protocols or the certificate need it (see SimHttpServer).
     QString cipherString;
+    /// 0: OpenSSL's automatic DH groups. 1024: DHE with the 1024-bit Oakley group 2 (RFC 2409), the
+    /// default of old servers (C4: OpenSSL at SECLEVEL 2 refuses it with "dh key too small"); needs
+    /// a DHE cipher in cipherString and a server at security level 0 (cimdiag-sim lowers its own).
+    int dhParameterBits = 0;
 };
 
 } // namespace cimdiag

@@ -77,6 +77,9 @@ private:
         add("C1 https to http port", {QStringLiteral("healthy"), Aim::HttpsToHttp, {}, {}, S::Tls, failed, QStringLiteral("C1")});
         add("C2 http to https port", {QStringLiteral("healthy"), Aim::HttpToHttps, {}, {}, S::Http, failed, QStringLiteral("C2")});
         add("C3 legacy TLS", {QStringLiteral("tls-legacy"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C3"), 5000ms, true});
+        // A weak DH group: the legacy-protocols relaxation works too (it lowers the security level
+        // as well), but with TLS 1.2, so this is C4 and not C3.
+        add("C4 weak DH", {QStringLiteral("weak-dh"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C4"), 5000ms, true});
         add("C5 weak key", {QStringLiteral("weak-key"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C5"), 5000ms, true});
         add("C6 sha1", {QStringLiteral("cert-sha1"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C6"), 5000ms, true});
         add("C7 self-signed", {QStringLiteral("cert-self-signed"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C7")});

@@ -5,7 +5,9 @@
 // crash. Both sides are asserted where the simulator records the request.
 #include "core/cimxml/CimRequestBuilder.h"
 #include "core/cimxml/CimXmlWriter.h"
+#include "core/diagnostics/HttpDiagnosis.h"
 #include "core/net/HttpProbe.h"
+#include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
@@ -14,6 +16,8 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 #include <QUrl>
 
@@ -104,6 +108,51 @@ private:
     bool m_waitForRequest;
 };
 
+/// Answers a request with "100 Continue" after "100 Continue", without end (a broken server that
+/// once drove the probe to gigabytes and past its timeout).
+class InterimFloodServer : public QTcpServer
+{
+public:
+    InterimFloodServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                auto *timer = new QTimer(socket);
+                connect(timer, &QTimer::timeout, socket, [socket] {
+                    if (socket->bytesToWrite() < 64 * 1024)
+                        socket->write(QByteArray("HTTP/1.1 100 Continue\r\n\r\n").repeated(256));
+                });
+                connect(socket, &QTcpSocket::readyRead, socket, [socket, timer] {
+                    socket->readAll();
+                    timer->start(0);
+                });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+};
+
+/// Writes a client certificate and key as PEM files; empty strings on failure.
+std::pair<QString, QString> writeClientCertificate(const SimCertificateFactory &factory, const QTemporaryDir &dir,
+    const QString &name)
+{
+    QString error;
+    const SimIssuedCertificate client = factory.issueClientCertificate(name, &error);
+    if (client.isNull()) {
+        qWarning("%s", qPrintable(error));
+        return {};
+    }
+    const QString certFile = dir.filePath(name + QStringLiteral(".pem"));
+    const QString keyFile = dir.filePath(name + QStringLiteral(".key"));
+    for (const auto &[path, pem] :
+        {std::pair {certFile, client.certificatePem()}, std::pair {keyFile, client.privateKeyPem()}}) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(pem) != pem.size())
+            return {};
+    }
+    return {certFile, keyFile};
+}
+
 } // namespace
 
 class TestHttpProbe : public QObject
@@ -126,6 +175,8 @@ private Q_SLOTS:
     void garbage();
     void cancel();
     void looksLikeTls();
+    void interimFlood();
+    void clientCertificate();
 };
 
 void TestHttpProbe::cimPostHeaders()
@@ -361,6 +412,77 @@ void TestHttpProbe::looksLikeTls()
     QVERIFY(result.looksLikeTls());
     result.firstBytes = QByteArray("HTTP/1.1 400 Bad Request");
     QVERIFY(!result.looksLikeTls());
+}
+
+void TestHttpProbe::interimFlood()
+{
+    InterimFloodServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = server.serverPort();
+    QElapsedTimer timer;
+    timer.start();
+    const HttpProbeResult result = runProbe(probeOptions(port, false, enumerateRequest(port)));
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(result.connected);
+    QVERIFY(!result.timedOut);
+    QVERIFY(!result.isHttp);
+    QVERIFY2(result.protocolError.contains(QLatin1String("too many interim 1xx replies")), qPrintable(result.protocolError));
+
+    // The HTTP stage calls it a protocol error of the server: not a hang (B6), not another service.
+    Target target;
+    target.host = QStringLiteral("localhost");
+    target.port = port;
+    const CheckResult verdict = HttpDiagnosis::classify(target, result, nullptr, nullptr);
+    QCOMPARE(checkStatusName(verdict.status), checkStatusName(CheckStatus::Failed));
+    QVERIFY2(verdict.hintIds.isEmpty(), qPrintable(verdict.hintIds.join(QLatin1Char(','))));
+    QVERIFY2(verdict.summary.contains(QLatin1String("interim")), qPrintable(verdict.summary));
+}
+
+void TestHttpProbe::clientCertificate()
+{
+    // 2-way TLS: the probe presents the target's client certificate, as the WBEM client does.
+    auto host = startScenario(QStringLiteral("client-cert-required"), true);
+    QVERIFY(host);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const quint16 port = host->server()->httpsPort();
+    Target target;
+    target.scheme = QStringLiteral("https");
+    target.host = QStringLiteral("localhost");
+    target.port = port;
+
+    const auto [certFile, keyFile] = writeClientCertificate(*host->certificateFactory(), dir, QStringLiteral("client"));
+    QVERIFY(!certFile.isEmpty());
+    HttpProbe::Options options = probeOptions(port, true, enumerateRequest(port));
+    options.clientCertificateFile = certFile;
+    options.clientKeyFile = keyFile;
+    HttpProbeResult result = runProbe(options);
+    QVERIFY2(result.isHttp, qPrintable(result.tlsError + result.closeErrno));
+    QCOMPARE(result.status, 401);
+    QVERIFY(result.clientCertificateError.isEmpty());
+    QCOMPARE(checkStatusName(HttpDiagnosis::classify(target, result, nullptr, nullptr).status),
+        checkStatusName(CheckStatus::Passed));
+
+    // A certificate from another CA: refused (Qt's server closes without an alert after the TLS 1.3
+    // handshake), no HTTP reply and no pass.
+    const std::optional<SimCertificateFactory> other = SimCertificateFactory::create();
+    QVERIFY(other);
+    const auto [strangerCert, strangerKey] = writeClientCertificate(*other, dir, QStringLiteral("stranger"));
+    QVERIFY(!strangerCert.isEmpty());
+    options.clientCertificateFile = strangerCert;
+    options.clientKeyFile = strangerKey;
+    result = runProbe(options);
+    QVERIFY(!result.isHttp);
+    QVERIFY(result.tlsFailed || result.closedBeforeReply);
+    QCOMPARE(checkStatusName(HttpDiagnosis::classify(target, result, nullptr, nullptr).status),
+        checkStatusName(CheckStatus::Failed));
+
+    // A client certificate file that cannot be read: said so, and the exchange goes on without one.
+    options.clientCertificateFile = dir.filePath(QStringLiteral("missing.pem"));
+    options.clientKeyFile.clear();
+    result = runProbe(options);
+    QVERIFY(!result.isHttp);
+    QVERIFY2(result.clientCertificateError.contains(QLatin1String("missing.pem")), qPrintable(result.clientCertificateError));
 }
 
 QTEST_GUILESS_MAIN(TestHttpProbe)

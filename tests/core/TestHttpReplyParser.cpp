@@ -20,6 +20,8 @@ private Q_SLOTS:
     void headers();
     void limits();
     void truncatedBody();
+    void interimLimit();
+    void headInPieces();
 };
 
 void TestHttpReplyParser::parse_data()
@@ -168,6 +170,55 @@ void TestHttpReplyParser::limits()
     fine.feed(enough);
     QCOMPARE(fine.state(), HttpReplyParser::State::Done);
     QCOMPARE(fine.headers().size(), HttpReplyParser::kMaxHeaderCount);
+}
+
+void TestHttpReplyParser::interimLimit()
+{
+    const QByteArray interim = "HTTP/1.1 100 Continue\r\n\r\n";
+    // Eight interim replies, then the final one: fine.
+    HttpReplyParser eight;
+    eight.feed(QByteArray(interim.repeated(HttpReplyParser::kMaxInterimReplies) + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+    QCOMPARE(eight.state(), HttpReplyParser::State::Done);
+    QCOMPARE(eight.interimStatusLines().size(), HttpReplyParser::kMaxInterimReplies);
+    QCOMPARE(eight.status(), 200);
+
+    // A stream of them, one feed() at a time: stopped at the ninth with a clear error.
+    HttpReplyParser flood;
+    int fed = 0;
+    while (flood.state() == HttpReplyParser::State::Head && fed < 1000) {
+        flood.feed(interim);
+        ++fed;
+    }
+    QCOMPARE(flood.state(), HttpReplyParser::State::Error);
+    QCOMPARE(fed, int(HttpReplyParser::kMaxInterimReplies) + 1);
+    QVERIFY2(flood.errorText().contains(QLatin1String("too many interim 1xx replies")), qPrintable(flood.errorText()));
+    QVERIFY(!flood.isHttp());
+
+    // 64 KiB of interim replies in fewer than eight (large heads) is too much as well.
+    QByteArray bigInterim = "HTTP/1.1 102 Processing\r\nX-Pad: " + QByteArray(20000, 'p') + "\r\n\r\n";
+    HttpReplyParser heavy;
+    heavy.feed(bigInterim.repeated(4));
+    QCOMPARE(heavy.state(), HttpReplyParser::State::Error);
+    QVERIFY(heavy.errorText().contains(QLatin1String("interim")));
+}
+
+void TestHttpReplyParser::headInPieces()
+{
+    // The scan for the end of the head goes on where it stopped: a head fed a byte at a time
+    // (CRLF split across feeds, bare LF too) parses as in one piece.
+    const QByteArray reply = "\r\nHTTP/1.1 200 OK\r\nServer: x\r\nX-Folded: a\r\n b\nContent-Length: 3\r\n\r\nabc";
+    HttpReplyParser parser;
+    for (const char c : reply)
+        parser.feed(QByteArrayView(&c, 1));
+    QCOMPARE(parser.state(), HttpReplyParser::State::Done);
+    QCOMPARE(parser.status(), 200);
+    QCOMPARE(parser.headers().size(), 3);
+    QCOMPARE(parser.body(), QByteArray("abc"));
+    // And a non-HTTP first line is still refused when it arrives in pieces.
+    HttpReplyParser garbage;
+    garbage.feed("HT");
+    garbage.feed("XP/1.1 200\r\n");
+    QCOMPARE(garbage.state(), HttpReplyParser::State::Error);
 }
 
 void TestHttpReplyParser::truncatedBody()

@@ -11,13 +11,16 @@
 #include "core/diagnostics/TcpCheck.h"
 #include "core/diagnostics/TcpDiagnosis.h"
 #include "core/log/DiagnosticLog.h"
+#include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QFile>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -108,6 +111,7 @@ private Q_SLOTS:
     void http_data();
     void http();
     void httpPlainToTlsPort();
+    void httpWithClientCertificate();
     void httpPrerequisites();
     void httpCancel();
 };
@@ -383,6 +387,33 @@ void TestNetChecks::httpPlainToTlsPort()
     QCOMPARE(result.status, CheckStatus::Failed);
     QCOMPARE(result.hintIds.value(0), QStringLiteral("C2"));
     QVERIFY2(result.summary.contains(QLatin1String("https://127.0.0.1:")), qPrintable(result.summary));
+}
+
+void TestNetChecks::httpWithClientCertificate()
+{
+    // 2-way TLS: the HTTP stage presents the target's client certificate, so a correctly
+    // configured one passes here as it does for the WBEM client (not B5 from alert 116).
+    auto host = startScenario(QStringLiteral("client-cert-required"), true, true);
+    QVERIFY(host);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString error;
+    const SimIssuedCertificate client
+        = host->certificateFactory()->issueClientCertificate(QStringLiteral("cimdiag-client"), &error);
+    QVERIFY2(!client.isNull(), qPrintable(error));
+    Target target = makeTarget(QStringLiteral("https"), QStringLiteral("127.0.0.1"), host->server()->httpsPort());
+    target.tls.clientCertificateFile = dir.filePath(QStringLiteral("client.pem"));
+    target.tls.clientKeyFile = dir.filePath(QStringLiteral("client.key"));
+    for (const auto &[path, pem] : {std::pair {target.tls.clientCertificateFile, client.certificatePem()},
+             std::pair {target.tls.clientKeyFile, client.privateKeyPem()}}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(pem), pem.size());
+    }
+    DiagnosticContext context(target, nullptr);
+    const CheckResult result = runHttpStages(context);
+    QVERIFY2(result.status == CheckStatus::Passed, qPrintable(result.summary));
+    QVERIFY(context.findings().authenticationRequired);
 }
 
 void TestNetChecks::httpPrerequisites()

@@ -4,6 +4,7 @@
 #include "core/diagnostics/HttpDiagnosis.h"
 #include "core/diagnostics/NameResolutionDiagnosis.h"
 #include "core/diagnostics/TcpDiagnosis.h"
+#include "core/net/PrintableBytes.h"
 
 #include <QHostInfo>
 #include <QTest>
@@ -135,6 +136,15 @@ void TestNetDiagnosis::http_data()
     HttpProbeResult ssh = noHttp("SSH-2.0-OpenSSH_9.2", false);
     ssh.protocolError = QStringLiteral("The reply is not HTTP");
     QTest::newRow("another protocol") << http << ssh << failed << ids({"D18"}) << s("another service");
+    HttpProbeResult interimFlood = noHttp("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 100 Continue", false);
+    interimFlood.protocolError = QStringLiteral("The server sent too many interim 1xx replies (9, 225 bytes) and no final reply");
+    QTest::newRow("broken HTTP: interim flood") << http << interimFlood << failed << ids({}) << s("too many interim");
+    HttpProbeResult certificateRequired;
+    certificateRequired.connected = true;
+    certificateRequired.tlsFailed = true;
+    certificateRequired.tlsError = QStringLiteral("Error while reading: error:0A00045C:SSL routines::tlsv13 alert certificate required");
+    QTest::newRow("TLS alert 116 in the exchange") << https << certificateRequired << failed << ids({"C13"})
+                                                   << s("certificate required");
 
     QTest::newRow("401") << http << reply(401, "Unauthorized", {{"WWW-Authenticate", "Basic realm=\"x\""}}) << passed
                          << ids({}) << s("authentication");
@@ -260,7 +270,7 @@ void TestNetDiagnosis::httpEvidence()
     const CheckResult tls = HttpDiagnosis::classify(
         target, noHttp(QByteArray("\x15\x03\x03\x00\x02", 5), true, QStringLiteral("EOF")), nullptr, nullptr);
     QCOMPARE(tls.evidenceValue(u"http.firstBytes"), QStringLiteral("\\x15\\x03\\x03\\x00\\x02"));
-    QCOMPARE(HttpDiagnosis::escapeBytes("HTTP/1.1 200\r\n"), QStringLiteral("HTTP/1.1 200\\r\\n"));
+    QCOMPARE(printableBytes("HTTP/1.1 200\r\n"), QStringLiteral("HTTP/1.1 200\\r\\n"));
 }
 
 void TestNetDiagnosis::tcp_data()

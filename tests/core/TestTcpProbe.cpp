@@ -50,6 +50,7 @@ private Q_SLOTS:
     void refused();
     void resetAfterAccept();
     void closeAfterAccept();
+    void greetThenClose();
     void filtered();
     void cancel();
     void cancelBeforeStart();
@@ -154,6 +155,31 @@ void TestTcpProbe::closeAfterAccept()
     QCOMPARE(probe.result().outcome, TcpProbeResult::Outcome::ResetAfterAccept);
     QCOMPARE(probe.result().errnoName, QStringLiteral("EOF"));
     QCOMPARE(probe.result().socketError, QAbstractSocket::RemoteHostClosedError);
+}
+
+void TestTcpProbe::greetThenClose()
+{
+    // A server that says something (a banner, an HTTP error) and closes within the window answered:
+    // the port is Open, not B5 "closed without a byte".
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QTcpServer::newConnection, this, [&server] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        socket->write("SSH-2.0-OpenSSH_9.2\r\n");
+        QTimer::singleShot(50, socket, [socket] {
+            socket->disconnectFromHost(); // FIN after the bytes
+            socket->deleteLater();
+        });
+    });
+    TcpProbe probe(options(server.serverPort(), 1000ms));
+    QElapsedTimer elapsed;
+    elapsed.start();
+    probe.start();
+    QVERIFY(waitFinished(probe));
+    QCOMPARE(probe.result().outcome, TcpProbeResult::Outcome::Open);
+    QVERIFY(probe.result().errnoName.isEmpty());
+    // Decided at the close, not at the end of the window.
+    QVERIFY2(elapsed.elapsed() < 900, qPrintable(QString::number(elapsed.elapsed())));
 }
 
 void TestTcpProbe::filtered()

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diagnostics/TlsDiagnosis.h"
+#include "core/net/PrintableBytes.h"
 
 #include <QTest>
 
@@ -65,6 +66,24 @@ TlsProbeResult relaxedOk(TlsPolicy policy, const QString &protocol)
     TlsProbeResult r = healthy();
     r.policy = policy;
     r.protocol = protocol;
+    return r;
+}
+
+/// A relaxed probe that got through to a server with a 1024-bit DH group (C4).
+TlsProbeResult relaxedDh1024(TlsPolicy policy)
+{
+    TlsProbeResult r = relaxedOk(policy, QStringLiteral("TLSv1.2"));
+    r.ephemeralKey = QStringLiteral("DH");
+    r.ephemeralKeyBits = 1024;
+    return r;
+}
+
+/// The TCP connect of the TLS probe failed with errnoName.
+TlsProbeResult noTcp(const char *text, const char *errnoName)
+{
+    TlsProbeResult r;
+    r.tcpError = QString::fromLatin1(text);
+    r.tcpErrno = QString::fromLatin1(errnoName);
     return r;
 }
 
@@ -238,12 +257,80 @@ QList<Row> rows()
             },
             S::Failed, "B6"},
         {"B2 no TCP",
+            [] { return noTcp("Connection refused", "ECONNREFUSED"); },
+            S::Failed, "B2"},
+        {"B5 TCP reset while connecting",
+            [] { return noTcp("Connection reset by peer", "ECONNRESET"); },
+            S::Failed, "B5"},
+        {"B4 host unreachable",
+            [] { return noTcp("Host unreachable", "EHOSTUNREACH"); },
+            S::Failed, "B4"},
+        {"B3 connect timeout",
             [] {
                 TlsProbeResult r;
-                r.tcpError = QStringLiteral("Connection refused");
+                r.tcpError = QStringLiteral("Connection timed out");
+                r.tcpErrno = QStringLiteral("ETIMEDOUT");
+                r.timedOut = true;
                 return r;
             },
-            S::Failed, "B2"},
+            S::Failed, "B3"},
+        // A weak DH group: LegacyProtocols (security level 0 as well) works too, but with TLS 1.2.
+        {"C4 not C3 when legacy-protocols works with TLS 1.2",
+            [] { return failedHandshake({QStringLiteral("dh key too small")}); }, S::Failed, "C4", "1024",
+            {relaxedDh1024(TlsPolicy::LegacyProtocols),
+                relaxedDh1024(TlsPolicy::SecurityLevel0),
+                [] {
+                    TlsProbeResult r = failedHandshake({QStringLiteral("dh key too small")});
+                    r.policy = TlsPolicy::LegacyRenegotiation;
+                    return r;
+                }()}},
+        {"C4 from the DH size of seclevel-0 when the default reason is generic",
+            [] { return failedHandshake({QStringLiteral("sslv3 alert handshake failure")}); }, S::Failed, "C4", "1024",
+            {relaxedDh1024(TlsPolicy::LegacyProtocols),
+                relaxedDh1024(TlsPolicy::SecurityLevel0)},
+            {}, "Only the relaxation seclevel-0"},
+        {"legacy-protocols with TLS 1.2 is no C3", [] { return failedHandshake({}); }, S::Failed, "C5",
+            "security level",
+            {relaxedOk(TlsPolicy::LegacyProtocols, QStringLiteral("TLSv1.2")), relaxedFailed(TlsPolicy::SecurityLevel0)}},
+        {"a relaxed probe that timed out says so", [] { return failedHandshake({QStringLiteral("dh key too small")}); },
+            S::Failed, "C4", "", {[] {
+                TlsProbeResult r = failedHandshake({});
+                r.policy = TlsPolicy::SecurityLevel0;
+                r.timedOut = true;
+                return r;
+            }()},
+            {}, "Relaxed probe seclevel-0: timed out"},
+        {"C13 client certificate rejected after the handshake (TLS 1.3, alert 48)",
+            [] {
+                TlsProbeResult r = healthy();
+                r.clientCertificateRequested = true;
+                r.clientCertificateSent = true;
+                r.httpStatusLine.clear();
+                r.alertReceived = alert(48, "unknown CA");
+                return r;
+            },
+            S::Failed, "C13", "rejected the client certificate"},
+        {"C13 client certificate rejected in the handshake (TLS 1.2, alert 48)",
+            [] {
+                TlsProbeResult r = failedHandshake({QStringLiteral("tlsv1 alert unknown ca")});
+                r.clientCertificateRequested = true;
+                r.clientCertificateSent = true;
+                r.alertReceived = alert(48, "unknown CA");
+                return r;
+            },
+            S::Failed, "C13", "rejected the client certificate"},
+        {"fatal alert after the handshake without HTTP fails, no hint",
+            [] {
+                TlsProbeResult r = healthy();
+                r.httpStatusLine.clear();
+                r.alertReceived = alert(80, "internal error");
+                return r;
+            },
+            S::Failed, "", "not recognise"},
+        {"an unknown handshake failure is no C14",
+            [] { return failedHandshake({QStringLiteral("some new reason")}); }, S::Failed, "", "does not recognise"},
+        {"a verify code without a catalogue row is no C14",
+            [] { return verifyError(24, QStringLiteral("invalid CA certificate")); }, S::Failed, ""},
         {"C7 ignored by explicit choice", [] { return verifyError(18, QStringLiteral("self-signed certificate")); },
             S::Warning, "C7", "explicit choice", {},
             [](Target &t) { t.tls.ignoredErrors = {QSslError::SelfSignedCertificate}; }},
@@ -322,7 +409,7 @@ void TestTlsDiagnosis::evidence()
 
 void TestTlsDiagnosis::helpers()
 {
-    QCOMPARE(TlsDiagnosis::printableBytes("HTTP/1.1 400\r\n"), QStringLiteral("HTTP/1.1 400\\r\\n"));
+    QCOMPARE(printableBytes("HTTP/1.1 400\r\n"), QStringLiteral("HTTP/1.1 400\\r\\n"));
     QCOMPARE(TlsDiagnosis::describeDuration(45), QStringLiteral("45 s"));
     QCOMPARE(TlsDiagnosis::describeDuration(2 * 3600 + 5 * 60), QStringLiteral("2 h 5 min"));
     QCOMPARE(TlsDiagnosis::describeDuration(3 * 86400), QStringLiteral("3 days"));

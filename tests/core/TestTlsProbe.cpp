@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/diagnostics/TlsDiagnosis.h"
 #include "core/net/TlsProbe.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
@@ -73,6 +74,9 @@ private Q_SLOTS:
     void sha1InChildProcess();
     void legacyProtocols();
     void clientCertificateRequired();
+    void clientCertificateFromAnotherCa();
+    void weakDhInChildProcess();
+    void stalledHttpAfterHandshake();
     void plaintextPort();
     void resetAfterAccept();
     void closedPort();
@@ -368,6 +372,107 @@ void TestTlsProbe::clientCertificateRequired()
     QVERIFY2(r.httpStatusLine.startsWith(QLatin1String("HTTP/1.1 ")), qPrintable(describe(r)));
 }
 
+void TestTlsProbe::clientCertificateFromAnotherCa()
+{
+    // C13: a client certificate the server does not trust (issued by another CA). TLS 1.3 servers
+    // say so only after the handshake (an alert, or just a close): that is no "handshake OK".
+    auto host = startScenario(QStringLiteral("client-cert-required"));
+    QVERIFY(host);
+    QString error;
+    const std::optional<SimCertificateFactory> other = SimCertificateFactory::create(&error);
+    QVERIFY2(other, qPrintable(error));
+    const SimIssuedCertificate client = other->issueClientCertificate(QStringLiteral("cimdiag-stranger"), &error);
+    QVERIFY2(!client.isNull(), qPrintable(error));
+    const QString certFile = m_dir.filePath(QStringLiteral("stranger.pem"));
+    const QString keyFile = m_dir.filePath(QStringLiteral("stranger.key"));
+    for (const auto &[path, pem] :
+        {std::pair {certFile, client.certificatePem()}, std::pair {keyFile, client.privateKeyPem()}}) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(pem), pem.size());
+    }
+    TlsProbe::Options options = optionsFor(host->server()->httpsPort(), m_caFile);
+    options.clientCertificateFile = certFile;
+    options.clientKeyFile = keyFile;
+    const TlsProbeResult r = run(options);
+    QVERIFY2(r.clientCertificateSent, qPrintable(describe(r)));
+    QVERIFY2(r.httpStatusLine.isEmpty(), qPrintable(describe(r)));
+    Target target;
+    target.scheme = QStringLiteral("https");
+    target.host = QStringLiteral("localhost");
+    target.port = options.port;
+    target.tls.caFile = m_caFile;
+    const CheckResult result = TlsDiagnosis(target, r).classify();
+    QVERIFY2(result.status == CheckStatus::Failed, qPrintable(result.summary + QLatin1Char(' ') + describe(r)));
+    QVERIFY2(result.hintIds.value(0) == QLatin1String("C13"), qPrintable(result.summary + QLatin1Char(' ') + describe(r)));
+    // Qt's server (the simulator) closes without an alert; OpenSSL's s_server sends 48 unknown CA.
+    QVERIFY2(result.summary.contains(QLatin1String("rejected the client")), qPrintable(result.summary));
+}
+
+void TestTlsProbe::weakDhInChildProcess()
+{
+    // C4: the server offers only DHE over a 1024-bit group (its own SECLEVEL lowered by cimdiag-sim).
+    SimProcess sim;
+    const QString caFile = m_dir.filePath(QStringLiteral("weak-dh-ca.pem"));
+    QVERIFY2(sim.start(QStringLiteral("weak-dh"), caFile), qPrintable(sim.errorString()));
+    const quint16 port = quint16(sim.httpsUrl().port());
+
+    const TlsProbeResult d = run(optionsFor(port, caFile));
+    QVERIFY2(!d.handshakeCompleted, qPrintable(describe(d)));
+    QVERIFY2(d.openSslErrors.join(QLatin1Char(' ')).contains(QLatin1String("dh key too small")), qPrintable(describe(d)));
+    QList<TlsProbeResult> relaxed;
+    for (const TlsPolicy policy : tlsRelaxations()) {
+        TlsProbe::Options options = optionsFor(port, caFile);
+        options.policy = policy;
+        relaxed.append(run(options));
+    }
+    // Both relaxations with security level 0 work, with TLS 1.2 and the 1024-bit group.
+    for (const TlsProbeResult &r : std::as_const(relaxed)) {
+        if (r.policy == TlsPolicy::LegacyRenegotiation)
+            continue;
+        QVERIFY2(r.handshakeCompleted, qPrintable(describe(r)));
+        QCOMPARE(r.protocol, QStringLiteral("TLSv1.2"));
+        QCOMPARE(r.ephemeralKey, QStringLiteral("DH"));
+        QCOMPARE(r.ephemeralKeyBits, 1024);
+    }
+    Target target;
+    target.scheme = QStringLiteral("https");
+    target.host = QStringLiteral("localhost");
+    target.port = port;
+    target.tls.caFile = caFile;
+    const TlsDiagnosis diagnosis(target, d, relaxed);
+    QCOMPARE(diagnosis.workingRelaxation()->policy, TlsPolicy::SecurityLevel0);
+    const CheckResult result = diagnosis.classify();
+    QCOMPARE(result.hintIds.value(0), QStringLiteral("C4"));
+    QVERIFY2(result.summary.contains(QLatin1String("1024")), qPrintable(result.summary));
+}
+
+void TestTlsProbe::stalledHttpAfterHandshake()
+{
+    // The handshake completes, the HTTP reply never comes (a hung CIMOM, B6): the TLS stage waits
+    // at most 1.5 s for it, not its whole timeout, and that is no failure of the handshake.
+    auto host = startScenario(QStringLiteral("stall"));
+    QVERIFY(host);
+    TlsProbe::Options options = optionsFor(host->server()->httpsPort(), m_caFile);
+    options.timeout = 5s;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    bool inTime = false;
+    const TlsProbeResult r = run(options, &inTime);
+    const qint64 ms = elapsed.elapsed() - 20;
+    QVERIFY(inTime);
+    QVERIFY2(r.handshakeCompleted, qPrintable(describe(r)));
+    QVERIFY(!r.timedOut);
+    QVERIFY(r.httpStatusLine.isEmpty());
+    QVERIFY2(ms >= 1400 && ms < 3000, qPrintable(QString::number(ms)));
+    Target target;
+    target.scheme = QStringLiteral("https");
+    target.host = QStringLiteral("localhost");
+    target.port = options.port;
+    target.tls.caFile = m_caFile;
+    QCOMPARE(checkStatusName(TlsDiagnosis(target, r).classify().status), checkStatusName(CheckStatus::Passed));
+}
+
 void TestTlsProbe::plaintextPort()
 {
     SimScenarioHost *host = m_healthy.get();
@@ -398,9 +503,14 @@ void TestTlsProbe::closedPort()
     const TlsProbeResult r = run(optionsFor(port));
     QVERIFY(!r.tcpConnected);
     QVERIFY(!r.tcpError.isEmpty());
+    QCOMPARE(r.tcpErrno, QStringLiteral("ECONNREFUSED"));
     QVERIFY(!r.handshakeCompleted);
     QVERIFY(!r.timedOut);
     QVERIFY(!r.trustStore.isEmpty());
+    Target target;
+    target.host = QStringLiteral("localhost");
+    target.port = port;
+    QCOMPARE(TlsDiagnosis(target, r).classify().hintIds, QStringList {QStringLiteral("B2")});
 }
 
 void TestTlsProbe::stalledListenerTimesOut()

@@ -222,6 +222,10 @@ const FaultExpectation kFaultTable[] = {
     {.row = "cert-sha1 (C6)", .scenario = "cert-sha1", .https = true, .kind = K::Tls, .reachesServer = false,
      .networkError = QNetworkReply::SslHandshakeFailedError, .sslError = QSslError::UnspecifiedError,
      .childProcess = true, .peerSignature = "sha1WithRSAEncryption"},
+    // C4: the server (SECLEVEL 0 in its own process) offers only DHE over 1024 bits; the client at
+    // SECLEVEL 2 refuses the key exchange ("dh key too small") before any certificate check.
+    {.row = "weak-dh (C4)", .scenario = "weak-dh", .https = true, .kind = K::Tls, .reachesServer = false,
+     .networkError = QNetworkReply::SslHandshakeFailedError, .childProcess = true},
     // Without a client certificate the TLS 1.3 client finishes its side of the handshake; the server
     // rejects it afterwards and closes, so the client sees the peer close before any reply (Connection,
     // RemoteHostClosedError), not a handshake error. No request byte reaches the HTTP layer.
