@@ -98,7 +98,7 @@ void HttpCheck::doStart()
 
 void HttpCheck::onProbeFinished()
 {
-    if (m_cancelling || isFinished() || !m_request || !m_expect)
+    if (isStopping() || isFinished() || !m_request || !m_expect)
         return;
     if (!m_request->isFinished() || !m_expect->isFinished())
         return;
@@ -164,7 +164,6 @@ void HttpCheck::logReply(const QString &label, const HttpProbe &probe) const
 
 void HttpCheck::doCancel()
 {
-    m_cancelling = true;
     if (m_request)
         m_request->cancel();
     if (m_expect)

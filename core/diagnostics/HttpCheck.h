@@ -43,7 +43,6 @@ private:
 
     QPointer<HttpProbe> m_request;
     QPointer<HttpProbe> m_expect;
-    bool m_cancelling = false;
 };
 
 } // namespace cimdiag
