@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/log/LogEntry.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <optional>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace cimdiag {
+
+class LogFilterProxy;
+class LogModel;
+
+/// One live log: a row of controls (minimum severity, text filter, regular expression, Copy, Save…,
+/// Follow) over a table of a LogModel's rows through its own LogFilterProxy, so several views (one
+/// per channel) can share one model.
+///
+/// Built for a million rows: fixed row heights, no word wrap, no resize-to-contents, the filter
+/// applied once typing pauses. Keyboard: Ctrl+F goes to the filter, Escape clears it, Ctrl+C in the
+/// table copies the selected rows; Tab leaves the table instead of walking its cells.
+class LogView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit LogView(QWidget *parent = nullptr);
+    ~LogView() override;
+    Q_DISABLE_COPY_MOVE(LogView)
+
+    /// model is not owned; it may be shared with other views.
+    void setModel(LogModel *model);
+    LogModel *model() const { return m_model; }
+    LogFilterProxy *proxy() const { return m_proxy; }
+    QTableView *tableView() const { return m_table; }
+
+    /// std::nullopt: every channel.
+    void setChannel(std::optional<LogChannel> channel);
+
+    bool followTail() const;
+    void setFollowTail(bool follow);
+
+    /// The selected rows (full text), one tab-separated line each, in view order.
+    QString selectedText() const;
+    /// Writes the rows the view shows (every one of them, not only the visible part), one
+    /// tab-separated line each as LogModel::exportLine() makes them, UTF-8. False with *error set
+    /// when the file cannot be written; an existing file is replaced only on success (QSaveFile).
+    bool saveTo(const QString &path, QString *error = nullptr) const;
+
+    /// How long the text field waits after the last key before it filters (Return filters at once).
+    static constexpr int kFilterDelayMs = 200;
+
+public Q_SLOTS:
+    void copySelection();
+    /// Asks for a file and calls saveTo().
+    void save();
+    void focusFilter();
+    void clearFilter();
+
+Q_SIGNALS:
+    void followTailChanged(bool follow);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void applyTextFilter();
+    void updateMetrics();
+    void updateCountLabel();
+    void scheduleScrollToBottom();
+
+    LogModel *m_model = nullptr;
+    LogFilterProxy *m_proxy = nullptr;
+    QComboBox *m_severityCombo = nullptr;
+    QLineEdit *m_filterEdit = nullptr;
+    QCheckBox *m_regexCheck = nullptr;
+    QPushButton *m_copyButton = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QCheckBox *m_followCheck = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QTableView *m_table = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_clearFilterAction = nullptr;
+    QTimer m_filterTimer;
+    bool m_scrollPending = false;
+    bool m_programmaticScroll = false;
+};
+
+} // namespace cimdiag
