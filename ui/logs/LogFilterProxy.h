@@ -51,6 +51,7 @@ protected:
 
 private:
     bool textMatches(QStringView text) const;
+    void refilter();
 
     LogModel *m_logModel = nullptr;
     std::optional<LogChannel> m_channel;
