@@ -64,8 +64,8 @@ void TestLogFilterProxy::init()
 {
     m_model.clear();
     for (const Line &line : kLines) {
-        m_model.appendEntry(LogEntry{QDateTime::currentDateTimeUtc(), line.channel, line.severity,
-                                     QString::fromLatin1(line.source), QString::fromLatin1(line.text)});
+        m_model.appendEntry(LogEntry {QDateTime::currentDateTimeUtc(), line.channel, line.severity,
+            QString::fromLatin1(line.source), QString::fromLatin1(line.text)});
     }
     m_model.flush();
     m_proxy.setSourceModel(&m_model);
@@ -79,9 +79,8 @@ void TestLogFilterProxy::channel()
     QCOMPARE(m_proxy.rowCount(), 10);
     m_proxy.setChannel(LogChannel::Http);
     QCOMPARE(shown(m_proxy),
-             QStringList({QStringLiteral("POST /cimom HTTP/1.1"), QStringLiteral("HTTP/1.1 200 OK"),
-                          QStringLiteral("HTTP/1.1 401 Unauthorized"),
-                          QStringLiteral("TLS handshake failed: certificate expired")}));
+        QStringList({QStringLiteral("POST /cimom HTTP/1.1"), QStringLiteral("HTTP/1.1 200 OK"),
+            QStringLiteral("HTTP/1.1 401 Unauthorized"), QStringLiteral("TLS handshake failed: certificate expired")}));
     m_proxy.setChannel(LogChannel::Operation);
     QCOMPARE(m_proxy.rowCount(), 2);
     m_proxy.setChannel(LogChannel::Check);
@@ -96,7 +95,7 @@ void TestLogFilterProxy::minimumSeverity()
     QCOMPARE(m_proxy.rowCount(), 5);
     m_proxy.setMinimumSeverity(LogSeverity::Error);
     m_proxy.setChannel(LogChannel::Check);
-    QCOMPARE(shown(m_proxy), QStringList{QStringLiteral("credentials rejected")});
+    QCOMPARE(shown(m_proxy), QStringList {QStringLiteral("credentials rejected")});
 }
 
 void TestLogFilterProxy::text_data()
@@ -141,12 +140,14 @@ void TestLogFilterProxy::newRowsAreFiltered()
     m_proxy.setTextFilter(QStringLiteral("timeout"));
     QCOMPARE(m_proxy.rowCount(), 0);
     m_model.appendEntries({
-        LogEntry{QDateTime(), LogChannel::Http, LogSeverity::Error, QStringLiteral("http"), QStringLiteral("read Timeout")},
-        LogEntry{QDateTime(), LogChannel::Check, LogSeverity::Error, QStringLiteral("http"), QStringLiteral("timeout")},
-        LogEntry{QDateTime(), LogChannel::Http, LogSeverity::Info, QStringLiteral("http"), QStringLiteral("timeout")},
+        LogEntry {
+            QDateTime(), LogChannel::Http, LogSeverity::Error, QStringLiteral("http"), QStringLiteral("read Timeout")},
+        LogEntry {
+            QDateTime(), LogChannel::Check, LogSeverity::Error, QStringLiteral("http"), QStringLiteral("timeout")},
+        LogEntry {QDateTime(), LogChannel::Http, LogSeverity::Info, QStringLiteral("http"), QStringLiteral("timeout")},
     });
     m_model.flush();
-    QCOMPARE(shown(m_proxy), QStringList{QStringLiteral("read Timeout")});
+    QCOMPARE(shown(m_proxy), QStringList {QStringLiteral("read Timeout")});
 }
 
 void TestLogFilterProxy::otherSourceModelsThroughRoles()
@@ -168,7 +169,7 @@ void TestLogFilterProxy::otherSourceModelsThroughRoles()
     proxy.setMinimumSeverity(LogSeverity::Warning);
     QCOMPARE(proxy.rowCount(), 2);
     proxy.setTextFilter(QStringLiteral("TLS"));
-    QCOMPARE(shown(proxy), QStringList{QStringLiteral("Certificate expires in 3 days")});
+    QCOMPARE(shown(proxy), QStringList {QStringLiteral("Certificate expires in 3 days")});
 }
 
 QTEST_MAIN(TestLogFilterProxy)

@@ -17,7 +17,7 @@ namespace {
 
 LogEntry entry(const QString &text, LogSeverity severity = LogSeverity::Info, LogChannel channel = LogChannel::Http)
 {
-    return LogEntry{QDateTime::currentDateTimeUtc(), channel, severity, QStringLiteral("http"), text};
+    return LogEntry {QDateTime::currentDateTimeUtc(), channel, severity, QStringLiteral("http"), text};
 }
 
 QString textAt(const LogModel &model, int row)
@@ -80,7 +80,7 @@ void TestLogModel::boundedRemovalKeepsTheNewest()
     QCOMPARE(textAt(model, 0), QStringLiteral("line 140"));
     QCOMPARE(textAt(model, 99), QStringLiteral("line 239"));
     // The first batch fits; each later one removes the oldest rows first, then inserts.
-    QCOMPARE(order, (QList<char>{'i', 'r', 'i', 'r', 'i'}));
+    QCOMPARE(order, (QList<char> {'i', 'r', 'i', 'r', 'i'}));
 }
 
 void TestLogModel::burstLargerThanCapacity()
@@ -156,7 +156,7 @@ void TestLogModel::steadyStreamIsBatched()
     QVERIFY(fed > 1000);
     // At most one insertion per interval (plus the one after the stream stopped, and timer slack).
     QVERIFY2(inserted.count() <= elapsed / 50 + 2,
-             qPrintable(QStringLiteral("%1 insertions in %2 ms").arg(inserted.count()).arg(elapsed)));
+        qPrintable(QStringLiteral("%1 insertions in %2 ms").arg(inserted.count()).arg(elapsed)));
     QVERIFY(inserted.count() >= 2);
 }
 
@@ -232,10 +232,10 @@ void TestLogModel::cutsAtTheFullTextLimit()
     QVERIFY(full.startsWith(body.left(1000)));
     QVERIFY2(full.endsWith(QStringLiteral("[cut: the first %1 characters of %2 bytes are shown]")
                                .arg(QLocale().toString(1000), QLocale().toString(9999))),
-             qPrintable(full.right(80)));
+        qPrintable(full.right(80)));
     // The display still counts what arrived, not what was kept.
     QCOMPARE(model.index(0, LogModel::TextColumn).data().toString(),
-             QStringLiteral("<VALUE>0000</VALUE> … (499 more line(s), %1 bytes)").arg(QLocale().toString(9999)));
+        QStringLiteral("<VALUE>0000</VALUE> … (499 more line(s), %1 bytes)").arg(QLocale().toString(9999)));
     // The tooltip stops after a screenful and says where the rest is.
     const QString toolTip = model.index(0, LogModel::TextColumn).data(Qt::ToolTipRole).toString();
     QVERIFY(toolTip.contains(QStringLiteral("Copy (Ctrl+C)")));
@@ -276,22 +276,21 @@ void TestLogModel::severityColoursAreReadable()
     QCOMPARE(changed.count(), 1); // the view repaints in the new colours
 
     QList<QColor> seen;
-    for (const LogSeverity severity : {LogSeverity::Debug, LogSeverity::Info, LogSeverity::Warning, LogSeverity::Error}) {
+    for (const LogSeverity severity :
+        {LogSeverity::Debug, LogSeverity::Info, LogSeverity::Warning, LogSeverity::Error}) {
         const QColor color = model.severityColor(severity);
         QVERIFY(color.isValid());
         QVERIFY2(contrast(color, base) >= 4.5,
-                 qPrintable(QStringLiteral("%1 on %2: %3")
-                                .arg(color.name(), base.name())
-                                .arg(contrast(color, base))));
+            qPrintable(QStringLiteral("%1 on %2: %3").arg(color.name(), base.name()).arg(contrast(color, base))));
         QVERIFY(!seen.contains(color));
         seen.append(color);
     }
     QCOMPARE(model.severityColor(LogSeverity::Info), text);
     QCOMPARE(model.index(0, LogModel::TextColumn).data(Qt::ForegroundRole).value<QColor>(),
-             model.severityColor(LogSeverity::Error));
+        model.severityColor(LogSeverity::Error));
     // Error is red-ish, warning orange-ish, whatever the palette.
     QVERIFY(model.severityColor(LogSeverity::Error).hslHue() < 15
-            || model.severityColor(LogSeverity::Error).hslHue() > 345);
+        || model.severityColor(LogSeverity::Error).hslHue() > 345);
     QVERIFY(qAbs(model.severityColor(LogSeverity::Warning).hslHue() - 35) < 15);
 }
 

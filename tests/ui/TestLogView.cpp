@@ -35,6 +35,7 @@ private Q_SLOTS:
     void copiesSelectedRows();
     void saveWritesTheFilteredRows();
     void saveReportsAnUnwritablePath();
+    void savesInTheBackground();
     void followsTheNewestLine();
     void interactiveWidgetsAreNamed();
     void rowHeightFollowsTheFont();
@@ -53,10 +54,10 @@ void TestLogView::init()
     m_model = std::make_unique<LogModel>();
     for (int i = 0; i < 100; ++i) {
         const LogSeverity severity = i % 10 == 0 ? LogSeverity::Error : LogSeverity::Info;
-        const QString text = i % 7 == 0 ? QStringLiteral("read timeout after %1 ms").arg(i)
-                                        : QStringLiteral("line %1").arg(i);
-        m_model->appendEntry(LogEntry{QDateTime::fromMSecsSinceEpoch(1700000000000 + i, Qt::UTC),
-                                      LogChannel::Http, severity, QStringLiteral("http"), text});
+        const QString text
+            = i % 7 == 0 ? QStringLiteral("read timeout after %1 ms").arg(i) : QStringLiteral("line %1").arg(i);
+        m_model->appendEntry(LogEntry {QDateTime::fromMSecsSinceEpoch(1700000000000 + i, Qt::UTC), LogChannel::Http,
+            severity, QStringLiteral("http"), text});
     }
     m_model->flush();
     m_view = std::make_unique<LogView>();
@@ -151,12 +152,11 @@ void TestLogView::saveWritesTheFilteredRows()
     QVERIFY(lines.last().isEmpty());
     for (int i = 0; i < 10; ++i) {
         const QString text = i * 10 % 7 == 0 ? QStringLiteral("read timeout after %1 ms").arg(i * 10)
-                                        : QStringLiteral("line %1").arg(i * 10);
+                                             : QStringLiteral("line %1").arg(i * 10);
         QCOMPARE(QString::fromUtf8(lines.at(i)),
-                 QStringLiteral("%1\terror\thttp\t%2")
-                     .arg(QDateTime::fromMSecsSinceEpoch(1700000000000 + i * 10, Qt::UTC)
-                              .toString(Qt::ISODateWithMs),
-                          text));
+            QStringLiteral("%1\terror\thttp\t%2")
+                .arg(
+                    QDateTime::fromMSecsSinceEpoch(1700000000000 + i * 10, Qt::UTC).toString(Qt::ISODateWithMs), text));
     }
 }
 
@@ -167,6 +167,41 @@ void TestLogView::saveReportsAnUnwritablePath()
     QVERIFY(!error.isEmpty());
 }
 
+void TestLogView::savesInTheBackground()
+{
+    m_view->findChild<QComboBox *>(QStringLiteral("severityCombo"))->setCurrentIndex(3); // errors only
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("errors.log"));
+    QString error;
+    QVERIFY(m_view->saveTo(dir.filePath(QStringLiteral("sync.log")), &error));
+    QSignalSpy finished(m_view.get(), &LogView::saveFinished);
+    QVERIFY(m_view->saveInBackground(path));
+    QVERIFY(m_view->isSaving());
+    QVERIFY(!child("saveButton")->isEnabled());
+    QVERIFY(!m_view->saveInBackground(path)); // one at a time
+    // Rows arriving while it writes are not in the file: it saves what was shown when asked.
+    m_model->appendEntry(
+        LogEntry {QDateTime(), LogChannel::Http, LogSeverity::Error, QString(), QStringLiteral("late")});
+    m_model->flush();
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.at(0).at(0).toString(), path);
+    QCOMPARE(finished.at(0).at(1).toBool(), true);
+    QVERIFY(!m_view->isSaving());
+    QVERIFY(child("saveButton")->isEnabled());
+    QFile background(path);
+    QFile sync(dir.filePath(QStringLiteral("sync.log")));
+    QVERIFY(background.open(QIODevice::ReadOnly));
+    QVERIFY(sync.open(QIODevice::ReadOnly));
+    const QByteArray written = background.readAll();
+    QCOMPARE(written.count('\n'), 10);
+    QCOMPARE(written, sync.readAll());
+
+    QVERIFY(m_view->saveInBackground(QStringLiteral("/nonexistent-dir/x.log")));
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.at(1).at(1).toBool(), false);
+    QVERIFY(!finished.at(1).at(2).toString().isEmpty());
+}
+
 void TestLogView::followsTheNewestLine()
 {
     QScrollBar *bar = m_view->tableView()->verticalScrollBar();
@@ -175,7 +210,8 @@ void TestLogView::followsTheNewestLine()
     QTRY_COMPARE(bar->value(), bar->maximum());
 
     for (int i = 0; i < 100; ++i)
-        m_model->appendEntry(LogEntry{QDateTime(), LogChannel::Http, LogSeverity::Info, QString(), QStringLiteral("more")});
+        m_model->appendEntry(
+            LogEntry {QDateTime(), LogChannel::Http, LogSeverity::Info, QString(), QStringLiteral("more")});
     QTRY_COMPARE(m_model->rowCount(), 200);
     QTRY_COMPARE(bar->value(), bar->maximum());
     QVERIFY(m_view->tableView()->viewport()->rect().contains(
@@ -186,7 +222,8 @@ void TestLogView::followsTheNewestLine()
     QTRY_COMPARE(bar->value(), 0);
     QVERIFY(!m_view->followTail());
     for (int i = 0; i < 100; ++i)
-        m_model->appendEntry(LogEntry{QDateTime(), LogChannel::Http, LogSeverity::Info, QString(), QStringLiteral("more")});
+        m_model->appendEntry(
+            LogEntry {QDateTime(), LogChannel::Http, LogSeverity::Info, QString(), QStringLiteral("more")});
     QTRY_COMPARE(m_model->rowCount(), 300);
     QTest::qWait(50);
     QCOMPARE(bar->value(), 0);
@@ -230,7 +267,7 @@ void TestLogView::rowHeightFollowsTheFont()
     QTRY_VERIFY(rows->defaultSectionSize() > before * 3 / 2);
     QCOMPARE(rows->sectionResizeMode(0), QHeaderView::Fixed);
     QVERIFY(m_view->tableView()->columnWidth(LogModel::TimeColumn)
-            >= m_view->tableView()->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")));
+        >= m_view->tableView()->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")));
 }
 
 void TestLogView::channelViewsSplitTheLog()

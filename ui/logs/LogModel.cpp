@@ -237,7 +237,7 @@ QString LogModel::displayText(const Row &row) const
     return first % u' ' % note;
 }
 
-QString LogModel::fullText(const Row &row) const
+QString LogModel::fullText(const Row &row)
 {
     if (!row.cut)
         return row.text;
@@ -246,7 +246,7 @@ QString LogModel::fullText(const Row &row) const
               .arg(QLocale().toString(row.text.size()), QLocale().toString(row.bytes));
 }
 
-QString LogModel::toolTipText(const Row &row) const
+QString LogModel::toolTipText(const Row &row)
 {
     // A tooltip taller than the screen helps nobody: the head of the text, and where to get the rest.
     qsizetype end = 0;
@@ -266,11 +266,10 @@ QString LogModel::toolTipText(const Row &row) const
     return QStringView(row.text).left(end) % u'\n' % tr("… Copy (Ctrl+C) gives the whole text.");
 }
 
-QString LogModel::exportLine(int row) const
+QString LogModel::exportLine(const Row &r)
 {
-    const Row &r = m_rows[size_t(row)];
-    return r.time.toString(Qt::ISODateWithMs) % u'\t' % LogEntry::severityName(r.severity) % u'\t' % r.source
-        % u'\t' % fullText(r);
+    return r.time.toString(Qt::ISODateWithMs) % u'\t' % LogEntry::severityName(r.severity) % u'\t' % r.source % u'\t'
+        % fullText(r);
 }
 
 int LogModel::rowCount(const QModelIndex &parent) const
@@ -291,30 +290,43 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case TimeColumn: return row.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
-        case SeverityColumn: return severityText(row.severity);
-        case SourceColumn: return row.source;
-        case TextColumn: return displayText(row);
-        default: return {};
+        case TimeColumn:
+            return row.time.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+        case SeverityColumn:
+            return severityText(row.severity);
+        case SourceColumn:
+            return row.source;
+        case TextColumn:
+            return displayText(row);
+        default:
+            return {};
         }
     case Qt::ToolTipRole:
         switch (index.column()) {
-        case TimeColumn: return row.time.toLocalTime().toString(Qt::ISODateWithMs);
+        case TimeColumn:
+            return row.time.toLocalTime().toString(Qt::ISODateWithMs);
         // Plain text made into HTML on purpose: an XML body would otherwise be taken for rich text
         // by QToolTip and lose its tags.
         case TextColumn:
             if (!row.folded)
                 return {};
-            return QString(u"<p style=\"white-space:pre-wrap\">" % toolTipText(row).remove(u'\r').toHtmlEscaped()
-                           % u"</p>");
-        default: return {};
+            return QString(
+                u"<p style=\"white-space:pre-wrap\">" % toolTipText(row).remove(u'\r').toHtmlEscaped() % u"</p>");
+        default:
+            return {};
         }
-    case Qt::ForegroundRole: return m_severityColors.at(size_t(row.severity));
-    case FullTextRole: return fullText(row);
-    case SeverityRole: return int(row.severity);
-    case ChannelRole: return int(row.channel);
-    case TimeRole: return row.time;
-    default: return {};
+    case Qt::ForegroundRole:
+        return m_severityColors.at(size_t(row.severity));
+    case FullTextRole:
+        return fullText(row);
+    case SeverityRole:
+        return int(row.severity);
+    case ChannelRole:
+        return int(row.channel);
+    case TimeRole:
+        return row.time;
+    default:
+        return {};
     }
 }
 
@@ -323,21 +335,30 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case SeverityColumn: return tr("Severity");
-    case SourceColumn: return tr("Stage");
-    case TextColumn: return tr("Text");
-    default: return {};
+    case TimeColumn:
+        return tr("Time");
+    case SeverityColumn:
+        return tr("Severity");
+    case SourceColumn:
+        return tr("Stage");
+    case TextColumn:
+        return tr("Text");
+    default:
+        return {};
     }
 }
 
 QString LogModel::severityText(LogSeverity severity)
 {
     switch (severity) {
-    case LogSeverity::Debug: return tr("Debug");
-    case LogSeverity::Info: return tr("Info");
-    case LogSeverity::Warning: return tr("Warning");
-    case LogSeverity::Error: return tr("Error");
+    case LogSeverity::Debug:
+        return tr("Debug");
+    case LogSeverity::Info:
+        return tr("Info");
+    case LogSeverity::Warning:
+        return tr("Warning");
+    case LogSeverity::Error:
+        return tr("Error");
     }
     return {};
 }

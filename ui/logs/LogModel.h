@@ -34,9 +34,9 @@ public:
     enum Column { TimeColumn, SeverityColumn, SourceColumn, TextColumn, ColumnCount };
     enum Role {
         FullTextRole = Qt::UserRole + 1, ///< QString: the whole (cut at fullTextLimit()) text
-        SeverityRole,                    ///< int: LogSeverity
-        ChannelRole,                     ///< int: LogChannel
-        TimeRole,                        ///< QDateTime as the entry has it (UTC from DiagnosticLog)
+        SeverityRole, ///< int: LogSeverity
+        ChannelRole, ///< int: LogChannel
+        TimeRole, ///< QDateTime as the entry has it (UTC from DiagnosticLog)
     };
 
     static constexpr qsizetype kDefaultCapacity = 1000000;
@@ -92,23 +92,8 @@ public:
     /// The foreground of a severity's rows: readable (WCAG contrast >= 4.5) on the palette's Base.
     QColor severityColor(LogSeverity severity) const { return m_severityColors.at(size_t(severity)); }
 
-    // Cheap per-row access for LogFilterProxy and LogView (row in this model's rows, no checks).
-    LogChannel channelAt(int row) const { return m_rows[size_t(row)].channel; }
-    LogSeverity severityAt(int row) const { return m_rows[size_t(row)].severity; }
-    const QString &sourceAt(int row) const { return m_rows[size_t(row)].source; }
-    /// The stored text: the entry's, redacted, cut at fullTextLimit().
-    const QString &textAt(int row) const { return m_rows[size_t(row)].text; }
-    /// "time<TAB>severity<TAB>source<TAB>full text", as Copy and Save write a row.
-    QString exportLine(int row) const;
-
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-    static QString severityText(LogSeverity severity);
-
-private:
+    /// One stored line, a value: copies share the texts, so a snapshot of many rows is cheap and may
+    /// be formatted on another thread (LogView's background save).
     struct Row
     {
         QDateTime time;
@@ -124,10 +109,29 @@ private:
         bool cut = false;
     };
 
+    // Cheap per-row access for LogFilterProxy and LogView (row in this model's rows, no checks).
+    LogChannel channelAt(int row) const { return m_rows[size_t(row)].channel; }
+    LogSeverity severityAt(int row) const { return m_rows[size_t(row)].severity; }
+    const QString &sourceAt(int row) const { return m_rows[size_t(row)].source; }
+    /// The stored text: the entry's, redacted, cut at fullTextLimit().
+    const QString &textAt(int row) const { return m_rows[size_t(row)].text; }
+    const Row &rowAt(int row) const { return m_rows[size_t(row)]; }
+    /// "time<TAB>severity<TAB>source<TAB>full text", as Copy and Save write a row. Thread-safe.
+    static QString exportLine(const Row &row);
+    QString exportLine(int row) const { return exportLine(rowAt(row)); }
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString severityText(LogSeverity severity);
+
+private:
     Row makeRow(const LogEntry &entry) const;
     QString displayText(const Row &row) const;
-    QString fullText(const Row &row) const;
-    QString toolTipText(const Row &row) const;
+    static QString fullText(const Row &row);
+    static QString toolTipText(const Row &row);
     void scheduleFlush();
     void removeOldest(qsizetype count);
 

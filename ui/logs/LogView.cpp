@@ -22,9 +22,12 @@
 #include <QSaveFile>
 #include <QScrollBar>
 #include <QTableView>
+#include <QThread>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
+#include <utility>
 
 namespace cimdiag {
 
@@ -169,7 +172,14 @@ LogView::LogView(QWidget *parent)
     updateCountLabel();
 }
 
-LogView::~LogView() = default;
+LogView::~LogView()
+{
+    // The worker holds only its snapshot, but it must not outlive its QThread object.
+    if (m_saveThread != nullptr) {
+        m_saveThread->wait();
+        delete m_saveThread;
+    }
+}
 
 void LogView::setModel(LogModel *model)
 {
@@ -264,8 +274,7 @@ void LogView::updateMetrics()
     const int padding = metrics.horizontalAdvance(QLatin1Char('M'));
     m_table->setColumnWidth(LogModel::TimeColumn, metrics.horizontalAdvance(QStringLiteral("00:00:00.000")) + padding);
     int severityWidth = 0;
-    for (const LogSeverity severity :
-         {LogSeverity::Debug, LogSeverity::Info, LogSeverity::Warning, LogSeverity::Error})
+    for (const LogSeverity severity : {LogSeverity::Debug, LogSeverity::Info, LogSeverity::Warning, LogSeverity::Error})
         severityWidth = qMax(severityWidth, metrics.horizontalAdvance(LogModel::severityText(severity)));
     m_table->setColumnWidth(LogModel::SeverityColumn, severityWidth + padding);
     m_table->setColumnWidth(LogModel::SourceColumn, metrics.horizontalAdvance(QStringLiteral("listener")) + padding);
@@ -282,7 +291,8 @@ void LogView::changeEvent(QEvent *event)
     case QEvent::StyleChange:
         updateMetrics();
         break;
-    default: break;
+    default:
+        break;
     }
     QWidget::changeEvent(event);
 }
@@ -310,7 +320,19 @@ void LogView::copySelection()
         QGuiApplication::clipboard()->setText(text);
 }
 
-bool LogView::saveTo(const QString &path, QString *error) const
+std::vector<LogModel::Row> LogView::snapshot() const
+{
+    std::vector<LogModel::Row> rows;
+    if (m_model == nullptr)
+        return rows;
+    const int count = m_proxy->rowCount();
+    rows.reserve(size_t(count));
+    for (int row = 0; row < count; ++row)
+        rows.push_back(m_model->rowAt(m_proxy->sourceRow(row)));
+    return rows;
+}
+
+bool LogView::writeRows(const std::vector<LogModel::Row> &rows, const QString &path, QString *error)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
@@ -318,22 +340,19 @@ bool LogView::saveTo(const QString &path, QString *error) const
             *error = file.errorString();
         return false;
     }
-    if (m_model != nullptr) {
-        // Written in chunks of about 1 MB: a million lines never sit in memory twice.
-        constexpr qsizetype kChunk = 1 << 20;
-        QByteArray chunk;
-        chunk.reserve(kChunk + 4096);
-        const int rows = m_proxy->rowCount();
-        for (int row = 0; row < rows; ++row) {
-            chunk += m_model->exportLine(m_proxy->sourceRow(row)).toUtf8();
-            chunk += '\n';
-            if (chunk.size() >= kChunk) {
-                file.write(chunk);
-                chunk.clear();
-            }
+    // Written in chunks of about 1 MB: a million lines never sit in memory twice.
+    constexpr qsizetype kChunk = 1 << 20;
+    QByteArray chunk;
+    chunk.reserve(kChunk + 4096);
+    for (const LogModel::Row &row : rows) {
+        chunk += LogModel::exportLine(row).toUtf8();
+        chunk += '\n';
+        if (chunk.size() >= kChunk) {
+            file.write(chunk);
+            chunk.clear();
         }
-        file.write(chunk);
     }
+    file.write(chunk);
     if (!file.commit()) {
         if (error != nullptr)
             *error = file.errorString();
@@ -342,15 +361,47 @@ bool LogView::saveTo(const QString &path, QString *error) const
     return true;
 }
 
+bool LogView::saveTo(const QString &path, QString *error) const
+{
+    return writeRows(snapshot(), path, error);
+}
+
+bool LogView::saveInBackground(const QString &path)
+{
+    if (m_saveThread != nullptr)
+        return false;
+    struct Result
+    {
+        bool ok = false;
+        QString error;
+    };
+    auto result = std::make_shared<Result>();
+    // The snapshot shares the texts (reference counts are atomic); the worker only reads it.
+    m_saveThread
+        = QThread::create([rows = snapshot(), path, result] { result->ok = writeRows(rows, path, &result->error); });
+    connect(m_saveThread, &QThread::finished, this, [this, path, result] {
+        m_saveThread->deleteLater();
+        m_saveThread = nullptr;
+        m_saveButton->setEnabled(true);
+        if (!result->ok && std::exchange(m_reportSaveError, false))
+            QMessageBox::warning(this, tr("Save log"), tr("Could not save the log to %1: %2").arg(path, result->error));
+        m_reportSaveError = false;
+        Q_EMIT saveFinished(path, result->ok, result->error);
+    });
+    m_saveButton->setEnabled(false);
+    m_saveThread->start();
+    return true;
+}
+
 void LogView::save()
 {
+    if (isSaving())
+        return;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save log"), QStringLiteral("cimdiag.log"), tr("Log files (*.log *.txt);;All files (*)"));
     if (path.isEmpty())
         return;
-    QString error;
-    if (!saveTo(path, &error))
-        QMessageBox::warning(this, tr("Save log"), tr("Could not save the log to %1: %2").arg(path, error));
+    m_reportSaveError = saveInBackground(path);
 }
 
 } // namespace cimdiag

@@ -2,11 +2,13 @@
 #pragma once
 
 #include "core/log/LogEntry.h"
+#include "ui/logs/LogModel.h"
 
 #include <QTimer>
 #include <QWidget>
 
 #include <optional>
+#include <vector>
 
 class QAction;
 class QCheckBox;
@@ -15,11 +17,11 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+class QThread;
 
 namespace cimdiag {
 
 class LogFilterProxy;
-class LogModel;
 
 /// One live log: a row of controls (minimum severity, text filter, regular expression, Copy, Save…,
 /// Follow) over a table of a LogModel's rows through its own LogFilterProxy, so several views (one
@@ -55,19 +57,25 @@ public:
     /// tab-separated line each as LogModel::exportLine() makes them, UTF-8. False with *error set
     /// when the file cannot be written; an existing file is replaced only on success (QSaveFile).
     bool saveTo(const QString &path, QString *error = nullptr) const;
+    /// As saveTo(), but only the snapshot of the rows is taken here: formatting and writing happen
+    /// on a worker thread (a million lines take about a second), then saveFinished() is emitted.
+    /// False, and nothing happens, while an earlier save is still running.
+    bool saveInBackground(const QString &path);
+    bool isSaving() const { return m_saveThread != nullptr; }
 
     /// How long the text field waits after the last key before it filters (Return filters at once).
     static constexpr int kFilterDelayMs = 200;
 
 public Q_SLOTS:
     void copySelection();
-    /// Asks for a file and calls saveTo().
+    /// Asks for a file and calls saveInBackground(); says so when writing fails.
     void save();
     void focusFilter();
     void clearFilter();
 
 Q_SIGNALS:
     void followTailChanged(bool follow);
+    void saveFinished(const QString &path, bool ok, const QString &error);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -77,6 +85,9 @@ private:
     void updateMetrics();
     void updateCountLabel();
     void scheduleScrollToBottom();
+    /// The rows the view shows, in order (shares the texts with the model).
+    std::vector<LogModel::Row> snapshot() const;
+    static bool writeRows(const std::vector<LogModel::Row> &rows, const QString &path, QString *error);
 
     LogModel *m_model = nullptr;
     LogFilterProxy *m_proxy = nullptr;
@@ -91,6 +102,8 @@ private:
     QAction *m_copyAction = nullptr;
     QAction *m_clearFilterAction = nullptr;
     QTimer m_filterTimer;
+    QThread *m_saveThread = nullptr;
+    bool m_reportSaveError = false;
     bool m_scrollPending = false;
     bool m_programmaticScroll = false;
 };
