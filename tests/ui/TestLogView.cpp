@@ -39,6 +39,7 @@ private Q_SLOTS:
     void followsTheNewestLine();
     void interactiveWidgetsAreNamed();
     void rowHeightFollowsTheFont();
+    void darkPaletteReachesTheModel();
     void channelViewsSplitTheLog();
 
 private:
@@ -268,6 +269,23 @@ void TestLogView::rowHeightFollowsTheFont()
     QCOMPARE(rows->sectionResizeMode(0), QHeaderView::Fixed);
     QVERIFY(m_view->tableView()->columnWidth(LogModel::TimeColumn)
         >= m_view->tableView()->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00.000")));
+}
+
+void TestLogView::darkPaletteReachesTheModel()
+{
+    const QColor lightError = m_model->severityColor(LogSeverity::Error);
+    QPalette dark = m_view->palette();
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::Text, QColor(0xdd, 0xdd, 0xdd));
+    dark.setColor(QPalette::Window, QColor(0x2d, 0x2d, 0x2d));
+    dark.setColor(QPalette::WindowText, QColor(0xdd, 0xdd, 0xdd));
+    m_view->setPalette(dark);
+    QCOMPARE(m_model->severityColor(LogSeverity::Info), QColor(0xdd, 0xdd, 0xdd));
+    const QColor darkError = m_model->severityColor(LogSeverity::Error);
+    QVERIFY(darkError != lightError);
+    QVERIFY(darkError.lightnessF() > QColor(0x1e, 0x1e, 0x1e).lightnessF() + 0.3);
+    // What the table paints row 0 (an error) with.
+    QCOMPARE(m_view->proxy()->index(0, LogModel::TextColumn).data(Qt::ForegroundRole).value<QColor>(), darkError);
 }
 
 void TestLogView::channelViewsSplitTheLog()
