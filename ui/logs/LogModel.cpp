@@ -305,8 +305,9 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case TimeColumn:
             return row.time.toLocalTime().toString(Qt::ISODateWithMs);
-        // Plain text made into HTML on purpose: an XML body would otherwise be taken for rich text
-        // by QToolTip and lose its tags.
+        // Escaped into HTML on purpose: QToolTip would take an XML body for rich text and drop its
+        // tags. pre-wrap keeps line breaks and indentation (Qt::convertFromPlainText's WhiteSpacePre
+        // turns spaces into no-break spaces, so the text could not be searched or copied as is).
         case TextColumn:
             if (!row.folded)
                 return {};
