@@ -65,13 +65,11 @@ int CliCheckCommand::run(QIODevice &out, QIODevice &err, bool outIsTerminal) con
         printer.emplace(out, style, redactor);
         printer->header(target);
         QObject::connect(&runner, &DiagnosticRunner::stageStarted, &runner,
-                         [&printer](DiagnosticStage stage) { printer->stageStarted(stage); });
+            [&printer](DiagnosticStage stage) { printer->stageStarted(stage); });
         QObject::connect(&runner, &DiagnosticRunner::stageProgress, &runner,
-                         [&printer](DiagnosticStage stage, const QString &text) {
-                             printer->stageProgress(stage, text);
-                         });
+            [&printer](DiagnosticStage stage, const QString &text) { printer->stageProgress(stage, text); });
         QObject::connect(&runner, &DiagnosticRunner::stageFinished, &runner,
-                         [&printer](const CheckResult &result) { printer->stageFinished(result); });
+            [&printer](const CheckResult &result) { printer->stageFinished(result); });
     }
 
     QEventLoop loop;

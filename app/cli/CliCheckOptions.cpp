@@ -52,17 +52,17 @@ QList<std::pair<QString, QList<QSslError::SslError>>> CliCheckOptions::tlsErrorN
         {QStringLiteral("not-yet-valid"), {QSslError::CertificateNotYetValid}},
         {QStringLiteral("hostname-mismatch"), {QSslError::HostNameMismatch}},
         {QStringLiteral("untrusted-root"),
-         {QSslError::CertificateUntrusted, QSslError::UnableToGetLocalIssuerCertificate}},
+            {QSslError::CertificateUntrusted, QSslError::UnableToGetLocalIssuerCertificate}},
         {QStringLiteral("unable-to-get-issuer"),
-         {QSslError::UnableToGetIssuerCertificate, QSslError::UnableToGetLocalIssuerCertificate}},
+            {QSslError::UnableToGetIssuerCertificate, QSslError::UnableToGetLocalIssuerCertificate}},
         {QStringLiteral("unable-to-verify-leaf"), {QSslError::UnableToVerifyFirstCertificate}},
         {QStringLiteral("invalid-purpose"), {QSslError::InvalidPurpose}},
         {QStringLiteral("revoked"), {QSslError::CertificateRevoked}},
     };
 }
 
-CliCheckOptions::Parsed CliCheckOptions::parse(const QStringList &arguments, QIODevice *standardInput,
-                                               const QProcessEnvironment &environment)
+CliCheckOptions::Parsed CliCheckOptions::parse(
+    const QStringList &arguments, QIODevice *standardInput, const QProcessEnvironment &environment)
 {
     Parsed parsed;
     const auto usage = [&parsed](const QString &text) {
@@ -88,55 +88,45 @@ CliCheckOptions::Parsed CliCheckOptions::parse(const QStringList &arguments, QIO
     parser.setApplicationDescription(helpDescription());
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption userOption(QStringLiteral("user"), tr("The user for HTTP Basic authentication."),
-                                        tr("USER"));
-    const QCommandLineOption passwordStdinOption(QStringLiteral("password-stdin"),
-                                                 tr("Read the password from the first line of standard input."));
-    const QCommandLineOption passwordEnvOption(QStringLiteral("password-env"),
-                                               tr("Read the password from environment variable VAR."), tr("VAR"));
-    const QCommandLineOption ticketStdinOption(
-        QStringLiteral("ticket-stdin"),
+    const QCommandLineOption userOption(
+        QStringLiteral("user"), tr("The user for HTTP Basic authentication."), tr("USER"));
+    const QCommandLineOption passwordStdinOption(
+        QStringLiteral("password-stdin"), tr("Read the password from the first line of standard input."));
+    const QCommandLineOption passwordEnvOption(
+        QStringLiteral("password-env"), tr("Read the password from environment variable VAR."), tr("VAR"));
+    const QCommandLineOption ticketStdinOption(QStringLiteral("ticket-stdin"),
         tr("Read a VMware ESXi CIM ticket (AcquireCimServicesTicket) from the first line of standard input."));
-    const QCommandLineOption ticketEnvOption(QStringLiteral("ticket-env"),
-                                             tr("Read an ESXi CIM ticket from environment variable VAR."),
-                                             tr("VAR"));
-    const QCommandLineOption caOption(
-        QStringLiteral("ca"),
+    const QCommandLineOption ticketEnvOption(
+        QStringLiteral("ticket-env"), tr("Read an ESXi CIM ticket from environment variable VAR."), tr("VAR"));
+    const QCommandLineOption caOption(QStringLiteral("ca"),
         tr("Trust the CA certificates in PATH (a PEM file, or a directory of them) instead of the system store."),
         tr("PATH"));
-    const QCommandLineOption clientCertOption(QStringLiteral("client-cert"),
-                                              tr("2-way TLS: the client certificate (PEM)."), tr("FILE"));
-    const QCommandLineOption clientKeyOption(QStringLiteral("client-key"),
-                                             tr("2-way TLS: the client certificate's private key (PEM)."),
-                                             tr("FILE"));
+    const QCommandLineOption clientCertOption(
+        QStringLiteral("client-cert"), tr("2-way TLS: the client certificate (PEM)."), tr("FILE"));
+    const QCommandLineOption clientKeyOption(
+        QStringLiteral("client-key"), tr("2-way TLS: the client certificate's private key (PEM)."), tr("FILE"));
     QStringList tlsNames;
     for (const auto &entry : tlsErrorNames())
         tlsNames.append(entry.first);
-    const QCommandLineOption acceptTlsErrorOption(
-        QStringLiteral("accept-tls-error"),
-        tr("Continue past this certificate verification error (repeatable): %1.").arg(joined(tlsNames)),
-        tr("ERR"));
-    const QCommandLineOption pinOption(
-        QStringLiteral("pin"),
+    const QCommandLineOption acceptTlsErrorOption(QStringLiteral("accept-tls-error"),
+        tr("Continue past this certificate verification error (repeatable): %1.").arg(joined(tlsNames)), tr("ERR"));
+    const QCommandLineOption pinOption(QStringLiteral("pin"),
         tr("Accept the server certificate whose SHA-256 fingerprint is HEX (64 hex digits, colons allowed), "
            "whatever verification says; any other certificate fails."),
         tr("HEX"));
-    const QCommandLineOption noVerifyHostnameOption(QStringLiteral("no-verify-hostname"),
-                                                    tr("Do not check that the certificate names the host."));
+    const QCommandLineOption noVerifyHostnameOption(
+        QStringLiteral("no-verify-hostname"), tr("Do not check that the certificate names the host."));
     const QCommandLineOption namespaceOption(QStringLiteral("namespace"),
-                                             tr("Namespace of the sample enumerate (default: chosen from the "
-                                                "server's namespaces)."),
-                                             tr("NS"));
-    const QCommandLineOption classOption(QStringLiteral("class"),
-                                         tr("Class of the sample enumerate (default: CIM_ComputerSystem)."),
-                                         tr("CLASS"));
-    const QCommandLineOption interopOption(
-        QStringLiteral("interop"),
+        tr("Namespace of the sample enumerate (default: chosen from the "
+           "server's namespaces)."),
+        tr("NS"));
+    const QCommandLineOption classOption(
+        QStringLiteral("class"), tr("Class of the sample enumerate (default: CIM_ComputerSystem)."), tr("CLASS"));
+    const QCommandLineOption interopOption(QStringLiteral("interop"),
         tr("Probe this interop namespace (repeatable; replaces the default list %1).")
             .arg(Target::defaultInteropNamespaces().join(u',')),
         tr("NS"));
-    const QCommandLineOption timeoutOption(
-        QStringLiteral("timeout"),
+    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
         tr("Limit of each network step (TCP connect, TLS handshake, one HTTP exchange) in seconds; decimals "
            "allowed (default 10)."),
         tr("SECONDS"));
@@ -144,43 +134,38 @@ CliCheckOptions::Parsed CliCheckOptions::parse(const QStringList &arguments, QIO
     for (const DiagnosticStage stage : allDiagnosticStages())
         stageIds.append(diagnosticStageId(stage));
     const QCommandLineOption stageOption(QStringLiteral("stage"),
-                                         tr("Run only this stage (repeatable or comma-separated): %1.")
-                                             .arg(stageIds.join(u',')),
-                                         tr("ID"));
+        tr("Run only this stage (repeatable or comma-separated): %1.").arg(stageIds.join(u',')), tr("ID"));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
-                                        tr("Print the results as JSON (docs/check-json-schema.md) and nothing else "
-                                           "on standard output."));
-    const QCommandLineOption reportOption(QStringLiteral("report"),
-                                          tr("Also write the JSON results to FILE."), tr("FILE"));
-    const QCommandLineOption logOption(
-        QStringLiteral("log"),
+        tr("Print the results as JSON (docs/check-json-schema.md) and nothing else "
+           "on standard output."));
+    const QCommandLineOption reportOption(
+        QStringLiteral("report"), tr("Also write the JSON results to FILE."), tr("FILE"));
+    const QCommandLineOption logOption(QStringLiteral("log"),
         tr("Stream these log channels to standard error as they happen: ops, http, check (comma-separated)."),
         tr("CHANNELS"));
-    const QCommandLineOption quietOption(QStringLiteral("quiet"),
-                                         tr("No progress and no per-stage lines: only the summary."));
-    const QCommandLineOption verboseOption(QStringLiteral("verbose"),
-                                           tr("The summary shows the details and evidence of every stage."));
-    const QCommandLineOption noColorOption(QStringLiteral("no-color"),
-                                           tr("No colours on a terminal (the NO_COLOR variable does the same)."));
-    const QCommandLineOption hostsOption(
-        QStringLiteral("hosts"),
+    const QCommandLineOption quietOption(
+        QStringLiteral("quiet"), tr("No progress and no per-stage lines: only the summary."));
+    const QCommandLineOption verboseOption(
+        QStringLiteral("verbose"), tr("The summary shows the details and evidence of every stage."));
+    const QCommandLineOption noColorOption(
+        QStringLiteral("no-color"), tr("No colours on a terminal (the NO_COLOR variable does the same)."));
+    const QCommandLineOption hostsOption(QStringLiteral("hosts"),
         tr("Check every target in FILE (one URL or host[:port] a line; # comments) and print one JSON line "
            "per target as it finishes."),
         tr("FILE"));
     const QCommandLineOption parallelOption(QStringLiteral("parallel"),
-                                            tr("With --hosts: how many targets to check at once (1-%1, default %2).")
-                                                .arg(kMaxParallel)
-                                                .arg(kDefaultParallel),
-                                            tr("N"));
-    parser.addOptions({userOption, passwordStdinOption, passwordEnvOption, ticketStdinOption, ticketEnvOption,
-                       caOption, clientCertOption, clientKeyOption, acceptTlsErrorOption, pinOption,
-                       noVerifyHostnameOption, namespaceOption, classOption, interopOption, timeoutOption,
-                       stageOption, jsonOption, reportOption, logOption, quietOption, verboseOption, noColorOption, hostsOption,
-                       parallelOption});
-    parser.addPositionalArgument(QStringLiteral("check"), tr("Diagnose the connection to a CIM server."),
-                                 QStringLiteral("check"));
-    parser.addPositionalArgument(QStringLiteral("TARGET"),
-                                 tr("https://host:5989, http://host:5988, host:port or host (https, port 5989)."));
+        tr("With --hosts: how many targets to check at once (1-%1, default %2).")
+            .arg(kMaxParallel)
+            .arg(kDefaultParallel),
+        tr("N"));
+    parser.addOptions({userOption, passwordStdinOption, passwordEnvOption, ticketStdinOption, ticketEnvOption, caOption,
+        clientCertOption, clientKeyOption, acceptTlsErrorOption, pinOption, noVerifyHostnameOption, namespaceOption,
+        classOption, interopOption, timeoutOption, stageOption, jsonOption, reportOption, logOption, quietOption,
+        verboseOption, noColorOption, hostsOption, parallelOption});
+    parser.addPositionalArgument(
+        QStringLiteral("check"), tr("Diagnose the connection to a CIM server."), QStringLiteral("check"));
+    parser.addPositionalArgument(
+        QStringLiteral("TARGET"), tr("https://host:5989, http://host:5988, host:port or host (https, port 5989)."));
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -262,8 +247,8 @@ CliCheckOptions::Parsed CliCheckOptions::parse(const QStringList &arguments, QIO
     } else if (!parser.isSet(userOption) && (passwordStdin || passwordEnv)) {
         return usage(tr("a password needs --user USER."));
     }
-    const auto readSecret = [&](bool fromStdin, const QCommandLineOption &envOption, const QString &what,
-                                QString *secret) -> QString {
+    const auto readSecret
+        = [&](bool fromStdin, const QCommandLineOption &envOption, const QString &what, QString *secret) -> QString {
         if (fromStdin) {
             const QByteArray line = standardInput ? standardInput->readLine() : QByteArray();
             if (line.isEmpty())

@@ -30,10 +30,10 @@ class CliCheckOptions final
 public:
     /// What parse() decided.
     enum class Action : quint8 {
-        Run,     ///< options() is valid
-        Help,    ///< text() is the help
+        Run, ///< options() is valid
+        Help, ///< text() is the help
         Version, ///< text() is the version line
-        Usage,   ///< text() says what is wrong (one or more lines, no program prefix)
+        Usage, ///< text() says what is wrong (one or more lines, no program prefix)
     };
 
     struct Parsed;
@@ -41,8 +41,7 @@ public:
     /// arguments: the program name, "check", then the command's own arguments. standardInput is
     /// read (one line) only for --password-stdin or --ticket-stdin; environment answers
     /// --password-env and --ticket-env.
-    static Parsed parse(const QStringList &arguments, QIODevice *standardInput,
-                        const QProcessEnvironment &environment);
+    static Parsed parse(const QStringList &arguments, QIODevice *standardInput, const QProcessEnvironment &environment);
 
     /// The target of the single-target form, or the template of --hosts (host empty there).
     const Target &target() const { return m_target; }

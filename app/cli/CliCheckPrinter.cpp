@@ -26,12 +26,17 @@ int titleWidth()
 QLatin1String ansiColor(CheckStatus status)
 {
     switch (status) {
-    case CheckStatus::Passed: return QLatin1String("\x1b[32m");
-    case CheckStatus::Warning: return QLatin1String("\x1b[33m");
-    case CheckStatus::Failed: return QLatin1String("\x1b[1;31m");
-    case CheckStatus::Skipped: return QLatin1String("\x1b[2m");
+    case CheckStatus::Passed:
+        return QLatin1String("\x1b[32m");
+    case CheckStatus::Warning:
+        return QLatin1String("\x1b[33m");
+    case CheckStatus::Failed:
+        return QLatin1String("\x1b[1;31m");
+    case CheckStatus::Skipped:
+        return QLatin1String("\x1b[2m");
     case CheckStatus::Pending:
-    case CheckStatus::Running: break;
+    case CheckStatus::Running:
+        break;
     }
     return QLatin1String("\x1b[36m");
 }
@@ -72,12 +77,17 @@ CliCheckPrinter::CliCheckPrinter(QIODevice &out, Style style, LogRedactor redact
 QString CliCheckPrinter::statusWord(CheckStatus status)
 {
     switch (status) {
-    case CheckStatus::Passed: return QStringLiteral("PASS");
-    case CheckStatus::Warning: return QStringLiteral("WARN");
-    case CheckStatus::Failed: return QStringLiteral("FAIL");
-    case CheckStatus::Skipped: return QStringLiteral("SKIP");
+    case CheckStatus::Passed:
+        return QStringLiteral("PASS");
+    case CheckStatus::Warning:
+        return QStringLiteral("WARN");
+    case CheckStatus::Failed:
+        return QStringLiteral("FAIL");
+    case CheckStatus::Skipped:
+        return QStringLiteral("SKIP");
     case CheckStatus::Pending:
-    case CheckStatus::Running: break;
+    case CheckStatus::Running:
+        break;
     }
     return QStringLiteral("....");
 }
@@ -112,7 +122,7 @@ QByteArray CliCheckPrinter::jsonBytes(const QJsonObject &json, QJsonDocument::Js
         if (byte == 0x7f) {
             escaped += "\\u007f";
         } else if (byte == 0xc2 && i + 1 < bytes.size() && static_cast<unsigned char>(bytes.at(i + 1)) >= 0x80
-                   && static_cast<unsigned char>(bytes.at(i + 1)) <= 0x9f) {
+            && static_cast<unsigned char>(bytes.at(i + 1)) <= 0x9f) {
             escaped += "\\u00" + QByteArray::number(static_cast<unsigned char>(bytes.at(i + 1)), 16);
             ++i;
         } else {
@@ -160,9 +170,15 @@ QString CliCheckPrinter::summaryText(const DiagnosticRun &run, int width, bool v
         verdict = tr("CANCELLED");
     } else {
         switch (overall) {
-        case CheckStatus::Passed: verdict = tr("PASSED"); break;
-        case CheckStatus::Warning: verdict = tr("PASSED WITH WARNINGS"); break;
-        default: verdict = tr("FAILED"); break;
+        case CheckStatus::Passed:
+            verdict = tr("PASSED");
+            break;
+        case CheckStatus::Warning:
+            verdict = tr("PASSED WITH WARNINGS");
+            break;
+        default:
+            verdict = tr("FAILED");
+            break;
         }
     }
     QStringList tally;
@@ -215,14 +231,14 @@ QString CliCheckPrinter::summaryText(const DiagnosticRun &run, int width, bool v
         // Trust on first use, spelled as this command takes it (C7 self-signed, C8 incomplete chain,
         // C10 name mismatch): the fingerprint is the one the TLS stage read.
         const QString fingerprint = result.evidenceValue(u"tls.sha256");
-        const bool pinHelps = result.hintIds.contains(QStringLiteral("C7")) || result.hintIds.contains(QStringLiteral("C8"))
-                              || result.hintIds.contains(QStringLiteral("C10"));
+        const bool pinHelps = result.hintIds.contains(QStringLiteral("C7"))
+            || result.hintIds.contains(QStringLiteral("C8")) || result.hintIds.contains(QStringLiteral("C10"));
         if (result.stage == DiagnosticStage::Tls && pinHelps && !fingerprint.isEmpty()) {
             text += wrap(tr("To trust exactly this certificate, once its fingerprint matches the one the server "
                             "shows, add:"),
-                         width, indent)
+                        width, indent)
                         .join(u'\n')
-                    + u'\n' + indent + QStringLiteral("  --pin ") + fingerprint + u'\n';
+                + u'\n' + indent + QStringLiteral("  --pin ") + fingerprint + u'\n';
         }
     }
     if (anyHidden)
@@ -276,9 +292,9 @@ QJsonObject CliCheckPrinter::toJson(const DiagnosticRun &run, const LogRedactor 
         const std::optional<Hint> hint = catalogue.hint(id);
         if (!hint)
             continue;
-        hintTexts.insert(id, QJsonObject {{QStringLiteral("title"), hint->title},
-                                          {QStringLiteral("cause"), hint->cause},
-                                          {QStringLiteral("remedy"), hint->remedy}});
+        hintTexts.insert(id,
+            QJsonObject {{QStringLiteral("title"), hint->title}, {QStringLiteral("cause"), hint->cause},
+                {QStringLiteral("remedy"), hint->remedy}});
     }
     json.insert(QStringLiteral("hintTexts"), hintTexts);
     return redacted(json, redactor).toObject();

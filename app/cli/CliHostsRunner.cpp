@@ -25,8 +25,7 @@ struct CliHostsRunner::Job
     bool done = false;
 };
 
-CliHostsRunner::CliHostsRunner(CliCheckOptions options, QIODevice &out, QIODevice &err, bool progress,
-                               QObject *parent)
+CliHostsRunner::CliHostsRunner(CliCheckOptions options, QIODevice &out, QIODevice &err, bool progress, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_out(out)
@@ -42,7 +41,7 @@ int CliHostsRunner::run()
 {
     if (!m_file.open(QIODevice::ReadOnly | QIODevice::Text)) {
         m_err.write((QStringLiteral("cimdiag-cli check: ")
-                     + tr("cannot read %1: %2").arg(m_options.hostsFile(), m_file.errorString()) + u'\n')
+            + tr("cannot read %1: %2").arg(m_options.hostsFile(), m_file.errorString()) + u'\n')
                         .toUtf8());
         return CliCheckCommand::ExitIoError;
     }
@@ -102,9 +101,8 @@ void CliHostsRunner::fill()
             target = m_options.targetFor(text, &error);
         if (!target) {
             QJsonObject json {{QStringLiteral("schema"), DiagnosticRun::schemaName()},
-                              {QStringLiteral("line"), m_lineNumber},
-                              {QStringLiteral("error"), error},
-                              {QStringLiteral("exitCode"), int(CliCheckCommand::ExitFailed)}};
+                {QStringLiteral("line"), m_lineNumber}, {QStringLiteral("error"), error},
+                {QStringLiteral("exitCode"), int(CliCheckCommand::ExitFailed)}};
             if (!overlong)
                 json.insert(QStringLiteral("input"), text);
             ++m_finishedCount;

@@ -25,8 +25,7 @@ class CliHostsRunner final : public QObject
 
 public:
     /// progress: standard error is a terminal, so a one-line count may be drawn on err.
-    CliHostsRunner(CliCheckOptions options, QIODevice &out, QIODevice &err, bool progress,
-                   QObject *parent = nullptr);
+    CliHostsRunner(CliCheckOptions options, QIODevice &out, QIODevice &err, bool progress, QObject *parent = nullptr);
     ~CliHostsRunner() override;
     Q_DISABLE_COPY_MOVE(CliHostsRunner)
 

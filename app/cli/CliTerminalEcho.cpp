@@ -12,7 +12,7 @@ namespace {
 
 // What the signal handler restores. Written before the handlers are installed and only read while
 // they are; a handler may use nothing but such plain data.
-termios g_saved{};
+termios g_saved {};
 
 void restoreAndReraise(int signalNumber)
 {

@@ -32,8 +32,10 @@ private:
     static constexpr int kSignals[kSignalCount] = {SIGINT, SIGTERM, SIGHUP};
 
     QFile &m_err;
-    termios m_saved{};
-    struct sigaction m_previous[kSignalCount] {};
+    termios m_saved {};
+    struct sigaction m_previous[kSignalCount]
+    {
+    };
     bool m_active = false;
 };
 

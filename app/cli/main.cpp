@@ -161,9 +161,13 @@ int runCheck(const QStringList &arguments, QFile &out, QFile &err)
     noEcho.reset(); // the terminal echoes again before anything else is printed
     switch (parsed.action) {
     case CliCheckOptions::Action::Help:
-    case CliCheckOptions::Action::Version: print(out, parsed.text); return CliCheckCommand::ExitPassed;
-    case CliCheckOptions::Action::Usage: return usageError(err, QStringLiteral("check"), parsed.text);
-    case CliCheckOptions::Action::Run: break;
+    case CliCheckOptions::Action::Version:
+        print(out, parsed.text);
+        return CliCheckCommand::ExitPassed;
+    case CliCheckOptions::Action::Usage:
+        return usageError(err, QStringLiteral("check"), parsed.text);
+    case CliCheckOptions::Action::Run:
+        break;
     }
     const CliCheckOptions &options = *parsed.options;
     if (options.hostsMode())

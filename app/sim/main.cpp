@@ -117,38 +117,33 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
-                                            QStringLiteral("Scenario name (see --list-scenarios) or a .json file."),
-                                            QStringLiteral("NAME"), QStringLiteral("healthy"));
-    const QCommandLineOption listOption(QStringLiteral("list-scenarios"), QStringLiteral("List the scenarios and exit."));
+        QStringLiteral("Scenario name (see --list-scenarios) or a .json file."), QStringLiteral("NAME"),
+        QStringLiteral("healthy"));
+    const QCommandLineOption listOption(
+        QStringLiteral("list-scenarios"), QStringLiteral("List the scenarios and exit."));
     const QCommandLineOption httpPortOption(QStringLiteral("http-port"),
-                                            QStringLiteral("HTTP port (0 picks a free one; default 0)."),
-                                            QStringLiteral("PORT"), QStringLiteral("0"));
+        QStringLiteral("HTTP port (0 picks a free one; default 0)."), QStringLiteral("PORT"), QStringLiteral("0"));
     const QCommandLineOption httpsPortOption(QStringLiteral("https-port"),
-                                             QStringLiteral("HTTPS port (0 picks a free one; default 0)."),
-                                             QStringLiteral("PORT"), QStringLiteral("0"));
+        QStringLiteral("HTTPS port (0 picks a free one; default 0)."), QStringLiteral("PORT"), QStringLiteral("0"));
     const QCommandLineOption addressOption(QStringLiteral("address"),
-                                           QStringLiteral("Address to listen on (default 127.0.0.1)."),
-                                           QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption caFileOption(
-        QStringLiteral("ca-file"),
+        QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDRESS"),
+        QStringLiteral("127.0.0.1"));
+    const QCommandLineOption caFileOption(QStringLiteral("ca-file"),
         QStringLiteral("Where to write the CA certificate (PEM) clients should trust (default: a file in the "
                        "temporary directory, removed at exit)."),
         QStringLiteral("PATH"));
-    const QCommandLineOption replayOption(
-        QStringLiteral("replay"),
+    const QCommandLineOption replayOption(QStringLiteral("replay"),
         QStringLiteral("Answer every request from a session file a cimdiag session recorder wrote, instead of "
                        "the scenario's model (the scenario still sets the listeners, TLS and connection faults)."),
         QStringLiteral("FILE"));
-    const QCommandLineOption certificateOption(
-        QStringLiteral("certificate"),
+    const QCommandLineOption certificateOption(QStringLiteral("certificate"),
         QStringLiteral("Serve this PEM certificate (leaf first, then its chain) on HTTPS instead of one the "
                        "simulator issues."),
         QStringLiteral("FILE"));
     const QCommandLineOption keyOption(QStringLiteral("key"),
-                                       QStringLiteral("The PEM private key for --certificate (default: the same file)."),
-                                       QStringLiteral("FILE"));
+        QStringLiteral("The PEM private key for --certificate (default: the same file)."), QStringLiteral("FILE"));
     parser.addOptions({scenarioOption, listOption, httpPortOption, httpsPortOption, addressOption, caFileOption,
-                       replayOption, certificateOption, keyOption});
+        replayOption, certificateOption, keyOption});
     parser.process(app);
 
     QTextStream out(stdout);

@@ -23,13 +23,12 @@ bool isAscii(const QString &text)
 
 AuthenticationCheck::AuthenticationCheck(DiagnosticContext &context, QObject *parent)
     : DiagnosticCheck(DiagnosticStage::Authentication, context, parent)
-{
-}
+{ }
 
 void AuthenticationCheck::doStart()
 {
     reportProgress(tr("Sending a CIM request without credentials"));
-    startProbe(WbemCredentials{});
+    startProbe(WbemCredentials {});
     connect(m_operation, &WbemOperation::finished, this, &AuthenticationCheck::onAnonymousFinished);
 }
 
@@ -85,9 +84,8 @@ void AuthenticationCheck::onAnonymousFinished()
             return;
         }
         reportProgress(target.credentials.kind == WbemCredentials::Kind::CimTicket
-                           ? tr("Sending the same request with the CIM ticket")
-                           : tr("Sending the same request with the credentials of user \"%1\"")
-                                 .arg(target.credentials.user));
+                ? tr("Sending the same request with the CIM ticket")
+                : tr("Sending the same request with the credentials of user \"%1\"").arg(target.credentials.user));
         startProbe(target.credentials);
         connect(m_operation, &WbemOperation::finished, this, &AuthenticationCheck::onCredentialedFinished);
         return;
@@ -119,16 +117,15 @@ void AuthenticationCheck::onCredentialedFinished()
     if (error.isNull() || error.kind == WbemError::Kind::Cim) {
         findings.credentialsAccepted = true;
         const QString who = target.credentials.kind == WbemCredentials::Kind::CimTicket
-                                ? tr("the CIM ticket")
-                                : tr("user \"%1\"").arg(target.credentials.user);
+            ? tr("the CIM ticket")
+            : tr("user \"%1\"").arg(target.credentials.user);
         // D20: Basic over http:// is readable by anyone on the path (base64 is no encryption).
         CheckResult result = target.isHttps()
-                                 ? CheckResult::passed(tr("Credentials accepted for %1 (Basic, realm \"%2\")")
-                                                           .arg(who, findings.realm))
-                                 : CheckResult::warning(tr("Credentials accepted for %1, but they crossed the network "
-                                                           "unencrypted (http://)")
-                                                            .arg(who),
-                                                        {QStringLiteral("D20")});
+            ? CheckResult::passed(tr("Credentials accepted for %1 (Basic, realm \"%2\")").arg(who, findings.realm))
+            : CheckResult::warning(tr("Credentials accepted for %1, but they crossed the network "
+                                      "unencrypted (http://)")
+                                       .arg(who),
+                {QStringLiteral("D20")});
         result.details = m_challengeDetails;
         if (error.kind == WbemError::Kind::Cim) {
             result.addDetail(tr("The probe operation itself answered %1; the next stages look at that.")
@@ -144,8 +141,8 @@ void AuthenticationCheck::onCredentialedFinished()
     }
     if (error.kind == WbemError::Kind::Http && error.httpStatus == 400 && error.cimErrorHeader.isEmpty()) {
         // Pegasus answers a malformed Authorization header with a plain 400.
-        CheckResult result = CheckResult::failed(tr("The server rejected the Authorization header as malformed"),
-                                                 {QStringLiteral("D8")});
+        CheckResult result = CheckResult::failed(
+            tr("The server rejected the Authorization header as malformed"), {QStringLiteral("D8")});
         WbemErrorDiagnosis::addEvidence(result, error);
         finish(result);
         return;
@@ -167,8 +164,8 @@ CheckResult AuthenticationCheck::rejectedResult(const WbemError &error) const
         summary = tr("The CIM ticket was rejected (expired, used already, or issued for another host)");
     } else if (serverLooksLikeEsxi()) {
         const bool root = credentials.user == QLatin1String("root");
-        hints = root ? QStringList{QStringLiteral("D3"), QStringLiteral("D1")}
-                     : QStringList{QStringLiteral("D2"), QStringLiteral("D3"), QStringLiteral("D1")};
+        hints = root ? QStringList {QStringLiteral("D3"), QStringLiteral("D1")}
+                     : QStringList {QStringLiteral("D2"), QStringLiteral("D3"), QStringLiteral("D1")};
         summary = root ? tr("ESXi rejected root: lockdown mode, or a wrong password")
                        : tr("ESXi rejected user \"%1\": missing CIM privilege, lockdown mode, or a wrong password")
                              .arg(credentials.user);

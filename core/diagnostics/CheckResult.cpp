@@ -60,8 +60,8 @@ QJsonObject CheckResult::toJson() const
 {
     QJsonArray evidenceArray;
     for (const CheckEvidence &item : evidence)
-        evidenceArray.append(QJsonObject{{QStringLiteral("name"), item.name}, {QStringLiteral("value"), item.value}});
-    return QJsonObject{
+        evidenceArray.append(QJsonObject {{QStringLiteral("name"), item.name}, {QStringLiteral("value"), item.value}});
+    return QJsonObject {
         {QStringLiteral("stage"), diagnosticStageId(stage)},
         {QStringLiteral("title"), diagnosticStageTitle(stage)},
         {QStringLiteral("status"), checkStatusName(status)},

@@ -29,7 +29,7 @@ struct CheckResult final
     CheckEvidenceList evidence;
     QStringList hintIds;
     QDateTime startedAt;
-    std::chrono::milliseconds duration{0};
+    std::chrono::milliseconds duration {0};
 
     static CheckResult passed(QString summary) { return make(CheckStatus::Passed, std::move(summary)); }
     static CheckResult warning(QString summary, QStringList hintIds = {})

@@ -12,18 +12,24 @@ struct Status
 };
 
 constexpr CheckStatus allStatuses[] = {CheckStatus::Pending, CheckStatus::Running, CheckStatus::Passed,
-                                       CheckStatus::Warning, CheckStatus::Failed,  CheckStatus::Skipped};
+    CheckStatus::Warning, CheckStatus::Failed, CheckStatus::Skipped};
 } // namespace
 
 QString checkStatusName(CheckStatus status)
 {
     switch (status) {
-    case CheckStatus::Pending: return QStringLiteral("pending");
-    case CheckStatus::Running: return QStringLiteral("running");
-    case CheckStatus::Passed: return QStringLiteral("passed");
-    case CheckStatus::Warning: return QStringLiteral("warning");
-    case CheckStatus::Failed: return QStringLiteral("failed");
-    case CheckStatus::Skipped: return QStringLiteral("skipped");
+    case CheckStatus::Pending:
+        return QStringLiteral("pending");
+    case CheckStatus::Running:
+        return QStringLiteral("running");
+    case CheckStatus::Passed:
+        return QStringLiteral("passed");
+    case CheckStatus::Warning:
+        return QStringLiteral("warning");
+    case CheckStatus::Failed:
+        return QStringLiteral("failed");
+    case CheckStatus::Skipped:
+        return QStringLiteral("skipped");
     }
     return {};
 }
@@ -40,12 +46,18 @@ std::optional<CheckStatus> checkStatusFromName(QStringView name)
 QString checkStatusTitle(CheckStatus status)
 {
     switch (status) {
-    case CheckStatus::Pending: return Status::tr("Pending");
-    case CheckStatus::Running: return Status::tr("Running");
-    case CheckStatus::Passed: return Status::tr("Passed");
-    case CheckStatus::Warning: return Status::tr("Warning");
-    case CheckStatus::Failed: return Status::tr("Failed");
-    case CheckStatus::Skipped: return Status::tr("Skipped");
+    case CheckStatus::Pending:
+        return Status::tr("Pending");
+    case CheckStatus::Running:
+        return Status::tr("Running");
+    case CheckStatus::Passed:
+        return Status::tr("Passed");
+    case CheckStatus::Warning:
+        return Status::tr("Warning");
+    case CheckStatus::Failed:
+        return Status::tr("Failed");
+    case CheckStatus::Skipped:
+        return Status::tr("Skipped");
     }
     return {};
 }

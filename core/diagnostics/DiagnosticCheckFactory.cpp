@@ -14,13 +14,20 @@ namespace cimdiag {
 std::unique_ptr<DiagnosticCheck> DiagnosticRunner::createCheck(DiagnosticStage stage, DiagnosticContext &context)
 {
     switch (stage) {
-    case DiagnosticStage::NameResolution: return std::make_unique<NameResolutionCheck>(context);
-    case DiagnosticStage::Tcp: return std::make_unique<TcpCheck>(context);
-    case DiagnosticStage::Tls: return std::make_unique<TlsCheck>(context);
-    case DiagnosticStage::Http: return std::make_unique<HttpCheck>(context);
-    case DiagnosticStage::Authentication: return std::make_unique<AuthenticationCheck>(context);
-    case DiagnosticStage::ServerIdentity: return std::make_unique<ServerIdentityCheck>(context);
-    case DiagnosticStage::SampleEnumerate: return std::make_unique<SampleEnumerateCheck>(context);
+    case DiagnosticStage::NameResolution:
+        return std::make_unique<NameResolutionCheck>(context);
+    case DiagnosticStage::Tcp:
+        return std::make_unique<TcpCheck>(context);
+    case DiagnosticStage::Tls:
+        return std::make_unique<TlsCheck>(context);
+    case DiagnosticStage::Http:
+        return std::make_unique<HttpCheck>(context);
+    case DiagnosticStage::Authentication:
+        return std::make_unique<AuthenticationCheck>(context);
+    case DiagnosticStage::ServerIdentity:
+        return std::make_unique<ServerIdentityCheck>(context);
+    case DiagnosticStage::SampleEnumerate:
+        return std::make_unique<SampleEnumerateCheck>(context);
     }
     Q_UNREACHABLE();
     return nullptr;

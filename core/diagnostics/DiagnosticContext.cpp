@@ -38,8 +38,8 @@ WbemConnection *DiagnosticContext::createConnection(DiagnosticStage stage, QObje
     return createConnection(stage, m_target.credentials, parent);
 }
 
-WbemConnection *DiagnosticContext::createConnection(DiagnosticStage stage, const WbemCredentials &credentials,
-                                                    QObject *parent) const
+WbemConnection *DiagnosticContext::createConnection(
+    DiagnosticStage stage, const WbemCredentials &credentials, QObject *parent) const
 {
     WbemConnectionOptions options = m_target.connectionOptions();
     options.credentials = credentials;
@@ -66,7 +66,7 @@ std::shared_ptr<WbemOperationRecorder> DiagnosticContext::logRecorder(std::funct
     return std::make_shared<WbemLogRecorder>(
         [log, source = std::move(source)](WbemLogRecorder::Channel channel, const QString &text) {
             log->add(channel == WbemLogRecorder::Channel::Operation ? LogChannel::Operation : LogChannel::Http,
-                     LogSeverity::Info, source(), text);
+                LogSeverity::Info, source(), text);
         });
 }
 

@@ -43,8 +43,7 @@ public:
     /// credentials replace the target's own (Authentication probes without any). The connection
     /// goes to the target's host name as given, so TLS verifies the name the user typed.
     WbemConnection *createConnection(DiagnosticStage stage, QObject *parent) const;
-    WbemConnection *createConnection(DiagnosticStage stage, const WbemCredentials &credentials,
-                                     QObject *parent) const;
+    WbemConnection *createConnection(DiagnosticStage stage, const WbemCredentials &credentials, QObject *parent) const;
     /// The one connection with the target's credentials that the CIM stages share (created on first
     /// use, owned by the context), so their kept-alive connections and TLS sessions carry over from
     /// stage to stage as they would in a real client: a diagnosis of 1,000 https targets makes a

@@ -21,16 +21,16 @@ struct DiagnosticFindings final
     QList<QHostAddress> addresses; ///< A and AAAA answers (or the literal)
 
     // Tcp
-    QList<TcpProbeResult> targetPort;     ///< one per address, target port
-    QList<TcpProbeResult> otherPort;      ///< one per address, the other CIM port
+    QList<TcpProbeResult> targetPort; ///< one per address, target port
+    QList<TcpProbeResult> otherPort; ///< one per address, the other CIM port
     std::optional<QHostAddress> reachableAddress; ///< the first address whose target port is open
 
     // Tls
     std::optional<TlsProbeResult> tls; ///< the default-policy probe
 
     // Http
-    QString serverHeader;          ///< Server: (sfcHttpd, OpenPegasus, ...)
-    bool speaksCimXml = false;     ///< a reply carried CIMOperation: MethodResponse
+    QString serverHeader; ///< Server: (sfcHttpd, OpenPegasus, ...)
+    bool speaksCimXml = false; ///< a reply carried CIMOperation: MethodResponse
     bool authenticationRequired = false; ///< the unauthenticated request drew a 401
 
     // Authentication
@@ -40,10 +40,10 @@ struct DiagnosticFindings final
 
     // ServerIdentity
     QString interopNamespace;
-    QStringList namespaces;        ///< CIM_Namespace names
+    QStringList namespaces; ///< CIM_Namespace names
     QStringList registeredProfiles; ///< "SNIA:Server 1.2.0", ...
-    QString objectManagerName;     ///< CIM_ObjectManager ElementName or Name
-    QString objectManagerVersion;  ///< from Description/Version where the server gives one
+    QString objectManagerName; ///< CIM_ObjectManager ElementName or Name
+    QString objectManagerVersion; ///< from Description/Version where the server gives one
     std::optional<bool> pullSupported;
 };
 

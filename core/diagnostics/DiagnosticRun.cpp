@@ -26,9 +26,12 @@ CheckStatus DiagnosticRun::overallStatus() const
 int DiagnosticRun::exitCode() const
 {
     switch (overallStatus()) {
-    case CheckStatus::Passed: return 0;
-    case CheckStatus::Warning: return 1;
-    default: return 2;
+    case CheckStatus::Passed:
+        return 0;
+    case CheckStatus::Warning:
+        return 1;
+    default:
+        return 2;
     }
 }
 
@@ -51,9 +54,10 @@ QJsonObject DiagnosticRun::toJson() const
     QJsonArray stages;
     for (const CheckResult &result : results)
         stages.append(result.toJson());
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("schema"), schemaName()},
-        {QStringLiteral("tool"), QString(QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion())},
+        {QStringLiteral("tool"),
+            QString(QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion())},
         {QStringLiteral("target"), target.toJson()},
         {QStringLiteral("startedAt"), startedAt.toUTC().toString(Qt::ISODateWithMs)},
         {QStringLiteral("durationMs"), qint64(duration.count())},

@@ -18,7 +18,7 @@ struct DiagnosticRun final
 {
     Target target;
     QDateTime startedAt;
-    std::chrono::milliseconds duration{0};
+    std::chrono::milliseconds duration {0};
     bool cancelled = false;
     QList<CheckResult> results;
 

@@ -13,8 +13,7 @@ DiagnosticRunner::DiagnosticRunner(Target target, DiagnosticLog *log, QObject *p
     , m_context(std::move(target), log)
     , m_stages(allDiagnosticStages())
     , m_factory(&DiagnosticRunner::createCheck)
-{
-}
+{ }
 
 DiagnosticRunner::~DiagnosticRunner()
 {
@@ -56,11 +55,11 @@ void DiagnosticRunner::start()
         DiagnosticCheck *raw = check.get();
         connect(raw, &DiagnosticCheck::finished, this, [this, raw] { onCheckFinished(raw); });
         connect(raw, &DiagnosticCheck::progress, this,
-                [this, stage](const QString &text) { Q_EMIT stageProgress(stage, text); });
+            [this, stage](const QString &text) { Q_EMIT stageProgress(stage, text); });
         m_checks.push_back(std::move(check));
     }
-    m_context.log()->add(LogChannel::Check, LogSeverity::Info, {},
-                         tr("Diagnosing %1").arg(m_context.target().displayUrl()));
+    m_context.log()->add(
+        LogChannel::Check, LogSeverity::Info, {}, tr("Diagnosing %1").arg(m_context.target().displayUrl()));
     QTimer::singleShot(0, this, [this] {
         if (!m_finished)
             startReadyStages();
@@ -118,7 +117,7 @@ std::optional<QString> DiagnosticRunner::blockedReason(const DiagnosticCheck &ch
         if (!checkStatusAllowsDependants(result->status)) {
             return tr("Not run: needs %1, which %2")
                 .arg(diagnosticStageTitle(prerequisite),
-                     result->status == CheckStatus::Failed ? tr("failed") : tr("did not run"));
+                    result->status == CheckStatus::Failed ? tr("failed") : tr("did not run"));
         }
     }
     return QString();
@@ -192,7 +191,7 @@ void DiagnosticRunner::recordWithoutRunning(DiagnosticStage stage, CheckResult r
     result.duration = std::chrono::milliseconds(0);
     m_context.setResult(result);
     m_context.log()->add(LogChannel::Check, LogSeverity::Info, diagnosticStageId(stage),
-                         checkStatusTitle(result.status) + QStringLiteral(": ") + result.summary);
+        checkStatusTitle(result.status) + QStringLiteral(": ") + result.summary);
     Q_EMIT stageFinished(result);
 }
 
@@ -206,9 +205,9 @@ void DiagnosticRunner::finishRun()
     m_timers.clear();
     const DiagnosticRun result = run();
     m_context.log()->add(LogChannel::Check, LogSeverity::Info, {},
-                         tr("Diagnosis finished in %1 ms: %2")
-                             .arg(result.duration.count())
-                             .arg(checkStatusTitle(result.overallStatus())));
+        tr("Diagnosis finished in %1 ms: %2")
+            .arg(result.duration.count())
+            .arg(checkStatusTitle(result.overallStatus())));
     Q_EMIT finished();
 }
 

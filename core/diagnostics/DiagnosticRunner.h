@@ -88,7 +88,7 @@ private:
 
     DiagnosticContext m_context;
     QList<DiagnosticStage> m_stages;
-    std::chrono::milliseconds m_stageTimeout{0};
+    std::chrono::milliseconds m_stageTimeout {0};
     CheckFactory m_factory;
     QSet<DiagnosticStage> m_notApplicable;
     std::vector<std::unique_ptr<DiagnosticCheck>> m_checks;

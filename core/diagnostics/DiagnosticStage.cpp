@@ -14,21 +14,27 @@ struct Stage
 
 QList<DiagnosticStage> allDiagnosticStages()
 {
-    return {DiagnosticStage::NameResolution, DiagnosticStage::Tcp,           DiagnosticStage::Tls,
-            DiagnosticStage::Http,           DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity,
-            DiagnosticStage::SampleEnumerate};
+    return {DiagnosticStage::NameResolution, DiagnosticStage::Tcp, DiagnosticStage::Tls, DiagnosticStage::Http,
+        DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity, DiagnosticStage::SampleEnumerate};
 }
 
 QString diagnosticStageId(DiagnosticStage stage)
 {
     switch (stage) {
-    case DiagnosticStage::NameResolution: return QStringLiteral("dns");
-    case DiagnosticStage::Tcp: return QStringLiteral("tcp");
-    case DiagnosticStage::Tls: return QStringLiteral("tls");
-    case DiagnosticStage::Http: return QStringLiteral("http");
-    case DiagnosticStage::Authentication: return QStringLiteral("auth");
-    case DiagnosticStage::ServerIdentity: return QStringLiteral("identity");
-    case DiagnosticStage::SampleEnumerate: return QStringLiteral("enumerate");
+    case DiagnosticStage::NameResolution:
+        return QStringLiteral("dns");
+    case DiagnosticStage::Tcp:
+        return QStringLiteral("tcp");
+    case DiagnosticStage::Tls:
+        return QStringLiteral("tls");
+    case DiagnosticStage::Http:
+        return QStringLiteral("http");
+    case DiagnosticStage::Authentication:
+        return QStringLiteral("auth");
+    case DiagnosticStage::ServerIdentity:
+        return QStringLiteral("identity");
+    case DiagnosticStage::SampleEnumerate:
+        return QStringLiteral("enumerate");
     }
     return {};
 }
@@ -45,13 +51,20 @@ std::optional<DiagnosticStage> diagnosticStageFromId(QStringView id)
 QString diagnosticStageTitle(DiagnosticStage stage)
 {
     switch (stage) {
-    case DiagnosticStage::NameResolution: return Stage::tr("Name resolution");
-    case DiagnosticStage::Tcp: return Stage::tr("TCP reachability");
-    case DiagnosticStage::Tls: return Stage::tr("TLS handshake and certificate");
-    case DiagnosticStage::Http: return Stage::tr("HTTP and CIM-XML");
-    case DiagnosticStage::Authentication: return Stage::tr("Authentication");
-    case DiagnosticStage::ServerIdentity: return Stage::tr("Server identity and interop namespace");
-    case DiagnosticStage::SampleEnumerate: return Stage::tr("Sample enumerate");
+    case DiagnosticStage::NameResolution:
+        return Stage::tr("Name resolution");
+    case DiagnosticStage::Tcp:
+        return Stage::tr("TCP reachability");
+    case DiagnosticStage::Tls:
+        return Stage::tr("TLS handshake and certificate");
+    case DiagnosticStage::Http:
+        return Stage::tr("HTTP and CIM-XML");
+    case DiagnosticStage::Authentication:
+        return Stage::tr("Authentication");
+    case DiagnosticStage::ServerIdentity:
+        return Stage::tr("Server identity and interop namespace");
+    case DiagnosticStage::SampleEnumerate:
+        return Stage::tr("Sample enumerate");
     }
     return {};
 }

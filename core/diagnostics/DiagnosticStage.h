@@ -10,12 +10,12 @@ namespace cimdiag {
 
 /// The stages of a diagnosis, in the order they run (an explicit enum: STYLE.md).
 enum class DiagnosticStage : quint8 {
-    NameResolution,  ///< A and AAAA [B1, B7]
-    Tcp,             ///< the target port and the other CIM port [B2-B6]
-    Tls,             ///< handshake, chain, verification, legacy re-probes [C1-C14]
-    Http,            ///< does the port speak HTTP and CIM-XML [B8, D9-D19]
-    Authentication,  ///< the challenge and the credentials [D1-D7]
-    ServerIdentity,  ///< interop namespace, CIM_ObjectManager, profiles, pull [E1, E2, E4, E5]
+    NameResolution, ///< A and AAAA [B1, B7]
+    Tcp, ///< the target port and the other CIM port [B2-B6]
+    Tls, ///< handshake, chain, verification, legacy re-probes [C1-C14]
+    Http, ///< does the port speak HTTP and CIM-XML [B8, D9-D19]
+    Authentication, ///< the challenge and the credentials [D1-D7]
+    ServerIdentity, ///< interop namespace, CIM_ObjectManager, profiles, pull [E1, E2, E4, E5]
     SampleEnumerate, ///< one real enumerate [E3, E6-E11]
 };
 

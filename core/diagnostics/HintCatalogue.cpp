@@ -56,7 +56,8 @@ HintCatalogue HintCatalogue::fromJson(const QByteArray &json, QString *error)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
+        return fail(
+            QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
     if (!document.isObject() || !document.object().value(QLatin1StringView("hints")).isArray())
         return fail(QStringLiteral("the top level must be an object with a \"hints\" array"));
 
@@ -76,14 +77,15 @@ HintCatalogue HintCatalogue::fromJson(const QByteArray &json, QString *error)
         Hint hint;
         const QString id = object.value(QLatin1StringView("id")).toString();
         const QString named = id.isEmpty() ? where : QString(where + QStringLiteral(" (") + id + QLatin1Char(')'));
-        for (const auto &[field, target] : {std::pair{"id", &hint.id}, std::pair{"title", &hint.title},
-                                            std::pair{"cause", &hint.cause}, std::pair{"remedy", &hint.remedy}}) {
+        for (const auto &[field, target] : {std::pair {"id", &hint.id}, std::pair {"title", &hint.title},
+                 std::pair {"cause", &hint.cause}, std::pair {"remedy", &hint.remedy}}) {
             const QJsonValue value = object.value(QLatin1StringView(field));
             if (!value.isString() || value.toString().trimmed().isEmpty()) {
-                return fail(named + QStringLiteral(": field '%1' %2")
-                                        .arg(QLatin1StringView(field),
-                                             value.isUndefined() ? QStringLiteral("is missing")
-                                                                 : QStringLiteral("must be a non-empty string")));
+                return fail(named
+                    + QStringLiteral(": field '%1' %2")
+                          .arg(QLatin1StringView(field),
+                              value.isUndefined() ? QStringLiteral("is missing")
+                                                  : QStringLiteral("must be a non-empty string")));
             }
             *target = value.toString();
         }

@@ -13,17 +13,17 @@ namespace cimdiag {
 /// the cause in plain words and the remedy, with concrete commands where there are some.
 struct Hint final
 {
-    QString id;      ///< "C7"
+    QString id; ///< "C7"
     QString section; ///< "C"
-    QString title;   ///< "Self-signed server certificate"
+    QString title; ///< "Self-signed server certificate"
     QString cause;
     QString remedy;
 };
 
 /// The hint catalogue, keyed by failure-mode id: every id of the catalogue
 /// (shared/reference/failure-modes.md, A1 to F11) plus cimdiag's extensions D20 (credentials sent
-/// without encryption) and E12 (a reply that is not valid CIM-XML), each with its cause and remedy. The English text lives in resources/hints/hints.json
-/// (embedded as :/hints/hints.json); lookups return it translated through
+/// without encryption) and E12 (a reply that is not valid CIM-XML), each with its cause and remedy. The English text
+/// lives in resources/hints/hints.json (embedded as :/hints/hints.json); lookups return it translated through
 /// QCoreApplication::translate("cimdiag::Hint", ...), so a loaded translation applies.
 class HintCatalogue final
 {

@@ -45,13 +45,13 @@ CheckResult classifyNoHttp(const Target &target, const HttpProbeResult &reply)
     if (reply.tlsFailed) {
         // A TLS 1.3 server checks the client certificate after the handshake: its alert (116
         // certificate required, 42-49 for a certificate it rejects) ends the HTTP exchange (C13).
-        const bool clientCertificateRefused = reply.tlsError.contains(QLatin1String("certificate required"), Qt::CaseInsensitive)
+        const bool clientCertificateRefused
+            = reply.tlsError.contains(QLatin1String("certificate required"), Qt::CaseInsensitive)
             || reply.tlsError.contains(QLatin1String("unknown ca"), Qt::CaseInsensitive)
             || reply.tlsError.contains(QLatin1String("bad certificate"), Qt::CaseInsensitive)
             || reply.tlsError.contains(QLatin1String("certificate unknown"), Qt::CaseInsensitive)
             || reply.tlsError.contains(QLatin1String("access denied"), Qt::CaseInsensitive);
-        CheckResult result = CheckResult::failed(
-            tr("TLS failed for the HTTP request: %1").arg(reply.tlsError),
+        CheckResult result = CheckResult::failed(tr("TLS failed for the HTTP request: %1").arg(reply.tlsError),
             clientCertificateRefused ? QStringList {QStringLiteral("C13")} : QStringList());
         if (!reply.clientCertificateError.isEmpty())
             result.addDetail(tr("The client certificate was not sent: %1").arg(reply.clientCertificateError));

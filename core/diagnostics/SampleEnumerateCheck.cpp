@@ -40,8 +40,7 @@ QString milliseconds(qint64 microseconds)
 
 SampleEnumerateCheck::SampleEnumerateCheck(DiagnosticContext &context, QObject *parent)
     : DiagnosticCheck(DiagnosticStage::SampleEnumerate, context, parent)
-{
-}
+{ }
 
 QString SampleEnumerateCheck::describeInstance(const CimInstance &instance, const CimClass &cls, int maxProperties)
 {
@@ -50,8 +49,8 @@ QString SampleEnumerateCheck::describeInstance(const CimInstance &instance, cons
         if (property.value().isNull() || property.value().embeddedKind() != CimEmbeddedKind::None
             || property.type() == CimType::Reference)
             continue;
-        const std::optional<CimValueMapping> mapping =
-            cls.className().isEmpty() ? std::nullopt : CimValueMapping::forProperty(cls, property.name());
+        const std::optional<CimValueMapping> mapping
+            = cls.className().isEmpty() ? std::nullopt : CimValueMapping::forProperty(cls, property.name());
         parts.append(property.name() + u'=' + mappedValue(property.value(), mapping));
         if (parts.size() == maxProperties)
             break;
@@ -141,8 +140,8 @@ void SampleEnumerateCheck::finishWithResult()
 
     const QList<CimInstance> &instances = m_enumeration->response().instances;
     const CimClass cls = m_getClass->error().isNull() && !m_getClass->response().classes.isEmpty()
-                             ? m_getClass->response().classes.constFirst()
-                             : CimClass();
+        ? m_getClass->response().classes.constFirst()
+        : CimClass();
     // The connection is shared with the earlier stages: only what the enumerate added counts.
     const ServerTime after = enumerateServerTime();
     const qint64 serverUs = after.totalUs - m_serverTimeBefore.totalUs;
@@ -157,20 +156,22 @@ void SampleEnumerateCheck::finishWithResult()
     details.append(serverCount > 0 ? tr("WBEMServerResponseTime: %1 ms in total").arg(milliseconds(serverUs))
                                    : tr("The server sent no WBEMServerResponseTime"));
     if (!m_getClass->error().isNull())
-        details.append(tr("GetClass failed (%1): values are shown unmapped").arg(WbemErrorDiagnosis::describe(m_getClass->error())));
+        details.append(tr("GetClass failed (%1): values are shown unmapped")
+                           .arg(WbemErrorDiagnosis::describe(m_getClass->error())));
     for (qsizetype i = 0; i < qMin<qsizetype>(describedInstances, instances.size()); ++i)
-        details.append(instances.at(i).path().toWbemUri() + QStringLiteral(": ") + describeInstance(instances.at(i), cls));
+        details.append(
+            instances.at(i).path().toWbemUri() + QStringLiteral(": ") + describeInstance(instances.at(i), cls));
 
     CheckResult result;
     const bool slow = m_enumerateMs > context().target().slowResponse.count();
     if (instances.isEmpty()) {
         result = CheckResult::warning(tr("%1 has no instances").arg(what), {QStringLiteral("E7")});
     } else if (slow) {
-        result = CheckResult::warning(tr("%n instance(s) of %1, but the server took %2 ms", nullptr,
-                                         int(instances.size()))
-                                          .arg(what)
-                                          .arg(m_enumerateMs),
-                                      {QStringLiteral("E8")});
+        result
+            = CheckResult::warning(tr("%n instance(s) of %1, but the server took %2 ms", nullptr, int(instances.size()))
+                                       .arg(what)
+                                       .arg(m_enumerateMs),
+                {QStringLiteral("E8")});
     } else {
         result = CheckResult::passed(
             tr("%n instance(s) of %1 in %2 ms", nullptr, int(instances.size())).arg(what).arg(m_enumerateMs));

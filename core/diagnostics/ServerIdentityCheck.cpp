@@ -22,7 +22,7 @@ bool provesNamespace(const WbemError &error)
         return true;
     const int code = error.cimStatus.code();
     return error.kind == WbemError::Kind::Cim
-           && (code == int(CimStatusCode::InvalidClass) || code == int(CimStatusCode::NotFound));
+        && (code == int(CimStatusCode::InvalidClass) || code == int(CimStatusCode::NotFound));
 }
 
 bool isInvalidNamespace(const WbemError &error)
@@ -37,10 +37,14 @@ QString registeredOrganization(const CimInstance &profile)
     if (value.isNull())
         return {};
     switch (value.toUnsigned()) {
-    case 1: return profile.value(u"OtherRegisteredOrganization").toString();
-    case 2: return QStringLiteral("DMTF");
-    case 11: return QStringLiteral("SNIA");
-    default: return QString::number(value.toUnsigned());
+    case 1:
+        return profile.value(u"OtherRegisteredOrganization").toString();
+    case 2:
+        return QStringLiteral("DMTF");
+    case 11:
+        return QStringLiteral("SNIA");
+    default:
+        return QString::number(value.toUnsigned());
     }
 }
 
@@ -53,8 +57,7 @@ QString textValue(const CimInstance &instance, QStringView property)
 
 ServerIdentityCheck::ServerIdentityCheck(DiagnosticContext &context, QObject *parent)
     : DiagnosticCheck(DiagnosticStage::ServerIdentity, context, parent)
-{
-}
+{ }
 
 void ServerIdentityCheck::doStart()
 {
@@ -101,7 +104,7 @@ void ServerIdentityCheck::chooseInterop()
     for (const Candidate &candidate : std::as_const(m_candidates)) {
         const WbemError &error = candidate.operation->error();
         tried.append(candidate.nameSpace + QStringLiteral(": ")
-                     + (error.isNull() ? tr("exists") : WbemErrorDiagnosis::describe(error)));
+            + (error.isNull() ? tr("exists") : WbemErrorDiagnosis::describe(error)));
         if (m_interop.isEmpty() && provesNamespace(error)) {
             m_interop = candidate.nameSpace;
             DiagnosticFindings &findings = context().findings();
@@ -118,9 +121,8 @@ void ServerIdentityCheck::chooseInterop()
         logInfo(line);
     if (m_interop.isEmpty()) {
         CheckResult result = firstOtherError
-                                 ? WbemErrorDiagnosis::failed(tr("The interop namespace probe failed"), *firstOtherError)
-                                 : CheckResult::failed(tr("None of the interop namespaces exists on this server"),
-                                                       {QStringLiteral("E1")});
+            ? WbemErrorDiagnosis::failed(tr("The interop namespace probe failed"), *firstOtherError)
+            : CheckResult::failed(tr("None of the interop namespaces exists on this server"), {QStringLiteral("E1")});
         result.details = tried;
         finish(result);
         return;
@@ -162,9 +164,10 @@ void ServerIdentityCheck::finishWithDetails()
         findings.objectManagerVersion = textValue(manager, u"Description");
         details.append(tr("Object manager: %1 (%2)").arg(findings.objectManagerName, findings.objectManagerVersion));
     } else {
-        details.append(tr("CIM_ObjectManager: %1")
-                           .arg(m_objectManager->error().isNull() ? tr("no instance")
-                                                                  : WbemErrorDiagnosis::describe(m_objectManager->error())));
+        details.append(
+            tr("CIM_ObjectManager: %1")
+                .arg(m_objectManager->error().isNull() ? tr("no instance")
+                                                       : WbemErrorDiagnosis::describe(m_objectManager->error())));
     }
 
     if (!findings.namespaces.isEmpty()) {
@@ -178,15 +181,14 @@ void ServerIdentityCheck::finishWithDetails()
 
     if (m_profiles->error().isNull()) {
         for (const CimInstance &profile : m_profiles->response().instances) {
-            findings.registeredProfiles.append(
-                QStringList{registeredOrganization(profile), textValue(profile, u"RegisteredName"),
-                            textValue(profile, u"RegisteredVersion")}
-                    .join(u' ')
-                    .trimmed());
+            findings.registeredProfiles.append(QStringList {registeredOrganization(profile),
+                textValue(profile, u"RegisteredName"), textValue(profile, u"RegisteredVersion")}
+                                                   .join(u' ')
+                                                   .trimmed());
         }
         details.append(findings.registeredProfiles.isEmpty()
-                           ? tr("Registered profiles: none")
-                           : tr("Registered profiles: %1").arg(findings.registeredProfiles.join(QStringLiteral("; "))));
+                ? tr("Registered profiles: none")
+                : tr("Registered profiles: %1").arg(findings.registeredProfiles.join(QStringLiteral("; "))));
     } else {
         details.append(tr("Registered profiles: %1").arg(WbemErrorDiagnosis::describe(m_profiles->error())));
     }
@@ -208,11 +210,11 @@ void ServerIdentityCheck::finishWithDetails()
         if (!reply.endOfSequence && !reply.enumerationContext.isEmpty())
             m_connection->closeEnumeration(reply.enumerationContext, m_interop);
     } else if (pullError.kind == WbemError::Kind::Cim
-               && (pullError.cimStatus.code() == int(CimStatusCode::NotSupported)
-                   || pullError.cimStatus.code() == int(CimStatusCode::Failed))) {
+        && (pullError.cimStatus.code() == int(CimStatusCode::NotSupported)
+            || pullError.cimStatus.code() == int(CimStatusCode::Failed))) {
         findings.pullSupported = false;
         hints.append(pullError.cimStatus.code() == int(CimStatusCode::NotSupported) ? QStringLiteral("E4")
-                                                                                     : QStringLiteral("E5"));
+                                                                                    : QStringLiteral("E5"));
         details.append(tr("Pull operations: %1; clients fall back to the traditional operations")
                            .arg(WbemErrorDiagnosis::describe(pullError)));
     } else {
@@ -221,14 +223,13 @@ void ServerIdentityCheck::finishWithDetails()
 
     const QString who = findings.objectManagerName.isEmpty() ? tr("a CIM server") : findings.objectManagerName;
     CheckResult result = hints.isEmpty()
-                             ? CheckResult::passed(tr("%1, interop namespace %2").arg(who, m_interop))
-                             : CheckResult::warning(hints.contains(QStringLiteral("E6"))
-                                                        ? tr("%1, interop namespace %2, but reading it is denied")
-                                                              .arg(who, m_interop)
-                                                        : tr("%1, interop namespace %2; the pull operations do "
-                                                             "not work")
-                                                              .arg(who, m_interop),
-                                                    hints);
+        ? CheckResult::passed(tr("%1, interop namespace %2").arg(who, m_interop))
+        : CheckResult::warning(hints.contains(QStringLiteral("E6"))
+                ? tr("%1, interop namespace %2, but reading it is denied").arg(who, m_interop)
+                : tr("%1, interop namespace %2; the pull operations do "
+                     "not work")
+                      .arg(who, m_interop),
+            hints);
     result.details = details;
     result.addEvidence(QStringLiteral("cim.interop"), m_interop);
     if (!findings.objectManagerVersion.isEmpty())

@@ -28,7 +28,7 @@ QStringList Target::defaultInteropNamespaces()
     // DSP1033 names interop; root/interop is SFCB's and ESXi's, root/PG_InterOp OpenPegasus'. The
     // slash-prefixed forms come last: some servers registered them so (pywbem's probe list).
     return {QStringLiteral("interop"), QStringLiteral("root/interop"), QStringLiteral("root/PG_InterOp"),
-            QStringLiteral("/interop"), QStringLiteral("/root/interop")};
+        QStringLiteral("/interop"), QStringLiteral("/root/interop")};
 }
 
 std::optional<Target> Target::fromUrl(const QString &text, QString *error)
@@ -49,15 +49,17 @@ std::optional<Target> Target::fromUrl(const QString &text, QString *error)
     Target target;
     target.scheme = url.scheme().toLower();
     if (target.scheme != QLatin1String("http") && target.scheme != QLatin1String("https")) {
-        setError(error, TargetText::tr("unsupported scheme \"%1\" in \"%2\": use https:// (port 5989) or http:// "
-                                       "(port 5988)")
-                            .arg(url.scheme(), trimmed));
+        setError(error,
+            TargetText::tr("unsupported scheme \"%1\" in \"%2\": use https:// (port 5989) or http:// "
+                           "(port 5988)")
+                .arg(url.scheme(), trimmed));
         return std::nullopt;
     }
     if (!url.userInfo().isEmpty()) {
         // A password in a URL ends up in shell history, process lists and logs.
-        setError(error, TargetText::tr("credentials in the URL are not accepted: give the user with --user and the "
-                                       "password with --password-stdin or --password-env"));
+        setError(error,
+            TargetText::tr("credentials in the URL are not accepted: give the user with --user and the "
+                           "password with --password-stdin or --password-env"));
         return std::nullopt;
     }
     target.host = url.host();
@@ -128,7 +130,9 @@ QJsonObject Target::toJson() const
 {
     QJsonObject credentialsJson;
     switch (credentials.kind) {
-    case WbemCredentials::Kind::None: credentialsJson.insert(QStringLiteral("kind"), QStringLiteral("none")); break;
+    case WbemCredentials::Kind::None:
+        credentialsJson.insert(QStringLiteral("kind"), QStringLiteral("none"));
+        break;
     case WbemCredentials::Kind::Basic:
         credentialsJson.insert(QStringLiteral("kind"), QStringLiteral("basic"));
         credentialsJson.insert(QStringLiteral("user"), credentials.user);
@@ -140,10 +144,9 @@ QJsonObject Target::toJson() const
     QJsonArray ignored;
     for (const QSslError::SslError error : tls.ignoredErrors)
         ignored.append(int(error));
-    QJsonObject tlsJson{{QStringLiteral("verifyHostname"), tls.verifyHostname},
-                        {QStringLiteral("trust"), tls.usesSystemTrustStore() ? QStringLiteral("system")
-                                                                              : QStringLiteral("ca")},
-                        {QStringLiteral("ignoredErrors"), ignored}};
+    QJsonObject tlsJson {{QStringLiteral("verifyHostname"), tls.verifyHostname},
+        {QStringLiteral("trust"), tls.usesSystemTrustStore() ? QStringLiteral("system") : QStringLiteral("ca")},
+        {QStringLiteral("ignoredErrors"), ignored}};
     if (!tls.caFile.isEmpty())
         tlsJson.insert(QStringLiteral("caFile"), tls.caFile);
     if (!tls.caDirectory.isEmpty())
@@ -152,14 +155,11 @@ QJsonObject Target::toJson() const
         tlsJson.insert(QStringLiteral("clientCertificate"), tls.clientCertificateFile);
     if (!tls.pinnedDigest().isEmpty())
         tlsJson.insert(QStringLiteral("pinnedSha256"), QString::fromLatin1(tls.pinnedDigest().toHex()));
-    QJsonObject json{{QStringLiteral("url"), displayUrl()},
-                     {QStringLiteral("scheme"), scheme},
-                     {QStringLiteral("host"), host},
-                     {QStringLiteral("port"), int(port)},
-                     {QStringLiteral("credentials"), credentialsJson},
-                     {QStringLiteral("tls"), tlsJson},
-                     {QStringLiteral("interopNamespaces"), QJsonArray::fromStringList(interopNamespaces)},
-                     {QStringLiteral("timeoutMs"), qint64(timeout.count())}};
+    QJsonObject json {{QStringLiteral("url"), displayUrl()}, {QStringLiteral("scheme"), scheme},
+        {QStringLiteral("host"), host}, {QStringLiteral("port"), int(port)},
+        {QStringLiteral("credentials"), credentialsJson}, {QStringLiteral("tls"), tlsJson},
+        {QStringLiteral("interopNamespaces"), QJsonArray::fromStringList(interopNamespaces)},
+        {QStringLiteral("timeoutMs"), qint64(timeout.count())}};
     if (!nameSpace.isEmpty())
         json.insert(QStringLiteral("namespace"), nameSpace);
     if (!className.isEmpty())

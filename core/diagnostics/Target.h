@@ -34,9 +34,9 @@ struct Target final
     QString nameSpace;
     QString className;
     /// The limit of each network step: a TCP connect, a TLS handshake, one HTTP exchange.
-    std::chrono::milliseconds timeout{10000};
+    std::chrono::milliseconds timeout {10000};
     /// A sample enumerate slower than this is reported as a slow provider (E8, a warning).
-    std::chrono::milliseconds slowResponse{2000};
+    std::chrono::milliseconds slowResponse {2000};
 
     static QStringList defaultInteropNamespaces();
 

@@ -61,7 +61,8 @@ void TcpCheck::onLookedUp(const QHostInfo &info)
     const CheckResult lookup = NameResolutionDiagnosis::classify(context().target().host, info, &addresses);
     if (addresses.isEmpty()) {
         // B1, with the resolver's words; the dns stage would say the same, in more detail.
-        CheckResult result = CheckResult::failed(tr("No address to connect to: %1").arg(lookup.summary), lookup.hintIds);
+        CheckResult result
+            = CheckResult::failed(tr("No address to connect to: %1").arg(lookup.summary), lookup.hintIds);
         for (const QString &detail : lookup.details)
             result.addDetail(detail);
         for (const CheckEvidence &item : lookup.evidence)
@@ -181,9 +182,10 @@ void TcpCheck::finishIfDone()
         // Usually the grace; longer when a slow target port kept the stage going (whole seconds:
         // "no answer within 4 s" reads better than 4003 ms).
         const auto waited = std::chrono::milliseconds(m_probeClock.elapsed());
-        const auto shown = waited >= 1000ms ? std::chrono::duration_cast<std::chrono::seconds>(waited) : otherPortGrace();
-        const TcpProbeResult cutShort = TcpDiagnosis::unanswered(
-            probe->options().address, probe->options().port, std::max<std::chrono::milliseconds>(shown, otherPortGrace()));
+        const auto shown
+            = waited >= 1000ms ? std::chrono::duration_cast<std::chrono::seconds>(waited) : otherPortGrace();
+        const TcpProbeResult cutShort = TcpDiagnosis::unanswered(probe->options().address, probe->options().port,
+            std::max<std::chrono::milliseconds>(shown, otherPortGrace()));
         log(LogChannel::Http, LogSeverity::Info,
             QStringLiteral("TCP %1 port %2: %3, not waited for longer")
                 .arg(cutShort.address.toString())

@@ -79,7 +79,8 @@ std::optional<TlsProbeResult> TlsDiagnosis::workingRelaxation() const
 {
     // The smallest relaxation that works says most: LegacyProtocols also lowers the security
     // level, so it works for every C4/C5/C6 server too, and must not make them look like C3.
-    for (const TlsPolicy policy : {TlsPolicy::SecurityLevel0, TlsPolicy::LegacyRenegotiation, TlsPolicy::LegacyProtocols}) {
+    for (const TlsPolicy policy :
+        {TlsPolicy::SecurityLevel0, TlsPolicy::LegacyRenegotiation, TlsPolicy::LegacyProtocols}) {
         for (const TlsProbeResult &probe : m_relaxed) {
             if (probe.handshakeCompleted && probe.policy == policy)
                 return probe;
@@ -248,8 +249,8 @@ CheckResult TlsDiagnosis::classifyHandshakeFailure(const QDateTime &now) const
     }
     // A client certificate the server rejected (TLS 1.2 says so in the handshake).
     if (d.clientCertificateSent && d.alertReceived && isClientCertificateAlert(d.alertReceived->code)) {
-        return CheckResult::failed(tr("The server rejected the client certificate (alert %1)")
-                                       .arg(alertText(*d.alertReceived)),
+        return CheckResult::failed(
+            tr("The server rejected the client certificate (alert %1)").arg(alertText(*d.alertReceived)),
             {QStringLiteral("C13")});
     }
     // C4 before C3: the LegacyProtocols relaxation lowers the security level too, so it works for
@@ -265,9 +266,11 @@ CheckResult TlsDiagnosis::classifyHandshakeFailure(const QDateTime &now) const
                                                                 : QStringLiteral("?")),
             {QStringLiteral("C4")});
     }
-    const bool legacyVersionWorks = relaxedPolicy == TlsPolicy::LegacyProtocols && isLegacyProtocol(relaxation->protocol);
+    const bool legacyVersionWorks
+        = relaxedPolicy == TlsPolicy::LegacyProtocols && isLegacyProtocol(relaxation->protocol);
     if (legacyVersionWorks || hasReason(QLatin1String("unsupported protocol"))
-        || hasReason(QLatin1String("no protocols available")) || alertIs(kAlertProtocolVersion)
+        || hasReason(QLatin1String("no protocols available"))
+        || alertIs(kAlertProtocolVersion)
         // TLS 1.0/1.1 sign with MD5+SHA-1, which OpenSSL 3 refuses at SECLEVEL >= 1.
         || hasReason(QLatin1String("legacy sigalg disallowed"))) {
         return CheckResult::failed(legacyVersionWorks
@@ -320,12 +323,14 @@ CheckResult TlsDiagnosis::classifyHandshakeFailure(const QDateTime &now) const
     if (hasReason(QLatin1String("EC lib")) || (d.alertSent && d.alertSent->code == kAlertInternalError)) {
         return CheckResult::failed(d.openSslErrors.isEmpty()
                 ? tr("The TLS library on this machine failed during the handshake")
-                : tr("The TLS library on this machine failed during the handshake: %1").arg(d.openSslErrors.constFirst()),
+                : tr("The TLS library on this machine failed during the handshake: %1")
+                      .arg(d.openSslErrors.constFirst()),
             {QStringLiteral("C14")});
     }
     CheckResult result = CheckResult::failed(d.openSslErrors.isEmpty()
             ? tr("The TLS handshake failed for a reason cimdiag does not recognise")
-            : tr("The TLS handshake failed for a reason cimdiag does not recognise: %1").arg(d.openSslErrors.constFirst()));
+            : tr("The TLS handshake failed for a reason cimdiag does not recognise: %1")
+                  .arg(d.openSslErrors.constFirst()));
     result.addDetail(tr("The evidence below (OpenSSL reason, alerts, first bytes) is what there is to go on."));
     return result;
 }
@@ -562,13 +567,15 @@ void TlsDiagnosis::addCommonDetails(CheckResult &result) const
         result.addDetail(tr("HTTP over TLS answered: %1").arg(d.httpStatusLine));
     for (const TlsProbeResult &probe : m_relaxed) {
         if (probe.handshakeCompleted)
-            result.addDetail(tr("Relaxed probe %1: handshake OK with %2").arg(tlsPolicyName(probe.policy), probe.protocol));
+            result.addDetail(
+                tr("Relaxed probe %1: handshake OK with %2").arg(tlsPolicyName(probe.policy), probe.protocol));
         else if (probe.timedOut)
             result.addDetail(tr("Relaxed probe %1: timed out").arg(tlsPolicyName(probe.policy)));
         else
-            result.addDetail(tr("Relaxed probe %1: still fails (%2)")
-                                 .arg(tlsPolicyName(probe.policy),
-                                     probe.openSslErrors.isEmpty() ? tr("no OpenSSL reason") : probe.openSslErrors.constFirst()));
+            result.addDetail(
+                tr("Relaxed probe %1: still fails (%2)")
+                    .arg(tlsPolicyName(probe.policy),
+                        probe.openSslErrors.isEmpty() ? tr("no OpenSSL reason") : probe.openSslErrors.constFirst()));
     }
     if (const std::optional<TlsProbeResult> relaxation = workingRelaxation()) {
         result.addDetail(tr("Only the relaxation %1 makes the handshake work; it was used for this diagnosis only, "

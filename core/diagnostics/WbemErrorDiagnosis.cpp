@@ -16,14 +16,22 @@ struct Text
 QStringList cimStatusHints(int code)
 {
     switch (CimStatusCode(code)) {
-    case CimStatusCode::AccessDenied: return {QStringLiteral("E6")};
-    case CimStatusCode::InvalidNamespace: return {QStringLiteral("E1")};
-    case CimStatusCode::InvalidClass: return {QStringLiteral("E3")};
-    case CimStatusCode::NotSupported: return {QStringLiteral("E4")};
-    case CimStatusCode::InvalidOperationTimeout: return {QStringLiteral("E8")};
-    case CimStatusCode::ServerLimitsExceeded: return {QStringLiteral("E9")};
-    case CimStatusCode::ServerIsShuttingDown: return {QStringLiteral("D19")};
-    default: return {};
+    case CimStatusCode::AccessDenied:
+        return {QStringLiteral("E6")};
+    case CimStatusCode::InvalidNamespace:
+        return {QStringLiteral("E1")};
+    case CimStatusCode::InvalidClass:
+        return {QStringLiteral("E3")};
+    case CimStatusCode::NotSupported:
+        return {QStringLiteral("E4")};
+    case CimStatusCode::InvalidOperationTimeout:
+        return {QStringLiteral("E8")};
+    case CimStatusCode::ServerLimitsExceeded:
+        return {QStringLiteral("E9")};
+    case CimStatusCode::ServerIsShuttingDown:
+        return {QStringLiteral("D19")};
+    default:
+        return {};
     }
 }
 
@@ -44,16 +52,25 @@ QStringList cimErrorHeaderHints(const QString &value)
 QStringList httpStatusHints(int status)
 {
     switch (status) {
-    case 400: return {QStringLiteral("D12")};
-    case 401: return {QStringLiteral("D1")};
-    case 403: return {QStringLiteral("D9")};
+    case 400:
+        return {QStringLiteral("D12")};
+    case 401:
+        return {QStringLiteral("D1")};
+    case 403:
+        return {QStringLiteral("D9")};
     case 405:
-    case 510: return {QStringLiteral("D17")};
-    case 407: return {QStringLiteral("B8")};
-    case 411: return {QStringLiteral("D11")};
-    case 417: return {QStringLiteral("D10")};
-    case 503: return {QStringLiteral("D19")};
-    default: return {};
+    case 510:
+        return {QStringLiteral("D17")};
+    case 407:
+        return {QStringLiteral("B8")};
+    case 411:
+        return {QStringLiteral("D11")};
+    case 417:
+        return {QStringLiteral("D10")};
+    case 503:
+        return {QStringLiteral("D19")};
+    default:
+        return {};
     }
 }
 
@@ -62,30 +79,39 @@ QStringList httpStatusHints(int status)
 QStringList WbemErrorDiagnosis::hintIds(const WbemError &error)
 {
     switch (error.kind) {
-    case WbemError::Kind::Cim: return cimStatusHints(error.cimStatus.code());
+    case WbemError::Kind::Cim:
+        return cimStatusHints(error.cimStatus.code());
     case WbemError::Kind::Timeout:
         return error.timeoutPhase == WbemError::TimeoutPhase::Connect
-                   ? QStringList{QStringLiteral("B3")}
-                   : QStringList{QStringLiteral("E8"), QStringLiteral("B6")};
+            ? QStringList {QStringLiteral("B3")}
+            : QStringList {QStringLiteral("E8"), QStringLiteral("B6")};
     case WbemError::Kind::Connection:
         switch (error.networkError) {
-        case QNetworkReply::ConnectionRefusedError: return {QStringLiteral("B2")};
-        case QNetworkReply::HostNotFoundError: return {QStringLiteral("B1")};
+        case QNetworkReply::ConnectionRefusedError:
+            return {QStringLiteral("B2")};
+        case QNetworkReply::HostNotFoundError:
+            return {QStringLiteral("B1")};
         case QNetworkReply::RemoteHostClosedError:
         case QNetworkReply::NetworkSessionFailedError:
-        case QNetworkReply::UnknownNetworkError: return {QStringLiteral("E11"), QStringLiteral("B5")};
-        default: return {QStringLiteral("E11")};
+        case QNetworkReply::UnknownNetworkError:
+            return {QStringLiteral("E11"), QStringLiteral("B5")};
+        default:
+            return {QStringLiteral("E11")};
         }
-    case WbemError::Kind::Authentication: return {QStringLiteral("D1")};
-    case WbemError::Kind::Proxy: return {QStringLiteral("B8")};
+    case WbemError::Kind::Authentication:
+        return {QStringLiteral("D1")};
+    case WbemError::Kind::Proxy:
+        return {QStringLiteral("B8")};
     case WbemError::Kind::Http: {
         const QStringList fromHeader = cimErrorHeaderHints(error.cimErrorHeader);
         return fromHeader.isEmpty() ? httpStatusHints(error.httpStatus) : fromHeader;
     }
-    case WbemError::Kind::CimXml: return {QStringLiteral("E12")};
+    case WbemError::Kind::CimXml:
+        return {QStringLiteral("E12")};
     case WbemError::Kind::Tls:
     case WbemError::Kind::Cancelled:
-    case WbemError::Kind::None: break;
+    case WbemError::Kind::None:
+        break;
     }
     return {};
 }
@@ -97,18 +123,22 @@ QString WbemErrorDiagnosis::describe(const WbemError &error)
         const int code = error.cimStatus.code();
         const QString description = error.cimStatus.description();
         return cimStatusName(code) + QStringLiteral(" (") + QString::number(code) + u')'
-               + (description.isEmpty() ? QString() : QStringLiteral(": ") + description);
+            + (description.isEmpty() ? QString() : QStringLiteral(": ") + description);
     }
     case WbemError::Kind::Timeout:
         switch (error.timeoutPhase) {
-        case WbemError::TimeoutPhase::Connect: return Text::tr("no connection within the timeout");
-        case WbemError::TimeoutPhase::Read: return Text::tr("no complete reply within the timeout");
-        case WbemError::TimeoutPhase::Total: return Text::tr("the operation ran over its total time limit");
+        case WbemError::TimeoutPhase::Connect:
+            return Text::tr("no connection within the timeout");
+        case WbemError::TimeoutPhase::Read:
+            return Text::tr("no complete reply within the timeout");
+        case WbemError::TimeoutPhase::Total:
+            return Text::tr("the operation ran over its total time limit");
         }
         break;
     case WbemError::Kind::CimXml:
         return Text::tr("the reply is not valid CIM-XML: %1").arg(error.xmlError.toString());
-    default: break;
+    default:
+        break;
     }
     return error.toString();
 }
@@ -116,12 +146,11 @@ QString WbemErrorDiagnosis::describe(const WbemError &error)
 void WbemErrorDiagnosis::addEvidence(CheckResult &result, const WbemError &error)
 {
     if (error.kind == WbemError::Kind::Cim) {
-        result.addEvidence(QStringLiteral("cim.status"), QString::number(error.cimStatus.code()) + u' '
-                                                             + cimStatusName(error.cimStatus.code()));
+        result.addEvidence(QStringLiteral("cim.status"),
+            QString::number(error.cimStatus.code()) + u' ' + cimStatusName(error.cimStatus.code()));
     }
     if (error.httpStatus != 0) {
-        result.addEvidence(QStringLiteral("http.status"),
-                           QString::number(error.httpStatus) + u' ' + error.httpReason);
+        result.addEvidence(QStringLiteral("http.status"), QString::number(error.httpStatus) + u' ' + error.httpReason);
     }
     if (!error.cimErrorHeader.isEmpty())
         result.addEvidence(QStringLiteral("http.CIMError"), error.cimErrorHeader);

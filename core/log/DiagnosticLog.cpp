@@ -6,8 +6,7 @@ namespace cimdiag {
 DiagnosticLog::DiagnosticLog(qsizetype capacity, QObject *parent)
     : QObject(parent)
     , m_capacity(qMax<qsizetype>(1, capacity))
-{
-}
+{ }
 
 void DiagnosticLog::addSecrets(const QStringList &secrets)
 {
@@ -29,7 +28,7 @@ void DiagnosticLog::add(LogEntry entry)
 
 void DiagnosticLog::add(LogChannel channel, LogSeverity severity, const QString &source, const QString &text)
 {
-    add(LogEntry{QDateTime(), channel, severity, source, text});
+    add(LogEntry {QDateTime(), channel, severity, source, text});
 }
 
 QList<LogEntry> DiagnosticLog::entries() const

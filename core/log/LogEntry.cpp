@@ -6,9 +6,12 @@ namespace cimdiag {
 QString LogEntry::channelName(LogChannel channel)
 {
     switch (channel) {
-    case LogChannel::Operation: return QStringLiteral("operation");
-    case LogChannel::Http: return QStringLiteral("http");
-    case LogChannel::Check: return QStringLiteral("check");
+    case LogChannel::Operation:
+        return QStringLiteral("operation");
+    case LogChannel::Http:
+        return QStringLiteral("http");
+    case LogChannel::Check:
+        return QStringLiteral("check");
     }
     return {};
 }
@@ -28,10 +31,14 @@ std::optional<LogChannel> LogEntry::channelFromName(QStringView name)
 QString LogEntry::severityName(LogSeverity severity)
 {
     switch (severity) {
-    case LogSeverity::Debug: return QStringLiteral("debug");
-    case LogSeverity::Info: return QStringLiteral("info");
-    case LogSeverity::Warning: return QStringLiteral("warning");
-    case LogSeverity::Error: return QStringLiteral("error");
+    case LogSeverity::Debug:
+        return QStringLiteral("debug");
+    case LogSeverity::Info:
+        return QStringLiteral("info");
+    case LogSeverity::Warning:
+        return QStringLiteral("warning");
+    case LogSeverity::Error:
+        return QStringLiteral("error");
     }
     return {};
 }

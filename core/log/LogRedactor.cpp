@@ -11,8 +11,8 @@ LogRedactor::LogRedactor(QStringList secrets)
     m_secrets.removeAll(QString());
     m_secrets.removeDuplicates();
     // Longest first: "user:password" must go before "password" leaves "user:***".
-    std::sort(m_secrets.begin(), m_secrets.end(),
-              [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    std::sort(
+        m_secrets.begin(), m_secrets.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
 }
 
 QString LogRedactor::redact(QString text) const

@@ -20,7 +20,8 @@ namespace cimdiag {
 /// (Expect: 100-continue for D10).
 ///
 /// Over TLS the certificate is not verified (the TLS stage does that; this probe never carries
-/// credentials; a configured client certificate is presented, as the WBEM client would). start() queues; finished() is emitted exactly once; result() is valid after it.
+/// credentials; a configured client certificate is presented, as the WBEM client would). start() queues; finished() is
+/// emitted exactly once; result() is valid after it.
 class HttpProbe final : public QObject
 {
     Q_OBJECT
@@ -28,12 +29,12 @@ class HttpProbe final : public QObject
 public:
     struct Options
     {
-        QString host;             ///< for SNI
-        QHostAddress address;     ///< null: resolve host
+        QString host; ///< for SNI
+        QHostAddress address; ///< null: resolve host
         quint16 port = 5988;
         bool tls = false;
-        QByteArray request;       ///< the whole request: line, headers, blank line, body
-        std::chrono::milliseconds timeout{10000};
+        QByteArray request; ///< the whole request: line, headers, blank line, body
+        std::chrono::milliseconds timeout {10000};
         qsizetype maxBody = 64 * 1024;
         /// TLS only: the target's client certificate (PEM), presented when the server asks for
         /// one, as the WBEM client would (2-way TLS, C13); empty: none. The key file defaults to
@@ -58,8 +59,8 @@ public:
     /// plus extraHeaders, for body (a MESSAGE with a SIMPLEREQ). cimObject is sent as given: the
     /// caller URI-escapes it (DSP0200 7.3.3). No Authorization: probes never carry credentials.
     static QByteArray cimPost(const QString &host, quint16 port, const QByteArray &cimMethod,
-                              const QByteArray &cimObject, const QByteArray &body,
-                              const QList<std::pair<QByteArray, QByteArray>> &extraHeaders = {});
+        const QByteArray &cimObject, const QByteArray &body,
+        const QList<std::pair<QByteArray, QByteArray>> &extraHeaders = {});
 
 Q_SIGNALS:
     void finished();

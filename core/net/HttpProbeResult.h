@@ -16,8 +16,8 @@ namespace cimdiag {
 struct HttpProbeResult final
 {
     bool connected = false;
-    QString connectError;          ///< the socket's text when the connect failed
-    QString connectErrno;          ///< "ECONNREFUSED", "ETIMEDOUT", ...
+    QString connectError; ///< the socket's text when the connect failed
+    QString connectErrno; ///< "ECONNREFUSED", "ETIMEDOUT", ...
     /// https only: the handshake failed (the TLS stage says why), or a TLS error (a fatal alert
     /// such as 116 certificate_required, which TLS 1.3 servers send after the handshake) ended
     /// the exchange before a reply head.
@@ -26,15 +26,15 @@ struct HttpProbeResult final
     /// Why the client certificate of Options could not be loaded (none was sent); empty when it
     /// loaded or none was configured.
     QString clientCertificateError;
-    bool timedOut = false;         ///< no complete reply head before the timeout (B6)
+    bool timedOut = false; ///< no complete reply head before the timeout (B6)
     bool cancelled = false;
     /// The server closed or reset before a complete reply head.
     bool closedBeforeReply = false;
-    QString closeErrno;            ///< "ECONNRESET" or "EOF"
+    QString closeErrno; ///< "ECONNRESET" or "EOF"
 
-    QByteArray firstBytes;         ///< at most 64 bytes, raw
+    QByteArray firstBytes; ///< at most 64 bytes, raw
 
-    bool isHttp = false;           ///< a status line "HTTP/1.x NNN reason" was read
+    bool isHttp = false; ///< a status line "HTTP/1.x NNN reason" was read
     /// Not empty when the bytes received are not (valid) HTTP: what was wrong, in words
     /// ("The reply is not HTTP: it does not start with \"HTTP/\""); firstBytes show them.
     QString protocolError;
@@ -42,12 +42,12 @@ struct HttpProbeResult final
     int status = 0;
     QByteArray reason;
     WbemHttpHeaderList headers;
-    QByteArray body;               ///< up to Options::maxBody bytes
+    QByteArray body; ///< up to Options::maxBody bytes
     bool bodyTruncated = false;
-    bool bodyComplete = false;     ///< Content-Length (or chunked end, or close) reached
+    bool bodyComplete = false; ///< Content-Length (or chunked end, or close) reached
 
-    std::chrono::microseconds timeToFirstByte{0};
-    std::chrono::microseconds totalTime{0};
+    std::chrono::microseconds timeToFirstByte {0};
+    std::chrono::microseconds totalTime {0};
 
     QByteArray header(QByteArrayView name) const { return httpHeaderValue(headers, name); }
     bool hasHeader(QByteArrayView name) const { return hasHttpHeader(headers, name); }

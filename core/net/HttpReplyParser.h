@@ -12,7 +12,8 @@ namespace cimdiag {
 /// An incremental, I/O-free parser of one HTTP/1.x reply as a diagnosis needs it (HttpProbe feeds
 /// it): tolerant where servers are sloppy (bare LF line ends, folded header lines, a missing
 /// reason phrase), bounded where a hostile or broken peer could make it grow (head <= 64 KiB,
-/// <= 200 header lines, <= 8 interim replies or 64 KiB of them, body <= maxBody), and it says in words what was wrong instead of guessing.
+/// <= 200 header lines, <= 8 interim replies or 64 KiB of them, body <= maxBody), and it says in words what was wrong
+/// instead of guessing.
 ///
 /// Interim 1xx replies (100 Continue to an Expect) are skipped; the final reply is parsed. The body
 /// honours Content-Length, chunked transfer coding (trailers are read and dropped) or ends at close.

@@ -31,9 +31,9 @@ public:
         QHostAddress address;
         quint16 port = 0;
         /// No SYN-ACK within this time: Filtered (B3).
-        std::chrono::milliseconds connectTimeout{5000};
+        std::chrono::milliseconds connectTimeout {5000};
         /// How long to watch a fresh connection for a reset or close; 0 finishes at connect.
-        std::chrono::milliseconds observeWindow{50};
+        std::chrono::milliseconds observeWindow {50};
     };
 
     explicit TcpProbe(Options options, QObject *parent = nullptr);

@@ -23,7 +23,7 @@ struct TcpProbeResult final
     quint16 port = 0;
     Outcome outcome = Outcome::Error;
     /// From connectToHost() to connected (Open, ResetAfterAccept), or to the failure.
-    std::chrono::microseconds connectTime{0};
+    std::chrono::microseconds connectTime {0};
     QAbstractSocket::SocketError socketError = QAbstractSocket::UnknownSocketError;
     /// The socket's own error text ("Connection refused").
     QString errorText;

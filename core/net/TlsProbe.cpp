@@ -45,7 +45,7 @@ constexpr int kMaxReplyBytes = 8192;
 /// After a completed handshake the probe waits at most this long for the reply to its HEAD: a
 /// TLS 1.3 server's late alert (116, C13) comes at once, and a stalled HTTP server is the HTTP
 /// stage's finding (B6), not a reason for this stage to spend its whole timeout.
-constexpr std::chrono::milliseconds kReplyWait{1500};
+constexpr std::chrono::milliseconds kReplyWait {1500};
 
 QString fromUtf8(const char *text)
 {

@@ -29,11 +29,11 @@ class TlsProbe final : public QObject
 public:
     struct Options
     {
-        QString host;            ///< SNI and the name verified (an IP literal is verified as IP)
-        QHostAddress address;    ///< where to connect; null: resolve host
+        QString host; ///< SNI and the name verified (an IP literal is verified as IP)
+        QHostAddress address; ///< where to connect; null: resolve host
         quint16 port = 5989;
         TlsPolicy policy = TlsPolicy::Default;
-        QString caFile;          ///< empty with caDirectory empty: Qt's system store
+        QString caFile; ///< empty with caDirectory empty: Qt's system store
         QString caDirectory;
         QString clientCertificateFile;
         QString clientKeyFile;
@@ -41,7 +41,7 @@ public:
         bool verifyHostname = true;
         /// TCP connect plus handshake. The HTTP status line after a completed handshake is waited
         /// for min(timeout, 1500 ms) more; no reply then is no failure.
-        std::chrono::milliseconds timeout{10000};
+        std::chrono::milliseconds timeout {10000};
     };
 
     explicit TlsProbe(Options options, QObject *parent = nullptr);

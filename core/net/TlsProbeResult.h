@@ -33,19 +33,19 @@ struct TlsProbeResult final
     QString trustStore;
 
     bool tcpConnected = false;
-    QString tcpError;             ///< when the TCP connect failed
-    QString tcpErrno;             ///< its errno-style name: "ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", ...
+    QString tcpError; ///< when the TCP connect failed
+    QString tcpErrno; ///< its errno-style name: "ECONNREFUSED", "ECONNRESET", "EHOSTUNREACH", ...
     bool handshakeCompleted = false;
-    bool timedOut = false;        ///< connect or handshake ran over the timeout (not the wait for the HTTP reply)
+    bool timedOut = false; ///< connect or handshake ran over the timeout (not the wait for the HTTP reply)
     bool cancelled = false;
-    std::chrono::microseconds handshakeTime{0};
+    std::chrono::microseconds handshakeTime {0};
 
     // Negotiated (handshakeCompleted).
-    QString protocol;             ///< "TLSv1.3", "TLSv1.2", "TLSv1", ...
-    QString cipher;               ///< "TLS_AES_256_GCM_SHA384"
+    QString protocol; ///< "TLSv1.3", "TLSv1.2", "TLSv1", ...
+    QString cipher; ///< "TLS_AES_256_GCM_SHA384"
     int cipherBits = 0;
-    QString ephemeralKey;         ///< SSL_get_peer_tmp_key: "X25519", "ECDH P-256", "DH"
-    int ephemeralKeyBits = 0;     ///< DH group size: below 2048 is C4
+    QString ephemeralKey; ///< SSL_get_peer_tmp_key: "X25519", "ECDH P-256", "DH"
+    int ephemeralKeyBits = 0; ///< DH group size: below 2048 is C4
     bool secureRenegotiation = false; ///< RFC 5746 (C11 when false)
     bool clientCertificateRequested = false; ///< the server sent CertificateRequest
     bool clientCertificateSent = false;
@@ -70,7 +70,7 @@ struct TlsProbeResult final
     QByteArray firstBytes;
     /// The server closed or reset the connection during or right after the handshake.
     bool peerClosed = false;
-    QString peerCloseErrno;        ///< "ECONNRESET" or "EOF"
+    QString peerCloseErrno; ///< "ECONNRESET" or "EOF"
 
     // After the handshake the probe sends an HTTP request without credentials (HEAD / HTTP/1.1)
     // and reads the first reply line: TLS 1.3 servers that require a client certificate send

@@ -14,11 +14,11 @@ namespace cimdiag {
 /// catalogue (shared/reference/failure-modes.md).
 enum class SimCertificateFault : quint8 {
     None,
-    Expired,       ///< C9: notAfter in the past (verify code 10)
-    NotYetValid,   ///< C9: notBefore in the future (verify code 9), as with BMC clock drift
-    WrongHost,     ///< C10: SAN names only other.example (verify code 62/64)
-    SelfSigned,    ///< C7: the leaf signs itself, no CA (verify code 18)
-    WeakKey,       ///< C5: RSA 1024 (verify code 66, "ee key too small")
+    Expired, ///< C9: notAfter in the past (verify code 10)
+    NotYetValid, ///< C9: notBefore in the future (verify code 9), as with BMC clock drift
+    WrongHost, ///< C10: SAN names only other.example (verify code 62/64)
+    SelfSigned, ///< C7: the leaf signs itself, no CA (verify code 18)
+    WeakKey, ///< C5: RSA 1024 (verify code 66, "ee key too small")
     Sha1Signature, ///< C6: signed with SHA-1 (verify code 68, "ca md too weak")
 };
 
@@ -32,9 +32,9 @@ struct SimCertificateOptions final
     SimCertificateFault fault = SimCertificateFault::None;
     QString commonName = QStringLiteral("localhost");
     /// Subject alternative names; WrongHost replaces them with other.example.
-    QStringList dnsNames{QStringLiteral("localhost")};
-    QList<QHostAddress> ipAddresses{QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)};
-    int keyBits = 2048;    ///< WeakKey forces 1024
+    QStringList dnsNames {QStringLiteral("localhost")};
+    QList<QHostAddress> ipAddresses {QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)};
+    int keyBits = 2048; ///< WeakKey forces 1024
     int validityDays = 397; ///< from one day ago (397: the longest a public CA issues today)
 };
 

@@ -1268,36 +1268,34 @@ void addManagedInstances(
     const QString &ns = options.managedNamespace;
     const QDateTime epoch = SimDefaultModel::epoch();
 
-    const CimInstance systemInstance =
-        instance(u"CIMDIAG_ComputerSystem",
-            {
-                value(u"CreationClassName", text(u"CIMDIAG_ComputerSystem")),
-                value(u"Name", text(SimDefaultModel::systemName())),
-                value(u"NameFormat", text(u"Other")),
-                value(u"ElementName", text(u"sim01")),
-                value(u"Caption", text(u"Simulated 1U rack server")),
-                value(u"Description", text(u"A rack server simulated by cimdiag-sim")),
-                value(u"OperationalStatus", uint16Array({3})),
-                value(u"StatusDescriptions", stringArray({u"Fan 4 below lower non-critical threshold"})),
-                value(u"HealthState", CimValue::uint16(10)),
-                value(u"CommunicationStatus", CimValue::uint16(2)),
-                value(u"EnabledState", CimValue::uint16(2)),
-                value(u"RequestedState", CimValue::uint16(12)),
-                value(u"EnabledDefault", CimValue::uint16(2)),
-                value(u"InstallDate", timestamp(epoch.addDays(-227))),
-                value(u"TimeOfLastStateChange", timestamp(epoch.addSecs(-3600 * 26))),
-                value(u"Dedicated", uint16Array({0})),
-                value(u"PrimaryOwnerName", text(u"Lab Operations")),
-                value(u"PrimaryOwnerContact", text(u"ops@cimdiag.test")),
-                value(u"Roles", stringArray({u"Simulated managed server"})),
-                value(
-                    u"OtherIdentifyingInfo", stringArray({u"4C4C4544-0042-3510-8052-B4C04F4E4432", u"CIMDIAG-SIM01"})),
-                value(u"IdentifyingDescriptions", stringArray({u"CIM:GUID", u"CIM:Tag"})),
-            });
+    const CimInstance systemInstance = instance(u"CIMDIAG_ComputerSystem",
+        {
+            value(u"CreationClassName", text(u"CIMDIAG_ComputerSystem")),
+            value(u"Name", text(SimDefaultModel::systemName())),
+            value(u"NameFormat", text(u"Other")),
+            value(u"ElementName", text(u"sim01")),
+            value(u"Caption", text(u"Simulated 1U rack server")),
+            value(u"Description", text(u"A rack server simulated by cimdiag-sim")),
+            value(u"OperationalStatus", uint16Array({3})),
+            value(u"StatusDescriptions", stringArray({u"Fan 4 below lower non-critical threshold"})),
+            value(u"HealthState", CimValue::uint16(10)),
+            value(u"CommunicationStatus", CimValue::uint16(2)),
+            value(u"EnabledState", CimValue::uint16(2)),
+            value(u"RequestedState", CimValue::uint16(12)),
+            value(u"EnabledDefault", CimValue::uint16(2)),
+            value(u"InstallDate", timestamp(epoch.addDays(-227))),
+            value(u"TimeOfLastStateChange", timestamp(epoch.addSecs(-3600 * 26))),
+            value(u"Dedicated", uint16Array({0})),
+            value(u"PrimaryOwnerName", text(u"Lab Operations")),
+            value(u"PrimaryOwnerContact", text(u"ops@cimdiag.test")),
+            value(u"Roles", stringArray({u"Simulated managed server"})),
+            value(u"OtherIdentifyingInfo", stringArray({u"4C4C4544-0042-3510-8052-B4C04F4E4432", u"CIMDIAG-SIM01"})),
+            value(u"IdentifyingDescriptions", stringArray({u"CIM:GUID", u"CIM:Tag"})),
+        });
     // E7: without the computer system provider the devices still carry its keys (SystemName), but
     // neither the system nor the associations that would point at it exist.
-    const CimInstanceName system =
-        options.computerSystems ? repo.setInstance(ns, systemInstance) : repo.pathOf(ns, systemInstance);
+    const CimInstanceName system
+        = options.computerSystems ? repo.setInstance(ns, systemInstance) : repo.pathOf(ns, systemInstance);
     *systemOut = system;
 
     const auto linkDevice = [&](const CimInstanceName &device) {

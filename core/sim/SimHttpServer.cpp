@@ -25,8 +25,8 @@ namespace {
 SimIssuedCertificate loadServerCertificate(const QString &certificateFile, const QString &keyFile, QString *error)
 {
     SimIssuedCertificate loaded;
-    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(certificateFile, QSsl::Pem,
-                                                                          QSslCertificate::PatternSyntax::FixedString);
+    const QList<QSslCertificate> certificates
+        = QSslCertificate::fromPath(certificateFile, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
     if (certificates.isEmpty()) {
         *error = QStringLiteral("%1 holds no PEM certificate").arg(certificateFile);
         return loaded;
@@ -63,21 +63,36 @@ constexpr QByteArrayView kDmtfMapping = "http://www.dmtf.org/cim/mapping/http/v1
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return QByteArrayLiteral("Continue");
-    case 200: return QByteArrayLiteral("OK");
-    case 400: return QByteArrayLiteral("Bad Request");
-    case 401: return QByteArrayLiteral("Unauthorized");
-    case 403: return QByteArrayLiteral("Forbidden");
-    case 405: return QByteArrayLiteral("Method Not Allowed");
-    case 411: return QByteArrayLiteral("Length Required");
-    case 413: return QByteArrayLiteral("Payload Too Large");
-    case 417: return QByteArrayLiteral("Expectation Failed");
-    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
-    case 500: return QByteArrayLiteral("Internal Server Error");
-    case 501: return QByteArrayLiteral("Not Implemented");
-    case 503: return QByteArrayLiteral("Service Unavailable");
-    case 510: return QByteArrayLiteral("Not Extended");
-    default: return QByteArrayLiteral("Unknown");
+    case 100:
+        return QByteArrayLiteral("Continue");
+    case 200:
+        return QByteArrayLiteral("OK");
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 401:
+        return QByteArrayLiteral("Unauthorized");
+    case 403:
+        return QByteArrayLiteral("Forbidden");
+    case 405:
+        return QByteArrayLiteral("Method Not Allowed");
+    case 411:
+        return QByteArrayLiteral("Length Required");
+    case 413:
+        return QByteArrayLiteral("Payload Too Large");
+    case 417:
+        return QByteArrayLiteral("Expectation Failed");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
+    case 503:
+        return QByteArrayLiteral("Service Unavailable");
+    case 510:
+        return QByteArrayLiteral("Not Extended");
+    default:
+        return QByteArrayLiteral("Unknown");
     }
 }
 
@@ -126,9 +141,9 @@ struct SimHttpServer::Response
     WbemHttpHeaderList headers;
     QByteArray body;
     bool close = false;
-    bool cimHeaders = false;    ///< add CIMOperation: MethodResponse (NN- prefixed for M-POST)
-    bool stall = false;         ///< StallConnections: never answer
-    bool truncateBody = false;  ///< CloseMidBody
+    bool cimHeaders = false; ///< add CIMOperation: MethodResponse (NN- prefixed for M-POST)
+    bool stall = false; ///< StallConnections: never answer
+    bool truncateBody = false; ///< CloseMidBody
     bool dropConnection = false; ///< close without a reply (a replayed exchange that had none)
     QString user;
     QByteArray cimError;
@@ -140,7 +155,7 @@ struct SimHttpServer::Connection
     bool tls = false;
     QByteArray buffer;
     bool headParsed = false;
-    bool busy = false;    ///< an answer is pending (slow, stalled), later requests wait
+    bool busy = false; ///< an answer is pending (slow, stalled), later requests wait
     bool closing = false; ///< no more requests are read
     QTimer *idleTimer = nullptr; ///< a child of the socket
 
@@ -154,17 +169,11 @@ struct SimHttpServer::Connection
     QByteArray body;
     QByteArray extensionPrefix; ///< "73-" for an M-POST with ns=73
 
-    QByteArray header(QByteArrayView name) const
-    {
-        return httpHeaderValue(headers, name);
-    }
+    QByteArray header(QByteArrayView name) const { return httpHeaderValue(headers, name); }
     bool hasHeader(QByteArrayView name) const { return hasHttpHeader(headers, name); }
     /// A DSP0200 CIM header: NN-prefixed in an M-POST.
     QByteArray cimHeader(QByteArrayView name) const { return header(QByteArray(extensionPrefix + name.toByteArray())); }
-    bool hasCimHeader(QByteArrayView name) const
-    {
-        return hasHeader(QByteArray(extensionPrefix + name.toByteArray()));
-    }
+    bool hasCimHeader(QByteArrayView name) const { return hasHeader(QByteArray(extensionPrefix + name.toByteArray())); }
 
     bool wantsKeepAlive() const
     {
@@ -191,8 +200,7 @@ struct SimHttpServer::Connection
 SimHttpServer::SimHttpServer(QObject *parent)
     : QObject(parent)
     , m_serverName(QByteArrayLiteral("cimdiag-sim/") + QByteArrayLiteral(CIMDIAG_VERSION))
-{
-}
+{ }
 
 SimHttpServer::~SimHttpServer()
 {
@@ -264,7 +272,7 @@ bool SimHttpServer::setTls(const SimTlsOptions &options, const SimCertificateFac
         return false;
     }
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setLocalCertificateChain(QList<QSslCertificate>{issued.certificate} + issued.chain);
+    configuration.setLocalCertificateChain(QList<QSslCertificate> {issued.certificate} + issued.chain);
     configuration.setPrivateKey(issued.privateKey);
 
     // Qt's protocol enum can say "exactly 1.1" but not "1.0 to 1.1", and its 1.0/1.1 values are
@@ -296,8 +304,8 @@ bool SimHttpServer::setTls(const SimTlsOptions &options, const SimCertificateFac
     if (!options.cipherString.isEmpty()) {
         configuration.setBackendConfigurationOption(QByteArrayLiteral("CipherString"), options.cipherString.toLatin1());
     } else if (needsSecurityLevel0) {
-        configuration.setBackendConfigurationOption(QByteArrayLiteral("CipherString"),
-                                                    QByteArrayLiteral("DEFAULT:@SECLEVEL=0"));
+        configuration.setBackendConfigurationOption(
+            QByteArrayLiteral("CipherString"), QByteArrayLiteral("DEFAULT:@SECLEVEL=0"));
     }
 
     if (options.dhParameterBits == 1024) {
@@ -412,9 +420,8 @@ bool SimHttpServer::listenHttps(const QHostAddress &address, quint16 port)
             texts.append(error.errorString());
         emit tlsHandshakeFailed(texts.join(QStringLiteral("; ")));
     });
-    connect(server, &QSslServer::errorOccurred, this, [this](QSslSocket *socket, QAbstractSocket::SocketError) {
-        emit tlsHandshakeFailed(socket->errorString());
-    });
+    connect(server, &QSslServer::errorOccurred, this,
+        [this](QSslSocket *socket, QAbstractSocket::SocketError) { emit tlsHandshakeFailed(socket->errorString()); });
     if (m_faultPlan.has(SimFault::RefuseConnections))
         server->close();
     else if (m_faultPlan.has(SimFault::FilterConnections))
@@ -777,8 +784,8 @@ SimHttpServer::Response SimHttpServer::handleRequest(Connection &connection)
         const QByteArray authorization = connection.header("Authorization");
         bool authorized = false;
         if (authorization.size() > 6 && authorization.left(6).compare("Basic ", Qt::CaseInsensitive) == 0) {
-            const auto decoded = QByteArray::fromBase64Encoding(authorization.mid(6).trimmed(),
-                                                                QByteArray::AbortOnBase64DecodingErrors);
+            const auto decoded = QByteArray::fromBase64Encoding(
+                authorization.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
             const qsizetype colon = decoded.decoded.indexOf(':');
             if (!decoded || colon < 0) {
                 // D8: OpenPegasus answers a malformed Basic header with 400.
@@ -806,7 +813,7 @@ SimHttpServer::Response SimHttpServer::handleRequest(Connection &connection)
                 {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Basic realm=\"") + realm.toUtf8() + '"'});
             if (privilegedDenied) {
                 response.headers.append({QByteArrayLiteral("PGErrorDetail"),
-                                         QByteArrayLiteral("Remote%20privileged%20user%20access%20is%20not%20enabled.")});
+                    QByteArrayLiteral("Remote%20privileged%20user%20access%20is%20not%20enabled.")});
             }
             return response;
         }
@@ -934,7 +941,7 @@ SimHttpServer::Response SimHttpServer::finishResponse(Response response, const C
 {
     WbemHttpHeaderList headers;
     const bool hasServer = std::any_of(response.headers.cbegin(), response.headers.cend(),
-                                       [](const auto &header) { return header.first == "Server"; });
+        [](const auto &header) { return header.first == "Server"; });
     if (!hasServer && !m_serverName.isEmpty())
         headers.append({QByteArrayLiteral("Server"), m_serverName});
     if (response.cimHeaders) {

@@ -55,8 +55,8 @@ class SimHttpServer final : public QObject
 public:
     /// Answers one decoded request for an authenticated user (empty when authentication is off).
     using Handler = std::function<CimOperationResponse(const CimOperationRequest &request, const QString &user)>;
-    /// Answers a complete HTTP request (Authorization and Proxy-Authorization redacted) before authentication and decoding;
-    /// std::nullopt lets the normal path (authentication, CIM header checks, handler) answer it.
+    /// Answers a complete HTTP request (Authorization and Proxy-Authorization redacted) before authentication and
+    /// decoding; std::nullopt lets the normal path (authentication, CIM header checks, handler) answer it.
     using RawResponder = std::function<std::optional<SimRawReply>(const SimReceivedRequest &request)>;
 
     explicit SimHttpServer(QObject *parent = nullptr);
@@ -75,7 +75,7 @@ public:
     void setAccounts(const SimAccountList &accounts);
     void setRealm(const QString &realm); ///< the realm in the 401 challenge, "cimdiag-sim" by default
     void setServerName(const QByteArray &serverName); ///< the Server header; empty: none
-    void setMaxBodySize(qint64 bytes);  ///< larger bodies get 413; 16 MiB by default
+    void setMaxBodySize(qint64 bytes); ///< larger bodies get 413; 16 MiB by default
     void setMaxRecordedRequests(int count); ///< 256 by default; the oldest go first
     /// Connections accepted beyond this many open ones are reset at once (not counted, no
     /// connectionAccepted). 64 by default; at least 1.
@@ -108,10 +108,10 @@ public:
 
     bool isListeningHttp() const;
     bool isListeningHttps() const;
-    quint16 httpPort() const { return m_httpPort; }   ///< 0 before listenHttp()
+    quint16 httpPort() const { return m_httpPort; } ///< 0 before listenHttp()
     quint16 httpsPort() const { return m_httpsPort; } ///< 0 before listenHttps()
-    QUrl httpUrl() const;                             ///< http://127.0.0.1:PORT
-    QUrl httpsUrl() const;                            ///< https://127.0.0.1:PORT
+    QUrl httpUrl() const; ///< http://127.0.0.1:PORT
+    QUrl httpsUrl() const; ///< https://127.0.0.1:PORT
     QString errorString() const { return m_errorString; }
 
     /// The requests received so far (bounded), oldest first.

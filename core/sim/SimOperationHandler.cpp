@@ -46,7 +46,8 @@ QString requestClassName(const CimOperationRequest &request)
             return path->className();
         if (const auto *instance = argument->get<CimInstance>())
             return instance->className();
-        if (const auto *value = argument->get<CimValue>(); value && value->type() == CimType::String && !value->isArray())
+        if (const auto *value = argument->get<CimValue>();
+            value && value->type() == CimType::String && !value->isArray())
             return value->toString(); // an untyped CLASSNAME from a lenient decoder
     }
     return {};

@@ -22,8 +22,7 @@ class Validator
 public:
     explicit Validator(QString source)
         : m_source(std::move(source))
-    {
-    }
+    { }
 
     bool fail(const QString &field, const QString &message)
     {
@@ -76,9 +75,9 @@ public:
         return true;
     }
 
-    template <typename Enum>
+    template<typename Enum>
     bool enumeration(const QJsonObject &object, const char *key, const QString &field, Enum *out,
-                     std::initializer_list<std::pair<const char *, Enum>> names)
+        std::initializer_list<std::pair<const char *, Enum>> names)
     {
         const QJsonValue value = object.value(QLatin1StringView(key));
         if (value.isUndefined())
@@ -91,8 +90,9 @@ public:
             }
             known.append(QString::fromLatin1(name));
         }
-        return fail(field, QStringLiteral("unknown value '%1' (expected one of %2)")
-                               .arg(value.toVariant().toString(), known.join(QStringLiteral(", "))));
+        return fail(field,
+            QStringLiteral("unknown value '%1' (expected one of %2)")
+                .arg(value.toVariant().toString(), known.join(QStringLiteral(", "))));
     }
 
 private:
@@ -113,14 +113,13 @@ bool readModel(Validator &v, const QJsonObject &root, SimModelOptions *model)
         return v.fail(QStringLiteral("model.computerSystems"), QStringLiteral("must be true or false"));
     model->computerSystems = computerSystems.toBool(true);
     return v.onlyKeys(object, QStringLiteral("model."),
-                      {"interopNamespace", "managedNamespace", "logRecordCount", "bulkInstanceCount",
-                       "computerSystems"})
+               {"interopNamespace", "managedNamespace", "logRecordCount", "bulkInstanceCount", "computerSystems"})
         && v.string(object, "interopNamespace", QStringLiteral("model.interopNamespace"), &model->interopNamespace)
         && v.string(object, "managedNamespace", QStringLiteral("model.managedNamespace"), &model->managedNamespace)
-        && v.integer(object, "logRecordCount", QStringLiteral("model.logRecordCount"), &model->logRecordCount, 0,
-                     1000000)
-        && v.integer(object, "bulkInstanceCount", QStringLiteral("model.bulkInstanceCount"),
-                     &model->bulkInstanceCount, 0, 10000000);
+        && v.integer(
+            object, "logRecordCount", QStringLiteral("model.logRecordCount"), &model->logRecordCount, 0, 1000000)
+        && v.integer(object, "bulkInstanceCount", QStringLiteral("model.bulkInstanceCount"), &model->bulkInstanceCount,
+            0, 10000000);
 }
 
 bool readFaults(Validator &v, const QJsonObject &root, SimFaultPlan *plan)
@@ -137,8 +136,9 @@ bool readFaults(Validator &v, const QJsonObject &root, SimFaultPlan *plan)
                 QStringList known;
                 for (SimFault each : allSimFaults())
                     known.append(simFaultName(each));
-                return v.fail(field, QStringLiteral("unknown fault '%1' (expected one of %2)")
-                                         .arg(array.at(i).toVariant().toString(), known.join(QStringLiteral(", "))));
+                return v.fail(field,
+                    QStringLiteral("unknown fault '%1' (expected one of %2)")
+                        .arg(array.at(i).toVariant().toString(), known.join(QStringLiteral(", "))));
             }
             plan->faults |= *fault;
         }
@@ -148,15 +148,14 @@ bool readFaults(Validator &v, const QJsonObject &root, SimFaultPlan *plan)
         || !v.string(root, "cimErrorValue", QStringLiteral("cimErrorValue"), &plan->cimErrorValue))
         return false;
     // DSP0200 7.3 lists the CIMError values; anything else is not what a CIM server sends.
-    static const QStringList cimErrorValues{
-        QStringLiteral("unsupported-protocol-version"), QStringLiteral("multiple-requests-unsupported"),
-        QStringLiteral("unsupported-cim-version"),      QStringLiteral("unsupported-dtd-version"),
-        QStringLiteral("request-not-valid"),            QStringLiteral("request-not-well-formed"),
-        QStringLiteral("request-not-loosely-valid"),    QStringLiteral("header-mismatch"),
-        QStringLiteral("unsupported-operation")};
+    static const QStringList cimErrorValues {QStringLiteral("unsupported-protocol-version"),
+        QStringLiteral("multiple-requests-unsupported"), QStringLiteral("unsupported-cim-version"),
+        QStringLiteral("unsupported-dtd-version"), QStringLiteral("request-not-valid"),
+        QStringLiteral("request-not-well-formed"), QStringLiteral("request-not-loosely-valid"),
+        QStringLiteral("header-mismatch"), QStringLiteral("unsupported-operation")};
     if (!cimErrorValues.contains(plan->cimErrorValue))
         return v.fail(QStringLiteral("cimErrorValue"),
-                      QStringLiteral("'%1' is not a DSP0200 CIMError value").arg(plan->cimErrorValue));
+            QStringLiteral("'%1' is not a DSP0200 CIMError value").arg(plan->cimErrorValue));
     return true;
 }
 
@@ -168,26 +167,20 @@ bool readTls(Validator &v, const QJsonObject &root, SimTlsOptions *tls)
     if (!value.isObject())
         return v.fail(QStringLiteral("tls"), QStringLiteral("must be an object"));
     const QJsonObject object = value.toObject();
-    return v.onlyKeys(object, QStringLiteral("tls."), {"certificate", "protocols", "clientCertificate", "cipherString",
-                                                       "certificateFile", "keyFile", "dhParameterBits"})
+    return v.onlyKeys(object, QStringLiteral("tls."),
+               {"certificate", "protocols", "clientCertificate", "cipherString", "certificateFile", "keyFile",
+                   "dhParameterBits"})
         && v.enumeration(object, "certificate", QStringLiteral("tls.certificate"), &tls->certificate.fault,
-                         {{"None", SimCertificateFault::None},
-                          {"Expired", SimCertificateFault::Expired},
-                          {"NotYetValid", SimCertificateFault::NotYetValid},
-                          {"WrongHost", SimCertificateFault::WrongHost},
-                          {"SelfSigned", SimCertificateFault::SelfSigned},
-                          {"WeakKey", SimCertificateFault::WeakKey},
-                          {"Sha1Signature", SimCertificateFault::Sha1Signature}})
+            {{"None", SimCertificateFault::None}, {"Expired", SimCertificateFault::Expired},
+                {"NotYetValid", SimCertificateFault::NotYetValid}, {"WrongHost", SimCertificateFault::WrongHost},
+                {"SelfSigned", SimCertificateFault::SelfSigned}, {"WeakKey", SimCertificateFault::WeakKey},
+                {"Sha1Signature", SimCertificateFault::Sha1Signature}})
         && v.enumeration(object, "protocols", QStringLiteral("tls.protocols"), &tls->protocols,
-                         {{"Default", SimTlsProtocols::Default},
-                          {"LegacyOnly", SimTlsProtocols::LegacyOnly},
-                          {"Tls12Only", SimTlsProtocols::Tls12Only},
-                          {"Tls13Only", SimTlsProtocols::Tls13Only}})
-        && v.enumeration(object, "clientCertificate", QStringLiteral("tls.clientCertificate"),
-                         &tls->clientCertificates,
-                         {{"None", SimClientCertificatePolicy::None},
-                          {"Optional", SimClientCertificatePolicy::Optional},
-                          {"Required", SimClientCertificatePolicy::Required}})
+            {{"Default", SimTlsProtocols::Default}, {"LegacyOnly", SimTlsProtocols::LegacyOnly},
+                {"Tls12Only", SimTlsProtocols::Tls12Only}, {"Tls13Only", SimTlsProtocols::Tls13Only}})
+        && v.enumeration(object, "clientCertificate", QStringLiteral("tls.clientCertificate"), &tls->clientCertificates,
+            {{"None", SimClientCertificatePolicy::None}, {"Optional", SimClientCertificatePolicy::Optional},
+                {"Required", SimClientCertificatePolicy::Required}})
         && v.string(object, "cipherString", QStringLiteral("tls.cipherString"), &tls->cipherString)
         && v.string(object, "certificateFile", QStringLiteral("tls.certificateFile"), &tls->certificateFile)
         && v.string(object, "keyFile", QStringLiteral("tls.keyFile"), &tls->keyFile)
@@ -252,7 +245,7 @@ bool readOperationFailures(Validator &v, const QJsonObject &root, QList<SimOpera
         const std::optional<CimOperation> operation = cimOperationFromName(operationName);
         if (!operation)
             return v.fail(field + QStringLiteral(".operation"),
-                          QStringLiteral("'%1' is not a DSP0200 operation").arg(operationName));
+                QStringLiteral("'%1' is not a DSP0200 operation").arg(operationName));
         failures->append({*operation, CimStatus(code, description), className.trimmed()});
     }
     return true;
@@ -266,9 +259,8 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QStr
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        v.fail(QString(), QStringLiteral("not valid JSON at offset %1: %2")
-                              .arg(parseError.offset)
-                              .arg(parseError.errorString()));
+        v.fail(QString(),
+            QStringLiteral("not valid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString()));
     } else if (!document.isObject()) {
         v.fail(QString(), QStringLiteral("the top level must be an object"));
     }
@@ -276,9 +268,8 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QStr
     if (v.ok()) {
         const QJsonObject root = document.object();
         if (v.onlyKeys(root, QString(),
-                       {"name", "description", "failureModes", "model", "faults", "slowResponseMs", "cimErrorStatus",
-                        "cimErrorValue", "tls", "accounts", "realm", "operationFailures", "pullSupported",
-                        "serverName"})
+                {"name", "description", "failureModes", "model", "faults", "slowResponseMs", "cimErrorStatus",
+                    "cimErrorValue", "tls", "accounts", "realm", "operationFailures", "pullSupported", "serverName"})
             && v.string(root, "name", QStringLiteral("name"), &scenario.name, true)
             && v.string(root, "description", QStringLiteral("description"), &scenario.description, true)
             && v.string(root, "realm", QStringLiteral("realm"), &scenario.realm)) {
@@ -306,7 +297,8 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QStr
                 const QString mode = modeArray.at(i).toString();
                 if (!modePattern.match(mode).hasMatch())
                     v.fail(QStringLiteral("failureModes[%1]").arg(i),
-                           QStringLiteral("'%1' is not a failure-mode id like C9").arg(modeArray.at(i).toVariant().toString()));
+                        QStringLiteral("'%1' is not a failure-mode id like C9")
+                            .arg(modeArray.at(i).toVariant().toString()));
                 scenario.failureModes.append(mode);
             }
             const QJsonValue pull = root.value(QLatin1StringView("pullSupported"));
@@ -349,8 +341,8 @@ std::optional<SimScenario> SimScenario::fromFile(const QString &path, QString *e
 QStringList SimScenario::builtInNames()
 {
     QStringList names;
-    const QStringList files = QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.json")}, QDir::Files,
-                                                                           QDir::Name);
+    const QStringList files
+        = QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
     for (const QString &file : files)
         names.append(QFileInfo(file).completeBaseName());
     return names;

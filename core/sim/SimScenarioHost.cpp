@@ -10,8 +10,7 @@ namespace cimdiag {
 
 SimScenarioHost::SimScenarioHost(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 SimScenarioHost::~SimScenarioHost()
 {
@@ -47,9 +46,8 @@ bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
 
     auto server = std::make_unique<SimHttpServer>();
     SimOperationHandler *handler = m_handler.get();
-    server->setHandler([handler](const CimOperationRequest &request, const QString &user) {
-        return handler->handle(request, user);
-    });
+    server->setHandler(
+        [handler](const CimOperationRequest &request, const QString &user) { return handler->handle(request, user); });
     server->setFaultPlan(scenario.faultPlan);
     server->setAccounts(scenario.accounts);
     server->setRealm(scenario.realm);

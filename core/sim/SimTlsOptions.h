@@ -9,7 +9,7 @@ namespace cimdiag {
 
 /// Which TLS versions the simulator's HTTPS listener accepts.
 enum class SimTlsProtocols : quint8 {
-    Default,    ///< TLS 1.2 and 1.3
+    Default, ///< TLS 1.2 and 1.3
     LegacyOnly, ///< C3: TLS 1.0 and 1.1 only, as old BMCs and HP 3PAR CIM servers
     Tls12Only,
     Tls13Only,

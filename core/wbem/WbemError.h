@@ -22,7 +22,8 @@ namespace cimdiag {
 /// - Authentication (HTTP 401): httpStatus, challengeSchemes and realm from WWW-Authenticate,
 ///   pgErrorDetail (OpenPegasus' reason, URL-decoded).
 /// - Proxy (HTTP 407 or the proxy refusing the connection): httpStatus, challenge like above.
-/// - Http (any other non-CIM HTTP answer, or a reply over maxReplySize): httpStatus, httpReason, cimErrorHeader (DSP0200
+/// - Http (any other non-CIM HTTP answer, or a reply over maxReplySize): httpStatus, httpReason, cimErrorHeader
+/// (DSP0200
 ///   CIMError), pgErrorDetail (OpenPegasus, URL-decoded), contentType.
 /// - CimXml: the reply body was not valid CIM-XML for the operation: xmlError with its location.
 /// - Cim: the server answered with ERROR: cimStatus (code, description, CIM_Error instances).

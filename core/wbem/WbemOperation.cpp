@@ -134,7 +134,7 @@ void WbemOperation::sendAttempt()
     }
 
     QNetworkRequest request(url);
-    WbemExchange::HeaderList headers{
+    WbemExchange::HeaderList headers {
         {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/xml; charset=\"utf-8\"")},
         // Identity: a compressed reply could not be fed to the streaming reader as it arrives, and
         // Qt would otherwise advertise gzip and deflate.
@@ -267,20 +267,19 @@ WbemError WbemOperation::timeoutError() const
 {
     if (m_deadlinePassed) {
         const auto total = m_connection ? m_connection->options().totalTimeout : std::chrono::milliseconds(0);
-        WbemError error = WbemError::make(
-            WbemError::Kind::Timeout,
+        WbemError error = WbemError::make(WbemError::Kind::Timeout,
             QStringLiteral("the operation did not finish within the total timeout of %1 ms").arg(total.count()));
         error.timeoutPhase = WbemError::TimeoutPhase::Total;
         return error;
     }
     const bool connect = m_phase == WbemError::TimeoutPhase::Connect;
-    std::chrono::milliseconds timeout{0};
+    std::chrono::milliseconds timeout {0};
     if (m_connection)
         timeout = connect ? m_connection->options().connectTimeout : m_connection->options().readTimeout;
     WbemError error = WbemError::make(WbemError::Kind::Timeout,
-                                      QStringLiteral("%1 timeout after %2 ms")
-                                          .arg(connect ? QStringLiteral("connect") : QStringLiteral("read"))
-                                          .arg(timeout.count()));
+        QStringLiteral("%1 timeout after %2 ms")
+            .arg(connect ? QStringLiteral("connect") : QStringLiteral("read"))
+            .arg(timeout.count()));
     error.timeoutPhase = m_phase;
     return error;
 }
@@ -408,21 +407,20 @@ void WbemOperation::onReplyFinished()
     } else if (m_tooLarge) {
         const qint64 limit = m_connection ? m_connection->options().maxReplySize : 0;
         error = WbemError::make(WbemError::Kind::Http,
-                                QStringLiteral("the reply exceeds the maximum reply size of %1 bytes; aborted")
-                                    .arg(limit));
+            QStringLiteral("the reply exceeds the maximum reply size of %1 bytes; aborted").arg(limit));
         error.httpStatus = m_status;
         error.httpReason = QString::fromLatin1(m_reason);
         error.contentType = QString::fromLatin1(reply->rawHeader(QByteArrayLiteral("Content-Type")));
     } else if (m_pinMismatch) {
         error = WbemError::make(WbemError::Kind::Tls,
-                                QStringLiteral("the server certificate does not match the pinned SHA-256 fingerprint"));
+            QStringLiteral("the server certificate does not match the pinned SHA-256 fingerprint"));
         error.sslErrors = m_unacceptedSslErrors;
         error.peerChain = m_tlsInfo.peerChain;
         error.networkError = networkError;
     } else if (!m_unacceptedSslErrors.isEmpty() || networkError == QNetworkReply::SslHandshakeFailedError) {
-        error = WbemError::make(WbemError::Kind::Tls, m_unacceptedSslErrors.isEmpty()
-                                                          ? reply->errorString()
-                                                          : QStringLiteral("the server certificate did not verify"));
+        error = WbemError::make(WbemError::Kind::Tls,
+            m_unacceptedSslErrors.isEmpty() ? reply->errorString()
+                                            : QStringLiteral("the server certificate did not verify"));
         error.sslErrors = m_unacceptedSslErrors;
         error.peerChain = m_tlsInfo.peerChain;
         error.networkError = networkError;
@@ -430,24 +428,24 @@ void WbemOperation::onReplyFinished()
         error = WbemError::make(WbemError::Kind::Proxy, QStringLiteral("the proxy requires authentication"));
         error.httpStatus = 407;
         error.networkError = networkError;
-        WbemError::parseChallenges(httpHeaderValues(replyHeaders, "Proxy-Authenticate"), &error.challengeSchemes,
-                                   &error.realm);
+        WbemError::parseChallenges(
+            httpHeaderValues(replyHeaders, "Proxy-Authenticate"), &error.challengeSchemes, &error.realm);
     } else if (m_status == 0 && networkError != QNetworkReply::NoError) {
-        error = WbemError::make(isProxyError(networkError) ? WbemError::Kind::Proxy : WbemError::Kind::Connection,
-                                reply->errorString());
+        error = WbemError::make(
+            isProxyError(networkError) ? WbemError::Kind::Proxy : WbemError::Kind::Connection, reply->errorString());
         error.networkError = networkError;
     } else if (m_status == 401) {
         if (shouldRetryWithCredentials()) {
             retry = true;
         } else {
             error = WbemError::make(WbemError::Kind::Authentication,
-                                    m_sendAuthorization ? QStringLiteral("the server rejected the credentials")
-                                                        : QStringLiteral("the server requires authentication"));
+                m_sendAuthorization ? QStringLiteral("the server rejected the credentials")
+                                    : QStringLiteral("the server requires authentication"));
             error.httpStatus = 401;
             error.httpReason = QString::fromLatin1(m_reason);
             error.networkError = networkError;
-            WbemError::parseChallenges(httpHeaderValues(replyHeaders, "WWW-Authenticate"), &error.challengeSchemes,
-                                       &error.realm);
+            WbemError::parseChallenges(
+                httpHeaderValues(replyHeaders, "WWW-Authenticate"), &error.challengeSchemes, &error.realm);
             // D4: OpenPegasus says why it refused a privileged user in PGErrorDetail.
             error.pgErrorDetail = QUrl::fromPercentEncoding(reply->rawHeader(QByteArrayLiteral("PGErrorDetail")));
         }
@@ -455,7 +453,8 @@ void WbemOperation::onReplyFinished()
                !cimError.isEmpty() || m_status != 200 || !m_decode) {
         QString message;
         if (!cimError.isEmpty())
-            message = QStringLiteral("the server rejected the request (CIMError: %1)").arg(QString::fromLatin1(cimError));
+            message
+                = QStringLiteral("the server rejected the request (CIMError: %1)").arg(QString::fromLatin1(cimError));
         else if (m_status != 200)
             message = QStringLiteral("HTTP %1 %2").arg(m_status).arg(QString::fromLatin1(m_reason));
         else
@@ -573,7 +572,7 @@ void WbemOperation::finish()
     m_reader.reset();
     if (m_connection && m_started)
         m_connection->statistics().record(cimOperationName(m_request.operation), !m_error.isNull(), m_clientTime,
-                                          m_serverTime, m_requestBody.size(), m_replySize);
+            m_serverTime, m_requestBody.size(), m_replySize);
     // A finished() slot may delete this operation (or the connection): touch no member after it.
     const QPointer<WbemOperation> self(this);
     const QPointer<WbemConnection> connection = m_connection;

@@ -5,8 +5,7 @@ namespace cimdiag {
 
 WbemRedactor::WbemRedactor(QStringList secrets)
     : m_text(std::move(secrets))
-{
-}
+{ }
 
 bool WbemRedactor::isSecretHeader(const QByteArray &name)
 {
@@ -44,11 +43,10 @@ void WbemRedactor::redact(WbemExchange &exchange) const
     error.realm = redact(error.realm);
     error.cimErrorHeader = redact(error.cimErrorHeader);
     error.pgErrorDetail = redact(error.pgErrorDetail);
-    error.cimStatus = CimStatus(error.cimStatus.code(), redact(error.cimStatus.description()),
-                                error.cimStatus.errorInstances());
+    error.cimStatus
+        = CimStatus(error.cimStatus.code(), redact(error.cimStatus.description()), error.cimStatus.errorInstances());
     exchange.response.status = CimStatus(exchange.response.status.code(),
-                                         redact(exchange.response.status.description()),
-                                         exchange.response.status.errorInstances());
+        redact(exchange.response.status.description()), exchange.response.status.errorInstances());
 }
 
 } // namespace cimdiag

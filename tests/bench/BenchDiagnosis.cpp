@@ -69,8 +69,7 @@ QByteArray goal(bool met)
 }
 
 /// Runs until signal fires on sender, at most timeoutMs; false on timeout.
-template<typename Sender, typename Signal>
-bool waitFor(Sender *sender, Signal signal, int timeoutMs)
+template<typename Sender, typename Signal> bool waitFor(Sender *sender, Signal signal, int timeoutMs)
 {
     QEventLoop loop;
     QTimer timer;
@@ -149,7 +148,7 @@ int benchHealthy(const QString &caFile, SimProcess &sim)
     print("(a) healthy diagnosis, 7 stages over https (cimdiag-sim child, " + QByteArray::number(kRuns) + " runs)");
     print("    diagnosis       best " + ms(diagnosis.best()) + ", median " + ms(diagnosis.median()));
     print("    bare enumerate  best " + ms(bare.best()) + ", median " + ms(bare.median())
-          + "  (fresh connection: TCP, TLS, Basic, one EnumerateInstances)");
+        + "  (fresh connection: TCP, TLS, Basic, one EnumerateInstances)");
     print("    ratio diagnosis/bare (median): " + QByteArray::number(diagnosis.median() / bare.median(), 'f', 2) + "x");
     print("    goal: median < " + ms(kGoalHealthySeconds) + ": " + goal(diagnosis.median() < kGoalHealthySeconds));
     return 0;
@@ -191,16 +190,16 @@ int benchDead()
     print("(b) dead targets");
     print("    refused port (timeout 2 s): " + ms(refusedRun.seconds) + " to the verdict (B2)");
     print("    filtered port (timeout 1 s, 5 runs): best " + ms(filteredSeries.best()) + ", median "
-          + ms(filteredSeries.median()) + "; over the timeout: " + ms(overshoot) + " (B3)");
+        + ms(filteredSeries.median()) + "; over the timeout: " + ms(overshoot) + " (B3)");
     print("    goal: reported within timeout + " + ms(kGoalDeadOvershootSeconds) + ": "
-          + goal(overshoot < kGoalDeadOvershootSeconds && refusedRun.seconds < 2.0 + kGoalDeadOvershootSeconds));
+        + goal(overshoot < kGoalDeadOvershootSeconds && refusedRun.seconds < 2.0 + kGoalDeadOvershootSeconds));
     return 0;
 }
 
 /// Runs cimdiag-cli check --hosts file; returns seconds (negative on failure), the CLI's peak RSS in
 /// KiB (sampled from /proc every 20 ms; VmHWM is the peak so far) and the output lines.
-double runHosts(const QString &hostsFile, const QString &caFile, int parallel, qint64 *peakKib,
-                QList<QByteArray> *lines)
+double runHosts(
+    const QString &hostsFile, const QString &caFile, int parallel, qint64 *peakKib, QList<QByteArray> *lines)
 {
     QProcess cli;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -208,9 +207,9 @@ double runHosts(const QString &hostsFile, const QString &caFile, int parallel, q
     cli.setProcessEnvironment(environment);
     cli.setProgram(QStringLiteral(CIMDIAG_BENCH_CLI));
     cli.setArguments({QStringLiteral("check"), QStringLiteral("--hosts"), hostsFile, QStringLiteral("--parallel"),
-                      QString::number(parallel), QStringLiteral("--user"), kUser, QStringLiteral("--password-env"),
-                      QStringLiteral("CIMDIAG_BENCH_PASSWORD"), QStringLiteral("--ca"), caFile,
-                      QStringLiteral("--timeout"), QStringLiteral("10")});
+        QString::number(parallel), QStringLiteral("--user"), kUser, QStringLiteral("--password-env"),
+        QStringLiteral("CIMDIAG_BENCH_PASSWORD"), QStringLiteral("--ca"), caFile, QStringLiteral("--timeout"),
+        QStringLiteral("10")});
     QElapsedTimer clock;
     clock.start();
     cli.start();
@@ -218,9 +217,8 @@ double runHosts(const QString &hostsFile, const QString &caFile, int parallel, q
         return -1;
     *peakKib = 0;
     QTimer sampler;
-    QObject::connect(&sampler, &QTimer::timeout, [&] {
-        *peakKib = qMax(*peakKib, BenchTools::procStatusKib("VmHWM", cli.processId()));
-    });
+    QObject::connect(&sampler, &QTimer::timeout,
+        [&] { *peakKib = qMax(*peakKib, BenchTools::procStatusKib("VmHWM", cli.processId())); });
     sampler.start(20);
     if (!waitFor(&cli, &QProcess::finished, 300000)) {
         cli.kill();
@@ -277,18 +275,18 @@ int benchHosts()
     }
     const double peakMb = double(peakKib) * 1024.0 / 1e6;
     print("(c) cimdiag-cli check --hosts: " + QByteArray::number(targets) + " https endpoints ("
-          + QByteArray::number(kFleetAddresses) + " loopback addresses x " + QByteArray::number(kFleetPortsPerAddress)
-          + " ports), --parallel " + QByteArray::number(kParallel));
+        + QByteArray::number(kFleetAddresses) + " loopback addresses x " + QByteArray::number(kFleetPortsPerAddress)
+        + " ports), --parallel " + QByteArray::number(kParallel));
     print("    wall time " + QByteArray::number(seconds, 'f', 2) + " s, "
-          + QByteArray::number(double(targets) / seconds, 'f', 1) + " targets/s; " + QByteArray::number(lines.size())
-          + " JSON lines, " + QByteArray::number(passed) + " passed");
+        + QByteArray::number(double(targets) / seconds, 'f', 1) + " targets/s; " + QByteArray::number(lines.size())
+        + " JSON lines, " + QByteArray::number(passed) + " passed");
     print("    one target alone: " + ms(oneSeconds) + " (process start included); speed-up over "
-          + QByteArray::number(targets) + " sequential runs: "
-          + QByteArray::number(oneSeconds * targets / seconds, 'f', 1) + "x");
-    print("    CLI peak RSS " + QByteArray::number(peakMb, 'f', 1) + " MB (one target alone: "
-          + QByteArray::number(double(onePeak) * 1024.0 / 1e6, 'f', 1) + " MB)");
+        + QByteArray::number(targets)
+        + " sequential runs: " + QByteArray::number(oneSeconds * targets / seconds, 'f', 1) + "x");
+    print("    CLI peak RSS " + QByteArray::number(peakMb, 'f', 1)
+        + " MB (one target alone: " + QByteArray::number(double(onePeak) * 1024.0 / 1e6, 'f', 1) + " MB)");
     print("    goals: < " + QByteArray::number(kGoalHostsSeconds, 'f', 0) + " s: " + goal(seconds < kGoalHostsSeconds)
-          + "; peak < " + QByteArray::number(kGoalHostsPeakMb, 'f', 0) + " MB: " + goal(peakMb < kGoalHostsPeakMb));
+        + "; peak < " + QByteArray::number(kGoalHostsPeakMb, 'f', 0) + " MB: " + goal(peakMb < kGoalHostsPeakMb));
     if (lines.size() != targets || passed != targets) {
         print("not every target passed");
         return 1;
@@ -333,8 +331,8 @@ int serveFleet(const QString &hostsFile, const QString &caFile)
                 std::fprintf(stderr, "fleet: %s\n", qPrintable(server->errorString()));
                 return 1;
             }
-            file.write("https://" + address.toString().toLatin1() + ':' + QByteArray::number(server->httpsPort())
-                       + '\n');
+            file.write(
+                "https://" + address.toString().toLatin1() + ':' + QByteArray::number(server->httpsPort()) + '\n');
             servers.push_back(std::move(server));
         }
     }

@@ -5,12 +5,12 @@
 #include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliCheckPrinter.h"
 #include "app/cli/CliHostsRunner.h"
-#include "tests/support/LoopbackPort.h"
 #include "core/diagnostics/HintCatalogue.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
+#include "tests/support/LoopbackPort.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -92,13 +92,12 @@ private:
     /// Runs cimdiag-cli check with arguments, feeds input on standard input, waits (with the event
     /// loop running, for the in-process simulator) at most timeoutMs.
     Run runCheck(const QStringList &arguments, const QByteArray &input = {},
-                 const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
-                 int timeoutMs = 60000) const;
+        const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(), int timeoutMs = 60000) const;
     bool startSimulator(SimScenarioHost &host, const QString &scenario);
     QString writeCaFile(const SimScenarioHost &host);
     static QJsonObject stage(const QJsonObject &run, const QString &id);
-    static CliCheckOptions::Parsed parse(const QStringList &arguments, const QByteArray &input = {},
-                                         const QProcessEnvironment &environment = {});
+    static CliCheckOptions::Parsed parse(
+        const QStringList &arguments, const QByteArray &input = {}, const QProcessEnvironment &environment = {});
 
     QString m_cli;
     QTemporaryDir m_dir;
@@ -113,18 +112,18 @@ void TestCliCheck::initTestCase()
     QVERIFY(m_dir.isValid());
 }
 
-CliCheckOptions::Parsed TestCliCheck::parse(const QStringList &arguments, const QByteArray &input,
-                                            const QProcessEnvironment &environment)
+CliCheckOptions::Parsed TestCliCheck::parse(
+    const QStringList &arguments, const QByteArray &input, const QProcessEnvironment &environment)
 {
     QByteArray bytes = input;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::ReadOnly);
-    return CliCheckOptions::parse(QStringList {QStringLiteral("cimdiag-cli"), QStringLiteral("check")} + arguments,
-                                  &buffer, environment);
+    return CliCheckOptions::parse(
+        QStringList {QStringLiteral("cimdiag-cli"), QStringLiteral("check")} + arguments, &buffer, environment);
 }
 
-TestCliCheck::Run TestCliCheck::runCheck(const QStringList &arguments, const QByteArray &input,
-                                         const QProcessEnvironment &environment, int timeoutMs) const
+TestCliCheck::Run TestCliCheck::runCheck(
+    const QStringList &arguments, const QByteArray &input, const QProcessEnvironment &environment, int timeoutMs) const
 {
     Run run;
     QProcess process;
@@ -168,7 +167,6 @@ QString TestCliCheck::writeCaFile(const SimScenarioHost &host)
     return path;
 }
 
-
 QJsonObject TestCliCheck::stage(const QJsonObject &run, const QString &id)
 {
     for (const QJsonValue &value : run.value(QStringLiteral("stages")).toArray()) {
@@ -208,8 +206,8 @@ void TestCliCheck::parseTarget()
 
 void TestCliCheck::parsePasswordFromStdin()
 {
-    const QStringList arguments {QStringLiteral("h"), QStringLiteral("--user"), kUser,
-                                 QStringLiteral("--password-stdin")};
+    const QStringList arguments {
+        QStringLiteral("h"), QStringLiteral("--user"), kUser, QStringLiteral("--password-stdin")};
     // One line, its line break (also CRLF from a Windows editor) stripped; later lines ignored.
     const CliCheckOptions::Parsed parsed = parse(arguments, kSecret.toUtf8() + "\r\nsecond line\n");
     QCOMPARE(parsed.action, CliCheckOptions::Action::Run);
@@ -219,8 +217,8 @@ void TestCliCheck::parsePasswordFromStdin()
     QCOMPARE(credentials.password, kSecret);
 
     // A password with spaces is kept whole.
-    QCOMPARE(parse(arguments, "  pass word  \n").options->target().credentials.password,
-             QStringLiteral("  pass word  "));
+    QCOMPARE(
+        parse(arguments, "  pass word  \n").options->target().credentials.password, QStringLiteral("  pass word  "));
 
     const CliCheckOptions::Parsed empty = parse(arguments);
     QCOMPARE(empty.action, CliCheckOptions::Action::Usage);
@@ -238,24 +236,21 @@ void TestCliCheck::parsePasswordFromEnvironment()
     QProcessEnvironment environment;
     environment.insert(QStringLiteral("CIM_PW"), kSecret);
     environment.insert(QStringLiteral("CIM_EMPTY"), QString());
-    const CliCheckOptions::Parsed parsed
-        = parse({QStringLiteral("h"), QStringLiteral("--user"), kUser, QStringLiteral("--password-env"),
-                 QStringLiteral("CIM_PW")},
-                {}, environment);
+    const CliCheckOptions::Parsed parsed = parse({QStringLiteral("h"), QStringLiteral("--user"), kUser,
+                                                     QStringLiteral("--password-env"), QStringLiteral("CIM_PW")},
+        {}, environment);
     QCOMPARE(parsed.action, CliCheckOptions::Action::Run);
     QCOMPARE(parsed.options->target().credentials.password, kSecret);
 
-    const CliCheckOptions::Parsed unset
-        = parse({QStringLiteral("h"), QStringLiteral("--user"), kUser, QStringLiteral("--password-env"),
-                 QStringLiteral("CIM_NOT_THERE")},
-                {}, environment);
+    const CliCheckOptions::Parsed unset = parse({QStringLiteral("h"), QStringLiteral("--user"), kUser,
+                                                    QStringLiteral("--password-env"), QStringLiteral("CIM_NOT_THERE")},
+        {}, environment);
     QCOMPARE(unset.action, CliCheckOptions::Action::Usage);
     QVERIFY2(unset.text.contains(QStringLiteral("CIM_NOT_THERE")), qPrintable(unset.text));
 
-    const CliCheckOptions::Parsed empty
-        = parse({QStringLiteral("h"), QStringLiteral("--user"), kUser, QStringLiteral("--password-env"),
-                 QStringLiteral("CIM_EMPTY")},
-                {}, environment);
+    const CliCheckOptions::Parsed empty = parse({QStringLiteral("h"), QStringLiteral("--user"), kUser,
+                                                    QStringLiteral("--password-env"), QStringLiteral("CIM_EMPTY")},
+        {}, environment);
     QCOMPARE(empty.action, CliCheckOptions::Action::Usage);
     QVERIFY2(empty.text.contains(QStringLiteral("CIM_EMPTY")), qPrintable(empty.text));
 }
@@ -268,20 +263,20 @@ void TestCliCheck::parseTlsOptions()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("not read by the parser\n");
     }
-    const QString pin = QStringLiteral("AB:cd:") + QStringLiteral("0123456789abcdef").repeated(3)
-        + QStringLiteral("0123456789ab");
-    const CliCheckOptions::Parsed parsed = parse(
-        {QStringLiteral("h"), QStringLiteral("--ca"), caFile, QStringLiteral("--accept-tls-error"),
-         QStringLiteral("self-signed"), QStringLiteral("--accept-tls-error"), QStringLiteral("expired,hostname-mismatch"),
-         QStringLiteral("--pin"), pin, QStringLiteral("--no-verify-hostname"), QStringLiteral("--client-cert"), caFile,
-         QStringLiteral("--client-key"), caFile});
+    const QString pin
+        = QStringLiteral("AB:cd:") + QStringLiteral("0123456789abcdef").repeated(3) + QStringLiteral("0123456789ab");
+    const CliCheckOptions::Parsed parsed = parse({QStringLiteral("h"), QStringLiteral("--ca"), caFile,
+        QStringLiteral("--accept-tls-error"), QStringLiteral("self-signed"), QStringLiteral("--accept-tls-error"),
+        QStringLiteral("expired,hostname-mismatch"), QStringLiteral("--pin"), pin,
+        QStringLiteral("--no-verify-hostname"), QStringLiteral("--client-cert"), caFile, QStringLiteral("--client-key"),
+        caFile});
     QCOMPARE(parsed.action, CliCheckOptions::Action::Run);
     const WbemTlsOptions &tls = parsed.options->target().tls;
     QCOMPARE(tls.caFile, caFile);
     QVERIFY(tls.caDirectory.isEmpty());
     QCOMPARE(tls.ignoredErrors,
-             (QSet<QSslError::SslError> {QSslError::SelfSignedCertificate, QSslError::CertificateExpired,
-                                          QSslError::HostNameMismatch}));
+        (QSet<QSslError::SslError> {
+            QSslError::SelfSignedCertificate, QSslError::CertificateExpired, QSslError::HostNameMismatch}));
     QCOMPARE(tls.pinnedDigest().size(), 32);
     QCOMPARE(tls.pinnedDigest().toHex(), QString(pin).remove(u':').toLower().toLatin1());
     QVERIFY(!tls.verifyHostname);
@@ -296,8 +291,7 @@ void TestCliCheck::parseTlsOptions()
 
     // Every documented name maps to at least one Qt error.
     for (const auto &[name, errors] : CliCheckOptions::tlsErrorNames()) {
-        const CliCheckOptions::Parsed one
-            = parse({QStringLiteral("h"), QStringLiteral("--accept-tls-error"), name});
+        const CliCheckOptions::Parsed one = parse({QStringLiteral("h"), QStringLiteral("--accept-tls-error"), name});
         QCOMPARE(one.action, CliCheckOptions::Action::Run);
         QCOMPARE(one.options->target().tls.ignoredErrors, QSet<QSslError::SslError>(errors.begin(), errors.end()));
     }
@@ -305,22 +299,23 @@ void TestCliCheck::parseTlsOptions()
 
 void TestCliCheck::parseStagesTimeoutAndLog()
 {
-    const CliCheckOptions::Parsed parsed = parse(
-        {QStringLiteral("h"), QStringLiteral("--stage"), QStringLiteral("tls,dns"), QStringLiteral("--stage"),
-         QStringLiteral("tcp"), QStringLiteral("--timeout"), QStringLiteral("2.5"), QStringLiteral("--log"),
-         QStringLiteral("ops,http"), QStringLiteral("--json"), QStringLiteral("--namespace"), QStringLiteral("root/cimv2"),
-         QStringLiteral("--class"), QStringLiteral("CIM_Fan"), QStringLiteral("--interop"), QStringLiteral("root/interop"),
-         QStringLiteral("--interop"), QStringLiteral("interop")});
+    const CliCheckOptions::Parsed parsed = parse({QStringLiteral("h"), QStringLiteral("--stage"),
+        QStringLiteral("tls,dns"), QStringLiteral("--stage"), QStringLiteral("tcp"), QStringLiteral("--timeout"),
+        QStringLiteral("2.5"), QStringLiteral("--log"), QStringLiteral("ops,http"), QStringLiteral("--json"),
+        QStringLiteral("--namespace"), QStringLiteral("root/cimv2"), QStringLiteral("--class"),
+        QStringLiteral("CIM_Fan"), QStringLiteral("--interop"), QStringLiteral("root/interop"),
+        QStringLiteral("--interop"), QStringLiteral("interop")});
     QCOMPARE(parsed.action, CliCheckOptions::Action::Run);
     const CliCheckOptions &options = *parsed.options;
     QCOMPARE(options.stages(),
-             (QList<DiagnosticStage> {DiagnosticStage::Tls, DiagnosticStage::NameResolution, DiagnosticStage::Tcp}));
+        (QList<DiagnosticStage> {DiagnosticStage::Tls, DiagnosticStage::NameResolution, DiagnosticStage::Tcp}));
     QCOMPARE(options.target().timeout, 2500ms);
     QCOMPARE(options.logChannels(), (QList<LogChannel> {LogChannel::Operation, LogChannel::Http}));
     QVERIFY(options.json());
     QCOMPARE(options.target().nameSpace, QStringLiteral("root/cimv2"));
     QCOMPARE(options.target().className, QStringLiteral("CIM_Fan"));
-    QCOMPARE(options.target().interopNamespaces, (QStringList {QStringLiteral("root/interop"), QStringLiteral("interop")}));
+    QCOMPARE(
+        options.target().interopNamespaces, (QStringList {QStringLiteral("root/interop"), QStringLiteral("interop")}));
 }
 
 void TestCliCheck::parseHostsTemplate()
@@ -330,11 +325,10 @@ void TestCliCheck::parseHostsTemplate()
         QFile file(hosts);
         QVERIFY(file.open(QIODevice::WriteOnly));
     }
-    const CliCheckOptions::Parsed parsed
-        = parse({QStringLiteral("--hosts"), hosts, QStringLiteral("--parallel"), QStringLiteral("3"),
-                 QStringLiteral("--user"), kUser, QStringLiteral("--password-stdin"), QStringLiteral("--timeout"),
-                 QStringLiteral("4")},
-                kSecret.toUtf8());
+    const CliCheckOptions::Parsed parsed = parse(
+        {QStringLiteral("--hosts"), hosts, QStringLiteral("--parallel"), QStringLiteral("3"), QStringLiteral("--user"),
+            kUser, QStringLiteral("--password-stdin"), QStringLiteral("--timeout"), QStringLiteral("4")},
+        kSecret.toUtf8());
     QCOMPARE(parsed.action, CliCheckOptions::Action::Run);
     const CliCheckOptions &options = *parsed.options;
     QVERIFY(options.hostsMode());
@@ -351,17 +345,18 @@ void TestCliCheck::parseHostsTemplate()
     QVERIFY(!error.isEmpty());
 
     QCOMPARE(parse({QStringLiteral("--hosts"), hosts, QStringLiteral("--parallel"), QStringLiteral("257")}).action,
-             CliCheckOptions::Action::Usage);
+        CliCheckOptions::Action::Usage);
     QCOMPARE(parse({QStringLiteral("--hosts"), hosts, QStringLiteral("h")}).action, CliCheckOptions::Action::Usage);
     QCOMPARE(parse({QStringLiteral("h"), QStringLiteral("--parallel"), QStringLiteral("2")}).action,
-             CliCheckOptions::Action::Usage);
+        CliCheckOptions::Action::Usage);
 }
 
 // ---------------------------------------------------------------------------------------------------
 
 void TestCliCheck::printerStageLineAndWrap()
 {
-    CheckResult result = CheckResult::failed(QStringLiteral("Port 5989 refused the connection"), {QStringLiteral("B2")});
+    CheckResult result
+        = CheckResult::failed(QStringLiteral("Port 5989 refused the connection"), {QStringLiteral("B2")});
     result.stage = DiagnosticStage::Tcp;
     result.duration = 12ms;
     const QString line = CliCheckPrinter::stageLine(result);
@@ -447,9 +442,13 @@ void TestCliCheck::printerJsonAddsHintTextsAndRedacts()
     const QByteArray bytes = QJsonDocument(json).toJson();
     QVERIFY(!bytes.contains(kSecret.toUtf8()));
     QVERIFY(bytes.contains("password=***"));
-    QCOMPARE(json.value(QStringLiteral("target")).toObject().value(QStringLiteral("credentials")).toObject()
-                 .value(QStringLiteral("user")).toString(),
-             kUser);
+    QCOMPARE(json.value(QStringLiteral("target"))
+                 .toObject()
+                 .value(QStringLiteral("credentials"))
+                 .toObject()
+                 .value(QStringLiteral("user"))
+                 .toString(),
+        kUser);
 }
 
 namespace {
@@ -539,8 +538,8 @@ void TestCliCheck::printerEscapesControlCharacters()
     for (const auto format : {QJsonDocument::Compact, QJsonDocument::Indented}) {
         const QByteArray document = CliCheckPrinter::jsonBytes(json, format);
         for (const char byte : document)
-            QVERIFY2((static_cast<unsigned char>(byte) >= 0x20 && byte != '\x7f') || byte == '\n',
-                     document.constData());
+            QVERIFY2(
+                (static_cast<unsigned char>(byte) >= 0x20 && byte != '\x7f') || byte == '\n', document.constData());
         QVERIFY2(!document.contains("\xc2\x9b"), document.constData());
         QJsonParseError error;
         const QJsonDocument parsed = QJsonDocument::fromJson(document, &error);
@@ -565,60 +564,59 @@ void TestCliCheck::usageError_data()
     QTest::newRow("two targets") << QStringList {QStringLiteral("a"), QStringLiteral("b")} << QByteArray()
                                  << QStringLiteral("one TARGET at a time");
     QTest::newRow("--password") << QStringList {QStringLiteral("h"), QStringLiteral("--user"), kUser,
-                                                QStringLiteral("--password"), kSecret}
+        QStringLiteral("--password"), kSecret}
                                 << QByteArray() << QStringLiteral("--password-stdin");
     QTest::newRow("--password=") << QStringList {QStringLiteral("h"), QStringLiteral("--password=") + kSecret}
                                  << QByteArray() << QStringLiteral("--password is not accepted");
-    QTest::newRow("both password sources")
-        << QStringList {QStringLiteral("h"), QStringLiteral("--user"), kUser, QStringLiteral("--password-stdin"),
-                        QStringLiteral("--password-env"), QStringLiteral("HOME")}
-        << QByteArray("x\n") << QStringLiteral("not both");
+    QTest::newRow("both password sources") << QStringList {QStringLiteral("h"), QStringLiteral("--user"), kUser,
+        QStringLiteral("--password-stdin"), QStringLiteral("--password-env"), QStringLiteral("HOME")}
+                                           << QByteArray("x\n") << QStringLiteral("not both");
     QTest::newRow("user without password") << QStringList {QStringLiteral("h"), QStringLiteral("--user"), kUser}
                                            << QByteArray() << QStringLiteral("--user needs a password");
     QTest::newRow("empty stdin") << QStringList {QStringLiteral("h"), QStringLiteral("--user"), kUser,
-                                                 QStringLiteral("--password-stdin")}
+        QStringLiteral("--password-stdin")}
                                  << QByteArray() << QStringLiteral("standard input is empty");
     QTest::newRow("unset variable") << QStringList {QStringLiteral("h"), QStringLiteral("--user"), kUser,
-                                                    QStringLiteral("--password-env"),
-                                                    QStringLiteral("CIMDIAG_TEST_NO_SUCH_VARIABLE")}
+        QStringLiteral("--password-env"), QStringLiteral("CIMDIAG_TEST_NO_SUCH_VARIABLE")}
                                     << QByteArray() << QStringLiteral("CIMDIAG_TEST_NO_SUCH_VARIABLE");
-    QTest::newRow("client cert without key")
-        << QStringList {QStringLiteral("h"), QStringLiteral("--client-cert"), cert} << QByteArray()
-        << QStringLiteral("--client-key");
-    QTest::newRow("client key without cert")
-        << QStringList {QStringLiteral("h"), QStringLiteral("--client-key"), cert} << QByteArray()
-        << QStringLiteral("--client-cert");
+    QTest::newRow("client cert without key") << QStringList {QStringLiteral("h"), QStringLiteral("--client-cert"), cert}
+                                             << QByteArray() << QStringLiteral("--client-key");
+    QTest::newRow("client key without cert") << QStringList {QStringLiteral("h"), QStringLiteral("--client-key"), cert}
+                                             << QByteArray() << QStringLiteral("--client-cert");
     QTest::newRow("missing CA") << QStringList {QStringLiteral("h"), QStringLiteral("--ca"),
-                                                QStringLiteral("/nonexistent/ca.pem")}
+        QStringLiteral("/nonexistent/ca.pem")}
                                 << QByteArray() << QStringLiteral("/nonexistent/ca.pem");
-    QTest::newRow("pin too short") << QStringList {QStringLiteral("h"), QStringLiteral("--pin"), QStringLiteral("ab:cd")}
-                                   << QByteArray() << QStringLiteral("64 hex digits");
+    QTest::newRow("pin too short") << QStringList {QStringLiteral("h"), QStringLiteral("--pin"),
+        QStringLiteral("ab:cd")} << QByteArray()
+                                   << QStringLiteral("64 hex digits");
     QTest::newRow("pin not hex") << QStringList {QStringLiteral("h"), QStringLiteral("--pin"),
-                                                 QStringLiteral("z").repeated(64)}
+        QStringLiteral("z").repeated(64)}
                                  << QByteArray() << QStringLiteral("64 hex digits");
-    QTest::newRow("tls error name")
-        << QStringList {QStringLiteral("h"), QStringLiteral("--accept-tls-error"), QStringLiteral("self-sined")}
-        << QByteArray() << QStringLiteral("self-signed, self-signed-in-chain, expired");
+    QTest::newRow("tls error name") << QStringList {QStringLiteral("h"), QStringLiteral("--accept-tls-error"),
+        QStringLiteral("self-sined")}
+                                    << QByteArray() << QStringLiteral("self-signed, self-signed-in-chain, expired");
     QTest::newRow("timeout zero") << QStringList {QStringLiteral("h"), QStringLiteral("--timeout"), QStringLiteral("0")}
                                   << QByteArray() << QStringLiteral("--timeout");
-    QTest::newRow("timeout negative")
-        << QStringList {QStringLiteral("h"), QStringLiteral("--timeout"), QStringLiteral("-1")} << QByteArray()
-        << QStringLiteral("--timeout");
-    QTest::newRow("timeout text") << QStringList {QStringLiteral("h"), QStringLiteral("--timeout"), QStringLiteral("10s")}
-                                  << QByteArray() << QStringLiteral("--timeout");
-    QTest::newRow("unknown stage") << QStringList {QStringLiteral("h"), QStringLiteral("--stage"), QStringLiteral("ssl")}
-                                   << QByteArray() << QStringLiteral("dns, tcp, tls, http, auth, identity, enumerate");
-    QTest::newRow("unknown log channel")
-        << QStringList {QStringLiteral("h"), QStringLiteral("--log"), QStringLiteral("ops,wire")} << QByteArray()
-        << QStringLiteral("wire");
+    QTest::newRow("timeout negative") << QStringList {QStringLiteral("h"), QStringLiteral("--timeout"),
+        QStringLiteral("-1")} << QByteArray()
+                                      << QStringLiteral("--timeout");
+    QTest::newRow("timeout text") << QStringList {QStringLiteral("h"), QStringLiteral("--timeout"),
+        QStringLiteral("10s")} << QByteArray()
+                                  << QStringLiteral("--timeout");
+    QTest::newRow("unknown stage") << QStringList {QStringLiteral("h"), QStringLiteral("--stage"),
+        QStringLiteral("ssl")} << QByteArray()
+                                   << QStringLiteral("dns, tcp, tls, http, auth, identity, enumerate");
+    QTest::newRow("unknown log channel") << QStringList {QStringLiteral("h"), QStringLiteral("--log"),
+        QStringLiteral("ops,wire")} << QByteArray()
+                                         << QStringLiteral("wire");
     QTest::newRow("unknown option") << QStringList {QStringLiteral("h"), QStringLiteral("--frobnicate")} << QByteArray()
                                     << QStringLiteral("frobnicate");
     QTest::newRow("credentials in URL") << QStringList {QStringLiteral("https://root:") + kSecret
-                                                        + QStringLiteral("@h:5989")}
-                                        << QByteArray() << QStringLiteral("credentials in the URL");
-    QTest::newRow("hosts file missing")
-        << QStringList {QStringLiteral("--hosts"), QStringLiteral("/nonexistent/hosts.txt")} << QByteArray()
-        << QStringLiteral("/nonexistent/hosts.txt");
+        + QStringLiteral("@h:5989")} << QByteArray()
+                                        << QStringLiteral("credentials in the URL");
+    QTest::newRow("hosts file missing") << QStringList {QStringLiteral("--hosts"),
+        QStringLiteral("/nonexistent/hosts.txt")}
+                                        << QByteArray() << QStringLiteral("/nonexistent/hosts.txt");
 }
 
 void TestCliCheck::usageError()
@@ -644,8 +642,8 @@ void TestCliCheck::help()
     const QString out = QString::fromUtf8(run.out);
     QVERIFY2(out.startsWith(QStringLiteral("Usage: cimdiag-cli ")), qPrintable(out));
     for (const QString &option : {QStringLiteral("--password-stdin"), QStringLiteral("--password-env"),
-                                  QStringLiteral("--accept-tls-error"), QStringLiteral("--hosts"),
-                                  QStringLiteral("--parallel"), QStringLiteral("Exit status"), QStringLiteral("130")})
+             QStringLiteral("--accept-tls-error"), QStringLiteral("--hosts"), QStringLiteral("--parallel"),
+             QStringLiteral("Exit status"), QStringLiteral("130")})
         QVERIFY2(out.contains(option), qPrintable(option));
     // No --password option is offered.
     QVERIFY(!out.contains(QStringLiteral("--password ")));
@@ -659,11 +657,11 @@ void TestCliCheck::healthyPasses()
     QVERIFY(startSimulator(host, QStringLiteral("healthy")));
     const QString ca = writeCaFile(host);
     const QString report = m_dir.filePath(QStringLiteral("healthy-report.json"));
-    const Run run = runCheck({host.server()->httpsUrl().toString(), QStringLiteral("--user"), kUser,
-                              QStringLiteral("--password-stdin"), QStringLiteral("--ca"), ca,
-                              QStringLiteral("--timeout"), QStringLiteral("5"), QStringLiteral("--json"),
-                              QStringLiteral("--report"), report},
-                             kPassword.toUtf8() + '\n');
+    const Run run
+        = runCheck({host.server()->httpsUrl().toString(), QStringLiteral("--user"), kUser,
+                       QStringLiteral("--password-stdin"), QStringLiteral("--ca"), ca, QStringLiteral("--timeout"),
+                       QStringLiteral("5"), QStringLiteral("--json"), QStringLiteral("--report"), report},
+            kPassword.toUtf8() + '\n');
     QVERIFY2(run.exitCode == 0, run.out.constData());
     QJsonParseError error;
     const QJsonObject json = QJsonDocument::fromJson(run.out, &error).object();
@@ -678,10 +676,10 @@ void TestCliCheck::healthyPasses()
     for (const QJsonValue &value : stages) {
         const QJsonObject stage = value.toObject();
         QVERIFY2(stage.value(QStringLiteral("status")).toString() == QStringLiteral("passed"),
-                 qPrintable(QString::fromUtf8(QJsonDocument(stage).toJson())));
+            qPrintable(QString::fromUtf8(QJsonDocument(stage).toJson())));
         for (const QString &key : {QStringLiteral("stage"), QStringLiteral("title"), QStringLiteral("summary"),
-                                   QStringLiteral("details"), QStringLiteral("evidence"), QStringLiteral("hints"),
-                                   QStringLiteral("startedAt"), QStringLiteral("durationMs")})
+                 QStringLiteral("details"), QStringLiteral("evidence"), QStringLiteral("hints"),
+                 QStringLiteral("startedAt"), QStringLiteral("durationMs")})
             QVERIFY2(stage.contains(key), qPrintable(key));
     }
     // The report holds the same document.
@@ -700,16 +698,16 @@ void TestCliCheck::humanOutputOnPipe()
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("CIM_PASSWORD"), kPassword);
     const Run run = runCheck({host.server()->httpsUrl().toString(), QStringLiteral("--user"), kUser,
-                              QStringLiteral("--password-env"), QStringLiteral("CIM_PASSWORD"), QStringLiteral("--ca"),
-                              ca, QStringLiteral("--log"), QStringLiteral("check")},
-                             {}, environment);
+                                 QStringLiteral("--password-env"), QStringLiteral("CIM_PASSWORD"),
+                                 QStringLiteral("--ca"), ca, QStringLiteral("--log"), QStringLiteral("check")},
+        {}, environment);
     QCOMPARE(run.exitCode, 0);
     const QString out = QString::fromUtf8(run.out);
     const QStringList lines = out.split(u'\n');
     QVERIFY2(lines.constFirst().startsWith(QStringLiteral("Checking https://127.0.0.1:")), qPrintable(out));
     for (const DiagnosticStage stage : allDiagnosticStages()) {
         QVERIFY2(out.contains(QStringLiteral("PASS  ") + diagnosticStageTitle(stage)),
-                 qPrintable(diagnosticStageTitle(stage)));
+            qPrintable(diagnosticStageTitle(stage)));
     }
     QVERIFY2(out.contains(QStringLiteral("Result: PASSED")), qPrintable(out));
     // Not a terminal: no escape codes, no status line.
@@ -725,27 +723,27 @@ void TestCliCheck::closedPortFails()
     const quint16 port = closedLoopbackPort();
     QVERIFY(port != 0);
     const Run run = runCheck({QStringLiteral("https://127.0.0.1:%1").arg(port), QStringLiteral("--json"),
-                              QStringLiteral("--timeout"), QStringLiteral("3")});
+        QStringLiteral("--timeout"), QStringLiteral("3")});
     QCOMPARE(run.exitCode, 2);
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(json.value(QStringLiteral("overall")).toString(), QStringLiteral("failed"));
     const QJsonObject tcp = stage(json, QStringLiteral("tcp"));
     QCOMPARE(tcp.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
     QVERIFY2(tcp.value(QStringLiteral("hints")).toArray().contains(QStringLiteral("B2")),
-             qPrintable(QString::fromUtf8(QJsonDocument(tcp).toJson())));
+        qPrintable(QString::fromUtf8(QJsonDocument(tcp).toJson())));
     for (const QString &later : {QStringLiteral("tls"), QStringLiteral("http"), QStringLiteral("auth"),
-                                 QStringLiteral("identity"), QStringLiteral("enumerate")})
+             QStringLiteral("identity"), QStringLiteral("enumerate")})
         QCOMPARE(stage(json, later).value(QStringLiteral("status")).toString(), QStringLiteral("skipped"));
     QVERIFY(json.value(QStringLiteral("hintTexts")).toObject().contains(QStringLiteral("B2")));
 
     // The human form names B2 with its catalogue title.
-    const Run human = runCheck({QStringLiteral("https://127.0.0.1:%1").arg(port), QStringLiteral("--timeout"),
-                                QStringLiteral("3")});
+    const Run human = runCheck(
+        {QStringLiteral("https://127.0.0.1:%1").arg(port), QStringLiteral("--timeout"), QStringLiteral("3")});
     QCOMPARE(human.exitCode, 2);
     const QString out = QString::fromUtf8(human.out);
     QVERIFY2(out.contains(QStringLiteral("FAIL  ") + diagnosticStageTitle(DiagnosticStage::Tcp)), qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("B2  ") + HintCatalogue::instance().hint(QStringLiteral("B2"))->title),
-             qPrintable(out));
+        qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("Result: FAILED")), qPrintable(out));
 }
 
@@ -755,15 +753,15 @@ void TestCliCheck::wrongCredentialsExplainsD1()
     QVERIFY(startSimulator(host, QStringLiteral("wrong-credentials")));
     const QString ca = writeCaFile(host);
     const Run run = runCheck({host.server()->httpsUrl().toString(), QStringLiteral("--user"), QStringLiteral("admin"),
-                              QStringLiteral("--password-stdin"), QStringLiteral("--ca"), ca, QStringLiteral("--timeout"),
-                              QStringLiteral("5")},
-                             kSecret.toUtf8() + '\n');
+                                 QStringLiteral("--password-stdin"), QStringLiteral("--ca"), ca,
+                                 QStringLiteral("--timeout"), QStringLiteral("5")},
+        kSecret.toUtf8() + '\n');
     QCOMPARE(run.exitCode, 2);
     const QString out = QString::fromUtf8(run.out);
     QVERIFY2(out.contains(QStringLiteral("FAIL  ") + diagnosticStageTitle(DiagnosticStage::Authentication)),
-             qPrintable(out));
+        qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("D1  ") + HintCatalogue::instance().hint(QStringLiteral("D1"))->title),
-             qPrintable(out));
+        qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("Remedy: ")), qPrintable(out));
     QVERIFY(!run.out.contains(kSecret.toUtf8()));
     QVERIFY(!run.err.contains(kSecret.toUtf8()));
@@ -788,13 +786,13 @@ void TestCliCheck::secretsNeverPrinted()
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("CIM_SECRET"), kSecret);
     QStringList arguments {host.server()->httpsUrl().toString(), QStringLiteral("--user"), QStringLiteral("admin"),
-                           QStringLiteral("--ca"), ca, QStringLiteral("--log"), QStringLiteral("ops,http,check"),
-                           QStringLiteral("--report"), report, QStringLiteral("--timeout"), QStringLiteral("5")};
+        QStringLiteral("--ca"), ca, QStringLiteral("--log"), QStringLiteral("ops,http,check"),
+        QStringLiteral("--report"), report, QStringLiteral("--timeout"), QStringLiteral("5")};
     arguments += fromStdin ? QStringList {QStringLiteral("--password-stdin")}
                            : QStringList {QStringLiteral("--password-env"), QStringLiteral("CIM_SECRET")};
     for (const bool json : {false, true}) {
         const Run run = runCheck(json ? arguments + QStringList {QStringLiteral("--json")} : arguments,
-                                 fromStdin ? kSecret.toUtf8() + '\n' : QByteArray(), environment);
+            fromStdin ? kSecret.toUtf8() + '\n' : QByteArray(), environment);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("[http] "), "the http channel was streamed");
         const QByteArray base64 = QByteArray("admin:" + kSecret.toUtf8()).toBase64();
@@ -844,9 +842,9 @@ void TestCliCheck::hostsFile()
     file.close();
 
     const Run run = runCheck({QStringLiteral("--hosts"), path, QStringLiteral("--parallel"), QStringLiteral("8"),
-                              QStringLiteral("--user"), kUser, QStringLiteral("--password-stdin"), QStringLiteral("--ca"),
-                              ca, QStringLiteral("--timeout"), QStringLiteral("5")},
-                             kPassword.toUtf8() + '\n', QProcessEnvironment::systemEnvironment(), 120000);
+                                 QStringLiteral("--user"), kUser, QStringLiteral("--password-stdin"),
+                                 QStringLiteral("--ca"), ca, QStringLiteral("--timeout"), QStringLiteral("5")},
+        kPassword.toUtf8() + '\n', QProcessEnvironment::systemEnvironment(), 120000);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.isEmpty(), run.err.constData()); // stderr is not a terminal: no progress
     QList<QByteArray> lines = run.out.split('\n');
@@ -876,9 +874,11 @@ void TestCliCheck::hostsFile()
         } else {
             QCOMPARE(json.value(QStringLiteral("exitCode")).toInt(), 2);
             QCOMPARE(stage(json, QStringLiteral("tcp")).value(QStringLiteral("status")).toString(),
-                     QStringLiteral("failed"));
-            QVERIFY(stage(json, QStringLiteral("tcp")).value(QStringLiteral("hints")).toArray().contains(
-                QStringLiteral("B2")));
+                QStringLiteral("failed"));
+            QVERIFY(stage(json, QStringLiteral("tcp"))
+                        .value(QStringLiteral("hints"))
+                        .toArray()
+                        .contains(QStringLiteral("B2")));
         }
     }
     QCOMPARE(seen.size(), 21);
@@ -900,9 +900,9 @@ void TestCliCheck::hostsRunnerKeepsAtMostNRunners()
     }
     const CliCheckOptions::Parsed parsed
         = parse({QStringLiteral("--hosts"), path, QStringLiteral("--parallel"), QStringLiteral("3"),
-                 QStringLiteral("--user"), kUser, QStringLiteral("--password-stdin"), QStringLiteral("--ca"), ca,
-                 QStringLiteral("--timeout"), QStringLiteral("5")},
-                kPassword.toUtf8());
+                    QStringLiteral("--user"), kUser, QStringLiteral("--password-stdin"), QStringLiteral("--ca"), ca,
+                    QStringLiteral("--timeout"), QStringLiteral("5")},
+            kPassword.toUtf8());
     QCOMPARE(parsed.action, CliCheckOptions::Action::Run);
     QByteArray outBytes;
     QByteArray errBytes;
@@ -926,8 +926,9 @@ void TestCliCheck::interruptPrintsWhatFinished()
     const QString ca = writeCaFile(host);
     QProcess process;
     QSignalSpy finished(&process, &QProcess::finished);
-    process.start(m_cli, {QStringLiteral("check"), host.server()->httpsUrl().toString(), QStringLiteral("--ca"), ca,
-                          QStringLiteral("--timeout"), QStringLiteral("30"), QStringLiteral("--json")});
+    process.start(m_cli,
+        {QStringLiteral("check"), host.server()->httpsUrl().toString(), QStringLiteral("--ca"), ca,
+            QStringLiteral("--timeout"), QStringLiteral("30"), QStringLiteral("--json")});
     QVERIFY(process.waitForStarted(10000));
     process.closeWriteChannel();
     // Let it get past the first stages, then stop it.

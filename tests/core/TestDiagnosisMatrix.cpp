@@ -21,17 +21,17 @@ namespace {
 
 /// How the target is pointed at the simulator.
 enum class Aim : quint8 {
-    Https,          ///< https to the https port, the simulator's CA trusted
-    Http,           ///< http to the http port
-    HttpsToHttp,    ///< https:// to the plaintext port (C1)
-    HttpToHttps,    ///< http:// to the TLS port (C2)
+    Https, ///< https to the https port, the simulator's CA trusted
+    Http, ///< http to the http port
+    HttpsToHttp, ///< https:// to the plaintext port (C1)
+    HttpToHttps, ///< http:// to the TLS port (C2)
 };
 
 struct Row
 {
     QString scenario;
     Aim aim = Aim::Https;
-    QString user = {};     ///< empty: cimuser
+    QString user = {}; ///< empty: cimuser
     QString password = {}; ///< empty: cimpass
     /// The first stage that warns or fails; nullopt: every stage passes (or does not apply).
     std::optional<DiagnosticStage> stage = std::nullopt;
@@ -64,54 +64,86 @@ private:
         auto add = [&list](const char *tag, Row row) { list.append({tag, std::move(row)}); };
         add("healthy https", {QStringLiteral("healthy")});
         // Over http:// the credentials cross the network readable: a security warning (D20).
-        add("D20 healthy over http", {QStringLiteral("healthy"), Aim::Http, {}, {}, S::Authentication, warning, QStringLiteral("D20")});
+        add("D20 healthy over http",
+            {QStringLiteral("healthy"), Aim::Http, {}, {}, S::Authentication, warning, QStringLiteral("D20")});
         add("pegasus interop", {QStringLiteral("pegasus-interop")});
         add("sfcb interop", {QStringLiteral("sfcb-interop")});
         // B: reachability.
         add("B2 refused", {QStringLiteral("refuse"), Aim::Https, {}, {}, S::Tcp, failed, QStringLiteral("B2")});
-        add("B3 filtered", {QStringLiteral("filtered"), Aim::Https, {}, {}, S::Tcp, failed, QStringLiteral("B3"), 1000ms});
+        add("B3 filtered",
+            {QStringLiteral("filtered"), Aim::Https, {}, {}, S::Tcp, failed, QStringLiteral("B3"), 1000ms});
         add("B5 reset after accept",
             {QStringLiteral("reset-after-accept"), Aim::Https, {}, {}, S::Tcp, failed, QStringLiteral("B5")});
         add("B6 stall", {QStringLiteral("stall"), Aim::Https, {}, {}, S::Http, failed, QStringLiteral("B6"), 1000ms});
         // C: TLS.
-        add("C1 https to http port", {QStringLiteral("healthy"), Aim::HttpsToHttp, {}, {}, S::Tls, failed, QStringLiteral("C1")});
-        add("C2 http to https port", {QStringLiteral("healthy"), Aim::HttpToHttps, {}, {}, S::Http, failed, QStringLiteral("C2")});
-        add("C3 legacy TLS", {QStringLiteral("tls-legacy"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C3"), 5000ms, true});
+        add("C1 https to http port",
+            {QStringLiteral("healthy"), Aim::HttpsToHttp, {}, {}, S::Tls, failed, QStringLiteral("C1")});
+        add("C2 http to https port",
+            {QStringLiteral("healthy"), Aim::HttpToHttps, {}, {}, S::Http, failed, QStringLiteral("C2")});
+        add("C3 legacy TLS",
+            {QStringLiteral("tls-legacy"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C3"), 5000ms, true});
         // A weak DH group: the legacy-protocols relaxation works too (it lowers the security level
         // as well), but with TLS 1.2, so this is C4 and not C3.
-        add("C4 weak DH", {QStringLiteral("weak-dh"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C4"), 5000ms, true});
-        add("C5 weak key", {QStringLiteral("weak-key"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C5"), 5000ms, true});
-        add("C6 sha1", {QStringLiteral("cert-sha1"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C6"), 5000ms, true});
-        add("C7 self-signed", {QStringLiteral("cert-self-signed"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C7")});
+        add("C4 weak DH",
+            {QStringLiteral("weak-dh"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C4"), 5000ms, true});
+        add("C5 weak key",
+            {QStringLiteral("weak-key"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C5"), 5000ms, true});
+        add("C6 sha1",
+            {QStringLiteral("cert-sha1"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C6"), 5000ms, true});
+        add("C7 self-signed",
+            {QStringLiteral("cert-self-signed"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C7")});
         add("C9 expired", {QStringLiteral("cert-expired"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C9")});
-        add("C9 not yet valid", {QStringLiteral("cert-not-yet-valid"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C9")});
-        add("C10 wrong host", {QStringLiteral("cert-wrong-host"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C10")});
-        add("C13 client cert", {QStringLiteral("client-cert-required"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C13")});
+        add("C9 not yet valid",
+            {QStringLiteral("cert-not-yet-valid"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C9")});
+        add("C10 wrong host",
+            {QStringLiteral("cert-wrong-host"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C10")});
+        add("C13 client cert",
+            {QStringLiteral("client-cert-required"), Aim::Https, {}, {}, S::Tls, failed, QStringLiteral("C13")});
         // D: HTTP and authentication.
-        add("D1 wrong credentials", {QStringLiteral("wrong-credentials"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("D1")});
-        add("D3 lockdown", {QStringLiteral("lockdown"), Aim::Https, QStringLiteral("root"), {}, S::Authentication, failed, QStringLiteral("D3")});
-        add("D4 pegasus remote root", {QStringLiteral("pegasus-remote-root"), Aim::Https, QStringLiteral("root"), QStringLiteral("rootpass"), S::Authentication, failed, QStringLiteral("D4")});
-        add("D5 negotiate only", {QStringLiteral("negotiate-only"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("D5")});
-        add("D6 no authentication", {QStringLiteral("healthy-noauth"), Aim::Https, {}, {}, S::Authentication, warning, QStringLiteral("D6")});
+        add("D1 wrong credentials",
+            {QStringLiteral("wrong-credentials"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("D1")});
+        add("D3 lockdown",
+            {QStringLiteral("lockdown"), Aim::Https, QStringLiteral("root"), {}, S::Authentication, failed,
+                QStringLiteral("D3")});
+        add("D4 pegasus remote root",
+            {QStringLiteral("pegasus-remote-root"), Aim::Https, QStringLiteral("root"), QStringLiteral("rootpass"),
+                S::Authentication, failed, QStringLiteral("D4")});
+        add("D5 negotiate only",
+            {QStringLiteral("negotiate-only"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("D5")});
+        add("D6 no authentication",
+            {QStringLiteral("healthy-noauth"), Aim::Https, {}, {}, S::Authentication, warning, QStringLiteral("D6")});
         add("D9 forbidden", {QStringLiteral("forbidden"), Aim::Https, {}, {}, S::Http, failed, QStringLiteral("D9")});
         add("D10 expect", {QStringLiteral("expect-417"), Aim::Https, {}, {}, S::Http, warning, QStringLiteral("D10")});
         // The simulator, like a real CIMOM, authenticates before it parses: the request without
         // credentials draws a 401, and the CIMError shows once the credentials are accepted.
-        add("D15 cimerror 400", {QStringLiteral("cimerror-400"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("D15")});
-        add("D16 cimerror 501", {QStringLiteral("cimerror-501"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("D16")});
-        add("D18 not a CIMOM", {QStringLiteral("non-cim-server"), Aim::Https, {}, {}, S::Http, failed, QStringLiteral("D18")});
-        add("D19 unavailable", {QStringLiteral("unavailable"), Aim::Https, {}, {}, S::Http, failed, QStringLiteral("D19")});
+        add("D15 cimerror 400",
+            {QStringLiteral("cimerror-400"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("D15")});
+        add("D16 cimerror 501",
+            {QStringLiteral("cimerror-501"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("D16")});
+        add("D18 not a CIMOM",
+            {QStringLiteral("non-cim-server"), Aim::Https, {}, {}, S::Http, failed, QStringLiteral("D18")});
+        add("D19 unavailable",
+            {QStringLiteral("unavailable"), Aim::Https, {}, {}, S::Http, failed, QStringLiteral("D19")});
         // E: CIM operations.
-        add("E3 class missing", {QStringLiteral("class-missing"), Aim::Https, {}, {}, S::SampleEnumerate, failed, QStringLiteral("E3")});
-        add("E4 no pull", {QStringLiteral("no-pull"), Aim::Https, {}, {}, S::ServerIdentity, warning, QStringLiteral("E4")});
-        add("E5 old sfcb pull", {QStringLiteral("sfcb-old-pull"), Aim::Https, {}, {}, S::ServerIdentity, warning, QStringLiteral("E5")});
-        add("E6 access denied", {QStringLiteral("access-denied"), Aim::Https, {}, {}, S::SampleEnumerate, failed, QStringLiteral("E6")});
-        add("E7 empty provider", {QStringLiteral("empty-provider"), Aim::Https, {}, {}, S::SampleEnumerate, warning, QStringLiteral("E7")});
+        add("E3 class missing",
+            {QStringLiteral("class-missing"), Aim::Https, {}, {}, S::SampleEnumerate, failed, QStringLiteral("E3")});
+        add("E4 no pull",
+            {QStringLiteral("no-pull"), Aim::Https, {}, {}, S::ServerIdentity, warning, QStringLiteral("E4")});
+        add("E5 old sfcb pull",
+            {QStringLiteral("sfcb-old-pull"), Aim::Https, {}, {}, S::ServerIdentity, warning, QStringLiteral("E5")});
+        add("E6 access denied",
+            {QStringLiteral("access-denied"), Aim::Https, {}, {}, S::SampleEnumerate, failed, QStringLiteral("E6")});
+        add("E7 empty provider",
+            {QStringLiteral("empty-provider"), Aim::Https, {}, {}, S::SampleEnumerate, warning, QStringLiteral("E7")});
         add("E8 slow", {QStringLiteral("slow"), Aim::Https, {}, {}, S::SampleEnumerate, warning, QStringLiteral("E8")});
-        add("E9 server limits", {QStringLiteral("server-limits"), Aim::Https, {}, {}, S::SampleEnumerate, failed, QStringLiteral("E9")});
-        add("E6 interop denied", {QStringLiteral("cim-errors"), Aim::Https, {}, {}, S::ServerIdentity, warning, QStringLiteral("E6")});
-        add("E12 invalid CIM-XML", {QStringLiteral("invalid-xml"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E12")});
-        add("E11 closes mid-body", {QStringLiteral("close-mid-body"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E11")});
+        add("E9 server limits",
+            {QStringLiteral("server-limits"), Aim::Https, {}, {}, S::SampleEnumerate, failed, QStringLiteral("E9")});
+        add("E6 interop denied",
+            {QStringLiteral("cim-errors"), Aim::Https, {}, {}, S::ServerIdentity, warning, QStringLiteral("E6")});
+        add("E12 invalid CIM-XML",
+            {QStringLiteral("invalid-xml"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E12")});
+        add("E11 closes mid-body",
+            {QStringLiteral("close-mid-body"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E11")});
         return list;
     }
 
@@ -122,7 +154,8 @@ private Q_SLOTS:
         for (const auto &[tag, row] : rows())
             covered.append(row.scenario);
         for (const QString &name : SimScenario::builtInNames())
-            QVERIFY2(covered.contains(name), qPrintable(QStringLiteral("scenario %1 has no row in the matrix").arg(name)));
+            QVERIFY2(
+                covered.contains(name), qPrintable(QStringLiteral("scenario %1 has no row in the matrix").arg(name)));
     }
 
     void matrix_data()
@@ -183,7 +216,7 @@ private Q_SLOTS:
         for (const CheckResult &result : run.results) {
             trace += QStringLiteral("\n  %1 %2 [%3] %4")
                          .arg(diagnosticStageId(result.stage), checkStatusName(result.status),
-                              result.hintIds.join(u','), result.summary);
+                             result.hintIds.join(u','), result.summary);
         }
         const CheckResult *first = nullptr;
         for (const CheckResult &result : run.results) {

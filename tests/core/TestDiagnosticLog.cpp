@@ -34,7 +34,7 @@ private Q_SLOTS:
         QSignalSpy added(&log, &DiagnosticLog::entryAdded);
         const QByteArray basic = QByteArrayLiteral("admin:s3cret!").toBase64();
         log.add(LogChannel::Http, LogSeverity::Info, {},
-                QStringLiteral("Authorization: Basic ") + QString::fromLatin1(basic) + QStringLiteral(" pw=s3cret!"));
+            QStringLiteral("Authorization: Basic ") + QString::fromLatin1(basic) + QStringLiteral(" pw=s3cret!"));
         const QString stored = log.entries().constFirst().text;
         QVERIFY(!stored.contains(QStringLiteral("s3cret")));
         QVERIFY(!stored.contains(QString::fromLatin1(basic)));

@@ -29,16 +29,15 @@ class ScriptedCheck final : public DiagnosticCheck
 {
 public:
     ScriptedCheck(DiagnosticStage stage, DiagnosticContext &context, Script script, QList<DiagnosticStage> *started,
-                  bool *cancelled)
+        bool *cancelled)
         : DiagnosticCheck(stage, context, nullptr)
         , m_script(std::move(script))
         , m_started(started)
         , m_cancelled(cancelled)
     {
         m_timer.setSingleShot(true);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            finish(CheckResult::make(m_script.status, QStringLiteral("scripted"), {QStringLiteral("B2")}));
-        });
+        connect(&m_timer, &QTimer::timeout, this,
+            [this] { finish(CheckResult::make(m_script.status, QStringLiteral("scripted"), {QStringLiteral("B2")})); });
     }
     QList<DiagnosticStage> prerequisites() const override { return m_script.prerequisites; }
     QString notApplicableReason() const override { return m_script.notApplicable; }
@@ -114,10 +113,10 @@ private Q_SLOTS:
         QSignalSpy stageFinished(runner.get(), &DiagnosticRunner::stageFinished);
         runner->start();
         QVERIFY(finished.wait(5000));
-        QCOMPARE(m_started, (QList<DiagnosticStage>{S::NameResolution, S::Tcp, S::Tls}));
+        QCOMPARE(m_started, (QList<DiagnosticStage> {S::NameResolution, S::Tcp, S::Tls}));
         QCOMPARE(stageFinished.size(), 3);
         const DiagnosticRun run = runner->run();
-        QCOMPARE(statuses(run), (QList<CheckStatus>{CheckStatus::Passed, CheckStatus::Passed, CheckStatus::Passed}));
+        QCOMPARE(statuses(run), (QList<CheckStatus> {CheckStatus::Passed, CheckStatus::Passed, CheckStatus::Passed}));
         QCOMPARE(run.overallStatus(), CheckStatus::Passed);
         QCOMPARE(run.exitCode(), 0);
         QVERIFY(run.hintIds().isEmpty()); // hints of passed stages do not count
@@ -125,37 +124,35 @@ private Q_SLOTS:
 
     void failedPrerequisiteSkipsDependantsAtOnce()
     {
-        m_scripts = {{S::NameResolution, {}},
-                     {S::Tcp, {{S::NameResolution}, CheckStatus::Failed}},
-                     {S::Tls, {{S::Tcp}}},
-                     {S::Http, {{S::Tls}}}};
+        m_scripts = {{S::NameResolution, {}}, {S::Tcp, {{S::NameResolution}, CheckStatus::Failed}},
+            {S::Tls, {{S::Tcp}}}, {S::Http, {{S::Tls}}}};
         auto runner = makeRunner();
         QSignalSpy finished(runner.get(), &DiagnosticRunner::finished);
         runner->start();
         QVERIFY(finished.wait(5000));
-        QCOMPARE(m_started, (QList<DiagnosticStage>{S::NameResolution, S::Tcp}));
+        QCOMPARE(m_started, (QList<DiagnosticStage> {S::NameResolution, S::Tcp}));
         const DiagnosticRun run = runner->run();
-        QCOMPARE(statuses(run), (QList<CheckStatus>{CheckStatus::Passed, CheckStatus::Failed, CheckStatus::Skipped,
-                                                    CheckStatus::Skipped}));
+        QCOMPARE(statuses(run),
+            (QList<CheckStatus> {
+                CheckStatus::Passed, CheckStatus::Failed, CheckStatus::Skipped, CheckStatus::Skipped}));
         QVERIFY(run.results.at(2).summary.contains(QStringLiteral("TCP reachability")));
         QVERIFY(run.results.at(3).summary.contains(QStringLiteral("TLS")));
         QCOMPARE(run.overallStatus(), CheckStatus::Failed);
         QCOMPARE(run.exitCode(), 2);
-        QCOMPARE(run.hintIds(), QStringList{QStringLiteral("B2")});
+        QCOMPARE(run.hintIds(), QStringList {QStringLiteral("B2")});
     }
 
     void notApplicableStageLetsDependantsRun()
     {
-        m_scripts = {{S::Tcp, {}},
-                     {S::Tls, {{S::Tcp}, CheckStatus::Passed, 0, QStringLiteral("plain http")}},
-                     {S::Http, {{S::Tcp, S::Tls}, CheckStatus::Warning}}};
+        m_scripts = {{S::Tcp, {}}, {S::Tls, {{S::Tcp}, CheckStatus::Passed, 0, QStringLiteral("plain http")}},
+            {S::Http, {{S::Tcp, S::Tls}, CheckStatus::Warning}}};
         auto runner = makeRunner();
         QSignalSpy finished(runner.get(), &DiagnosticRunner::finished);
         runner->start();
         QVERIFY(finished.wait(5000));
-        QCOMPARE(m_started, (QList<DiagnosticStage>{S::Tcp, S::Http}));
+        QCOMPARE(m_started, (QList<DiagnosticStage> {S::Tcp, S::Http}));
         const DiagnosticRun run = runner->run();
-        QCOMPARE(statuses(run), (QList<CheckStatus>{CheckStatus::Passed, CheckStatus::Skipped, CheckStatus::Warning}));
+        QCOMPARE(statuses(run), (QList<CheckStatus> {CheckStatus::Passed, CheckStatus::Skipped, CheckStatus::Warning}));
         QCOMPARE(run.results.at(1).summary, QStringLiteral("plain http"));
         QCOMPARE(run.overallStatus(), CheckStatus::Warning);
         QCOMPARE(run.exitCode(), 1);
@@ -165,7 +162,7 @@ private Q_SLOTS:
     {
         // Tcp and Tls both need only NameResolution here: both start before either finishes.
         m_scripts = {{S::NameResolution, {}}, {S::Tcp, {{S::NameResolution}, CheckStatus::Passed, 200}},
-                     {S::Tls, {{S::NameResolution}, CheckStatus::Passed, 200}}};
+            {S::Tls, {{S::NameResolution}, CheckStatus::Passed, 200}}};
         auto runner = makeRunner();
         QSignalSpy finished(runner.get(), &DiagnosticRunner::finished);
         QSignalSpy started(runner.get(), &DiagnosticRunner::stageStarted);
@@ -186,9 +183,9 @@ private Q_SLOTS:
         QVERIFY(finished.wait(5000));
         QVERIFY(m_cancelled);
         const DiagnosticRun run = runner->run();
-        QCOMPARE(statuses(run), (QList<CheckStatus>{CheckStatus::Failed, CheckStatus::Skipped}));
+        QCOMPARE(statuses(run), (QList<CheckStatus> {CheckStatus::Failed, CheckStatus::Skipped}));
         QVERIFY2(run.results.constFirst().summary.contains(QStringLiteral("did not finish within 0.3 s")),
-                 qPrintable(run.results.constFirst().summary));
+            qPrintable(run.results.constFirst().summary));
     }
 
     void cancelStopsEverythingAndFinishesAtOnce()
@@ -204,7 +201,7 @@ private Q_SLOTS:
         QVERIFY(m_cancelled);
         const DiagnosticRun run = runner->run();
         QVERIFY(run.cancelled);
-        QCOMPARE(statuses(run), (QList<CheckStatus>{CheckStatus::Skipped, CheckStatus::Skipped}));
+        QCOMPARE(statuses(run), (QList<CheckStatus> {CheckStatus::Skipped, CheckStatus::Skipped}));
         QCOMPARE(run.overallStatus(), CheckStatus::Skipped);
         QCOMPARE(run.exitCode(), 2);
         QVERIFY(!log.entries(LogChannel::Check).isEmpty());
@@ -224,7 +221,7 @@ private Q_SLOTS:
         QCOMPARE(json.value(QStringLiteral("overall")).toString(), QStringLiteral("failed"));
         QCOMPARE(json.value(QStringLiteral("exitCode")).toInt(), 2);
         QCOMPARE(json.value(QStringLiteral("target")).toObject().value(QStringLiteral("url")).toString(),
-                 QStringLiteral("https://127.0.0.1:5989"));
+            QStringLiteral("https://127.0.0.1:5989"));
         const QJsonArray stages = json.value(QStringLiteral("stages")).toArray();
         QCOMPARE(stages.size(), 2);
         const QJsonObject tcp = stages.at(1).toObject();

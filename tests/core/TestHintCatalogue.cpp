@@ -16,8 +16,8 @@ namespace {
 QStringList expectedIds()
 {
     QStringList ids;
-    for (const auto &[section, count] : {std::pair{'A', 10}, std::pair{'B', 8}, std::pair{'C', 14},
-                                         std::pair{'D', 20}, std::pair{'E', 12}, std::pair{'F', 11}}) {
+    for (const auto &[section, count] : {std::pair {'A', 10}, std::pair {'B', 8}, std::pair {'C', 14},
+             std::pair {'D', 20}, std::pair {'E', 12}, std::pair {'F', 11}}) {
         for (int i = 1; i <= count; ++i)
             ids.append(QLatin1Char(section) + QString::number(i));
     }
@@ -73,11 +73,11 @@ void TestHintCatalogue::knownTexts()
     const HintCatalogue &catalogue = HintCatalogue::instance();
     QVERIFY(catalogue.hint(QStringLiteral("A2"))->remedy.contains(QStringLiteral("cimconfig -s slp=true -p")));
     QVERIFY(catalogue.hint(QStringLiteral("A10"))->cause.contains(QStringLiteral("CVE-2021-21974")));
-    QVERIFY(catalogue.hint(QStringLiteral("B3"))->remedy.contains(
-        QStringLiteral("esxcli network firewall ruleset set -r CIMHttpsServer -e true")));
+    QVERIFY(catalogue.hint(QStringLiteral("B3"))
+                ->remedy.contains(QStringLiteral("esxcli network firewall ruleset set -r CIMHttpsServer -e true")));
     // Without --permanent, firewalld forgets the rule at the next reload or reboot.
-    QVERIFY(catalogue.hint(QStringLiteral("B3"))->remedy.contains(
-        QStringLiteral("firewall-cmd --permanent --add-service=wbem-https")));
+    QVERIFY(catalogue.hint(QStringLiteral("B3"))
+                ->remedy.contains(QStringLiteral("firewall-cmd --permanent --add-service=wbem-https")));
     QVERIFY(catalogue.hint(QStringLiteral("B3"))->remedy.contains(QStringLiteral("firewall-cmd --reload")));
     // Debian's default SECLEVEL 2 refuses every RSA key under 2048 bits, not only 1024-bit ones.
     QVERIFY(catalogue.hint(QStringLiteral("C5"))->cause.contains(QStringLiteral("2048")));
@@ -91,7 +91,8 @@ void TestHintCatalogue::knownTexts()
     QVERIFY(catalogue.hint(QStringLiteral("D20"))->title.contains(QStringLiteral("without encryption")));
     QVERIFY(catalogue.hint(QStringLiteral("D20"))->remedy.contains(QStringLiteral("enableHttpConnection=false")));
     QVERIFY(catalogue.hint(QStringLiteral("D20"))->remedy.contains(QStringLiteral("CIMHttpServer")));
-    QVERIFY(catalogue.hint(QStringLiteral("B5"))->remedy.contains(QStringLiteral("/etc/init.d/sfcbd-watchdog restart")));
+    QVERIFY(
+        catalogue.hint(QStringLiteral("B5"))->remedy.contains(QStringLiteral("/etc/init.d/sfcbd-watchdog restart")));
     QVERIFY(catalogue.hint(QStringLiteral("D2"))->remedy.contains(QStringLiteral("Host.CIM.CIMInteraction")));
     QVERIFY(catalogue.hint(QStringLiteral("D4"))->remedy.contains(QStringLiteral("enableRemotePrivilegedUserAccess")));
     QCOMPARE(catalogue.hint(QStringLiteral("C7"))->section, QStringLiteral("C"));
@@ -114,7 +115,7 @@ void TestHintCatalogue::fromJsonValid()
                       {"id": "A1", "title": "t1", "cause": "c1", "remedy": "r1"}]})",
         &error);
     QVERIFY(error.isEmpty());
-    QCOMPARE(catalogue.ids(), (QStringList{QStringLiteral("B2"), QStringLiteral("A1")})); // file order
+    QCOMPARE(catalogue.ids(), (QStringList {QStringLiteral("B2"), QStringLiteral("A1")})); // file order
     const std::optional<Hint> hint = catalogue.hint(QStringLiteral("B2"));
     QVERIFY(hint.has_value());
     QCOMPARE(hint->section, QStringLiteral("B"));
@@ -130,26 +131,27 @@ void TestHintCatalogue::fromJsonErrors_data()
 
     QTest::newRow("not json") << QByteArray("{\"hints\": [") << QStringLiteral("not valid JSON");
     QTest::newRow("no hints array") << QByteArray(R"({"hint": []})") << QStringLiteral("\"hints\" array");
-    QTest::newRow("entry not object") << QByteArray(R"({"hints": [1]})") << QStringLiteral("hints[0]: must be an object");
-    QTest::newRow("missing field")
-        << QByteArray(R"({"hints": [{"id": "A1", "title": "t", "cause": "c", "remedy": "r"},
+    QTest::newRow("entry not object") << QByteArray(R"({"hints": [1]})")
+                                      << QStringLiteral("hints[0]: must be an object");
+    QTest::newRow("missing field") << QByteArray(R"({"hints": [{"id": "A1", "title": "t", "cause": "c", "remedy": "r"},
                                     {"id": "A2", "title": "t", "cause": "c"}]})")
-        << QStringLiteral("hints[1] (A2): field 'remedy' is missing");
-    QTest::newRow("empty field") << QByteArray(R"({"hints": [{"id": "A1", "title": " ", "cause": "c", "remedy": "r"}]})")
+                                   << QStringLiteral("hints[1] (A2): field 'remedy' is missing");
+    QTest::newRow("empty field") << QByteArray(
+        R"({"hints": [{"id": "A1", "title": " ", "cause": "c", "remedy": "r"}]})")
                                  << QStringLiteral("hints[0] (A1): field 'title' must be a non-empty string");
     QTest::newRow("missing id") << QByteArray(R"({"hints": [{"title": "t", "cause": "c", "remedy": "r"}]})")
                                 << QStringLiteral("hints[0]: field 'id' is missing");
     QTest::newRow("bad id") << QByteArray(R"({"hints": [{"id": "Z9", "title": "t", "cause": "c", "remedy": "r"}]})")
                             << QStringLiteral("hints[0] (Z9): field 'id': 'Z9' is not a failure-mode id");
-    QTest::newRow("three digits") << QByteArray(R"({"hints": [{"id": "A100", "title": "t", "cause": "c", "remedy": "r"}]})")
+    QTest::newRow("three digits") << QByteArray(
+        R"({"hints": [{"id": "A100", "title": "t", "cause": "c", "remedy": "r"}]})")
                                   << QStringLiteral("'A100' is not a failure-mode id");
-    QTest::newRow("duplicate")
-        << QByteArray(R"({"hints": [{"id": "C7", "title": "t", "cause": "c", "remedy": "r"},
+    QTest::newRow("duplicate") << QByteArray(R"({"hints": [{"id": "C7", "title": "t", "cause": "c", "remedy": "r"},
                                     {"id": "C7", "title": "u", "cause": "d", "remedy": "s"}]})")
-        << QStringLiteral("hints[1] (C7): field 'id': duplicate id 'C7'");
-    QTest::newRow("unknown field")
-        << QByteArray(R"({"hints": [{"id": "A1", "title": "t", "cause": "c", "remedy": "r", "remmedy": "x"}]})")
-        << QStringLiteral("hints[0]: unknown field 'remmedy'");
+                               << QStringLiteral("hints[1] (C7): field 'id': duplicate id 'C7'");
+    QTest::newRow("unknown field") << QByteArray(
+        R"({"hints": [{"id": "A1", "title": "t", "cause": "c", "remedy": "r", "remmedy": "x"}]})")
+                                   << QStringLiteral("hints[0]: unknown field 'remmedy'");
 }
 
 void TestHintCatalogue::fromJsonErrors()

@@ -17,8 +17,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -133,8 +133,8 @@ public:
 };
 
 /// Writes a client certificate and key as PEM files; empty strings on failure.
-std::pair<QString, QString> writeClientCertificate(const SimCertificateFactory &factory, const QTemporaryDir &dir,
-    const QString &name)
+std::pair<QString, QString> writeClientCertificate(
+    const SimCertificateFactory &factory, const QTemporaryDir &dir, const QString &name)
 {
     QString error;
     const SimIssuedCertificate client = factory.issueClientCertificate(name, &error);
@@ -426,7 +426,8 @@ void TestHttpProbe::interimFlood()
     QVERIFY(result.connected);
     QVERIFY(!result.timedOut);
     QVERIFY(!result.isHttp);
-    QVERIFY2(result.protocolError.contains(QLatin1String("too many interim 1xx replies")), qPrintable(result.protocolError));
+    QVERIFY2(
+        result.protocolError.contains(QLatin1String("too many interim 1xx replies")), qPrintable(result.protocolError));
 
     // The HTTP stage calls it a protocol error of the server: not a hang (B6), not another service.
     Target target;
@@ -482,7 +483,8 @@ void TestHttpProbe::clientCertificate()
     options.clientKeyFile.clear();
     result = runProbe(options);
     QVERIFY(!result.isHttp);
-    QVERIFY2(result.clientCertificateError.contains(QLatin1String("missing.pem")), qPrintable(result.clientCertificateError));
+    QVERIFY2(result.clientCertificateError.contains(QLatin1String("missing.pem")),
+        qPrintable(result.clientCertificateError));
 }
 
 QTEST_GUILESS_MAIN(TestHttpProbe)

@@ -177,7 +177,8 @@ void TestHttpReplyParser::interimLimit()
     const QByteArray interim = "HTTP/1.1 100 Continue\r\n\r\n";
     // Eight interim replies, then the final one: fine.
     HttpReplyParser eight;
-    eight.feed(QByteArray(interim.repeated(HttpReplyParser::kMaxInterimReplies) + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+    eight.feed(QByteArray(
+        interim.repeated(HttpReplyParser::kMaxInterimReplies) + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
     QCOMPARE(eight.state(), HttpReplyParser::State::Done);
     QCOMPARE(eight.interimStatusLines().size(), HttpReplyParser::kMaxInterimReplies);
     QCOMPARE(eight.status(), 200);

@@ -4,7 +4,6 @@
 // verdicts for healthy, no-auth, non-CIM (D18), CIMError 400/501 (D15/D16), Expect 417 (D10),
 // stall (B6) and plain HTTP to the TLS port (C2). Both sides: the verdict, the findings, the log
 // and what the simulator received.
-#include "tests/support/LoopbackPort.h"
 #include "core/diagnostics/DiagnosticContext.h"
 #include "core/diagnostics/HttpCheck.h"
 #include "core/diagnostics/NameResolutionCheck.h"
@@ -15,10 +14,11 @@
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
+#include "tests/support/LoopbackPort.h"
 
 #include <QElapsedTimer>
-#include <QSignalSpy>
 #include <QFile>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,7 +69,6 @@ std::unique_ptr<SimScenarioHost> startScenario(const QString &name, bool withAcc
         return {};
     return host;
 }
-
 
 QString logText(const DiagnosticLog &log, LogChannel channel)
 {
@@ -251,13 +250,13 @@ void TestNetChecks::tcpOtherPortFilteredDoesNotHoldTheStage()
     const QString details = result.details.join(u'\n');
     QVERIFY2(details.contains(QStringLiteral("The other CIM port 5989 (https): %1 no answer within 1 s (filtered?)")
                                   .arg(address.toString())),
-             qPrintable(details));
+        qPrintable(details));
     const DiagnosticFindings &findings = context.findings();
     QCOMPARE(findings.otherPort.size(), 1);
     QVERIFY(TcpDiagnosis::isUnanswered(findings.otherPort.first()));
     QVERIFY(findings.targetPort.first().isOpen());
     QVERIFY2(logText(log, LogChannel::Http).contains(QLatin1String("not waited for longer")),
-             qPrintable(logText(log, LogChannel::Http)));
+        qPrintable(logText(log, LogChannel::Http)));
     QCOMPARE(blackHole.server()->acceptedConnectionCount(), 0);
 }
 
@@ -273,8 +272,8 @@ void TestNetChecks::tcpWithoutNameResolutionStage()
         TcpCheck check(context);
         const CheckResult result = run(check);
         QVERIFY2(result.status == CheckStatus::Passed, qPrintable(result.summary));
-        QCOMPARE(context.findings().reachableAddress,
-                 std::optional<QHostAddress>(QHostAddress(QHostAddress::LocalHost)));
+        QCOMPARE(
+            context.findings().reachableAddress, std::optional<QHostAddress>(QHostAddress(QHostAddress::LocalHost)));
     }
     {
         DiagnosticContext context(makeTarget(QStringLiteral("http"), QStringLiteral("localhost"), port), nullptr);
@@ -283,8 +282,8 @@ void TestNetChecks::tcpWithoutNameResolutionStage()
         // localhost may also give ::1, where the simulator does not listen: open on 127.0.0.1 either way.
         QVERIFY2(checkStatusAllowsDependants(result.status), qPrintable(result.summary));
         QVERIFY(context.findings().addresses.contains(QHostAddress(QHostAddress::LocalHost)));
-        QCOMPARE(context.findings().reachableAddress,
-                 std::optional<QHostAddress>(QHostAddress(QHostAddress::LocalHost)));
+        QCOMPARE(
+            context.findings().reachableAddress, std::optional<QHostAddress>(QHostAddress(QHostAddress::LocalHost)));
     }
     {
         DiagnosticContext context(

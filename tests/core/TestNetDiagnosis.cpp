@@ -137,14 +137,16 @@ void TestNetDiagnosis::http_data()
     ssh.protocolError = QStringLiteral("The reply is not HTTP");
     QTest::newRow("another protocol") << http << ssh << failed << ids({"D18"}) << s("another service");
     HttpProbeResult interimFlood = noHttp("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 100 Continue", false);
-    interimFlood.protocolError = QStringLiteral("The server sent too many interim 1xx replies (9, 225 bytes) and no final reply");
+    interimFlood.protocolError
+        = QStringLiteral("The server sent too many interim 1xx replies (9, 225 bytes) and no final reply");
     QTest::newRow("broken HTTP: interim flood") << http << interimFlood << failed << ids({}) << s("too many interim");
     HttpProbeResult certificateRequired;
     certificateRequired.connected = true;
     certificateRequired.tlsFailed = true;
-    certificateRequired.tlsError = QStringLiteral("Error while reading: error:0A00045C:SSL routines::tlsv13 alert certificate required");
-    QTest::newRow("TLS alert 116 in the exchange") << https << certificateRequired << failed << ids({"C13"})
-                                                   << s("certificate required");
+    certificateRequired.tlsError
+        = QStringLiteral("Error while reading: error:0A00045C:SSL routines::tlsv13 alert certificate required");
+    QTest::newRow("TLS alert 116 in the exchange")
+        << https << certificateRequired << failed << ids({"C13"}) << s("certificate required");
 
     QTest::newRow("401") << http << reply(401, "Unauthorized", {{"WWW-Authenticate", "Basic realm=\"x\""}}) << passed
                          << ids({}) << s("authentication");
@@ -381,16 +383,17 @@ void TestNetDiagnosis::tcpOtherPortUnanswered()
     QCOMPARE(r.status, CheckStatus::Passed);
     QVERIFY2(r.hintIds.isEmpty(), qPrintable(r.hintIds.join(u',')));
     const QString details = r.details.join(u'\n');
-    QVERIFY2(details.contains(QStringLiteral("The other CIM port 5988 (http): 192.0.2.10 no answer within 1 s (filtered?)")),
-             qPrintable(details));
+    QVERIFY2(
+        details.contains(QStringLiteral("The other CIM port 5988 (http): 192.0.2.10 no answer within 1 s (filtered?)")),
+        qPrintable(details));
     QCOMPARE(r.evidenceValue(u"tcp.5988.192.0.2.10"), QStringLiteral("no answer within 1000 ms"));
 
     // A grace below a second (a short --timeout) is said in milliseconds; a real timeout stays "(filtered)".
-    const CheckResult shortGrace = TcpDiagnosis::classify(makeTarget(QStringLiteral("https"), 5989),
-        {probe("192.0.2.10", 5989, O::Open)},
-        {TcpDiagnosis::unanswered(QHostAddress(QStringLiteral("192.0.2.10")), 5988, 500ms)});
+    const CheckResult shortGrace
+        = TcpDiagnosis::classify(makeTarget(QStringLiteral("https"), 5989), {probe("192.0.2.10", 5989, O::Open)},
+            {TcpDiagnosis::unanswered(QHostAddress(QStringLiteral("192.0.2.10")), 5988, 500ms)});
     QVERIFY2(shortGrace.details.join(u'\n').contains(QStringLiteral("no answer within 500 ms (filtered?)")),
-             qPrintable(shortGrace.details.join(u'\n')));
+        qPrintable(shortGrace.details.join(u'\n')));
     const CheckResult timedOut = TcpDiagnosis::classify(makeTarget(QStringLiteral("https"), 5989),
         {probe("192.0.2.10", 5989, O::Open)}, {probe("192.0.2.10", 5988, O::Filtered, "ETIMEDOUT")});
     QVERIFY(!timedOut.details.join(u'\n').contains(QStringLiteral("(filtered?)")));

@@ -26,7 +26,7 @@ private:
     };
 
     static Outcome diagnose(const QString &scenarioName, const QString &user, const QString &password,
-                            const std::function<void(SimScenario &, Target &)> &adjust = {})
+        const std::function<void(SimScenario &, Target &)> &adjust = {})
     {
         SimScenario scenario = *SimScenario::load(scenarioName);
         Target target = *Target::fromUrl(QStringLiteral("http://127.0.0.1"));
@@ -43,8 +43,8 @@ private:
         target.port = host.server()->httpPort();
         DiagnosticLog log;
         DiagnosticRunner runner(target, &log);
-        runner.setStages({DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity,
-                          DiagnosticStage::SampleEnumerate});
+        runner.setStages(
+            {DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity, DiagnosticStage::SampleEnumerate});
         QSignalSpy finished(&runner, &DiagnosticRunner::finished);
         runner.start();
         if (!finished.wait(30000))
@@ -64,14 +64,15 @@ private:
 private Q_SLOTS:
     void healthyPassesAndDescribesTheServer()
     {
-        const Outcome outcome = diagnose(QStringLiteral("healthy"), QStringLiteral("cimuser"), QStringLiteral("cimpass"));
+        const Outcome outcome
+            = diagnose(QStringLiteral("healthy"), QStringLiteral("cimuser"), QStringLiteral("cimpass"));
         for (const CheckResult &item : outcome.run.results) {
             // Plain http: accepted credentials are a security warning (D20); everything else passes.
             const bool auth = item.stage == DiagnosticStage::Authentication;
             QVERIFY2(item.status == (auth ? CheckStatus::Warning : CheckStatus::Passed),
-                     qPrintable(item.summary + item.details.join(u'\n')));
+                qPrintable(item.summary + item.details.join(u'\n')));
             if (auth)
-                QCOMPARE(item.hintIds, QStringList{QStringLiteral("D20")});
+                QCOMPARE(item.hintIds, QStringList {QStringLiteral("D20")});
         }
         QCOMPARE(outcome.findings.interopNamespace, QStringLiteral("interop"));
         QVERIFY(outcome.findings.pullSupported.value_or(false));
@@ -79,11 +80,12 @@ private Q_SLOTS:
         QVERIFY(outcome.findings.authenticationRequired);
         QCOMPARE(outcome.findings.realm, QStringLiteral("cimdiag-sim"));
         const CheckResult &enumerate = result(outcome, DiagnosticStage::SampleEnumerate);
-        QVERIFY2(enumerate.summary.contains(QStringLiteral("CIM_ComputerSystem in root/cimv2")), qPrintable(enumerate.summary));
+        QVERIFY2(enumerate.summary.contains(QStringLiteral("CIM_ComputerSystem in root/cimv2")),
+            qPrintable(enumerate.summary));
         QVERIFY(enumerate.evidenceValue(u"cim.instances").toInt() >= 1);
         // ValueMap values are mapped in the described instances.
         QVERIFY2(enumerate.details.join(u'\n').contains(QStringLiteral("OperationalStatus={3 (Degraded)}")),
-                 qPrintable(enumerate.details.join(u'\n')));
+            qPrintable(enumerate.details.join(u'\n')));
         // The wire is in the log, with the password redacted.
         bool sawHttp = false;
         for (const LogEntry &entry : outcome.log) {
@@ -103,13 +105,20 @@ private Q_SLOTS:
         const int auth = int(DiagnosticStage::Authentication);
         const int identity = int(DiagnosticStage::ServerIdentity);
         const int enumerate = int(DiagnosticStage::SampleEnumerate);
-        QTest::newRow("no auth D6") << "healthy-noauth" << "cimuser" << auth << int(CheckStatus::Warning) << "D6";
-        QTest::newRow("wrong password D1") << "wrong-credentials" << "cimuser" << auth << int(CheckStatus::Failed) << "D1";
-        QTest::newRow("no credentials D1") << "healthy" << "" << auth << int(CheckStatus::Failed) << "D1";
-        QTest::newRow("lockdown root D3") << "lockdown" << "root" << auth << int(CheckStatus::Failed) << "D3";
-        QTest::newRow("lockdown user D2") << "lockdown" << "cimuser" << auth << int(CheckStatus::Failed) << "D2";
-        QTest::newRow("no pull E4") << "no-pull" << "cimuser" << identity << int(CheckStatus::Warning) << "E4";
-        QTest::newRow("class missing E3") << "healthy" << "cimuser" << enumerate << int(CheckStatus::Failed) << "E3";
+        QTest::newRow("no auth D6") << "healthy-noauth"
+                                    << "cimuser" << auth << int(CheckStatus::Warning) << "D6";
+        QTest::newRow("wrong password D1") << "wrong-credentials"
+                                           << "cimuser" << auth << int(CheckStatus::Failed) << "D1";
+        QTest::newRow("no credentials D1") << "healthy"
+                                           << "" << auth << int(CheckStatus::Failed) << "D1";
+        QTest::newRow("lockdown root D3") << "lockdown"
+                                          << "root" << auth << int(CheckStatus::Failed) << "D3";
+        QTest::newRow("lockdown user D2") << "lockdown"
+                                          << "cimuser" << auth << int(CheckStatus::Failed) << "D2";
+        QTest::newRow("no pull E4") << "no-pull"
+                                    << "cimuser" << identity << int(CheckStatus::Warning) << "E4";
+        QTest::newRow("class missing E3") << "healthy"
+                                          << "cimuser" << enumerate << int(CheckStatus::Failed) << "E3";
     }
     void verdicts()
     {
@@ -131,8 +140,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("pegasus") << "pegasus-interop" << "root/PG_InterOp";
-        QTest::newRow("sfcb") << "sfcb-interop" << "root/interop";
+        QTest::newRow("pegasus") << "pegasus-interop"
+                                 << "root/PG_InterOp";
+        QTest::newRow("sfcb") << "sfcb-interop"
+                              << "root/interop";
     }
     void interopNamespacesAreFoundInDsp1033Order()
     {
@@ -155,13 +166,13 @@ private Q_SLOTS:
         target.port = host.server()->httpPort();
         target.credentials = WbemCredentials::basic(QStringLiteral("cimuser"), QStringLiteral("cimpass"));
         DiagnosticRunner runner(target);
-        runner.setStages({DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity,
-                          DiagnosticStage::SampleEnumerate});
+        runner.setStages(
+            {DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity, DiagnosticStage::SampleEnumerate});
         QSignalSpy started(&runner, &DiagnosticRunner::stageStarted);
         QSignalSpy finished(&runner, &DiagnosticRunner::finished);
         runner.start();
         QTRY_VERIFY_WITH_TIMEOUT(started.size() == 2, 10000); // identity is running
-        QTest::qWait(100);  // its interop probes are in flight
+        QTest::qWait(100); // its interop probes are in flight
         runner.cancel();
         QCOMPARE(finished.size(), 1);
         const int requestsAtCancel = int(host.server()->receivedRequests().size());
@@ -181,13 +192,13 @@ private Q_SLOTS:
     void slowEnumerateIsE8()
     {
         const Outcome outcome = diagnose(QStringLiteral("slow"), QStringLiteral("cimuser"), QStringLiteral("cimpass"),
-                                         [](SimScenario &scenario, Target &target) {
-                                             scenario.faultPlan.slowResponseMs = 300;
-                                             target.slowResponse = std::chrono::milliseconds(200);
-                                         });
+            [](SimScenario &scenario, Target &target) {
+                scenario.faultPlan.slowResponseMs = 300;
+                target.slowResponse = std::chrono::milliseconds(200);
+            });
         const CheckResult &item = result(outcome, DiagnosticStage::SampleEnumerate);
         QCOMPARE(item.status, CheckStatus::Warning);
-        QCOMPARE(item.hintIds, QStringList{QStringLiteral("E8")});
+        QCOMPARE(item.hintIds, QStringList {QStringLiteral("E8")});
     }
 };
 

@@ -3,11 +3,11 @@
 // lines, headers, keep-alive, challenges, DSP0200 error headers), what the server recorded, every
 // fault of SimFaultPlan and every TLS certificate/protocol fault.
 #include "core/cimxml/CimRequestBuilder.h"
-#include "core/wbem/WbemHttpHeaders.h"
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
+#include "core/wbem/WbemHttpHeaders.h"
 #include "tests/support/SimProcess.h"
 
 #include <QDeadlineTimer>
@@ -32,10 +32,7 @@ struct HttpReply
     WbemHttpHeaderList headers;
     QByteArray body;
 
-    QByteArray header(QByteArrayView name) const
-    {
-        return httpHeaderValue(headers, name);
-    }
+    QByteArray header(QByteArrayView name) const { return httpHeaderValue(headers, name); }
     bool hasHeader(QByteArrayView name) const { return hasHttpHeader(headers, name); }
 };
 
@@ -74,7 +71,7 @@ public:
         QObject::connect(m_socket, &QIODevice::readyRead, m_context.get(), [this] { m_buffer += m_socket->readAll(); });
         QObject::connect(m_socket, &QAbstractSocket::disconnected, m_context.get(), [this] { m_disconnected = true; });
         QObject::connect(m_socket, &QAbstractSocket::errorOccurred, m_context.get(),
-                         [this](QAbstractSocket::SocketError error) { m_errors.append(error); });
+            [this](QAbstractSocket::SocketError error) { m_errors.append(error); });
     }
 
     QTcpSocket *socket() const { return m_socket; }
@@ -104,8 +101,7 @@ public:
         return reply;
     }
 
-    template <typename Predicate>
-    static bool waitUntil(Predicate predicate, int timeoutMs = 5000)
+    template<typename Predicate> static bool waitUntil(Predicate predicate, int timeoutMs = 5000)
     {
         QDeadlineTimer deadline(timeoutMs);
         while (!predicate()) {
@@ -126,9 +122,8 @@ private:
 
 QByteArray enumerateBody()
 {
-    return CimXmlWriter::request(
-        CimRequestBuilder::enumerateInstanceNames(QStringLiteral("1001"), QStringLiteral("root/cimv2"),
-                                                  QStringLiteral("CIMDIAG_Fan")));
+    return CimXmlWriter::request(CimRequestBuilder::enumerateInstanceNames(
+        QStringLiteral("1001"), QStringLiteral("root/cimv2"), QStringLiteral("CIMDIAG_Fan")));
 }
 
 struct RequestParts
@@ -638,10 +633,7 @@ void TestSimHttpServer::stalledConnectionFloodIsAborted()
 
     client.socket()->write(QByteArray(20 * 1024 * 1024, 'x'));
     QVERIFY(RawClient::waitUntil(
-        [&] {
-            return client.disconnected() || client.socket()->state() == QAbstractSocket::UnconnectedState;
-        },
-        10000));
+        [&] { return client.disconnected() || client.socket()->state() == QAbstractSocket::UnconnectedState; }, 10000));
     QCOMPARE(server->openConnectionCount(), 0);
     QCOMPARE(received.size(), 1);
     QVERIFY(client.buffer().isEmpty());
@@ -660,20 +652,18 @@ void TestSimHttpServer::connectionCap()
     // The third is accepted by the kernel, then reset by the server.
     RawClient third(new QTcpSocket(m_scope.get()));
     third.socket()->connectToHost(QHostAddress(QHostAddress::LocalHost), server->httpPort());
-    QVERIFY(RawClient::waitUntil([&] {
-        return third.disconnected() || !third.errors().isEmpty();
-    }));
+    QVERIFY(RawClient::waitUntil([&] { return third.disconnected() || !third.errors().isEmpty(); }));
     QCOMPARE(server->openConnectionCount(), 2);
     QCOMPARE(server->acceptedConnectionCount(), 2);
 
     // The two within the cap still work; once one is gone there is room again.
-    QCOMPARE(first.exchange(httpRequest({})).value_or(HttpReply{}).status, 200);
-    QCOMPARE(second.exchange(httpRequest({})).value_or(HttpReply{}).status, 200);
+    QCOMPARE(first.exchange(httpRequest({})).value_or(HttpReply {}).status, 200);
+    QCOMPARE(second.exchange(httpRequest({})).value_or(HttpReply {}).status, 200);
     first.socket()->disconnectFromHost();
     QTRY_COMPARE_WITH_TIMEOUT(server->openConnectionCount(), 1, 5000);
     RawClient fourth(new QTcpSocket(m_scope.get()));
     QVERIFY(fourth.connectPlain(server->httpPort()));
-    QCOMPARE(fourth.exchange(httpRequest({})).value_or(HttpReply{}).status, 200);
+    QCOMPARE(fourth.exchange(httpRequest({})).value_or(HttpReply {}).status, 200);
     QCOMPARE(server->openConnectionCount(), 2);
 }
 
@@ -689,7 +679,7 @@ void TestSimHttpServer::idleTimeout()
     for (int i = 0; i < 20; ++i) {
         if (i > 0)
             QTest::qWait(100);
-        QCOMPARE(client.exchange(httpRequest({})).value_or(HttpReply{}).status, 200);
+        QCOMPARE(client.exchange(httpRequest({})).value_or(HttpReply {}).status, 200);
     }
     QVERIFY(!client.disconnected());
     QElapsedTimer timer;
@@ -732,7 +722,7 @@ void TestSimHttpServer::faultResetAfterAccept()
     // The kernel completes the handshake before the server accepts, so the client connects, then
     // sees the reset.
     connect(client.socket(), &QAbstractSocket::connected, client.socket(),
-            [&client] { client.socket()->write(httpRequest({})); });
+        [&client] { client.socket()->write(httpRequest({})); });
     client.socket()->connectToHost(QHostAddress(QHostAddress::LocalHost), server->httpPort());
     const bool gotError = RawClient::waitUntil([&] { return !client.errors().isEmpty(); });
     QVERIFY(gotError);
@@ -889,9 +879,10 @@ void TestSimHttpServer::faultFilterConnections()
             QFAIL(qPrintable(QStringLiteral("port %1: the connect succeeded; this kernel does not drop SYNs on a "
                                             "full accept queue")
                                  .arg(port)));
-        QVERIFY2(!settled, qPrintable(QStringLiteral("port %1: the connect failed at once (%2) instead of timing out")
-                                          .arg(port)
-                                          .arg(client.socket()->errorString())));
+        QVERIFY2(!settled,
+            qPrintable(QStringLiteral("port %1: the connect failed at once (%2) instead of timing out")
+                           .arg(port)
+                           .arg(client.socket()->errorString())));
         QCOMPARE(client.socket()->state(), QAbstractSocket::ConnectingState);
         client.socket()->abort();
     }
@@ -909,8 +900,8 @@ void TestSimHttpServer::faultRemotePrivilegedUserDenied()
 {
     SimFaultPlan plan;
     plan.faults = SimFault::RemotePrivilegedUserDenied;
-    auto server = makeServer(plan, {{QStringLiteral("root"), QStringLiteral("rootpass")},
-                                    {QStringLiteral("cimuser"), QStringLiteral("cimpass")}});
+    auto server = makeServer(plan,
+        {{QStringLiteral("root"), QStringLiteral("rootpass")}, {QStringLiteral("cimuser"), QStringLiteral("cimpass")}});
     server->setServerName(QByteArray()); // OpenPegasus sends no Server header
     RawClient client(new QTcpSocket(m_scope.get()));
     QVERIFY(client.connectPlain(server->httpPort()));
@@ -923,7 +914,7 @@ void TestSimHttpServer::faultRemotePrivilegedUserDenied()
     QCOMPARE(reply->status, 401);
     QCOMPARE(reply->header("PGErrorDetail"), QByteArray("Remote%20privileged%20user%20access%20is%20not%20enabled."));
     QCOMPARE(QUrl::fromPercentEncoding(reply->header("PGErrorDetail")),
-             QStringLiteral("Remote privileged user access is not enabled."));
+        QStringLiteral("Remote privileged user access is not enabled."));
     QCOMPARE(reply->header("WWW-Authenticate"), QByteArray("Basic realm=\"cimdiag test realm\""));
     QVERIFY(!reply->hasHeader("Server"));
 
@@ -951,8 +942,8 @@ void TestSimHttpServer::faultNegotiateOnly()
     RawClient client(new QTcpSocket(m_scope.get()));
     QVERIFY(client.connectPlain(server->httpPort()));
     for (const QByteArray &authorization :
-         {QByteArray(), basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("cimpass")),
-          QByteArray("Authorization: Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXeg\r\n")}) {
+        {QByteArray(), basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("cimpass")),
+            QByteArray("Authorization: Negotiate YIIBhwYGKwYBBQUCoIIBezCCAXeg\r\n")}) {
         RequestParts parts;
         parts.extraHeaders = authorization;
         const auto reply = client.exchange(httpRequest(parts));
@@ -964,7 +955,7 @@ void TestSimHttpServer::faultNegotiateOnly()
             if (name.compare("WWW-Authenticate", Qt::CaseInsensitive) == 0)
                 challenges.append(value);
         }
-        QCOMPARE(challenges, QList<QByteArray>{QByteArray("Negotiate")});
+        QCOMPARE(challenges, QList<QByteArray> {QByteArray("Negotiate")});
     }
     QCOMPARE(server->receivedRequests().size(), 3);
 }
@@ -1080,7 +1071,7 @@ void TestSimHttpServer::tlsCertificateFromFiles()
     options.keyFile = certificateFile; // a certificate file holds no key
     QVERIFY(!refused.setTls(options, *m_factory));
     QVERIFY2(refused.errorString().contains(QStringLiteral("no unencrypted RSA or EC private key")),
-             qPrintable(refused.errorString()));
+        qPrintable(refused.errorString()));
 }
 
 void TestSimHttpServer::tlsCertificateFaults_data()
@@ -1089,22 +1080,21 @@ void TestSimHttpServer::tlsCertificateFaults_data()
     QTest::addColumn<QList<QSslError::SslError>>("expected");
     QTest::addColumn<QString>("childScenario"); // non-empty: served by a cimdiag-sim child process
     QTest::newRow("C9 expired") << SimCertificateFault::Expired
-                                << QList<QSslError::SslError>{QSslError::CertificateExpired} << QString();
+                                << QList<QSslError::SslError> {QSslError::CertificateExpired} << QString();
     QTest::newRow("C9 not yet valid") << SimCertificateFault::NotYetValid
-                                      << QList<QSslError::SslError>{QSslError::CertificateNotYetValid} << QString();
+                                      << QList<QSslError::SslError> {QSslError::CertificateNotYetValid} << QString();
     QTest::newRow("C10 wrong host") << SimCertificateFault::WrongHost
-                                    << QList<QSslError::SslError>{QSslError::HostNameMismatch} << QString();
+                                    << QList<QSslError::SslError> {QSslError::HostNameMismatch} << QString();
     QTest::newRow("C7 self-signed") << SimCertificateFault::SelfSigned
-                                    << QList<QSslError::SslError>{QSslError::SelfSignedCertificate} << QString();
+                                    << QList<QSslError::SslError> {QSslError::SelfSignedCertificate} << QString();
     // Qt has no name for X509_V_ERR_EE_KEY_TOO_SMALL (66) or _CA_MD_TOO_WEAK (68). In-process, Qt 6.4
     // loads the server certificate before it applies the SSL_CONF CipherString, so this process's
     // SECLEVEL 2 would refuse to serve them; cimdiag-sim lowers its own level before OpenSSL starts.
     QTest::newRow("C5 weak key") << SimCertificateFault::WeakKey
-                                 << QList<QSslError::SslError>{QSslError::UnspecifiedError}
+                                 << QList<QSslError::SslError> {QSslError::UnspecifiedError}
                                  << QStringLiteral("weak-key");
     QTest::newRow("C6 sha1") << SimCertificateFault::Sha1Signature
-                             << QList<QSslError::SslError>{QSslError::UnspecifiedError}
-                             << QStringLiteral("cert-sha1");
+                             << QList<QSslError::SslError> {QSslError::UnspecifiedError} << QStringLiteral("cert-sha1");
 }
 
 void TestSimHttpServer::tlsCertificateFaults()
@@ -1168,8 +1158,8 @@ void TestSimHttpServer::tlsLegacyOnly()
     QSignalSpy modernErrors(modern, &QAbstractSocket::errorOccurred);
     modern->connectToHostEncrypted(QStringLiteral("127.0.0.1"), server->httpsPort());
     QVERIFY(modernErrors.wait(10000));
-    QCOMPARE(modernErrors.first().first().value<QAbstractSocket::SocketError>(),
-             QAbstractSocket::SslHandshakeFailedError);
+    QCOMPARE(
+        modernErrors.first().first().value<QAbstractSocket::SocketError>(), QAbstractSocket::SslHandshakeFailedError);
     QVERIFY(!modern->isEncrypted());
 
     // The diagnostic re-probe: MinProtocol TLSv1 and @SECLEVEL=0 get through.
@@ -1177,8 +1167,8 @@ void TestSimHttpServer::tlsLegacyOnly()
     QSslConfiguration configuration = legacy->sslConfiguration();
     configuration.setProtocol(QSsl::AnyProtocol);
     configuration.setBackendConfigurationOption(QByteArrayLiteral("MinProtocol"), QByteArrayLiteral("TLSv1"));
-    configuration.setBackendConfigurationOption(QByteArrayLiteral("CipherString"),
-                                                QByteArrayLiteral("DEFAULT:@SECLEVEL=0"));
+    configuration.setBackendConfigurationOption(
+        QByteArrayLiteral("CipherString"), QByteArrayLiteral("DEFAULT:@SECLEVEL=0"));
     legacy->setSslConfiguration(configuration);
     QSignalSpy encrypted(legacy, &QSslSocket::encrypted);
     legacy->connectToHostEncrypted(QStringLiteral("127.0.0.1"), server->httpsPort());
@@ -1205,8 +1195,8 @@ void TestSimHttpServer::tlsClientCertificateRequired()
     QSignalSpy handshakeFailed(server.get(), &SimHttpServer::tlsHandshakeFailed);
     anonymous->connectToHostEncrypted(QStringLiteral("127.0.0.1"), server->httpsPort());
     anonymous->write(httpRequest({}));
-    QVERIFY(RawClient::waitUntil([&] { return anonymousClient.disconnected() || !anonymousClient.errors().isEmpty(); },
-                                 10000));
+    QVERIFY(RawClient::waitUntil(
+        [&] { return anonymousClient.disconnected() || !anonymousClient.errors().isEmpty(); }, 10000));
     QVERIFY(anonymousClient.buffer().isEmpty());
     QVERIFY(server->receivedRequests().isEmpty());
 

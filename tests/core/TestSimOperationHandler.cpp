@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tests/support/CimSamples.h"
 #include "core/cim/CimValueMapping.h"
 #include "core/cimxml/CimRequestBuilder.h"
 #include "core/cimxml/CimXmlReader.h"
@@ -8,6 +7,7 @@
 #include "core/sim/SimOperationHandler.h"
 #include "core/sim/SimRepository.h"
 #include "core/sim/SimWqlQuery.h"
+#include "tests/support/CimSamples.h"
 
 #include <QTest>
 

@@ -53,13 +53,12 @@ void TestSimScenario::everyScenarioLoads()
 void TestSimScenario::requiredScenariosExist()
 {
     const QStringList names = SimScenario::builtInNames();
-    for (const char *required :
-         {"healthy", "healthy-noauth", "lockdown", "wrong-credentials", "tls-legacy", "cert-expired",
-          "cert-wrong-host", "cert-self-signed", "weak-key", "client-cert-required", "refuse", "stall",
-          "reset-after-accept", "close-mid-body", "slow", "non-cim-server", "cimerror-400", "expect-417",
-          "invalid-xml", "cim-errors", "pegasus-interop", "sfcb-interop", "no-pull", "filtered",
-          "pegasus-remote-root", "negotiate-only", "forbidden", "unavailable", "access-denied", "class-missing",
-          "server-limits", "sfcb-old-pull", "empty-provider"}) {
+    for (const char *required : {"healthy", "healthy-noauth", "lockdown", "wrong-credentials", "tls-legacy",
+             "cert-expired", "cert-wrong-host", "cert-self-signed", "weak-key", "client-cert-required", "refuse",
+             "stall", "reset-after-accept", "close-mid-body", "slow", "non-cim-server", "cimerror-400", "expect-417",
+             "invalid-xml", "cim-errors", "pegasus-interop", "sfcb-interop", "no-pull", "filtered",
+             "pegasus-remote-root", "negotiate-only", "forbidden", "unavailable", "access-denied", "class-missing",
+             "server-limits", "sfcb-old-pull", "empty-provider"}) {
         QVERIFY2(names.contains(QString::fromLatin1(required)), required);
     }
 }
@@ -76,7 +75,7 @@ void TestSimScenario::scenarioContents()
     QCOMPARE(healthy.model.interopNamespace, QStringLiteral("interop"));
 
     QVERIFY(load("healthy-noauth").faultPlan.has(SimFault::NoAuthentication));
-    QCOMPARE(load("healthy-noauth").failureModes, QStringList{QStringLiteral("D6")});
+    QCOMPARE(load("healthy-noauth").failureModes, QStringList {QStringLiteral("D6")});
     QVERIFY(load("lockdown").faultPlan.has(SimFault::AlwaysUnauthorized));
     QCOMPARE(load("tls-legacy").tls.protocols, SimTlsProtocols::LegacyOnly);
     QCOMPARE(load("cert-expired").tls.certificate.fault, SimCertificateFault::Expired);
@@ -86,7 +85,7 @@ void TestSimScenario::scenarioContents()
     QCOMPARE(load("client-cert-required").tls.clientCertificates, SimClientCertificatePolicy::Required);
     QVERIFY(load("refuse").faultPlan.has(SimFault::RefuseConnections));
     QVERIFY(load("stall").faultPlan.has(SimFault::StallConnections));
-    QCOMPARE(load("stall").failureModes, QStringList{QStringLiteral("B6")});
+    QCOMPARE(load("stall").failureModes, QStringList {QStringLiteral("B6")});
     QVERIFY(load("reset-after-accept").faultPlan.has(SimFault::ResetAfterAccept));
     QVERIFY(load("close-mid-body").faultPlan.has(SimFault::CloseMidBody));
     QVERIFY(load("slow").faultPlan.has(SimFault::SlowResponse));
@@ -113,7 +112,7 @@ void TestSimScenario::scenarioContents()
 void TestSimScenario::newFaultScenarios()
 {
     auto load = [](const char *name) { return *SimScenario::load(QString::fromLatin1(name)); };
-    const QStringList b3{QStringLiteral("B3")};
+    const QStringList b3 {QStringLiteral("B3")};
 
     const SimScenario filtered = load("filtered");
     QVERIFY(filtered.faultPlan.faults == SimFaults(SimFault::FilterConnections));
@@ -121,10 +120,10 @@ void TestSimScenario::newFaultScenarios()
 
     const SimScenario remoteRoot = load("pegasus-remote-root");
     QVERIFY(remoteRoot.faultPlan.has(SimFault::RemotePrivilegedUserDenied));
-    QCOMPARE(remoteRoot.failureModes, QStringList{QStringLiteral("D4")});
+    QCOMPARE(remoteRoot.failureModes, QStringList {QStringLiteral("D4")});
     QCOMPARE(remoteRoot.accounts,
-             (SimAccountList{{QStringLiteral("root"), QStringLiteral("rootpass")},
-                             {QStringLiteral("cimuser"), QStringLiteral("cimpass")}}));
+        (SimAccountList {{QStringLiteral("root"), QStringLiteral("rootpass")},
+            {QStringLiteral("cimuser"), QStringLiteral("cimpass")}}));
     QCOMPARE(remoteRoot.serverName, std::optional<QString>(QString()));
     QCOMPARE(remoteRoot.model.interopNamespace, QStringLiteral("root/PG_InterOp"));
     QVERIFY(!load("healthy").serverName.has_value());
@@ -159,7 +158,7 @@ void TestSimScenario::operationFailureScenariosServe_data()
 {
     QTest::addColumn<QString>("scenario");
     QTest::addColumn<int>("computerSystemStatus"); // for both EnumerateInstances and OpenEnumerateInstances
-    QTest::addColumn<int>("computerSystems");      // instances when it succeeds
+    QTest::addColumn<int>("computerSystems"); // instances when it succeeds
 
     QTest::newRow("healthy") << QStringLiteral("healthy") << 0 << 1;
     QTest::newRow("access-denied E6") << QStringLiteral("access-denied") << 2 << 0;
@@ -182,17 +181,16 @@ void TestSimScenario::operationFailureScenariosServe()
     SimOperationHandler *handler = host.handler();
     const QString ns = QStringLiteral("root/cimv2");
     const QString system = QStringLiteral("cim_computersystem"); // the filter ignores case
-    for (const CimOperationRequest &request :
-         {CimRequestBuilder::enumerateInstances(QStringLiteral("1"), ns, system),
-          CimRequestBuilder::openEnumerateInstances(QStringLiteral("2"), ns, system)}) {
+    for (const CimOperationRequest &request : {CimRequestBuilder::enumerateInstances(QStringLiteral("1"), ns, system),
+             CimRequestBuilder::openEnumerateInstances(QStringLiteral("2"), ns, system)}) {
         const CimOperationResponse response = handler->handle(request);
         QCOMPARE(response.status.code(), computerSystemStatus);
         // Open* with the default MaxObjectCount 0 returns no instances yet, only a context.
         if (computerSystemStatus == 0 && request.operation == CimOperation::EnumerateInstances)
             QCOMPARE(response.instances.size(), computerSystems);
     }
-    const CimOperationResponse fans =
-        handler->handle(CimRequestBuilder::enumerateInstances(QStringLiteral("3"), ns, QStringLiteral("CIM_Fan")));
+    const CimOperationResponse fans
+        = handler->handle(CimRequestBuilder::enumerateInstances(QStringLiteral("3"), ns, QStringLiteral("CIM_Fan")));
     QVERIFY(fans.status.isOk());
     QCOMPARE(fans.instances.size(), 4);
 }
@@ -236,7 +234,8 @@ void TestSimScenario::invalidFiles_data()
 
     QTest::newRow("not json") << QByteArray("{") << QStringLiteral("x.json: not valid JSON");
     QTest::newRow("array") << QByteArray("[]") << QStringLiteral("x.json: the top level must be an object");
-    QTest::newRow("no name") << QByteArray(R"({"description": "d"})") << QStringLiteral("x.json: field 'name': missing");
+    QTest::newRow("no name") << QByteArray(R"({"description": "d"})")
+                             << QStringLiteral("x.json: field 'name': missing");
     QTest::newRow("typo key") << QByteArray(R"({"name": "x", "description": "d", "fualts": []})")
                               << QStringLiteral("x.json: field 'fualts': unknown key");
     QTest::newRow("unknown fault") << QByteArray(R"({"name": "x", "description": "d", "faults": ["Explode"]})")
@@ -245,15 +244,16 @@ void TestSimScenario::invalidFiles_data()
                                   << QStringLiteral("x.json: field 'tls.protocols': unknown value 'SSLv2'");
     QTest::newRow("tls key") << QByteArray(R"({"name": "x", "description": "d", "tls": {"cert": "Expired"}})")
                              << QStringLiteral("x.json: field 'tls.cert': unknown key");
-    QTest::newRow("account colon")
-        << QByteArray(R"({"name": "x", "description": "d", "accounts": [{"user": "a:b", "password": "p"}]})")
-        << QStringLiteral("x.json: field 'accounts[0].user': must not contain ':'");
+    QTest::newRow("account colon") << QByteArray(
+        R"({"name": "x", "description": "d", "accounts": [{"user": "a:b", "password": "p"}]})")
+                                   << QStringLiteral("x.json: field 'accounts[0].user': must not contain ':'");
     QTest::newRow("operation") << QByteArray(
         R"({"name": "x", "description": "d", "operationFailures": [{"operation": "Explode", "code": 1}]})")
                                << QStringLiteral("x.json: field 'operationFailures[0].operation': 'Explode'");
     QTest::newRow("code range") << QByteArray(
         R"({"name": "x", "description": "d", "operationFailures": [{"operation": "GetInstance", "code": 99}]})")
-                                << QStringLiteral("x.json: field 'operationFailures[0].code': must be between 1 and 29");
+                                << QStringLiteral(
+                                       "x.json: field 'operationFailures[0].code': must be between 1 and 29");
     QTest::newRow("cimerror value") << QByteArray(R"({"name": "x", "description": "d", "cimErrorValue": "oops"})")
                                     << QStringLiteral("x.json: field 'cimErrorValue': 'oops' is not a DSP0200");
     QTest::newRow("model type") << QByteArray(R"({"name": "x", "description": "d", "model": {"logRecordCount": "9"}})")
@@ -264,10 +264,12 @@ void TestSimScenario::invalidFiles_data()
                                 << QStringLiteral("x.json: field 'name'");
     QTest::newRow("class name type") << QByteArray(
         R"({"name": "x", "description": "d", "operationFailures": [{"operation": "GetInstance", "code": 6, "className": 5}]})")
-                                     << QStringLiteral("x.json: field 'operationFailures[0].className': must be a string");
+                                     << QStringLiteral(
+                                            "x.json: field 'operationFailures[0].className': must be a string");
     QTest::newRow("class name empty") << QByteArray(
         R"({"name": "x", "description": "d", "operationFailures": [{"operation": "GetInstance", "code": 6, "className": " "}]})")
-                                      << QStringLiteral("x.json: field 'operationFailures[0].className': must not be empty");
+                                      << QStringLiteral(
+                                             "x.json: field 'operationFailures[0].className': must not be empty");
     QTest::newRow("computer systems type")
         << QByteArray(R"({"name": "x", "description": "d", "model": {"computerSystems": "no"}})")
         << QStringLiteral("x.json: field 'model.computerSystems': must be true or false");

@@ -18,13 +18,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("host");
         QTest::addColumn<int>("port");
         QTest::addColumn<int>("otherPort");
-        QTest::newRow("bare host") << "esx01.example.com" << "https" << "esx01.example.com" << 5989 << 5988;
-        QTest::newRow("host:port") << "10.0.0.5:5988" << "https" << "10.0.0.5" << 5988 << 5989;
-        QTest::newRow("http default port") << "http://10.0.0.5" << "http" << "10.0.0.5" << 5988 << 5989;
-        QTest::newRow("https path ignored") << "https://h:15989/cimom" << "https" << "h" << 15989 << 5988;
-        QTest::newRow("ipv6") << "https://[::1]:5989" << "https" << "::1" << 5989 << 5988;
-        QTest::newRow("upper-case scheme") << "HTTPS://h" << "https" << "h" << 5989 << 5988;
-        QTest::newRow("spaces") << "  h  " << "https" << "h" << 5989 << 5988;
+        QTest::newRow("bare host") << "esx01.example.com"
+                                   << "https"
+                                   << "esx01.example.com" << 5989 << 5988;
+        QTest::newRow("host:port") << "10.0.0.5:5988"
+                                   << "https"
+                                   << "10.0.0.5" << 5988 << 5989;
+        QTest::newRow("http default port") << "http://10.0.0.5"
+                                           << "http"
+                                           << "10.0.0.5" << 5988 << 5989;
+        QTest::newRow("https path ignored") << "https://h:15989/cimom"
+                                            << "https"
+                                            << "h" << 15989 << 5988;
+        QTest::newRow("ipv6") << "https://[::1]:5989"
+                              << "https"
+                              << "::1" << 5989 << 5988;
+        QTest::newRow("upper-case scheme") << "HTTPS://h"
+                                           << "https"
+                                           << "h" << 5989 << 5988;
+        QTest::newRow("spaces") << "  h  "
+                                << "https"
+                                << "h" << 5989 << 5988;
     }
     void fromUrl()
     {
@@ -42,11 +56,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("message");
-        QTest::newRow("empty") << "" << "empty";
-        QTest::newRow("scheme") << "ftp://h" << "unsupported scheme \"ftp\"";
-        QTest::newRow("password in URL") << "https://root:secret@h" << "credentials in the URL";
-        QTest::newRow("port zero") << "h:0" << "port 0";
-        QTest::newRow("bad port") << "h:99999" << "not a valid URL";
+        QTest::newRow("empty") << ""
+                               << "empty";
+        QTest::newRow("scheme") << "ftp://h"
+                                << "unsupported scheme \"ftp\"";
+        QTest::newRow("password in URL") << "https://root:secret@h"
+                                         << "credentials in the URL";
+        QTest::newRow("port zero") << "h:0"
+                                   << "port 0";
+        QTest::newRow("bad port") << "h:99999"
+                                  << "not a valid URL";
     }
     void rejects()
     {

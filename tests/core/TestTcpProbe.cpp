@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TcpProbe on real loopback sockets: open, refused (B2), reset after accept (B5, RST and EOF told
 // apart), filtered (B3, a listener whose accept queue is full so SYNs are dropped), cancel.
-#include "tests/support/LoopbackPort.h"
 #include "core/net/SocketErrorNames.h"
 #include "core/net/TcpProbe.h"
 #include "core/sim/SimSslServer.h"
+#include "tests/support/LoopbackPort.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -26,7 +26,6 @@ bool waitFinished(TcpProbe &probe, int timeoutMs = 5000)
     QSignalSpy spy(&probe, &TcpProbe::finished);
     return spy.wait(timeoutMs) || probe.isFinished();
 }
-
 
 TcpProbe::Options options(quint16 port, std::chrono::milliseconds observe = 100ms)
 {

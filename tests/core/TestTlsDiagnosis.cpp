@@ -256,15 +256,10 @@ QList<Row> rows()
                 return r;
             },
             S::Failed, "B6"},
-        {"B2 no TCP",
-            [] { return noTcp("Connection refused", "ECONNREFUSED"); },
-            S::Failed, "B2"},
-        {"B5 TCP reset while connecting",
-            [] { return noTcp("Connection reset by peer", "ECONNRESET"); },
-            S::Failed, "B5"},
-        {"B4 host unreachable",
-            [] { return noTcp("Host unreachable", "EHOSTUNREACH"); },
-            S::Failed, "B4"},
+        {"B2 no TCP", [] { return noTcp("Connection refused", "ECONNREFUSED"); }, S::Failed, "B2"},
+        {"B5 TCP reset while connecting", [] { return noTcp("Connection reset by peer", "ECONNRESET"); }, S::Failed,
+            "B5"},
+        {"B4 host unreachable", [] { return noTcp("Host unreachable", "EHOSTUNREACH"); }, S::Failed, "B4"},
         {"B3 connect timeout",
             [] {
                 TlsProbeResult r;
@@ -277,8 +272,7 @@ QList<Row> rows()
         // A weak DH group: LegacyProtocols (security level 0 as well) works too, but with TLS 1.2.
         {"C4 not C3 when legacy-protocols works with TLS 1.2",
             [] { return failedHandshake({QStringLiteral("dh key too small")}); }, S::Failed, "C4", "1024",
-            {relaxedDh1024(TlsPolicy::LegacyProtocols),
-                relaxedDh1024(TlsPolicy::SecurityLevel0),
+            {relaxedDh1024(TlsPolicy::LegacyProtocols), relaxedDh1024(TlsPolicy::SecurityLevel0),
                 [] {
                     TlsProbeResult r = failedHandshake({QStringLiteral("dh key too small")});
                     r.policy = TlsPolicy::LegacyRenegotiation;
@@ -286,12 +280,12 @@ QList<Row> rows()
                 }()}},
         {"C4 from the DH size of seclevel-0 when the default reason is generic",
             [] { return failedHandshake({QStringLiteral("sslv3 alert handshake failure")}); }, S::Failed, "C4", "1024",
-            {relaxedDh1024(TlsPolicy::LegacyProtocols),
-                relaxedDh1024(TlsPolicy::SecurityLevel0)},
-            {}, "Only the relaxation seclevel-0"},
+            {relaxedDh1024(TlsPolicy::LegacyProtocols), relaxedDh1024(TlsPolicy::SecurityLevel0)}, {},
+            "Only the relaxation seclevel-0"},
         {"legacy-protocols with TLS 1.2 is no C3", [] { return failedHandshake({}); }, S::Failed, "C5",
             "security level",
-            {relaxedOk(TlsPolicy::LegacyProtocols, QStringLiteral("TLSv1.2")), relaxedFailed(TlsPolicy::SecurityLevel0)}},
+            {relaxedOk(TlsPolicy::LegacyProtocols, QStringLiteral("TLSv1.2")),
+                relaxedFailed(TlsPolicy::SecurityLevel0)}},
         {"a relaxed probe that timed out says so", [] { return failedHandshake({QStringLiteral("dh key too small")}); },
             S::Failed, "C4", "", {[] {
                 TlsProbeResult r = failedHandshake({});
@@ -327,8 +321,8 @@ QList<Row> rows()
                 return r;
             },
             S::Failed, "", "not recognise"},
-        {"an unknown handshake failure is no C14",
-            [] { return failedHandshake({QStringLiteral("some new reason")}); }, S::Failed, "", "does not recognise"},
+        {"an unknown handshake failure is no C14", [] { return failedHandshake({QStringLiteral("some new reason")}); },
+            S::Failed, "", "does not recognise"},
         {"a verify code without a catalogue row is no C14",
             [] { return verifyError(24, QStringLiteral("invalid CA certificate")); }, S::Failed, ""},
         {"C7 ignored by explicit choice", [] { return verifyError(18, QStringLiteral("self-signed certificate")); },

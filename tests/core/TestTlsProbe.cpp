@@ -404,7 +404,8 @@ void TestTlsProbe::clientCertificateFromAnotherCa()
     target.tls.caFile = m_caFile;
     const CheckResult result = TlsDiagnosis(target, r).classify();
     QVERIFY2(result.status == CheckStatus::Failed, qPrintable(result.summary + QLatin1Char(' ') + describe(r)));
-    QVERIFY2(result.hintIds.value(0) == QLatin1String("C13"), qPrintable(result.summary + QLatin1Char(' ') + describe(r)));
+    QVERIFY2(
+        result.hintIds.value(0) == QLatin1String("C13"), qPrintable(result.summary + QLatin1Char(' ') + describe(r)));
     // Qt's server (the simulator) closes without an alert; OpenSSL's s_server sends 48 unknown CA.
     QVERIFY2(result.summary.contains(QLatin1String("rejected the client")), qPrintable(result.summary));
 }
@@ -419,7 +420,8 @@ void TestTlsProbe::weakDhInChildProcess()
 
     const TlsProbeResult d = run(optionsFor(port, caFile));
     QVERIFY2(!d.handshakeCompleted, qPrintable(describe(d)));
-    QVERIFY2(d.openSslErrors.join(QLatin1Char(' ')).contains(QLatin1String("dh key too small")), qPrintable(describe(d)));
+    QVERIFY2(
+        d.openSslErrors.join(QLatin1Char(' ')).contains(QLatin1String("dh key too small")), qPrintable(describe(d)));
     QList<TlsProbeResult> relaxed;
     for (const TlsPolicy policy : tlsRelaxations()) {
         TlsProbe::Options options = optionsFor(port, caFile);

@@ -3,7 +3,6 @@
 // operation over HTTP and HTTPS, with and without authentication, asserting both the client's decoded
 // result and what the server received; then every built-in simulator scenario mapped to the typed
 // WbemError the client must report (issue #3, "Done when").
-#include "tests/support/CimSamples.h"
 #include "core/cim/CimValueMapping.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
@@ -13,6 +12,7 @@
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemEnumeration.h"
 #include "core/wbem/WbemOperation.h"
+#include "tests/support/CimSamples.h"
 #include "tests/support/SimProcess.h"
 
 #include <QElapsedTimer>
@@ -448,7 +448,7 @@ void TestWbemAgainstSimulator::checkServerSaw(
     // stored as the placeholder only.
     const QByteArray password = kPassword.toUtf8();
     const QByteArray basicToken = QByteArray(kUser.toUtf8() + ':' + password).toBase64();
-    const QList<QByteArray> secrets{password, password.toBase64(), basicToken};
+    const QList<QByteArray> secrets {password, password.toBase64(), basicToken};
     for (const SimReceivedRequest &each : wire) {
         for (const QByteArray &secret : secrets) {
             QVERIFY2(!each.body.contains(secret), secret.constData());
