@@ -59,6 +59,11 @@ WbemConnection *DiagnosticContext::sharedConnection(DiagnosticStage stage)
     return m_shared.get();
 }
 
+const WbemStatistics *DiagnosticContext::statistics() const
+{
+    return m_shared ? &m_shared->statistics() : nullptr;
+}
+
 std::shared_ptr<WbemOperationRecorder> DiagnosticContext::logRecorder(std::function<QString()> source) const
 {
     DiagnosticLog *log = m_log;

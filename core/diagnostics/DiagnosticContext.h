@@ -16,6 +16,7 @@ namespace cimdiag {
 class DiagnosticLog;
 class WbemConnection;
 class WbemOperationRecorder;
+class WbemStatistics;
 
 /// What the checks of one run share: the target, the log, the findings so far and the results of
 /// finished stages. Owned by the DiagnosticRunner; checks get it by reference.
@@ -50,6 +51,8 @@ public:
     /// few handshakes each, not one per operation. Its log lines carry stage's id as source from
     /// this call on (the CIM stages run one after the other).
     WbemConnection *sharedConnection(DiagnosticStage stage);
+    /// The shared connection's operation statistics (pywbem's fields), null before a CIM stage ran.
+    const WbemStatistics *statistics() const;
 
 private:
     std::shared_ptr<WbemOperationRecorder> logRecorder(std::function<QString()> source) const;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/cim/CimClass.h"
+#include "core/cim/CimInstance.h"
 #include "core/net/TcpProbeResult.h"
 #include "core/net/TlsProbeResult.h"
 
@@ -45,6 +47,14 @@ struct DiagnosticFindings final
     QString objectManagerName; ///< CIM_ObjectManager ElementName or Name
     QString objectManagerVersion; ///< from Description/Version where the server gives one
     std::optional<bool> pullSupported;
+
+    // SampleEnumerate
+    QString sampleNamespace;
+    QString sampleClassName;
+    /// The first instances the enumerate returned (at most SampleEnumerateCheck::keptInstances),
+    /// for data views; the class as GetClass returned it (null when that failed), for ValueMap.
+    QList<CimInstance> sampleInstances;
+    CimClass sampleClass;
 };
 
 } // namespace cimdiag

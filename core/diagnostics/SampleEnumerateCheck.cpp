@@ -142,6 +142,11 @@ void SampleEnumerateCheck::finishWithResult()
     const CimClass cls = m_getClass->error().isNull() && !m_getClass->response().classes.isEmpty()
         ? m_getClass->response().classes.constFirst()
         : CimClass();
+    DiagnosticFindings &findings = context().findings();
+    findings.sampleNamespace = m_nameSpace;
+    findings.sampleClassName = m_className;
+    findings.sampleInstances = instances.mid(0, keptInstances);
+    findings.sampleClass = cls;
     // The connection is shared with the earlier stages: only what the enumerate added counts.
     const ServerTime after = enumerateServerTime();
     const qint64 serverUs = after.totalUs - m_serverTimeBefore.totalUs;

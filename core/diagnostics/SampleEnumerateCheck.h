@@ -31,6 +31,8 @@ public:
 
     /// How many instances the result describes.
     static constexpr int describedInstances = 3;
+    /// How many instances the findings keep for data views (the rest are counted only).
+    static constexpr int keptInstances = 1000;
     /// "Name=\"srv1\", OperationalStatus={2 (OK)}, EnabledState=2 (Enabled)": the instance's
     /// non-null scalar and array values (at most maxProperties), ValueMap values mapped with cls.
     static QString describeInstance(const CimInstance &instance, const CimClass &cls, int maxProperties = 6);

@@ -83,6 +83,10 @@ private Q_SLOTS:
         QVERIFY2(enumerate.summary.contains(QStringLiteral("CIM_ComputerSystem in root/cimv2")),
             qPrintable(enumerate.summary));
         QVERIFY(enumerate.evidenceValue(u"cim.instances").toInt() >= 1);
+        // The data views get the instances and the class.
+        QCOMPARE(outcome.findings.sampleInstances.size(), enumerate.evidenceValue(u"cim.instances").toInt());
+        QCOMPARE(outcome.findings.sampleClass.className(), QStringLiteral("CIM_ComputerSystem"));
+        QCOMPARE(outcome.findings.sampleNamespace, QStringLiteral("root/cimv2"));
         // ValueMap values are mapped in the described instances.
         QVERIFY2(enumerate.details.join(u'\n').contains(QStringLiteral("OperationalStatus={3 (Degraded)}")),
             qPrintable(enumerate.details.join(u'\n')));
