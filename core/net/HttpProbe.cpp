@@ -4,6 +4,7 @@
 #include "core/net/HttpReplyParser.h"
 #include "core/net/SocketErrorNames.h"
 #include "core/net/TcpCloseDetector.h"
+#include "core/wbem/WbemTlsOptions.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -27,26 +28,17 @@ std::chrono::microseconds elapsedMicroseconds(const QElapsedTimer &timer)
     return std::chrono::microseconds(timer.nsecsElapsed() / 1000);
 }
 
-/// Loads the client certificate and key as WbemConnection does (PEM; RSA, EC or DSA key);
-/// returns an error text, empty on success.
+/// Loads the client certificate and key as WbemConnection does; returns an error text, empty on
+/// success.
 QString loadClientCertificate(const HttpProbe::Options &options, QSslConfiguration *configuration)
 {
-    const QList<QSslCertificate> certificates = QSslCertificate::fromPath(options.clientCertificateFile, QSsl::Pem);
-    QFile keyFile(options.clientKeyFile.isEmpty() ? options.clientCertificateFile : options.clientKeyFile);
+    QSslCertificate certificate;
     QSslKey key;
-    if (keyFile.open(QIODevice::ReadOnly)) {
-        const QByteArray pem = keyFile.readAll();
-        for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-            key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, options.clientKeyPassphrase);
-            if (!key.isNull())
-                break;
-        }
-    }
-    if (certificates.isEmpty())
-        return HttpProbe::tr("no client certificate in %1").arg(options.clientCertificateFile);
-    if (key.isNull())
-        return HttpProbe::tr("no usable private key in %1").arg(keyFile.fileName());
-    configuration->setLocalCertificate(certificates.constFirst());
+    const QString error = WbemTlsOptions::loadClientIdentity(
+        options.clientCertificateFile, options.clientKeyFile, options.clientKeyPassphrase, &certificate, &key);
+    if (!error.isEmpty())
+        return error;
+    configuration->setLocalCertificate(certificate);
     configuration->setPrivateKey(key);
     return {};
 }

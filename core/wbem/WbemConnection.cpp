@@ -45,8 +45,8 @@ void WbemConnection::setOptions(const WbemConnectionOptions &options)
     for (const QPointer<WbemOperation> &operation : running) {
         // A finished() slot may have deleted it (or changed the options again).
         if (operation)
-            operation->finishWith(WbemError::make(WbemError::Kind::Cancelled,
-                                                  QStringLiteral("cancelled: the connection options changed")));
+            operation->finishWith(WbemError::make(
+                WbemError::Kind::Cancelled, QStringLiteral("cancelled: the connection options changed")));
     }
     m_options = options;
     m_basicChallengeSeen = false;
@@ -69,7 +69,7 @@ void WbemConnection::rebuildTransport()
         break;
     case WbemProxy::Mode::Explicit:
         proxy = QNetworkProxy(QNetworkProxy::HttpProxy, m_options.proxy.host, m_options.proxy.port,
-                              m_options.proxy.user, m_options.proxy.password);
+            m_options.proxy.user, m_options.proxy.password);
         break;
     case WbemProxy::Mode::System: {
         // Per connection, not QNetworkProxyFactory::setUseSystemConfiguration(): that is global.
@@ -91,7 +91,7 @@ void WbemConnection::rebuildTransport()
             cas += QSslCertificate::fromPath(tls.caFile, QSsl::Pem);
         if (!tls.caDirectory.isEmpty())
             cas += QSslCertificate::fromPath(QDir(tls.caDirectory).filePath(QStringLiteral("*")), QSsl::Pem,
-                                             QSslCertificate::PatternSyntax::Wildcard);
+                QSslCertificate::PatternSyntax::Wildcard);
         if (cas.isEmpty())
             m_tlsSetupError = QStringLiteral("no CA certificate could be read from %1")
                                   .arg(tls.caFile.isEmpty() ? tls.caDirectory : tls.caFile);
@@ -99,23 +99,14 @@ void WbemConnection::rebuildTransport()
         m_sslConfiguration.setCaCertificates(cas);
     }
     if (!tls.clientCertificateFile.isEmpty()) {
-        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(tls.clientCertificateFile, QSsl::Pem);
-        QFile keyFile(tls.clientKeyFile.isEmpty() ? tls.clientCertificateFile : tls.clientKeyFile);
+        QSslCertificate certificate;
         QSslKey key;
-        if (keyFile.open(QIODevice::ReadOnly)) {
-            const QByteArray pem = keyFile.readAll();
-            for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-                key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey, tls.clientKeyPassphrase);
-                if (!key.isNull())
-                    break;
-            }
-        }
-        if (certificates.isEmpty())
-            m_tlsSetupError = QStringLiteral("no client certificate in %1").arg(tls.clientCertificateFile);
-        else if (key.isNull())
-            m_tlsSetupError = QStringLiteral("no usable private key in %1").arg(keyFile.fileName());
-        else {
-            m_sslConfiguration.setLocalCertificate(certificates.constFirst());
+        const QString error = WbemTlsOptions::loadClientIdentity(
+            tls.clientCertificateFile, tls.clientKeyFile, tls.clientKeyPassphrase, &certificate, &key);
+        if (!error.isEmpty()) {
+            m_tlsSetupError = error;
+        } else {
+            m_sslConfiguration.setLocalCertificate(certificate);
             m_sslConfiguration.setPrivateKey(key);
         }
     }
@@ -123,8 +114,8 @@ void WbemConnection::rebuildTransport()
 
 bool WbemConnection::anyRecorderWantsBody() const
 {
-    return std::any_of(m_recorders.begin(), m_recorders.end(),
-                       [](const auto &r) { return r->isEnabled() && r->wantsReplyBody(); });
+    return std::any_of(
+        m_recorders.begin(), m_recorders.end(), [](const auto &r) { return r->isEnabled() && r->wantsReplyBody(); });
 }
 
 void WbemConnection::addRecorder(std::shared_ptr<WbemOperationRecorder> recorder)
@@ -171,10 +162,11 @@ QString objectNamespace(const CimRequestBuilder::ObjectName &objectName)
 }
 } // namespace
 
-WbemOperation *WbemConnection::enumerateInstances(const QString &className, const CimRequestOptions &options,
-                                                  const QString &nameSpace)
+WbemOperation *WbemConnection::enumerateInstances(
+    const QString &className, const CimRequestOptions &options, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::enumerateInstances(nextMessageId(), resolveNamespace(nameSpace), className, options));
+    return start(
+        CimRequestBuilder::enumerateInstances(nextMessageId(), resolveNamespace(nameSpace), className, options));
 }
 
 WbemOperation *WbemConnection::enumerateInstanceNames(const QString &className, const QString &nameSpace)
@@ -182,11 +174,11 @@ WbemOperation *WbemConnection::enumerateInstanceNames(const QString &className, 
     return start(CimRequestBuilder::enumerateInstanceNames(nextMessageId(), resolveNamespace(nameSpace), className));
 }
 
-WbemOperation *WbemConnection::getInstance(const CimInstanceName &path, const CimRequestOptions &options,
-                                           const QString &nameSpace)
+WbemOperation *WbemConnection::getInstance(
+    const CimInstanceName &path, const CimRequestOptions &options, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::getInstance(nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path,
-                                                options));
+    return start(
+        CimRequestBuilder::getInstance(nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path, options));
 }
 
 WbemOperation *WbemConnection::createInstance(const CimInstance &instance, const QString &nameSpace)
@@ -195,8 +187,8 @@ WbemOperation *WbemConnection::createInstance(const CimInstance &instance, const
         nextMessageId(), resolveNamespace(nameSpace, instance.path().nameSpace()), instance));
 }
 
-WbemOperation *WbemConnection::modifyInstance(const CimInstance &instance, const CimRequestOptions &options,
-                                              const QString &nameSpace)
+WbemOperation *WbemConnection::modifyInstance(
+    const CimInstance &instance, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::modifyInstance(
         nextMessageId(), resolveNamespace(nameSpace, instance.path().nameSpace()), instance, options));
@@ -208,29 +200,29 @@ WbemOperation *WbemConnection::deleteInstance(const CimInstanceName &path, const
         CimRequestBuilder::deleteInstance(nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path));
 }
 
-WbemOperation *WbemConnection::associators(const ObjectName &objectName, const CimRequestOptions &options,
-                                           const QString &nameSpace)
+WbemOperation *WbemConnection::associators(
+    const ObjectName &objectName, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::associators(
         nextMessageId(), resolveNamespace(nameSpace, objectNamespace(objectName)), objectName, options));
 }
 
-WbemOperation *WbemConnection::associatorNames(const ObjectName &objectName, const CimRequestOptions &options,
-                                               const QString &nameSpace)
+WbemOperation *WbemConnection::associatorNames(
+    const ObjectName &objectName, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::associatorNames(
         nextMessageId(), resolveNamespace(nameSpace, objectNamespace(objectName)), objectName, options));
 }
 
-WbemOperation *WbemConnection::references(const ObjectName &objectName, const CimRequestOptions &options,
-                                          const QString &nameSpace)
+WbemOperation *WbemConnection::references(
+    const ObjectName &objectName, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::references(
         nextMessageId(), resolveNamespace(nameSpace, objectNamespace(objectName)), objectName, options));
 }
 
-WbemOperation *WbemConnection::referenceNames(const ObjectName &objectName, const CimRequestOptions &options,
-                                              const QString &nameSpace)
+WbemOperation *WbemConnection::referenceNames(
+    const ObjectName &objectName, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::referenceNames(
         nextMessageId(), resolveNamespace(nameSpace, objectNamespace(objectName)), objectName, options));
@@ -242,47 +234,47 @@ WbemOperation *WbemConnection::execQuery(const QString &queryLanguage, const QSt
 }
 
 WbemOperation *WbemConnection::invokeMethod(const CimInstanceName &target, const QString &methodName,
-                                            const CimParamValueList &parameters, const QString &nameSpace)
+    const CimParamValueList &parameters, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::invokeMethod(nextMessageId(), resolveNamespace(nameSpace, target.nameSpace()),
-                                                 target, methodName, parameters));
+    return start(CimRequestBuilder::invokeMethod(
+        nextMessageId(), resolveNamespace(nameSpace, target.nameSpace()), target, methodName, parameters));
 }
 
 WbemOperation *WbemConnection::invokeMethod(const CimClassName &target, const QString &methodName,
-                                            const CimParamValueList &parameters, const QString &nameSpace)
+    const CimParamValueList &parameters, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::invokeMethod(nextMessageId(), resolveNamespace(nameSpace, target.nameSpace()),
-                                                 target, methodName, parameters));
+    return start(CimRequestBuilder::invokeMethod(
+        nextMessageId(), resolveNamespace(nameSpace, target.nameSpace()), target, methodName, parameters));
 }
 
-WbemOperation *WbemConnection::getProperty(const CimInstanceName &path, const QString &propertyName,
-                                           const QString &nameSpace)
+WbemOperation *WbemConnection::getProperty(
+    const CimInstanceName &path, const QString &propertyName, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::getProperty(nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path,
-                                                propertyName));
+    return start(CimRequestBuilder::getProperty(
+        nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path, propertyName));
 }
 
-WbemOperation *WbemConnection::setProperty(const CimInstanceName &path, const QString &propertyName,
-                                           const CimValue &value, const QString &nameSpace)
+WbemOperation *WbemConnection::setProperty(
+    const CimInstanceName &path, const QString &propertyName, const CimValue &value, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::setProperty(nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path,
-                                                propertyName, value));
+    return start(CimRequestBuilder::setProperty(
+        nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path, propertyName, value));
 }
 
-WbemOperation *WbemConnection::getClass(const QString &className, const CimRequestOptions &options,
-                                        const QString &nameSpace)
+WbemOperation *WbemConnection::getClass(
+    const QString &className, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::getClass(nextMessageId(), resolveNamespace(nameSpace), className, options));
 }
 
-WbemOperation *WbemConnection::enumerateClasses(const QString &className, const CimRequestOptions &options,
-                                                const QString &nameSpace)
+WbemOperation *WbemConnection::enumerateClasses(
+    const QString &className, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::enumerateClasses(nextMessageId(), resolveNamespace(nameSpace), className, options));
 }
 
-WbemOperation *WbemConnection::enumerateClassNames(const QString &className, const CimRequestOptions &options,
-                                                   const QString &nameSpace)
+WbemOperation *WbemConnection::enumerateClassNames(
+    const QString &className, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(
         CimRequestBuilder::enumerateClassNames(nextMessageId(), resolveNamespace(nameSpace), className, options));
@@ -323,137 +315,135 @@ WbemOperation *WbemConnection::deleteQualifier(const QString &qualifierName, con
     return start(CimRequestBuilder::deleteQualifier(nextMessageId(), resolveNamespace(nameSpace), qualifierName));
 }
 
-WbemOperation *WbemConnection::openEnumerateInstances(const QString &className, const CimRequestOptions &options,
-                                                      const QString &nameSpace)
+WbemOperation *WbemConnection::openEnumerateInstances(
+    const QString &className, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(
         CimRequestBuilder::openEnumerateInstances(nextMessageId(), resolveNamespace(nameSpace), className, options));
 }
 
-WbemOperation *WbemConnection::openEnumerateInstancePaths(const QString &className, const CimRequestOptions &options,
-                                                          const QString &nameSpace)
+WbemOperation *WbemConnection::openEnumerateInstancePaths(
+    const QString &className, const CimRequestOptions &options, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::openEnumerateInstancePaths(nextMessageId(), resolveNamespace(nameSpace), className,
-                                                               options));
+    return start(CimRequestBuilder::openEnumerateInstancePaths(
+        nextMessageId(), resolveNamespace(nameSpace), className, options));
 }
 
-WbemOperation *WbemConnection::openAssociatorInstances(const CimInstanceName &path, const CimRequestOptions &options,
-                                                       const QString &nameSpace)
+WbemOperation *WbemConnection::openAssociatorInstances(
+    const CimInstanceName &path, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::openAssociatorInstances(
         nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path, options));
 }
 
-WbemOperation *WbemConnection::openAssociatorInstancePaths(const CimInstanceName &path,
-                                                           const CimRequestOptions &options, const QString &nameSpace)
+WbemOperation *WbemConnection::openAssociatorInstancePaths(
+    const CimInstanceName &path, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::openAssociatorInstancePaths(
         nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path, options));
 }
 
-WbemOperation *WbemConnection::openReferenceInstances(const CimInstanceName &path, const CimRequestOptions &options,
-                                                      const QString &nameSpace)
+WbemOperation *WbemConnection::openReferenceInstances(
+    const CimInstanceName &path, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::openReferenceInstances(
         nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path, options));
 }
 
-WbemOperation *WbemConnection::openReferenceInstancePaths(const CimInstanceName &path,
-                                                          const CimRequestOptions &options, const QString &nameSpace)
+WbemOperation *WbemConnection::openReferenceInstancePaths(
+    const CimInstanceName &path, const CimRequestOptions &options, const QString &nameSpace)
 {
     return start(CimRequestBuilder::openReferenceInstancePaths(
         nextMessageId(), resolveNamespace(nameSpace, path.nameSpace()), path, options));
 }
 
-WbemOperation *WbemConnection::openQueryInstances(const QString &queryLanguage, const QString &query,
-                                                  const CimRequestOptions &options, const QString &nameSpace)
+WbemOperation *WbemConnection::openQueryInstances(
+    const QString &queryLanguage, const QString &query, const CimRequestOptions &options, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::openQueryInstances(nextMessageId(), resolveNamespace(nameSpace), queryLanguage,
-                                                       query, options));
+    return start(CimRequestBuilder::openQueryInstances(
+        nextMessageId(), resolveNamespace(nameSpace), queryLanguage, query, options));
 }
 
-WbemOperation *WbemConnection::pullInstancesWithPath(const QString &enumerationContext, quint32 maxObjectCount,
-                                                     const QString &nameSpace)
+WbemOperation *WbemConnection::pullInstancesWithPath(
+    const QString &enumerationContext, quint32 maxObjectCount, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::pullInstancesWithPath(nextMessageId(), resolveNamespace(nameSpace),
-                                                          enumerationContext, maxObjectCount));
+    return start(CimRequestBuilder::pullInstancesWithPath(
+        nextMessageId(), resolveNamespace(nameSpace), enumerationContext, maxObjectCount));
 }
 
-WbemOperation *WbemConnection::pullInstancePaths(const QString &enumerationContext, quint32 maxObjectCount,
-                                                 const QString &nameSpace)
+WbemOperation *WbemConnection::pullInstancePaths(
+    const QString &enumerationContext, quint32 maxObjectCount, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::pullInstancePaths(nextMessageId(), resolveNamespace(nameSpace), enumerationContext,
-                                                      maxObjectCount));
+    return start(CimRequestBuilder::pullInstancePaths(
+        nextMessageId(), resolveNamespace(nameSpace), enumerationContext, maxObjectCount));
 }
 
-WbemOperation *WbemConnection::pullInstances(const QString &enumerationContext, quint32 maxObjectCount,
-                                             const QString &nameSpace)
+WbemOperation *WbemConnection::pullInstances(
+    const QString &enumerationContext, quint32 maxObjectCount, const QString &nameSpace)
 {
-    return start(CimRequestBuilder::pullInstances(nextMessageId(), resolveNamespace(nameSpace), enumerationContext,
-                                                  maxObjectCount));
+    return start(CimRequestBuilder::pullInstances(
+        nextMessageId(), resolveNamespace(nameSpace), enumerationContext, maxObjectCount));
 }
 
 WbemOperation *WbemConnection::closeEnumeration(const QString &enumerationContext, const QString &nameSpace)
 {
-    return start(
-        CimRequestBuilder::closeEnumeration(nextMessageId(), resolveNamespace(nameSpace), enumerationContext));
+    return start(CimRequestBuilder::closeEnumeration(nextMessageId(), resolveNamespace(nameSpace), enumerationContext));
 }
 
 WbemOperation *WbemConnection::enumerationCount(const QString &enumerationContext, const QString &nameSpace)
 {
-    return start(
-        CimRequestBuilder::enumerationCount(nextMessageId(), resolveNamespace(nameSpace), enumerationContext));
+    return start(CimRequestBuilder::enumerationCount(nextMessageId(), resolveNamespace(nameSpace), enumerationContext));
 }
 
 // The iterating helpers: WbemEnumeration is a child of this connection (QObject ownership).
 
-WbemEnumeration *WbemConnection::iterEnumerateInstances(const QString &className, const CimRequestOptions &options,
-                                                        const QString &nameSpace)
+WbemEnumeration *WbemConnection::iterEnumerateInstances(
+    const QString &className, const CimRequestOptions &options, const QString &nameSpace)
 {
-    return new WbemEnumeration(this, WbemEnumeration::Kind::EnumerateInstances, resolveNamespace(nameSpace),
-                               className, {}, {}, {}, options);
+    return new WbemEnumeration(
+        this, WbemEnumeration::Kind::EnumerateInstances, resolveNamespace(nameSpace), className, {}, {}, {}, options);
 }
 
-WbemEnumeration *WbemConnection::iterEnumerateInstancePaths(const QString &className, const CimRequestOptions &options,
-                                                            const QString &nameSpace)
+WbemEnumeration *WbemConnection::iterEnumerateInstancePaths(
+    const QString &className, const CimRequestOptions &options, const QString &nameSpace)
 {
     return new WbemEnumeration(this, WbemEnumeration::Kind::EnumerateInstancePaths, resolveNamespace(nameSpace),
-                               className, {}, {}, {}, options);
+        className, {}, {}, {}, options);
 }
 
-WbemEnumeration *WbemConnection::iterAssociatorInstances(const CimInstanceName &path, const CimRequestOptions &options,
-                                                         const QString &nameSpace)
+WbemEnumeration *WbemConnection::iterAssociatorInstances(
+    const CimInstanceName &path, const CimRequestOptions &options, const QString &nameSpace)
 {
     return new WbemEnumeration(this, WbemEnumeration::Kind::AssociatorInstances,
-                               resolveNamespace(nameSpace, path.nameSpace()), {}, path, {}, {}, options);
+        resolveNamespace(nameSpace, path.nameSpace()), {}, path, {}, {}, options);
 }
 
-WbemEnumeration *WbemConnection::iterAssociatorInstancePaths(const CimInstanceName &path,
-                                                             const CimRequestOptions &options, const QString &nameSpace)
+WbemEnumeration *WbemConnection::iterAssociatorInstancePaths(
+    const CimInstanceName &path, const CimRequestOptions &options, const QString &nameSpace)
 {
     return new WbemEnumeration(this, WbemEnumeration::Kind::AssociatorInstancePaths,
-                               resolveNamespace(nameSpace, path.nameSpace()), {}, path, {}, {}, options);
+        resolveNamespace(nameSpace, path.nameSpace()), {}, path, {}, {}, options);
 }
 
-WbemEnumeration *WbemConnection::iterReferenceInstances(const CimInstanceName &path, const CimRequestOptions &options,
-                                                        const QString &nameSpace)
+WbemEnumeration *WbemConnection::iterReferenceInstances(
+    const CimInstanceName &path, const CimRequestOptions &options, const QString &nameSpace)
 {
     return new WbemEnumeration(this, WbemEnumeration::Kind::ReferenceInstances,
-                               resolveNamespace(nameSpace, path.nameSpace()), {}, path, {}, {}, options);
+        resolveNamespace(nameSpace, path.nameSpace()), {}, path, {}, {}, options);
 }
 
-WbemEnumeration *WbemConnection::iterReferenceInstancePaths(const CimInstanceName &path,
-                                                            const CimRequestOptions &options, const QString &nameSpace)
+WbemEnumeration *WbemConnection::iterReferenceInstancePaths(
+    const CimInstanceName &path, const CimRequestOptions &options, const QString &nameSpace)
 {
     return new WbemEnumeration(this, WbemEnumeration::Kind::ReferenceInstancePaths,
-                               resolveNamespace(nameSpace, path.nameSpace()), {}, path, {}, {}, options);
+        resolveNamespace(nameSpace, path.nameSpace()), {}, path, {}, {}, options);
 }
 
-WbemEnumeration *WbemConnection::iterQueryInstances(const QString &queryLanguage, const QString &query,
-                                                    const CimRequestOptions &options, const QString &nameSpace)
+WbemEnumeration *WbemConnection::iterQueryInstances(
+    const QString &queryLanguage, const QString &query, const CimRequestOptions &options, const QString &nameSpace)
 {
     return new WbemEnumeration(this, WbemEnumeration::Kind::QueryInstances, resolveNamespace(nameSpace), {}, {},
-                               queryLanguage, query, options);
+        queryLanguage, query, options);
 }
 
 } // namespace cimdiag

@@ -3,7 +3,9 @@
 
 #include <QByteArray>
 #include <QSet>
+#include <QSslCertificate>
 #include <QSslError>
+#include <QSslKey>
 #include <QString>
 
 namespace cimdiag {
@@ -32,6 +34,10 @@ struct WbemTlsOptions final
     QByteArray pinnedSha256;
 
     bool usesSystemTrustStore() const { return caFile.isEmpty() && caDirectory.isEmpty(); }
+    /// Reads a PEM client certificate and its private key (RSA, EC or DSA; an empty keyFile means
+    /// the key is in certificateFile). Returns an error text naming the file, empty on success.
+    static QString loadClientIdentity(const QString &certificateFile, const QString &keyFile,
+        const QByteArray &passphrase, QSslCertificate *certificate, QSslKey *key);
     /// pinnedSha256 as raw 32 bytes; empty when unset or malformed.
     QByteArray pinnedDigest() const;
 
