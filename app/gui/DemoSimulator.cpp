@@ -198,7 +198,8 @@ void DemoSimulator::onProcessOutput()
 void DemoSimulator::fail(const QString &error)
 {
     stop();
-    QMetaObject::invokeMethod(this, [this, error] { Q_EMIT failed(error); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, error] { Q_EMIT failed(error); }, Qt::QueuedConnection);
 }
 
 } // namespace cimdiag

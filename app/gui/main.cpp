@@ -106,11 +106,12 @@ int main(int argc, char *argv[])
     QObject::connect(wizard, &QWizard::rejected, &window, &QWidget::close);
 
     DemoSimulator demo;
-    QObject::connect(&demo, &DemoSimulator::ready, &window, [wizard, &window](const Target &target, const QString &what) {
-        wizard->startWith(target);
-        window.statusBar()->showMessage(tr("Demo simulator running: %1").arg(what));
-        QTextStream(stderr) << tr("cimdiag: demo simulator at %1 (%2)").arg(target.displayUrl(), what) << Qt::endl;
-    });
+    QObject::connect(
+        &demo, &DemoSimulator::ready, &window, [wizard, &window](const Target &target, const QString &what) {
+            wizard->startWith(target);
+            window.statusBar()->showMessage(tr("Demo simulator running: %1").arg(what));
+            QTextStream(stderr) << tr("cimdiag: demo simulator at %1 (%2)").arg(target.displayUrl(), what) << Qt::endl;
+        });
     QObject::connect(&demo, &DemoSimulator::failed, &window, [&window](const QString &error) {
         window.statusBar()->showMessage(tr("Demo simulator failed."));
         QTextStream(stderr) << tr("cimdiag: demo simulator failed: %1").arg(error) << Qt::endl;

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void selfSignedShowsC7AndPins();
     void cancelMidRun();
     void interactiveWidgetsAreNamed();
+    void keyboardOnly();
 
 private:
     /// Starts scenario in-process and writes its CA to a file; false on failure.
@@ -64,11 +65,7 @@ private:
     void fillTarget(const QString &url, const QString &user, const QString &password, const QString &caFile);
     /// Presses Next on the target page and waits for the run page to complete.
     bool runToResults(int timeoutMs = kRunTimeoutMs);
-    template<typename T>
-    T *child(const char *name) const
-    {
-        return m_wizard->findChild<T *>(QLatin1String(name));
-    }
+    template<typename T> T *child(const char *name) const { return m_wizard->findChild<T *>(QLatin1String(name)); }
     /// Every text the log views hold and the copied summary: the password must be in none.
     void verifyPasswordNowhere(const QString &password);
 
@@ -356,6 +353,37 @@ void TestDiagnosisWizard::interactiveWidgetsAreNamed()
 {
     const QStringList problems = AccessibilityCheck::unnamedInteractiveWidgets(m_wizard.get());
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TestDiagnosisWizard::keyboardOnly()
+{
+    QVERIFY(startScenario(QStringLiteral("healthy")));
+    // Type, Tab from field to field in the .ui's tab order, Enter for the default button.
+    auto *urlEdit = child<QLineEdit>("urlEdit");
+    urlEdit->setFocus();
+    QTRY_VERIFY(urlEdit->hasFocus());
+    QTest::keyClicks(urlEdit, httpsUrl().toString());
+    const char *order[] = {"credentialModeCombo", "userEdit", "passwordEdit", "caFileEdit"};
+    for (const char *name : order) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QVERIFY2(QApplication::focusWidget() == child<QWidget>(name),
+            qPrintable(
+                QApplication::focusWidget()->objectName() + QStringLiteral(" instead of ") + QLatin1String(name)));
+        if (qobject_cast<QLineEdit *>(QApplication::focusWidget())) {
+            const QString text = QLatin1String(name) == QLatin1String("userEdit") ? QStringLiteral("cimuser")
+                : QLatin1String(name) == QLatin1String("passwordEdit")            ? kPassword
+                                                                                  : m_caFile;
+            QTest::keyClicks(QApplication::focusWidget(), text);
+        }
+    }
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::RunPageId));
+    QVERIFY(QTest::qWaitFor([this] { return m_wizard->runPage()->isComplete(); }, kRunTimeoutMs));
+    // When the run finished, Next has the focus: Enter goes on to the findings.
+    QTRY_VERIFY(QApplication::focusWidget() == m_wizard->button(QWizard::NextButton));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::ResultsPageId));
+    QCOMPARE(m_wizard->resultsPage()->run().overallStatus(), CheckStatus::Passed);
 }
 
 QTEST_MAIN(TestDiagnosisWizard)

@@ -25,7 +25,8 @@ DiagnosisWizard::DiagnosisWizard(QWidget *parent)
     setOption(QWizard::NoCancelButtonOnLastPage, true);
     setOption(QWizard::HaveCustomButton1, true);
     setButtonText(QWizard::CustomButton1, tr("&New diagnosis"));
-    const struct {
+    const struct
+    {
         WizardButton which;
         const char *name;
         QString accessible;

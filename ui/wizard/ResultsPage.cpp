@@ -109,7 +109,7 @@ void ResultsPage::showRun(DiagnosticRunner *runner, const LogRedactor &redactor)
     m_ui->instancesLabel->setText(findings.sampleClassName.isEmpty()
             ? tr("No sample enumerate ran.")
             : tr("%n instance(s) of %1 in %2 (the first ones the server returned).", nullptr,
-                  int(findings.sampleInstances.size()))
+                int(findings.sampleInstances.size()))
                   .arg(findings.sampleClassName, findings.sampleNamespace));
 
     m_statistics->setStatistics(runner->context().statistics());

@@ -141,11 +141,10 @@ void RunPage::startRun(const Target &target)
     m_ui->runStatusLabel->setText(tr("Running…"));
 
     connect(m_runner.get(), &DiagnosticRunner::stageStarted, this, &RunPage::onStageStarted);
-    connect(m_runner.get(), &DiagnosticRunner::stageProgress, this,
-        [this](DiagnosticStage stage, const QString &text) {
-            if (QTreeWidgetItem *row = item(stage))
-                row->setText(SummaryColumn, text);
-        });
+    connect(m_runner.get(), &DiagnosticRunner::stageProgress, this, [this](DiagnosticStage stage, const QString &text) {
+        if (QTreeWidgetItem *row = item(stage))
+            row->setText(SummaryColumn, text);
+    });
     connect(m_runner.get(), &DiagnosticRunner::stageFinished, this, &RunPage::onStageFinished);
     connect(m_runner.get(), &DiagnosticRunner::finished, this, &RunPage::onFinished);
     m_ui->cancelRunButton->setEnabled(true);
@@ -188,11 +187,10 @@ void RunPage::onFinished()
     m_ui->timeline->setRun(run);
     m_ui->cancelRunButton->setEnabled(false);
     m_ui->cancelRunButton->setDefault(false);
-    m_ui->runStatusLabel->setText(run.cancelled
-            ? tr("Cancelled after %1 ms.").arg(run.duration.count())
-            : tr("Finished in %1 ms: %2. Press Next for the findings.")
-                  .arg(run.duration.count())
-                  .arg(checkStatusTitle(run.overallStatus())));
+    m_ui->runStatusLabel->setText(run.cancelled ? tr("Cancelled after %1 ms.").arg(run.duration.count())
+                                                : tr("Finished in %1 ms: %2. Press Next for the findings.")
+                                                      .arg(run.duration.count())
+                                                      .arg(checkStatusTitle(run.overallStatus())));
     Q_EMIT completeChanged();
     Q_EMIT runFinished();
     // Keyboard users continue with Enter: Next becomes the default button again.
