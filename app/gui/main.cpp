@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QInputDialog>
 #include <QMainWindow>
 #include <QMenuBar>
@@ -19,10 +20,11 @@ using namespace cimdiag;
 
 namespace {
 
-QString tr(const char *text)
+/// The translation context of this file's strings (lupdate recognises Q_DECLARE_TR_FUNCTIONS).
+class GuiMain final
 {
-    return QCoreApplication::translate("cimdiag::GuiMain", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(GuiMain)
+};
 
 struct Options
 {
@@ -35,16 +37,17 @@ Options parse(QCommandLineParser &parser, QCoreApplication &app)
 {
     QCoreApplication::setApplicationName(QStringLiteral("cimdiag"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CIMDIAG_VERSION));
-    parser.setApplicationDescription(tr("Finds out why a CIM client cannot talk to a CIM server."));
+    parser.setApplicationDescription(GuiMain::tr("Finds out why a CIM client cannot talk to a CIM server."));
     parser.addHelpOption();
     parser.addVersionOption();
-    Options options {QCommandLineOption(QStringLiteral("demo"),
-                         tr("Start the built-in simulator with SCENARIO (default: healthy) on 127.0.0.1 and fill "
-                            "in its target.")),
-        QCommandLineOption(QStringLiteral("list-scenarios"), tr("List the simulator scenarios and exit."))};
+    Options options {
+        QCommandLineOption(QStringLiteral("demo"),
+            GuiMain::tr("Start the built-in simulator with SCENARIO (default: healthy) on 127.0.0.1 and fill "
+                        "in its target.")),
+        QCommandLineOption(QStringLiteral("list-scenarios"), GuiMain::tr("List the simulator scenarios and exit."))};
     parser.addOptions({options.demo, options.list});
     parser.addPositionalArgument(
-        QStringLiteral("SCENARIO"), tr("The scenario for --demo."), QStringLiteral("[SCENARIO]"));
+        QStringLiteral("SCENARIO"), GuiMain::tr("The scenario for --demo."), QStringLiteral("[SCENARIO]"));
     parser.process(app); // exits for --help and --version
     return options;
 }
@@ -84,16 +87,16 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
-    QApplication::setApplicationDisplayName(tr("CIM Diagnostics"));
+    QApplication::setApplicationDisplayName(GuiMain::tr("CIM Diagnostics"));
     QCommandLineParser parser;
     const Options options = parse(parser, app);
     const QStringList positional = parser.positionalArguments();
     if (!positional.isEmpty() && !parser.isSet(options.demo)) {
-        QTextStream(stderr) << tr("A scenario name needs --demo.") << Qt::endl;
+        QTextStream(stderr) << GuiMain::tr("A scenario name needs --demo.") << Qt::endl;
         return 2;
     }
     if (positional.size() > 1) {
-        QTextStream(stderr) << tr("--demo takes one scenario.") << Qt::endl;
+        QTextStream(stderr) << GuiMain::tr("--demo takes one scenario.") << Qt::endl;
         return 2;
     }
 
@@ -109,30 +112,31 @@ int main(int argc, char *argv[])
     QObject::connect(
         &demo, &DemoSimulator::ready, &window, [wizard, &window](const Target &target, const QString &what) {
             wizard->startWith(target);
-            window.statusBar()->showMessage(tr("Demo simulator running: %1").arg(what));
-            QTextStream(stderr) << tr("cimdiag: demo simulator at %1 (%2)").arg(target.displayUrl(), what) << Qt::endl;
+            window.statusBar()->showMessage(GuiMain::tr("Demo simulator running: %1").arg(what));
+            QTextStream(stderr) << GuiMain::tr("cimdiag: demo simulator at %1 (%2)").arg(target.displayUrl(), what)
+                                << Qt::endl;
         });
     QObject::connect(&demo, &DemoSimulator::failed, &window, [&window](const QString &error) {
-        window.statusBar()->showMessage(tr("Demo simulator failed."));
-        QTextStream(stderr) << tr("cimdiag: demo simulator failed: %1").arg(error) << Qt::endl;
-        QMessageBox::warning(&window, tr("Demo"), error);
+        window.statusBar()->showMessage(GuiMain::tr("Demo simulator failed."));
+        QTextStream(stderr) << GuiMain::tr("cimdiag: demo simulator failed: %1").arg(error) << Qt::endl;
+        QMessageBox::warning(&window, GuiMain::tr("Demo"), error);
     });
 
-    QMenu *fileMenu = window.menuBar()->addMenu(tr("&File"));
-    QAction *quit = fileMenu->addAction(tr("&Quit"), &window, &QWidget::close);
+    QMenu *fileMenu = window.menuBar()->addMenu(GuiMain::tr("&File"));
+    QAction *quit = fileMenu->addAction(GuiMain::tr("&Quit"), &window, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
-    QMenu *demoMenu = window.menuBar()->addMenu(tr("&Demo"));
-    QAction *startDemo = demoMenu->addAction(tr("&Start demo scenario…"));
+    QMenu *demoMenu = window.menuBar()->addMenu(GuiMain::tr("&Demo"));
+    QAction *startDemo = demoMenu->addAction(GuiMain::tr("&Start demo scenario…"));
     startDemo->setObjectName(QStringLiteral("startDemoAction"));
     QObject::connect(startDemo, &QAction::triggered, &window, [&window, &demo] {
         bool ok = false;
         const QStringList names = SimScenario::builtInNames();
-        const QString name = QInputDialog::getItem(&window, tr("Demo"), tr("Simulator scenario:"), names,
-            int(qMax(0, names.indexOf(QStringLiteral("healthy")))), false, &ok);
+        const QString name = QInputDialog::getItem(&window, GuiMain::tr("Demo"), GuiMain::tr("Simulator scenario:"),
+            names, int(qMax(0, names.indexOf(QStringLiteral("healthy")))), false, &ok);
         if (ok)
             demo.start(name);
     });
-    QAction *stopDemo = demoMenu->addAction(tr("S&top demo simulator"), &demo, &DemoSimulator::stop);
+    QAction *stopDemo = demoMenu->addAction(GuiMain::tr("S&top demo simulator"), &demo, &DemoSimulator::stop);
     stopDemo->setObjectName(QStringLiteral("stopDemoAction"));
 
     if (parser.isSet(options.demo))
