@@ -53,7 +53,12 @@ DiagnosisWizard::DiagnosisWizard(QWidget *parent)
     connect(m_resultsPage, &ResultsPage::rerunRequested, this, &DiagnosisWizard::rerun);
 }
 
-DiagnosisWizard::~DiagnosisWizard() = default;
+DiagnosisWizard::~DiagnosisWizard()
+{
+    // The results page's models point into the run page's runner; let go before the pages go, in
+    // whatever order QObject deletes its children.
+    m_resultsPage->clear();
+}
 
 void DiagnosisWizard::startWith(const Target &target)
 {
