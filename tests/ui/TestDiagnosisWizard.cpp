@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/diagnostics/DiagnosticRunner.h"
+#include "core/diagnostics/HintCatalogue.h"
+#include "core/log/DiagnosticLog.h"
+#include "core/sim/SimCertificateFactory.h"
+#include "core/sim/SimHttpServer.h"
+#include "core/sim/SimScenario.h"
+#include "core/sim/SimScenarioHost.h"
+#include "tests/ui/AccessibilityCheck.h"
+#include "ui/logs/LogChannelViews.h"
+#include "ui/logs/LogModel.h"
+#include "ui/widgets/CertificateChainView.h"
+#include "ui/widgets/InstanceTableView.h"
+#include "ui/wizard/DiagnosisWizard.h"
+#include "ui/wizard/ResultsPage.h"
+#include "ui/wizard/RunPage.h"
+#include "ui/wizard/TargetPage.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+#include <memory>
+
+using namespace cimdiag;
+
+namespace {
+constexpr int kRunTimeoutMs = 30000;
+const QString kPassword = QStringLiteral("cimpass");
+} // namespace
+
+/// The wizard end to end against the in-process simulator, driven like a user would: typing into
+/// the target page, pressing Next, waiting (bounded) for the run page to complete, reading the
+/// results page.
+class TestDiagnosisWizard : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void invalidUrlShowsErrorInline();
+    void healthyPasses();
+    void wrongCredentialsShowD1();
+    void selfSignedShowsC7AndPins();
+    void cancelMidRun();
+    void interactiveWidgetsAreNamed();
+    void keyboardOnly();
+
+private:
+    /// Starts scenario in-process and writes its CA to a file; false on failure.
+    bool startScenario(const QString &name);
+    QUrl httpsUrl() const;
+    /// Types the target into the target page (keyboard input, as a user would).
+    void fillTarget(const QString &url, const QString &user, const QString &password, const QString &caFile);
+    /// Presses Next on the target page and waits for the run page to complete.
+    bool runToResults(int timeoutMs = kRunTimeoutMs);
+    template<typename T> T *child(const char *name) const { return m_wizard->findChild<T *>(QLatin1String(name)); }
+    /// Every text the log views hold and the copied summary: the password must be in none.
+    void verifyPasswordNowhere(const QString &password);
+
+    std::unique_ptr<SimScenarioHost> m_host;
+    std::unique_ptr<DiagnosisWizard> m_wizard;
+    QTemporaryDir m_dir;
+    QString m_caFile;
+};
+
+bool TestDiagnosisWizard::startScenario(const QString &name)
+{
+    QString error;
+    const std::optional<SimScenario> scenario = SimScenario::load(name, &error);
+    if (!scenario) {
+        qWarning("scenario %s: %s", qPrintable(name), qPrintable(error));
+        return false;
+    }
+    m_host = std::make_unique<SimScenarioHost>();
+    if (!m_host->start(*scenario)) {
+        qWarning("scenario %s: %s", qPrintable(name), qPrintable(m_host->errorString()));
+        return false;
+    }
+    m_caFile = m_dir.filePath(name + QStringLiteral("-ca.pem"));
+    return m_host->certificateFactory()->writeCaCertificatePem(m_caFile, &error);
+}
+
+QUrl TestDiagnosisWizard::httpsUrl() const
+{
+    return m_host->server()->httpsUrl();
+}
+
+void TestDiagnosisWizard::init()
+{
+    m_wizard = std::make_unique<DiagnosisWizard>();
+    m_wizard->resize(900, 700);
+    m_wizard->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_wizard.get()));
+}
+
+void TestDiagnosisWizard::cleanup()
+{
+    m_wizard.reset();
+    m_host.reset();
+}
+
+void TestDiagnosisWizard::fillTarget(
+    const QString &url, const QString &user, const QString &password, const QString &caFile)
+{
+    auto *urlEdit = child<QLineEdit>("urlEdit");
+    QVERIFY(urlEdit);
+    urlEdit->setFocus();
+    QTest::keyClicks(urlEdit, url);
+    auto *mode = child<QComboBox>("credentialModeCombo");
+    QVERIFY(mode);
+    QCOMPARE(mode->currentIndex(), int(TargetPage::CredentialMode::Basic));
+    QTest::keyClicks(child<QLineEdit>("userEdit"), user);
+    QTest::keyClicks(child<QLineEdit>("passwordEdit"), password);
+    QTest::keyClicks(child<QLineEdit>("caFileEdit"), caFile);
+    auto *timeout = child<QDoubleSpinBox>("timeoutSpin");
+    timeout->setValue(5.0);
+}
+
+bool TestDiagnosisWizard::runToResults(int timeoutMs)
+{
+    QAbstractButton *next = m_wizard->button(QWizard::NextButton);
+    if (!next->isEnabled()) {
+        qWarning("Next is disabled on the target page: %s", qPrintable(child<QLabel>("errorLabel")->text()));
+        return false;
+    }
+    QTest::mouseClick(next, Qt::LeftButton);
+    if (m_wizard->currentId() != DiagnosisWizard::RunPageId)
+        return false;
+    if (!QTest::qWaitFor([this] { return m_wizard->runPage()->isComplete(); }, timeoutMs))
+        return false;
+    if (!next->isEnabled())
+        return false;
+    QTest::mouseClick(next, Qt::LeftButton);
+    return m_wizard->currentId() == DiagnosisWizard::ResultsPageId;
+}
+
+void TestDiagnosisWizard::verifyPasswordNowhere(const QString &password)
+{
+    LogModel *model = child<LogChannelViews>("logViews")->model();
+    model->flush();
+    QVERIFY(model->rowCount() > 0);
+    for (int row = 0; row < model->rowCount(); ++row) {
+        for (int column = 0; column < model->columnCount(); ++column) {
+            const QModelIndex index = model->index(row, column);
+            QVERIFY2(!index.data(Qt::DisplayRole).toString().contains(password), qPrintable(QString::number(row)));
+            QVERIFY(!index.data(LogModel::FullTextRole).toString().contains(password));
+        }
+    }
+    for (const LogEntry &entry : m_wizard->runPage()->log()->entries())
+        QVERIFY(!entry.text.contains(password));
+    QTest::mouseClick(child<QPushButton>("copySummaryButton"), Qt::LeftButton);
+    const QString copied = QGuiApplication::clipboard()->text();
+    QVERIFY(!copied.isEmpty());
+    QVERIFY(!copied.contains(password));
+    QVERIFY(!child<QTextBrowser>("findingsView")->toPlainText().contains(password));
+}
+
+void TestDiagnosisWizard::invalidUrlShowsErrorInline()
+{
+    auto *urlEdit = child<QLineEdit>("urlEdit");
+    QTest::keyClicks(urlEdit, QStringLiteral("ftp://server"));
+    auto *error = child<QLabel>("errorLabel");
+    QVERIFY(error->isVisible());
+    QVERIFY(!error->text().isEmpty());
+    QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled());
+    urlEdit->clear();
+    QTest::keyClicks(urlEdit, QStringLiteral("https://server:99999"));
+    QVERIFY(error->isVisible());
+    QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled());
+
+    urlEdit->clear();
+    QTest::keyClicks(urlEdit, QStringLiteral("server.example.com"));
+    QTest::keyClicks(child<QLineEdit>("userEdit"), QStringLiteral("u"));
+    QVERIFY(!error->isVisible());
+    QVERIFY(m_wizard->button(QWizard::NextButton)->isEnabled());
+    const std::optional<Target> target = m_wizard->targetPage()->target();
+    QVERIFY(target);
+    QCOMPARE(target->port, quint16(5989));
+
+    // A malformed pin is an inline error too.
+    QTest::keyClicks(child<QLineEdit>("pinEdit"), QStringLiteral("AB:CD"));
+    QVERIFY(error->isVisible());
+    QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled());
+}
+
+void TestDiagnosisWizard::healthyPasses()
+{
+    QVERIFY(startScenario(QStringLiteral("healthy")));
+    fillTarget(httpsUrl().toString(), QStringLiteral("cimuser"), kPassword, m_caFile);
+    QVERIFY(m_wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(runToResults());
+
+    // The run page's table showed every stage's final state.
+    auto *stages = child<QTreeWidget>("stageTable");
+    QCOMPARE(stages->topLevelItemCount(), 7);
+    for (int row = 0; row < 7; ++row)
+        QCOMPARE(stages->topLevelItem(row)->text(1), checkStatusTitle(CheckStatus::Passed));
+
+    const DiagnosticRun &run = m_wizard->resultsPage()->run();
+    QCOMPARE(run.overallStatus(), CheckStatus::Passed);
+    QVERIFY(child<QLabel>("verdictLabel")->text().contains(checkStatusTitle(CheckStatus::Passed)));
+    QVERIFY(child<InstanceTableView>("instanceTable")->model()->rowCount() > 0);
+    QVERIFY(child<QAbstractItemView>("statisticsTable")->model()->rowCount() > 0);
+    QVERIFY(!child<CertificateChainView>("certificateView")->result().peerChain.isEmpty());
+    verifyPasswordNowhere(kPassword);
+}
+
+void TestDiagnosisWizard::wrongCredentialsShowD1()
+{
+    QVERIFY(startScenario(QStringLiteral("wrong-credentials")));
+    const QString password = QStringLiteral("not-the-password-42");
+    fillTarget(httpsUrl().toString(), QStringLiteral("admin"), password, m_caFile);
+    QVERIFY(runToResults());
+
+    const DiagnosticRun &run = m_wizard->resultsPage()->run();
+    QCOMPARE(run.overallStatus(), CheckStatus::Failed);
+    QVERIFY(run.hintIds().contains(QStringLiteral("D1")));
+    const QString findings = child<QTextBrowser>("findingsView")->toPlainText();
+    const std::optional<Hint> d1 = HintCatalogue::instance().hint(QStringLiteral("D1"));
+    QVERIFY(d1);
+    QVERIFY(findings.contains(d1->title));
+    QVERIFY(findings.contains(d1->remedy.simplified().left(40)));
+    QVERIFY(m_wizard->resultsPage()->summaryText().contains(QStringLiteral("[D1]")));
+    verifyPasswordNowhere(password);
+}
+
+void TestDiagnosisWizard::selfSignedShowsC7AndPins()
+{
+    QVERIFY(startScenario(QStringLiteral("cert-self-signed")));
+    // No CA file: the system store does not know a self-signed certificate.
+    fillTarget(httpsUrl().toString(), QStringLiteral("cimuser"), kPassword, QString());
+    QVERIFY(runToResults());
+
+    const DiagnosticRun &run = m_wizard->resultsPage()->run();
+    QCOMPARE(run.overallStatus(), CheckStatus::Failed);
+    QVERIFY(run.hintIds().contains(QStringLiteral("C7")));
+    QVERIFY(child<QTextBrowser>("findingsView")->toPlainText().contains(QStringLiteral("C7")));
+
+    auto *view = child<CertificateChainView>("certificateView");
+    QVERIFY(!view->result().peerChain.isEmpty());
+    auto *tabs = child<QTabWidget>("resultTabs");
+    tabs->setCurrentWidget(child<QWidget>("certificateTab"));
+    QVERIFY(view->isVisible());
+
+    // The view's test hook stands in for the confirmation dialog.
+    int asked = 0;
+    view->setPinConfirmation([&asked](const TlsCertificateInfo &) {
+        ++asked;
+        return true;
+    });
+    view->setCurrentCertificate(0);
+    QSignalSpy pinned(view, &CertificateChainView::pinRequested);
+    view->requestPin();
+    QCOMPARE(asked, 1);
+    QCOMPARE(pinned.size(), 1);
+    const QString fingerprint = pinned.constFirst().constFirst().toString();
+    QCOMPARE(m_wizard->targetPage()->pin(), fingerprint);
+    const std::optional<Target> target = m_wizard->targetPage()->target();
+    QVERIFY(target);
+    QCOMPARE(target->tls.pinnedDigest().toHex(':').toUpper(), fingerprint.toLatin1());
+    auto *rerun = child<QPushButton>("rerunButton");
+    QVERIFY(rerun->isVisible());
+
+    // Re-run with the pin: the pinned certificate is accepted and the TLS stage no longer fails.
+    QTest::mouseClick(rerun, Qt::LeftButton);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::RunPageId));
+    QVERIFY(QTest::qWaitFor([this] { return m_wizard->runPage()->isComplete(); }, kRunTimeoutMs));
+    const DiagnosticRun second = m_wizard->runPage()->runner()->run();
+    QVERIFY(!second.results.isEmpty());
+    // The pin accepts the certificate: TLS warns (C7 stays, as a warning) and the CIM stages run.
+    bool sawTls = false;
+    bool sawAuthentication = false;
+    for (const CheckResult &result : second.results) {
+        if (result.stage == DiagnosticStage::Tls) {
+            sawTls = true;
+            QCOMPARE(result.status, CheckStatus::Warning);
+        }
+        if (result.stage == DiagnosticStage::Authentication) {
+            sawAuthentication = true;
+            QCOMPARE(result.status, CheckStatus::Passed);
+        }
+    }
+    QVERIFY(sawTls && sawAuthentication);
+    QCOMPARE(second.overallStatus(), CheckStatus::Warning);
+}
+
+void TestDiagnosisWizard::cancelMidRun()
+{
+    QVERIFY(startScenario(QStringLiteral("stall")));
+    fillTarget(httpsUrl().toString(), QStringLiteral("cimuser"), kPassword, m_caFile);
+    child<QDoubleSpinBox>("timeoutSpin")->setValue(120.0);
+    QTest::mouseClick(m_wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::RunPageId));
+    QVERIFY(!m_wizard->runPage()->isComplete());
+    QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled());
+
+    // Wait until the stalling server holds a stage (TCP connects, the next exchange hangs).
+    DiagnosticRunner *runner = m_wizard->runPage()->runner();
+    QVERIFY(QTest::qWaitFor(
+        [runner] {
+            for (const CheckResult &result : runner->run().results)
+                if (result.stage == DiagnosticStage::Tcp && result.status == CheckStatus::Passed)
+                    return true;
+            return false;
+        },
+        10000));
+    QTest::qWait(200);
+    QVERIFY(m_wizard->runPage()->isRunning());
+
+    QSignalSpy completed(m_wizard->runPage(), &QWizardPage::completeChanged);
+    auto *cancel = child<QPushButton>("cancelRunButton");
+    QVERIFY(cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    // DiagnosticRunner::cancel() finishes before it returns: no wait needed.
+    QVERIFY(m_wizard->runPage()->isComplete());
+    QVERIFY(completed.size() >= 1);
+    QVERIFY(m_wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+
+    auto *stages = child<QTreeWidget>("stageTable");
+    int skipped = 0;
+    for (int row = 0; row < stages->topLevelItemCount(); ++row) {
+        const QString status = stages->topLevelItem(row)->text(1);
+        QVERIFY2(status != checkStatusTitle(CheckStatus::Running) && status != checkStatusTitle(CheckStatus::Pending),
+            qPrintable(status));
+        if (status == checkStatusTitle(CheckStatus::Skipped))
+            ++skipped;
+    }
+    QVERIFY(skipped >= 1);
+    const DiagnosticRun run = runner->run();
+    QVERIFY(run.cancelled);
+    QCOMPARE(run.results.last().status, CheckStatus::Skipped);
+
+    QTest::mouseClick(m_wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::ResultsPageId));
+    QCOMPARE(m_wizard->resultsPage()->run().overallStatus(), CheckStatus::Skipped);
+    verifyPasswordNowhere(kPassword);
+}
+
+void TestDiagnosisWizard::interactiveWidgetsAreNamed()
+{
+    const QStringList problems = AccessibilityCheck::unnamedInteractiveWidgets(m_wizard.get());
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TestDiagnosisWizard::keyboardOnly()
+{
+    QVERIFY(startScenario(QStringLiteral("healthy")));
+    // Type, Tab from field to field in the .ui's tab order, Enter for the default button.
+    auto *urlEdit = child<QLineEdit>("urlEdit");
+    urlEdit->setFocus();
+    QTRY_VERIFY(urlEdit->hasFocus());
+    QTest::keyClicks(urlEdit, httpsUrl().toString());
+    const char *order[] = {"credentialModeCombo", "userEdit", "passwordEdit", "caFileEdit"};
+    for (const char *name : order) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QVERIFY2(QApplication::focusWidget() == child<QWidget>(name),
+            qPrintable(
+                QApplication::focusWidget()->objectName() + QStringLiteral(" instead of ") + QLatin1String(name)));
+        if (qobject_cast<QLineEdit *>(QApplication::focusWidget())) {
+            const QString text = QLatin1String(name) == QLatin1String("userEdit") ? QStringLiteral("cimuser")
+                : QLatin1String(name) == QLatin1String("passwordEdit")            ? kPassword
+                                                                                  : m_caFile;
+            QTest::keyClicks(QApplication::focusWidget(), text);
+        }
+    }
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::RunPageId));
+    QVERIFY(QTest::qWaitFor([this] { return m_wizard->runPage()->isComplete(); }, kRunTimeoutMs));
+    // When the run finished, Next has the focus: Enter goes on to the findings.
+    QTRY_VERIFY(QApplication::focusWidget() == m_wizard->button(QWizard::NextButton));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::ResultsPageId));
+    QCOMPARE(m_wizard->resultsPage()->run().overallStatus(), CheckStatus::Passed);
+}
+
+QTEST_MAIN(TestDiagnosisWizard)
+#include "TestDiagnosisWizard.moc"

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/wizard/RunPage.h"
+
+#include "core/diagnostics/DiagnosticRunner.h"
+#include "core/log/DiagnosticLog.h"
+#include "core/wbem/WbemConnection.h"
+#include "core/wbem/WbemStatistics.h"
+#include "ui/widgets/StatusColors.h"
+#include "ui/wizard/DiagnosisWizard.h"
+#include "ui/wizard/TargetPage.h"
+#include "ui_RunPage.h"
+
+#include <QDateTime>
+#include <QHeaderView>
+#include <QStyle>
+
+namespace cimdiag {
+
+namespace {
+
+enum Column { StageColumn, StatusColumn, DurationColumn, SummaryColumn };
+constexpr int kStageRole = Qt::UserRole;
+
+QStyle::StandardPixmap statusIcon(CheckStatus status)
+{
+    switch (status) {
+    case CheckStatus::Pending:
+        return QStyle::SP_MediaPause;
+    case CheckStatus::Running:
+        return QStyle::SP_BrowserReload;
+    case CheckStatus::Passed:
+        return QStyle::SP_DialogApplyButton;
+    case CheckStatus::Warning:
+        return QStyle::SP_MessageBoxWarning;
+    case CheckStatus::Failed:
+        return QStyle::SP_MessageBoxCritical;
+    case CheckStatus::Skipped:
+        return QStyle::SP_MediaSkipForward;
+    }
+    return QStyle::SP_MediaPause;
+}
+
+} // namespace
+
+RunPage::RunPage(QWidget *parent)
+    : QWizardPage(parent)
+    , m_ui(std::make_unique<Ui::RunPage>())
+{
+    m_ui->setupUi(this);
+    m_ui->stageTable->header()->setSectionResizeMode(StageColumn, QHeaderView::ResizeToContents);
+    m_ui->stageTable->header()->setSectionResizeMode(StatusColumn, QHeaderView::ResizeToContents);
+    m_ui->stageTable->header()->setSectionResizeMode(DurationColumn, QHeaderView::ResizeToContents);
+    m_ui->stageTable->header()->setStretchLastSection(true);
+    m_ui->cancelRunButton->setEnabled(false);
+    connect(m_ui->cancelRunButton, &QPushButton::clicked, this, &RunPage::cancelRun);
+    resetTable();
+}
+
+RunPage::~RunPage()
+{
+    // The views hold the log by pointer: detach before it goes.
+    m_ui->logViews->setLog(nullptr);
+    m_runner.reset();
+}
+
+QTreeWidgetItem *RunPage::item(DiagnosticStage stage) const
+{
+    for (int row = 0; row < m_ui->stageTable->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *candidate = m_ui->stageTable->topLevelItem(row);
+        if (candidate->data(StageColumn, kStageRole).toInt() == int(stage))
+            return candidate;
+    }
+    return nullptr;
+}
+
+void RunPage::resetTable()
+{
+    m_ui->stageTable->clear();
+    for (const DiagnosticStage stage : allDiagnosticStages()) {
+        auto *row = new QTreeWidgetItem(m_ui->stageTable);
+        row->setText(StageColumn, diagnosticStageTitle(stage));
+        row->setData(StageColumn, kStageRole, int(stage));
+        showStatus(row, CheckStatus::Pending);
+    }
+    m_ui->stageTable->setCurrentItem(m_ui->stageTable->topLevelItem(0));
+    m_ui->timeline->clear();
+}
+
+void RunPage::showStatus(QTreeWidgetItem *row, CheckStatus status)
+{
+    // Text first, icon and colour as extras (colour is never the only signal: StatusColors).
+    row->setText(StatusColumn, checkStatusTitle(status));
+    row->setIcon(StatusColumn, style()->standardIcon(statusIcon(status)));
+    row->setData(StatusColumn, Qt::UserRole, int(status));
+}
+
+bool RunPage::isRunning() const
+{
+    return m_runner && m_runner->isRunning();
+}
+
+void RunPage::initializePage()
+{
+    auto *diagnosisWizard = qobject_cast<DiagnosisWizard *>(wizard());
+    if (!diagnosisWizard)
+        return;
+    if (const std::optional<Target> target = diagnosisWizard->targetPage()->target())
+        startRun(*target);
+}
+
+void RunPage::cleanupPage()
+{
+    // Back to the target page: a run of input the user is about to change is no use.
+    cancelRun();
+}
+
+bool RunPage::isComplete() const
+{
+    return m_runner && m_runner->isFinished();
+}
+
+void RunPage::startRun(const Target &target)
+{
+    if (m_runner) {
+        m_runner->disconnect(this);
+        m_runner->cancel();
+    }
+    m_ui->logViews->setLog(nullptr);
+    m_runner.reset();
+
+    m_log = std::make_unique<DiagnosticLog>();
+    m_log->addSecrets(target.secrets());
+    m_ui->logViews->setLog(m_log.get());
+    m_runner = std::make_unique<DiagnosticRunner>(target, m_log.get());
+    // The results page shows the shared connection's operation statistics, which WbemStatistics
+    // keeps only when enabled (off by default, as in pywbem) and the context does not enable. Making
+    // the shared connection here only creates the object (no I/O); the CIM stages take it over.
+    m_runner->context().sharedConnection(DiagnosticStage::Http)->statistics().setEnabled(true);
+    resetTable();
+    setSubTitle(tr("Checking %1, stage by stage.").arg(target.displayUrl()));
+    m_ui->runStatusLabel->setText(tr("Running…"));
+
+    connect(m_runner.get(), &DiagnosticRunner::stageStarted, this, &RunPage::onStageStarted);
+    connect(m_runner.get(), &DiagnosticRunner::stageProgress, this, [this](DiagnosticStage stage, const QString &text) {
+        if (QTreeWidgetItem *row = item(stage))
+            row->setText(SummaryColumn, text);
+    });
+    connect(m_runner.get(), &DiagnosticRunner::stageFinished, this, &RunPage::onStageFinished);
+    connect(m_runner.get(), &DiagnosticRunner::finished, this, &RunPage::onFinished);
+    m_ui->cancelRunButton->setEnabled(true);
+    m_ui->cancelRunButton->setDefault(true);
+    m_runner->start();
+    Q_EMIT completeChanged();
+}
+
+void RunPage::cancelRun()
+{
+    if (isRunning())
+        m_runner->cancel();
+}
+
+void RunPage::onStageStarted(DiagnosticStage stage)
+{
+    if (QTreeWidgetItem *row = item(stage))
+        showStatus(row, CheckStatus::Running);
+    CheckResult running;
+    running.stage = stage;
+    running.status = CheckStatus::Running;
+    running.startedAt = QDateTime::currentDateTimeUtc();
+    m_ui->timeline->updateResult(running);
+}
+
+void RunPage::onStageFinished(const CheckResult &result)
+{
+    if (QTreeWidgetItem *row = item(result.stage)) {
+        showStatus(row, result.status);
+        row->setText(DurationColumn, tr("%1 ms").arg(result.duration.count()));
+        row->setText(SummaryColumn, result.summary);
+        row->setToolTip(SummaryColumn, result.summary);
+    }
+    m_ui->timeline->updateResult(result);
+}
+
+void RunPage::onFinished()
+{
+    const DiagnosticRun run = m_runner->run();
+    m_ui->timeline->setRun(run);
+    m_ui->cancelRunButton->setEnabled(false);
+    m_ui->cancelRunButton->setDefault(false);
+    m_ui->runStatusLabel->setText(run.cancelled ? tr("Cancelled after %1 ms.").arg(run.duration.count())
+                                                : tr("Finished in %1 ms: %2. Press Next for the findings.")
+                                                      .arg(run.duration.count())
+                                                      .arg(checkStatusTitle(run.overallStatus())));
+    Q_EMIT completeChanged();
+    Q_EMIT runFinished();
+    // Keyboard users continue with Enter: Next becomes the default button again.
+    if (QWizard *w = wizard()) {
+        if (QAbstractButton *next = w->button(QWizard::NextButton))
+            next->setFocus();
+    }
+}
+
+} // namespace cimdiag
