@@ -44,10 +44,7 @@ DemoSimulator::~DemoSimulator()
 
 bool DemoSimulator::needsOwnProcess(const SimScenario &scenario)
 {
-    // The same test as app/sim/main.cpp's lowerOpenSslSecurityLevelIfNeeded() (C3, C5, C6, C14).
-    const SimCertificateFault fault = scenario.tls.certificate.fault;
-    return fault == SimCertificateFault::WeakKey || fault == SimCertificateFault::Sha1Signature
-        || scenario.tls.protocols == SimTlsProtocols::LegacyOnly || scenario.tls.dhParameterBits != 0;
+    return scenario.needsSecurityLevel0();
 }
 
 QString DemoSimulator::simulatorExecutable()

@@ -77,9 +77,7 @@ std::unique_ptr<QTemporaryFile> lowerOpenSslSecurityLevelIfNeeded(int argc, char
     const std::optional<SimScenario> scenario = SimScenario::load(name);
     if (!scenario)
         return nullptr;
-    const SimCertificateFault fault = scenario->tls.certificate.fault;
-    if (fault != SimCertificateFault::WeakKey && fault != SimCertificateFault::Sha1Signature
-        && scenario->tls.protocols != SimTlsProtocols::LegacyOnly && scenario->tls.dhParameterBits == 0)
+    if (!scenario->needsSecurityLevel0())
         return nullptr;
 
     auto config = std::make_unique<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("cimdiag-sim-XXXXXX.cnf")));

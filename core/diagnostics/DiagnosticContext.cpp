@@ -54,6 +54,7 @@ WbemConnection *DiagnosticContext::sharedConnection(DiagnosticStage stage)
     m_sharedStage = stage;
     if (!m_shared) {
         m_shared = std::make_unique<WbemConnection>(m_target.connectionOptions());
+        m_shared->statistics().setEnabled(true); // the session's statistics are part of the diagnosis
         m_shared->addRecorder(logRecorder([this] { return diagnosticStageId(m_sharedStage); }));
     }
     return m_shared.get();

@@ -51,7 +51,8 @@ public:
     /// few handshakes each, not one per operation. Its log lines carry stage's id as source from
     /// this call on (the CIM stages run one after the other).
     WbemConnection *sharedConnection(DiagnosticStage stage);
-    /// The shared connection's operation statistics (pywbem's fields), null before a CIM stage ran.
+    /// The shared connection's operation statistics (pywbem's fields; always recorded), null before
+    /// a CIM stage ran.
     const WbemStatistics *statistics() const;
 
 private:

@@ -366,4 +366,11 @@ std::optional<SimScenario> SimScenario::load(const QString &nameOrPath, QString 
     return fromFile(builtInPath(nameOrPath), error);
 }
 
+bool SimScenario::needsSecurityLevel0() const
+{
+    const SimCertificateFault fault = tls.certificate.fault;
+    return fault == SimCertificateFault::WeakKey || fault == SimCertificateFault::Sha1Signature
+        || tls.protocols == SimTlsProtocols::LegacyOnly || tls.dhParameterBits != 0;
+}
+
 } // namespace cimdiag

@@ -49,6 +49,12 @@ struct SimScenario final
     /// sends none (OpenPegasus sends no Server header).
     std::optional<QString> serverName;
 
+    /// Whether the server side needs OpenSSL's security level 0, which a process must set before
+    /// OpenSSL starts (cimdiag-sim does, through OPENSSL_CONF): legacy-only TLS (C3), RSA-1024 (C5),
+    /// SHA-1 signatures (C6), a small DH group (C4). Such scenarios run in a cimdiag-sim process of
+    /// their own, never in a process that is also a client.
+    bool needsSecurityLevel0() const;
+
     /// Parses and validates a scenario. On failure returns nullopt and sets *error to
     /// "SOURCE: field 'tls.protocols': ..." naming the file and the field.
     static std::optional<SimScenario> fromJson(QByteArrayView json, const QString &source, QString *error = nullptr);

@@ -132,10 +132,6 @@ void RunPage::startRun(const Target &target)
     m_log->addSecrets(target.secrets());
     m_ui->logViews->setLog(m_log.get());
     m_runner = std::make_unique<DiagnosticRunner>(target, m_log.get());
-    // The results page shows the shared connection's operation statistics, which WbemStatistics
-    // keeps only when enabled (off by default, as in pywbem) and the context does not enable. Making
-    // the shared connection here only creates the object (no I/O); the CIM stages take it over.
-    m_runner->context().sharedConnection(DiagnosticStage::Http)->statistics().setEnabled(true);
     resetTable();
     setSubTitle(tr("Checking %1, stage by stage.").arg(target.displayUrl()));
     m_ui->runStatusLabel->setText(tr("Running…"));
