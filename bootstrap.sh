@@ -11,6 +11,8 @@ packages=(
     qt6-base-dev qt6-tools-dev qt6-l10n-tools libssl-dev libxml2-dev cmake ninja-build g++ dpkg-dev file
     libxml2-utils # xmllint validates what the CIM-XML writer produces against the DMTF DTD
     sblim-wbemcli # a foreign CIM client the SimWbemcli ctest runs against cimdiag-sim
+    qt6-qpa-plugins # the xcb platform for the desktop app, offscreen for the widget tests
+    fonts-dejavu-core # without a font every glyph in an offscreen rendering is a box
 )
 
 install_missing_packages() {
@@ -32,9 +34,9 @@ build() {
     cmake --build --preset "$1" --parallel "$(nproc)"
 }
 
-# Until the desktop app lands, the main job is the CLI diagnosing the simulator on loopback: once a
-# healthy server, once one with a self-signed certificate (the most common failure in the field).
-demo() {
+# Without a display, the main job is the same diagnosis through the CLI: the simulator on loopback,
+# once healthy, once with a self-signed certificate (the most common failure in the field).
+cli_demo() {
     local sim=build/release/app/sim/cimdiag-sim cli=build/release/app/cli/cimdiag-cli
     local dir scenario port status=0 pid
     dir=$(mktemp -d)
@@ -53,6 +55,16 @@ demo() {
     done
     rm -rf "$dir"
     ((status <= 2))
+}
+
+# The main job: the desktop app in demo mode (the embedded simulator, the wizard pointed at it).
+demo() {
+    if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+        exec build/release/app/gui/cimdiag --demo
+    fi
+    echo "bootstrap: no display (DISPLAY and WAYLAND_DISPLAY are unset): running the same diagnosis with cimdiag-cli"
+    echo
+    cli_demo
 }
 
 case "${1:-}" in

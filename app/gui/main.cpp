@@ -111,7 +111,7 @@ int main(int argc, char *argv[])
     DemoSimulator demo;
     QObject::connect(
         &demo, &DemoSimulator::ready, &window, [wizard, &window](const Target &target, const QString &what) {
-            wizard->startWith(target);
+            wizard->runWith(target);
             window.statusBar()->showMessage(GuiMain::tr("Demo simulator running: %1").arg(what));
             QTextStream(stderr) << GuiMain::tr("cimdiag: demo simulator at %1 (%2)").arg(target.displayUrl(), what)
                                 << Qt::endl;

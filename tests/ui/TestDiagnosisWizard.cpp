@@ -51,6 +51,7 @@ private Q_SLOTS:
     void cleanup();
     void invalidUrlShowsErrorInline();
     void healthyPasses();
+    void runWithStartsTheDiagnosis();
     void wrongCredentialsShowD1();
     void selfSignedShowsC7AndPins();
     void cancelMidRun();
@@ -215,6 +216,20 @@ void TestDiagnosisWizard::healthyPasses()
     QVERIFY(child<QAbstractItemView>("statisticsTable")->model()->rowCount() > 0);
     QVERIFY(!child<CertificateChainView>("certificateView")->result().peerChain.isEmpty());
     verifyPasswordNowhere(kPassword);
+}
+
+void TestDiagnosisWizard::runWithStartsTheDiagnosis()
+{
+    QVERIFY(startScenario(QStringLiteral("healthy")));
+    std::optional<Target> target = Target::fromUrl(httpsUrl().toString());
+    QVERIFY(target);
+    target->tls.caFile = m_caFile;
+    target->credentials = WbemCredentials::basic(QStringLiteral("cimuser"), kPassword);
+    m_wizard->runWith(*target);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::RunPageId));
+    QVERIFY(QTest::qWaitFor([this] { return m_wizard->runPage()->isComplete(); }, kRunTimeoutMs));
+    QTest::mouseClick(m_wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QCOMPARE(m_wizard->resultsPage()->run().overallStatus(), CheckStatus::Passed);
 }
 
 void TestDiagnosisWizard::wrongCredentialsShowD1()

@@ -66,6 +66,13 @@ void DiagnosisWizard::startWith(const Target &target)
     m_targetPage->setTarget(target);
 }
 
+void DiagnosisWizard::runWith(const Target &target)
+{
+    startWith(target);
+    if (m_targetPage->isComplete())
+        next();
+}
+
 void DiagnosisWizard::rerun()
 {
     if (currentId() != ResultsPageId)

@@ -30,6 +30,9 @@ public:
 
     /// Back to the target page (cancelling a run) with target's values filled in.
     void startWith(const Target &target);
+    /// startWith(), then straight to the run page when the target is complete (the demo: the first
+    /// thing a new user sees is a real diagnosis).
+    void runWith(const Target &target);
     /// From the results page: back to the run page and run the target page's target again.
     void rerun();
 
