@@ -162,6 +162,14 @@ QByteArray basicAuthorization(const QString &user, const QString &password)
     return "Authorization: Basic " + (user + QLatin1Char(':') + password).toUtf8().toBase64() + "\r\n";
 }
 
+/// A valid CIM request carrying Basic credentials for user and password.
+QByteArray authorizedRequest(const QString &user, const QString &password)
+{
+    RequestParts parts;
+    parts.extraHeaders = basicAuthorization(user, password);
+    return httpRequest(parts);
+}
+
 CimOperationResponse stubHandler(const CimOperationRequest &request, const QString &user)
 {
     CimOperationResponse response;
@@ -768,9 +776,7 @@ void TestSimHttpServer::faultAlwaysUnauthorized()
     auto server = makeServer(plan, {{QStringLiteral("root"), QStringLiteral("pw")}});
     RawClient client(new QTcpSocket(m_scope.get()));
     QVERIFY(client.connectPlain(server->httpPort()));
-    RequestParts parts;
-    parts.extraHeaders = basicAuthorization(QStringLiteral("root"), QStringLiteral("pw"));
-    const auto reply = client.exchange(httpRequest(parts));
+    const auto reply = client.exchange(authorizedRequest(QStringLiteral("root"), QStringLiteral("pw")));
     QVERIFY(reply.has_value());
     QCOMPARE(reply->status, 401);
     QVERIFY(reply->header("WWW-Authenticate").startsWith("Basic realm="));
@@ -907,9 +913,7 @@ void TestSimHttpServer::faultRemotePrivilegedUserDenied()
     QVERIFY(client.connectPlain(server->httpPort()));
 
     // D4: root with the right password: 401, the Pegasus detail URL-encoded, and a Basic challenge.
-    RequestParts parts;
-    parts.extraHeaders = basicAuthorization(QStringLiteral("root"), QStringLiteral("rootpass"));
-    auto reply = client.exchange(httpRequest(parts));
+    auto reply = client.exchange(authorizedRequest(QStringLiteral("root"), QStringLiteral("rootpass")));
     QVERIFY(reply.has_value());
     QCOMPARE(reply->status, 401);
     QCOMPARE(reply->header("PGErrorDetail"), QByteArray("Remote%20privileged%20user%20access%20is%20not%20enabled."));
@@ -919,16 +923,14 @@ void TestSimHttpServer::faultRemotePrivilegedUserDenied()
     QVERIFY(!reply->hasHeader("Server"));
 
     // Another account works on the same connection.
-    parts.extraHeaders = basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("cimpass"));
-    reply = client.exchange(httpRequest(parts));
+    reply = client.exchange(authorizedRequest(QStringLiteral("cimuser"), QStringLiteral("cimpass")));
     QVERIFY(reply.has_value());
     QCOMPARE(reply->status, 200);
     QVERIFY(!reply->hasHeader("PGErrorDetail"));
     QCOMPARE(server->receivedRequests().last().user, QStringLiteral("cimuser"));
 
     // A wrong password for cimuser is a plain D1 401 without the detail.
-    parts.extraHeaders = basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("nope"));
-    reply = client.exchange(httpRequest(parts));
+    reply = client.exchange(authorizedRequest(QStringLiteral("cimuser"), QStringLiteral("nope")));
     QVERIFY(reply.has_value());
     QCOMPARE(reply->status, 401);
     QVERIFY(!reply->hasHeader("PGErrorDetail"));
@@ -967,9 +969,7 @@ void TestSimHttpServer::faultForbidden()
     auto server = makeServer(plan, {{QStringLiteral("cimuser"), QStringLiteral("cimpass")}});
     RawClient client(new QTcpSocket(m_scope.get()));
     QVERIFY(client.connectPlain(server->httpPort()));
-    RequestParts parts;
-    parts.extraHeaders = basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("cimpass"));
-    auto reply = client.exchange(httpRequest(parts));
+    auto reply = client.exchange(authorizedRequest(QStringLiteral("cimuser"), QStringLiteral("cimpass")));
     QVERIFY(reply.has_value());
     QCOMPARE(reply->statusLine, QByteArray("HTTP/1.1 403 Forbidden"));
     QVERIFY(reply->header("Content-Type").startsWith("text/html"));
@@ -989,9 +989,7 @@ void TestSimHttpServer::faultServiceUnavailable()
     auto server = makeServer(plan, {{QStringLiteral("cimuser"), QStringLiteral("cimpass")}});
     RawClient client(new QTcpSocket(m_scope.get()));
     QVERIFY(client.connectPlain(server->httpPort()));
-    RequestParts parts;
-    parts.extraHeaders = basicAuthorization(QStringLiteral("cimuser"), QStringLiteral("cimpass"));
-    const auto reply = client.exchange(httpRequest(parts));
+    const auto reply = client.exchange(authorizedRequest(QStringLiteral("cimuser"), QStringLiteral("cimpass")));
     QVERIFY(reply.has_value());
     QCOMPARE(reply->statusLine, QByteArray("HTTP/1.1 503 Service Unavailable"));
     bool numeric = false;
