@@ -73,10 +73,11 @@ void DemoSimulator::stop()
     if (m_process) {
         m_process->disconnect(this);
         // No waitFor*(): the process ends on SIGTERM (cimdiag-sim handles it) and deletes itself
-        // once it has; parented to nothing so it can outlive this object at exit.
+        // once it has. It outlives this object, but not the application, which deletes it at exit
+        // (~QProcess then kills a child that is still running).
         QProcess *process = m_process;
         m_process = nullptr;
-        process->setParent(nullptr);
+        process->setParent(QCoreApplication::instance());
         if (process->state() == QProcess::NotRunning) {
             process->deleteLater();
         } else {

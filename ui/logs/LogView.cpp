@@ -174,6 +174,10 @@ LogView::LogView(QWidget *parent)
 
 LogView::~LogView()
 {
+    // Destroying the children makes the scroll bar and the proxy emit; the lambdas above would then
+    // run on a LogView that is already only a QWidget.
+    m_table->verticalScrollBar()->disconnect(this);
+    m_proxy->disconnect(this);
     // The worker holds only its snapshot, but it must not outlive its QThread object.
     if (m_saveThread != nullptr) {
         m_saveThread->wait();
