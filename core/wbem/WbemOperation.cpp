@@ -15,6 +15,14 @@
 namespace cimdiag {
 
 namespace {
+
+/// The reply's Content-Length, or -1 when it has none (or it is not a number).
+qint64 declaredContentLength(const QNetworkReply *reply)
+{
+    bool ok = false;
+    const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&ok);
+    return ok ? length : -1;
+}
 // What is kept of a reply that is not CIM-XML (an HTML error page): enough to show, not to hoard.
 constexpr qsizetype kNonCimBodyLimit = 64 * 1024;
 // What is kept for recorders of a CIM-XML reply; beyond it the recording says "truncated".
@@ -471,6 +479,16 @@ void WbemOperation::onReplyFinished()
         // Headers arrived, then the connection dropped mid-body.
         error = WbemError::make(WbemError::Kind::Connection, reply->errorString());
         error.networkError = networkError;
+        error.httpStatus = m_status;
+    } else if (const qint64 declared = declaredContentLength(reply); declared >= 0 && m_replySize < declared) {
+        // A close mid-body that Qt 6.4 sometimes reports as a finished reply (a race between the
+        // peer's FIN and the last read): fewer bytes than Content-Length is a dropped connection
+        // (E11, B5), not a decoding problem.
+        error = WbemError::make(WbemError::Kind::Connection,
+            QStringLiteral("the server closed the connection after %1 of %2 reply bytes")
+                .arg(m_replySize)
+                .arg(declared));
+        error.networkError = QNetworkReply::RemoteHostClosedError;
         error.httpStatus = m_status;
     } else if (!m_reader->finish()) {
         error = WbemError::make(WbemError::Kind::CimXml, QStringLiteral("the reply is not valid CIM-XML"));
