@@ -13,6 +13,9 @@ packages=(
     sblim-wbemcli # a foreign CIM client the SimWbemcli ctest runs against cimdiag-sim
     qt6-qpa-plugins # the xcb platform for the desktop app, offscreen for the widget tests
     fonts-dejavu-core # without a font every glyph in an offscreen rendering is a box
+    python3-jsonschema # TestDiagnosticReport validates the report JSON against docs/report.schema.json
+    poppler-utils # pdftotext reads the exported PDF report back in TestReportExport
+    chromium # TestReportExport opens the HTML report in headless Chromium (screenshot, console errors)
 )
 
 install_missing_packages() {
