@@ -5,6 +5,9 @@
 #include "app/cli/CliInterruptWatcher.h"
 #include "core/diagnostics/DiagnosticRunner.h"
 #include "core/log/DiagnosticLog.h"
+#include "core/report/DiagnosticReport.h"
+#include "core/report/ReportJsonWriter.h"
+#include "core/report/ReportWriter.h"
 
 #include <QEventLoop>
 #include <QFileDevice>
@@ -88,7 +91,13 @@ int CliCheckCommand::run(QIODevice &out, QIODevice &err, bool outIsTerminal) con
 
     int status = interrupts.signalNumber() != 0 ? int(ExitInterrupted) : result.exitCode();
     if (report.isOpen()) {
-        const QByteArray bytes = CliCheckPrinter::jsonBytes(json, QJsonDocument::Indented);
+        // The format was checked by the option parser. JSON is cimdiag-report/1, a superset of the
+        // --json document (docs/report-json.md), with DEL and C1 escaped like --json.
+        const ReportFormat format = reportFormatForFile(m_options.reportFile()).value_or(ReportFormat::Json);
+        const DiagnosticReport built = DiagnosticReport::fromRunner(runner, &log);
+        const QByteArray bytes = format == ReportFormat::Json
+            ? CliCheckPrinter::jsonBytes(ReportJsonWriter::toJson(built), QJsonDocument::Indented)
+            : ReportWriter::render(built, format);
         if (report.write(bytes) != bytes.size() || !report.commit()) {
             complain(tr("cannot write the report %1: %2").arg(m_options.reportFile(), report.errorString()));
             status = ExitIoError;

@@ -9,8 +9,9 @@
 namespace cimdiag {
 
 /// `cimdiag-cli check TARGET`: runs one DiagnosticRunner on its own event loop and shows it: the
-/// human output (CliCheckPrinter) on a terminal or pipe, or the JSON document with --json; the
-/// JSON also to --report FILE; --log channels to standard error as they happen. SIGINT and SIGTERM
+/// human output (CliCheckPrinter) on a terminal or pipe, or the JSON document with --json; a
+/// DiagnosticReport to --report FILE in the format its extension names (.json .html .htm .md
+/// .txt); --log channels to standard error as they happen. SIGINT and SIGTERM
 /// cancel the run, print what finished and exit ExitInterrupted.
 class CliCheckCommand final
 {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli/CliCheckOptions.h"
 
+#include "core/report/ReportFormat.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -138,8 +140,10 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
     const QCommandLineOption jsonOption(QStringLiteral("json"),
         tr("Print the results as JSON (docs/check-json-schema.md) and nothing else "
            "on standard output."));
-    const QCommandLineOption reportOption(
-        QStringLiteral("report"), tr("Also write the JSON results to FILE."), tr("FILE"));
+    const QCommandLineOption reportOption(QStringLiteral("report"),
+        tr("Also write a report to FILE, in the format its extension names: .json (docs/report-json.md), "
+           ".html or .htm, .md, .txt."),
+        tr("FILE"));
     const QCommandLineOption logOption(QStringLiteral("log"),
         tr("Stream these log channels to standard error as they happen: ops, http, check (comma-separated)."),
         tr("CHANNELS"));
@@ -369,6 +373,9 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
         options.m_reportFile = parser.value(reportOption);
         if (options.m_reportFile.isEmpty())
             return usage(tr("--report needs a FILE."));
+        // Checked before the run: a minute of probing should not end in "unknown format".
+        if (!reportFormatForFile(options.m_reportFile))
+            return usage(QStringLiteral("--report: ") + unknownReportFormatMessage(options.m_reportFile));
     }
     for (const QString &name : listValues(parser, logOption)) {
         const std::optional<LogChannel> channel = LogEntry::channelFromName(name);
@@ -415,6 +422,7 @@ QString CliCheckOptions::helpDescription()
               "  1    warnings, no failures\n"
               "  2    a stage failed (with --hosts: some target failed or a line is not a target)\n"
               "  64   usage error: bad option or value, missing password source\n"
+              "  64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt\n"
               "  74   the --report file could not be written\n"
               "  130  interrupted (SIGINT or SIGTERM); what finished is printed");
 }

@@ -76,6 +76,9 @@ private slots:
     void wrongCredentialsExplainsD1();
     void secretsNeverPrinted_data();
     void secretsNeverPrinted();
+    void reportFormatByExtension_data();
+    void reportFormatByExtension();
+    void reportNotWritable();
     void hostsFile();
     void hostsRunnerKeepsAtMostNRunners();
     void interruptPrintsWhatFinished();
@@ -614,6 +617,10 @@ void TestCliCheck::usageError_data()
     QTest::newRow("credentials in URL") << QStringList {QStringLiteral("https://root:") + kSecret
         + QStringLiteral("@h:5989")} << QByteArray()
                                         << QStringLiteral("credentials in the URL");
+    QTest::newRow("report format unknown")
+        << QStringList {QStringLiteral("h"), QStringLiteral("--report"), QStringLiteral("out.pdf")} << QByteArray()
+        << QStringLiteral("unknown report format 'out.pdf': the file name must end "
+                          "in .json, .html, .htm, .md or .txt");
     QTest::newRow("hosts file missing") << QStringList {QStringLiteral("--hosts"),
         QStringLiteral("/nonexistent/hosts.txt")}
                                         << QByteArray() << QStringLiteral("/nonexistent/hosts.txt");
@@ -682,12 +689,22 @@ void TestCliCheck::healthyPasses()
                  QStringLiteral("startedAt"), QStringLiteral("durationMs")})
             QVERIFY2(stage.contains(key), qPrintable(key));
     }
-    // The report holds the same document.
+    // The report is cimdiag-report/1 (docs/report-json.md): the --json document's fields with the
+    // same values, plus the report's own.
     QFile file(report);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QJsonObject written = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(written.value(QStringLiteral("schema")).toString(), QStringLiteral("cimdiag-report/1"));
     QCOMPARE(written.value(QStringLiteral("stages")).toArray().size(), 7);
     QCOMPARE(written.value(QStringLiteral("overall")).toString(), QStringLiteral("passed"));
+    for (const QString &key : json.keys()) {
+        if (key != u"schema")
+            QVERIFY2(written.contains(key), qPrintable(key));
+    }
+    QCOMPARE(written.value(QStringLiteral("target")), json.value(QStringLiteral("target")));
+    for (const QString &key : {QStringLiteral("environment"), QStringLiteral("tls"), QStringLiteral("server"),
+             QStringLiteral("statistics"), QStringLiteral("log"), QStringLiteral("sections")})
+        QVERIFY2(written.contains(key), qPrintable(key));
 }
 
 void TestCliCheck::humanOutputOnPipe()
@@ -807,6 +824,55 @@ void TestCliCheck::secretsNeverPrinted()
         QVERIFY(!written.contains(kSecret.toUtf8()));
         QVERIFY(!written.contains(base64));
     }
+}
+
+void TestCliCheck::reportFormatByExtension_data()
+{
+    QTest::addColumn<QString>("extension");
+    QTest::addColumn<QByteArray>("start");
+    QTest::newRow("html") << QStringLiteral("html") << QByteArray("<!DOCTYPE html>");
+    QTest::newRow("htm") << QStringLiteral("HTM") << QByteArray("<!DOCTYPE html>");
+    QTest::newRow("md") << QStringLiteral("md") << QByteArray("# cimdiag report");
+    QTest::newRow("txt") << QStringLiteral("txt") << QByteArray("cimdiag report\n===");
+    QTest::newRow("json") << QStringLiteral("json") << QByteArray("{");
+}
+
+void TestCliCheck::reportFormatByExtension()
+{
+    QFETCH(QString, extension);
+    QFETCH(QByteArray, start);
+    SimScenarioHost host;
+    QVERIFY(startSimulator(host, QStringLiteral("wrong-credentials")));
+    const QString ca = writeCaFile(host);
+    const QString report = m_dir.filePath(QStringLiteral("format-%1.%2").arg(++m_files).arg(extension));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CIM_SECRET"), kSecret);
+    const Run run
+        = runCheck({host.server()->httpsUrl().toString(), QStringLiteral("--user"), QStringLiteral("admin"),
+                       QStringLiteral("--password-env"), QStringLiteral("CIM_SECRET"), QStringLiteral("--ca"), ca,
+                       QStringLiteral("--report"), report, QStringLiteral("--timeout"), QStringLiteral("5")},
+            {}, environment);
+    QCOMPARE(run.exitCode, 2);
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY2(written.startsWith(start), written.left(200).constData());
+    // The failed stage with its hint, the certificate chain and the log are in every format.
+    QVERIFY(written.contains("D1"));
+    QVERIFY(written.contains(diagnosticStageTitle(DiagnosticStage::Authentication).toUtf8()));
+    QVERIFY(written.contains("Authorization: Basic ***"));
+    QVERIFY(!written.contains(kSecret.toUtf8()));
+    QVERIFY(!written.contains(QByteArray("admin:" + kSecret.toUtf8()).toBase64()));
+}
+
+void TestCliCheck::reportNotWritable()
+{
+    // Refused before any probing (the target is never contacted), exit 74 as documented.
+    const Run run = runCheck({QStringLiteral("127.0.0.1:1"), QStringLiteral("--report"),
+        m_dir.filePath(QStringLiteral("no/such/dir/report.html"))});
+    QCOMPARE(run.exitCode, 74);
+    QVERIFY2(run.err.contains("cannot write the report"), run.err.constData());
+    QVERIFY(run.out.isEmpty());
 }
 
 void TestCliCheck::hostsFile()
