@@ -5,6 +5,8 @@
 #include "core/diagnostics/HintCatalogue.h"
 #include "core/log/DiagnosticLog.h"
 #include "core/log/LogRedactor.h"
+#include "core/report/DiagnosticReport.h"
+#include "ui/export/ReportExporter.h"
 #include "ui/widgets/CertificateChainView.h"
 #include "ui/widgets/InstanceTableView.h"
 #include "ui/widgets/StatisticsModel.h"
@@ -16,6 +18,10 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 namespace cimdiag {
 
@@ -32,6 +38,7 @@ ResultsPage::ResultsPage(QWidget *parent)
     : QWizardPage(parent)
     , m_ui(std::make_unique<Ui::ResultsPage>())
     , m_statistics(new StatisticsModel(nullptr, this))
+    , m_exporter(new ReportExporter(this))
 {
     m_ui->setupUi(this);
     m_ui->statisticsTable->setModel(m_statistics);
@@ -41,6 +48,10 @@ ResultsPage::ResultsPage(QWidget *parent)
         [this] { QGuiApplication::clipboard()->setText(summaryText()); });
     connect(m_ui->certificateView, &CertificateChainView::pinRequested, this, &ResultsPage::onPinRequested);
     connect(m_ui->rerunButton, &QPushButton::clicked, this, &ResultsPage::rerunRequested);
+    connect(m_ui->exportButton, &QPushButton::clicked, this, &ResultsPage::chooseExportFile);
+    connect(m_exporter, &ReportExporter::finished, this, &ResultsPage::onExportFinished);
+    m_ui->exportButton->setEnabled(false);
+    m_ui->exportStatusLabel->setVisible(false);
     setFinalPage(true);
 }
 
@@ -58,7 +69,7 @@ void ResultsPage::initializePage()
         return;
     RunPage *runPage = diagnosisWizard->runPage();
     if (runPage->runner() && runPage->log())
-        showRun(runPage->runner(), runPage->log()->redactor());
+        showRun(runPage->runner(), runPage->log()->redactor(), runPage->log());
 }
 
 void ResultsPage::cleanupPage()
@@ -69,6 +80,11 @@ void ResultsPage::cleanupPage()
 void ResultsPage::clear()
 {
     m_run = {};
+    m_report = {};
+    m_hasReport = false;
+    m_ui->exportButton->setEnabled(false);
+    m_ui->exportStatusLabel->clear();
+    m_ui->exportStatusLabel->setVisible(false);
     m_statistics->setStatistics(nullptr);
     m_ui->certificateView->clear();
     m_ui->instanceTable->clear();
@@ -77,10 +93,14 @@ void ResultsPage::clear()
     m_ui->pinBar->setVisible(false);
 }
 
-void ResultsPage::showRun(DiagnosticRunner *runner, const LogRedactor &redactor)
+void ResultsPage::showRun(DiagnosticRunner *runner, const LogRedactor &redactor, const DiagnosticLog *log)
 {
     clear();
     m_run = runner->run();
+    // Built now, while the runner's findings and the log are at hand; the export only renders it.
+    m_report = DiagnosticReport::fromRunner(*runner, log);
+    m_hasReport = true;
+    m_ui->exportButton->setEnabled(!m_exporter->isRunning());
     // The checks redact their results already; doing it again here keeps the page safe whatever
     // a future check forgets (the summary goes to the clipboard, and from there anywhere).
     for (CheckResult &result : m_run.results)
@@ -187,6 +207,53 @@ QString ResultsPage::summaryText() const
         }
     }
     return lines.join(u'\n') + u'\n';
+}
+
+bool ResultsPage::exportReport(const QString &path)
+{
+    if (!m_hasReport)
+        return false;
+    if (!m_exporter->exportTo(m_report, path)) {
+        m_ui->exportStatusLabel->setText(m_exporter->errorString());
+        m_ui->exportStatusLabel->setVisible(true);
+        return false;
+    }
+    m_ui->exportButton->setEnabled(false);
+    m_ui->exportStatusLabel->setText(tr("Writing the report to %1…").arg(QDir::toNativeSeparators(path)));
+    m_ui->exportStatusLabel->setVisible(true);
+    return true;
+}
+
+void ResultsPage::chooseExportFile()
+{
+    if (!m_hasReport)
+        return;
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString suggested
+        = QDir(directory).filePath(QStringLiteral("cimdiag-%1-%2.html")
+                                       .arg(m_run.target.host.isEmpty() ? QStringLiteral("report") : m_run.target.host,
+                                           m_run.startedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss")))
+                                       .replace(u':', u'-'));
+    const QStringList filters = ReportExporter::nameFilters();
+    QString selectedFilter = filters.constFirst();
+    QString path = QFileDialog::getSaveFileName(
+        this, tr("Export report"), suggested, filters.join(QStringLiteral(";;")), &selectedFilter);
+    if (path.isEmpty())
+        return;
+    // A name typed without a known extension gets the chosen filter's (GTK dialogs do not add it).
+    const QString suffix = u'.' + QFileInfo(path).suffix().toLower();
+    if (!ReportExporter::fileExtensions().contains(suffix))
+        path += ReportExporter::extensionForFilter(selectedFilter);
+    exportReport(path);
+}
+
+void ResultsPage::onExportFinished(const QString &path, const QString &error)
+{
+    m_ui->exportButton->setEnabled(m_hasReport);
+    m_ui->exportStatusLabel->setText(
+        error.isEmpty() ? tr("Report written to %1.").arg(QDir::toNativeSeparators(path)) : error);
+    m_ui->exportStatusLabel->setVisible(true);
+    Q_EMIT reportExported(path, error);
 }
 
 void ResultsPage::onPinRequested(const QString &sha256Fingerprint)
