@@ -11,17 +11,37 @@ namespace cimdiag {
 
 WbemLogRecorder::WbemLogRecorder(Sink sink)
     : m_sink(std::move(sink))
-{
-}
+{ }
 
 WbemLogRecorder::WbemLogRecorder(QIODevice *device)
     : m_device(device)
-{
-}
+{ }
 
 QString WbemLogRecorder::channelName(Channel channel)
 {
     return channel == Channel::Operation ? QStringLiteral("operation") : QStringLiteral("http");
+}
+
+QString WbemLogRecorder::cutBody(const QByteArray &body, qsizetype max) const
+{
+    // A 25 MB enumerate reply would be decoded whole into 50 MB of UTF-16 only to keep max
+    // characters of it (tens of ms on the GUI thread, bench_gui_stall, issue #5): decode only the
+    // head (a character is at most 4 bytes) and say how many bytes were left undecoded.
+    constexpr qsizetype kMaxUtf8Bytes = 4;
+    if (max <= 0 || body.size() <= max * kMaxUtf8Bytes)
+        return cut(QString::fromUtf8(body), max);
+    qsizetype head = max * kMaxUtf8Bytes;
+    while (head > 0 && (static_cast<unsigned char>(body.at(head)) & 0xC0) == 0x80)
+        --head; // never split a UTF-8 sequence
+    QString text = QString::fromUtf8(QByteArrayView(body).first(head));
+    if (text.size() > max) {
+        qsizetype keep = max;
+        if (text.at(keep - 1).isHighSurrogate())
+            --keep;
+        head = text.first(keep).toUtf8().size();
+        text.truncate(keep);
+    }
+    return text + QStringLiteral("... (%1 more bytes)").arg(body.size() - head);
 }
 
 QString WbemLogRecorder::cut(const QString &text, qsizetype max) const
@@ -57,22 +77,26 @@ void WbemLogRecorder::record(const WbemExchange &exchange)
     const QString method = exchange.request.cimMethodHeader();
     if (m_httpChannel) {
         QString request = QString::fromLatin1(exchange.httpMethod) + QLatin1Char(' ')
-            + exchange.url.path(QUrl::FullyEncoded) + QStringLiteral(" HTTP/1.1\n") + headersText(exchange.requestHeaders)
-            + QLatin1Char('\n') + cut(QString::fromUtf8(exchange.requestBody), m_maxHttpBodyLength);
-        emitText(Channel::Http, QStringLiteral("Request %1 #%2: ").arg(exchange.operationId).arg(exchange.attempt)
-                     + request);
+            + exchange.url.path(QUrl::FullyEncoded) + QStringLiteral(" HTTP/1.1\n")
+            + headersText(exchange.requestHeaders) + QLatin1Char('\n')
+            + cutBody(exchange.requestBody, m_maxHttpBodyLength);
+        emitText(Channel::Http,
+            QStringLiteral("Request %1 #%2: ").arg(exchange.operationId).arg(exchange.attempt) + request);
         if (exchange.status != 0) {
-            QString reply = QStringLiteral("HTTP/1.1 %1 %2\n").arg(exchange.status).arg(QString::fromLatin1(exchange.reason))
+            QString reply
+                = QStringLiteral("HTTP/1.1 %1 %2\n").arg(exchange.status).arg(QString::fromLatin1(exchange.reason))
                 + headersText(exchange.replyHeaders) + QLatin1Char('\n')
-                + cut(QString::fromUtf8(exchange.replyBody), m_maxHttpBodyLength);
+                + cutBody(exchange.replyBody, m_maxHttpBodyLength);
             if (exchange.replyBodyTruncated)
                 reply += QStringLiteral("... (truncated)");
-            emitText(Channel::Http, QStringLiteral("Reply %1 #%2: ").arg(exchange.operationId).arg(exchange.attempt) + reply);
+            emitText(Channel::Http,
+                QStringLiteral("Reply %1 #%2: ").arg(exchange.operationId).arg(exchange.attempt) + reply);
         } else if (!exchange.error.isNull()) {
-            emitText(Channel::Http, QStringLiteral("No reply %1 #%2: %3")
-                                        .arg(exchange.operationId)
-                                        .arg(exchange.attempt)
-                                        .arg(exchange.error.toString()));
+            emitText(Channel::Http,
+                QStringLiteral("No reply %1 #%2: %3")
+                    .arg(exchange.operationId)
+                    .arg(exchange.attempt)
+                    .arg(exchange.error.toString()));
         }
     }
     if (m_operationChannel && exchange.isFinal) {
@@ -89,20 +113,17 @@ void WbemLogRecorder::record(const WbemExchange &exchange)
             for (const CimArgument &argument : exchange.request.arguments)
                 arguments += QStringLiteral(", ") + argument.name();
         }
-        emitText(Channel::Operation,
-                 cut(QStringLiteral("Request: %1(%2)").arg(method, arguments), m_maxOperationLength));
+        emitText(
+            Channel::Operation, cut(QStringLiteral("Request: %1(%2)").arg(method, arguments), m_maxOperationLength));
         if (exchange.error.isNull()) {
             const QString result = redacted(m_detail == Detail::Full ? CimMessageFormatter::toText(exchange.response)
                                                                      : CimMessageFormatter::summary(exchange.response));
             emitText(Channel::Operation,
-                     cut(QStringLiteral("Return: %1(%2) in %3 us")
-                             .arg(method, result)
-                             .arg(exchange.clientTime.count()),
-                         m_maxOperationLength));
+                cut(QStringLiteral("Return: %1(%2) in %3 us").arg(method, result).arg(exchange.clientTime.count()),
+                    m_maxOperationLength));
         } else {
             emitText(Channel::Operation,
-                     cut(QStringLiteral("Exception: %1(%2)").arg(method, exchange.error.toString()),
-                         m_maxOperationLength));
+                cut(QStringLiteral("Exception: %1(%2)").arg(method, exchange.error.toString()), m_maxOperationLength));
         }
     }
 }

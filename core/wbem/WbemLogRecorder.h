@@ -18,7 +18,8 @@ namespace cimdiag {
 ///   Full gives arguments as JSON and the decoded result as text; each message is cut at
 ///   maxOperationLength characters.
 /// - "http": per exchange, the request line, headers and body, then the status line, headers and
-///   body; bodies cut at maxHttpBodyLength bytes.
+///   body; bodies cut at maxHttpBodyLength characters ("... (N more characters)", or for a body
+///   over 4x that "... (N more bytes)": only its head is decoded).
 /// Text is protocol output (English, untranslated); secrets arrive redacted.
 class WbemLogRecorder final : public WbemOperationRecorder
 {
@@ -46,6 +47,8 @@ public:
 private:
     void emitText(Channel channel, QString text) const;
     QString cut(const QString &text, qsizetype max) const;
+    /// cut() of a UTF-8 body, decoding only what is kept.
+    QString cutBody(const QByteArray &body, qsizetype max) const;
 
     Sink m_sink;
     QPointer<QIODevice> m_device;

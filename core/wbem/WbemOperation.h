@@ -82,6 +82,8 @@ private:
     void sendAttempt();
     void onMetaData();
     void onReadyRead();
+    /// Decodes the next slice of what the reply holds on the next event-loop pass (kDecodeSlice).
+    void scheduleDrain();
     void onReplyFinished();
     void onTimeout();
     void onDeadline();
@@ -125,6 +127,10 @@ private:
     bool m_headersChecked = false;
     bool m_decode = false;
     bool m_keepBody = false;
+    /// A decode of the bytes already received is scheduled (scheduleDrain()).
+    bool m_drainPending = false;
+    /// The reply finished with bytes still to decode; onReplyFinished() runs again after them.
+    bool m_replyFinishedPending = false;
     WbemError::TimeoutPhase m_phase = WbemError::TimeoutPhase::Connect;
     QList<QSslError> m_unacceptedSslErrors;
 
@@ -133,7 +139,7 @@ private:
     QByteArray m_replyBody;
     bool m_replyBodyTruncated = false;
     qint64 m_replySize = 0;
-    std::chrono::microseconds m_clientTime{0};
+    std::chrono::microseconds m_clientTime {0};
     std::optional<std::chrono::microseconds> m_serverTime;
     WbemTlsInfo m_tlsInfo;
     WbemError m_error;

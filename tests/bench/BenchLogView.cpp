@@ -21,6 +21,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <functional>
 
 using namespace cimdiag;
 
@@ -171,22 +172,50 @@ int main(int argc, char **argv)
         ok = false;
 
     // Filters over the million rows: the text filter (a substring in 1 of 333,334 HTTP lines), then
-    // a severity filter, then both cleared. Each runs synchronously on the GUI thread.
+    // a severity filter, then both cleared. LogFilterProxy matches in slices on the GUI thread's
+    // event loop; each figure is the time until the view shows the result, with the stall probe
+    // watching meanwhile (the longest stall is what the user feels).
+    const qint64 feedWorstStallUs = worstStallUs;
+    const qint64 feedWorstStallCpuUs = worstStallCpuUs;
+    const qint64 feedWorstCpuUs = worstCpuUs;
+    const qint64 feedStallsOver50 = stallsOver50;
+    qint64 filterWorstStallUs = 0;
+    qint64 filterWorstCpuUs = 0; // the longest the GUI thread ran without the probe getting a turn
     QElapsedTimer timer;
-    timer.start();
-    http->proxy()->setTextFilter(QStringLiteral("MethodCall #777777 "));
-    const int textRows = http->proxy()->rowCount(); // the proxy maps lazily: count it in
-    const double textFilterMs = msSince(timer);
-    timer.restart();
-    http->proxy()->setTextFilter(QString());
+    const auto filtered = [&](const std::function<void()> &change) {
+        worstStallUs = 0;
+        worstStallCpuUs = 0;
+        worstCpuUs = 0;
+        probeClock.restart();
+        lastTick = 0;
+        lastCpu = threadCpuUs();
+        probe.start(kProbeMs);
+        timer.start();
+        change();
+        while (http->proxy()->isFiltering() && timer.elapsed() < 60000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        const double ms = msSince(timer);
+        // One more probe tick after the result landed, so a stall in taking it in is counted.
+        const qint64 ticked = lastTick;
+        while (lastTick == ticked && timer.elapsed() < 60000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        probe.stop();
+        filterWorstStallUs = qMax(filterWorstStallUs, worstStallUs);
+        filterWorstCpuUs = qMax(filterWorstCpuUs, worstCpuUs);
+        return ms;
+    };
+    const double textFilterMs = filtered([&] { http->proxy()->setTextFilter(QStringLiteral("MethodCall #777777 ")); });
+    const qint64 textFilterStallUs = worstStallUs;
+    const qint64 textFilterStallCpuUs = worstStallCpuUs;
+    const int textRows = http->proxy()->rowCount();
+    const double clearFilterMs = filtered([&] { http->proxy()->setTextFilter(QString()); });
     ok = ok && http->proxy()->rowCount() == httpRows;
-    const double clearFilterMs = msSince(timer);
-    timer.restart();
-    http->proxy()->setMinimumSeverity(LogSeverity::Warning);
+    const double severityFilterMs = filtered([&] { http->proxy()->setMinimumSeverity(LogSeverity::Warning); });
+    const qint64 severityFilterStallUs = worstStallUs;
+    const qint64 severityFilterStallCpuUs = worstStallCpuUs;
     const int warningRows = http->proxy()->rowCount();
-    const double severityFilterMs = msSince(timer);
-    http->proxy()->setMinimumSeverity(LogSeverity::Debug);
-    ok = ok && textRows == 1;
+    filtered([&] { http->proxy()->setMinimumSeverity(LogSeverity::Debug); });
+    ok = ok && textRows == 1 && http->proxy()->rowCount() == httpRows;
 
     // Save as the Save… button does: a snapshot here, formatting and writing on a worker thread.
     QTemporaryDir dir;
@@ -201,7 +230,6 @@ int main(int argc, char **argv)
     ok = ok && saved;
 
     // Capacity: 100,000 more entries into a full model remove as many of the oldest.
-    http->proxy()->setTextFilter(QString());
     timer.restart();
     for (int i = 0; i < 100000; ++i)
         log.add(makeEntry(kEntries + i, body));
@@ -231,17 +259,27 @@ int main(int argc, char **argv)
     std::printf("%-44s %12s %14s\n", "", "figure", "goal");
     std::printf("%-44s %12.1f\n", "feed: wall time (s)", feedSeconds);
     std::printf("%-44s %12.0f %14s\n", "feed: entries per second", kEntries / feedSeconds, "~100,000");
-    std::printf("%-44s %12.1f %14s\n", "feed: longest event-loop stall (ms)", double(worstStallUs) / 1000, "< 50");
-    std::printf("%-44s %12.1f\n", "  GUI-thread CPU time within it (ms)", double(worstStallCpuUs) / 1000);
+    std::printf("%-44s %12.1f %14s\n", "feed: longest event-loop stall (ms)", double(feedWorstStallUs) / 1000, "< 50");
+    std::printf("%-44s %12.1f\n", "  GUI-thread CPU time within it (ms)", double(feedWorstStallCpuUs) / 1000);
     std::printf(
-        "%-44s %12.1f %14s\n", "feed: longest gap in GUI-thread CPU time (ms)", double(worstCpuUs) / 1000, "< 50");
-    std::printf("%-44s %12lld %14s\n", "feed: stalls over 50 ms", static_cast<long long>(stallsOver50), "0");
+        "%-44s %12.1f %14s\n", "feed: longest gap in GUI-thread CPU time (ms)", double(feedWorstCpuUs) / 1000, "< 50");
+    std::printf("%-44s %12lld %14s\n", "feed: stalls over 50 ms", static_cast<long long>(feedStallsOver50), "0");
     std::printf("%-44s %12s\n", "rows in the model / in the HTTP view",
         QByteArray(BenchTools::grouped(rows) + " / " + BenchTools::grouped(httpRows)).constData());
-    std::printf("%-44s %12.1f %14s\n", "text filter over 1M rows (ms)", textFilterMs, "< 50 (stall)");
+    std::printf("%-44s %12.1f\n", "text filter over 1M rows, to the result (ms)", textFilterMs);
+    std::printf(
+        "%-44s %12.1f %14s\n", "  longest stall while it filters (ms)", double(textFilterStallUs) / 1000, "< 50");
+    std::printf("%-44s %12.1f\n", "    GUI-thread CPU time within it (ms)", double(textFilterStallCpuUs) / 1000);
     std::printf("%-44s %12.1f\n", "clearing it (ms)", clearFilterMs);
-    std::printf("%-44s %12.1f %14s\n", "severity filter >= warning (ms)", severityFilterMs, "< 50 (stall)");
+    std::printf("%-44s %12.1f\n", "severity filter >= warning (ms)", severityFilterMs);
+    std::printf(
+        "%-44s %12.1f %14s\n", "  longest stall while it filters (ms)", double(severityFilterStallUs) / 1000, "< 50");
+    std::printf("%-44s %12.1f\n", "    GUI-thread CPU time within it (ms)", double(severityFilterStallCpuUs) / 1000);
     std::printf("%-44s %12s\n", "  rows it leaves", BenchTools::grouped(warningRows).constData());
+    std::printf("%-44s %12.1f %14s\n", "longest stall over all four filter changes (ms)",
+        double(filterWorstStallUs) / 1000, "< 50");
+    std::printf("%-44s %12.1f %14s\n", "longest gap in GUI-thread CPU time, filters (ms)",
+        double(filterWorstCpuUs) / 1000, "< 50");
     std::printf("%-44s %12.1f\n", "save the HTTP view (333,334 lines) (ms)", saveMs);
     std::printf("%-44s %12.1f %14s\n", "  of which on the GUI thread (snapshot) (ms)", saveSnapshotMs, "< 50 (stall)");
     std::printf("%-44s %12.1f\n", "one batch of 100,000 into the full model (ms)", overflowMs);

@@ -2,6 +2,7 @@
 #include "ui/logs/LogFilterProxy.h"
 #include "ui/logs/LogModel.h"
 
+#include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTest>
 
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void invalidRegularExpressionMatchesNothing();
     void newRowsAreFiltered();
     void otherSourceModelsThroughRoles();
+    void largeModelIsFilteredInSlices();
 
 private:
     LogModel m_model;
@@ -170,6 +172,64 @@ void TestLogFilterProxy::otherSourceModelsThroughRoles()
     QCOMPARE(proxy.rowCount(), 2);
     proxy.setTextFilter(QStringLiteral("TLS"));
     QCOMPARE(shown(proxy), QStringList {QStringLiteral("Certificate expires in 3 days")});
+}
+
+void TestLogFilterProxy::largeModelIsFilteredInSlices()
+{
+    // 300,000 rows under a regular expression take longer than one slice (LogFilterProxy::kSliceMs)
+    // anywhere: the proxy keeps the old rows while it matches, takes rows added and removed
+    // meanwhile into account, and shows exactly the new result when filteringFinished() comes.
+    // (Whether the first slice already finishes does not change any assertion below.)
+    constexpr int kRows = 300000;
+    LogModel model;
+    model.setCapacity(kRows);
+    QList<LogEntry> entries;
+    entries.reserve(kRows);
+    for (int i = 0; i < kRows; ++i) {
+        entries.append(LogEntry {QDateTime(), i % 2 == 0 ? LogChannel::Http : LogChannel::Check, LogSeverity::Info,
+            QStringLiteral("http"), QStringLiteral("line %1").arg(i)});
+    }
+    model.appendEntries(entries);
+    model.flush();
+    LogFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.setChannel(LogChannel::Http);
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isFiltering(), 60000);
+    QCOMPARE(proxy.rowCount(), kRows / 2);
+
+    QSignalSpy finished(&proxy, &LogFilterProxy::filteringFinished);
+    // Lines ending in 8: every tenth line, all of them even, i.e. on the HTTP channel.
+    proxy.setTextFilter(QStringLiteral("line \\d*8$"), true);
+    if (proxy.isFiltering()) {
+        // Still the previous rows; then the model drops its 10 oldest and appends 10 (full model).
+        QCOMPARE(proxy.rowCount(), kRows / 2);
+        QList<LogEntry> more;
+        for (int i = kRows; i < kRows + 10; ++i)
+            more.append(LogEntry {QDateTime(), LogChannel::Http, LogSeverity::Info, QStringLiteral("http"),
+                QStringLiteral("line %1").arg(i)});
+        model.appendEntries(more);
+        model.flush();
+        QCOMPARE(model.rowCount(), kRows);
+        QVERIFY(finished.wait(60000));
+        // Removed: lines 0..9 (one ends in 8); added: 300000..300009 (one ends in 8, all HTTP).
+        QCOMPARE(proxy.rowCount(), kRows / 10);
+    } else {
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(proxy.rowCount(), kRows / 10);
+    }
+    QCOMPARE(proxy.textFilter(), QStringLiteral("line \\d*8$"));
+    for (int row = 0; row < proxy.rowCount(); row += 997)
+        QVERIFY(proxy.index(row, LogModel::TextColumn).data(LogModel::FullTextRole).toString().endsWith(u'8'));
+
+    // A change while one is matched replaces it: only the latest counts.
+    proxy.setTextFilter(QStringLiteral("line \\d*7$"), true);
+    proxy.setTextFilter(QStringLiteral("line 12"));
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy.isFiltering(), 60000);
+    // The HTTP lines containing "line 12" (the odd lines added above contain none).
+    int expected = 0;
+    for (int i = 10; i < kRows + 10; i += 2)
+        expected += QStringLiteral("line %1").arg(i).contains(QStringLiteral("line 12")) ? 1 : 0;
+    QCOMPARE(proxy.rowCount(), expected);
 }
 
 QTEST_MAIN(TestLogFilterProxy)

@@ -167,6 +167,15 @@ LogView::LogView(QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &LogView::updateCountLabel);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &LogView::updateCountLabel);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &LogView::updateCountLabel);
+    // A filter over many rows is matched in slices (LogFilterProxy) and lands later, from the event
+    // loop: the scroll bar moves then, and that is the view's doing, not the user's.
+    connect(m_proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, [this] { m_programmaticScroll = true; });
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] { m_programmaticScroll = false; });
+    connect(m_proxy, &LogFilterProxy::filteringFinished, this, [this] {
+        updateCountLabel();
+        if (followTail())
+            scheduleScrollToBottom();
+    });
 
     updateMetrics();
     updateCountLabel();
@@ -261,6 +270,10 @@ void LogView::updateCountLabel()
 {
     if (!m_proxy->isTextFilterValid()) {
         m_countLabel->setText(tr("Invalid regular expression"));
+        return;
+    }
+    if (m_proxy->isFiltering()) {
+        m_countLabel->setText(tr("Filtering…"));
         return;
     }
     const QLocale locale;

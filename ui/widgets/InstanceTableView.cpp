@@ -4,6 +4,7 @@
 #include "ui/widgets/InstanceTableModel.h"
 
 #include <QClipboard>
+#include <QEvent>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -35,8 +36,15 @@ InstanceTableView::InstanceTableView(QWidget *parent)
     setWordWrap(false);
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setHighlightSections(true);
-    // Row height from the font so 200% scaling does not clip text.
-    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Row height from the font so 200% scaling does not clip text, but fixed (updateRowHeight()),
+    // not ResizeToContents: that measures every cell of every row on each layout, which held the
+    // GUI thread for over 2 s per layout with 20,000 instances (bench_gui_stall, issue #5). Cells
+    // are one line (no word wrap), so the font's line height is all a row needs.
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    // resizeColumnsToContents() measures the rows on screen and this many more (Qt's default is
+    // 1,000 rows x every column, about 100 ms of text layout on the GUI thread).
+    verticalHeader()->setResizeContentsPrecision(kSizingRows);
+    updateRowHeight();
 }
 
 InstanceTableView::~InstanceTableView() = default;
@@ -79,6 +87,20 @@ QString InstanceTableView::selectedText() const
         text += index.data(Qt::DisplayRole).toString();
     }
     return text;
+}
+
+void InstanceTableView::updateRowHeight()
+{
+    const QFontMetrics metrics = fontMetrics();
+    verticalHeader()->setMinimumSectionSize(metrics.height());
+    verticalHeader()->setDefaultSectionSize(metrics.height() + metrics.height() / 2);
+}
+
+void InstanceTableView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        updateRowHeight();
+    QTableView::changeEvent(event);
 }
 
 void InstanceTableView::keyPressEvent(QKeyEvent *event)

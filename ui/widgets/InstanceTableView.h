@@ -31,10 +31,16 @@ public:
     QString selectedText() const;
 
 protected:
+    void changeEvent(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
 
 private:
+    /// How many rows beyond those on screen resizeColumnsToContents() measures.
+    static constexpr int kSizingRows = 100;
+
+    void updateRowHeight();
+
     InstanceTableModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
 };

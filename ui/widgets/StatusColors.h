@@ -21,8 +21,12 @@ public:
     static bool isDark(const QPalette &palette);
     /// The fill of a bar or badge for a status (Pending: transparent).
     static QColor fill(CheckStatus status, const QPalette &palette);
+    /// WCAG 2.x contrast ratio of two colours, 1 to 21 (text needs 4.5 for level AA).
+    static double contrastRatio(const QColor &a, const QColor &b);
     /// Black or white, whichever reads better on background.
     static QColor textOn(const QColor &background);
+    /// The three text colours below have a contrast of at least 4.5 against both the palette's
+    /// Window and Base (falling back to WindowText for a palette where the hue cannot reach it).
     /// Foreground for text that reports a problem ("expired", a verification error).
     static QColor errorText(const QPalette &palette);
     /// Foreground for text that reports something to check ("not yet valid").
