@@ -13,6 +13,8 @@ packages=(
     sblim-wbemcli # a foreign CIM client the SimWbemcli ctest runs against cimdiag-sim
     qt6-qpa-plugins # the xcb platform for the desktop app, offscreen for the widget tests
     fonts-dejavu-core # without a font every glyph in an offscreen rendering is a box
+    librsvg2-bin # rsvg-convert renders the PNG icon sizes from packaging/icons/*.svg at build time
+    desktop-file-utils appstream groff-base # the Packaging* ctests lint the desktop file, metainfo, man pages
 )
 
 install_missing_packages() {
