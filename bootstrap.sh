@@ -16,6 +16,8 @@ packages=(
     python3-jsonschema # TestDiagnosticReport validates the report JSON against docs/report.schema.json
     poppler-utils # pdftotext reads the exported PDF report back in TestReportExport
     chromium # TestReportExport opens the HTML report in headless Chromium (screenshot, console errors)
+    librsvg2-bin # rsvg-convert renders the PNG icon sizes from packaging/icons/*.svg at build time
+    desktop-file-utils appstream groff-base # the Packaging* ctests lint the desktop file, metainfo, man pages
 )
 
 install_missing_packages() {

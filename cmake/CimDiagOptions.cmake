@@ -7,7 +7,7 @@ target_include_directories(cimdiag_options INTERFACE ${PROJECT_SOURCE_DIR})
 target_compile_definitions(cimdiag_options INTERFACE
     QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_CAST_FROM_BYTEARRAY QURL_NO_CAST_FROM_STRING
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT QT_USE_QSTRINGBUILDER QT_DISABLE_DEPRECATED_BEFORE=0x060400
-    CIMDIAG_VERSION="${PROJECT_VERSION}")
+    CIMDIAG_VERSION="${PROJECT_VERSION}" CIMDIAG_APP_ID="${CIMDIAG_APP_ID}")
 target_compile_options(cimdiag_options INTERFACE
     -Wall -Wextra -pedantic -Wold-style-cast -Woverloaded-virtual -Wnon-virtual-dtor
     $<$<BOOL:${CIMDIAG_WERROR}>:-Werror>)

@@ -2,7 +2,9 @@
 // cimdiag: the desktop app. Composition only (ARCHITECTURE.md): the wizard from ui/, the demo
 // simulator launcher from this folder, argument parsing.
 #include "app/gui/DemoSimulator.h"
+#include "core/paths/AppPaths.h"
 #include "core/sim/SimScenario.h"
+#include "ui/welcome/WelcomePrompt.h"
 #include "ui/wizard/DiagnosisWizard.h"
 
 #include <QAction>
@@ -13,6 +15,7 @@
 #include <QMainWindow>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTextStream>
 
@@ -46,8 +49,10 @@ Options parse(QCommandLineParser &parser, QCoreApplication &app)
                         "in its target.")),
         QCommandLineOption(QStringLiteral("list-scenarios"), GuiMain::tr("List the simulator scenarios and exit."))};
     parser.addOptions({options.demo, options.list});
-    parser.addPositionalArgument(
-        QStringLiteral("SCENARIO"), GuiMain::tr("The scenario for --demo."), QStringLiteral("[SCENARIO]"));
+    parser.addPositionalArgument(QStringLiteral("SCENARIO|TARGET"),
+        GuiMain::tr("With --demo, the scenario; otherwise the server to fill in (https://host:5989, host:port "
+                    "or host)."),
+        QStringLiteral("[SCENARIO|TARGET]"));
     parser.process(app); // exits for --help and --version
     return options;
 }
@@ -88,16 +93,23 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(GuiMain::tr("CIM Diagnostics"));
+    // The window manager matches windows to packaging/CIMDIAG_APP_ID.desktop (and its icon) by this.
+    QGuiApplication::setDesktopFileName(QStringLiteral(CIMDIAG_APP_ID));
     QCommandLineParser parser;
     const Options options = parse(parser, app);
     const QStringList positional = parser.positionalArguments();
-    if (!positional.isEmpty() && !parser.isSet(options.demo)) {
-        QTextStream(stderr) << GuiMain::tr("A scenario name needs --demo.") << Qt::endl;
+    if (positional.size() > 1) {
+        QTextStream(stderr) << GuiMain::tr("Give one scenario (with --demo) or one target.") << Qt::endl;
         return 2;
     }
-    if (positional.size() > 1) {
-        QTextStream(stderr) << GuiMain::tr("--demo takes one scenario.") << Qt::endl;
-        return 2;
+    std::optional<Target> urlTarget; // the desktop file's Exec=cimdiag %u passes a URL here
+    if (!positional.isEmpty() && !parser.isSet(options.demo)) {
+        QString error;
+        urlTarget = Target::fromUrl(positional.constFirst(), &error);
+        if (!urlTarget) {
+            QTextStream(stderr) << GuiMain::tr("cimdiag: %1").arg(error) << Qt::endl;
+            return 2;
+        }
     }
 
     QMainWindow window;
@@ -141,8 +153,18 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(options.demo))
         demo.start(positional.value(0, QStringLiteral("healthy")));
+    else if (urlTarget)
+        wizard->startWith(*urlTarget);
 
     window.resize(1000, 760);
     window.show();
+
+    // The first run (no record in the settings) offers the demo; --demo or a target is an answer already.
+    const std::unique_ptr<QSettings> settings = AppPaths::settings();
+    if (parser.isSet(options.demo) || urlTarget)
+        WelcomePrompt::markOffered(*settings);
+    else if (WelcomePrompt *welcome = WelcomePrompt::offerOnce(*settings, &window))
+        QObject::connect(
+            welcome, &WelcomePrompt::demoRequested, &demo, [&demo] { demo.start(QStringLiteral("healthy")); });
     return QApplication::exec();
 }
