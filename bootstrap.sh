@@ -13,6 +13,8 @@ packages=(
     sblim-wbemcli # a foreign CIM client the SimWbemcli ctest runs against cimdiag-sim
     qt6-qpa-plugins # the xcb platform for the desktop app, offscreen for the widget tests
     fonts-dejavu-core # without a font every glyph in an offscreen rendering is a box
+    qtkeychain-qt6-dev # saved connection profiles keep passwords only in the system keychain (core/profile)
+    gnome-keyring dbus-daemon # TestConnectionProfiles runs under its own D-Bus session with an unlocked keyring
 )
 
 install_missing_packages() {
