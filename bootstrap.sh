@@ -18,6 +18,8 @@ packages=(
     chromium # TestReportExport opens the HTML report in headless Chromium (screenshot, console errors)
     librsvg2-bin # rsvg-convert renders the PNG icon sizes from packaging/icons/*.svg at build time
     desktop-file-utils appstream groff-base # the Packaging* ctests lint the desktop file, metainfo, man pages
+    qtkeychain-qt6-dev # saved connection profiles keep passwords only in the system keychain (core/profile)
+    gnome-keyring dbus-daemon # TestConnectionProfiles runs under its own D-Bus session with an unlocked keyring
 )
 
 install_missing_packages() {

@@ -6,6 +6,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 namespace cimdiag {
 
 DiagnosticRunner::DiagnosticRunner(Target target, DiagnosticLog *log, QObject *parent)
@@ -21,6 +23,7 @@ DiagnosticRunner::~DiagnosticRunner()
     for (auto &check : m_checks)
         check->disconnect(this);
     m_checks.clear();
+    m_retired.clear();
 }
 
 void DiagnosticRunner::setStages(const QList<DiagnosticStage> &stages)
@@ -49,21 +52,119 @@ void DiagnosticRunner::start()
     m_started = true;
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_elapsed.start();
-    for (const DiagnosticStage stage : std::as_const(m_stages)) {
-        std::unique_ptr<DiagnosticCheck> check = m_factory(stage, m_context);
-        Q_ASSERT(check && check->stage() == stage);
-        DiagnosticCheck *raw = check.get();
-        connect(raw, &DiagnosticCheck::finished, this, [this, raw] { onCheckFinished(raw); });
-        connect(raw, &DiagnosticCheck::progress, this,
-            [this, stage](const QString &text) { Q_EMIT stageProgress(stage, text); });
-        m_checks.push_back(std::move(check));
-    }
+    for (const DiagnosticStage stage : std::as_const(m_stages))
+        m_checks.push_back(makeCheck(stage));
     m_context.log()->add(
         LogChannel::Check, LogSeverity::Info, {}, tr("Diagnosing %1").arg(m_context.target().displayUrl()));
     QTimer::singleShot(0, this, [this] {
         if (!m_finished)
             startReadyStages();
     });
+}
+
+std::unique_ptr<DiagnosticCheck> DiagnosticRunner::makeCheck(DiagnosticStage stage)
+{
+    std::unique_ptr<DiagnosticCheck> check = m_factory(stage, m_context);
+    Q_ASSERT(check && check->stage() == stage);
+    DiagnosticCheck *raw = check.get();
+    connect(raw, &DiagnosticCheck::finished, this, [this, raw] { onCheckFinished(raw); });
+    connect(raw, &DiagnosticCheck::progress, this,
+        [this, stage](const QString &text) { Q_EMIT stageProgress(stage, text); });
+    return check;
+}
+
+bool DiagnosticRunner::canRerunStage(DiagnosticStage stage) const
+{
+    if (!m_finished || m_cancelled || !m_stages.contains(stage) || m_notApplicable.contains(stage))
+        return false;
+    const DiagnosticCheck *current = check(stage);
+    if (!current)
+        return false;
+    const std::optional<QString> reason = blockedReason(*current);
+    return reason && reason->isEmpty();
+}
+
+bool DiagnosticRunner::rerunStage(DiagnosticStage stage)
+{
+    if (!canRerunStage(stage))
+        return false;
+    // The stage and every stage skipped because of it, directly or through another skipped stage.
+    // Prerequisites come earlier in the enum's order, so one pass in run order finds them all.
+    QList<DiagnosticStage> again {stage};
+    for (const DiagnosticStage candidate : std::as_const(m_stages)) {
+        if (candidate <= stage || m_notApplicable.contains(candidate))
+            continue;
+        const CheckResult *result = m_context.result(candidate);
+        if (!result || result->status != CheckStatus::Skipped)
+            continue;
+        const QList<DiagnosticStage> prerequisites = check(candidate)->prerequisites();
+        if (std::any_of(prerequisites.cbegin(), prerequisites.cend(),
+                [&again](DiagnosticStage prerequisite) { return again.contains(prerequisite); }))
+            again.append(candidate);
+    }
+    for (auto &slot : m_checks) {
+        if (!again.contains(slot->stage()))
+            continue;
+        const DiagnosticStage which = slot->stage();
+        // The old check may be the sender of the signal this call comes from (a slot connected to
+        // finished()): it goes later, not now.
+        slot->disconnect(this);
+        m_retired.push_back(std::move(slot));
+        slot = makeCheck(which);
+        m_context.clearResult(which);
+        clearFindings(m_context.findings(), which);
+    }
+    m_finished = false;
+    m_context.log()->add(LogChannel::Check, LogSeverity::Info, diagnosticStageId(stage),
+        tr("Re-running %1").arg(diagnosticStageTitle(stage)));
+    QTimer::singleShot(0, this, [this] {
+        m_retired.clear();
+        if (!m_finished)
+            startReadyStages();
+    });
+    return true;
+}
+
+void DiagnosticRunner::clearFindings(DiagnosticFindings &findings, DiagnosticStage stage)
+{
+    const DiagnosticFindings empty;
+    switch (stage) {
+    case DiagnosticStage::NameResolution:
+        findings.addresses = empty.addresses;
+        break;
+    case DiagnosticStage::Tcp:
+        findings.targetPort = empty.targetPort;
+        findings.otherPort = empty.otherPort;
+        findings.reachableAddress = empty.reachableAddress;
+        break;
+    case DiagnosticStage::Tls:
+        findings.tls = empty.tls;
+        break;
+    case DiagnosticStage::Http:
+        findings.serverHeader = empty.serverHeader;
+        findings.speaksCimXml = empty.speaksCimXml;
+        findings.authenticationRequired = empty.authenticationRequired;
+        break;
+    case DiagnosticStage::Authentication:
+        findings.realm = empty.realm;
+        findings.challengeSchemes = empty.challengeSchemes;
+        findings.credentialsAccepted = empty.credentialsAccepted;
+        break;
+    case DiagnosticStage::ServerIdentity:
+        findings.interopNamespace = empty.interopNamespace;
+        findings.namespaces = empty.namespaces;
+        findings.registeredProfiles = empty.registeredProfiles;
+        findings.objectManagerName = empty.objectManagerName;
+        findings.objectManagerVersion = empty.objectManagerVersion;
+        findings.pullSupported = empty.pullSupported;
+        break;
+    case DiagnosticStage::SampleEnumerate:
+        findings.sampleNamespace = empty.sampleNamespace;
+        findings.sampleClassName = empty.sampleClassName;
+        findings.sampleInstances = empty.sampleInstances;
+        findings.sampleClass = empty.sampleClass;
+        break;
+    }
 }
 
 void DiagnosticRunner::cancel()
@@ -88,7 +189,7 @@ DiagnosticRun DiagnosticRunner::run() const
     DiagnosticRun run;
     run.target = m_context.target();
     run.startedAt = m_startedAt;
-    run.duration = std::chrono::milliseconds(m_elapsed.isValid() ? m_elapsed.elapsed() : 0);
+    run.duration = m_finished ? m_duration : std::chrono::milliseconds(m_elapsed.isValid() ? m_elapsed.elapsed() : 0);
     run.cancelled = m_cancelled;
     for (const DiagnosticStage stage : m_stages) {
         if (const CheckResult *result = m_context.result(stage))
@@ -199,6 +300,7 @@ void DiagnosticRunner::finishRun()
 {
     if (m_finished)
         return;
+    m_duration = std::chrono::milliseconds(m_elapsed.elapsed());
     m_finished = true;
     for (QTimer *timer : std::as_const(m_timers))
         timer->deleteLater();

@@ -31,6 +31,9 @@ class DiagnosticLog;
 /// Signals stream the run: stageStarted(), stageProgress(), stageFinished() for every stage (also
 /// skipped ones), then finished() once, after which run() is complete. Log lines go to the log
 /// given (operation, http and check channels).
+///
+/// A finished run can run one stage again (rerunStage()): the user fixed the server or the network
+/// and wants to see that stage, and what it held up, without repeating the whole diagnosis.
 class DiagnosticRunner final : public QObject
 {
     Q_OBJECT
@@ -54,6 +57,18 @@ public:
     void start();
     /// Stops the run; finished() follows before cancel() returns.
     void cancel();
+
+    /// Whether rerunStage(stage) would run it: the run finished and was not cancelled, stage is one
+    /// of stages(), applies to the target, and every prerequisite passed or warned.
+    bool canRerunStage(DiagnosticStage stage) const;
+    /// Runs stage again after the run finished (queued, like start()): a fresh check from the check
+    /// factory, with the findings its prerequisites left (its own part is cleared first). Its new
+    /// result replaces the old one. The stages that were skipped because it had failed (directly or
+    /// through other skipped stages) run again after it, or are skipped again if it fails again.
+    /// Meanwhile isRunning() is true and cancel() works; the signals stream as in a run:
+    /// stageStarted() and stageFinished() for every stage run again, then finished() once more.
+    /// False, and nothing happens, when !canRerunStage(stage).
+    bool rerunStage(DiagnosticStage stage);
     bool isRunning() const { return m_started && !m_finished; }
     bool isFinished() const { return m_finished; }
 
@@ -81,6 +96,9 @@ private:
     void onStageTimeout(DiagnosticStage stage);
     void recordWithoutRunning(DiagnosticStage stage, CheckResult result);
     DiagnosticCheck *check(DiagnosticStage stage) const;
+    std::unique_ptr<DiagnosticCheck> makeCheck(DiagnosticStage stage);
+    /// Resets what stage wrote into the findings (some parts are appended to), before it runs again.
+    static void clearFindings(DiagnosticFindings &findings, DiagnosticStage stage);
     /// Empty when every prerequisite allows the stage to run; the reason to skip it otherwise;
     /// nullopt while a prerequisite is still pending.
     std::optional<QString> blockedReason(const DiagnosticCheck &check) const;
@@ -92,9 +110,13 @@ private:
     CheckFactory m_factory;
     QSet<DiagnosticStage> m_notApplicable;
     std::vector<std::unique_ptr<DiagnosticCheck>> m_checks;
+    /// Checks replaced by rerunStage(), destroyed once the call that replaced them has returned.
+    std::vector<std::unique_ptr<DiagnosticCheck>> m_retired;
     QHash<DiagnosticStage, QTimer *> m_timers;
     QElapsedTimer m_elapsed;
     QDateTime m_startedAt;
+    /// The run's duration when it (or the latest re-run) finished.
+    std::chrono::milliseconds m_duration {0};
     bool m_started = false;
     bool m_finished = false;
     bool m_cancelled = false;

@@ -46,6 +46,10 @@ protected:
     void doStart() override
     {
         m_started->append(stage());
+        // A finding that is appended to, as ServerIdentityCheck does with the namespaces: a re-run
+        // must not see the first run's entries.
+        if (stage() == DiagnosticStage::ServerIdentity)
+            context().findings().namespaces.append(QStringLiteral("root/scripted"));
         if (m_script.delayMs >= 0)
             m_timer.start(m_script.delayMs);
     }
@@ -207,6 +211,135 @@ private Q_SLOTS:
         QVERIFY(!log.entries(LogChannel::Check).isEmpty());
         QTest::qWait(50);
         QCOMPARE(finished.size(), 1);
+    }
+
+    void rerunFixedStageRunsTheStagesItHeldUp()
+    {
+        m_scripts = {{S::NameResolution, {}}, {S::Tcp, {{S::NameResolution}, CheckStatus::Failed}},
+            {S::Tls, {{S::Tcp}}}, {S::Http, {{S::Tls}}}};
+        DiagnosticLog log;
+        auto runner = makeRunner(&log);
+        QVERIFY(!runner->canRerunStage(S::Tcp)); // not before the run finished
+        QVERIFY(!runner->rerunStage(S::Tcp));
+        QSignalSpy finished(runner.get(), &DiagnosticRunner::finished);
+        runner->start();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(statuses(runner->run()),
+            (QList<CheckStatus> {
+                CheckStatus::Passed, CheckStatus::Failed, CheckStatus::Skipped, CheckStatus::Skipped}));
+        QVERIFY(runner->canRerunStage(S::NameResolution));
+        QVERIFY(runner->canRerunStage(S::Tcp));
+        QVERIFY(!runner->canRerunStage(S::Tls)); // its prerequisite failed: it would only be skipped
+        QVERIFY(!runner->canRerunStage(S::ServerIdentity)); // not one of the run's stages
+        QVERIFY(!runner->rerunStage(S::Tls));
+        const QDateTime firstTcpStart = runner->run().results.at(1).startedAt;
+
+        // The server was fixed: TCP passes now.
+        m_scripts[S::Tcp].status = CheckStatus::Passed;
+        m_started.clear();
+        QSignalSpy started(runner.get(), &DiagnosticRunner::stageStarted);
+        QSignalSpy stageFinished(runner.get(), &DiagnosticRunner::stageFinished);
+        QVERIFY(runner->rerunStage(S::Tcp));
+        QVERIFY(runner->isRunning());
+        QVERIFY(!runner->isFinished());
+        QVERIFY(!runner->rerunStage(S::Tcp)); // one at a time
+        QCOMPARE(started.size(), 0); // queued, like start()
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.size(), 2);
+        QVERIFY(runner->isFinished());
+        QCOMPARE(m_started, (QList<DiagnosticStage> {S::Tcp, S::Tls, S::Http}));
+        QCOMPARE(started.size(), 3);
+        QCOMPARE(stageFinished.size(), 3);
+        const DiagnosticRun run = runner->run();
+        QCOMPARE(statuses(run),
+            (QList<CheckStatus> {CheckStatus::Passed, CheckStatus::Passed, CheckStatus::Passed, CheckStatus::Passed}));
+        QCOMPARE(run.results.size(), 4); // replaced, not added
+        QVERIFY(run.results.at(1).startedAt >= firstTcpStart);
+        QCOMPARE(run.overallStatus(), CheckStatus::Passed);
+        bool logged = false;
+        for (const LogEntry &entry : log.entries(LogChannel::Check))
+            logged = logged || entry.text.contains(QStringLiteral("Re-running TCP"));
+        QVERIFY(logged);
+    }
+
+    void rerunStillFailingSkipsAgain()
+    {
+        m_scripts = {{S::Tcp, {{}, CheckStatus::Failed}}, {S::Tls, {{S::Tcp}}}, {S::Http, {{S::Tls}}}};
+        auto runner = makeRunner();
+        QSignalSpy finished(runner.get(), &DiagnosticRunner::finished);
+        runner->start();
+        QVERIFY(finished.wait(5000));
+        m_started.clear();
+        QSignalSpy stageFinished(runner.get(), &DiagnosticRunner::stageFinished);
+        QVERIFY(runner->rerunStage(S::Tcp));
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(m_started, QList<DiagnosticStage> {S::Tcp});
+        QCOMPARE(stageFinished.size(), 3); // the dependants are reported skipped again
+        QCOMPARE(statuses(runner->run()),
+            (QList<CheckStatus> {CheckStatus::Failed, CheckStatus::Skipped, CheckStatus::Skipped}));
+    }
+
+    void rerunPassedStageLeavesTheOthers()
+    {
+        m_scripts = {{S::Tcp, {}}, {S::ServerIdentity, {{S::Tcp}}}, {S::SampleEnumerate, {{S::ServerIdentity}}}};
+        DiagnosticLog log;
+        auto runner = makeRunner(&log);
+        QSignalSpy finished(runner.get(), &DiagnosticRunner::finished);
+        runner->start();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(runner->context().findings().namespaces, QStringList {QStringLiteral("root/scripted")});
+        m_started.clear();
+        m_scripts[S::ServerIdentity].status = CheckStatus::Warning;
+        // From a slot connected to finished(), as a UI might: the old check must survive the call.
+        bool rerunAccepted = false;
+        QObject context;
+        connect(runner.get(), &DiagnosticRunner::finished, &context, [&] {
+            disconnect(runner.get(), nullptr, &context, nullptr);
+            rerunAccepted = runner->rerunStage(S::ServerIdentity);
+        });
+        QVERIFY(runner->rerunStage(S::Tcp));
+        QTRY_VERIFY_WITH_TIMEOUT(rerunAccepted, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 5000); // the run, the Tcp re-run, this re-run
+        QVERIFY(runner->isFinished());
+        // Tcp passed both times, so nothing after it ran again; then only ServerIdentity re-ran.
+        QCOMPARE(m_started, (QList<DiagnosticStage> {S::Tcp, S::ServerIdentity}));
+        QCOMPARE(statuses(runner->run()),
+            (QList<CheckStatus> {CheckStatus::Passed, CheckStatus::Warning, CheckStatus::Passed}));
+        QCOMPARE(runner->context().findings().namespaces, QStringList {QStringLiteral("root/scripted")});
+        QCOMPARE(runner->run().overallStatus(), CheckStatus::Warning);
+    }
+
+    void noRerunOfCancelledRunsOrNotApplicableStages()
+    {
+        m_scripts = {{S::Tcp, {{}, CheckStatus::Passed, -1}},
+            {S::Tls, {{S::Tcp}, CheckStatus::Passed, 0, QStringLiteral("plain http")}}};
+        auto runner = makeRunner();
+        runner->start();
+        QTRY_COMPARE_WITH_TIMEOUT(m_started.size(), 1, 5000);
+        runner->cancel();
+        QVERIFY(runner->isFinished());
+        QVERIFY(!runner->canRerunStage(S::Tcp));
+        QVERIFY(!runner->rerunStage(S::Tcp));
+
+        m_scripts = {{S::Tcp, {}}, {S::Tls, {{S::Tcp}, CheckStatus::Passed, 0, QStringLiteral("plain http")}}};
+        auto second = makeRunner();
+        QSignalSpy finished(second.get(), &DiagnosticRunner::finished);
+        second->start();
+        QVERIFY(finished.wait(5000));
+        QVERIFY(second->canRerunStage(S::Tcp));
+        QVERIFY(!second->canRerunStage(S::Tls));
+    }
+
+    void durationStaysPutAfterTheRun()
+    {
+        m_scripts = {{S::Tcp, {{}, CheckStatus::Passed, 20}}};
+        auto runner = makeRunner();
+        QSignalSpy finished(runner.get(), &DiagnosticRunner::finished);
+        runner->start();
+        QVERIFY(finished.wait(5000));
+        const auto duration = runner->run().duration;
+        QTest::qWait(30);
+        QCOMPARE(runner->run().duration, duration);
     }
 
     void jsonHasTheDocumentedShape()

@@ -11,6 +11,7 @@
 #include "ui/logs/LogModel.h"
 #include "ui/widgets/CertificateChainView.h"
 #include "ui/widgets/InstanceTableView.h"
+#include "ui/widgets/StageTimelineWidget.h"
 #include "ui/wizard/DiagnosisWizard.h"
 #include "ui/wizard/ResultsPage.h"
 #include "ui/wizard/RunPage.h"
@@ -25,6 +26,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void wrongCredentialsShowD1();
     void selfSignedShowsC7AndPins();
     void cancelMidRun();
+    void rerunStageAfterTheServerCameUp();
     void interactiveWidgetsAreNamed();
     void keyboardOnly();
 
@@ -361,6 +364,95 @@ void TestDiagnosisWizard::cancelMidRun()
     QTest::mouseClick(m_wizard->button(QWizard::NextButton), Qt::LeftButton);
     QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::ResultsPageId));
     QCOMPARE(m_wizard->resultsPage()->run().overallStatus(), CheckStatus::Skipped);
+    verifyPasswordNowhere(kPassword);
+}
+
+void TestDiagnosisWizard::rerunStageAfterTheServerCameUp()
+{
+    // A port nothing listens on (yet): TCP fails and every stage after it is skipped.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        port = probe.serverPort();
+    }
+    fillTarget(QStringLiteral("http://127.0.0.1:%1").arg(port), QStringLiteral("cimuser"), kPassword, QString());
+    QTest::mouseClick(m_wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::RunPageId));
+    auto *rerunButton = child<QPushButton>("rerunStageButton");
+    QVERIFY(!rerunButton->isEnabled()); // not while the run is under way
+    QVERIFY(QTest::qWaitFor([this] { return m_wizard->runPage()->isComplete(); }, kRunTimeoutMs));
+
+    auto *stages = child<QTreeWidget>("stageTable");
+    const auto statusOf = [stages](DiagnosticStage stage) { return stages->topLevelItem(int(stage))->text(1); };
+    QCOMPARE(statusOf(DiagnosticStage::Tcp), checkStatusTitle(CheckStatus::Failed));
+    for (const DiagnosticStage stage : {DiagnosticStage::Http, DiagnosticStage::Authentication,
+             DiagnosticStage::ServerIdentity, DiagnosticStage::SampleEnumerate})
+        QCOMPARE(statusOf(stage), checkStatusTitle(CheckStatus::Skipped));
+    const QString skippedSummary = stages->topLevelItem(int(DiagnosticStage::Http))->text(3);
+    // Stages whose prerequisite failed, and TLS on http://, cannot be re-run on their own.
+    stages->setCurrentItem(stages->topLevelItem(int(DiagnosticStage::Http)));
+    QVERIFY(!rerunButton->isEnabled());
+    stages->setCurrentItem(stages->topLevelItem(int(DiagnosticStage::Tls)));
+    QVERIFY(!rerunButton->isEnabled());
+
+    // The server comes up on that port; re-run TCP from the keyboard (Ctrl+R in the stage list).
+    const std::optional<SimScenario> scenario = SimScenario::load(QStringLiteral("healthy"));
+    QVERIFY(scenario);
+    m_host = std::make_unique<SimScenarioHost>();
+    SimScenarioHost::Listen listen;
+    listen.httpPort = port;
+    listen.https = false;
+    QVERIFY2(m_host->start(*scenario, listen), qPrintable(m_host->errorString()));
+    stages->setCurrentItem(stages->topLevelItem(int(DiagnosticStage::Tcp)));
+    QVERIFY(rerunButton->isEnabled());
+    stages->setFocus();
+    QTRY_VERIFY(stages->hasFocus());
+    auto *timeline = child<StageTimelineWidget>("timeline");
+    const int timelineRowsBefore = timeline->rowCount();
+    QTest::keyClick(stages, Qt::Key_R, Qt::ControlModifier);
+    QVERIFY(m_wizard->runPage()->isRunning());
+    QVERIFY(!m_wizard->runPage()->isComplete());
+    QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(!rerunButton->isEnabled());
+    QVERIFY(QTest::qWaitFor([this] { return m_wizard->runPage()->isComplete(); }, kRunTimeoutMs));
+
+    // TCP's row is replaced, and the stages it held up ran.
+    QCOMPARE(statusOf(DiagnosticStage::Tcp), checkStatusTitle(CheckStatus::Passed));
+    QCOMPARE(statusOf(DiagnosticStage::Http), checkStatusTitle(CheckStatus::Passed));
+    QVERIFY(stages->topLevelItem(int(DiagnosticStage::Http))->text(3) != skippedSummary);
+    // D20: Basic over http:// is a warning.
+    QCOMPARE(statusOf(DiagnosticStage::Authentication), checkStatusTitle(CheckStatus::Warning));
+    QCOMPARE(statusOf(DiagnosticStage::ServerIdentity), checkStatusTitle(CheckStatus::Passed));
+    QCOMPARE(statusOf(DiagnosticStage::SampleEnumerate), checkStatusTitle(CheckStatus::Passed));
+    QCOMPARE(statusOf(DiagnosticStage::Tls), checkStatusTitle(CheckStatus::Skipped)); // still not applicable
+    QCOMPARE(timeline->rowCount(), timelineRowsBefore);
+    for (int row = 0; row < timeline->rowCount(); ++row) {
+        const CheckResult &result = timeline->resultAt(row);
+        if (result.stage == DiagnosticStage::Tcp || result.stage == DiagnosticStage::SampleEnumerate) {
+            QCOMPARE(result.status, CheckStatus::Passed);
+            QVERIFY(!timeline->barRect(row).isEmpty());
+        }
+    }
+    const DiagnosticRun run = m_wizard->runPage()->runner()->run();
+    QCOMPARE(run.results.size(), 7);
+    QCOMPARE(run.overallStatus(), CheckStatus::Warning);
+
+    // The button re-runs the selected stage alone when it had not held anything up.
+    stages->setCurrentItem(stages->topLevelItem(int(DiagnosticStage::ServerIdentity)));
+    QVERIFY(rerunButton->isEnabled());
+    QSignalSpy finished(m_wizard->runPage(), &RunPage::runFinished);
+    QSignalSpy stageStarted(m_wizard->runPage()->runner(), &DiagnosticRunner::stageStarted);
+    QTest::mouseClick(rerunButton, Qt::LeftButton);
+    QVERIFY(finished.wait(kRunTimeoutMs));
+    QCOMPARE(stageStarted.size(), 1);
+    QCOMPARE(stageStarted.constFirst().constFirst().value<DiagnosticStage>(), DiagnosticStage::ServerIdentity);
+    QCOMPARE(statusOf(DiagnosticStage::ServerIdentity), checkStatusTitle(CheckStatus::Passed));
+
+    // The findings page shows the re-run's results.
+    QTest::mouseClick(m_wizard->button(QWizard::NextButton), Qt::LeftButton);
+    QCOMPARE(m_wizard->currentId(), int(DiagnosisWizard::ResultsPageId));
+    QCOMPARE(m_wizard->resultsPage()->run().overallStatus(), CheckStatus::Warning);
     verifyPasswordNowhere(kPassword);
 }
 

@@ -10,6 +10,7 @@
 #include "ui/wizard/TargetPage.h"
 #include "ui_RunPage.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QStyle>
@@ -53,7 +54,21 @@ RunPage::RunPage(QWidget *parent)
     m_ui->stageTable->header()->setStretchLastSection(true);
     m_ui->cancelRunButton->setEnabled(false);
     connect(m_ui->cancelRunButton, &QPushButton::clicked, this, &RunPage::cancelRun);
+
+    m_rerunAction = new QAction(tr("&Re-run this stage"), m_ui->stageTable);
+    m_rerunAction->setObjectName(QStringLiteral("rerunStageAction"));
+    m_rerunAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_rerunAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_ui->stageTable->addAction(m_rerunAction);
+    const auto rerunCurrent = [this] {
+        if (const std::optional<DiagnosticStage> stage = currentStage())
+            rerunStage(*stage);
+    };
+    connect(m_rerunAction, &QAction::triggered, this, rerunCurrent);
+    connect(m_ui->rerunStageButton, &QPushButton::clicked, this, rerunCurrent);
+    connect(m_ui->stageTable, &QTreeWidget::currentItemChanged, this, &RunPage::updateRerunAction);
     resetTable();
+    updateRerunAction();
 }
 
 RunPage::~RunPage()
@@ -71,6 +86,44 @@ QTreeWidgetItem *RunPage::item(DiagnosticStage stage) const
             return candidate;
     }
     return nullptr;
+}
+
+std::optional<DiagnosticStage> RunPage::currentStage() const
+{
+    const QTreeWidgetItem *row = m_ui->stageTable->currentItem();
+    if (!row)
+        return std::nullopt;
+    return DiagnosticStage(row->data(StageColumn, kStageRole).toInt());
+}
+
+bool RunPage::canRerunStage(DiagnosticStage stage) const
+{
+    return m_runner && m_runner->canRerunStage(stage);
+}
+
+void RunPage::updateRerunAction()
+{
+    const std::optional<DiagnosticStage> stage = currentStage();
+    const bool enabled = stage && canRerunStage(*stage);
+    m_rerunAction->setEnabled(enabled);
+    m_ui->rerunStageButton->setEnabled(enabled);
+    m_ui->rerunStageButton->setText(stage ? tr("&Re-run %1").arg(diagnosticStageTitle(*stage)) : tr("&Re-run stage"));
+}
+
+bool RunPage::rerunStage(DiagnosticStage stage)
+{
+    if (!m_runner || !m_runner->rerunStage(stage))
+        return false;
+    if (QTreeWidgetItem *row = item(stage)) {
+        showStatus(row, CheckStatus::Pending);
+        row->setText(DurationColumn, QString());
+        row->setText(SummaryColumn, QString());
+    }
+    m_ui->runStatusLabel->setText(tr("Re-running %1…").arg(diagnosticStageTitle(stage)));
+    m_ui->cancelRunButton->setEnabled(true);
+    updateRerunAction();
+    Q_EMIT completeChanged();
+    return true;
 }
 
 void RunPage::resetTable()
@@ -146,6 +199,7 @@ void RunPage::startRun(const Target &target)
     m_ui->cancelRunButton->setEnabled(true);
     m_ui->cancelRunButton->setDefault(true);
     m_runner->start();
+    updateRerunAction();
     Q_EMIT completeChanged();
 }
 
@@ -183,6 +237,7 @@ void RunPage::onFinished()
     m_ui->timeline->setRun(run);
     m_ui->cancelRunButton->setEnabled(false);
     m_ui->cancelRunButton->setDefault(false);
+    updateRerunAction();
     m_ui->runStatusLabel->setText(run.cancelled ? tr("Cancelled after %1 ms.").arg(run.duration.count())
                                                 : tr("Finished in %1 ms: %2. Press Next for the findings.")
                                                       .arg(run.duration.count())

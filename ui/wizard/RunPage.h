@@ -8,7 +8,9 @@
 #include <QWizardPage>
 
 #include <memory>
+#include <optional>
 
+class QAction;
 class QTreeWidgetItem;
 
 namespace Ui {
@@ -40,6 +42,12 @@ public:
     void startRun(const Target &target);
     /// Cancels the running diagnosis: unfinished stages end Skipped and the page completes.
     void cancelRun();
+    /// Once the run finished: runs stage again, then the stages that were skipped because it had
+    /// failed (DiagnosticRunner::rerunStage()). The rows and the timeline update live; the page is
+    /// incomplete until it finished and runFinished() is emitted again. False when the stage cannot
+    /// run again (the run is under way or was cancelled, or a prerequisite failed).
+    bool rerunStage(DiagnosticStage stage);
+    bool canRerunStage(DiagnosticStage stage) const;
 
     /// The latest run's runner and log; null before the first run.
     DiagnosticRunner *runner() const { return m_runner.get(); }
@@ -51,7 +59,7 @@ public:
     bool isComplete() const override;
 
 Q_SIGNALS:
-    /// The run finished (also when cancelled); runner()->run() is complete.
+    /// The run (or a stage's re-run) finished, also when cancelled; runner()->run() is complete.
     void runFinished();
 
 private:
@@ -61,11 +69,16 @@ private:
     void onStageStarted(DiagnosticStage stage);
     void onStageFinished(const CheckResult &result);
     void onFinished();
+    /// The stage of the table's current row, if any.
+    std::optional<DiagnosticStage> currentStage() const;
+    void updateRerunAction();
 
     const std::unique_ptr<Ui::RunPage> m_ui;
     // The log outlives the runner that writes to it (declared first, destroyed last).
     std::unique_ptr<DiagnosticLog> m_log;
     std::unique_ptr<DiagnosticRunner> m_runner;
+    /// "Re-run stage" in the stage list's context menu, Ctrl+R while the list has focus.
+    QAction *m_rerunAction = nullptr;
 };
 
 } // namespace cimdiag

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/wizard/TargetPage.h"
 
+#include "core/profile/ConnectionProfileStore.h"
+#include "core/profile/ProfileSecretJob.h"
 #include "ui/widgets/StatusColors.h"
 #include "ui_TargetPage.h"
 
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QRegularExpression>
 
 namespace cimdiag {
@@ -40,6 +43,22 @@ TargetPage::TargetPage(QWidget *parent)
     QPalette errorPalette = m_ui->errorLabel->palette();
     errorPalette.setColor(QPalette::WindowText, StatusColors::errorText(errorPalette));
     m_ui->errorLabel->setPalette(errorPalette);
+    m_ui->profileStatusLabel->setVisible(false);
+
+    m_store = new ConnectionProfileStore(this);
+    reloadProfiles(QString());
+    connect(m_ui->profileCombo, &QComboBox::activated, this, [this] {
+        const QString name = currentProfileName();
+        if (!name.isEmpty())
+            loadProfile(name);
+        updateProfileButtons();
+    });
+    connect(m_ui->saveProfileButton, &QPushButton::clicked, this, &TargetPage::askProfileName);
+    connect(m_ui->deleteProfileButton, &QPushButton::clicked, this, [this] {
+        const QString name = currentProfileName();
+        if (!name.isEmpty())
+            deleteProfile(name);
+    });
 
     connect(m_ui->credentialModeCombo, &QComboBox::currentIndexChanged, this, [this] {
         updateCredentialWidgets();
@@ -79,6 +98,11 @@ void TargetPage::updateCredentialWidgets()
 
 std::optional<Target> TargetPage::target(QString *error) const
 {
+    return fieldsTarget(error, false);
+}
+
+std::optional<Target> TargetPage::fieldsTarget(QString *error, bool forProfile) const
+{
     std::optional<Target> target = Target::fromUrl(m_ui->urlEdit->text().trimmed(), error);
     if (!target)
         return std::nullopt;
@@ -90,12 +114,13 @@ std::optional<Target> TargetPage::target(QString *error) const
 
     switch (CredentialMode(m_ui->credentialModeCombo->currentIndex())) {
     case CredentialMode::Basic:
-        if (m_ui->userEdit->text().isEmpty())
+        if (m_ui->userEdit->text().isEmpty() && !forProfile)
             return fail(tr("Enter the user name, or choose \"None\" as authentication."));
-        target->credentials = WbemCredentials::basic(m_ui->userEdit->text(), m_ui->passwordEdit->text());
+        target->credentials = WbemCredentials::basic(
+            m_ui->userEdit->text(), m_ui->passwordEdit->text(), m_hidden.credentials.preemptive);
         break;
     case CredentialMode::CimTicket:
-        if (m_ui->passwordEdit->text().isEmpty())
+        if (m_ui->passwordEdit->text().isEmpty() && !forProfile)
             return fail(tr("Enter the CIM ticket (from AcquireCimServicesTicket)."));
         target->credentials = WbemCredentials::cimTicket(m_ui->passwordEdit->text());
         break;
@@ -120,11 +145,21 @@ std::optional<Target> TargetPage::target(QString *error) const
     target->timeout = std::chrono::milliseconds(qMax<qint64>(1, qRound64(m_ui->timeoutSpin->value() * 1000.0)));
     target->nameSpace = m_ui->namespaceEdit->text().trimmed();
     target->className = m_ui->classEdit->text().trimmed();
+    tls.caDirectory = m_hidden.tls.caDirectory;
+    tls.verifyHostname = m_hidden.tls.verifyHostname;
+    tls.ignoredErrors = m_hidden.tls.ignoredErrors;
+    tls.clientKeyPassphrase = m_hidden.tls.clientKeyPassphrase;
+    target->interopNamespaces = m_hidden.interopNamespaces;
+    target->slowResponse = m_hidden.slowResponse;
     return target;
 }
 
 void TargetPage::setTarget(const Target &target)
 {
+    m_hidden = target;
+    // The fields hold the secrets; the copy keeps only what has no field.
+    m_hidden.credentials.password.clear();
+    m_hidden.credentials.ticket.clear();
     m_ui->urlEdit->setText(target.displayUrl());
     switch (target.credentials.kind) {
     case WbemCredentials::Kind::Basic:
@@ -178,6 +213,173 @@ void TargetPage::validate()
 bool TargetPage::isComplete() const
 {
     return target().has_value();
+}
+
+QString TargetPage::currentProfileName() const
+{
+    return m_ui->profileCombo->currentData().toString();
+}
+
+QString TargetPage::profileStatus() const
+{
+    return m_ui->profileStatusLabel->text();
+}
+
+void TargetPage::reloadProfiles(const QString &select)
+{
+    QComboBox *combo = m_ui->profileCombo;
+    const QSignalBlocker blocker(combo);
+    combo->clear();
+    combo->addItem(tr("(no saved profile)"), QString());
+    for (const QString &name : m_store->names())
+        combo->addItem(name, name);
+    const int index = combo->findData(select);
+    combo->setCurrentIndex(index < 0 ? 0 : index);
+    updateProfileButtons();
+}
+
+void TargetPage::updateProfileButtons()
+{
+    m_ui->deleteProfileButton->setEnabled(!currentProfileName().isEmpty());
+}
+
+void TargetPage::setProfileStatus(const QString &text, bool error)
+{
+    QPalette palette = m_ui->profileStatusLabel->palette();
+    palette.setColor(
+        QPalette::WindowText, error ? StatusColors::errorText(palette) : this->palette().color(QPalette::WindowText));
+    m_ui->profileStatusLabel->setPalette(palette);
+    m_ui->profileStatusLabel->setText(text);
+    m_ui->profileStatusLabel->setVisible(!text.isEmpty());
+}
+
+void TargetPage::finishProfileJob(bool ok, const QString &message)
+{
+    setProfileStatus(message, !ok);
+    Q_EMIT profileJobFinished(ok, message);
+}
+
+void TargetPage::askProfileName()
+{
+    // Not QInputDialog::getText(): no nested event loop (the keychain answers on this loop).
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("profileNameDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Save connection profile"));
+    dialog->setLabelText(tr("Profile name (an existing profile of that name is replaced):"));
+    QString suggestion = currentProfileName();
+    if (suggestion.isEmpty()) {
+        if (const std::optional<Target> target = Target::fromUrl(m_ui->urlEdit->text().trimmed()))
+            suggestion = target->host;
+    }
+    dialog->setTextValue(suggestion);
+    dialog->setAccessibleName(tr("Save connection profile"));
+    if (auto *edit = dialog->findChild<QLineEdit *>()) {
+        edit->setObjectName(QStringLiteral("profileNameEdit"));
+        edit->setAccessibleName(tr("Profile name"));
+    }
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
+        if (!name.trimmed().isEmpty())
+            saveProfile(name.trimmed());
+    });
+    dialog->open();
+    // The dialog's own widgets exist once it is shown: name them like every other interactive one.
+    for (QPushButton *button : dialog->findChildren<QPushButton *>()) {
+        const QString text = button->text().remove(u'&');
+        button->setObjectName(QStringLiteral("profileNameDialog") + text);
+        button->setAccessibleName(text);
+    }
+}
+
+bool TargetPage::saveProfile(const QString &name)
+{
+    QString error;
+    const std::optional<Target> target = fieldsTarget(&error, true);
+    if (!target || name.trimmed().isEmpty()) {
+        setProfileStatus(tr("The profile was not saved: %1").arg(target ? tr("it needs a name.") : error), true);
+        return false;
+    }
+    ConnectionProfile profile = ConnectionProfile::fromTarget(name, *target);
+    const auto mode = CredentialMode(m_ui->credentialModeCombo->currentIndex());
+    profile.credentialKind = mode == CredentialMode::Basic ? WbemCredentials::Kind::Basic
+        : mode == CredentialMode::CimTicket                ? WbemCredentials::Kind::CimTicket
+                                                           : WbemCredentials::Kind::None;
+    const bool remember = m_ui->rememberSecretCheck->isChecked() && mode != CredentialMode::None;
+    const QString secret = remember ? m_ui->passwordEdit->text() : QString();
+    setProfileStatus(remember && !secret.isEmpty() ? tr("Saving \"%1\", the password in the system keychain…").arg(name)
+                                                   : tr("Saving \"%1\"…").arg(name),
+        false);
+    ProfileSecretJob *job = m_store->save(profile, secret);
+    if (job->settingsSaved())
+        reloadProfiles(name);
+    connect(job, &ProfileSecretJob::finished, this, [this, job, name, secret] {
+        job->deleteLater();
+        if (job->settingsSaved())
+            reloadProfiles(name);
+        if (!job->succeeded()) {
+            finishProfileJob(false, job->errorString());
+            return;
+        }
+        finishProfileJob(true,
+            secret.isEmpty() ? tr("Profile \"%1\" saved, without a password.").arg(name)
+                             : tr("Profile \"%1\" saved; the password is in the system keychain.").arg(name));
+    });
+    return true;
+}
+
+bool TargetPage::loadProfile(const QString &name)
+{
+    const std::optional<ConnectionProfile> profile = m_store->profile(name);
+    QString error;
+    const std::optional<Target> target = profile ? profile->toTarget(QString(), &error) : std::nullopt;
+    if (!target) {
+        finishProfileJob(false,
+            profile ? tr("The profile \"%1\" cannot be used: %2").arg(name, error)
+                    : tr("There is no profile \"%1\".").arg(name));
+        return false;
+    }
+    m_secretRead.clear(); // an answer for an earlier profile no longer counts
+    setTarget(*target);
+    reloadProfiles(name);
+    m_ui->rememberSecretCheck->setChecked(profile->secretInKeychain);
+    if (!profile->secretInKeychain || profile->credentialKind == WbemCredentials::Kind::None) {
+        finishProfileJob(true, tr("Profile \"%1\" loaded.").arg(name));
+        return true;
+    }
+    setProfileStatus(tr("Profile \"%1\" loaded; reading its password from the system keychain…").arg(name), false);
+    ProfileSecretJob *job = m_store->readSecret(name);
+    m_secretRead = job;
+    connect(job, &ProfileSecretJob::finished, this, [this, job, name] {
+        job->deleteLater();
+        if (job != m_secretRead)
+            return;
+        m_secretRead.clear();
+        if (!job->succeeded()) {
+            finishProfileJob(false, job->errorString());
+            return;
+        }
+        // Whatever the user typed meanwhile wins.
+        if (m_ui->passwordEdit->text().isEmpty())
+            m_ui->passwordEdit->setText(job->secret());
+        finishProfileJob(true, tr("Profile \"%1\" loaded with its password from the system keychain.").arg(name));
+    });
+    return true;
+}
+
+bool TargetPage::deleteProfile(const QString &name)
+{
+    if (!m_store->contains(name)) {
+        finishProfileJob(false, tr("There is no profile \"%1\".").arg(name));
+        return false;
+    }
+    ProfileSecretJob *job = m_store->remove(name);
+    reloadProfiles(QString());
+    connect(job, &ProfileSecretJob::finished, this, [this, job, name] {
+        job->deleteLater();
+        finishProfileJob(
+            job->succeeded(), job->succeeded() ? tr("Profile \"%1\" deleted.").arg(name) : job->errorString());
+    });
+    return true;
 }
 
 } // namespace cimdiag

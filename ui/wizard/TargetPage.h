@@ -3,6 +3,7 @@
 
 #include "core/diagnostics/Target.h"
 
+#include <QPointer>
 #include <QWizardPage>
 
 #include <memory>
@@ -16,11 +17,19 @@ class TargetPage;
 
 namespace cimdiag {
 
+class ConnectionProfileStore;
+class ProfileSecretJob;
+
 /// The wizard's first page: where the server is and who the client is. Every edit re-validates
 /// through Target::fromUrl() (and the pin's format) and shows the problem inline; Next is enabled
 /// only while the input makes a Target. Completeness is computed here rather than with a required
 /// registerField(): Qt 6.4 leaves Next disabled for a required field given a default before
 /// setPage() (toolchain.md), and the demo prefills the page.
+///
+/// Saved connection profiles (ConnectionProfileStore): choosing one fills the fields and fetches its
+/// password or ticket from the system keychain asynchronously; "Save profile…" stores the input,
+/// the secret only when "remember" is checked and only in the keychain. The status line under the
+/// profile row says how each step went (a missing keychain is a message there, never a dialog).
 class TargetPage final : public QWizardPage
 {
     Q_OBJECT
@@ -42,12 +51,48 @@ public:
 
     bool isComplete() const override;
 
+    /// The profiles this page offers (a child of the page, in the application's settings).
+    ConnectionProfileStore *profileStore() const { return m_store; }
+    /// The profile chosen in the combo; empty for none.
+    QString currentProfileName() const;
+    /// Saves the input as profile name (replacing one of that name); with "remember" checked the
+    /// password or ticket goes to the keychain. profileJobFinished() follows (asynchronously). False,
+    /// with the reason in the status line, when the input cannot make a profile (a bad URL or pin).
+    bool saveProfile(const QString &name);
+    /// Fills the fields from profile name; its secret follows from the keychain, then
+    /// profileJobFinished(). False when there is no such profile or it is unusable.
+    bool loadProfile(const QString &name);
+    /// Removes profile name and its secret; profileJobFinished() follows.
+    bool deleteProfile(const QString &name);
+    /// What the status line under the profile row shows.
+    QString profileStatus() const;
+
+Q_SIGNALS:
+    /// A save, load or delete started by this page finished, including its keychain part; message
+    /// is what the status line shows.
+    void profileJobFinished(bool ok, const QString &message);
+
 private:
+    /// The target the fields describe; forProfile: the credentials may be incomplete (a profile
+    /// without its ticket, a user typed later).
+    std::optional<Target> fieldsTarget(QString *error, bool forProfile) const;
+    void reloadProfiles(const QString &select);
+    void askProfileName();
+    void setProfileStatus(const QString &text, bool error);
+    void finishProfileJob(bool ok, const QString &message);
+    void updateProfileButtons();
     void updateCredentialWidgets();
     void validate();
     void chooseFile(QLineEdit *edit, const QString &caption);
 
     const std::unique_ptr<Ui::TargetPage> m_ui;
+    ConnectionProfileStore *m_store = nullptr;
+    /// The keychain read of the profile loaded last; an answer for an older load is ignored.
+    QPointer<ProfileSecretJob> m_secretRead;
+    /// What setTarget() or a profile gave that the page has no field for (interop namespaces, the
+    /// slow-response limit, CA directory, host-name check, ignored TLS errors, preemptive Basic),
+    /// carried into target() unchanged.
+    Target m_hidden;
 };
 
 } // namespace cimdiag
