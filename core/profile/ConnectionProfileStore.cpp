@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/profile/ConnectionProfileStore.h"
 
+#include "core/paths/AppPaths.h"
 #include "core/profile/ProfileSecretJob.h"
 
 #include <QCoreApplication>
@@ -61,13 +62,9 @@ template<typename T> T *makeKeychainJob(const QString &service, const QString &k
 
 ConnectionProfileStore::ConnectionProfileStore(QObject *parent)
     : QObject(parent)
-    , m_service(QCoreApplication::applicationName())
-{
-    const QString application = QCoreApplication::applicationName();
-    const QString organisation = QCoreApplication::organizationName();
-    m_settings = std::make_unique<QSettings>(QSettings::NativeFormat, QSettings::UserScope,
-        organisation.isEmpty() ? application : organisation, application);
-}
+    , m_settings(AppPaths::settings()) // one settings file for every cimdiag program (XDG config)
+    , m_service(AppPaths::folderName())
+{ }
 
 ConnectionProfileStore::ConnectionProfileStore(
     const QString &settingsFile, const QString &keychainService, QObject *parent)

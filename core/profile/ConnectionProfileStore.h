@@ -29,9 +29,8 @@ class ConnectionProfileStore final : public QObject
     Q_DISABLE_COPY_MOVE(ConnectionProfileStore)
 
 public:
-    /// The application's settings (on Linux $XDG_CONFIG_HOME/<organisation>/<application>.conf, the
-    /// application's name standing in for an unset organisation) and keychain entries under the
-    /// application's name.
+    /// The settings file every cimdiag program shares (AppPaths::settingsFile(),
+    /// $XDG_CONFIG_HOME/cimdiag/cimdiag.conf) and keychain entries under the service "cimdiag".
     explicit ConnectionProfileStore(QObject *parent = nullptr);
     /// Profiles in the INI file settingsFile, keychain entries under keychainService.
     ConnectionProfileStore(const QString &settingsFile, const QString &keychainService, QObject *parent = nullptr);
