@@ -120,6 +120,9 @@ void IndicationListener::close()
     m_connections.clear();
     for (QTcpSocket *socket : sockets) {
         socket->disconnect(this);
+        // An answer just written (the 200 to the indication that made the caller stop) is still in
+        // the socket's buffer; hand it to the kernel (non-blocking) before the connection goes.
+        socket->flush();
         socket->abort();
         socket->deleteLater();
     }

@@ -59,7 +59,8 @@ public:
     /// address/port cannot be bound or the HTTPS certificate and key do not match. Counters, queue
     /// and statistics start afresh.
     bool listen(const IndicationListenerOptions &options);
-    /// Stops listening and drops every open connection; what was received stays readable.
+    /// Stops listening and closes every open connection (answers already written are flushed
+    /// first); what was received stays readable.
     void close();
 
     bool isListening() const;

@@ -443,6 +443,19 @@ private Q_SLOTS:
         unsubscribeAndCheckClean(connection, created);
     }
 
+    void mpostRefusedWhenDisabled()
+    {
+        // DSP0200 7.2.2: a listener without M-POST answers 501, and the sender retries with POST.
+        IndicationListener listener;
+        IndicationListenerOptions options;
+        options.acceptMPost = false;
+        QVERIFY(listener.listen(options));
+        const QByteArray body = exportBody(QStringLiteral("f"));
+        QCOMPARE(
+            exchange(listener.port(), exportRequest(body, "M-POST", QByteArrayLiteral("11-")))->parser.status(), 501);
+        QCOMPARE(exchange(listener.port(), exportRequest(body))->parser.status(), 200);
+    }
+
     void keepsRunning() { QVERIFY(m_listener.isListening()); }
 };
 
