@@ -4,6 +4,7 @@
 #include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliDecodeCommand.h"
 #include "app/cli/CliHostsRunner.h"
+#include "app/cli/CliListenCommand.h"
 #include "app/cli/CliTerminalEcho.h"
 
 #include "core/cimxml/CimOperation.h"
@@ -175,6 +176,26 @@ int runCheck(const QStringList &arguments, QFile &out, QFile &err)
     return CliCheckCommand(options).run(out, err, ::isatty(fileno(stdout)) != 0);
 }
 
+/// arguments: the program name, "listen", then the command's own arguments.
+int runListen(const QStringList &arguments, QFile &out, QFile &err)
+{
+    const cimdiag::CliListenCommand::Parsed parsed = cimdiag::CliListenCommand::parse(arguments);
+    switch (parsed.action) {
+    case cimdiag::CliListenCommand::Parsed::Action::Help:
+        print(out,
+            QString(parsed.text).replace(QCoreApplication::arguments().constFirst(), QStringLiteral("cimdiag-cli")));
+        return cimdiag::CliListenCommand::ExitOk;
+    case cimdiag::CliListenCommand::Parsed::Action::Version:
+        print(out, parsed.text);
+        return cimdiag::CliListenCommand::ExitOk;
+    case cimdiag::CliListenCommand::Parsed::Action::Usage:
+        return usageError(err, QStringLiteral("listen"), parsed.text);
+    case cimdiag::CliListenCommand::Parsed::Action::Run:
+        break;
+    }
+    return cimdiag::CliListenCommand(parsed.options).run(out, err);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -194,6 +215,7 @@ int main(int argc, char *argv[])
                                              "Commands:\n"
                                              "  check    diagnose the connection to a CIM server, stage by stage\n"
                                              "  decode   decode a captured CIM-XML response or request and print it\n"
+                                             "  listen   run an indication listener and print what arrives\n"
                                              "\n"
                                              "Run 'cimdiag-cli COMMAND --help' for a command's options."));
     // Everything after the command belongs to the command's own parser.
@@ -201,7 +223,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addPositionalArgument(
-        QStringLiteral("command"), Cli::tr("The command to run: check or decode."), QStringLiteral("COMMAND"));
+        QStringLiteral("command"), Cli::tr("The command to run: check, decode or listen."), QStringLiteral("COMMAND"));
     parser.addPositionalArgument(
         QStringLiteral("arguments"), Cli::tr("The command's options and arguments."), QStringLiteral("[ARGUMENTS...]"));
 
@@ -218,15 +240,18 @@ int main(int argc, char *argv[])
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return usageError(err, {}, Cli::tr("no command given; the commands are: check, decode."));
+        return usageError(err, {}, Cli::tr("no command given; the commands are: check, decode, listen."));
     const QString &command = positional.constFirst();
     if (command == QStringLiteral("check"))
         return runCheck(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("decode"))
         return runDecode(QStringList {arguments.constFirst()} + positional, out, err);
+    if (command == QStringLiteral("listen"))
+        return runListen(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("help")) {
         print(out, helpText(parser));
         return CliDecodeCommand::ExitOk;
     }
-    return usageError(err, {}, Cli::tr("unknown command \"%1\"; the commands are: check, decode.").arg(command));
+    return usageError(
+        err, {}, Cli::tr("unknown command \"%1\"; the commands are: check, decode, listen.").arg(command));
 }

@@ -2,6 +2,8 @@
 #include "core/sim/SimHttpServer.h"
 #include "core/wbem/WbemHttpHeaders.h"
 
+#include "core/net/HttpRequestParser.h"
+
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/sim/SimCertificateFactory.h"
@@ -53,12 +55,8 @@ SimIssuedCertificate loadServerCertificate(const QString &certificateFile, const
     return loaded;
 }
 
-constexpr qsizetype kMaxHeadSize = 64 * 1024;
-// Header fields per request (Apache's LimitRequestFields default); more get 431.
-constexpr qsizetype kMaxHeaderLines = 100;
+constexpr qsizetype kMaxHeadSize = HttpRequestParser::kMaxHeadSize;
 const QByteArray kCrLf = QByteArrayLiteral("\r\n");
-// DSP0200 7.2.2 (RFC 2774): the mandatory extension declaration of an M-POST.
-constexpr QByteArrayView kDmtfMapping = "http://www.dmtf.org/cim/mapping/http/v1.0";
 
 QByteArray reasonPhrase(int status)
 {
@@ -160,37 +158,23 @@ struct SimHttpServer::Connection
     QTimer *idleTimer = nullptr; ///< a child of the socket
 
     // The request being read.
-    QByteArray requestLine;
-    QByteArray method;
-    QByteArray target;
-    QByteArray httpVersion;
-    WbemHttpHeaderList headers;
+    HttpRequestHead head;
     qint64 contentLength = 0;
     QByteArray body;
     QByteArray extensionPrefix; ///< "73-" for an M-POST with ns=73
 
-    QByteArray header(QByteArrayView name) const { return httpHeaderValue(headers, name); }
-    bool hasHeader(QByteArrayView name) const { return hasHttpHeader(headers, name); }
+    QByteArray header(QByteArrayView name) const { return head.header(name); }
+    bool hasHeader(QByteArrayView name) const { return head.hasHeader(name); }
     /// A DSP0200 CIM header: NN-prefixed in an M-POST.
     QByteArray cimHeader(QByteArrayView name) const { return header(QByteArray(extensionPrefix + name.toByteArray())); }
     bool hasCimHeader(QByteArrayView name) const { return hasHeader(QByteArray(extensionPrefix + name.toByteArray())); }
 
-    bool wantsKeepAlive() const
-    {
-        const QByteArray connection = header("Connection").toLower();
-        if (httpVersion == "HTTP/1.0")
-            return connection.contains("keep-alive");
-        return !connection.contains("close");
-    }
+    bool wantsKeepAlive() const { return head.wantsKeepAlive(); }
 
     void resetRequest()
     {
         headParsed = false;
-        requestLine.clear();
-        method.clear();
-        target.clear();
-        httpVersion.clear();
-        headers.clear();
+        head.clear();
         contentLength = 0;
         body.clear();
         extensionPrefix.clear();
@@ -599,19 +583,6 @@ void SimHttpServer::processBuffer(QTcpSocket *socket)
     Connection &connection = *keep;
     while (!connection.busy && !connection.closing) {
         if (!connection.headParsed) {
-            const qsizetype end = connection.buffer.indexOf("\r\n\r\n");
-            // 431 for a head over the limit, whether or not its end has arrived yet, and for one
-            // with too many header lines (each line is one '\n' before the terminator).
-            const bool headTooLarge = end < 0 ? connection.buffer.size() > kMaxHeadSize : end > kMaxHeadSize;
-            if (headTooLarge
-                || (end >= 0 && QByteArrayView(connection.buffer.constData(), end).count('\n') > kMaxHeaderLines)) {
-                Response response;
-                response.status = 431;
-                response.close = true;
-                connection.requestLine = connection.buffer.left(qMin(connection.buffer.indexOf('\r'), kMaxHeadSize));
-                send(socket, response);
-                return;
-            }
             // C1: a TLS ClientHello (record type 0x16) on the plaintext port cannot become an HTTP
             // request; answer 400 at once, as servers that reject a non-token request line do, so
             // the TLS client sees "HTTP/1.1 400" ("wrong version number") instead of a stall.
@@ -622,16 +593,27 @@ void SimHttpServer::processBuffer(QTcpSocket *socket)
                 send(socket, response);
                 return;
             }
-            if (end < 0)
+            switch (HttpRequestParser::takeHead(connection.buffer, &connection.head)) {
+            case HttpRequestParser::HeadStatus::Incomplete:
                 return;
-            const QByteArray head = connection.buffer.left(end);
-            connection.buffer.remove(0, end + 4);
-            if (!parseHead(connection, head)) {
+            case HttpRequestParser::HeadStatus::TooLarge: {
+                // 431 for a head over the limit, whether or not its end has arrived yet, and for one
+                // with too many header lines.
+                Response response;
+                response.status = 431;
+                response.close = true;
+                send(socket, response);
+                return;
+            }
+            case HttpRequestParser::HeadStatus::Malformed: {
                 Response response;
                 response.status = 400;
                 response.close = true;
                 send(socket, response);
                 return;
+            }
+            case HttpRequestParser::HeadStatus::Complete:
+                break;
             }
             connection.headParsed = true;
             if (answerFromHead(socket, connection))
@@ -646,32 +628,10 @@ void SimHttpServer::processBuffer(QTcpSocket *socket)
     }
 }
 
-bool SimHttpServer::parseHead(Connection &connection, QByteArrayView head)
-{
-    const QList<QByteArray> lines = head.toByteArray().split('\n');
-    connection.requestLine = lines.value(0).trimmed();
-    const QList<QByteArray> parts = connection.requestLine.split(' ');
-    if (parts.size() != 3 || !parts.at(2).startsWith("HTTP/1."))
-        return false;
-    connection.method = parts.at(0);
-    connection.target = parts.at(1);
-    connection.httpVersion = parts.at(2);
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        if (line.isEmpty())
-            continue;
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            return false;
-        connection.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
-    }
-    return true;
-}
-
 bool SimHttpServer::answerFromHead(QTcpSocket *socket, Connection &connection)
 {
     const bool chunked = connection.header("Transfer-Encoding").toLower().contains("chunked");
-    const bool isPost = connection.method == "POST" || connection.method == "M-POST";
+    const bool isPost = connection.head.method == "POST" || connection.head.method == "M-POST";
     Response response;
     response.close = true;
 
@@ -835,33 +795,19 @@ SimHttpServer::Response SimHttpServer::handleCimRequest(Connection &connection, 
         return response;
     };
 
-    if (connection.method == "M-POST") {
+    if (connection.head.method == "M-POST") {
         // DSP0200 7.2.2: Man: "http://www.dmtf.org/cim/mapping/http/v1.0" ; ns=NN, then NN-CIMOperation...
-        const QByteArray man = connection.header("Man");
-        const qsizetype nsAt = man.indexOf("ns=");
-        if (!man.contains(kDmtfMapping) || nsAt < 0) {
+        const std::optional<QByteArray> prefix = HttpRequestParser::mandatoryExtensionPrefix(connection.head);
+        if (!prefix) {
             response.status = 510; // RFC 2774: the mandatory extension is missing
             return response;
         }
-        QByteArray ns = man.mid(nsAt + 3);
-        const qsizetype end = ns.indexOf(';');
-        if (end >= 0)
-            ns.truncate(end);
-        connection.extensionPrefix = ns.trimmed() + '-';
+        connection.extensionPrefix = *prefix;
     }
 
     // D12: plain 400 without CIMError for a missing CIMOperation or a wrong Content-Type.
-    const QByteArray contentType = connection.header("Content-Type").toLower();
-    const bool xmlType = contentType.startsWith("application/xml") || contentType.startsWith("text/xml");
-    const qsizetype charsetAt = contentType.indexOf("charset=");
-    bool charsetOk = true;
-    if (charsetAt >= 0) {
-        QByteArray charset = contentType.mid(charsetAt + 8);
-        charset.replace('"', QByteArray());
-        charset = charset.trimmed();
-        charsetOk = charset.startsWith("utf-8");
-    }
-    if (!connection.hasCimHeader("CIMOperation") || !xmlType || !charsetOk) {
+    if (!connection.hasCimHeader("CIMOperation")
+        || !HttpRequestParser::isCimXmlContentType(connection.header("Content-Type"))) {
         response.status = 400;
         return response;
     }
@@ -965,11 +911,11 @@ SimReceivedRequest SimHttpServer::receivedRequest(const Connection &connection)
 {
     SimReceivedRequest request;
     request.tls = connection.tls;
-    request.requestLine = connection.requestLine;
-    request.method = connection.method;
-    request.target = connection.target;
-    request.httpVersion = connection.httpVersion;
-    request.headers = connection.headers;
+    request.requestLine = connection.head.requestLine;
+    request.method = connection.head.method;
+    request.target = connection.head.target;
+    request.httpVersion = connection.head.httpVersion;
+    request.headers = connection.head.headers;
     for (auto &[name, value] : request.headers) {
         // Authorization and Proxy-Authorization: the client core's list, so both sides agree.
         if (WbemRedactor::isSecretHeader(name)) {

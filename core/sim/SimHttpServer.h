@@ -148,7 +148,6 @@ private:
     void abortConnection(QTcpSocket *socket);
     /// Starts the connection's idle timer, or stops it while an answer is pending (busy).
     void restartIdleTimer(Connection &connection) const;
-    bool parseHead(Connection &connection, QByteArrayView head);
     /// Checks that need only the head (405, 411, 413, 417); true when it answered.
     bool answerFromHead(QTcpSocket *socket, Connection &connection);
     Response handleRequest(Connection &connection);

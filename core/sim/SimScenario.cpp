@@ -189,6 +189,40 @@ bool readTls(Validator &v, const QJsonObject &root, SimTlsOptions *tls)
             || v.fail(QStringLiteral("tls.dhParameterBits"), QStringLiteral("must be 0 or 1024")));
 }
 
+bool readIndications(Validator &v, const QJsonObject &root, SimIndicationOptions *options)
+{
+    const QJsonValue value = root.value(QLatin1StringView("indications"));
+    if (value.isUndefined())
+        return true;
+    if (!value.isObject())
+        return v.fail(QStringLiteral("indications"), QStringLiteral("must be an object"));
+    const QJsonObject object = value.toObject();
+    const QJsonValue onCreate = object.value(QLatin1StringView("deliverOnCreate"));
+    if (!onCreate.isUndefined() && !onCreate.isBool())
+        return v.fail(QStringLiteral("indications.deliverOnCreate"), QStringLiteral("must be true or false"));
+    options->deliverOnCreate = onCreate.toBool(true);
+    using Egress = SimIndicationOptions::Egress;
+    using Policy = SimIndicationOptions::FatalErrorPolicy;
+    return v.onlyKeys(object, QStringLiteral("indications."),
+               {"intervalMs", "egress", "deliveryDelayMs", "deliveryTimeoutMs", "deliveryRetryAttempts",
+                   "deliveryRetryIntervalMs", "fatalErrorPolicy", "deliverOnCreate"})
+        && v.integer(object, "intervalMs", QStringLiteral("indications.intervalMs"), &options->intervalMs, 0, 86400000)
+        && v.enumeration(object, "egress", QStringLiteral("indications.egress"), &options->egress,
+            {{"Open", Egress::Open}, {"Blocked", Egress::Blocked}, {"Unresolvable", Egress::Unresolvable}})
+        && v.integer(object, "deliveryDelayMs", QStringLiteral("indications.deliveryDelayMs"),
+            &options->deliveryDelayMs, 0, 3600000)
+        && v.integer(object, "deliveryTimeoutMs", QStringLiteral("indications.deliveryTimeoutMs"),
+            &options->deliveryTimeoutMs, 1, 3600000)
+        && v.integer(object, "deliveryRetryAttempts", QStringLiteral("indications.deliveryRetryAttempts"),
+            &options->deliveryRetryAttempts, 0, 100)
+        && v.integer(object, "deliveryRetryIntervalMs", QStringLiteral("indications.deliveryRetryIntervalMs"),
+            &options->deliveryRetryIntervalMs, 0, 3600000)
+        && v.enumeration(object, "fatalErrorPolicy", QStringLiteral("indications.fatalErrorPolicy"),
+            &options->fatalErrorPolicy,
+            {{"FromSubscription", Policy::FromSubscription}, {"Ignore", Policy::Ignore}, {"Disable", Policy::Disable},
+                {"Remove", Policy::Remove}});
+}
+
 bool readAccounts(Validator &v, const QJsonObject &root, SimAccountList *accounts)
 {
     const QJsonValue value = root.value(QLatin1StringView("accounts"));
@@ -269,7 +303,8 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QStr
         const QJsonObject root = document.object();
         if (v.onlyKeys(root, QString(),
                 {"name", "description", "failureModes", "model", "faults", "slowResponseMs", "cimErrorStatus",
-                    "cimErrorValue", "tls", "accounts", "realm", "operationFailures", "pullSupported", "serverName"})
+                    "cimErrorValue", "tls", "accounts", "realm", "operationFailures", "pullSupported", "serverName",
+                    "indications"})
             && v.string(root, "name", QStringLiteral("name"), &scenario.name, true)
             && v.string(root, "description", QStringLiteral("description"), &scenario.description, true)
             && v.string(root, "realm", QStringLiteral("realm"), &scenario.realm)) {
@@ -308,7 +343,8 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QStr
             if (v.ok()) {
                 readModel(v, root, &scenario.model) && readFaults(v, root, &scenario.faultPlan)
                     && readTls(v, root, &scenario.tls) && readAccounts(v, root, &scenario.accounts)
-                    && readOperationFailures(v, root, &scenario.operationFailures);
+                    && readOperationFailures(v, root, &scenario.operationFailures)
+                    && readIndications(v, root, &scenario.indications);
             }
         }
     }

@@ -3,6 +3,7 @@
 
 #include "core/sim/SimAccount.h"
 #include "core/sim/SimFaultPlan.h"
+#include "core/sim/SimIndicationOptions.h"
 #include "core/sim/SimModelOptions.h"
 #include "core/sim/SimOperationFailure.h"
 #include "core/sim/SimTlsOptions.h"
@@ -31,7 +32,10 @@ namespace cimdiag {
 ///   "accounts": [{"user": "u", "password": "p"}], "realm": "...",
 ///   "operationFailures": [{"operation": "GetInstance", "code": 6, "description": "...",
 ///                          "className": "CIM_ComputerSystem"}],
-///   "pullSupported": true, "serverName": "Server header value; empty for none" }
+///   "pullSupported": true, "serverName": "Server header value; empty for none",
+///   "indications": {"intervalMs": 30000, "egress": "Blocked", "deliveryDelayMs": 0,
+///                   "deliveryTimeoutMs": 10000, "deliveryRetryAttempts": 3, "deliveryRetryIntervalMs": 20000,
+///                   "fatalErrorPolicy": "Disable", "deliverOnCreate": true} }
 /// ```
 struct SimScenario final
 {
@@ -48,6 +52,8 @@ struct SimScenario final
     /// The Server header; nullopt keeps the simulator's own ("cimdiag-sim/VERSION"), an empty string
     /// sends none (OpenPegasus sends no Server header).
     std::optional<QString> serverName;
+    /// Indication delivery to subscribed listeners and its faults (F2, F3, F6, slow delivery).
+    SimIndicationOptions indications;
 
     /// Whether the server side needs OpenSSL's security level 0, which a process must set before
     /// OpenSSL starts (cimdiag-sim does, through OPENSSL_CONF): legacy-only TLS (C3), RSA-1024 (C5),

@@ -3,6 +3,7 @@
 
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
+#include "core/sim/SimIndicationSender.h"
 #include "core/sim/SimOperationHandler.h"
 #include "core/sim/SimRepository.h"
 
@@ -44,10 +45,29 @@ bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
         m_factory = std::make_unique<SimCertificateFactory>(*factory);
     }
 
+    m_indicationSender = std::make_unique<SimIndicationSender>(m_repository.get());
+    m_indicationSender->setOptions(scenario.indications);
+
     auto server = std::make_unique<SimHttpServer>();
     SimOperationHandler *handler = m_handler.get();
-    server->setHandler(
-        [handler](const CimOperationRequest &request, const QString &user) { return handler->handle(request, user); });
+    SimIndicationSender *sender = m_indicationSender.get();
+    SimRepository *repository = m_repository.get();
+    server->setHandler([handler, sender, repository](const CimOperationRequest &request, const QString &user) {
+        CimOperationResponse response = handler->handle(request, user);
+        // A new subscription gets one indication at once: the client's way to trigger a test
+        // indication (real servers offer none, F9). Queued, so the CreateInstance answer goes first.
+        if (request.operation == CimOperation::CreateInstance && response.status.isOk()
+            && !response.instanceNames.isEmpty() && sender->options().deliverOnCreate) {
+            const CimInstanceName created = response.instanceNames.constFirst();
+            const QString ns = repository->interopNamespace();
+            if (cimNamesEqual(repository->findNamespace(request.nameSpace), ns)
+                && repository->isA(ns, created.className(), u"CIM_IndicationSubscription")) {
+                QMetaObject::invokeMethod(
+                    sender, [sender, created] { sender->deliverTo(created); }, Qt::QueuedConnection);
+            }
+        }
+        return response;
+    });
     server->setFaultPlan(scenario.faultPlan);
     server->setAccounts(scenario.accounts);
     server->setRealm(scenario.realm);
@@ -65,11 +85,14 @@ bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
     }
     m_handler->setHostName(listen.address.toString());
     m_server = std::move(server);
+    m_indicationSender->start();
     return true;
 }
 
 void SimScenarioHost::stop()
 {
+    if (m_indicationSender)
+        m_indicationSender->stop();
     if (m_server) {
         m_server->close();
         m_server.reset();

@@ -13,6 +13,7 @@ namespace cimdiag {
 
 class SimCertificateFactory;
 class SimHttpServer;
+class SimIndicationSender;
 class SimOperationHandler;
 class SimRepository;
 
@@ -32,7 +33,7 @@ public:
     struct Listen
     {
         QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-        quint16 httpPort = 0;  ///< 0 picks a free port
+        quint16 httpPort = 0; ///< 0 picks a free port
         quint16 httpsPort = 0; ///< 0 picks a free port
         bool http = true;
         bool https = true;
@@ -41,7 +42,7 @@ public:
     /// Builds everything and opens the listeners. False (with errorString()) when a port cannot be
     /// bound or the certificates cannot be made; nothing is left listening then.
     bool start(const SimScenario &scenario, const Listen &listen);
-    bool start(const SimScenario &scenario) { return start(scenario, Listen{}); }
+    bool start(const SimScenario &scenario) { return start(scenario, Listen {}); }
     /// Closes the listeners and every connection.
     void stop();
 
@@ -50,6 +51,9 @@ public:
     SimHttpServer *server() const { return m_server.get(); }
     SimOperationHandler *handler() const { return m_handler.get(); }
     SimRepository *repository() const { return m_repository.get(); }
+    /// Delivers indications to the subscriptions in the repository (scenario().indications); valid
+    /// after start(). Tests call deliverNow() on it.
+    SimIndicationSender *indicationSender() const { return m_indicationSender.get(); }
     /// The CA that issued the server certificate (valid after a successful start()).
     const SimCertificateFactory *certificateFactory() const;
 
@@ -59,6 +63,7 @@ private:
     std::unique_ptr<SimRepository> m_repository;
     std::unique_ptr<SimOperationHandler> m_handler;
     std::unique_ptr<SimCertificateFactory> m_factory;
+    std::unique_ptr<SimIndicationSender> m_indicationSender; ///< uses the repository
     std::unique_ptr<SimHttpServer> m_server; ///< declared last: destroyed before the handler it calls
 };
 

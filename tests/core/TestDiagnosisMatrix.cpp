@@ -144,6 +144,12 @@ private:
             {QStringLiteral("invalid-xml"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E12")});
         add("E11 closes mid-body",
             {QStringLiteral("close-mid-body"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E11")});
+        // F: indication delivery faults live on the server-to-listener path; the client-to-server
+        // stages see a healthy server and all pass (the listener stage, still to come, tells them apart).
+        add("F2 egress blocked, client side healthy", {QStringLiteral("indication-egress-blocked")});
+        add("F3 destination unresolvable, client side healthy", {QStringLiteral("indication-unresolvable")});
+        add("F6 subscription disabled, client side healthy", {QStringLiteral("indication-disabled")});
+        add("slow delivery, client side healthy", {QStringLiteral("indication-slow")});
         return list;
     }
 

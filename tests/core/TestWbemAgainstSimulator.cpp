@@ -172,6 +172,11 @@ const FaultExpectation kFaultTable[] = {
     {.row = "healthy without credentials (D1)", .scenario = "healthy", .kind = K::Authentication,
      .credentials = false, .httpStatus = 401, .realm = "cimdiag-sim"},
     {.row = "healthy-noauth (D6)", .scenario = "healthy-noauth", .credentials = false},
+    // Indication delivery faults (F2, F3, F6, slow delivery) do not touch client requests.
+    {.row = "indication-egress-blocked (F2)", .scenario = "indication-egress-blocked"},
+    {.row = "indication-unresolvable (F3)", .scenario = "indication-unresolvable"},
+    {.row = "indication-disabled (F6)", .scenario = "indication-disabled"},
+    {.row = "indication-slow", .scenario = "indication-slow"},
     {.row = "refuse (B2)", .scenario = "refuse", .kind = K::Connection, .reachesServer = false,
      .networkError = QNetworkReply::ConnectionRefusedError},
     {.row = "stall (B6)", .scenario = "stall", .kind = K::Timeout, .readTimeoutMs = 300,

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QHostAddress>
+
+namespace cimdiag {
+
+/// What an IndicationListener saw from one sender address (all its ports together): how many
+/// indications and rejected requests, when the first and last arrived, and the gaps between
+/// consecutive indications (inter-arrival time; -1 while fewer than two arrived).
+struct IndicationSenderStatistics final
+{
+    QHostAddress address;
+    int indications = 0;
+    int rejectedRequests = 0; ///< requests answered with an error status or a CIM ERROR
+    QDateTime firstReceived; ///< UTC, first indication (null while none)
+    QDateTime lastReceived; ///< UTC, last indication
+    qint64 minIntervalMs = -1;
+    qint64 maxIntervalMs = -1;
+    qint64 lastIntervalMs = -1;
+    /// Mean gap between consecutive indications; -1 while fewer than two arrived.
+    qint64 meanIntervalMs() const
+    {
+        return indications < 2 ? -1 : firstReceived.msecsTo(lastReceived) / (indications - 1);
+    }
+};
+
+} // namespace cimdiag
