@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cimdiag-cli: argument parsing and dispatch to the command classes; nothing else lives here.
+#include "app/cli/CliAuditCommand.h"
 #include "app/cli/CliCheckCommand.h"
 #include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliDecodeCommand.h"
 #include "app/cli/CliHostsRunner.h"
 #include "app/cli/CliTerminalEcho.h"
 
+#include "core/audit/AuditSession.h"
 #include "core/cimxml/CimOperation.h"
 
 #include <QCommandLineOption>
@@ -170,6 +172,10 @@ int runCheck(const QStringList &arguments, QFile &out, QFile &err)
         break;
     }
     const CliCheckOptions &options = *parsed.options;
+    // START_UP, then every authentication and server-changing operation of the run (docs/audit-trail.md).
+    const cimdiag::AuditSession audit(QStringLiteral("cimdiag-cli check"), {{QStringLiteral("target"), options.target().toJson()}});
+    if (!audit.errorString().isEmpty())
+        print(err, Cli::tr("cimdiag-cli: warning: cannot write the audit trail: %1").arg(audit.errorString()) + u'\n');
     if (options.hostsMode())
         return CliHostsRunner(options, out, err, ::isatty(fileno(stderr)) != 0).run();
     return CliCheckCommand(options).run(out, err, ::isatty(fileno(stdout)) != 0);
@@ -194,6 +200,7 @@ int main(int argc, char *argv[])
                                              "Commands:\n"
                                              "  check    diagnose the connection to a CIM server, stage by stage\n"
                                              "  decode   decode a captured CIM-XML response or request and print it\n"
+                                             "  audit    show or verify the audit trail, or switch it on or off\n"
                                              "\n"
                                              "Run 'cimdiag-cli COMMAND --help' for a command's options."));
     // Everything after the command belongs to the command's own parser.
@@ -224,6 +231,8 @@ int main(int argc, char *argv[])
         return runCheck(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("decode"))
         return runDecode(QStringList {arguments.constFirst()} + positional, out, err);
+    if (command == QStringLiteral("audit"))
+        return cimdiag::CliAuditCommand::run(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("help")) {
         print(out, helpText(parser));
         return CliDecodeCommand::ExitOk;
