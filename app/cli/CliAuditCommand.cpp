@@ -83,9 +83,8 @@ int CliAuditCommand::run(const QStringList &arguments, QIODevice &out, QIODevice
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("show: print the records as stored."));
     const QCommandLineOption sinceOption(QStringLiteral("since"),
         tr("show: only records at or after WHEN (ISO 8601 date or date-time, or 30m, 12h, 7d)."), tr("WHEN"));
-    const QCommandLineOption fileOption(QStringLiteral("file"), tr("The trail to read (default: %1).")
-                                                                    .arg(AuditTrail::defaultFilePath()),
-        tr("FILE"));
+    const QCommandLineOption fileOption(
+        QStringLiteral("file"), tr("The trail to read (default: %1).").arg(AuditTrail::defaultFilePath()), tr("FILE"));
     const QCommandLineOption syslogOption(QStringLiteral("syslog"), tr("enable: also copy every record to syslog."));
     const QCommandLineOption noSyslogOption(QStringLiteral("no-syslog"), tr("enable: stop copying to syslog."));
     parser.addOptions({jsonOption, sinceOption, fileOption, syslogOption, noSyslogOption});
@@ -185,8 +184,7 @@ int CliAuditCommand::run(const QStringList &arguments, QIODevice &out, QIODevice
             return ExitIoError;
         }
         write(out,
-            (trail->isEnabled() ? tr("The audit trail is on (%1).").arg(path) : tr("The audit trail is off."))
-                + u'\n');
+            (trail->isEnabled() ? tr("The audit trail is on (%1).").arg(path) : tr("The audit trail is off.")) + u'\n');
         return ExitOk;
     }
     return usage(tr("unknown subcommand \"%1\"; the subcommands are: show, verify, enable, disable.").arg(subcommand));

@@ -173,7 +173,8 @@ int runCheck(const QStringList &arguments, QFile &out, QFile &err)
     }
     const CliCheckOptions &options = *parsed.options;
     // START_UP, then every authentication and server-changing operation of the run (docs/audit-trail.md).
-    const cimdiag::AuditSession audit(QStringLiteral("cimdiag-cli check"), {{QStringLiteral("target"), options.target().toJson()}});
+    const cimdiag::AuditSession audit(
+        QStringLiteral("cimdiag-cli check"), {{QStringLiteral("target"), options.target().toJson()}});
     if (!audit.errorString().isEmpty())
         print(err, Cli::tr("cimdiag-cli: warning: cannot write the audit trail: %1").arg(audit.errorString()) + u'\n');
     if (options.hostsMode())

@@ -106,7 +106,8 @@ int main(int argc, char *argv[])
     // START_UP now; every diagnosis's authentications and server changes from here on (docs/audit-trail.md).
     const AuditSession audit(QStringLiteral("cimdiag"));
     if (!audit.errorString().isEmpty())
-        QTextStream(stderr) << GuiMain::tr("cimdiag: cannot write the audit trail: %1").arg(audit.errorString()) << Qt::endl;
+        QTextStream(stderr) << GuiMain::tr("cimdiag: cannot write the audit trail: %1").arg(audit.errorString())
+                            << Qt::endl;
 
     QMainWindow window;
     window.setObjectName(QStringLiteral("mainWindow"));

@@ -22,29 +22,29 @@ struct AuditEvent final
 {
     enum class Type : quint8 {
         Authentication, ///< TYPE_AUTHENTICATION
-        Authorization,  ///< TYPE_AUTHORIZATION (403 answers; reserved)
-        Configuration,  ///< TYPE_CONFIGURATION
-        CimOperation,   ///< TYPE_CIMOPERATION
+        Authorization, ///< TYPE_AUTHORIZATION (403 answers; reserved)
+        Configuration, ///< TYPE_CONFIGURATION
+        CimOperation, ///< TYPE_CIMOPERATION
     };
     enum class SubType : quint8 {
-        BasicAuthentication,       ///< SUBTYPE_BASIC_AUTHENTICATION
+        BasicAuthentication, ///< SUBTYPE_BASIC_AUTHENTICATION
         CertificateAuthentication, ///< SUBTYPE_CERTIFICATE_BASED_AUTHENTICATION (2-way TLS)
-        TicketAuthentication,      ///< ours: VMware ESXi CIM ticket (sent as Basic ticket:ticket)
-        CurrentConfiguration,      ///< SUBTYPE_CURRENT_CONFIGURATION (start-up)
-        ConfigurationChange,       ///< SUBTYPE_CONFIGURATION_CHANGE
-        AuditTrailChange,          ///< ours: the trail itself switched off or on
-        SchemaOperation,           ///< SUBTYPE_SCHEMA_OPERATION (classes, qualifier declarations)
-        InstanceOperation,         ///< SUBTYPE_INSTANCE_OPERATION
-        MethodOperation,           ///< ours: InvokeMethod (PEP 258 files it under EVENT_INVOKE)
+        TicketAuthentication, ///< ours: VMware ESXi CIM ticket (sent as Basic ticket:ticket)
+        CurrentConfiguration, ///< SUBTYPE_CURRENT_CONFIGURATION (start-up)
+        ConfigurationChange, ///< SUBTYPE_CONFIGURATION_CHANGE
+        AuditTrailChange, ///< ours: the trail itself switched off or on
+        SchemaOperation, ///< SUBTYPE_SCHEMA_OPERATION (classes, qualifier declarations)
+        InstanceOperation, ///< SUBTYPE_INSTANCE_OPERATION
+        MethodOperation, ///< ours: InvokeMethod (PEP 258 files it under EVENT_INVOKE)
     };
     enum class Event : quint8 {
-        StartUp,     ///< EVENT_START_UP
+        StartUp, ///< EVENT_START_UP
         AuthSuccess, ///< EVENT_AUTH_SUCCESS
         AuthFailure, ///< EVENT_AUTH_FAILURE
-        Create,      ///< EVENT_CREATE
-        Update,      ///< EVENT_UPDATE (also a configuration change)
-        Delete,      ///< EVENT_DELETE
-        Invoke,      ///< EVENT_INVOKE
+        Create, ///< EVENT_CREATE
+        Update, ///< EVENT_UPDATE (also a configuration change)
+        Delete, ///< EVENT_DELETE
+        Invoke, ///< EVENT_INVOKE
     };
     enum class Outcome : quint8 { Success, Failure, Error };
 

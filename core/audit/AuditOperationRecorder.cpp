@@ -15,8 +15,7 @@ namespace {
 /// The server as the trail names it: scheme, host and port; no user info, path or query.
 QString serverOf(const QUrl &url)
 {
-    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
-        .toString();
+    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment).toString();
 }
 
 bool sentAuthorization(const WbemExchange &exchange)
@@ -85,13 +84,12 @@ AuditOperationRecorder::Identity AuditOperationRecorder::identityOf(const WbemCo
 AuditOperationRecorder::AuditOperationRecorder(std::shared_ptr<AuditTrail> trail, Identity identity)
     : m_trail(std::move(trail))
     , m_identity(std::move(identity))
-{
-}
+{ }
 
 AuditOperationRecorder::~AuditOperationRecorder() = default;
 
-std::shared_ptr<AuditOperationRecorder> AuditOperationRecorder::attach(WbemConnection &connection,
-    std::shared_ptr<AuditTrail> trail)
+std::shared_ptr<AuditOperationRecorder> AuditOperationRecorder::attach(
+    WbemConnection &connection, std::shared_ptr<AuditTrail> trail)
 {
     auto recorder = std::make_shared<AuditOperationRecorder>(std::move(trail), identityOf(connection.options()));
     connection.addRecorder(recorder);
@@ -176,8 +174,8 @@ void AuditOperationRecorder::recordAuthentication(const WbemExchange &exchange)
     case WbemCredentials::Kind::None:
         return; // a header we did not configure: nothing to attribute it to
     case WbemCredentials::Kind::Basic:
-        write(AuditEvent::SubType::BasicAuthentication, exchange.status != 401, QStringLiteral("basic"),
-            m_identity.user);
+        write(
+            AuditEvent::SubType::BasicAuthentication, exchange.status != 401, QStringLiteral("basic"), m_identity.user);
         return;
     case WbemCredentials::Kind::CimTicket:
         write(AuditEvent::SubType::TicketAuthentication, exchange.status != 401, QStringLiteral("ticket"));
@@ -188,9 +186,8 @@ void AuditOperationRecorder::recordAuthentication(const WbemExchange &exchange)
 void AuditOperationRecorder::recordOperation(const WbemExchange &exchange)
 {
     const CimOperationRequest &request = exchange.request;
-    const auto clean = [&exchange](const QString &text) {
-        return exchange.redactor ? exchange.redactor->redact(text) : text;
-    };
+    const auto clean
+        = [&exchange](const QString &text) { return exchange.redactor ? exchange.redactor->redact(text) : text; };
     AuditEvent event;
     event.type = AuditEvent::Type::CimOperation;
     event.subType = subTypeOf(request.operation);

@@ -58,8 +58,8 @@ public:
     /// Makes a recorder for connection's current options, adds it to connection and returns it
     /// (remove it with WbemConnection::removeRecorder(); make a new one after setOptions() changes
     /// the credentials).
-    static std::shared_ptr<AuditOperationRecorder> attach(WbemConnection &connection,
-        std::shared_ptr<AuditTrail> trail);
+    static std::shared_ptr<AuditOperationRecorder> attach(
+        WbemConnection &connection, std::shared_ptr<AuditTrail> trail);
 
     const Identity &identity() const { return m_identity; }
     const std::shared_ptr<AuditTrail> &trail() const { return m_trail; }

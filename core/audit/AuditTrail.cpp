@@ -38,8 +38,7 @@ class FileDescriptor final
 public:
     explicit FileDescriptor(int fd)
         : m_fd(fd)
-    {
-    }
+    { }
     ~FileDescriptor()
     {
         if (m_fd >= 0)
@@ -82,7 +81,7 @@ bool writeAll(int fd, const QByteArray &bytes)
 
 struct Tail
 {
-    QByteArray lastLine;     ///< the last complete line, without '\n'; empty for an empty file
+    QByteArray lastLine; ///< the last complete line, without '\n'; empty for an empty file
     bool endsInNewline = true;
 };
 
@@ -90,7 +89,9 @@ struct Tail
 /// start-up snapshot a few kilobytes).
 std::optional<Tail> readTail(int fd)
 {
-    struct stat info {};
+    struct stat info
+    {
+    };
     if (::fstat(fd, &info) != 0)
         return std::nullopt;
     const qint64 size = info.st_size;
@@ -142,8 +143,7 @@ void sendToSyslog(const AuditEvent &event, const QByteArray &line)
 AuditTrail::AuditTrail(QString path)
     : m_path(path.isEmpty() ? defaultFilePath() : std::move(path))
     , m_runId(newRunId())
-{
-}
+{ }
 
 AuditTrail::~AuditTrail() = default;
 
@@ -201,8 +201,8 @@ bool AuditTrail::append(AuditEvent event)
     }
     // flock(2) rather than QLockFile: the kernel drops it when the process dies (no stale lock
     // files to break), and it locks the trail itself, not a side file another tool might ignore.
-    FileDescriptor fd(
-        ::open(QFile::encodeName(m_path).constData(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, S_IRUSR | S_IWUSR)); // 0600: it names servers and users
+    FileDescriptor fd(::open(QFile::encodeName(m_path).constData(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC,
+        S_IRUSR | S_IWUSR)); // 0600: it names servers and users
     if (fd.get() < 0) {
         m_error = tr("cannot open %1: %2").arg(m_path, errnoText());
         return false;
@@ -225,10 +225,9 @@ bool AuditTrail::append(AuditEvent event)
         const QString lastHash = last.value(QStringLiteral("hash")).toString();
         // A damaged last line still gets a successor chained to its exact bytes; the verifier
         // reports the damage, the new record stays valid after it.
-        event.previousHash = lastHash.isEmpty() ? QString::fromLatin1(QCryptographicHash::hash(tail->lastLine,
-                                                                          QCryptographicHash::Sha256)
-                                                                          .toHex())
-                                                : lastHash;
+        event.previousHash = lastHash.isEmpty()
+            ? QString::fromLatin1(QCryptographicHash::hash(tail->lastLine, QCryptographicHash::Sha256).toHex())
+            : lastHash;
         event.sequence = last.value(QStringLiteral("seq")).toInteger() + 1;
     }
     event.hash = computeHash(event.toJson(false));

@@ -52,7 +52,8 @@ AuditVerifier::Result AuditVerifier::verify(QIODevice &device)
         if (!line.endsWith('\n')) {
             // AuditTrail writes the newline with the record: a line without one is a torn write or a
             // cut file.
-            return broken(number, tr("the last line is incomplete (no line end): the file was cut or a write was torn"));
+            return broken(
+                number, tr("the last line is incomplete (no line end): the file was cut or a write was torn"));
         }
         line.chop(1);
         if (line.isEmpty())
@@ -80,8 +81,8 @@ AuditVerifier::Result AuditVerifier::verify(QIODevice &device)
                                   .arg(number - 1));
         }
         if (event->sequence != previousSequence + 1) {
-            return broken(number,
-                tr("sequence number %1 where %2 was expected").arg(event->sequence).arg(previousSequence + 1));
+            return broken(
+                number, tr("sequence number %1 where %2 was expected").arg(event->sequence).arg(previousSequence + 1));
         }
         previousHash = event->hash;
         previousSequence = event->sequence;

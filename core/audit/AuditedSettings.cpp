@@ -22,8 +22,7 @@ QJsonValue jsonOf(const QVariant &value)
 AuditedSettings::AuditedSettings(QSettings &settings, std::shared_ptr<AuditTrail> trail)
     : m_settings(settings)
     , m_trail(std::move(trail))
-{
-}
+{ }
 
 AuditedSettings::~AuditedSettings() = default;
 

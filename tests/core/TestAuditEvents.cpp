@@ -86,10 +86,10 @@ private Q_SLOTS:
 private:
     QString trailPath() const { return m_dir.filePath(QStringLiteral("state/cimdiag/audit.jsonl")); }
     /// The simulator with one account, listening on http (or https only).
-    std::unique_ptr<SimScenarioHost> startSimulator(const QString &scenarioName, const SimAccount &account,
-        bool https = false);
-    WbemConnectionOptions optionsFor(const SimScenarioHost &host, const WbemCredentials &credentials,
-        bool https = false);
+    std::unique_ptr<SimScenarioHost> startSimulator(
+        const QString &scenarioName, const SimAccount &account, bool https = false);
+    WbemConnectionOptions optionsFor(
+        const SimScenarioHost &host, const WbemCredentials &credentials, bool https = false);
     QString writeFile(const QByteArray &bytes);
 
     QTemporaryDir m_dir;
@@ -135,8 +135,8 @@ void TestAuditEvents::cleanup()
     }
 }
 
-std::unique_ptr<SimScenarioHost> TestAuditEvents::startSimulator(const QString &scenarioName,
-    const SimAccount &account, bool https)
+std::unique_ptr<SimScenarioHost> TestAuditEvents::startSimulator(
+    const QString &scenarioName, const SimAccount &account, bool https)
 {
     std::optional<SimScenario> scenario = SimScenario::load(scenarioName);
     if (!scenario)
@@ -162,8 +162,8 @@ QString TestAuditEvents::writeFile(const QByteArray &bytes)
     return path;
 }
 
-WbemConnectionOptions TestAuditEvents::optionsFor(const SimScenarioHost &host, const WbemCredentials &credentials,
-    bool https)
+WbemConnectionOptions TestAuditEvents::optionsFor(
+    const SimScenarioHost &host, const WbemCredentials &credentials, bool https)
 {
     WbemConnectionOptions options;
     options.url = https ? host.server()->httpsUrl() : host.server()->httpUrl();
@@ -335,8 +335,8 @@ void TestAuditEvents::instanceOperations()
 
     const QList<AuditEvent> operations = eventsOf(AuditTrail::readAll(trailPath()), AuditEvent::Type::CimOperation);
     QCOMPARE(operations.size(), 4);
-    const QList<AuditEvent::Event> kinds {AuditEvent::Event::Create, AuditEvent::Event::Update,
-        AuditEvent::Event::Delete, AuditEvent::Event::Delete};
+    const QList<AuditEvent::Event> kinds {
+        AuditEvent::Event::Create, AuditEvent::Event::Update, AuditEvent::Event::Delete, AuditEvent::Event::Delete};
     const QStringList methods {QStringLiteral("CreateInstance"), QStringLiteral("ModifyInstance"),
         QStringLiteral("DeleteInstance"), QStringLiteral("DeleteInstance")};
     for (int i = 0; i < operations.size(); ++i) {
@@ -396,7 +396,8 @@ void TestAuditEvents::diagnosisAuditsStartUpAndAuthentication()
     QVERIFY(events.size() >= 3);
     QCOMPARE(events.constFirst().event, AuditEvent::Event::StartUp);
     QCOMPARE(events.constFirst().subType, AuditEvent::SubType::CurrentConfiguration);
-    QCOMPARE(events.constFirst().details.value(QStringLiteral("target")).toObject().value(QStringLiteral("port")).toInt(),
+    QCOMPARE(
+        events.constFirst().details.value(QStringLiteral("target")).toObject().value(QStringLiteral("port")).toInt(),
         int(target.port));
     const QList<AuditEvent> authentication = eventsOf(events, AuditEvent::Type::Authentication);
     // The good run: one success however many stages shared the session; the bad one: its failure.

@@ -125,7 +125,8 @@ void TestAuditTrail::initTestCase()
 void TestAuditTrail::init()
 {
     QFile::remove(trailPath());
-    QSettings settings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("cimdiag"), QStringLiteral("cimdiag"));
+    QSettings settings(
+        QSettings::IniFormat, QSettings::UserScope, QStringLiteral("cimdiag"), QStringLiteral("cimdiag"));
     settings.clear();
 }
 
@@ -210,8 +211,8 @@ void TestAuditTrail::verifierCatchesTampering_data()
     QTest::newRow("inserted copy") << QStringLiteral("duplicate") << qint64(4) << QStringLiteral("chain is broken");
     QTest::newRow("truncated last line") << QStringLiteral("truncate") << qint64(5) << QStringLiteral("incomplete");
     QTest::newRow("garbage") << QStringLiteral("garbage") << qint64(2) << QStringLiteral("not a JSON record");
-    QTest::newRow("hash recomputed after edit") << QStringLiteral("rehash") << qint64(4)
-                                                << QStringLiteral("chain is broken");
+    QTest::newRow("hash recomputed after edit")
+        << QStringLiteral("rehash") << qint64(4) << QStringLiteral("chain is broken");
 }
 
 void TestAuditTrail::verifierCatchesTampering()
@@ -372,7 +373,7 @@ void TestAuditTrail::switchingTheTrailOffIsTheLastRecord()
     QVERIFY(audited.setValue(AuditedSettings::auditEnabledKey(), false));
     QVERIFY(!trail->isEnabled());
     QVERIFY(audited.setValue(QStringLiteral("ui/theme"), QStringLiteral("light"))); // not recorded
-    QVERIFY(trail->append(sampleEvent(1)));                                         // not recorded
+    QVERIFY(trail->append(sampleEvent(1))); // not recorded
     QList<AuditEvent> events = AuditTrail::readAll(trailPath());
     QCOMPARE(events.size(), 2);
     QCOMPARE(events.constLast().subType, AuditEvent::SubType::AuditTrailChange);

@@ -138,8 +138,9 @@ void TestCliAudit::checkWritesStartUpAndAuthentication()
     for (const AuditEvent &event : events)
         kinds.append(AuditEvent::subTypeName(event.subType) + u'/' + AuditEvent::eventName(event.event));
     QCOMPARE(kinds,
-        QStringList({QStringLiteral("CURRENT_CONFIGURATION/START_UP"), QStringLiteral("BASIC_AUTHENTICATION/AUTH_SUCCESS"),
-            QStringLiteral("CURRENT_CONFIGURATION/START_UP"), QStringLiteral("BASIC_AUTHENTICATION/AUTH_FAILURE")}));
+        QStringList({QStringLiteral("CURRENT_CONFIGURATION/START_UP"),
+            QStringLiteral("BASIC_AUTHENTICATION/AUTH_SUCCESS"), QStringLiteral("CURRENT_CONFIGURATION/START_UP"),
+            QStringLiteral("BASIC_AUTHENTICATION/AUTH_FAILURE")}));
     QCOMPARE(events.at(0).details.value(QStringLiteral("application")).toString(), QStringLiteral("cimdiag-cli check"));
     QCOMPARE(events.at(0).runId, events.at(1).runId);
     QVERIFY(events.at(1).runId != events.at(2).runId);
@@ -249,7 +250,8 @@ void TestCliAudit::usageErrors()
 {
     QCOMPARE(cli({QStringLiteral("audit")}).exitCode, int(CliAuditCommand::ExitUsage));
     QCOMPARE(cli({QStringLiteral("audit"), QStringLiteral("frobnicate")}).exitCode, int(CliAuditCommand::ExitUsage));
-    const Run since = cli({QStringLiteral("audit"), QStringLiteral("show"), QStringLiteral("--since"), QStringLiteral("soon")});
+    const Run since
+        = cli({QStringLiteral("audit"), QStringLiteral("show"), QStringLiteral("--since"), QStringLiteral("soon")});
     QCOMPARE(since.exitCode, int(CliAuditCommand::ExitUsage));
     QVERIFY(since.err.contains(QStringLiteral("soon")));
     const Run help = cli({QStringLiteral("audit"), QStringLiteral("--help")});

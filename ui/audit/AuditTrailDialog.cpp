@@ -28,9 +28,9 @@ QString detailsText(const QJsonObject &details)
     for (auto it = details.begin(); it != details.end(); ++it) {
         const QJsonValue value = it.value();
         QString text = value.isString() ? value.toString()
-            : value.isObject()          ? QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact))
-            : value.isNull()            ? QStringLiteral("null")
-                                        : value.toVariant().toString();
+            : value.isObject() ? QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact))
+            : value.isNull()   ? QStringLiteral("null")
+                               : value.toVariant().toString();
         parts.append(it.key() + u'=' + text);
     }
     return parts.join(QStringLiteral("  "));
@@ -71,8 +71,8 @@ AuditTrailDialog::AuditTrailDialog(QString trailPath, AuditedSettings *settings,
     m_textFilter->setPlaceholderText(tr("Filter: server, user, class, path…"));
     m_textFilter->setClearButtonEnabled(true);
 
-    m_table->setHorizontalHeaderLabels({tr("#"), tr("Time"), tr("Type"), tr("Subtype"), tr("Event"), tr("Outcome"),
-        tr("Target"), tr("Details")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("#"), tr("Time"), tr("Type"), tr("Subtype"), tr("Event"), tr("Outcome"), tr("Target"), tr("Details")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
@@ -111,8 +111,8 @@ AuditTrailDialog::AuditTrailDialog(QString trailPath, AuditedSettings *settings,
     layout->addLayout(verifyRow);
     layout->addWidget(pathLabel);
     if (m_settings) {
-        m_recordCheck = named(new QCheckBox(tr("&Record the audit trail"), this), "auditRecordCheck",
-            tr("Record the audit trail"));
+        m_recordCheck = named(
+            new QCheckBox(tr("&Record the audit trail"), this), "auditRecordCheck", tr("Record the audit trail"));
         m_recordCheck->setChecked(m_settings->value(AuditedSettings::auditEnabledKey(), true).toBool());
         connect(m_recordCheck, &QCheckBox::toggled, this, &AuditTrailDialog::onRecordToggled);
         layout->addWidget(m_recordCheck);
