@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cimdiag-cli: argument parsing and dispatch to the command classes; nothing else lives here.
+#include "app/cli/CliAuditCommand.h"
 #include "app/cli/CliCheckCommand.h"
 #include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliDecodeCommand.h"
@@ -7,6 +8,7 @@
 #include "app/cli/CliListenCommand.h"
 #include "app/cli/CliTerminalEcho.h"
 
+#include "core/audit/AuditSession.h"
 #include "core/cimxml/CimOperation.h"
 
 #include <QCommandLineOption>
@@ -31,6 +33,9 @@ struct Cli
 {
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
+
+/// The commands, as the usage errors list them (protocol-like words: not translated).
+const QString kCommands = QStringLiteral("check, decode, listen, audit");
 
 void print(QFile &device, const QString &text)
 {
@@ -171,6 +176,11 @@ int runCheck(const QStringList &arguments, QFile &out, QFile &err)
         break;
     }
     const CliCheckOptions &options = *parsed.options;
+    // START_UP, then every authentication and server-changing operation of the run (docs/audit-trail.md).
+    const cimdiag::AuditSession audit(
+        QStringLiteral("cimdiag-cli check"), {{QStringLiteral("target"), options.target().toJson()}});
+    if (!audit.errorString().isEmpty())
+        print(err, Cli::tr("cimdiag-cli: warning: cannot write the audit trail: %1").arg(audit.errorString()) + u'\n');
     if (options.hostsMode())
         return CliHostsRunner(options, out, err, ::isatty(fileno(stderr)) != 0).run();
     return CliCheckCommand(options).run(out, err, ::isatty(fileno(stdout)) != 0);
@@ -216,6 +226,7 @@ int main(int argc, char *argv[])
                                              "  check    diagnose the connection to a CIM server, stage by stage\n"
                                              "  decode   decode a captured CIM-XML response or request and print it\n"
                                              "  listen   run an indication listener and print what arrives\n"
+                                             "  audit    show or verify the audit trail, or switch it on or off\n"
                                              "\n"
                                              "Run 'cimdiag-cli COMMAND --help' for a command's options."));
     // Everything after the command belongs to the command's own parser.
@@ -223,7 +234,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     parser.addPositionalArgument(
-        QStringLiteral("command"), Cli::tr("The command to run: check, decode or listen."), QStringLiteral("COMMAND"));
+        QStringLiteral("command"), Cli::tr("The command to run: %1.").arg(kCommands), QStringLiteral("COMMAND"));
     parser.addPositionalArgument(
         QStringLiteral("arguments"), Cli::tr("The command's options and arguments."), QStringLiteral("[ARGUMENTS...]"));
 
@@ -240,7 +251,7 @@ int main(int argc, char *argv[])
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
-        return usageError(err, {}, Cli::tr("no command given; the commands are: check, decode, listen."));
+        return usageError(err, {}, Cli::tr("no command given; the commands are: %1.").arg(kCommands));
     const QString &command = positional.constFirst();
     if (command == QStringLiteral("check"))
         return runCheck(QStringList {arguments.constFirst()} + positional, out, err);
@@ -248,10 +259,12 @@ int main(int argc, char *argv[])
         return runDecode(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("listen"))
         return runListen(QStringList {arguments.constFirst()} + positional, out, err);
+    if (command == QStringLiteral("audit"))
+        return cimdiag::CliAuditCommand::run(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("help")) {
         print(out, helpText(parser));
         return CliDecodeCommand::ExitOk;
     }
     return usageError(
-        err, {}, Cli::tr("unknown command \"%1\"; the commands are: check, decode, listen.").arg(command));
+        err, {}, Cli::tr("unknown command \"%1\"; the commands are: %2.").arg(command, kCommands));
 }

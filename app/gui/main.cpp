@@ -2,8 +2,11 @@
 // cimdiag: the desktop app. Composition only (ARCHITECTURE.md): the wizard from ui/, the demo
 // simulator launcher from this folder, argument parsing.
 #include "app/gui/DemoSimulator.h"
+#include "core/audit/AuditSession.h"
+#include "core/audit/AuditTrail.h"
 #include "core/paths/AppPaths.h"
 #include "core/sim/SimScenario.h"
+#include "ui/audit/AuditTrailDialog.h"
 #include "ui/welcome/WelcomePrompt.h"
 #include "ui/wizard/DiagnosisWizard.h"
 
@@ -112,6 +115,12 @@ int main(int argc, char *argv[])
         }
     }
 
+    // START_UP now; every diagnosis's authentications and server changes from here on (docs/audit-trail.md).
+    const AuditSession audit(QStringLiteral("cimdiag"));
+    if (!audit.errorString().isEmpty())
+        QTextStream(stderr) << GuiMain::tr("cimdiag: cannot write the audit trail: %1").arg(audit.errorString())
+                            << Qt::endl;
+
     QMainWindow window;
     window.setObjectName(QStringLiteral("mainWindow"));
     auto *wizard = new DiagnosisWizard(&window);
@@ -150,6 +159,12 @@ int main(int argc, char *argv[])
     });
     QAction *stopDemo = demoMenu->addAction(GuiMain::tr("S&top demo simulator"), &demo, &DemoSimulator::stop);
     stopDemo->setObjectName(QStringLiteral("stopDemoAction"));
+    QMenu *toolsMenu = window.menuBar()->addMenu(GuiMain::tr("&Tools"));
+    QAction *auditTrail = toolsMenu->addAction(GuiMain::tr("&Audit trail…"), &window, [&window, &audit] {
+        AuditTrailDialog dialog(audit.trail()->filePath(), &audit.settings(), &window);
+        dialog.exec();
+    });
+    auditTrail->setObjectName(QStringLiteral("auditTrailAction"));
 
     if (parser.isSet(options.demo))
         demo.start(positional.value(0, QStringLiteral("healthy")));

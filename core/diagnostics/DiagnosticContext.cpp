@@ -7,12 +7,22 @@
 
 namespace cimdiag {
 
+namespace {
+DiagnosticContext::RecorderFactory &defaultRecorderFactory()
+{
+    static DiagnosticContext::RecorderFactory factory;
+    return factory;
+}
+} // namespace
+
 DiagnosticContext::DiagnosticContext(Target target, DiagnosticLog *log)
     : m_target(std::move(target))
     , m_ownLog(log ? nullptr : std::make_unique<DiagnosticLog>())
     , m_log(log ? log : m_ownLog.get())
 {
     m_log->addSecrets(m_target.secrets());
+    if (const RecorderFactory &factory = defaultRecorderFactory())
+        addConnectionRecorder(factory(m_target));
 }
 
 DiagnosticContext::~DiagnosticContext() = default;
@@ -46,6 +56,8 @@ WbemConnection *DiagnosticContext::createConnection(
     auto *connection = new WbemConnection(options, parent);
     const QString source = diagnosticStageId(stage);
     connection->addRecorder(logRecorder([source] { return source; }));
+    for (const auto &recorder : m_extraRecorders)
+        connection->addRecorder(recorder);
     return connection;
 }
 
@@ -56,8 +68,21 @@ WbemConnection *DiagnosticContext::sharedConnection(DiagnosticStage stage)
         m_shared = std::make_unique<WbemConnection>(m_target.connectionOptions());
         m_shared->statistics().setEnabled(true); // the session's statistics are part of the diagnosis
         m_shared->addRecorder(logRecorder([this] { return diagnosticStageId(m_sharedStage); }));
+        for (const auto &recorder : m_extraRecorders)
+            m_shared->addRecorder(recorder);
     }
     return m_shared.get();
+}
+
+void DiagnosticContext::setDefaultRecorderFactory(RecorderFactory factory)
+{
+    defaultRecorderFactory() = std::move(factory);
+}
+
+void DiagnosticContext::addConnectionRecorder(std::shared_ptr<WbemOperationRecorder> recorder)
+{
+    if (recorder)
+        m_extraRecorders.push_back(std::move(recorder));
 }
 
 const WbemStatistics *DiagnosticContext::statistics() const

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace cimdiag {
 
@@ -55,6 +56,15 @@ public:
     /// a CIM stage ran.
     const WbemStatistics *statistics() const;
 
+    /// Added to every connection this context creates from now on, after the log recorder (the
+    /// audit trail's recorder: AuditOperationRecorder).
+    void addConnectionRecorder(std::shared_ptr<WbemOperationRecorder> recorder);
+    /// Makes a recorder for a new context (nullptr: none); called by every context's constructor.
+    using RecorderFactory = std::function<std::shared_ptr<WbemOperationRecorder>(const Target &)>;
+    /// Process-wide, set once by an application's main() before any run (the desktop app's runners
+    /// are made deep in the wizard). Empty: no recorder.
+    static void setDefaultRecorderFactory(RecorderFactory factory);
+
 private:
     std::shared_ptr<WbemOperationRecorder> logRecorder(std::function<QString()> source) const;
 
@@ -65,6 +75,7 @@ private:
     QHash<DiagnosticStage, CheckResult> m_results;
     std::unique_ptr<WbemConnection> m_shared;
     DiagnosticStage m_sharedStage = DiagnosticStage::Authentication;
+    std::vector<std::shared_ptr<WbemOperationRecorder>> m_extraRecorders;
 };
 
 } // namespace cimdiag
