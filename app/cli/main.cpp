@@ -3,6 +3,7 @@
 #include "app/cli/CliCheckCommand.h"
 #include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliDecodeCommand.h"
+#include "app/cli/CliDiscoverCommand.h"
 #include "app/cli/CliHostsRunner.h"
 #include "app/cli/CliTerminalEcho.h"
 
@@ -175,6 +176,24 @@ int runCheck(const QStringList &arguments, QFile &out, QFile &err)
     return CliCheckCommand(options).run(out, err, ::isatty(fileno(stdout)) != 0);
 }
 
+/// arguments: the program name, "discover", then the command's own arguments.
+int runDiscover(const QStringList &arguments, QFile &out, QFile &err)
+{
+    using cimdiag::CliDiscoverCommand;
+    const CliDiscoverCommand::Parsed parsed = CliDiscoverCommand::parse(arguments);
+    switch (parsed.action) {
+    case CliDiscoverCommand::Parsed::Action::Help:
+    case CliDiscoverCommand::Parsed::Action::Version:
+        print(out, parsed.text);
+        return CliDiscoverCommand::ExitFound;
+    case CliDiscoverCommand::Parsed::Action::Usage:
+        return usageError(err, QStringLiteral("discover"), parsed.text);
+    case CliDiscoverCommand::Parsed::Action::Run:
+        break;
+    }
+    return CliDiscoverCommand(*parsed.options, parsed.json).run(out, err);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -194,6 +213,7 @@ int main(int argc, char *argv[])
                                              "Commands:\n"
                                              "  check    diagnose the connection to a CIM server, stage by stage\n"
                                              "  decode   decode a captured CIM-XML response or request and print it\n"
+                                             "  discover find WBEM servers that advertise themselves over SLP\n"
                                              "\n"
                                              "Run 'cimdiag-cli COMMAND --help' for a command's options."));
     // Everything after the command belongs to the command's own parser.
@@ -222,6 +242,8 @@ int main(int argc, char *argv[])
     const QString &command = positional.constFirst();
     if (command == QStringLiteral("check"))
         return runCheck(QStringList {arguments.constFirst()} + positional, out, err);
+    if (command == QStringLiteral("discover"))
+        return runDiscover(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("decode"))
         return runDecode(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("help")) {

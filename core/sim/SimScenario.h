@@ -5,6 +5,7 @@
 #include "core/sim/SimFaultPlan.h"
 #include "core/sim/SimModelOptions.h"
 #include "core/sim/SimOperationFailure.h"
+#include "core/sim/SimSlpOptions.h"
 #include "core/sim/SimTlsOptions.h"
 
 #include <QByteArrayView>
@@ -31,8 +32,12 @@ namespace cimdiag {
 ///   "accounts": [{"user": "u", "password": "p"}], "realm": "...",
 ///   "operationFailures": [{"operation": "GetInstance", "code": 6, "description": "...",
 ///                          "className": "CIM_ComputerSystem"}],
-///   "pullSupported": true, "serverName": "Server header value; empty for none" }
+///   "pullSupported": true, "serverName": "Server header value; empty for none",
+///   "slp": {"urls": ["service:wbem:https://{host}:{httpsPort}"], "scopes": ["DEFAULT"],
+///           "attributes": {"service-hi-name": "x", "Namespace": ["interop", "root/cimv2"]},
+///           "rawAttributes": "(Interop=/interop)", "errorCode": 0, "lifetime": 10800} }
 /// ```
+/// An "slp" section (even empty) turns the SLP service agent on (SimSlpResponder).
 struct SimScenario final
 {
     QString name;
@@ -48,6 +53,8 @@ struct SimScenario final
     /// The Server header; nullopt keeps the simulator's own ("cimdiag-sim/VERSION"), an empty string
     /// sends none (OpenPegasus sends no Server header).
     std::optional<QString> serverName;
+    /// The SLP service agent's advert (enabled by an "slp" section).
+    SimSlpOptions slp;
 
     /// Whether the server side needs OpenSSL's security level 0, which a process must set before
     /// OpenSSL starts (cimdiag-sim does, through OPENSSL_CONF): legacy-only TLS (C3), RSA-1024 (C5),
