@@ -144,7 +144,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("text");
         QTest::addColumn<int>("offset");
-        QTest::newRow("version") << QStringLiteral("invalid-version1.bin") << QStringLiteral("version 1 is not SLPv2") << 0;
+        QTest::newRow("version") << QStringLiteral("invalid-version1.bin") << QStringLiteral("version 1 is not SLPv2")
+                                 << 0;
         QTest::newRow("function") << QStringLiteral("invalid-function.bin") << QStringLiteral("unknown function id 42")
                                   << 1;
         QTest::newRow("length") << QStringLiteral("invalid-length-oversized.bin")
@@ -262,7 +263,8 @@ private Q_SLOTS:
         QVERIFY(back);
         QCOMPARE(back->namingAuthority, QStringLiteral("dmtf"));
         QVERIFY(!back->allNamingAuthorities);
-        QCOMPARE(SlpCodec::splitList(back->scopeList), (QStringList {QStringLiteral("DEFAULT"), QStringLiteral("LAB")}));
+        QCOMPARE(
+            SlpCodec::splitList(back->scopeList), (QStringList {QStringLiteral("DEFAULT"), QStringLiteral("LAB")}));
 
         SlpMessage reply;
         reply.header.function = SlpFunction::SrvRply;
@@ -309,7 +311,8 @@ private Q_SLOTS:
                                       << QStringList {QStringLiteral("caf\u00e9")} << false;
         QTest::newRow("bad escape kept") << QStringLiteral("(n=a\\zz)") << QStringLiteral("n")
                                          << QStringList {QStringLiteral("a\\zz")} << false;
-        QTest::newRow("blanks") << QStringLiteral(" ( Namespace = interop , root/cimv2 ) ") << QStringLiteral("Namespace")
+        QTest::newRow("blanks") << QStringLiteral(" ( Namespace = interop , root/cimv2 ) ")
+                                << QStringLiteral("Namespace")
                                 << QStringList {QStringLiteral("interop"), QStringLiteral("root/cimv2")} << false;
         QTest::newRow("no parentheses") << QStringLiteral("Interop=/interop,(x=1)") << QStringLiteral("Interop")
                                         << QStringList {QStringLiteral("/interop")} << true;
@@ -381,7 +384,8 @@ private Q_SLOTS:
         QCOMPARE(advert.otherAttributes.size(), 1);
         QCOMPARE(advert.otherAttributes.constFirst().tag, QStringLiteral("vendor-x"));
         const QString deviations = advert.deviations.join(u'\n');
-        QVERIFY2(deviations.contains(QStringLiteral("\"Interop\" used for InteropSchemaNamespace")), qPrintable(deviations));
+        QVERIFY2(
+            deviations.contains(QStringLiteral("\"Interop\" used for InteropSchemaNamespace")), qPrintable(deviations));
         QVERIFY2(deviations.contains(QStringLiteral("without parentheses")), qPrintable(deviations));
         QVERIFY2(deviations.contains(QStringLiteral("leading '/' stripped")), qPrintable(deviations));
         QVERIFY2(deviations.contains(QStringLiteral("AuthenticationMechanismSupported")), qPrintable(deviations));
@@ -394,11 +398,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("serviceUrl");
         QTest::addColumn<QString>("url");
-        QTest::newRow("https") << QStringLiteral("service:wbem:https://10.0.0.5:5989") << QStringLiteral("https://10.0.0.5:5989");
-        QTest::newRow("http no port") << QStringLiteral("service:wbem:http://host") << QStringLiteral("http://host:5988");
-        QTest::newRow("upper case") << QStringLiteral("SERVICE:WBEM:HTTPS://Host:5989") << QStringLiteral("https://host:5989");
+        QTest::newRow("https") << QStringLiteral("service:wbem:https://10.0.0.5:5989")
+                               << QStringLiteral("https://10.0.0.5:5989");
+        QTest::newRow("http no port") << QStringLiteral("service:wbem:http://host")
+                                      << QStringLiteral("http://host:5988");
+        QTest::newRow("upper case") << QStringLiteral("SERVICE:WBEM:HTTPS://Host:5989")
+                                    << QStringLiteral("https://host:5989");
         QTest::newRow("abstract 5988") << QStringLiteral("service:wbem://h:5988") << QStringLiteral("http://h:5988");
-        QTest::newRow("ipv6") << QStringLiteral("service:wbem:https://[fe80::1]:5989") << QStringLiteral("https://[fe80::1]:5989");
+        QTest::newRow("ipv6") << QStringLiteral("service:wbem:https://[fe80::1]:5989")
+                              << QStringLiteral("https://[fe80::1]:5989");
         QTest::newRow("not wbem") << QStringLiteral("service:printer:lpr://h") << QString();
         QTest::newRow("ftp") << QStringLiteral("service:wbem:ftp://h") << QString();
     }

@@ -300,7 +300,8 @@ private Q_SLOTS:
         QCOMPARE(result.stage, DiagnosticStage::Slp);
         QCOMPARE(checkStatusName(result.status), status);
         QCOMPARE(result.hintIds.value(0), hint);
-        QVERIFY2(result.evidenceValue(u"slp.unicast").endsWith(evidence), qPrintable(result.evidenceValue(u"slp.unicast")));
+        QVERIFY2(
+            result.evidenceValue(u"slp.unicast").endsWith(evidence), qPrintable(result.evidenceValue(u"slp.unicast")));
         if (scenario == QStringLiteral("slp-url-mismatch")) {
             QVERIFY(result.hintIds.contains(QStringLiteral("A10")));
             QVERIFY(result.hintIds.contains(QStringLiteral("A6")));
