@@ -172,6 +172,9 @@ const FaultExpectation kFaultTable[] = {
     {.row = "healthy without credentials (D1)", .scenario = "healthy", .kind = K::Authentication,
      .credentials = false, .httpStatus = 401, .realm = "cimdiag-sim"},
     {.row = "healthy-noauth (D6)", .scenario = "healthy-noauth", .credentials = false},
+    // The SLP scenarios' faults are in their adverts (TestSlpDiscovery); the CIM side is healthy.
+    {.row = "slp-advert (A10)", .scenario = "slp-advert", .https = true},
+    {.row = "slp-url-mismatch (A7)", .scenario = "slp-url-mismatch", .https = true},
     {.row = "refuse (B2)", .scenario = "refuse", .kind = K::Connection, .reachesServer = false,
      .networkError = QNetworkReply::ConnectionRefusedError},
     {.row = "stall (B6)", .scenario = "stall", .kind = K::Timeout, .readTimeoutMs = 300,
