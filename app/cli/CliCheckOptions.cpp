@@ -162,6 +162,12 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
             .arg(kMaxParallel)
             .arg(kDefaultParallel),
         tr("N"));
+    const QCommandLineOption slpOption(QStringLiteral("slp"),
+        tr("Also run the SLP discovery stage: ask the target's SLP agent (UDP 427) for service:wbem and, unless "
+           "the target is on loopback, multicast the query (--stage slp does the same)."));
+    const QCommandLineOption slpPortOption(QStringLiteral("slp-port"),
+        tr("The target's SLP port for --slp (default 427; another port turns the multicast query off)."), tr("PORT"));
+    parser.addOptions({slpOption, slpPortOption});
     parser.addOptions({userOption, passwordStdinOption, passwordEnvOption, ticketStdinOption, ticketEnvOption, caOption,
         clientCertOption, clientKeyOption, acceptTlsErrorOption, pinOption, noVerifyHostnameOption, namespaceOption,
         classOption, interopOption, timeoutOption, stageOption, jsonOption, reportOption, logOption, quietOption,
@@ -362,6 +368,16 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
             return usage(tr("unknown --stage \"%1\"; the stages are: %2.").arg(id, joined(stageIds)));
         if (!options.m_stages.contains(*stage))
             options.m_stages.append(*stage);
+    }
+    options.m_target.slp
+        = parser.isSet(slpOption) || parser.isSet(slpPortOption) || options.m_stages.contains(DiagnosticStage::Slp);
+    if (parser.isSet(slpPortOption)) {
+        bool ok = false;
+        const uint port = parser.value(slpPortOption).toUInt(&ok);
+        if (!ok || port == 0 || port > 65535)
+            return usage(
+                tr("--slp-port must be a port number from 1 to 65535, got \"%1\".").arg(parser.value(slpPortOption)));
+        options.m_target.slpPort = quint16(port);
     }
 
     // How to show it.

@@ -4,6 +4,7 @@
 #include "app/cli/CliCheckCommand.h"
 #include "app/cli/CliCheckOptions.h"
 #include "app/cli/CliDecodeCommand.h"
+#include "app/cli/CliDiscoverCommand.h"
 #include "app/cli/CliHostsRunner.h"
 #include "app/cli/CliListenCommand.h"
 #include "app/cli/CliTerminalEcho.h"
@@ -35,7 +36,7 @@ struct Cli
 };
 
 /// The commands, as the usage errors list them (protocol-like words: not translated).
-const QString kCommands = QStringLiteral("check, decode, listen, audit");
+const QString kCommands = QStringLiteral("check, discover, decode, listen, audit");
 
 void print(QFile &device, const QString &text)
 {
@@ -206,6 +207,24 @@ int runListen(const QStringList &arguments, QFile &out, QFile &err)
     return cimdiag::CliListenCommand(parsed.options).run(out, err);
 }
 
+/// arguments: the program name, "discover", then the command's own arguments.
+int runDiscover(const QStringList &arguments, QFile &out, QFile &err)
+{
+    using cimdiag::CliDiscoverCommand;
+    const CliDiscoverCommand::Parsed parsed = CliDiscoverCommand::parse(arguments);
+    switch (parsed.action) {
+    case CliDiscoverCommand::Parsed::Action::Help:
+    case CliDiscoverCommand::Parsed::Action::Version:
+        print(out, parsed.text);
+        return CliDiscoverCommand::ExitFound;
+    case CliDiscoverCommand::Parsed::Action::Usage:
+        return usageError(err, QStringLiteral("discover"), parsed.text);
+    case CliDiscoverCommand::Parsed::Action::Run:
+        break;
+    }
+    return CliDiscoverCommand(*parsed.options, parsed.json).run(out, err);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -227,6 +246,7 @@ int main(int argc, char *argv[])
                                              "  decode   decode a captured CIM-XML response or request and print it\n"
                                              "  listen   run an indication listener and print what arrives\n"
                                              "  audit    show or verify the audit trail, or switch it on or off\n"
+                                             "  discover find WBEM servers that advertise themselves over SLP\n"
                                              "\n"
                                              "Run 'cimdiag-cli COMMAND --help' for a command's options."));
     // Everything after the command belongs to the command's own parser.
@@ -255,6 +275,8 @@ int main(int argc, char *argv[])
     const QString &command = positional.constFirst();
     if (command == QStringLiteral("check"))
         return runCheck(QStringList {arguments.constFirst()} + positional, out, err);
+    if (command == QStringLiteral("discover"))
+        return runDiscover(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("decode"))
         return runDecode(QStringList {arguments.constFirst()} + positional, out, err);
     if (command == QStringLiteral("listen"))

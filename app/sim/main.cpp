@@ -5,6 +5,7 @@
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
 #include "core/sim/SimSessionReplay.h"
+#include "core/sim/SimSlpResponder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -140,8 +141,13 @@ int main(int argc, char *argv[])
         QStringLiteral("FILE"));
     const QCommandLineOption keyOption(QStringLiteral("key"),
         QStringLiteral("The PEM private key for --certificate (default: the same file)."), QStringLiteral("FILE"));
+    const QCommandLineOption slpPortOption(QStringLiteral("slp-port"),
+        QStringLiteral("Answer SLP (service:wbem) on this UDP port; 0 picks a free one. On 427 the multicast group "
+                       "239.255.255.253 is joined as well. Default: only for scenarios with an \"slp\" section, on "
+                       "a free port."),
+        QStringLiteral("PORT"));
     parser.addOptions({scenarioOption, listOption, httpPortOption, httpsPortOption, addressOption, caFileOption,
-        replayOption, certificateOption, keyOption});
+        replayOption, certificateOption, keyOption, slpPortOption});
     parser.process(app);
 
     QTextStream out(stdout);
@@ -178,7 +184,13 @@ int main(int argc, char *argv[])
     listen.httpPort = parsePort(parser.value(httpPortOption), &ok);
     bool httpsOk = false;
     listen.httpsPort = parsePort(parser.value(httpsPortOption), &httpsOk);
-    if (!ok || !httpsOk || !listen.address.setAddress(parser.value(addressOption))) {
+    bool slpOk = true;
+    if (parser.isSet(slpPortOption)) {
+        listen.slp = true;
+        listen.slpPort = parsePort(parser.value(slpPortOption), &slpOk);
+        listen.slpMulticast = listen.slpPort == 427;
+    }
+    if (!ok || !httpsOk || !slpOk || !listen.address.setAddress(parser.value(addressOption))) {
         err << "cimdiag-sim: bad --http-port, --https-port or --address" << Qt::endl;
         return 2;
     }
@@ -222,6 +234,11 @@ int main(int argc, char *argv[])
     out << "faults: " << scenario->faultPlan.toString() << Qt::endl;
     out << "http: " << server->httpUrl().toString() << Qt::endl;
     out << "https: " << server->httpsUrl().toString() << Qt::endl;
+    if (const SimSlpResponder *slp = host.slpResponder()) {
+        out << "slp: udp port " << slp->port() << " " << slp->urls().join(u' ') << Qt::endl;
+        if (!slp->multicastError().isEmpty())
+            out << "slp-multicast: not joined: " << slp->multicastError() << Qt::endl;
+    }
     if (replay)
         out << "replay: " << replay->source() << " (" << replay->exchanges().size() << " exchanges)" << Qt::endl;
     out << "ca-file: " << QDir::toNativeSeparators(QFileInfo(caFile).absoluteFilePath()) << Qt::endl;

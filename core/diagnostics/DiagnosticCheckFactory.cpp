@@ -6,6 +6,7 @@
 #include "core/diagnostics/NameResolutionCheck.h"
 #include "core/diagnostics/SampleEnumerateCheck.h"
 #include "core/diagnostics/ServerIdentityCheck.h"
+#include "core/diagnostics/SlpCheck.h"
 #include "core/diagnostics/TcpCheck.h"
 #include "core/diagnostics/TlsCheck.h"
 
@@ -14,6 +15,8 @@ namespace cimdiag {
 std::unique_ptr<DiagnosticCheck> DiagnosticRunner::createCheck(DiagnosticStage stage, DiagnosticContext &context)
 {
     switch (stage) {
+    case DiagnosticStage::Slp:
+        return std::make_unique<SlpCheck>(context);
     case DiagnosticStage::NameResolution:
         return std::make_unique<NameResolutionCheck>(context);
     case DiagnosticStage::Tcp:

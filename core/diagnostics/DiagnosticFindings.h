@@ -5,6 +5,7 @@
 #include "core/cim/CimInstance.h"
 #include "core/net/TcpProbeResult.h"
 #include "core/net/TlsProbeResult.h"
+#include "core/slp/WbemServiceAdvert.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -19,6 +20,9 @@ namespace cimdiag {
 /// stage writes its own part; a part is meaningful only once its stage finished.
 struct DiagnosticFindings final
 {
+    // Slp
+    QList<WbemServiceAdvert> slpServices; ///< every service:wbem advert the stage found
+
     // NameResolution
     QList<QHostAddress> addresses; ///< A and AAAA answers (or the literal)
 

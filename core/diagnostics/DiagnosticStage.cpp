@@ -14,13 +14,16 @@ struct Stage
 
 QList<DiagnosticStage> allDiagnosticStages()
 {
-    return {DiagnosticStage::NameResolution, DiagnosticStage::Tcp, DiagnosticStage::Tls, DiagnosticStage::Http,
-        DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity, DiagnosticStage::SampleEnumerate};
+    return {DiagnosticStage::Slp, DiagnosticStage::NameResolution, DiagnosticStage::Tcp, DiagnosticStage::Tls,
+        DiagnosticStage::Http, DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity,
+        DiagnosticStage::SampleEnumerate};
 }
 
 QString diagnosticStageId(DiagnosticStage stage)
 {
     switch (stage) {
+    case DiagnosticStage::Slp:
+        return QStringLiteral("slp");
     case DiagnosticStage::NameResolution:
         return QStringLiteral("dns");
     case DiagnosticStage::Tcp:
@@ -51,6 +54,8 @@ std::optional<DiagnosticStage> diagnosticStageFromId(QStringView id)
 QString diagnosticStageTitle(DiagnosticStage stage)
 {
     switch (stage) {
+    case DiagnosticStage::Slp:
+        return Stage::tr("SLP discovery");
     case DiagnosticStage::NameResolution:
         return Stage::tr("Name resolution");
     case DiagnosticStage::Tcp:

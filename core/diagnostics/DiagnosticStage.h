@@ -10,6 +10,7 @@ namespace cimdiag {
 
 /// The stages of a diagnosis, in the order they run (an explicit enum: STYLE.md).
 enum class DiagnosticStage : quint8 {
+    Slp, ///< SLP discovery of service:wbem, only when the target asks for it [A1-A10]
     NameResolution, ///< A and AAAA [B1, B7]
     Tcp, ///< the target port and the other CIM port [B2-B6]
     Tls, ///< handshake, chain, verification, legacy re-probes [C1-C14]
@@ -21,7 +22,7 @@ enum class DiagnosticStage : quint8 {
 
 /// Every stage, in run order.
 QList<DiagnosticStage> allDiagnosticStages();
-/// Stable ids for JSON, logs and --stage options: "dns", "tcp", "tls", "http", "auth", "identity",
+/// Stable ids for JSON, logs and --stage options: "slp", "dns", "tcp", "tls", "http", "auth", "identity",
 /// "enumerate".
 QString diagnosticStageId(DiagnosticStage stage);
 std::optional<DiagnosticStage> diagnosticStageFromId(QStringView id);

@@ -126,6 +126,15 @@ WbemConnectionOptions Target::connectionOptions() const
     return options;
 }
 
+bool Target::slpMulticastAllowed() const
+{
+    // The multicast goes to port 427 only: a target answering on another port (a test set-up) or
+    // on loopback cannot be found that way, and the query would only reach other machines.
+    const QHostAddress address(host);
+    const bool loopback = address.isLoopback() || host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0;
+    return slpMulticast && slpPort == 427 && !loopback;
+}
+
 QJsonObject Target::toJson() const
 {
     QJsonObject credentialsJson;
@@ -164,6 +173,11 @@ QJsonObject Target::toJson() const
         json.insert(QStringLiteral("namespace"), nameSpace);
     if (!className.isEmpty())
         json.insert(QStringLiteral("class"), className);
+    if (slp) {
+        json.insert(QStringLiteral("slp"),
+            QJsonObject {{QStringLiteral("port"), int(slpPort)}, {QStringLiteral("scope"), slpScope},
+                {QStringLiteral("multicast"), slpMulticastAllowed()}});
+    }
     return json;
 }
 

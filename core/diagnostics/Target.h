@@ -37,6 +37,12 @@ struct Target final
     std::chrono::milliseconds timeout {10000};
     /// A sample enumerate slower than this is reported as a slow provider (E8, a warning).
     std::chrono::milliseconds slowResponse {2000};
+    /// The SLP discovery stage [A1-A10] runs only when asked for: it sends UDP to the target's
+    /// port slpPort and, where slpMulticastAllowed(), a multicast query to 239.255.255.253:427.
+    bool slp = false;
+    quint16 slpPort = 427;
+    bool slpMulticast = true;
+    QString slpScope = QStringLiteral("DEFAULT");
 
     static QStringList defaultInteropNamespaces();
 
@@ -54,6 +60,8 @@ struct Target final
     /// port of the other scheme.
     quint16 otherPort() const;
     QString otherScheme() const;
+    /// slpMulticast, the standard port 427 and a host that is not loopback.
+    bool slpMulticastAllowed() const;
 
     /// Options for a WbemConnection to this target (defaultNamespace: nameSpace or root/cimv2;
     /// connect and read timeouts: timeout).

@@ -285,6 +285,73 @@ bool readOperationFailures(Validator &v, const QJsonObject &root, QList<SimOpera
     return true;
 }
 
+/// The "slp" section: its presence turns the SLP responder on.
+bool readSlp(Validator &v, const QJsonObject &root, SimSlpOptions *slp)
+{
+    const QJsonValue value = root.value(QLatin1StringView("slp"));
+    if (value.isUndefined())
+        return true;
+    if (!value.isObject())
+        return v.fail(QStringLiteral("slp"), QStringLiteral("must be an object"));
+    const QJsonObject object = value.toObject();
+    if (!v.onlyKeys(
+            object, QStringLiteral("slp."), {"urls", "scopes", "attributes", "rawAttributes", "errorCode", "lifetime"}))
+        return false;
+    slp->enabled = true;
+    auto stringList = [&v, &object](const char *key, QStringList *out) {
+        const QJsonValue list = object.value(QLatin1StringView(key));
+        if (list.isUndefined())
+            return true;
+        const QString field = QStringLiteral("slp.") + QLatin1StringView(key);
+        if (!list.isArray() || list.toArray().isEmpty())
+            return v.fail(field, QStringLiteral("must be a non-empty array of strings"));
+        out->clear();
+        for (const QJsonValue &item : list.toArray()) {
+            if (!item.isString() || item.toString().isEmpty())
+                return v.fail(field, QStringLiteral("must be a non-empty array of strings"));
+            out->append(item.toString());
+        }
+        return true;
+    };
+    if (!stringList("urls", &slp->urls) || !stringList("scopes", &slp->scopes))
+        return false;
+    const QJsonValue attributes = object.value(QLatin1StringView("attributes"));
+    if (!attributes.isUndefined()) {
+        if (!attributes.isObject())
+            return v.fail(QStringLiteral("slp.attributes"),
+                QStringLiteral("must be an object of tag: string, array of strings or true (a keyword)"));
+        const QJsonObject map = attributes.toObject();
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            const QString field = QStringLiteral("slp.attributes.") + it.key();
+            SlpAttribute attribute;
+            attribute.tag = it.key();
+            if (it->isString()) {
+                attribute.values = {it->toString()};
+            } else if (it->isBool() && it->toBool()) {
+                attribute.keyword = true;
+            } else if (it->isArray()) {
+                for (const QJsonValue &item : it->toArray()) {
+                    if (!item.isString())
+                        return v.fail(field, QStringLiteral("array items must be strings"));
+                    attribute.values.append(item.toString());
+                }
+            } else {
+                return v.fail(field, QStringLiteral("must be a string, an array of strings or true"));
+            }
+            slp->attributes.append(attribute);
+        }
+    }
+    int errorCode = 0;
+    int lifetime = slp->lifetime;
+    if (!v.string(object, "rawAttributes", QStringLiteral("slp.rawAttributes"), &slp->rawAttributes)
+        || !v.integer(object, "errorCode", QStringLiteral("slp.errorCode"), &errorCode, 0, 15)
+        || !v.integer(object, "lifetime", QStringLiteral("slp.lifetime"), &lifetime, 0, 65535))
+        return false;
+    slp->errorCode = quint16(errorCode);
+    slp->lifetime = quint16(lifetime);
+    return true;
+}
+
 } // namespace
 
 std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QString &source, QString *error)
@@ -304,7 +371,7 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QStr
         if (v.onlyKeys(root, QString(),
                 {"name", "description", "failureModes", "model", "faults", "slowResponseMs", "cimErrorStatus",
                     "cimErrorValue", "tls", "accounts", "realm", "operationFailures", "pullSupported", "serverName",
-                    "indications"})
+                    "indications", "slp"})
             && v.string(root, "name", QStringLiteral("name"), &scenario.name, true)
             && v.string(root, "description", QStringLiteral("description"), &scenario.description, true)
             && v.string(root, "realm", QStringLiteral("realm"), &scenario.realm)) {
@@ -344,7 +411,7 @@ std::optional<SimScenario> SimScenario::fromJson(QByteArrayView json, const QStr
                 readModel(v, root, &scenario.model) && readFaults(v, root, &scenario.faultPlan)
                     && readTls(v, root, &scenario.tls) && readAccounts(v, root, &scenario.accounts)
                     && readOperationFailures(v, root, &scenario.operationFailures)
-                    && readIndications(v, root, &scenario.indications);
+                    && readIndications(v, root, &scenario.indications) && readSlp(v, root, &scenario.slp);
             }
         }
     }

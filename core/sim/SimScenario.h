@@ -6,6 +6,7 @@
 #include "core/sim/SimIndicationOptions.h"
 #include "core/sim/SimModelOptions.h"
 #include "core/sim/SimOperationFailure.h"
+#include "core/sim/SimSlpOptions.h"
 #include "core/sim/SimTlsOptions.h"
 
 #include <QByteArrayView>
@@ -35,8 +36,12 @@ namespace cimdiag {
 ///   "pullSupported": true, "serverName": "Server header value; empty for none",
 ///   "indications": {"intervalMs": 30000, "egress": "Blocked", "deliveryDelayMs": 0,
 ///                   "deliveryTimeoutMs": 10000, "deliveryRetryAttempts": 3, "deliveryRetryIntervalMs": 20000,
-///                   "fatalErrorPolicy": "Disable", "deliverOnCreate": true} }
+///                   "fatalErrorPolicy": "Disable", "deliverOnCreate": true},
+///   "slp": {"urls": ["service:wbem:https://{host}:{httpsPort}"], "scopes": ["DEFAULT"],
+///           "attributes": {"service-hi-name": "x", "Namespace": ["interop", "root/cimv2"]},
+///           "rawAttributes": "(Interop=/interop)", "errorCode": 0, "lifetime": 10800} }
 /// ```
+/// An "slp" section (even empty) turns the SLP service agent on (SimSlpResponder).
 struct SimScenario final
 {
     QString name;
@@ -54,6 +59,8 @@ struct SimScenario final
     std::optional<QString> serverName;
     /// Indication delivery to subscribed listeners and its faults (F2, F3, F6, slow delivery).
     SimIndicationOptions indications;
+    /// The SLP service agent's advert (enabled by an "slp" section).
+    SimSlpOptions slp;
 
     /// Whether the server side needs OpenSSL's security level 0, which a process must set before
     /// OpenSSL starts (cimdiag-sim does, through OPENSSL_CONF): legacy-only TLS (C3), RSA-1024 (C5),

@@ -6,6 +6,7 @@
 #include "core/sim/SimIndicationSender.h"
 #include "core/sim/SimOperationHandler.h"
 #include "core/sim/SimRepository.h"
+#include "core/sim/SimSlpResponder.h"
 
 namespace cimdiag {
 
@@ -84,6 +85,27 @@ bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
         return false;
     }
     m_handler->setHostName(listen.address.toString());
+    if (scenario.slp.enabled || listen.slp) {
+        auto slp = std::make_unique<SimSlpResponder>();
+        SimSlpOptions options = scenario.slp;
+        options.enabled = true;
+        const QHostAddress advertised
+            = listen.address.isEqual(QHostAddress::AnyIPv4) || listen.address == QHostAddress::Any
+            ? QHostAddress(QHostAddress::LocalHost)
+            : listen.address;
+        slp->setOptions(options,
+            {{QStringLiteral("host"),
+                 advertised.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + advertised.toString() + u']'
+                                                                        : advertised.toString()},
+                {QStringLiteral("httpPort"), QString::number(server->httpPort())},
+                {QStringLiteral("httpsPort"), QString::number(server->httpsPort())}});
+        if (!slp->listen(listen.address, listen.slpPort, listen.slpMulticast)) {
+            m_errorString = slp->errorString();
+            server->close();
+            return false;
+        }
+        m_slp = std::move(slp);
+    }
     m_server = std::move(server);
     m_indicationSender->start();
     return true;
@@ -93,6 +115,7 @@ void SimScenarioHost::stop()
 {
     if (m_indicationSender)
         m_indicationSender->stop();
+    m_slp.reset();
     if (m_server) {
         m_server->close();
         m_server.reset();

@@ -16,6 +16,7 @@ class SimHttpServer;
 class SimIndicationSender;
 class SimOperationHandler;
 class SimRepository;
+class SimSlpResponder;
 
 /// Wires one scenario into a running simulator: the repository built from its model options, the
 /// operation handler with its operation failures and pull support, and the HTTP server with its
@@ -37,6 +38,12 @@ public:
         quint16 httpsPort = 0; ///< 0 picks a free port
         bool http = true;
         bool https = true;
+        /// The SLP responder's UDP port (0 picks a free one); it runs when the scenario has an
+        /// "slp" section or slp is set.
+        quint16 slpPort = 0;
+        bool slp = false;
+        /// Join 239.255.255.253 as well (cimdiag-sim on port 427; never in tests).
+        bool slpMulticast = false;
     };
 
     /// Builds everything and opens the listeners. False (with errorString()) when a port cannot be
@@ -50,6 +57,8 @@ public:
     QString errorString() const { return m_errorString; }
     SimHttpServer *server() const { return m_server.get(); }
     SimOperationHandler *handler() const { return m_handler.get(); }
+    /// The SLP service agent, null when it does not run.
+    SimSlpResponder *slpResponder() const { return m_slp.get(); }
     SimRepository *repository() const { return m_repository.get(); }
     /// Delivers indications to the subscriptions in the repository (scenario().indications); valid
     /// after start(). Tests call deliverNow() on it.
@@ -64,6 +73,7 @@ private:
     std::unique_ptr<SimOperationHandler> m_handler;
     std::unique_ptr<SimCertificateFactory> m_factory;
     std::unique_ptr<SimIndicationSender> m_indicationSender; ///< uses the repository
+    std::unique_ptr<SimSlpResponder> m_slp;
     std::unique_ptr<SimHttpServer> m_server; ///< declared last: destroyed before the handler it calls
 };
 

@@ -8,6 +8,7 @@
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenarioHost.h"
+#include "core/sim/SimSlpResponder.h"
 #include "tests/support/SimProcess.h"
 
 #include <QSignalSpy>
@@ -42,6 +43,8 @@ struct Row
     /// security level lowered before OpenSSL starts (see SimProcess), which the test process must
     /// not do to its own client side.
     bool childProcess = false;
+    /// Run the SLP stage too, asking the simulator's SLP responder by unicast (no multicast).
+    bool slp = false;
 };
 
 } // namespace
@@ -142,6 +145,14 @@ private:
             {QStringLiteral("cim-errors"), Aim::Https, {}, {}, S::ServerIdentity, warning, QStringLiteral("E6")});
         add("E12 invalid CIM-XML",
             {QStringLiteral("invalid-xml"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E12")});
+        // A: SLP, asked by unicast on loopback only. An answering agent is an exposure (A10); an
+        // advert naming another address is A7 (192.0.2.10 is never contacted).
+        add("A10 slp advert",
+            {QStringLiteral("slp-advert"), Aim::Https, {}, {}, S::Slp, warning, QStringLiteral("A10"), 5000ms, false,
+                true});
+        add("A7 slp url mismatch",
+            {QStringLiteral("slp-url-mismatch"), Aim::Https, {}, {}, S::Slp, warning, QStringLiteral("A7"), 5000ms,
+                false, true});
         add("E11 closes mid-body",
             {QStringLiteral("close-mid-body"), Aim::Https, {}, {}, S::Authentication, failed, QStringLiteral("E11")});
         // F: indication delivery faults live on the server-to-listener path; the client-to-server
@@ -209,6 +220,12 @@ private Q_SLOTS:
         target.credentials = WbemCredentials::basic(user, password);
         target.timeout = row.timeout;
         target.slowResponse = 200ms;
+        if (row.slp) {
+            QVERIFY(host.slpResponder());
+            target.slp = true;
+            target.slpPort = host.slpResponder()->port();
+            QVERIFY(!target.slpMulticastAllowed());
+        }
 
         DiagnosticLog log;
         DiagnosticRunner runner(target, &log);
@@ -234,8 +251,11 @@ private Q_SLOTS:
         if (!row.stage) {
             QVERIFY2(!first, qPrintable(trace));
             QCOMPARE(run.exitCode(), 0);
+            // The SLP stage does not apply unless asked for.
             for (const CheckResult &result : run.results)
-                QVERIFY2(result.status == CheckStatus::Passed, qPrintable(trace));
+                QVERIFY2(result.status == CheckStatus::Passed
+                        || (result.stage == DiagnosticStage::Slp && result.status == CheckStatus::Skipped),
+                    qPrintable(trace));
             return;
         }
         QVERIFY2(first, qPrintable(QStringLiteral("nothing failed:") + trace));
@@ -243,8 +263,16 @@ private Q_SLOTS:
         QVERIFY2(first->status == row.status, qPrintable(trace));
         QVERIFY2(first->hintIds.value(0) == row.hint, qPrintable(trace));
         QCOMPARE(run.exitCode(), row.status == CheckStatus::Failed ? 2 : 1);
-        // A failed stage skips every stage after it that needs it.
-        if (row.status == CheckStatus::Failed) {
+        // SLP findings never stop the CIM stages: after a SLP warning every other stage passes.
+        if (*row.stage == DiagnosticStage::Slp) {
+            for (const CheckResult &result : run.results) {
+                if (result.stage != DiagnosticStage::Slp)
+                    QVERIFY2(result.status == CheckStatus::Passed, qPrintable(trace));
+            }
+            QVERIFY(!runner.context().findings().slpServices.isEmpty());
+        }
+        // A failed stage skips every stage after it that needs it (no stage needs SLP).
+        if (row.status == CheckStatus::Failed && *row.stage != DiagnosticStage::Slp) {
             for (const CheckResult &result : run.results) {
                 if (result.stage > *row.stage)
                     QVERIFY2(result.status == CheckStatus::Skipped, qPrintable(trace));

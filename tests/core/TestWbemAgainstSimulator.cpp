@@ -177,6 +177,9 @@ const FaultExpectation kFaultTable[] = {
     {.row = "indication-unresolvable (F3)", .scenario = "indication-unresolvable"},
     {.row = "indication-disabled (F6)", .scenario = "indication-disabled"},
     {.row = "indication-slow", .scenario = "indication-slow"},
+    // The SLP scenarios' faults are in their adverts (TestSlpDiscovery); the CIM side is healthy.
+    {.row = "slp-advert (A10)", .scenario = "slp-advert", .https = true},
+    {.row = "slp-url-mismatch (A7)", .scenario = "slp-url-mismatch", .https = true},
     {.row = "refuse (B2)", .scenario = "refuse", .kind = K::Connection, .reachesServer = false,
      .networkError = QNetworkReply::ConnectionRefusedError},
     {.row = "stall (B6)", .scenario = "stall", .kind = K::Timeout, .readTimeoutMs = 300,
