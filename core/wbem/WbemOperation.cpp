@@ -180,7 +180,7 @@ void WbemOperation::sendAttempt()
     m_reply = reply;
     connect(reply, &QNetworkReply::requestSent, this, &WbemOperation::onRequestSent);
     connect(reply, &QNetworkReply::metaDataChanged, this, &WbemOperation::onMetaData);
-    connect(reply, &QNetworkReply::readyRead, this, &WbemOperation::onReadyRead);
+    connect(reply, &QNetworkReply::readyRead, this, &WbemOperation::onReplyReadyRead);
     connect(reply, &QNetworkReply::finished, this, &WbemOperation::onReplyFinished);
     connect(reply, &QNetworkReply::sslErrors, this, &WbemOperation::onSslErrors);
     connect(reply, &QNetworkReply::encrypted, this, &WbemOperation::onEncrypted);
@@ -212,6 +212,21 @@ void WbemOperation::onMetaData()
     const qint64 microseconds = serverTime.toLongLong(&ok);
     if (ok)
         m_serverTime = std::chrono::microseconds(microseconds);
+}
+
+void WbemOperation::onReplyReadyRead()
+{
+    if (!m_reply)
+        return;
+    if (!m_headersChecked)
+        onMetaData();
+    m_phase = WbemError::TimeoutPhase::Read;
+    if (m_connection && !m_finished)
+        m_timer.start(m_connection->options().readTimeout);
+    // Decoding here as well as in the drain decoded two slices in one event-loop pass whenever
+    // the HTTP thread's readyRead and the drain were both queued (both are posted events; one
+    // posted during a pass waits for the next): only the drain decodes, one slice per pass.
+    scheduleDrain();
 }
 
 void WbemOperation::onReadyRead()
@@ -436,18 +451,12 @@ void WbemOperation::onReplyFinished()
     if (!m_headersChecked)
         onMetaData();
     if (reply->bytesAvailable() > 0 && !m_tooLarge) {
-        const QPointer<WbemOperation> self(this);
-        onReadyRead(); // emits bytesReceived(), whose slots may delete this
-        if (!self)
-            return;
-        if (m_reply) {
-            // More of the reply left (kDecodeSlice): decode it slice by slice first. And after
-            // the last slice, finish (recorders, finished() and its slots) in a pass of its own:
-            // decoding and finishing in one go were one GUI stall (bench_gui_stall, issue #5).
-            m_replyFinishedPending = true;
-            scheduleDrain();
-            return;
-        }
+        // What is left is decoded slice by slice first (kDecodeSlice, from the drain). And after
+        // the last slice, finish (recorders, finished() and its slots) in a pass of its own:
+        // decoding and finishing in one go were one GUI stall (bench_gui_stall, issue #5).
+        m_replyFinishedPending = true;
+        scheduleDrain();
+        return;
     }
     captureTls();
 
