@@ -42,12 +42,17 @@ struct WbemExchange final
     QByteArray httpMethod = QByteArrayLiteral("POST");
     HeaderList requestHeaders;
     QByteArray requestBody;
+    /// Bytes of the request body after requestBody that no recorder keeps and so were neither
+    /// copied nor redacted (WbemOperationRecorder::keptBodyBytes()); 0 when the body is whole.
+    qsizetype requestBodyOmitted = 0;
 
     int status = 0; ///< 0 when no HTTP reply arrived
     QByteArray reason;
     HeaderList replyHeaders;
     QByteArray replyBody;
     bool replyBodyTruncated = false; ///< the body was cut at the recorder body limit
+    /// Bytes of the reply body after replyBody left out like requestBodyOmitted.
+    qsizetype replyBodyOmitted = 0;
 
     CimOperationResponse response; ///< final exchange, success or CIM error
     WbemError error;

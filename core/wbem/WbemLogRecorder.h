@@ -19,7 +19,8 @@ namespace cimdiag {
 ///   maxOperationLength characters.
 /// - "http": per exchange, the request line, headers and body, then the status line, headers and
 ///   body; bodies cut at maxHttpBodyLength characters ("... (N more characters)", or for a body
-///   over 4x that "... (N more bytes)": only its head is decoded).
+///   over 4x that "... (N more bytes)": only its head is decoded, and only that head, 4 bytes a
+///   character, is asked of the connection, keptBodyBytes()).
 /// Text is protocol output (English, untranslated); secrets arrive redacted.
 class WbemLogRecorder final : public WbemOperationRecorder
 {
@@ -42,13 +43,14 @@ public:
     void setMaxHttpBodyLength(qsizetype length) { m_maxHttpBodyLength = length; }
 
     bool wantsReplyBody() const override { return m_httpChannel; }
+    qsizetype keptBodyBytes() const override;
     void record(const WbemExchange &exchange) override;
 
 private:
     void emitText(Channel channel, QString text) const;
     QString cut(const QString &text, qsizetype max) const;
-    /// cut() of a UTF-8 body, decoding only what is kept.
-    QString cutBody(const QByteArray &body, qsizetype max) const;
+    /// cut() of a UTF-8 body of which omitted more bytes were left out, decoding only what is kept.
+    QString cutBody(const QByteArray &body, qsizetype omitted, qsizetype max) const;
 
     Sink m_sink;
     QPointer<QIODevice> m_device;

@@ -27,11 +27,12 @@ qint64 declaredContentLength(const QNetworkReply *reply)
 constexpr qsizetype kNonCimBodyLimit = 64 * 1024;
 // What is kept for recorders of a CIM-XML reply; beyond it the recording says "truncated".
 constexpr qsizetype kRecordedBodyLimit = 64 * 1024 * 1024;
-// The most of a reply decoded in one go on the connection's thread (about 7 ms at 160 MB/s). Qt's
+// The most of a reply decoded in one go on the connection's thread (about 3.5 ms at 160 MB/s, but
+// 1 MiB took 30 ms of GUI-thread CPU on a 2-core machine at load 10, bench_gui_stall). Qt's
 // HTTP thread coalesces what arrived while the GUI thread was busy into one readyRead, so a
 // loaded machine handed a 25 MB enumerate over in a few chunks of many MB, each a GUI stall of
 // hundreds of ms (bench_gui_stall, issue #5); the rest waits for the next event-loop pass.
-constexpr qint64 kDecodeSlice = 1024 * 1024;
+constexpr qint64 kDecodeSlice = 512 * 1024;
 
 bool isProxyError(QNetworkReply::NetworkError error)
 {
@@ -179,7 +180,7 @@ void WbemOperation::sendAttempt()
     m_reply = reply;
     connect(reply, &QNetworkReply::requestSent, this, &WbemOperation::onRequestSent);
     connect(reply, &QNetworkReply::metaDataChanged, this, &WbemOperation::onMetaData);
-    connect(reply, &QNetworkReply::readyRead, this, &WbemOperation::onReadyRead);
+    connect(reply, &QNetworkReply::readyRead, this, &WbemOperation::onReplyReadyRead);
     connect(reply, &QNetworkReply::finished, this, &WbemOperation::onReplyFinished);
     connect(reply, &QNetworkReply::sslErrors, this, &WbemOperation::onSslErrors);
     connect(reply, &QNetworkReply::encrypted, this, &WbemOperation::onEncrypted);
@@ -211,6 +212,21 @@ void WbemOperation::onMetaData()
     const qint64 microseconds = serverTime.toLongLong(&ok);
     if (ok)
         m_serverTime = std::chrono::microseconds(microseconds);
+}
+
+void WbemOperation::onReplyReadyRead()
+{
+    if (!m_reply)
+        return;
+    if (!m_headersChecked)
+        onMetaData();
+    m_phase = WbemError::TimeoutPhase::Read;
+    if (m_connection && !m_finished)
+        m_timer.start(m_connection->options().readTimeout);
+    // Decoding here as well as in the drain decoded two slices in one event-loop pass whenever
+    // the HTTP thread's readyRead and the drain were both queued (both are posted events; one
+    // posted during a pass waits for the next): only the drain decodes, one slice per pass.
+    scheduleDrain();
 }
 
 void WbemOperation::onReadyRead()
@@ -266,11 +282,17 @@ void WbemOperation::scheduleDrain()
             if (!m_reply)
                 return;
             const QPointer<WbemOperation> self(this);
+            const qint64 before = m_replySize;
             onReadyRead(); // emits bytesReceived(), whose slots may delete this
             if (!self || !m_reply)
                 return;
-            // The reply finished while its bytes were still being decoded: finish it now.
+            // The reply finished while its bytes were still being decoded: finish it now, or
+            // when this pass decoded the last slice, in the next pass.
             if (m_replyFinishedPending && (m_reply->bytesAvailable() == 0 || m_tooLarge)) {
+                if (m_replySize != before && !m_tooLarge) {
+                    scheduleDrain();
+                    return;
+                }
                 m_replyFinishedPending = false;
                 onReplyFinished();
             }
@@ -429,16 +451,12 @@ void WbemOperation::onReplyFinished()
     if (!m_headersChecked)
         onMetaData();
     if (reply->bytesAvailable() > 0 && !m_tooLarge) {
-        const QPointer<WbemOperation> self(this);
-        onReadyRead(); // emits bytesReceived(), whose slots may delete this
-        if (!self)
-            return;
-        if (m_reply && reply->bytesAvailable() > 0 && !m_tooLarge) {
-            // More than one slice left (kDecodeSlice): decode it slice by slice first.
-            m_replyFinishedPending = true;
-            scheduleDrain();
-            return;
-        }
+        // What is left is decoded slice by slice first (kDecodeSlice, from the drain). And after
+        // the last slice, finish (recorders, finished() and its slots) in a pass of its own:
+        // decoding and finishing in one go were one GUI stall (bench_gui_stall, issue #5).
+        m_replyFinishedPending = true;
+        scheduleDrain();
+        return;
     }
     captureTls();
 
@@ -592,7 +610,19 @@ void WbemOperation::recordExchange(bool isFinal)
     QStringList secrets = m_connection->options().credentials.secrets();
     secrets << m_connection->options().proxy.password;
     exchange.redactor = std::make_shared<const WbemRedactor>(secrets);
-    exchange.redactor->redact(exchange);
+    // Only the head of a body that some recorder shows is copied and redacted.
+    qsizetype keptBodyBytes = 0;
+    for (const auto &recorder : m_connection->recorders()) {
+        if (!recorder->isEnabled())
+            continue;
+        const qsizetype kept = recorder->keptBodyBytes();
+        if (kept < 0) {
+            keptBodyBytes = -1;
+            break;
+        }
+        keptBodyBytes = std::max(keptBodyBytes, kept);
+    }
+    exchange.redactor->redact(exchange, keptBodyBytes);
     for (const auto &recorder : m_connection->recorders()) {
         if (recorder->isEnabled())
             recorder->record(exchange);

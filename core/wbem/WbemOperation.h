@@ -81,6 +81,9 @@ private:
     void doStart();
     void sendAttempt();
     void onMetaData();
+    /// readyRead: notes the activity (read timeout) and leaves the decoding to the drain.
+    void onReplyReadyRead();
+    /// Decodes the next slice (kDecodeSlice) of what the reply holds.
     void onReadyRead();
     /// Decodes the next slice of what the reply holds on the next event-loop pass (kDecodeSlice).
     void scheduleDrain();

@@ -21,6 +21,12 @@ public:
 
     /// Whether this recorder needs the reply body (the connection then keeps it while streaming).
     virtual bool wantsReplyBody() const { return true; }
+    /// The most leading bytes of a request or reply body this recorder shows (-1: all of it). The
+    /// connection hands recorders only the longest head any of them keeps, redacted, and counts
+    /// the rest in WbemExchange::requestBodyOmitted / replyBodyOmitted: a 25 MB reply is neither
+    /// copied nor scanned for secrets on the connection's thread for a log that shows 16 KB of it
+    /// (bench_gui_stall, issue #5).
+    virtual qsizetype keptBodyBytes() const { return -1; }
     virtual void record(const WbemExchange &exchange) = 0;
 
 private:

@@ -32,6 +32,8 @@ public:
     QString errorString() const { return m_file.errorString(); }
     QString fileName() const { return m_file.fileName(); }
 
+    /// Whole bodies: a replay needs every byte (so a recorded 25 MB reply is redacted whole).
+    qsizetype keptBodyBytes() const override { return -1; }
     void record(const WbemExchange &exchange) override;
 
     static QString formatName() { return QStringLiteral("cimdiag-wbem-session"); }

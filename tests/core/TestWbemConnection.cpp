@@ -5,6 +5,7 @@
 #include "core/wbem/WbemEnumeration.h"
 #include "core/wbem/WbemLogRecorder.h"
 #include "core/wbem/WbemOperation.h"
+#include "core/wbem/WbemRedactor.h"
 #include "core/wbem/WbemSessionRecorder.h"
 #include "tests/support/CimSamples.h"
 #include "tests/support/TestCimHttpServer.h"
@@ -72,6 +73,22 @@ QByteArray basic(const QByteArray &userPass)
     return "Basic " + userPass.toBase64();
 }
 
+/// A recorder that shows only the first kept bytes of a body and keeps the exchanges it got.
+class HeadRecorder final : public WbemOperationRecorder
+{
+public:
+    explicit HeadRecorder(qsizetype kept)
+        : m_kept(kept)
+    { }
+    qsizetype keptBodyBytes() const override { return m_kept; }
+    void record(const WbemExchange &exchange) override { exchanges << exchange; }
+
+    QList<WbemExchange> exchanges;
+
+private:
+    qsizetype m_kept;
+};
+
 } // namespace
 
 class TestWbemConnection final : public QObject
@@ -112,6 +129,7 @@ private Q_SLOTS:
     void statistics();
     void logRecorderRedacts();
     void recordersRedactEchoedSecrets();
+    void recordersGetRedactedHeadsAtTheCut();
     void sessionRecorderFormat();
     void pullIteration();
     void pullFallback_data();
@@ -944,6 +962,70 @@ void TestWbemConnection::recordersRedactEchoedSecrets()
     QVERIFY(recorded.contains("login failed for"));
     for (const QByteArray &secret : {password, password.toBase64(), pair.toBase64()})
         QVERIFY2(!recorded.contains(secret), secret.constData());
+}
+
+void TestWbemConnection::recordersGetRedactedHeadsAtTheCut()
+{
+    // Recorders that show the head of a body get only that head, redacted: a secret right at the
+    // cut is redacted whole or left out, never handed over in part. The server echoes the password
+    // at every offset around the cut (kept bytes) and the end of the margin (+ longest secret).
+    const QByteArray user = "dave";
+    const QByteArray password = "Pa55wordXyz";
+    const QByteArray pairBase64 = QByteArray(user + ':' + password).toBase64(); // the longest secret
+    constexpr qsizetype kKept = 64;
+    QByteArray body;
+    Server server;
+    QVERIFY(server.listen());
+    server.setHandler([&](const Server::Request &) { return cimBody(500, "text/plain", body); });
+    WbemConnectionOptions options = optionsFor(server);
+    options.credentials = WbemCredentials::basic(QString::fromLatin1(user), QString::fromLatin1(password));
+    WbemConnection connection(options);
+    auto head = std::make_shared<HeadRecorder>(kKept);
+    connection.addRecorder(head);
+    QStringList logLines;
+    auto log
+        = std::make_shared<WbemLogRecorder>([&](WbemLogRecorder::Channel, const QString &text) { logLines << text; });
+    log->setMaxHttpBodyLength(10); // keeps 41 bytes: the head recorder's 64 are what is handed over
+    connection.addRecorder(log);
+    const WbemRedactor redactor(options.credentials.secrets());
+    for (const QByteArray &secret : {password, pairBase64}) {
+        for (qsizetype offset = kKept - secret.size() - 1; offset <= kKept + pairBase64.size() + 1; ++offset) {
+            const QString row = QStringLiteral("%1 at %2").arg(QString::fromLatin1(secret)).arg(offset);
+            body = QByteArray(offset, 'x') + secret + QByteArray(200, 'y');
+            head->exchanges.clear();
+            QVERIFY(waitFinished(connection.enumerateClassNames()));
+            QCOMPARE(head->exchanges.size(), 1);
+            const WbemExchange &exchange = head->exchanges.constFirst();
+            QCOMPARE(exchange.status, 500);
+            const QByteArray &got = exchange.replyBody;
+            QVERIFY2(!got.contains(password) && !got.contains(pairBase64), qPrintable(row));
+            for (qsizetype length = 1; length < secret.size(); ++length)
+                QVERIFY2(!got.endsWith(secret.first(length)), qPrintable(row));
+            // Exactly the start of the body redacted whole, covering at least the kept bytes.
+            QVERIFY2(redactor.redact(body).startsWith(got), qPrintable(row));
+            QVERIFY2(exchange.replyBodyOmitted > 0, qPrintable(row));
+            QVERIFY2(body.size() - exchange.replyBodyOmitted >= kKept, qPrintable(row));
+        }
+    }
+    QVERIFY(logLines.join(QLatin1Char('\n')).contains(QStringLiteral("xxxxxxxxxx... (")));
+    QVERIFY(!logLines.join(QLatin1Char('\n')).contains(QString::fromLatin1(password)));
+
+    // A recorder that keeps whole bodies (a session replay) gets them whole, all of them redacted.
+    const QString path = m_dir.filePath(QStringLiteral("head-session.jsonl"));
+    auto session = std::make_shared<WbemSessionRecorder>(path);
+    QVERIFY(session->isOpen());
+    connection.addRecorder(session);
+    body = QByteArray(kKept, 'x') + password + QByteArray(5000, 'y') + password;
+    head->exchanges.clear();
+    QVERIFY(waitFinished(connection.enumerateClassNames()));
+    QCOMPARE(head->exchanges.size(), 1);
+    QCOMPARE(head->exchanges.constFirst().replyBodyOmitted, 0);
+    QCOMPARE(head->exchanges.constFirst().replyBody, redactor.redact(body));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray recorded = file.readAll();
+    QVERIFY(recorded.contains(QByteArray(QByteArray(5000, 'y') + "***")));
+    QVERIFY(!recorded.contains(password));
 }
 
 void TestWbemConnection::sessionRecorderFormat()

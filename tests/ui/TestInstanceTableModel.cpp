@@ -8,6 +8,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QFont>
 #include <QHeaderView>
 #include <QSignalSpy>
 #include <QTest>
@@ -102,6 +103,20 @@ QList<CimInstance> testInstances()
     third.setProperty(CimProperty(QStringLiteral("Count"), CimValue::uint32(100)));
     return {first, second, third};
 }
+
+/// count instances of Test_Element with Name "prefix<i>" and Count i, in that order.
+QList<CimInstance> numberedInstances(int count, const QString &prefix)
+{
+    QList<CimInstance> instances;
+    instances.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        CimInstance instance(QStringLiteral("Test_Element"));
+        instance.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(prefix + QString::number(i))));
+        instance.setProperty(CimProperty(QStringLiteral("Count"), CimValue::uint32(quint32(i))));
+        instances << instance;
+    }
+    return instances;
+}
 } // namespace
 
 class TestInstanceTableModel : public QObject
@@ -118,6 +133,10 @@ private Q_SLOTS:
     void sortRoleIsNumeric();
     void modelTester();
     void viewSortsCopiesAndIsNamed();
+    void slicedLoadKeepsOrder();
+    void secondSetInstancesCancelsSlicedLoad();
+    void columnsMetInLaterSlices();
+    void viewSizesColumnsInSlices();
 
 private:
     static int column(const InstanceTableModel &model, const QString &name);
@@ -303,6 +322,144 @@ void TestInstanceTableModel::viewSortsCopiesAndIsNamed()
     QGuiApplication::clipboard()->clear();
     QTest::keyClick(&view, Qt::Key_C, Qt::ControlModifier);
     QCOMPARE(QGuiApplication::clipboard()->text(), QStringLiteral("disk1\ndisk0"));
+}
+
+void TestInstanceTableModel::slicedLoadKeepsOrder()
+{
+    InstanceTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy finished(&model, &InstanceTableModel::loadingFinished);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    const int total = 2 * InstanceTableModel::kSliceRows + 123;
+    model.setInstances(numberedInstances(total, QStringLiteral("e")), testClass());
+    // The first slice is there at once, the rest comes from the event loop.
+    QVERIFY(model.rowCount() > 0);
+    QVERIFY(model.rowCount() <= InstanceTableModel::kSliceRows);
+    QVERIFY(model.isLoading());
+    QCOMPARE(model.instances().size(), total);
+    const int firstSlice = model.rowCount();
+    QCOMPARE(finished.count(), 0);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), total);
+    QVERIFY(inserted.count() >= 2);
+    // Each slice appends right after the rows before it.
+    int next = firstSlice;
+    for (const QList<QVariant> &arguments : std::as_const(inserted)) {
+        QCOMPARE(arguments.at(1).toInt(), next);
+        next = arguments.at(2).toInt() + 1;
+    }
+    QCOMPARE(next, total);
+    QCOMPARE(model.columnCount(), 2);
+    const int name = column(model, QStringLiteral("Name"));
+    const int count = column(model, QStringLiteral("Count"));
+    QCOMPARE(name, 0); // the key first
+    for (int row = 0; row < total; ++row) {
+        QCOMPARE(model.index(row, count).data(InstanceTableModel::SortRole).toULongLong(), quint64(row));
+        QCOMPARE(model.index(row, name).data().toString(), QStringLiteral("e%1").arg(row));
+    }
+    // A list that fits the first slice finishes at once.
+    model.setInstances(testInstances(), testClass());
+    QCOMPARE(finished.count(), 2);
+    QVERIFY(!model.isLoading());
+}
+
+void TestInstanceTableModel::secondSetInstancesCancelsSlicedLoad()
+{
+    InstanceTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy finished(&model, &InstanceTableModel::loadingFinished);
+    const int total = 3 * InstanceTableModel::kSliceRows;
+    model.setInstances(numberedInstances(total, QStringLiteral("first")), testClass());
+    // Cancelled after its second slice arrived, mid-load.
+    QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > InstanceTableModel::kSliceRows || !model.isLoading(), 10000);
+    QVERIFY(model.isLoading());
+    model.setInstances(numberedInstances(total, QStringLiteral("second")), testClass());
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.count(), 1); // the first load never finishes
+    QCOMPARE(model.rowCount(), total);
+    for (int row = 0; row < total; ++row)
+        QCOMPARE(model.index(row, 0).data().toString(), QStringLiteral("second%1").arg(row));
+
+    // A short list during a sliced load: nothing of the long one follows it.
+    model.setInstances(numberedInstances(total, QStringLiteral("third")), testClass());
+    QVERIFY(model.isLoading());
+    model.setInstances(testInstances(), testClass());
+    QCOMPARE(finished.count(), 2);
+    // As many event-loop passes as the long load needed (one slice each), and some more.
+    for (int pass = 0; pass < 20; ++pass)
+        QCoreApplication::processEvents();
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(finished.count(), 2);
+    QCOMPARE(model.index(0, column(model, QStringLiteral("Name"))).data().toString(), QStringLiteral("disk0"));
+}
+
+void TestInstanceTableModel::columnsMetInLaterSlices()
+{
+    // Without the class: the first slice has Name and Count; a later instance brings a property of
+    // its own (a new column at the end) and a path key (a new key column among the keys), and
+    // names Count as a path key (an existing column that moves among the keys).
+    QList<CimInstance> instances = numberedInstances(InstanceTableModel::kSliceRows + 10, QStringLiteral("e"));
+    CimInstance &late = instances.last();
+    late.setProperty(CimProperty(QStringLiteral("VendorTags"), CimValue::string(QStringLiteral("late"))));
+    late.setPath(CimInstanceName(QStringLiteral("Test_Element"),
+        {{QStringLiteral("Slot"), CimValue::uint8(7)}, {QStringLiteral("count"), CimValue::uint32(99)}}));
+    InstanceTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy finished(&model, &InstanceTableModel::loadingFinished);
+    model.setInstances(instances, CimClass());
+    QCOMPARE(model.columnCount(), 2);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(model.rowCount(), instances.size());
+    QStringList names;
+    QList<bool> keys;
+    for (int c = 0; c < model.columnCount(); ++c) {
+        names << model.propertyName(c);
+        keys << model.isKeyColumn(c);
+    }
+    // Keys first, in the order they turned out to be keys: Slot inserted, then Count moved in; the
+    // first spelling of a name wins.
+    QCOMPARE(names,
+        QStringList(
+            {QStringLiteral("Slot"), QStringLiteral("Count"), QStringLiteral("Name"), QStringLiteral("VendorTags")}));
+    QCOMPARE(keys, QList<bool>({true, true, false, false}));
+    const int last = model.rowCount() - 1;
+    QCOMPARE(model.index(last, 0).data().toString(), QStringLiteral("7")); // from the path
+    QCOMPARE(model.index(last, 3).data().toString(), QStringLiteral("late"));
+    QCOMPARE(model.index(0, 3).data(InstanceTableModel::RawValueRole), QVariant());
+    QCOMPARE(model.index(5, 1).data().toString(), QStringLiteral("5"));
+    QCOMPARE(model.headerData(0, Qt::Horizontal, Qt::FontRole).value<QFont>().bold(), true);
+}
+
+void TestInstanceTableModel::viewSizesColumnsInSlices()
+{
+    // Many columns with long values: sized a few per event-loop pass, each capped at 40 characters.
+    QList<CimInstance> instances;
+    const int columns = 40;
+    for (int row = 0; row < 50; ++row) {
+        CimInstance instance(QStringLiteral("Test_Wide"));
+        for (int c = 0; c < columns; ++c) {
+            instance.setProperty(CimProperty(QStringLiteral("P%1").arg(c, 2, 10, QChar(u'0')),
+                CimValue::string(c % 2 ? QStringLiteral("x") : QString(200, u'W'))));
+        }
+        instances << instance;
+    }
+    InstanceTableView view;
+    view.resize(600, 400);
+    view.show();
+    view.setInstances(instances, CimClass());
+    QCOMPARE(view.model()->columnCount(), columns);
+    const int limit = view.fontMetrics().averageCharWidth() * 40;
+    // Long values reach the cap, short ones shrink below the default section size.
+    QTRY_VERIFY_WITH_TIMEOUT(view.columnWidth(columns - 2) == limit && view.columnWidth(columns - 1) < limit, 10000);
+    for (int c = 0; c < columns; ++c) {
+        if (c % 2)
+            QVERIFY2(
+                view.columnWidth(c) < view.horizontalHeader()->defaultSectionSize(), qPrintable(QString::number(c)));
+        else
+            QCOMPARE(view.columnWidth(c), limit);
+    }
 }
 
 QTEST_MAIN(TestInstanceTableModel)

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void saveWritesTheFilteredRows();
     void saveReportsAnUnwritablePath();
     void savesInTheBackground();
+    void backgroundSaveCopiesInSlices();
     void followsTheNewestLine();
     void interactiveWidgetsAreNamed();
     void rowHeightFollowsTheFont();
@@ -159,6 +160,48 @@ void TestLogView::saveWritesTheFilteredRows()
                 .arg(
                     QDateTime::fromMSecsSinceEpoch(1700000000000 + i * 10, Qt::UTC).toString(Qt::ISODateWithMs), text));
     }
+}
+
+void TestLogView::backgroundSaveCopiesInSlices()
+{
+    // More rows than one slice copies: the rest are copied from the event loop while the model
+    // goes on (when full it drops its oldest rows, some of them not yet copied; new rows arrive).
+    constexpr int kRows = 3 * LogView::kSaveSliceRows;
+    const auto add = [this](int from, int to) {
+        for (int i = from; i < to; ++i) {
+            m_model->appendEntry(LogEntry {QDateTime::fromMSecsSinceEpoch(1700000000000 + i, Qt::UTC), LogChannel::Http,
+                LogSeverity::Info, QStringLiteral("http"), QStringLiteral("line %1").arg(i)});
+        }
+        m_model->flush();
+    };
+    add(100, kRows);
+    m_model->setCapacity(kRows);
+    QCOMPARE(m_view->proxy()->rowCount(), kRows);
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(m_view->saveTo(dir.filePath(QStringLiteral("sync.log")), &error), qPrintable(error));
+    QSignalSpy finished(m_view.get(), &LogView::saveFinished);
+    const QString path = dir.filePath(QStringLiteral("sliced.log"));
+    QVERIFY(m_view->saveInBackground(path));
+    QVERIFY(m_view->isSaving());
+    QVERIFY(!m_view->saveInBackground(path));
+    // Half the rows drop out of the full model (more than the first slice copied), as many arrive.
+    add(kRows, kRows + kRows / 2);
+    QCOMPARE(m_model->rowCount(), kRows);
+    QCOMPARE(m_model->textAt(0), QStringLiteral("line %1").arg(kRows / 2));
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.at(0).at(1).toBool(), true);
+    QFile sliced(path);
+    QFile sync(dir.filePath(QStringLiteral("sync.log")));
+    QVERIFY(sliced.open(QIODevice::ReadOnly));
+    QVERIFY(sync.open(QIODevice::ReadOnly));
+    // Exactly the rows shown when Save was pressed, in order.
+    const QByteArray written = sliced.readAll();
+    QCOMPARE(written.count('\n'), kRows);
+    QVERIFY(written.startsWith(
+        QDateTime::fromMSecsSinceEpoch(1700000000000, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8()));
+    QVERIFY(written.endsWith(QByteArray(QByteArray("\tline ") + QByteArray::number(kRows - 1) + '\n')));
+    QVERIFY(written == sync.readAll());
 }
 
 void TestLogView::saveReportsAnUnwritablePath()

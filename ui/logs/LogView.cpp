@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QFileDialog>
 #include <QGuiApplication>
@@ -130,6 +131,9 @@ LogView::LogView(QWidget *parent)
     m_filterTimer.setSingleShot(true);
     m_filterTimer.setInterval(kFilterDelayMs);
     connect(&m_filterTimer, &QTimer::timeout, this, &LogView::applyTextFilter);
+    m_saveSlicer.setSingleShot(true);
+    m_saveSlicer.setInterval(0);
+    connect(&m_saveSlicer, &QTimer::timeout, this, &LogView::takeSaveSlice);
     connect(m_filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_clearFilterAction->setEnabled(!text.isEmpty());
         m_filterTimer.start();
@@ -187,6 +191,7 @@ LogView::~LogView()
     // run on a LogView that is already only a QWidget.
     m_table->verticalScrollBar()->disconnect(this);
     m_proxy->disconnect(this);
+    m_pendingSave.reset(); // a save still copying rows is dropped
     // The worker holds only its snapshot, but it must not outlive its QThread object.
     if (m_saveThread != nullptr) {
         m_saveThread->wait();
@@ -383,19 +388,105 @@ bool LogView::saveTo(const QString &path, QString *error) const
     return writeRows(snapshot(), path, error);
 }
 
+/// The rows of a save taken so far, and where the copy stands in the proxy's rows. The proxy may
+/// change between slices (the model drops its oldest rows when full, new rows arrive, a filter
+/// is applied); the connections keep next and end on the same rows.
+struct LogView::PendingSave
+{
+    QString path;
+    std::vector<LogModel::Row> rows;
+    int next = 0; ///< the first proxy row not yet copied
+    int end = 0; ///< the proxy row after the last one to save
+    std::vector<QMetaObject::Connection> connections;
+};
+
 bool LogView::saveInBackground(const QString &path)
 {
-    if (m_saveThread != nullptr)
+    if (isSaving())
         return false;
+    m_pendingSave = std::make_unique<PendingSave>();
+    PendingSave &save = *m_pendingSave;
+    save.path = path;
+    save.end = m_model == nullptr ? 0 : m_proxy->rowCount();
+    save.rows.reserve(size_t(save.end));
+    // Copying a million rows took 584 ms on the GUI thread in one go (bench_log_view, load 11,
+    // issue #5): they are copied in slices; whatever would move or drop rows not yet copied first
+    // has them copied at once, so the file holds exactly the rows shown when Save was pressed.
+    save.connections.push_back(connect(m_proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+        [this](const QModelIndex &parent, int first, int last) {
+            if (parent.isValid() || !m_pendingSave)
+                return;
+            PendingSave &pending = *m_pendingSave;
+            takeSaveRowsBefore(std::min(last + 1, pending.end));
+            // Every removed row before next or end shifts them.
+            pending.next -= std::max(0, std::min(pending.next, last + 1) - first);
+            pending.end -= std::max(0, std::min(pending.end, last + 1) - first);
+        }));
+    // Rows that arrive after Save are appended after end and not saved. Rows put between (a filter
+    // being applied) would shift the rest: everything not yet copied is copied first.
+    save.connections.push_back(connect(
+        m_proxy, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex &parent, int first, int) {
+            if (!parent.isValid() && m_pendingSave && first < m_pendingSave->end)
+                takeSaveRowsBefore(m_pendingSave->end);
+        }));
+    const auto takeAll = [this] {
+        if (m_pendingSave)
+            takeSaveRowsBefore(m_pendingSave->end);
+    };
+    // Once all are copied (next == end) nothing the proxy does matters to the save any more.
+    save.connections.push_back(connect(m_proxy, &QAbstractItemModel::layoutAboutToBeChanged, this, takeAll));
+    save.connections.push_back(connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this, takeAll));
+    save.connections.push_back(connect(m_proxy, &QAbstractItemModel::rowsAboutToBeMoved, this, takeAll));
+    m_saveButton->setEnabled(false);
+    takeSaveSlice();
+    return true;
+}
+
+void LogView::takeSaveRowsBefore(int stop)
+{
+    PendingSave &save = *m_pendingSave;
+    const auto *model = qobject_cast<const LogModel *>(m_proxy->sourceModel());
+    if (model == nullptr) {
+        save.next = save.end = 0;
+        return;
+    }
+    // Each row shares its texts with the model (reference counts are atomic); the worker only reads.
+    for (; save.next < stop; ++save.next)
+        save.rows.push_back(model->rowAt(m_proxy->sourceRow(save.next)));
+}
+
+void LogView::takeSaveSlice()
+{
+    if (!m_pendingSave)
+        return;
+    PendingSave &save = *m_pendingSave;
+    QElapsedTimer budget;
+    budget.start();
+    constexpr int kCheckRows = 1024; // the clock is read once per this many rows
+    const int stop = std::min(save.end, save.next + kSaveSliceRows);
+    while (save.next < stop && budget.elapsed() < kSaveSliceMs)
+        takeSaveRowsBefore(std::min(stop, save.next + kCheckRows));
+    if (save.next < save.end) {
+        m_saveSlicer.start();
+        return;
+    }
+    startSaveWorker();
+}
+
+void LogView::startSaveWorker()
+{
+    std::unique_ptr<PendingSave> save = std::move(m_pendingSave);
+    for (const QMetaObject::Connection &connection : save->connections)
+        disconnect(connection);
     struct Result
     {
         bool ok = false;
         QString error;
     };
     auto result = std::make_shared<Result>();
-    // The snapshot shares the texts (reference counts are atomic); the worker only reads it.
-    m_saveThread
-        = QThread::create([rows = snapshot(), path, result] { result->ok = writeRows(rows, path, &result->error); });
+    const QString path = save->path;
+    m_saveThread = QThread::create(
+        [rows = std::move(save->rows), path, result] { result->ok = writeRows(rows, path, &result->error); });
     connect(m_saveThread, &QThread::finished, this, [this, path, result] {
         m_saveThread->deleteLater();
         m_saveThread = nullptr;
@@ -405,9 +496,7 @@ bool LogView::saveInBackground(const QString &path)
         m_reportSaveError = false;
         Q_EMIT saveFinished(path, result->ok, result->error);
     });
-    m_saveButton->setEnabled(false);
     m_saveThread->start();
-    return true;
 }
 
 void LogView::save()

@@ -7,6 +7,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -57,11 +58,17 @@ public:
     /// tab-separated line each as LogModel::exportLine() makes them, UTF-8. False with *error set
     /// when the file cannot be written; an existing file is replaced only on success (QSaveFile).
     bool saveTo(const QString &path, QString *error = nullptr) const;
-    /// As saveTo(), but only the snapshot of the rows is taken here: formatting and writing happen
-    /// on a worker thread (a million lines take about a second), then saveFinished() is emitted.
+    /// As saveTo(), without stalling the GUI thread: the rows shown now are taken from the event
+    /// loop in slices of at most kSaveSliceMs and kSaveSliceRows (rows removed or filtered away meanwhile are taken
+    /// before they go; rows arriving meanwhile are not saved), formatting and writing happen on a
+    /// worker thread (a million lines take about a second), then saveFinished() is emitted.
     /// False, and nothing happens, while an earlier save is still running.
     bool saveInBackground(const QString &path);
-    bool isSaving() const { return m_saveThread != nullptr; }
+    bool isSaving() const { return m_saveThread != nullptr || m_pendingSave != nullptr; }
+
+    /// The longest the GUI thread copies rows for a save in one event-loop pass, and the most rows.
+    static constexpr int kSaveSliceMs = 8;
+    static constexpr int kSaveSliceRows = 20000;
 
     /// How long the text field waits after the last key before it filters (Return filters at once).
     static constexpr int kFilterDelayMs = 200;
@@ -88,6 +95,13 @@ private:
     /// The rows the view shows, in order (shares the texts with the model).
     std::vector<LogModel::Row> snapshot() const;
     static bool writeRows(const std::vector<LogModel::Row> &rows, const QString &path, QString *error);
+    /// saveInBackground(): copies the next slice of the shown rows; when all are copied, hands them
+    /// to the worker.
+    void takeSaveSlice();
+    /// Copies the pending save's rows before proxy row stop (exclusive) now, in order.
+    void takeSaveRowsBefore(int stop);
+    void startSaveWorker();
+    struct PendingSave;
 
     LogModel *m_model = nullptr;
     LogFilterProxy *m_proxy = nullptr;
@@ -103,6 +117,9 @@ private:
     QAction *m_clearFilterAction = nullptr;
     QTimer m_filterTimer;
     QThread *m_saveThread = nullptr;
+    /// A save whose rows are still being copied (saveInBackground()).
+    std::unique_ptr<PendingSave> m_pendingSave;
+    QTimer m_saveSlicer;
     bool m_reportSaveError = false;
     bool m_scrollPending = false;
     bool m_programmaticScroll = false;

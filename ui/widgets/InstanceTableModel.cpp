@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/widgets/InstanceTableModel.h"
 
+#include <QElapsedTimer>
 #include <QFont>
-#include <QSet>
+
+#include <algorithm>
 
 namespace cimdiag {
 
@@ -36,60 +38,122 @@ QString scalarText(const CimValue &value, const std::optional<CimValueMapping> &
 
 InstanceTableModel::InstanceTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{ }
+{
+    m_loader.setSingleShot(true);
+    m_loader.setInterval(0); // the next slice once pending events (input, paint) had their turn
+    connect(&m_loader, &QTimer::timeout, this, &InstanceTableModel::loadNextSlice);
+}
 
 InstanceTableModel::~InstanceTableModel() = default;
 
 void InstanceTableModel::setInstances(const QList<CimInstance> &instances, const CimClass &cls)
 {
+    m_loader.stop(); // the rest of an earlier list never arrives
     beginResetModel();
-    m_instances = instances;
+    m_instances = instances; // implicitly shared: no copy of 20,000 instances
     m_class = cls;
     m_columns.clear();
+    m_keyColumns = 0;
+    m_rows = 0;
+    m_spellings.clear();
+    m_pathKeySpellings.clear();
+    m_rows = absorbSlice(false);
+    // Keys first, each group in first-seen order.
+    std::stable_partition(m_columns.begin(), m_columns.end(), [](const Column &column) { return column.key; });
+    m_keyColumns = int(std::count_if(m_columns.cbegin(), m_columns.cend(), [](const Column &c) { return c.key; }));
+    endResetModel();
+    if (isLoading())
+        m_loader.start();
+    else
+        Q_EMIT loadingFinished();
+}
 
+void InstanceTableModel::loadNextSlice()
+{
+    if (!isLoading())
+        return;
+    const qsizetype end = absorbSlice(true);
+    beginInsertRows({}, int(m_rows), int(end - 1));
+    m_rows = end;
+    endInsertRows();
+    if (isLoading())
+        m_loader.start();
+    else
+        Q_EMIT loadingFinished();
+}
+
+qsizetype InstanceTableModel::absorbSlice(bool notify)
+{
+    QElapsedTimer budget;
+    budget.start();
+    const qsizetype end = std::min(m_instances.size(), m_rows + kSliceRows);
+    for (qsizetype row = m_rows; row < end; ++row) {
+        const CimInstance &instance = m_instances.at(row);
+        for (const CimProperty &property : instance.properties())
+            noteName(property.name(), false, notify);
+        // Keys that only the path carries (an instance sent without its key properties).
+        for (const CimKeyBinding &binding : instance.path().keyBindings())
+            noteName(binding.name(), true, notify);
+        // The clock is read every 256 rows only; at least that many rows make progress.
+        if ((row - m_rows) % 256 == 255 && budget.elapsed() >= kSliceBudgetMs)
+            return row + 1;
+    }
+    return end;
+}
+
+int InstanceTableModel::findColumn(const QString &name) const
+{
+    for (int column = 0; column < m_columns.size(); ++column) {
+        if (cimNamesEqual(m_columns.at(column).name, name))
+            return column;
+    }
+    return -1;
+}
+
+void InstanceTableModel::noteName(const QString &name, bool inPath, bool notify)
+{
     // Union of names, case-insensitively (DSP0004 5.1), first spelling seen wins. Instances of one
     // class spell their names alike: an exact spelling met before is found by hash, so 20,000
     // instances cost a hash lookup per property instead of a case-insensitive scan of every
     // column (bench_gui_stall: the GUI thread must not stall, issue #5).
-    QList<Column> seen;
-    QSet<QString> spellings;
-    auto add = [&seen, &spellings](const QString &name) {
-        if (spellings.contains(name))
-            return;
-        spellings.insert(name);
-        for (const Column &column : std::as_const(seen)) {
-            if (cimNamesEqual(column.name, name))
-                return;
-        }
-        seen.append(Column {name, false, std::nullopt});
-    };
-    for (const CimInstance &instance : instances) {
-        for (const CimProperty &property : instance.properties())
-            add(property.name());
-        // Keys that only the path carries (an instance sent without its key properties).
-        for (const CimKeyBinding &binding : instance.path().keyBindings())
-            add(binding.name());
-    }
-
-    QList<Column> keys;
-    QList<Column> others;
-    for (Column &column : seen) {
-        const CimProperty *declared = cls.properties().find(column.name);
-        column.key = declared ? hasTrueQualifier(declared->qualifiers(), u"Key") : false;
-        if (!declared) {
-            // Without the class, a name in any instance path's key bindings is a key.
-            for (const CimInstance &instance : instances) {
-                if (instance.path().keyBindings().contains(column.name)) {
-                    column.key = true;
-                    break;
-                }
+    if (!m_spellings.contains(name)) {
+        m_spellings.insert(name);
+        if (findColumn(name) < 0) {
+            Column column {name, false, false, std::nullopt};
+            if (const CimProperty *declared = m_class.properties().find(name)) {
+                column.declared = true;
+                column.key = hasTrueQualifier(declared->qualifiers(), u"Key");
+                // ValueMap/Values parsed once per column, not per cell.
+                column.mapping = CimValueMapping::forProperty(m_class, name);
+            }
+            // Without the class, a name in any instance path's key bindings is a key: below.
+            const int at = notify && column.key ? m_keyColumns : int(m_columns.size());
+            if (notify)
+                beginInsertColumns({}, at, at);
+            m_columns.insert(at, std::move(column));
+            if (notify) {
+                m_keyColumns += m_columns.at(at).key ? 1 : 0;
+                endInsertColumns();
             }
         }
-        column.mapping = CimValueMapping::forProperty(cls, column.name);
-        (column.key ? keys : others).append(std::move(column));
     }
-    m_columns = keys + others;
-    endResetModel();
+    if (!inPath || m_pathKeySpellings.contains(name))
+        return;
+    m_pathKeySpellings.insert(name);
+    const int at = findColumn(name);
+    if (at < 0 || m_columns.at(at).declared || m_columns.at(at).key)
+        return;
+    m_columns[at].key = true;
+    if (!notify)
+        return;
+    // A column met in an earlier slice turns out to be a key: it moves among the keys.
+    if (at != m_keyColumns) {
+        beginMoveColumns({}, at, at, {}, m_keyColumns);
+        m_columns.move(at, m_keyColumns);
+        endMoveColumns();
+    }
+    ++m_keyColumns;
+    Q_EMIT headerDataChanged(Qt::Horizontal, m_keyColumns - 1, m_keyColumns - 1);
 }
 
 void InstanceTableModel::clear()
@@ -128,7 +192,7 @@ QString InstanceTableModel::displayText(int column, const CimValue &value) const
 
 int InstanceTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_instances.size());
+    return parent.isValid() ? 0 : int(m_rows);
 }
 
 int InstanceTableModel::columnCount(const QModelIndex &parent) const

@@ -4,6 +4,7 @@
 #include "ui/widgets/InstanceTableModel.h"
 
 #include <QClipboard>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -41,26 +42,71 @@ InstanceTableView::InstanceTableView(QWidget *parent)
     // GUI thread for over 2 s per layout with 20,000 instances (bench_gui_stall, issue #5). Cells
     // are one line (no word wrap), so the font's line height is all a row needs.
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    // resizeColumnsToContents() measures the rows on screen and this many more (Qt's default is
-    // 1,000 rows x every column, about 100 ms of text layout on the GUI thread).
+    // Column sizing measures this many rows, those on screen first (Qt's default is 1,000 rows x
+    // every column, about 100 ms of text layout on the GUI thread).
     verticalHeader()->setResizeContentsPrecision(kSizingRows);
     updateRowHeight();
+    m_sizer.setSingleShot(true);
+    m_sizer.setInterval(0);
+    connect(&m_sizer, &QTimer::timeout, this, &InstanceTableView::sizeQueuedColumns);
+    // Rows arrive in slices (InstanceTableModel); a column first met in a later slice is sized
+    // then, from the same bounded sample of rows.
+    connect(
+        m_proxy, &QAbstractItemModel::columnsInserted, this, [this](const QModelIndex &parent, int first, int last) {
+            if (!parent.isValid())
+                sizeColumns(first, last);
+        });
 }
 
 InstanceTableView::~InstanceTableView() = default;
 
 void InstanceTableView::setInstances(const QList<CimInstance> &instances, const CimClass &cls)
 {
+    // The model shows the first slice of rows now and the rest from the event loop: the columns
+    // are sized from at most kSizingRows of them (those on screen first), all there already, the
+    // first ones now and the rest in slices (sizeQueuedColumns()).
+    m_sizingQueue.clear();
+    m_sizer.stop();
     m_model->setInstances(instances, cls);
-    resizeColumnsToContents();
+    sizeColumns(0, horizontalHeader()->count() - 1);
+}
+
+void InstanceTableView::sizeColumns(int first, int last)
+{
+    for (int column = first; column <= last; ++column)
+        m_sizingQueue.append(m_model->propertyName(column));
+    sizeQueuedColumns();
+}
+
+void InstanceTableView::sizeQueuedColumns()
+{
+    // Each cell measured is a text layout (with font fallback for CJK, tens of us each on a loaded
+    // machine): 40 rows x 10 columns held the GUI thread about 50 ms in one piece with 20,000
+    // instances (bench_gui_stall, issue #5), so columns are sized a few per event-loop pass.
+    QElapsedTimer budget;
+    budget.start();
     // A long string must not push everything else off screen; the tooltip has the whole value.
     const int limit = fontMetrics().averageCharWidth() * 40;
-    for (int column = 0; column < horizontalHeader()->count(); ++column)
-        setColumnWidth(column, std::min(columnWidth(column), limit));
+    while (!m_sizingQueue.isEmpty()) {
+        const QString name = m_sizingQueue.takeFirst();
+        for (int column = 0; column < m_model->columnCount(); ++column) {
+            if (m_model->propertyName(column) == name) {
+                resizeColumnToContents(column);
+                setColumnWidth(column, std::min(columnWidth(column), limit));
+                break;
+            }
+        }
+        if (budget.elapsed() >= kSizingBudgetMs)
+            break;
+    }
+    if (!m_sizingQueue.isEmpty())
+        m_sizer.start();
 }
 
 void InstanceTableView::clear()
 {
+    m_sizingQueue.clear();
+    m_sizer.stop();
     m_model->clear();
 }
 

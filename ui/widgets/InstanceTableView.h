@@ -4,7 +4,9 @@
 #include "core/cim/CimClass.h"
 #include "core/cim/CimInstance.h"
 
+#include <QStringList>
 #include <QTableView>
+#include <QTimer>
 
 class QSortFilterProxyModel;
 
@@ -36,13 +38,27 @@ protected:
     void currentChanged(const QModelIndex &current, const QModelIndex &previous) override;
 
 private:
-    /// How many rows beyond those on screen resizeColumnsToContents() measures.
-    static constexpr int kSizingRows = 100;
+    /// How many rows column sizing measures: those on screen first, then their neighbours (Qt's
+    /// resizeContentsPrecision). About a screenful: each cell is a text layout, 100 rows of 11
+    /// columns held the GUI thread 45 ms under load (bench_gui_stall, issue #5).
+    static constexpr int kSizingRows = 40;
+
+    /// A column sized within this much time ends a sizing slice (at least one column per slice).
+    static constexpr int kSizingBudgetMs = 6;
 
     void updateRowHeight();
+    /// Queues these columns for sizing and sizes the first slice of the queue now.
+    void sizeColumns(int first, int last);
+    /// Sizes queued columns to their contents (a bounded sample of rows), at most 40 characters,
+    /// until kSizingBudgetMs passed; the rest in the next event-loop pass.
+    void sizeQueuedColumns();
 
     InstanceTableModel *m_model = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
+    /// Columns still to be sized, by property name (a later slice of rows may insert or move
+    /// columns in between).
+    QStringList m_sizingQueue;
+    QTimer m_sizer;
 };
 
 } // namespace cimdiag
