@@ -3,7 +3,8 @@
 # Set-up for a fresh Debian 12 machine: installs the Debian packages cimdiag needs (only those missing,
 # so running it again changes nothing), configures, builds, then runs the main job or the tests.
 #   ./bootstrap.sh run    build (release preset) and run the main job
-#   ./bootstrap.sh test   build (ci preset) and run the whole test suite through ctest
+#   ./bootstrap.sh test   build (ci preset) and run the whole test suite through ctest, then the
+#                         robustness runs: every fuzz target for 30 s and the ASan+UBSan subset
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +21,7 @@ packages=(
     desktop-file-utils appstream groff-base # the Packaging* ctests lint the desktop file, metainfo, man pages
     qtkeychain-qt6-dev # saved connection profiles keep passwords only in the system keychain (core/profile)
     gnome-keyring dbus-daemon # TestConnectionProfiles runs under its own D-Bus session with an unlocked keyring
+    clang libclang-rt-14-dev # the libFuzzer targets under tests/fuzz (clang++, libFuzzer and its sanitizer runtimes)
 )
 
 install_missing_packages() {
@@ -39,6 +41,17 @@ install_missing_packages() {
 build() {
     cmake --preset "$1" >/dev/null
     cmake --build --preset "$1" --parallel "$(nproc)"
+}
+
+# Issue #10 (docs/fuzzing.md): each libFuzzer target for 30 s under ASan+UBSan (clang tree build/fuzz,
+# the parsers only), then the ASan+UBSan subset of the suite (g++ tree build/asan, label asan-ci).
+# (Called after `||`, where set -e is off: each step's status is chained by hand.)
+robustness_tests() {
+    local status=0
+    { build fuzz && ctest --preset fuzz --parallel "$(nproc)"; } || status=$?
+    { cmake --preset asan >/dev/null && cmake --build --preset asan-ci --parallel "$(nproc)" &&
+        ctest --preset asan-ci --parallel "$(nproc)"; } || status=$?
+    return "$status"
 }
 
 # Without a display, the main job is the same diagnosis through the CLI: the simulator on loopback,
@@ -83,7 +96,10 @@ run)
 test)
     install_missing_packages
     build ci
-    exec ctest --preset ci --parallel "$(nproc)"
+    status=0
+    ctest --preset ci --parallel "$(nproc)" || status=$?
+    robustness_tests || status=$?
+    exit "$status"
     ;;
 *)
     echo "usage: $0 run|test" >&2

@@ -16,3 +16,16 @@ if(CIMDIAG_SANITIZE)
         -fno-sanitize-recover=undefined)
     target_link_options(cimdiag_options INTERFACE -fsanitize=address,undefined)
 endif()
+
+# The fuzz build (tests/fuzz, preset "fuzz"): clang only. Every library is instrumented for libFuzzer's
+# coverage feedback (fuzzer-no-link: the fuzzer's main() is linked into the targets alone) and runs
+# under ASan and UBSan; a UBSan report aborts so libFuzzer records it as a crash with its input.
+option(CIMDIAG_FUZZ "Build the libFuzzer targets under tests/fuzz (clang only)" OFF)
+if(CIMDIAG_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "CIMDIAG_FUZZ needs clang (libFuzzer); configure with the fuzz preset")
+    endif()
+    target_compile_options(cimdiag_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+        -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+    target_link_options(cimdiag_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -5,6 +5,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include <cstdarg>
 #include <cstring>
 #include <mutex>
 
@@ -25,6 +26,33 @@ QByteArrayView bytes(const unsigned char *text, qsizetype length)
 QByteArrayView bytes(const unsigned char *text)
 {
     return {reinterpret_cast<const char *>(text), static_cast<qsizetype>(std::strlen(reinterpret_cast<const char *>(text)))};
+}
+
+// libxml2 reports some failures only through its generic error channel, which prints to stderr:
+// converting a document that declares a non-UTF-8 encoding (encoding="EUC-JP" with bytes that are not
+// EUC-JP) printed "encoding error : input conversion failed due to input error, bytes 0xAD ..." and
+// "xmlParseChunk: encoder error" to our stderr (where cimdiag-cli writes its diagnosis; any server
+// could write there), and as onStructuredError never heard of it, the reader then called the document
+// "truncated". Found by tests/fuzz/FuzzCimXmlRequest; TestCimXmlReader::reportsEncodingErrors covers it.
+// The text is collected instead and becomes the error when xmlParseChunk fails without a structured one.
+void collectGenericError(void *context, const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    static_cast<QString *>(context)->append(QString::vasprintf(format, arguments));
+    va_end(arguments);
+}
+
+// xmlGenericError is per thread in a threaded libxml2 (Debian's), so redirecting it around our own
+// calls leaves other users of the library alone. Returns xmlParseChunk's result (0 or an xmlParserErrors).
+template<typename Parse> int withGenericErrorsCollected(QString *text, Parse &&parse)
+{
+    const xmlGenericErrorFunc previous = xmlGenericError;
+    void *const previousContext = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(text, &collectGenericError);
+    const int result = parse();
+    xmlSetGenericErrorFunc(previousContext, previous);
+    return result;
 }
 
 void appendUtf8(std::string &out, char32_t code)
@@ -144,7 +172,7 @@ bool CimXmlSaxParser::feed(QByteArrayView data)
     while (!hasError() && !data.isEmpty()) {
         const QByteArrayView chunk = data.first(std::min(data.size(), kMaxChunk));
         m_bytesFed += chunk.size();
-        xmlParseChunk(m_context, chunk.data(), static_cast<int>(chunk.size()), 0);
+        parseChunk(chunk.data(), static_cast<int>(chunk.size()), false);
         data = data.sliced(chunk.size());
     }
     return !hasError();
@@ -157,7 +185,7 @@ bool CimXmlSaxParser::finish()
     if (m_bytesFed == 0)
         return fail(QStringLiteral("the document is empty"));
     m_terminating = true;
-    xmlParseChunk(m_context, nullptr, 0, 1);
+    parseChunk(nullptr, 0, true);
     if (hasError())
         return false;
     if (m_root == CimXmlNodeTree::kNone)
@@ -165,6 +193,18 @@ bool CimXmlSaxParser::finish()
     if (!m_rootClosed)
         return fail(QStringLiteral("the document ends before its last element is closed (truncated)"));
     return true;
+}
+
+void CimXmlSaxParser::parseChunk(const char *data, int size, bool terminate)
+{
+    QString genericErrors;
+    const int result = withGenericErrorsCollected(
+        &genericErrors, [&] { return xmlParseChunk(m_context, data, size, terminate ? 1 : 0); });
+    if (result != 0 && !hasError()) {
+        const QString text = genericErrors.simplified();
+        fail(QStringLiteral("not well-formed XML: ")
+            + (text.isEmpty() ? QStringLiteral("libxml2 error %1").arg(result) : text));
+    }
 }
 
 bool CimXmlSaxParser::fail(const QString &message, int node)

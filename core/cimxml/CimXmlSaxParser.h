@@ -53,6 +53,8 @@ public:
     bool fail(const QString &message, int node = CimXmlNodeTree::kNone);
 
 private:
+    /// xmlParseChunk with libxml2's generic error output collected (see the .cpp for why).
+    void parseChunk(const char *data, int size, bool terminate);
     static void onStartElement(void *context, const unsigned char *localName, const unsigned char *prefix,
                                const unsigned char *uri, int namespaceCount, const unsigned char **namespaces,
                                int attributeCount, int defaultedCount, const unsigned char **attributes);

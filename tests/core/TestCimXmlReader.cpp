@@ -5,6 +5,9 @@
 
 #include <QtTest>
 
+#include <cstdio>
+#include <unistd.h>
+
 using namespace cimdiag;
 
 namespace {
@@ -799,6 +802,40 @@ private slots:
         const CimOperationResponse response = reader.takeResponse();
         QCOMPARE(response.instanceNames.size(), kNames);
         QCOMPARE(response.instanceNames.last().keyBinding(u"InstanceID").toString(), QStringLiteral("element 109999"));
+    }
+
+    void reportsEncodingErrors()
+    {
+        // Found by tests/fuzz/FuzzCimXmlRequest: bytes that do not fit the declared encoding made
+        // libxml2 print "encoding error : input conversion failed ..." to our stderr (where
+        // cimdiag-cli writes its diagnosis), and the reader then called the document truncated. It
+        // must be rejected as not well-formed, saying why, with nothing printed.
+        const QByteArray document = "<?xml version=\"1.0\" encoding=\"EUC-JP\"?>\n"
+                                    "<CIM CIMVERSION=\"2.0\" DTDVERSION=\"2.0\">\xad"
+                                    "100</CIM>";
+        QTemporaryFile capture;
+        QVERIFY(capture.open());
+        std::fflush(stderr);
+        const int savedStderr = ::dup(STDERR_FILENO);
+        QVERIFY(savedStderr >= 0);
+        QVERIFY(::dup2(capture.handle(), STDERR_FILENO) >= 0);
+        CimXmlError requestError;
+        const bool requestDecoded = CimXmlReader::readRequest(document, &requestError).has_value();
+        CimXmlReader reader(CimOperation::GetInstance);
+        for (const char byte : document) // in pieces too: the conversion runs per chunk
+            reader.feed(QByteArrayView(&byte, 1));
+        const bool responseDecoded = reader.finish();
+        std::fflush(stderr);
+        ::dup2(savedStderr, STDERR_FILENO);
+        ::close(savedStderr);
+
+        QVERIFY(!requestDecoded);
+        QVERIFY2(requestError.message.contains(u"not well-formed XML: input conversion failed"),
+            qPrintable(requestError.toString()));
+        QVERIFY(!responseDecoded);
+        QVERIFY2(reader.error().message.contains(u"input conversion failed"), qPrintable(reader.error().toString()));
+        QVERIFY(capture.seek(0));
+        QCOMPARE(capture.readAll(), QByteArray());
     }
 };
 
