@@ -20,6 +20,7 @@ packages=(
     desktop-file-utils appstream groff-base # the Packaging* ctests lint the desktop file, metainfo, man pages
     qtkeychain-qt6-dev # saved connection profiles keep passwords only in the system keychain (core/profile)
     gnome-keyring dbus-daemon # TestConnectionProfiles runs under its own D-Bus session with an unlocked keyring
+    qt6-translations-l10n # Qt's own strings (qtbase_de.qm, ...) next to cimdiag's translations (core/i18n/AppTranslator)
 )
 
 install_missing_packages() {
