@@ -22,6 +22,7 @@ packages=(
     qtkeychain-qt6-dev # saved connection profiles keep passwords only in the system keychain (core/profile)
     gnome-keyring dbus-daemon # TestConnectionProfiles runs under its own D-Bus session with an unlocked keyring
     clang libclang-rt-14-dev # the libFuzzer targets under tests/fuzz (clang++, libFuzzer and its sanitizer runtimes)
+    qt6-translations-l10n # Qt's own strings (qtbase_de.qm, ...) next to cimdiag's translations (core/i18n/AppTranslator)
 )
 
 install_missing_packages() {

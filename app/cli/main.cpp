@@ -11,6 +11,7 @@
 
 #include "core/audit/AuditSession.h"
 #include "core/cimxml/CimOperation.h"
+#include "core/i18n/AppTranslator.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -60,9 +61,11 @@ QString helpText(const QCommandLineParser &parser)
 {
     QString text = parser.helpText();
     const QString argv0 = QCoreApplication::arguments().constFirst();
-    const QString usage = QStringLiteral("Usage: ");
-    if (text.startsWith(usage + argv0))
-        text.replace(usage.size(), argv0.size(), QCoreApplication::applicationName());
+    // Qt's own "Usage: %1", translated when Qt's translation is loaded.
+    const QString usage = QCoreApplication::translate("QCommandLineParser", "Usage: %1").arg(argv0);
+    const qsizetype at = usage.indexOf(argv0);
+    if (text.startsWith(usage) && at >= 0)
+        text.replace(at, argv0.size(), QCoreApplication::applicationName());
     return text;
 }
 
@@ -232,6 +235,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("cimdiag-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CIMDIAG_VERSION));
+    // Messages and --help in the language of LANGUAGE / LC_ALL / LC_MESSAGES / LANG.
+    cimdiag::AppTranslator translator;
+    translator.install(cimdiag::AppTranslator::languageFor(QLocale::system()));
 
     QFile out;
     QFile err;
@@ -287,6 +293,5 @@ int main(int argc, char *argv[])
         print(out, helpText(parser));
         return CliDecodeCommand::ExitOk;
     }
-    return usageError(
-        err, {}, Cli::tr("unknown command \"%1\"; the commands are: %2.").arg(command, kCommands));
+    return usageError(err, {}, Cli::tr("unknown command \"%1\"; the commands are: %2.").arg(command, kCommands));
 }

@@ -4,9 +4,11 @@
 #include "app/gui/DemoSimulator.h"
 #include "core/audit/AuditSession.h"
 #include "core/audit/AuditTrail.h"
+#include "core/i18n/AppTranslator.h"
 #include "core/paths/AppPaths.h"
 #include "core/sim/SimScenario.h"
 #include "ui/audit/AuditTrailDialog.h"
+#include "ui/settings/LanguageMenu.h"
 #include "ui/welcome/WelcomePrompt.h"
 #include "ui/wizard/DiagnosisWizard.h"
 
@@ -60,6 +62,12 @@ Options parse(QCommandLineParser &parser, QCoreApplication &app)
     return options;
 }
 
+/// The language of the View > Language setting ("" follows the system locale), before any text is made.
+void installTranslator(AppTranslator &translator)
+{
+    translator.install(AppTranslator::resolve(AppTranslator::configuredLanguage(*AppPaths::settings())));
+}
+
 /// --help, --version and --list-scenarios print and exit: they must work without a display, so they
 /// get a QCoreApplication (QApplication aborts when no platform plugin can start).
 bool needsGui(int argc, char *argv[])
@@ -91,10 +99,14 @@ int main(int argc, char *argv[])
 {
     if (!needsGui(argc, argv)) {
         QCoreApplication app(argc, argv);
+        AppTranslator translator;
+        installTranslator(translator);
         return listScenarios(app);
     }
 
     QApplication app(argc, argv);
+    AppTranslator translator;
+    installTranslator(translator);
     QApplication::setApplicationDisplayName(GuiMain::tr("CIM Diagnostics"));
     // The window manager matches windows to packaging/CIMDIAG_APP_ID.desktop (and its icon) by this.
     QGuiApplication::setDesktopFileName(QStringLiteral(CIMDIAG_APP_ID));
@@ -165,6 +177,15 @@ int main(int argc, char *argv[])
         dialog.exec();
     });
     auditTrail->setObjectName(QStringLiteral("auditTrailAction"));
+    QMenu *viewMenu = window.menuBar()->addMenu(GuiMain::tr("&View"));
+    auto *languageMenu = new LanguageMenu(audit.settings(), viewMenu);
+    viewMenu->addMenu(languageMenu);
+    QObject::connect(
+        languageMenu, &LanguageMenu::languageChanged, &window, [&window](const QString &, const QString &name) {
+            window.statusBar()->showMessage(GuiMain::tr("cimdiag will use %1 the next time it starts.").arg(name));
+        });
+    QObject::connect(languageMenu, &LanguageMenu::changeFailed, &window,
+        [&window](const QString &error) { QMessageBox::warning(&window, GuiMain::tr("Language"), error); });
 
     if (parser.isSet(options.demo))
         demo.start(positional.value(0, QStringLiteral("healthy")));

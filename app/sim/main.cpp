@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cimdiag-sim: runs one simulator scenario until SIGINT or SIGTERM.
+#include "core/i18n/AppTranslator.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
@@ -25,6 +26,13 @@
 using namespace cimdiag;
 
 namespace {
+
+/// The translation context of this file's messages. The "key: value" lines main() prints once
+/// listening are read by scripts (tests/support/SimProcess) and stay English.
+struct SimMain
+{
+    Q_DECLARE_TR_FUNCTIONS(SimMain)
+};
 
 // The self-pipe trick: a signal handler may only write(2); the event loop reads the other end.
 int g_signalSockets[2] = {-1, -1};
@@ -108,43 +116,45 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("cimdiag-sim"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CIMDIAG_VERSION));
+    // --help and errors in the language of LANGUAGE / LC_ALL / LC_MESSAGES / LANG.
+    AppTranslator translator;
+    translator.install(AppTranslator::languageFor(QLocale::system()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("A CIM-XML server (DSP0200) on loopback that can misbehave as the cimdiag "
-                       "failure-mode catalogue describes."));
+        SimMain::tr("A CIM-XML server (DSP0200) on loopback that can misbehave as the cimdiag "
+                    "failure-mode catalogue describes."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
-        QStringLiteral("Scenario name (see --list-scenarios) or a .json file."), QStringLiteral("NAME"),
+        SimMain::tr("Scenario name (see --list-scenarios) or a .json file."), QStringLiteral("NAME"),
         QStringLiteral("healthy"));
-    const QCommandLineOption listOption(
-        QStringLiteral("list-scenarios"), QStringLiteral("List the scenarios and exit."));
+    const QCommandLineOption listOption(QStringLiteral("list-scenarios"), SimMain::tr("List the scenarios and exit."));
     const QCommandLineOption httpPortOption(QStringLiteral("http-port"),
-        QStringLiteral("HTTP port (0 picks a free one; default 0)."), QStringLiteral("PORT"), QStringLiteral("0"));
+        SimMain::tr("HTTP port (0 picks a free one; default 0)."), QStringLiteral("PORT"), QStringLiteral("0"));
     const QCommandLineOption httpsPortOption(QStringLiteral("https-port"),
-        QStringLiteral("HTTPS port (0 picks a free one; default 0)."), QStringLiteral("PORT"), QStringLiteral("0"));
+        SimMain::tr("HTTPS port (0 picks a free one; default 0)."), QStringLiteral("PORT"), QStringLiteral("0"));
     const QCommandLineOption addressOption(QStringLiteral("address"),
-        QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDRESS"),
+        SimMain::tr("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDRESS"),
         QStringLiteral("127.0.0.1"));
     const QCommandLineOption caFileOption(QStringLiteral("ca-file"),
-        QStringLiteral("Where to write the CA certificate (PEM) clients should trust (default: a file in the "
-                       "temporary directory, removed at exit)."),
+        SimMain::tr("Where to write the CA certificate (PEM) clients should trust (default: a file in the "
+                    "temporary directory, removed at exit)."),
         QStringLiteral("PATH"));
     const QCommandLineOption replayOption(QStringLiteral("replay"),
-        QStringLiteral("Answer every request from a session file a cimdiag session recorder wrote, instead of "
-                       "the scenario's model (the scenario still sets the listeners, TLS and connection faults)."),
+        SimMain::tr("Answer every request from a session file a cimdiag session recorder wrote, instead of "
+                    "the scenario's model (the scenario still sets the listeners, TLS and connection faults)."),
         QStringLiteral("FILE"));
     const QCommandLineOption certificateOption(QStringLiteral("certificate"),
-        QStringLiteral("Serve this PEM certificate (leaf first, then its chain) on HTTPS instead of one the "
-                       "simulator issues."),
+        SimMain::tr("Serve this PEM certificate (leaf first, then its chain) on HTTPS instead of one the "
+                    "simulator issues."),
         QStringLiteral("FILE"));
     const QCommandLineOption keyOption(QStringLiteral("key"),
-        QStringLiteral("The PEM private key for --certificate (default: the same file)."), QStringLiteral("FILE"));
+        SimMain::tr("The PEM private key for --certificate (default: the same file)."), QStringLiteral("FILE"));
     const QCommandLineOption slpPortOption(QStringLiteral("slp-port"),
-        QStringLiteral("Answer SLP (service:wbem) on this UDP port; 0 picks a free one. On 427 the multicast group "
-                       "239.255.255.253 is joined as well. Default: only for scenarios with an \"slp\" section, on "
-                       "a free port."),
+        SimMain::tr("Answer SLP (service:wbem) on this UDP port; 0 picks a free one. On 427 the multicast group "
+                    "239.255.255.253 is joined as well. Default: only for scenarios with an \"slp\" section, on "
+                    "a free port."),
         QStringLiteral("PORT"));
     parser.addOptions({scenarioOption, listOption, httpPortOption, httpsPortOption, addressOption, caFileOption,
         replayOption, certificateOption, keyOption, slpPortOption});
@@ -191,7 +201,7 @@ int main(int argc, char *argv[])
         listen.slpMulticast = listen.slpPort == 427;
     }
     if (!ok || !httpsOk || !slpOk || !listen.address.setAddress(parser.value(addressOption))) {
-        err << "cimdiag-sim: bad --http-port, --https-port or --address" << Qt::endl;
+        err << SimMain::tr("cimdiag-sim: bad --http-port, --https-port or --address") << Qt::endl;
         return 2;
     }
 
@@ -205,7 +215,7 @@ int main(int argc, char *argv[])
     }
 
     if (!installSignalHandlers()) {
-        err << "cimdiag-sim: cannot install the signal handlers" << Qt::endl;
+        err << SimMain::tr("cimdiag-sim: cannot install the signal handlers") << Qt::endl;
         return 1;
     }
     SimScenarioHost host;
@@ -223,7 +233,7 @@ int main(int argc, char *argv[])
     QFile ca(caFile);
     if (!ca.open(QIODevice::WriteOnly | QIODevice::Truncate)
         || ca.write(host.certificateFactory()->caCertificatePem()) < 0) {
-        err << "cimdiag-sim: cannot write " << caFile << ": " << ca.errorString() << Qt::endl;
+        err << SimMain::tr("cimdiag-sim: cannot write %1: %2").arg(caFile, ca.errorString()) << Qt::endl;
         return 1;
     }
     ca.close();

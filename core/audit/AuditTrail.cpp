@@ -23,10 +23,12 @@ namespace cimdiag {
 
 namespace {
 
-QString tr(const char *text)
+/// The translation context of this file's texts: lupdate files Text::tr() strings under the macro's
+/// argument, the context Text::tr() uses at run time.
+struct Text
 {
-    return QCoreApplication::translate("AuditTrail", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(cimdiag::AuditTrail)
+};
 
 QString errnoText()
 {
@@ -188,7 +190,7 @@ bool AuditTrail::append(AuditEvent event)
 
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath())) {
-        m_error = tr("cannot create the directory %1").arg(info.absolutePath());
+        m_error = Text::tr("cannot create the directory %1").arg(info.absolutePath());
         return false;
     }
     // flock(2) rather than QLockFile: the kernel drops it when the process dies (no stale lock
@@ -196,18 +198,18 @@ bool AuditTrail::append(AuditEvent event)
     FileDescriptor fd(::open(QFile::encodeName(m_path).constData(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC,
         S_IRUSR | S_IWUSR)); // 0600: it names servers and users
     if (fd.get() < 0) {
-        m_error = tr("cannot open %1: %2").arg(m_path, errnoText());
+        m_error = Text::tr("cannot open %1: %2").arg(m_path, errnoText());
         return false;
     }
     while (::flock(fd.get(), LOCK_EX) != 0) {
         if (errno != EINTR) {
-            m_error = tr("cannot lock %1: %2").arg(m_path, errnoText());
+            m_error = Text::tr("cannot lock %1: %2").arg(m_path, errnoText());
             return false;
         }
     }
     const std::optional<Tail> tail = readTail(fd.get());
     if (!tail) {
-        m_error = tr("cannot read %1: %2").arg(m_path, errnoText());
+        m_error = Text::tr("cannot read %1: %2").arg(m_path, errnoText());
         return false;
     }
     event.sequence = 1;
@@ -226,7 +228,7 @@ bool AuditTrail::append(AuditEvent event)
     const QByteArray line = QJsonDocument(event.toJson(true)).toJson(QJsonDocument::Compact);
     const QByteArray bytes = (tail->endsInNewline ? QByteArray() : QByteArray("\n")) + line + '\n';
     if (!writeAll(fd.get(), bytes) || ::fdatasync(fd.get()) != 0) {
-        m_error = tr("cannot write %1: %2").arg(m_path, errnoText());
+        m_error = Text::tr("cannot write %1: %2").arg(m_path, errnoText());
         return false;
     }
     if (m_syslog)

@@ -13,10 +13,12 @@ namespace cimdiag {
 
 namespace {
 
-QString tr(const char *text)
+/// The translation context of this file's texts: lupdate files Text::tr() strings under the macro's
+/// argument, the context Text::tr() uses at run time.
+struct Text
 {
-    return QCoreApplication::translate("AuditVerifier", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(cimdiag::AuditVerifier)
+};
 
 } // namespace
 
@@ -28,7 +30,7 @@ AuditVerifier::Result AuditVerifier::verifyFile(const QString &path)
     if (!file.open(QIODevice::ReadOnly)) {
         Result result;
         result.valid = false;
-        result.reason = tr("cannot read %1: %2").arg(path, file.errorString());
+        result.reason = Text::tr("cannot read %1: %2").arg(path, file.errorString());
         return result;
     }
     return verify(file);
@@ -53,36 +55,37 @@ AuditVerifier::Result AuditVerifier::verify(QIODevice &device)
             // AuditTrail writes the newline with the record: a line without one is a torn write or a
             // cut file.
             return broken(
-                number, tr("the last line is incomplete (no line end): the file was cut or a write was torn"));
+                number, Text::tr("the last line is incomplete (no line end): the file was cut or a write was torn"));
         }
         line.chop(1);
         if (line.isEmpty())
-            return broken(number, tr("empty line"));
+            return broken(number, Text::tr("empty line"));
         QJsonParseError parseError {};
         const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
         if (!document.isObject()) {
             return broken(number,
-                parseError.error != QJsonParseError::NoError
-                    ? tr("not a JSON record: %1 at column %2").arg(parseError.errorString()).arg(parseError.offset + 1)
-                    : tr("not a JSON object"));
+                parseError.error != QJsonParseError::NoError ? Text::tr("not a JSON record: %1 at column %2")
+                                                                   .arg(parseError.errorString())
+                                                                   .arg(parseError.offset + 1)
+                                                             : Text::tr("not a JSON object"));
         }
         const QJsonObject record = document.object();
         QString field;
         const std::optional<AuditEvent> event = AuditEvent::fromJson(record, &field);
         if (!event)
-            return broken(number, tr("field \"%1\" is missing or invalid").arg(field));
+            return broken(number, Text::tr("field \"%1\" is missing or invalid").arg(field));
         if (AuditTrail::computeHash(record) != event->hash)
-            return broken(number, tr("the record was changed: its content does not match its hash"));
+            return broken(number, Text::tr("the record was changed: its content does not match its hash"));
         if (event->previousHash != previousHash) {
             return broken(number,
-                number == 1 ? tr("the first record does not start the chain (a record before it was deleted?)")
-                            : tr("the chain is broken: \"prev\" is not the hash of line %1 (a record was "
-                                 "deleted, inserted or moved)")
+                number == 1 ? Text::tr("the first record does not start the chain (a record before it was deleted?)")
+                            : Text::tr("the chain is broken: \"prev\" is not the hash of line %1 (a record was "
+                                       "deleted, inserted or moved)")
                                   .arg(number - 1));
         }
         if (event->sequence != previousSequence + 1) {
-            return broken(
-                number, tr("sequence number %1 where %2 was expected").arg(event->sequence).arg(previousSequence + 1));
+            return broken(number,
+                Text::tr("sequence number %1 where %2 was expected").arg(event->sequence).arg(previousSequence + 1));
         }
         previousHash = event->hash;
         previousSequence = event->sequence;

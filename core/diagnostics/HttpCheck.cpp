@@ -91,6 +91,7 @@ void HttpCheck::doStart()
     reportProgress(tr("Sending an unauthenticated CIM-XML request to %1 (%2)")
                        .arg(where, target.isHttps() ? QStringLiteral("https") : QStringLiteral("http")));
     logRequest(tr("Request (a)"), m_request->options().request);
+    //: "Expect: 100-continue" is an HTTP header line: keep it as it is.
     logRequest(tr("Request (b), with Expect: 100-continue"), m_expect->options().request);
     m_request->start();
     m_expect->start();

@@ -157,8 +157,10 @@ void SampleEnumerateCheck::finishWithResult()
                        .arg(what)
                        .arg(m_enumerateMs)
                        .arg(m_enumeration->requestCount())
-                       .arg(m_enumeration->usedPull() ? tr("pull operations") : tr("EnumerateInstances")));
+                       .arg(m_enumeration->usedPull() ? tr("pull operations") : QStringLiteral("EnumerateInstances")));
+    //: WBEMServerResponseTime is the name of a CIM-XML HTTP header (DSP0200): keep it as it is.
     details.append(serverCount > 0 ? tr("WBEMServerResponseTime: %1 ms in total").arg(milliseconds(serverUs))
+                                   //: WBEMServerResponseTime is the name of an HTTP header: keep it.
                                    : tr("The server sent no WBEMServerResponseTime"));
     if (!m_getClass->error().isNull())
         details.append(tr("GetClass failed (%1): values are shown unmapped")

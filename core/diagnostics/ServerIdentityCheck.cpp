@@ -165,6 +165,7 @@ void ServerIdentityCheck::finishWithDetails()
         details.append(tr("Object manager: %1 (%2)").arg(findings.objectManagerName, findings.objectManagerVersion));
     } else {
         details.append(
+            //: CIM_ObjectManager is a CIM class name: keep it as it is.
             tr("CIM_ObjectManager: %1")
                 .arg(m_objectManager->error().isNull() ? tr("no instance")
                                                        : WbemErrorDiagnosis::describe(m_objectManager->error())));

@@ -12,10 +12,12 @@ namespace {
 
 using Outcome = TcpProbeResult::Outcome;
 
-QString tr(const char *text)
+/// The translation context of this file's texts, for the free functions as for the class's own: lupdate
+/// files Text::tr() strings under the macro's argument, the context Text::tr() uses at run time.
+struct Text
 {
-    return QCoreApplication::translate("cimdiag::TcpDiagnosis", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(cimdiag::TcpDiagnosis)
+};
 
 QString familyName(QAbstractSocket::NetworkLayerProtocol protocol)
 {
@@ -27,31 +29,31 @@ QString formatWait(std::chrono::microseconds time)
 {
     const qint64 ms = std::chrono::duration_cast<std::chrono::milliseconds>(time).count();
     if (ms >= 1000 && ms % 1000 == 0)
-        return tr("%1 s").arg(ms / 1000);
-    return tr("%1 ms").arg(ms);
+        return Text::tr("%1 s").arg(ms / 1000);
+    return Text::tr("%1 ms").arg(ms);
 }
 
 /// "refused (ECONNREFUSED)", "no answer within 10000 ms (filtered)", ...
 QString describe(const TcpProbeResult &result)
 {
     if (TcpDiagnosis::isUnanswered(result))
-        return tr("no answer within %1 (filtered?)").arg(formatWait(result.connectTime));
+        return Text::tr("no answer within %1 (filtered?)").arg(formatWait(result.connectTime));
     switch (result.outcome) {
     case Outcome::Open:
-        return tr("open (connected in %1)").arg(TcpDiagnosis::formatTime(result.connectTime));
+        return Text::tr("open (connected in %1)").arg(TcpDiagnosis::formatTime(result.connectTime));
     case Outcome::Refused:
-        return tr("refused (%1)").arg(result.errnoName);
+        return Text::tr("refused (%1)").arg(result.errnoName);
     case Outcome::Filtered:
-        return tr("no answer within %1 (filtered)").arg(TcpDiagnosis::formatTime(result.connectTime));
+        return Text::tr("no answer within %1 (filtered)").arg(TcpDiagnosis::formatTime(result.connectTime));
     case Outcome::Unreachable:
-        return tr("unreachable (%1)").arg(result.errnoName);
+        return Text::tr("unreachable (%1)").arg(result.errnoName);
     case Outcome::ResetAfterAccept:
-        return result.errnoName == QLatin1String("EOF") ? tr("accepted, then closed at once (EOF)")
-                                                        : tr("accepted, then reset (%1)").arg(result.errnoName);
+        return result.errnoName == QLatin1String("EOF") ? Text::tr("accepted, then closed at once (EOF)")
+                                                        : Text::tr("accepted, then reset (%1)").arg(result.errnoName);
     case Outcome::Error:
-        return tr("failed: %1").arg(result.errorText);
+        return Text::tr("failed: %1").arg(result.errorText);
     case Outcome::Cancelled:
-        return tr("cancelled");
+        return Text::tr("cancelled");
     }
     return {};
 }
@@ -99,7 +101,7 @@ TcpProbeResult TcpDiagnosis::unanswered(const QHostAddress &address, quint16 por
     result.outcome = Outcome::Filtered;
     result.connectTime = grace;
     result.socketError = QAbstractSocket::SocketTimeoutError;
-    result.errorText = tr("No answer within %1; not waited for longer").arg(formatWait(grace));
+    result.errorText = Text::tr("No answer within %1; not waited for longer").arg(formatWait(grace));
     return result;
 }
 
@@ -138,7 +140,7 @@ CheckResult TcpDiagnosis::classify(
     const QString otherScheme = target.otherScheme();
 
     if (targetPort.isEmpty())
-        return CheckResult::failed(tr("No address to connect to"));
+        return CheckResult::failed(Text::tr("No address to connect to"));
 
     QList<TcpProbeResult> open;
     QList<TcpProbeResult> failing;
@@ -153,11 +155,11 @@ CheckResult TcpDiagnosis::classify(
             open.cbegin(), open.cend(), [](const auto &a, const auto &b) { return a.connectTime < b.connectTime; });
         if (open.size() == 1) {
             result
-                = CheckResult::passed(tr("Port %1 is open on %2 (connected in %3)")
+                = CheckResult::passed(Text::tr("Port %1 is open on %2 (connected in %3)")
                                           .arg(port)
                                           .arg(open.first().address.toString(), formatTime(open.first().connectTime)));
         } else {
-            result = CheckResult::passed(tr("Port %1 is open on all %2 addresses (fastest connect %3)")
+            result = CheckResult::passed(Text::tr("Port %1 is open on all %2 addresses (fastest connect %3)")
                                              .arg(port)
                                              .arg(open.size())
                                              .arg(formatTime(fastest->connectTime)));
@@ -178,17 +180,17 @@ CheckResult TcpDiagnosis::classify(
             // B7: the server listens on one family only (sfcb ip4AddrList/ip6AddrList, Pegasus
             // listenAddress), or a firewall covers one family only.
             result
-                = CheckResult::warning(tr("Port %1 is open over %2 but not over %3: %4 on %5")
+                = CheckResult::warning(Text::tr("Port %1 is open over %2 but not over %3: %4 on %5")
                                            .arg(port)
                                            .arg(familyName(openFamilies.first()), familyName(failingFamilies.first()),
                                                describe(firstFailure), firstFailure.address.toString()),
                     {QStringLiteral("B7")});
-            result.addDetail(tr("A client that tries %1 first fails or waits; connect to %2 explicitly, or make "
-                                "the server listen on both families.")
+            result.addDetail(Text::tr("A client that tries %1 first fails or waits; connect to %2 explicitly, or make "
+                                      "the server listen on both families.")
                                  .arg(familyName(failingFamilies.first()), open.first().address.toString()));
         } else {
             result = CheckResult::warning(
-                tr("Port %1 is open on %2 but not on %3: %4")
+                Text::tr("Port %1 is open on %2 but not on %3: %4")
                     .arg(port)
                     .arg(open.first().address.toString(), firstFailure.address.toString(), describe(firstFailure)));
         }
@@ -202,32 +204,33 @@ CheckResult TcpDiagnosis::classify(
         QString summary;
         switch (first.outcome) {
         case Outcome::Refused:
-            summary = tr("Port %1 refused the connection (%2)").arg(port).arg(first.errnoName);
+            summary = Text::tr("Port %1 refused the connection (%2)").arg(port).arg(first.errnoName);
             break;
         case Outcome::Filtered:
-            summary = tr("Port %1 did not answer within %2: the connection attempts are silently dropped")
+            summary = Text::tr("Port %1 did not answer within %2: the connection attempts are silently dropped")
                           .arg(port)
                           .arg(formatTime(first.connectTime));
             break;
         case Outcome::Unreachable:
-            summary = tr("Port %1 is unreachable (%2): a router or firewall rejects the connection")
+            summary = Text::tr("Port %1 is unreachable (%2): a router or firewall rejects the connection")
                           .arg(port)
                           .arg(first.errnoName);
             break;
         case Outcome::ResetAfterAccept:
             summary = first.errnoName == QLatin1String("EOF")
-                ? tr("Port %1 accepted the connection, then closed it without a byte (EOF)").arg(port)
-                : tr("Port %1 accepted the connection, then reset it (%2)").arg(port).arg(first.errnoName);
+                ? Text::tr("Port %1 accepted the connection, then closed it without a byte (EOF)").arg(port)
+                : Text::tr("Port %1 accepted the connection, then reset it (%2)").arg(port).arg(first.errnoName);
             break;
         case Outcome::Error:
         case Outcome::Open:
         case Outcome::Cancelled:
-            summary = tr("Connecting to port %1 failed: %2").arg(port).arg(describe(first));
+            summary = Text::tr("Connecting to port %1 failed: %2").arg(port).arg(describe(first));
             break;
         }
         if (otherOpen) {
             // B2's remedy "try the other port": for https on 5989 with only 5988 open, that is http.
-            summary += tr("; port %1 (%2) is open: try %3").arg(otherPortNumber).arg(otherScheme, otherUrl(target));
+            summary
+                += Text::tr("; port %1 (%2) is open: try %3").arg(otherPortNumber).arg(otherScheme, otherUrl(target));
         }
         result = CheckResult::failed(summary);
         for (const TcpProbeResult &r : std::as_const(failing)) {
@@ -237,20 +240,20 @@ CheckResult TcpDiagnosis::classify(
         }
         if (first.outcome == Outcome::Refused) {
             // Linux maps an ICMP port-unreachable (iptables REJECT) to ECONNREFUSED as well.
-            result.addDetail(tr("\"Refused\" means a TCP reset from the host, or an ICMP port-unreachable from a "
-                                "firewall (Linux reports both as ECONNREFUSED)."));
+            result.addDetail(Text::tr("\"Refused\" means a TCP reset from the host, or an ICMP port-unreachable from a "
+                                      "firewall (Linux reports both as ECONNREFUSED)."));
         }
         if (otherOpen && !result.hintIds.contains(QStringLiteral("B2")))
             result.addHint(QStringLiteral("B2"));
     }
 
     for (const TcpProbeResult &r : targetPort)
-        result.addDetail(tr("%1 port %2: %3").arg(r.address.toString()).arg(r.port).arg(describe(r)));
+        result.addDetail(Text::tr("%1 port %2: %3").arg(r.address.toString()).arg(r.port).arg(describe(r)));
     if (!otherPort.isEmpty()) {
         QStringList states;
         for (const TcpProbeResult &r : otherPort)
-            states.append(tr("%1 %2").arg(r.address.toString(), describe(r)));
-        result.addDetail(tr("The other CIM port %1 (%2): %3")
+            states.append(Text::tr("%1 %2").arg(r.address.toString(), describe(r)));
+        result.addDetail(Text::tr("The other CIM port %1 (%2): %3")
                              .arg(otherPortNumber)
                              .arg(otherScheme, states.join(QStringLiteral("; "))));
     }

@@ -11,10 +11,12 @@ constexpr QByteArrayView kHttpPrefix = "HTTP/";
 // A chunk-size line is a hex number, maybe with extensions; anything this long is not one.
 constexpr qsizetype kMaxChunkLine = 1024;
 
-QString translate(const char *text)
+/// The translation context of the parse errors (shown to the user): lupdate files Text::tr() strings
+/// under the macro's argument, the context Text::tr() uses at run time.
+struct Text
 {
-    return QCoreApplication::translate("cimdiag::HttpReplyParser", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(cimdiag::HttpReplyParser)
+};
 
 QByteArray withoutCr(QByteArrayView line)
 {
@@ -66,7 +68,7 @@ HttpReplyParser::State HttpReplyParser::feed(QByteArrayView data)
                 return m_state;
             const qsizetype prefixLength = qMin(m_buffer.size(), kHttpPrefix.size());
             if (QByteArrayView(m_buffer).first(prefixLength) != kHttpPrefix.first(prefixLength)) {
-                setError(translate("The reply is not HTTP: it does not start with \"HTTP/\""));
+                setError(Text::tr("The reply is not HTTP: it does not start with \"HTTP/\""));
                 return m_state;
             }
         }
@@ -95,7 +97,7 @@ HttpReplyParser::State HttpReplyParser::feed(QByteArrayView data)
             const qsizetype firstLineEnd = m_buffer.indexOf('\n');
             if (firstLineEnd >= 0 && !parseStatusLine(withoutCr(QByteArrayView(m_buffer).first(firstLineEnd))))
                 return m_state;
-            setError(translate("The reply head is larger than 64 KiB"));
+            setError(Text::tr("The reply head is larger than 64 KiB"));
             return m_state;
         }
         if (headEnd < 0)
@@ -111,7 +113,7 @@ HttpReplyParser::State HttpReplyParser::feed(QByteArrayView data)
             m_interimBytes += head.size();
             if (m_interim.size() >= kMaxInterimReplies || m_interimBytes > kMaxInterimBytes) {
                 m_isHttp = false;
-                setError(translate("The server sent too many interim 1xx replies (%1, %2 bytes) and no final reply")
+                setError(Text::tr("The server sent too many interim 1xx replies (%1, %2 bytes) and no final reply")
                              .arg(m_interim.size() + 1)
                              .arg(m_interimBytes));
                 return m_state;
@@ -140,7 +142,7 @@ HttpReplyParser::State HttpReplyParser::feed(QByteArrayView data)
             bool ok = false;
             const qint64 length = first.toLongLong(&ok);
             if (!consistent || !ok || length < 0) {
-                setError(translate("The reply has an invalid Content-Length"));
+                setError(Text::tr("The reply has an invalid Content-Length"));
                 return m_state;
             }
             m_bodyMode = BodyMode::Length;
@@ -164,14 +166,14 @@ bool HttpReplyParser::parseStatusLine(const QByteArray &line)
     // "HTTP/1.x NNN reason"; the reason may be empty or missing (RFC 9112 4).
     if (line.size() < 12 || !line.startsWith("HTTP/1.") || line.at(7) < '0' || line.at(7) > '9' || line.at(8) != ' ') {
         if (line.startsWith("HTTP/") && !line.startsWith("HTTP/1."))
-            setError(translate("The reply uses an HTTP version other than 1.x"));
+            setError(Text::tr("The reply uses an HTTP version other than 1.x"));
         else
-            setError(translate("The reply's status line is malformed"));
+            setError(Text::tr("The reply's status line is malformed"));
         return false;
     }
     const QByteArrayView code = QByteArrayView(line).sliced(9, 3);
     if (!isDigits(code) || (line.size() > 12 && line.at(12) != ' ')) {
-        setError(translate("The reply's status line has no three-digit status code"));
+        setError(Text::tr("The reply's status line has no three-digit status code"));
         return false;
     }
     m_statusLine = line;
@@ -193,7 +195,7 @@ bool HttpReplyParser::parseHead(QByteArrayView head)
         if (line.at(0) == ' ' || line.at(0) == '\t') {
             // Obsolete line folding (RFC 9112 5.2): a continuation of the previous value.
             if (m_headers.isEmpty()) {
-                setError(translate("The reply head has a continuation line before any header"));
+                setError(Text::tr("The reply head has a continuation line before any header"));
                 return false;
             }
             QByteArray &value = m_headers.last().second;
@@ -202,12 +204,12 @@ bool HttpReplyParser::parseHead(QByteArrayView head)
         }
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0) {
-            setError(translate("The reply head has a line that is not a header: \"%1\"")
+            setError(Text::tr("The reply head has a line that is not a header: \"%1\"")
                          .arg(QString::fromLatin1(line.left(80))));
             return false;
         }
         if (m_headers.size() >= kMaxHeaderCount) {
-            setError(translate("The reply has more than %1 header lines").arg(kMaxHeaderCount));
+            setError(Text::tr("The reply has more than %1 header lines").arg(kMaxHeaderCount));
             return false;
         }
         m_headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
@@ -267,7 +269,7 @@ void HttpReplyParser::parseBody()
             const qsizetype newline = m_buffer.indexOf('\n');
             if (newline < 0) {
                 if (m_buffer.size() > kMaxChunkLine)
-                    setError(translate("The reply's chunked body has an overlong chunk-size line"));
+                    setError(Text::tr("The reply's chunked body has an overlong chunk-size line"));
                 return;
             }
             QByteArray line = withoutCr(QByteArrayView(m_buffer).first(newline));
@@ -279,7 +281,7 @@ void HttpReplyParser::parseBody()
             bool ok = false;
             const qint64 size = line.toLongLong(&ok, 16);
             if (!ok || size < 0 || line.startsWith('-') || line.startsWith('+')) {
-                setError(translate("The reply's chunked body has an invalid chunk size"));
+                setError(Text::tr("The reply's chunked body has an invalid chunk size"));
                 return;
             }
             if (size == 0) {
@@ -310,7 +312,7 @@ void HttpReplyParser::parseBody()
             } else if (m_buffer.isEmpty() || m_buffer == "\r") {
                 return;
             } else {
-                setError(translate("The reply's chunked body has chunk data not followed by CRLF"));
+                setError(Text::tr("The reply's chunked body has chunk data not followed by CRLF"));
                 return;
             }
             m_chunkState = ChunkState::Size;
@@ -320,7 +322,7 @@ void HttpReplyParser::parseBody()
             const qsizetype newline = m_buffer.indexOf('\n');
             if (newline < 0) {
                 if (m_buffer.size() > kMaxHeadSize)
-                    setError(translate("The reply's trailer is larger than 64 KiB"));
+                    setError(Text::tr("The reply's trailer is larger than 64 KiB"));
                 return;
             }
             const QByteArray line = withoutCr(QByteArrayView(m_buffer).first(newline));
@@ -330,7 +332,7 @@ void HttpReplyParser::parseBody()
                 return;
             }
             if (++trailerLines > kMaxHeaderCount) {
-                setError(translate("The reply has more than %1 trailer lines").arg(kMaxHeaderCount));
+                setError(Text::tr("The reply has more than %1 trailer lines").arg(kMaxHeaderCount));
                 return;
             }
             break;

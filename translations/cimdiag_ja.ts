@@ -1,0 +1,5615 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>AppPaths</name>
+    <message>
+        <source>%1 exists and is not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditedSettings</name>
+    <message>
+        <source>%1 is a secret and is not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>Try &apos;%1 --help&apos; for more information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE is the response to operation NAME, e.g. EnumerateInstances, GetClass, InvokeMethod (case-insensitive).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE is a request (intrinsic, extrinsic or export); its operation is read from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print JSON instead of MOF-like text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode a captured CIM-XML message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The captured message; - reads standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE is missing (give - to read standard input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one FILE at a time, got %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--request reads the operation from the document; leave out --operation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--operation NAME is required: a response does not say which operation it answers (or give --request to decode a request).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown operation &quot;%1&quot;. Replies to extrinsic methods such as RequestStateChange are InvokeMethod. Valid operations:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM ticket: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag-cli: warning: cannot write the audit trail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command-line tools of cimdiag, the CIM/WBEM connection diagnostics.
+
+Commands:
+  check    diagnose the connection to a CIM server, stage by stage
+  decode   decode a captured CIM-XML response or request and print it
+  listen   run an indication listener and print what arrives
+  audit    show or verify the audit trail, or switch it on or off
+  discover find WBEM servers that advertise themselves over SLP
+
+Run &apos;cimdiag-cli COMMAND --help&apos; for a command&apos;s options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command to run: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command&apos;s options and arguments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no command given; the commands are: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; the commands are: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliAuditCommand</name>
+    <message>
+        <source>Show, verify and switch the audit trail (%1).
+
+Subcommands:
+  show      print the records (--json: as stored, one JSON object per line)
+  verify    check the hash chain; exit 0 when intact, 1 with the first bad line
+  enable    record the audit trail (the default); --syslog also copies it to syslog
+  disable   stop recording (the last record says so)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show: print the records as stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show: only records at or after WHEN (ISO 8601 date or date-time, or 30m, 12h, 7d).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WHEN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trail to read (default: %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enable: also copy every record to syslog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enable: stop copying to syslog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work with the audit trail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>show, verify, enable or disable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try &apos;cimdiag-cli audit --help&apos; for more information.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give one subcommand: show, verify, enable or disable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no audit trail yet (nothing to verify)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: valid, %2 records in an intact chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2: broken: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records before it in an intact chain: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--since: &quot;%1&quot; is neither a date, a date-time nor a span like 12h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--syslog and --no-syslog exclude each other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit trail is on (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit trail is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown subcommand &quot;%1&quot;; the subcommands are: show, verify, enable, disable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliCheckCommand</name>
+    <message>
+        <source>cannot write the report %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliCheckOptions</name>
+    <message>
+        <source>--password is not accepted: a password given as an argument shows in the process list, the shell history and audit logs. Use --password-stdin (reads one line from standard input) or --password-env VAR (reads the environment variable VAR).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user for HTTP Basic authentication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>USER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the password from environment variable VAR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VAR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read a VMware ESXi CIM ticket (AcquireCimServicesTicket) from the first line of standard input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read an ESXi CIM ticket from environment variable VAR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the CA certificates in PATH (a PEM file, or a directory of them) instead of the system store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PATH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2-way TLS: the client certificate (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2-way TLS: the client certificate&apos;s private key (PEM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue past this certificate verification error (repeatable): %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ERR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept the server certificate whose SHA-256 fingerprint is HEX (64 hex digits, colons allowed), whatever verification says; any other certificate fails.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HEX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not check that the certificate names the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespace of the sample enumerate (default: chosen from the server&apos;s namespaces).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class of the sample enumerate (default: CIM_ComputerSystem).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CLASS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Probe this interop namespace (repeatable; replaces the default list %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit of each network step (TCP connect, TLS handshake, one HTTP exchange) in seconds; decimals allowed (default 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run only this stage (repeatable or comma-separated): %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the results as JSON (docs/check-json-schema.md) and nothing else on standard output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also write a report to FILE, in the format its extension names: .json (docs/report-json.md), .html or .htm, .md, .txt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stream these log channels to standard error as they happen: ops, http, check (comma-separated).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CHANNELS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No progress and no per-stage lines: only the summary.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The summary shows the details and evidence of every stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No colours on a terminal (the NO_COLOR variable does the same).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check every target in FILE (one URL or host[:port] a line; # comments) and print one JSON line per target as it finishes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --hosts: how many targets to check at once (1-%1, default %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also run the SLP discovery stage: ask the target&apos;s SLP agent (UDP 427) for service:wbem and, unless the target is on loopback, multicast the query (--stage slp does the same).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target&apos;s SLP port for --slp (default 427; another port turns the multicast query off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnose the connection to a CIM server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://host:5989, http://host:5988, host:port or host (https, port 5989).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--hosts needs a FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give either a TARGET or --hosts FILE, not both (got %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--hosts %1: not a readable file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--report writes one target&apos;s results; with --hosts every result is a JSON line on standard output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TARGET is missing: give https://host:5989, host:port or host (or --hosts FILE).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one TARGET at a time, got %1: %2 (use --hosts FILE for many).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--parallel only applies to --hosts FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--parallel must be a number from 1 to %1, got &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give one password source: --password-stdin or --password-env, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give one ticket source: --ticket-stdin or --ticket-env, not both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a CIM ticket replaces user and password: give either a password or a ticket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a CIM ticket is sent as its own user name: leave out --user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--user needs a password: --password-stdin or --password-env VAR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a password needs --user USER.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>standard input is empty: --%1-stdin reads the %1 from its first line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the first line of standard input is empty: --%1-stdin reads the %1 from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1-env needs the name of an environment variable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>environment variable %1 (from --%2-env) is not set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>environment variable %1 (from --%2-env) is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--user needs a user name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ca %1: no such readable file or directory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2-way TLS needs both --client-cert FILE and --client-key FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1 %2: not a readable file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown --accept-tls-error &quot;%1&quot;; the names are: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--pin must be a SHA-256 fingerprint: 64 hex digits, colons allowed (as `openssl x509 -noout -fingerprint -sha256` prints it), got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--interop needs a namespace name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timeout must be a number of seconds above 0 and at most 3600 (e.g. 2.5), got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown --stage &quot;%1&quot;; the stages are: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--slp-port must be a port number from 1 to 65535, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--report needs a FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown --log channel &quot;%1&quot;; the channels are: ops, http, check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
+authentication, server identity and a sample enumerate, each stage with its verdict, the
+evidence and, for problems, the cause and the remedy.
+
+On a terminal each stage shows while it runs; --json prints the results as JSON instead
+(schema in docs/check-json-schema.md). A password is never taken as an argument: use
+--password-stdin or --password-env VAR.
+
+--hosts FILE checks many targets at once (--parallel N) with the same credentials and
+TLS options and prints one JSON line per target as it finishes, with &quot;line&quot; its line
+in FILE; a line that is not a target gives a JSON line with &quot;error&quot;.
+
+Exit status:
+  0    every stage passed
+  1    warnings, no failures
+  2    a stage failed (with --hosts: some target failed or a line is not a target)
+  64   usage error: bad option or value, missing password source
+  64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
+  74   the --report file could not be written
+  130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliCheckPrinter</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CANCELLED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PASSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PASSED WITH WARNINGS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 with warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result: %1 (%2) in %3 ms, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not in the hint catalogue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cause: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remedy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To trust exactly this certificate, once its fingerprint matches the one the server shows, add:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passed stages&apos; details: --verbose, or --json / --report FILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with a CIM ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliDecodeCommand</name>
+    <message>
+        <source>standard input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a CIM-XML request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a CIM-XML %1 response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write the output: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decodes a captured CIM-XML message and prints what it holds.
+
+FILE is the body of a CIM-XML response to the operation --operation names (what a
+server returned for EnumerateInstances, say), or with --request a CIM-XML request
+(IMETHODCALL, METHODCALL, or an EXPMETHODCALL such as an indication delivery); &quot;-&quot;
+reads standard input. A response is checked against its operation: an
+EnumerateInstanceNames reply holding instances is an error, not an empty result.
+
+The output is MOF-like text: &quot;//&quot; lines describe the message, instances, classes and
+qualifier declarations are MOF, instance names are WBEM URIs, return values,
+parameters and arguments read &quot;type Name = value;&quot;. --json prints a JSON object.
+
+A response that reports a CIM error is still a valid document: it prints
+&quot;CIM error: CIM_ERR_NAME (code): description&quot; and any CIM_Error instances the server
+attached, and exits 0. Scripts test for it with --json: .status.ok is false.
+
+Exit status:
+  0   the document was decoded, including a response that reports a CIM error
+  2   the document is not valid CIM-XML for the operation; the error on standard
+      error gives its line, column and element path
+  64  usage error: unknown option or operation, FILE missing
+  66  FILE cannot be opened
+  74  reading FILE or writing the output failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliDiscoverCommand</name>
+    <message>
+        <source>Find WBEM servers that advertise service:wbem over SLP (RFC 2608, DSP0206) and show their attributes.
+
+Exit status: 0 a server was found, 1 none, 64 usage error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the SLP agent on HOST (port 427 or PORT) directly instead of multicasting (repeatable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HOST[:PORT]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SLP scope to ask in (repeatable; default DEFAULT).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long to wait for answers in seconds; decimals allowed (default 5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broadcast the query instead of multicasting it (networks without multicast).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multicast TTL: how many routers the query may cross (1-255, default 8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the result as JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find WBEM servers over SLP.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--unicast wants HOST, HOST:PORT or [IPv6]:PORT, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--scope wants one scope name, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timeout must be a number of seconds above 0 and at most 600, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--ttl must be from 1 to 255, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no SLP agent (ICMP port unreachable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no answer after %2 request(s) (filtered, or the host is down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: SLP error %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n service URL(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Multicast: %1 request(s), %n responder(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Multicast not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deviation from DSP0206: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n WBEM server URL(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CliListenCommand</name>
+    <message>
+        <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
+
+Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unreadable certificate or key, 69 cannot listen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen on PORT (default 0: a free one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen on ADDRESS (default: every IPv4 address).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen with TLS (needs --cert and --key).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM certificate (chain) for --https.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM private key for --https.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print one JSON object per line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after N indications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after S seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run an indication listener.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--port must be a number from 0 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--address &quot;%1&quot; is not an IP address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--https needs --cert FILE and --key FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--cert and --key go with --https</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--count must be a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timeout must be a positive number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag-cli listen: cannot read %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag-cli listen: %1 holds no PEM certificate or %2 no unencrypted RSA or EC key
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>listening on %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused a request from %1: %2 %3 %4
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GuiMain</name>
+    <message>
+        <source>Finds out why a CIM client cannot talk to a CIM server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the built-in simulator with SCENARIO (default: healthy) on 127.0.0.1 and fill in its target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the simulator scenarios and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --demo, the scenario; otherwise the server to fill in (https://host:5989, host:port or host).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM Diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give one scenario (with --demo) or one target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag: cannot write the audit trail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo simulator running: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag: demo simulator at %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo simulator failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag: demo simulator failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start demo scenario…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulator scenario:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top demo simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audit trail…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag will use %1 the next time it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QCommandLineParser</name>
+    <message>
+        <source>Usage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportText</name>
+    <message>
+        <source>Certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier line(s) not included.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No log lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 channel: %n line(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cimdiag report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS certificate chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server identity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remedy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1, took %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(cancelled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (built with %2), TLS backend %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenSSL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (built with %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust store environment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basic, user %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host name verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host name not verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verification error(s) accepted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pinned SHA-256 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client certificate %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms per network step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaks CIM-XML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Realm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Challenge schemes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interop namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Object manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample enumerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) of %1 in %2</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cipher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 bits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject alternative names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client avg ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client max ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server avg ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request avg bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply avg bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportWriter</name>
+    <message>
+        <source>cannot write the report %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultsPage</name>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the report to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the whole diagnosis as HTML, PDF, JSON, Markdown or text; passwords and tickets are left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the summary to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report export status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-run with the pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the diagnosis again with the pinned certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings of the failed and warned stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ertificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No certificate: the TLS stage did not run or saw none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Diagnosing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-run stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-run the selected stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs the selected stage again, then the stages it held up (Ctrl+R in the stage list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SimMain</name>
+    <message>
+        <source>A CIM-XML server (DSP0200) on loopback that can misbehave as the cimdiag failure-mode catalogue describes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario name (see --list-scenarios) or a .json file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the scenarios and exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP port (0 picks a free one; default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTPS port (0 picks a free one; default 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address to listen on (default 127.0.0.1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to write the CA certificate (PEM) clients should trust (default: a file in the temporary directory, removed at exit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer every request from a session file a cimdiag session recorder wrote, instead of the scenario&apos;s model (the scenario still sets the listeners, TLS and connection faults).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve this PEM certificate (leaf first, then its chain) on HTTPS instead of one the simulator issues.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PEM private key for --certificate (default: the same file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer SLP (service:wbem) on this UDP port; 0 picks a free one. On 427 the multicast group 239.255.255.253 is joined as well. Default: only for scenarios with an &quot;slp&quot; section, on a free port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag-sim: bad --http-port, --https-port or --address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag-sim: cannot install the signal handlers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag-sim: cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SlpDiagnosis</name>
+    <message>
+        <source>No SLP agent on %1: ICMP port unreachable (the SLP service is stopped)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host is up and rejected the SLP request: nothing listens on UDP port %1. Discovery cannot find this server; connect to it by address and port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer to SLP from %1 within %2 ms (%3 request(s))</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence rather than ICMP port unreachable: a firewall drops SLP on the way there, or the reply on the way back, or the host is down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP not asked: %1 has no address (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP request to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SLP agent on %1 does not serve scope %2 (SCOPE_NOT_SUPPORTED)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SLP agent on %1 answered with error %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SLP agent on %1 answers but advertises no service:wbem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CIM server does not register with the SLP agent (OpenPegasus slp=false, SFCB enableSlp, or not yet: SFCB refreshes every slpRefreshInterval).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The advertised URL %1 is not a WBEM URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 advertises %2, but its reply came from %3: the advert names another address (another interface, or NAT); re-test with %3 on ports 5989 and 5988.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The SLP advert of %1 does not point at the target %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 advertises %2 over SLP; an answering SLP agent is an exposure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found %1 (%2), lifetime %3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes not read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The advert deviates from DSP0206: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target answers unicast SLP but not the multicast query: multicast is not routed to it (another VLAN?).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multicast not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No multicast query: SLP is asked on port %1, multicast goes to port 427 only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No multicast query for this target (loopback, or turned off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TargetPage</name>
+    <message>
+        <source>Which CIM server?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address and the credentials your CIM client uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pro&amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choosing a profile fills in the fields; its password comes from the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve profile…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the input as a connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the chosen connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;member the password in the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keychain when saving the profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password or ticket is kept only in the system keychain, never in a settings file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Authentication:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;CA file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System trust store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client c&amp;ertificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional (2-way TLS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose client certificate file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose client key file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;inned certificate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned certificate SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional SHA-256 fingerprint (AB:CD:…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeout per network step in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Namespace:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespace of the sample enumerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, e.g. root/cimv2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lass:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class of the sample enumerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional, e.g. CIM_ComputerSystem</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TlsDiagnosis</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS probe could not connect to port %1 in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS probe could not connect to port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 speaks plain HTTP, not TLS: use http:// for it, or port 5989 for https</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepted the connection but did not complete a TLS handshake within %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejected the client certificate (alert %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s Diffie-Hellman group is too small (%1 bits; at least 2048 needed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server only speaks %1, which this machine&apos;s OpenSSL refuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No TLS protocol version in common: the server only speaks old versions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server certificate&apos;s key is too small (%1 %2 bits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server certificate is signed with a weak digest (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not support secure renegotiation (RFC 5746)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server requires a client certificate and none was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s TLS settings are below this machine&apos;s OpenSSL security level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the handshake (alert 40 handshake failure): no cipher or group in common</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server reset the connection before sending a byte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection before sending a byte</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS library on this machine failed during the handshake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS library on this machine failed during the handshake: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed for a reason cimdiag does not recognise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed for a reason cimdiag does not recognise: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evidence below (OpenSSL reason, alerts, first bytes) is what there is to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection right after the handshake: it most likely rejected the client certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the server trusts the CA that issued the client certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejected the client certificate after the handshake (alert %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The handshake completed, then the server ended the connection with alert %1, a reason cimdiag does not recognise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 handshake OK; certificate verified (host name not checked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 handshake OK; certificate verified for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server certificate does not match the pinned SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; accepted because it matches the pinned SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; accepted because the target ignores this error by explicit choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification was bypassed by explicit choice; the WBEM connection will go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate is self-signed (verify code %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain ends in a CA that the trust store does not know (verify code %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s issuer is not in the trust store and the server did not send it (verify code %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate expired on %1 (verify code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate is not valid before %1 (verify code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate is not valid for %1 (verify code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate key is too small (%1 bits, verify code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate is signed with a weak digest (%1, verify code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate verification failed: %1 (verify code %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate becomes valid in %1 (at %2, local clock %3): a server clock ahead of this one (or this clock behind) would explain it; check NTP on both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate becomes valid in %1 (at %2, local clock %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate expired %1 ago (at %2, local clock %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no subject alternative names; subject %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate names: %1; the name checked: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected by IP address: the certificate must list it as IP:%1, or connect by a name it lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Further verification errors: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate expires in %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ephemeral DH group of only %1 bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no secure renegotiation (RFC 5746)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>outdated protocol %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Negotiated %1, cipher %2 (%3 bits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, key exchange %1 (%2 bits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] %2; issuer %3; valid %4 to %5; %6 %7 bits; %8; SHA-256 %9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>    [%1] verify error %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust store: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asked for a client certificate; one was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asked for a client certificate; none was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP over TLS answered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relaxed probe %1: handshake OK with %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relaxed probe %1: timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relaxed probe %1: still fails (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no OpenSSL reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the relaxation %1 makes the handshake work; it was used for this diagnosis only, never for credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::AppTranslator</name>
+    <message>
+        <source>There is no %1 translation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::AuditTrail</name>
+    <message>
+        <source>cannot create the directory %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot lock %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::AuditTrailDialog</name>
+    <message>
+        <source>Event type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Verify chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit Trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: server, user, class, path…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtype</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit trail file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Record the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot read the trail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid: %1 records, the hash chain is intact.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broken at line %1: %2 (%3 records before it are intact)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot change the setting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::AuditVerifier</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last line is incomplete (no line end): the file was cut or a write was torn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON record: %1 at column %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; is missing or invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the record was changed: its content does not match its hash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the first record does not start the chain (a record before it was deleted?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chain is broken: &quot;prev&quot; is not the hash of line %1 (a record was deleted, inserted or moved)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sequence number %1 where %2 was expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::AuthenticationCheck</name>
+    <message>
+        <source>Sending a CIM request without credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without credentials the server answers 401 and offers: %1 (realm &quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not offer HTTP Basic authentication (offers %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server requires credentials (Basic, realm &quot;%1&quot;) and none were given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the same request with the CIM ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the same request with the credentials of user &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answers CIM requests without asking for credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A request without an Authorization header was processed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>success</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credentials given were not needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request without credentials failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CIM ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>user &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials accepted for %1 (Basic, realm &quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials accepted for %1, but they crossed the network unencrypted (http://)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The probe operation itself answered %1; the next stages look at that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejected the Authorization header as malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With credentials, the CIM request itself failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenPegasus refuses remote logins of privileged users such as &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CIM ticket was rejected (expired, used already, or issued for another host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ESXi rejected root: lockdown mode, or a wrong password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ESXi rejected user &quot;%1&quot;: missing CIM privilege, lockdown mode, or a wrong password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejected the credentials of user &quot;%1&quot; (realm &quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the credentials sent, the server still answers 401.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::CertificateChainView</name>
+    <message>
+        <source>Certificate chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates sent by the server, server certificate first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject alternative names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validity state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature algorithm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the SHA-256 fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the SHA-256 fingerprint to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pins the server&apos;s certificate: only this exact certificate is accepted from then on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alternative names:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validity:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature algorithm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details of the selected certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusting this certificate pins it: from now on only this exact certificate is accepted for this server, whatever the trust store says, and any other certificate (also a renewed one) is refused.
+
+Do this only after comparing the fingerprint below with the one the server shows you through another channel (its console, its administrator). If they differ, someone may be intercepting the connection.
+
+SHA-256 fingerprint:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this certificate?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from %1 until %2 (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n bit(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the server&apos;s own certificate (the first in the chain) can be trusted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accept exactly this certificate from this server from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No TLS result yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain was verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chain was verified against %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification failed: %1 (code %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server certificate matches the name %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server certificate does not match the name %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currently valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server (self-signed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Root CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intermediate CA</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::CheckStatus</name>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::CliHostsRunner</name>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the line is longer than %1 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 checked, %2 running</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ConnectionProfileStore</name>
+    <message>
+        <source>the system keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A profile needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; was saved without its password: %2 could not store it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of &quot;%1&quot; could not be removed from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no profile &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of &quot;%1&quot; could not be read from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::DemoSimulator</name>
+    <message>
+        <source>cimdiag-sim did not report ready within %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create a temporary directory: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenario %1 needs the server&apos;s OpenSSL security level lowered, which only a process of its own can do: run cimdiag-sim --scenario %1 (cimdiag-sim was not found next to cimdiag).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag-sim: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag-sim exited (status %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::DiagnosisWizard</name>
+    <message>
+        <source>CIM diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::DiagnosticCheck</name>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::DiagnosticRunner</name>
+    <message>
+        <source>Diagnosing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-running %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled by the user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not run: needs %1, which %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>did not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 s and was stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnosis finished in %1 ms: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::DiagnosticStage</name>
+    <message>
+        <source>SLP discovery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP reachability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake and certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP and CIM-XML</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server identity and interop namespace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample enumerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::Hint</name>
+    <message>
+        <source>SLP discovery switched off on ESXi</source>
+        <extracomment>Failure mode A1, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host does not answer SLP: slpd is stopped or the CIMSLP firewall ruleset is off, which is the default since ESXi 7.0U2c and 8.0. The CIM server itself (TCP 5989) can still work.</source>
+        <extracomment>Failure mode A1, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the host name or IP and port 5989 directly instead of discovering it. Re-enable SLP only if your security policy allows it: slpd had serious vulnerabilities (CVE-2021-21974).</source>
+        <extracomment>Failure mode A1, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenPegasus does not register with SLP</source>
+        <extracomment>Failure mode A2, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenPegasus ships with SLP registration off (slp=false), so SLP queries find nothing even when an SLP daemon runs on the host.</source>
+        <extracomment>Failure mode A2, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the server run cimconfig -s slp=true -p and restart cimserver, or simply connect to the host and port directly.</source>
+        <extracomment>Failure mode A2, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SFCB does not advertise via SLP (yet)</source>
+        <extracomment>Failure mode A3, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SFCB advertises only when built with SLP support and enableSlp is on in sfcb.cfg, and it refreshes its advert only every slpRefreshInterval (600 s by default), so the advert can be missing or late.</source>
+        <extracomment>Failure mode A3, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait up to the refresh interval or restart sfcbd. Check enableSlp and slpRefreshInterval in sfcb.cfg, or connect to the host directly.</source>
+        <extracomment>Failure mode A3, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP multicast does not reach the server</source>
+        <extracomment>Failure mode A4, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multicast SLP requests (239.255.255.253) are usually not routed between VLANs or subnets, so servers elsewhere stay silent while a direct unicast query to their address works.</source>
+        <extracomment>Failure mode A4, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query the server&apos;s IP directly (unicast), for example with slptool unicastfindsrvs IP service:wbem, or use an SLP Directory Agent that both networks can reach.</source>
+        <extracomment>Failure mode A4, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP scope mismatch</source>
+        <extracomment>Failure mode A5, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answers only for its own SLP scopes. A unicast query for another scope gets error 4 (SCOPE_NOT_SUPPORTED) and multicast queries stay unanswered.</source>
+        <extracomment>Failure mode A5, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Query with the scope the server is configured for (often DEFAULT), or add your scope to the server&apos;s SLP configuration.</source>
+        <extracomment>Failure mode A5, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non-standard SLP attributes</source>
+        <extracomment>Failure mode A6, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some servers spell the DSP0206 WBEM attributes differently, for example an interop namespace with a leading slash (/interop) or AuthenticationMechanismSupported without the final s. Strict parsers then miss the values.</source>
+        <extracomment>Failure mode A6, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to fix on your side; cimdiag reads these attributes tolerantly. Report the deviation to the vendor if other tools fail.</source>
+        <extracomment>Failure mode A6, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Advertised service URL is unusable</source>
+        <extracomment>Failure mode A7, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The URL in the SLP advert does not work: it names the wrong network interface, a host name that does not resolve, or http while only https is enabled.</source>
+        <extracomment>Failure mode A7, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect using the address the SLP reply came from and try both ports 5988 and 5989. On SFCB check which addresses are advertised (slpHostnameLib in sfcb.cfg).</source>
+        <extracomment>Failure mode A7, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale SLP advertisement</source>
+        <extracomment>Failure mode A8, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A service is still listed (for example from a Directory Agent cache or a long advert lifetime) but nothing answers on its address any more; the server is gone or moved.</source>
+        <extracomment>Failure mode A8, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treat the entry as stale: check the host is still in service, and remove or refresh it in the Directory Agent.</source>
+        <extracomment>Failure mode A8, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP replies are blocked on this computer</source>
+        <extracomment>Failure mode A9, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sends its unicast SLP reply, but a firewall on this computer drops incoming UDP packets from port 427, so discovery looks silent.</source>
+        <extracomment>Failure mode A9, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow incoming UDP from source port 427 in the local firewall while discovering, or enter the server&apos;s address directly.</source>
+        <extracomment>Failure mode A9, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP service exposed (security risk)</source>
+        <extracomment>Failure mode A10, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host answers SLP. On ESXi, slpd had several critical remote-code-execution flaws (CVE-2019-5544, CVE-2020-3992, CVE-2021-21974; VMSA-2021-0002) exploited by ransomware such as ESXiArgs.</source>
+        <extracomment>Failure mode A10, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patch ESXi. Unless you need SLP, turn it off as VMware KB 76372 describes: /etc/init.d/slpd stop, esxcli network firewall ruleset set -r CIMSLP -e 0, chkconfig slpd off. Keep SLP off untrusted networks.</source>
+        <extracomment>Failure mode A10, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host name does not resolve</source>
+        <extracomment>Failure mode B1, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DNS (or the hosts file) has no address for the server name you entered, so no connection can be attempted.</source>
+        <extracomment>Failure mode B1, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the spelling, use the server&apos;s IP address, or fix the DNS entry.</source>
+        <extracomment>Failure mode B1, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port closed on the server</source>
+        <extracomment>Failure mode B2, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host is up but nothing listens on the port, so the connection is refused. Typical: the ESXi CIM service is off (it starts only with a vendor CIM VIB), OpenPegasus with enableHttpConnection=false (5988 closed), or SFCB with enableHttps=false.</source>
+        <extracomment>Failure mode B2, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start or enable the CIM service and the port on the server, or try the other port (5988 http, 5989 https).</source>
+        <extracomment>Failure mode B2, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection silently filtered</source>
+        <extracomment>Failure mode B3, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection attempt gets no answer at all until it times out, which is what a firewall that drops packets does: the ESXi CIMHttpsServer or CIMHttpServer ruleset or its allowed-IP list, a network ACL, or firewalld without the wbem services.</source>
+        <extracomment>Failure mode B3, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the port on the way: on ESXi esxcli network firewall ruleset set -r CIMHttpsServer -e true (and check its allowed IPs); on firewalld firewall-cmd --permanent --add-service=wbem-https, then firewall-cmd --reload (without --permanent the rule is lost at the next reload or reboot); and check network ACLs.</source>
+        <extracomment>Failure mode B3, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection rejected by a router or firewall</source>
+        <extracomment>Failure mode B4, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A device on the path answered with an ICMP error (host or network unreachable, or administratively prohibited), so the connection failed at once without reaching the server.</source>
+        <extracomment>Failure mode B4, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at which device sent the rejection (the diagnosis shows its address) and ask its administrator to allow the traffic, or fix the route.</source>
+        <extracomment>Failure mode B4, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection reset without an answer</source>
+        <extracomment>Failure mode B5, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepted the connection and then closed or reset it without sending anything. Typical for a crashed or hung CIM server process, for example sfcbd on ESXi 6.7.</source>
+        <extracomment>Failure mode B5, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the CIM service; on ESXi run /etc/init.d/sfcbd-watchdog restart. If it recurs, check the host&apos;s logs and vendor provider VIBs.</source>
+        <extracomment>Failure mode B5, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server accepts but never answers</source>
+        <extracomment>Failure mode B6, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP (and TLS) work, but no HTTP answer comes before the timeout. Usually a CIM provider hangs the server, for example a faulty vendor provider VIB on ESXi.</source>
+        <extracomment>Failure mode B6, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the CIM service (/etc/init.d/sfcbd-watchdog restart on ESXi) and update or remove the faulty vendor VIB or provider.</source>
+        <extracomment>Failure mode B6, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Works over one IP version only</source>
+        <extracomment>Failure mode B7, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name resolves to IPv4 and IPv6 addresses but the CIM server listens on only one family (SFCB ip4AddrList/ip6AddrList, OpenPegasus listenAddress), so one of them fails.</source>
+        <extracomment>Failure mode B7, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect using the address family that works, or configure the server to listen on both.</source>
+        <extracomment>Failure mode B7, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A proxy is in the way</source>
+        <extracomment>Failure mode B8, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request went through an HTTP proxy: it asked for proxy authentication (407), added a Via header, or presented a certificate issued by a proxy CA instead of the server&apos;s.</source>
+        <extracomment>Failure mode B8, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bypass the proxy for the CIM server (add it to the NoProxy / no_proxy list) or provide the proxy credentials.</source>
+        <extracomment>Failure mode B8, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS sent to a plain HTTP port</source>
+        <extracomment>Failure mode C1, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client spoke TLS (https) to a port that speaks plain HTTP, typically 5988; the server answered in clear text, which shows as a wrong version number error.</source>
+        <extracomment>Failure mode C1, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use https with port 5989, or http:// with port 5988.</source>
+        <extracomment>Failure mode C1, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain HTTP sent to a TLS port</source>
+        <extracomment>Failure mode C2, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client sent plain HTTP to a port that expects TLS, typically 5989; the server answered with an empty reply, a reset or TLS bytes.</source>
+        <extracomment>Failure mode C2, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use https:// for port 5989, or port 5988 for plain http.</source>
+        <extracomment>Failure mode C2, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server supports only old TLS versions</source>
+        <extracomment>Failure mode C3, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server offers only SSLv3, TLS 1.0 or 1.1, common on old BMC and storage firmware. Current OpenSSL refuses these by default, so the handshake fails with a protocol version error.</source>
+        <extracomment>Failure mode C3, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the server or BMC firmware, or enable TLS 1.2 on it (OpenPegasus: check sslBackwardCompatibility). cimdiag can re-probe with old protocols allowed for diagnosis only and says so.</source>
+        <extracomment>Failure mode C3, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server uses weak Diffie-Hellman parameters</source>
+        <extracomment>Failure mode C4, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server offers DHE key exchange with parameters shorter than 2048 bits, which OpenSSL rejects with dh key too small.</source>
+        <extracomment>Failure mode C4, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the server configure 2048-bit or larger DH parameters or prefer ECDHE ciphers. As a client-side workaround exclude DHE ciphers.</source>
+        <extracomment>Failure mode C4, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server certificate key is too short</source>
+        <extracomment>Failure mode C5, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server certificate has an RSA key shorter than 2048 bits. OpenSSL at security level 2, the default on Debian and other current distributions, refuses every such key (ee key too small).</source>
+        <extracomment>Failure mode C5, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue a new server certificate with an RSA key of at least 2048 bits (or an EC key) and install it on the server.</source>
+        <extracomment>Failure mode C5, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate signed with SHA-1 or MD5</source>
+        <extracomment>Failure mode C6, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server certificate or its chain is signed with SHA-1 or MD5, which current OpenSSL treats as too weak (ca md too weak).</source>
+        <extracomment>Failure mode C6, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-issue the certificate with a SHA-256 signature and install it on the server.</source>
+        <extracomment>Failure mode C6, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-signed server certificate</source>
+        <extracomment>Failure mode C7, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server uses a self-signed certificate, the default of SFCB, OpenPegasus and standalone ESXi, so no trusted CA vouches for it.</source>
+        <extracomment>Failure mode C7, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the SHA-256 fingerprint with the one shown on the server and trust it (pin it), or import the issuing CA (the VMCA root for vCenter-managed ESXi). Better: install a CA-signed certificate.</source>
+        <extracomment>Failure mode C7, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate chain incomplete</source>
+        <extracomment>Failure mode C8, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sends its certificate without the intermediate CA certificate(s), so the chain cannot be built up to a trusted root.</source>
+        <extracomment>Failure mode C8, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure the server to send the full chain (leaf plus intermediates), or import the intermediate CA on the client.</source>
+        <extracomment>Failure mode C8, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate expired, not yet valid or about to expire</source>
+        <extracomment>Failure mode C9, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server certificate is outside its validity dates or its end date is close (cimdiag warns 30 days ahead). Often it really expired or nobody renewed it in time; sometimes a clock is wrong, for example a BMC with a drifted clock makes a new certificate look not yet valid.</source>
+        <extracomment>Failure mode C9, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renew the server certificate before its end date (at once if it has expired). Compare both clocks with the dates shown and configure NTP on the server or BMC.</source>
+        <extracomment>Failure mode C9, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate does not match the host name</source>
+        <extracomment>Failure mode C10, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name or IP you connected to is not in the certificate, for example CN localhost.localdomain, a host renamed after the certificate was made, or a connection by IP while the certificate lists only names.</source>
+        <extracomment>Failure mode C10, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect using a name listed in the certificate, regenerate the certificate after a rename, or pin the certificate fingerprint.</source>
+        <extracomment>Failure mode C10, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server lacks secure renegotiation</source>
+        <extracomment>Failure mode C11, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not support RFC 5746 secure renegotiation, so OpenSSL 3 refuses the handshake (unsafe legacy renegotiation disabled). Typical of old embedded TLS stacks.</source>
+        <extracomment>Failure mode C11, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the server firmware or TLS library. For diagnosis only, OpenSSL can be told to allow it (UnsafeLegacyServerConnect); do not keep that setting.</source>
+        <extracomment>Failure mode C11, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No common TLS cipher or curve</source>
+        <extracomment>Failure mode C12, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client and server share no cipher suite or key-exchange group, so the handshake fails with handshake_failure. SFCB&apos;s default sslEcDhCurveName=secp224r1 is one known risk.</source>
+        <extracomment>Failure mode C12, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the lists cimdiag shows and enable a modern cipher and curve on the server (on SFCB set sslCiphers and sslEcDhCurveName, for example to prime256v1, in sfcb.cfg).</source>
+        <extracomment>Failure mode C12, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server requires a client certificate</source>
+        <extracomment>Failure mode C13, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server demands a TLS client certificate and closes the handshake without one (SFCB sslClientCertificate=require, OpenPegasus sslClientVerificationMode=required).</source>
+        <extracomment>Failure mode C13, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provide a client certificate the server trusts, or relax the setting on the server (sslClientCertificate=ignore or accept in sfcb.cfg, sslClientVerificationMode=disabled or optional in OpenPegasus).</source>
+        <extracomment>Failure mode C13, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outdated TLS library on the client</source>
+        <extracomment>Failure mode C14, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client&apos;s OpenSSL is too old for the server&apos;s TLS settings and fails with internal errors such as EC lib.</source>
+        <extracomment>Failure mode C14, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update OpenSSL (or the client tool that bundles it) on the computer running the client.</source>
+        <extracomment>Failure mode C14, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong user name or password</source>
+        <extracomment>Failure mode D1, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejected the credentials: it answered 401 again after the user name and password were sent.</source>
+        <extracomment>Failure mode D1, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-enter the user name and password. On a command line, quote passwords containing $ ! ? or spaces, because the shell changes them.</source>
+        <extracomment>Failure mode D1, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User lacks the CIM privilege on ESXi</source>
+        <extracomment>Failure mode D2, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ESXi accepts the password but only root or users whose role has the CIM privilege may use CIM, so the server answers 401 for other accounts.</source>
+        <extracomment>Failure mode D2, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the user a role with Host.CIM.CIMInteraction (plus Host.Config.SystemManagement for changes), or use a CIM ticket from vCenter.</source>
+        <extracomment>Failure mode D2, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ESXi lockdown mode rejects logins</source>
+        <extracomment>Failure mode D3, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ESXi host is in lockdown mode, so it refuses every local account with 401, root included.</source>
+        <extracomment>Failure mode D3, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Get a CIM ticket from vCenter (AcquireCimServicesTicket) and use its session ID as both user name and password within 2 minutes, or take the host out of lockdown mode if policy allows.</source>
+        <extracomment>Failure mode D3, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenPegasus refuses remote root</source>
+        <extracomment>Failure mode D4, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpenPegasus does not allow privileged users such as root to log in over the network unless enableRemotePrivilegedUserAccess is true; it answers 401 with the detail Remote privileged user access is not enabled.</source>
+        <extracomment>Failure mode D4, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a non-root account, or on the server run cimconfig -s enableRemotePrivilegedUserAccess=true -p and restart cimserver.</source>
+        <extracomment>Failure mode D4, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No authentication method in common</source>
+        <extracomment>Failure mode D5, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s 401 challenge offers no method the client speaks, for example only Negotiate (Kerberos) and no Basic, so no credentials can work.</source>
+        <extracomment>Failure mode D5, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable Basic authentication over HTTPS on the server, or use a client that supports the offered method. The diagnosis lists the methods offered.</source>
+        <extracomment>Failure mode D5, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server requires no authentication</source>
+        <extracomment>Failure mode D6, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered without asking for credentials, so anyone who reaches the port can use it; SFCB does this with doBasicAuth=false.</source>
+        <extracomment>Failure mode D6, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Security finding: enable authentication on the server (doBasicAuth=true in sfcb.cfg, enableAuthentication=true in OpenPegasus) and restrict access to the port.</source>
+        <extracomment>Failure mode D6, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password with non-ASCII characters</source>
+        <extracomment>Failure mode D7, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basic authentication does not fix how non-ASCII characters are encoded, so client and server may encode the password differently (UTF-8 or Latin-1) and it is rejected.</source>
+        <extracomment>Failure mode D7, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try a password made of ASCII characters only to confirm; if it works, keep an ASCII-only password or use a client that encodes the password as the server expects (UTF-8 or Latin-1).</source>
+        <extracomment>Failure mode D7, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed Authorization header</source>
+        <extracomment>Failure mode D8, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not read the client&apos;s Authorization header and answered 400 (Authorization header error). This is a client bug.</source>
+        <extracomment>Failure mode D8, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update or report the client software; check for stray characters in the user name or password settings.</source>
+        <extracomment>Failure mode D8, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access forbidden (403)</source>
+        <extracomment>Failure mode D9, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer was 403 Forbidden. OpenPegasus and SFCB do not send this for CIM requests, so another program answers on the port: a proxy, a web interface or a vendor front end.</source>
+        <extracomment>Failure mode D9, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the port really belongs to the CIM server (see the server identification) and whether a proxy or front end blocks you.</source>
+        <extracomment>Failure mode D9, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expect: 100-continue rejected</source>
+        <extracomment>Failure mode D10, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client sent an Expect: 100-continue header and SFCB answered 417 Expectation Failed, because it does not support it.</source>
+        <extracomment>Failure mode D10, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure the client not to send Expect: 100-continue (many HTTP libraries add it for large bodies).</source>
+        <extracomment>Failure mode D10, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chunked request body rejected</source>
+        <extracomment>Failure mode D11, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client sent the request body in chunks without a length, and SFCB answered 411 Length Required.</source>
+        <extracomment>Failure mode D11, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure the client to send a Content-Length header instead of chunked transfer encoding.</source>
+        <extracomment>Failure mode D11, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request rejected as malformed (plain 400)</source>
+        <extracomment>Failure mode D12, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered 400 without a CIM error: a required HTTP header was missing or wrong, such as Host, a Content-Type other than application/xml or text/xml with charset utf-8, or the CIMOperation header.</source>
+        <extracomment>Failure mode D12, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client problem: update or report the client; the diagnosis shows the headers sent.</source>
+        <extracomment>Failure mode D12, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM operation header not accepted</source>
+        <extracomment>Failure mode D13, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered 400 with CIMError unsupported-operation: the CIMOperation header did not say MethodCall.</source>
+        <extracomment>Failure mode D13, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client bug: update or report the client.</source>
+        <extracomment>Failure mode D13, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM headers do not match the request</source>
+        <extracomment>Failure mode D14, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered 400 with CIMError header-mismatch: CIMMethod or CIMObject is missing or differs from the XML body, or the protocol versions disagree.</source>
+        <extracomment>Failure mode D14, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client bug: compare the headers with the body (the diagnosis shows both) and report it to the client&apos;s maintainer.</source>
+        <extracomment>Failure mode D14, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request body not valid CIM-XML</source>
+        <extracomment>Failure mode D15, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered 400 with CIMError request-not-valid or request-not-well-formed: the XML is broken or not valid CIM-XML, for example a namespace written with a leading slash.</source>
+        <extracomment>Failure mode D15, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write namespaces without leading or trailing slashes (root/cimv2); otherwise update or report the client.</source>
+        <extracomment>Failure mode D15, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol or version not supported</source>
+        <extracomment>Failure mode D16, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered 501 with a CIMError such as unsupported-protocol-version, unsupported-cim-version, unsupported-dtd-version or multiple-requests-unsupported.</source>
+        <extracomment>Failure mode D16, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a client that sends CIMVERSION 2.0, DTDVERSION 2.0, PROTOCOLVERSION 1.0 and one request per message (no batching).</source>
+        <extracomment>Failure mode D16, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>M-POST not accepted</source>
+        <extracomment>Failure mode D17, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejected the M-POST method (501, 510 or 405). Some servers accept only POST.</source>
+        <extracomment>Failure mode D17, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the request with POST; most clients fall back automatically.</source>
+        <extracomment>Failure mode D17, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a CIM server on this port</source>
+        <extracomment>Failure mode D18, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something answers on the port but it is not a CIM server: the reply is a web page or lacks the CIMOperation: MethodResponse header.</source>
+        <extracomment>Failure mode D18, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the port number and which service listens there; CIM-XML normally uses 5988 (http) and 5989 (https).</source>
+        <extracomment>Failure mode D18, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM server unavailable</source>
+        <extracomment>Failure mode D19, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered 503 Service Unavailable or CIM status 28: it is shutting down, starting up or overloaded.</source>
+        <extracomment>Failure mode D19, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait and retry later (respect Retry-After when given); if it persists, check or restart the CIM service.</source>
+        <extracomment>Failure mode D19, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credentials sent without encryption</source>
+        <extracomment>Failure mode D20, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With http:// the Basic credentials cross the network only base64-encoded, so anyone on the path can read the user name and password. cimdiag extends the catalogue with this id.</source>
+        <extracomment>Failure mode D20, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use https on port 5989. Then close the plain port: on OpenPegasus cimconfig -s enableHttpConnection=false -p, on ESXi turn the CIMHttpServer firewall ruleset off (esxcli network firewall ruleset set -r CIMHttpServer -e false).</source>
+        <extracomment>Failure mode D20, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong interop namespace</source>
+        <extracomment>Failure mode E1, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not know the interop namespace that was asked for (CIM_ERR_INVALID_NAMESPACE). Servers use different names: interop, root/interop (SFCB, ESXi) or root/PG_InterOp (OpenPegasus).</source>
+        <extracomment>Failure mode E1, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the interop namespace cimdiag discovered, spelled as the server reports it.</source>
+        <extracomment>Failure mode E1, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespace not listed by the server</source>
+        <extracomment>Failure mode E2, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The namespace works but does not appear in the server&apos;s CIM_Namespace list, a harmless inconsistency of some servers.</source>
+        <extracomment>Failure mode E2, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to fix; use the namespace directly. Report it to the vendor if tools depend on the list.</source>
+        <extracomment>Failure mode E2, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class not found in the namespace</source>
+        <extracomment>Failure mode E3, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered CIM_ERR_INVALID_CLASS: the class does not exist in this namespace. Vendor classes often live in vendor namespaces such as root/ibm or root/ontap, or the provider is not installed.</source>
+        <extracomment>Failure mode E3, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the right namespace through the registered profiles (CIM_RegisteredProfile in the interop namespace), or install the vendor provider.</source>
+        <extracomment>Failure mode E3, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation not supported</source>
+        <extracomment>Failure mode E4, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered CIM_ERR_NOT_SUPPORTED, for example for pull operations (OpenEnumerateInstances) on older servers.</source>
+        <extracomment>Failure mode E4, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the traditional operation instead (EnumerateInstances instead of the pull operations); most clients fall back automatically.</source>
+        <extracomment>Failure mode E4, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old SFCB misreports pull operations</source>
+        <extracomment>Failure mode E5, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SFCB before 1.4.5 answers pull operations with CIM_ERR_FAILED instead of CIM_ERR_NOT_SUPPORTED, so clients do not know they should fall back.</source>
+        <extracomment>Failure mode E5, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the traditional operations with this server, or update SFCB.</source>
+        <extracomment>Failure mode E5, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access denied to the data</source>
+        <extracomment>Failure mode E6, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The login worked but the server answered CIM_ERR_ACCESS_DENIED: the account has no rights on this namespace or class.</source>
+        <extracomment>Failure mode E6, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grant the user rights on the namespace (OpenPegasus: cimauth -a -u USER -n NAMESPACE -R -W), or use an account that has them.</source>
+        <extracomment>Failure mode E6, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data returned</source>
+        <extracomment>Failure mode E7, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request succeeded but returned no instances. Usually the vendor provider or VIB that supplies the data is missing, or the account may not see it.</source>
+        <extracomment>Failure mode E7, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install the vendor&apos;s CIM provider (on ESXi the vendor VIB) and check the account&apos;s rights.</source>
+        <extracomment>Failure mode E7, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server answers too slowly</source>
+        <extracomment>Failure mode E8, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server needs longer than the client&apos;s timeout, usually because a provider is slow; compare WBEMServerResponseTime with the round trip.</source>
+        <extracomment>Failure mode E8, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raise the client timeout, ask for fewer properties (property lists), or use pull operations to get the data in pieces.</source>
+        <extracomment>Failure mode E8, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response too large for the server</source>
+        <extracomment>Failure mode E9, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused because the answer would exceed its limits (CIM_ERR_SERVER_LIMITS_EXCEEDED), for example OpenPegasus pullOperationsMaxObjectCount or SFCB maxMsgLen.</source>
+        <extracomment>Failure mode E9, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use pull operations with a smaller MaxObjectCount, or narrow the request; administrators can raise the limit on the server.</source>
+        <extracomment>Failure mode E9, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error reported in the middle of the reply</source>
+        <extracomment>Failure mode E10, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server started a successful chunked reply and reported a CIM error at the end, in HTTP trailers (CIMStatusCode), which clients that ignore trailers miss.</source>
+        <extracomment>Failure mode E10, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a client that reads HTTP trailers, or one that does not send TE: trailers so the server reports errors up front.</source>
+        <extracomment>Failure mode E10, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unstable ESXi CIM service</source>
+        <extracomment>Failure mode E11, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ESXi CIM service (sfcbd) resets connections, hangs or returns stale data. CIM is deprecated on ESXi 8.0U3 and will be removed.</source>
+        <extracomment>Failure mode E11, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart it with /etc/init.d/sfcbd-watchdog restart, clear a full IPMI event log (localcli hardware ipmi sel clear), and plan a move to another management interface.</source>
+        <extracomment>Failure mode E11, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply is not valid CIM-XML</source>
+        <extracomment>Failure mode E12, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered, but the body is not valid CIM-XML: an unescaped character, invalid UTF-8, an undefined entity or a wrong element, usually written by one provider for one class. cimdiag extends the catalogue with this id.</source>
+        <extracomment>Failure mode E12, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The error names the element path, line and column. Enumerate narrower classes or with a property list to find the provider, update or disable it, and send the capture (cimdiag-cli decode shows the same error) to the vendor.</source>
+        <extracomment>Failure mode E12, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Firewall blocks indications to this computer</source>
+        <extracomment>Failure mode F1, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription was created but no indication ever arrives, because a firewall in front of this computer blocks the incoming connection.</source>
+        <extracomment>Failure mode F1, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow incoming TCP on the listener port in the local (and network) firewall.</source>
+        <extracomment>Failure mode F1, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server firewall blocks outgoing indications</source>
+        <extracomment>Failure mode F2, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot connect out to the listener: the ESXi firewall blocks outgoing connections by default and the CIM server opens the port only for its subscriptions.</source>
+        <extracomment>Failure mode F2, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the server&apos;s outgoing rules; on ESXi look at esxcli network firewall ruleset list and allow the listener port.</source>
+        <extracomment>Failure mode F2, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address unreachable from the server</source>
+        <extracomment>Failure mode F3, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listener address in the subscription does not work from the server: a name it cannot resolve, a private address behind NAT or VPN, the wrong network interface, or localhost.</source>
+        <extracomment>Failure mode F3, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an address of this computer that the server can reach, such as the local address of the connection to the server; avoid NAT and private addresses the server cannot route to.</source>
+        <extracomment>Failure mode F3, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server rejects the listener&apos;s certificate</source>
+        <extracomment>Failure mode F4, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server delivers to an HTTPS listener only if it trusts the listener&apos;s certificate (SFCB sslIndicationReceiverCert=verify), so deliveries are dropped.</source>
+        <extracomment>Failure mode F4, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use an http listener for the test, or add the listener&apos;s certificate or CA to the server&apos;s trust store.</source>
+        <extracomment>Failure mode F4, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener rejects the delivered indication</source>
+        <extracomment>Failure mode F5, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The indication reached the listener but was refused as malformed or unsupported (405, 406, 400 or 501), for example an M-POST or an unexpected content type.</source>
+        <extracomment>Failure mode F5, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a listener that accepts POST and M-POST with text/xml and application/xml, or report the mismatch to the server vendor.</source>
+        <extracomment>Failure mode F5, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription disabled after failed deliveries</source>
+        <extracomment>Failure mode F6, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After delivery failures the server disabled or removed the subscription, depending on its OnFatalErrorPolicy; SFCB, for example, retries three times 20 seconds apart.</source>
+        <extracomment>Failure mode F6, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix the delivery problem, then re-enable or re-create the subscription; check its SubscriptionState.</source>
+        <extracomment>Failure mode F6, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscription could not be created</source>
+        <extracomment>Failure mode F7, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused to create the filter, destination or subscription: its limits are reached (SFCB allows 100 by default), the user is not privileged (OpenPegasus), the filter query is invalid, or the namespace is wrong.</source>
+        <extracomment>Failure mode F7, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove leftover subscriptions, use a privileged account, check the query, and create them in the interop namespace.</source>
+        <extracomment>Failure mode F7, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to deliver</source>
+        <extracomment>Failure mode F8, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The subscription works but the server produces no indications. ESXi hardware alerts come from IPMI event log (SEL) entries, and a full SEL stops them.</source>
+        <extracomment>Failure mode F8, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the IPMI event log on ESXi with localcli hardware ipmi sel clear, and check that the vendor provider generates alerts.</source>
+        <extracomment>Failure mode F8, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No standard test indication</source>
+        <extracomment>Failure mode F9, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM has no standard way to make a server send a test indication; OpenPegasus offers one only in test builds.</source>
+        <extracomment>Failure mode F9, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use a test mechanism the server offers; otherwise cimdiag proves the path with a listener self-test and a reachability check.</source>
+        <extracomment>Failure mode F9, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indication listener overloaded</source>
+        <extracomment>Failure mode F10, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indications arrive faster than the listener processes them and its queue is full, so some are dropped.</source>
+        <extracomment>Failure mode F10, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Process indications faster or in a separate worker, or narrow the subscription filters.</source>
+        <extracomment>Failure mode F10, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stale subscriptions use up the server&apos;s limits</source>
+        <extracomment>Failure mode F11, title</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old subscriptions from other tools point to listeners that no longer exist; they keep failing and count against the server&apos;s subscription limits.</source>
+        <extracomment>Failure mode F11, cause</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the subscriptions and remove the stale ones (only ones you own or are sure are dead).</source>
+        <extracomment>Failure mode F11, remedy</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::HttpCheck</name>
+    <message>
+        <source>Sending an unauthenticated CIM-XML request to %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request (a)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request (b), with Expect: 100-continue</source>
+        <extracomment>&quot;Expect: 100-continue&quot; is an HTTP header line: keep it as it is.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to (a)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply to (b)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no connection: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no reply within %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection closed before a reply (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no HTTP reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+first bytes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+(first byte after %1 ms, total %2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>
+client certificate not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::HttpDiagnosis</name>
+    <message>
+        <source>Could not connect to port %1 for the HTTP request: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TCP stage could connect a moment ago; the server or a firewall changed its mind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS failed for the HTTP request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The client certificate was not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS stage reports the handshake in detail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 speaks TLS, not plain HTTP: use %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply to the plain HTTP request starts with a TLS record header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 closed the connection without a reply to plain HTTP (%2): it probably speaks TLS; try %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If https:// fails too, the CIM server accepts connections and then drops them (B5): restart it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server accepted the request, then closed the connection without a byte (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 connects but never answers: a hung provider or CIMOM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of a reply arrived, then nothing more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 answers with HTTP, but the reply is broken: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not follow HTTP/1.1; a CIM client cannot talk to it either.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 answers, but not with HTTP: it is another service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server closed the connection in the middle of its reply head (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No HTTP reply from port %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The HTTP server answers and asks for authentication (401)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The port speaks CIM-XML: 200 with &quot;CIMOperation: MethodResponse&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered without asking for credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 answers, but it is another service: 200 without &quot;CIMOperation: MethodResponse&quot; (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no Content-Type</source>
+        <extracomment>Content-Type is an HTTP header name: keep it.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A proxy between here and the server asks for authentication (407)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refuses the request (403 Forbidden): CIM servers do not answer 403, so a proxy, web UI or vendor front end probably does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server wants a Content-Length (411)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refuses the request&apos;s Expect header (417)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server is unavailable or shutting down (503)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CIM server rejects the request: %1 with CIMError: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server rejects the request&apos;s headers (400 without CIMError)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server does not accept the request method (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected HTTP reply: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A proxy is in the path (Via: %1); if it gets in the way, bypass it (NoProxy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply was not quite HTTP: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, but it refuses &quot;Expect: 100-continue&quot; (417)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients that send Expect (curl with request bodies over 1 KiB, some Java clients) fail against this server; cimdiag and pywbem do not send it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request with &quot;Expect: 100-continue&quot; drew %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request with &quot;Expect: 100-continue&quot; got no HTTP reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::HttpProbe</name>
+    <message>
+        <source>No connection within %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The TLS handshake did not finish within %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::HttpReplyParser</name>
+    <message>
+        <source>The reply is not HTTP: it does not start with &quot;HTTP/&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply head is larger than 64 KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent too many interim 1xx replies (%1, %2 bytes) and no final reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply has an invalid Content-Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply uses an HTTP version other than 1.x</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply&apos;s status line is malformed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply&apos;s status line has no three-digit status code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply head has a continuation line before any header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply head has a line that is not a header: &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply has more than %1 header lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply&apos;s chunked body has an overlong chunk-size line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply&apos;s chunked body has an invalid chunk size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply&apos;s chunked body has chunk data not followed by CRLF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply&apos;s trailer is larger than 64 KiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reply has more than %1 trailer lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::IndicationListener</name>
+    <message>
+        <source>HTTPS needs the private key of the listener certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot listen on %1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::InstanceTableModel</name>
+    <message>
+        <source>This instance has no property %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw value: %1
+Type: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key property</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values mapped through ValueMap/Values; hover a cell for the raw value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::InstanceTableView</name>
+    <message>
+        <source>Instances of the sample enumeration</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the system language</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::LogChannelViews</name>
+    <message>
+        <source>Logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;HTTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chec&amp;ks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check log</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::LogModel</name>
+    <message numerus="yes">
+        <source>… (%n more line(s), %1 bytes)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>… (%1 bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[cut: the first %1 characters of %2 bytes are shown]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… Copy (Ctrl+C) gives the whole text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::LogView</name>
+    <message>
+        <source>Minimum severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regular e&amp;xpression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter is a regular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy selected lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save shown lines to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ollow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the newest line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid regular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filtering…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save the log to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::NameResolutionCheck</name>
+    <message>
+        <source>Looking up %1 (A and AAAA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::NameResolutionDiagnosis</name>
+    <message>
+        <source>%1 is an IP address: no lookup needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no A or AAAA records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not resolve: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the server&apos;s IP address, or fix its DNS entry (or /etc/hosts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resolves to %2 IPv4 and %3 IPv6 address(es)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resolves to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 resolves to %2 (IPv6 only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A (IPv4): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AAAA (IPv6): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only IPv6 answers: clients without IPv6 connectivity cannot reach it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only IPv4 answers: that is fine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next stages try the addresses in the resolver&apos;s order: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the resolver for %1 within %2 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The DNS server is slow or unreachable; use the server&apos;s IP address or fix the resolver.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ReportExporter</name>
+    <message>
+        <source>HTML report (*.html *.htm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown for tickets (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain text (*.txt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another report is being written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot render the report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ReportFormat</name>
+    <message>
+        <source> or </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown report format &apos;%1&apos;: the file name must end in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ResultsPage</name>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sample enumerate ran.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) of %1 in %2 (the first ones the server returned).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remedy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run was cancelled before any stage failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every stage that ran passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cimdiag diagnosis of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started %1, took %2 ms%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (cancelled)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the report to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The target now trusts exactly this certificate (SHA-256 %1). Run the diagnosis again to check the connection with the pin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::RunPage</name>
+    <message>
+        <source>&amp;Re-run this stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-run %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Re-run stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-running %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking %1, stage by stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished in %1 ms: %2. Press Next for the findings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::SampleEnumerateCheck</name>
+    <message>
+        <source>Enumerating %1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enumerating %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vendor classes often live in vendor namespaces (root/ibm, root/ontap, root/hpq); the registered profiles of the identity stage point at them. Choose them with --namespace and --class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) of %1 in %2 ms, %3 request(s) (%4)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pull operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WBEMServerResponseTime: %1 ms in total</source>
+        <extracomment>WBEMServerResponseTime is the name of a CIM-XML HTTP header (DSP0200): keep it as it is.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server sent no WBEMServerResponseTime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GetClass failed (%1): values are shown unmapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) of %1, but the server took %2 ms</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) of %1 in %2 ms</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ServerIdentityCheck</name>
+    <message>
+        <source>Probing interop namespaces: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No interop namespace to probe was given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interop namespace probe failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the interop namespaces exists on this server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading CIM_ObjectManager, registered profiles and pull support in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interop namespace: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Object manager: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM_ObjectManager: %1</source>
+        <extracomment>CIM_ObjectManager is a CIM class name: keep it as it is.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Namespaces: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The interop namespace itself is not listed in CIM_Namespace (E2); cimdiag found it by probing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered profiles: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered profiles: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull operations: supported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull operations: %1; clients fall back to the traditional operations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull operations: not determined (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a CIM server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, interop namespace %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, interop namespace %2, but reading it is denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, interop namespace %2; the pull operations do not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::SlpCheck</name>
+    <message>
+        <source>SLP discovery not requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::SlpDiscovery</name>
+    <message>
+        <source>Asking %1 port %2 (unicast SrvRqst)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multicasting a SrvRqst for %1 to %2 port %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Broadcasting a SrvRqst for %1 to port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::SlpDiscoveryDialog</name>
+    <message>
+        <source>Find WBEM servers (SLP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: multicast; or HOST[:PORT] to ask one SLP agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multicast to the local network (239.255.255.253)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multicast</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Servers found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes of the selected server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use as target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use as target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask &amp;host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;cope:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not HOST, HOST:PORT or [IPv6]:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a host or turn multicast on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a WBEM URL: it cannot be used as a target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no SLP agent (ICMP port unreachable). Enter the server&apos;s address and port directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no answer (filtered, or the host is down).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: SLP error %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multicast not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server URL(s) found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Service URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifetime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deviation from DSP0206</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Search again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::StageTimelineWidget</name>
+    <message>
+        <source>Stage timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 (from %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::StatisticsModel</name>
+    <message numerus="yes">
+        <source>%n of %1 replies carried WBEMServerResponseTime</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server sent no WBEMServerResponseTime header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client avg (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client min (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client max (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server avg (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server min (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server max (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request avg (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request min (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request max (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply avg (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply min (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply max (bytes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pywbem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::Target</name>
+    <message>
+        <source>the target is empty: give a host name, an address or a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid URL: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unsupported scheme &quot;%1&quot; in &quot;%2&quot;: use https:// (port 5989) or http:// (port 5988)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credentials in the URL are not accepted: give the user with --user and the password with --password-stdin or --password-env</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no host name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>port 0 in &quot;%1&quot; is not a port a server listens on</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::TargetPage</name>
+    <message>
+        <source>Basic (user and password)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM ticket (VMware ESXi)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client certificate (PEM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client private key (PEM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ticket:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CIM ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the user name, or choose &quot;None&quot; as authentication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the CIM ticket (from AcquireCimServicesTicket).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client certificate needs its private key, and the other way round.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pinned certificate must be a SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no saved profile)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save connection profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile name (an existing profile of that name is replaced):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving &quot;%1&quot;, the password in the system keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving &quot;%1&quot;…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot; saved, without a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot; saved; the password is in the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile &quot;%1&quot; cannot be used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no profile &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot; loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot; loaded; reading its password from the system keychain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot; loaded with its password from the system keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &quot;%1&quot; deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::TcpCheck</name>
+    <message>
+        <source>Looking up %1 (A and AAAA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No address to connect to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to ports %1 and %2 on %3 address(es)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to port %1 on %2 address(es)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::TcpDiagnosis</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer within %1 (filtered?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open (connected in %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer within %1 (filtered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreachable (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted, then closed at once (EOF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accepted, then reset (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer within %1; not waited for longer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No address to connect to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 is open on %2 (connected in %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 is open on all %2 addresses (fastest connect %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 is open over %2 but not over %3: %4 on %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A client that tries %1 first fails or waits; connect to %2 explicitly, or make the server listen on both families.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 is open on %2 but not on %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 refused the connection (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 did not answer within %2: the connection attempts are silently dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 is unreachable (%2): a router or firewall rejects the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 accepted the connection, then closed it without a byte (EOF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Port %1 accepted the connection, then reset it (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to port %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; port %1 (%2) is open: try %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;Refused&quot; means a TCP reset from the host, or an ICMP port-unreachable from a firewall (Linux reports both as ECONNREFUSED).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other CIM port %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::TcpProbe</name>
+    <message>
+        <source>No answer to the connection attempt within %1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::TlsCheck</name>
+    <message>
+        <source>plain http: no TLS to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS handshake with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default handshake failed; trying one relaxation at a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::TlsProbe</name>
+    <message numerus="yes">
+        <source>CA file %1 (%n certificate(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>CA directory %1 (%n certificate(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>system (Qt system store, %n certificate(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1=%2 is set in the environment (not used for this verification)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no client certificate in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no usable private key in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::WbemErrorDiagnosis</name>
+    <message>
+        <source>no connection within the timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no complete reply within the timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the operation ran over its total time limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the reply is not valid CIM-XML: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::WelcomePrompt</name>
+    <message>
+        <source>Welcome to CIM Diagnostics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;New to cimdiag?&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The demo starts the built-in CIM server simulator on this computer (127.0.0.1) and diagnoses the connection to it, stage by stage, so you can see what a diagnosis looks like before you point cimdiag at a real server.&lt;/p&gt;&lt;p&gt;The Demo menu starts it again, with any failure scenario.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run the demo diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the demo diagnosis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
