@@ -129,6 +129,9 @@ void DiagnosticRunner::clearFindings(DiagnosticFindings &findings, DiagnosticSta
 {
     const DiagnosticFindings empty;
     switch (stage) {
+    case DiagnosticStage::Slp:
+        findings.slpServices = empty.slpServices;
+        break;
     case DiagnosticStage::NameResolution:
         findings.addresses = empty.addresses;
         break;
