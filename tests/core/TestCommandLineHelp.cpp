@@ -55,7 +55,8 @@ QStringList cliCommands(const QString &help)
     const qsizetype start = help.indexOf(QStringLiteral("Commands:\n"));
     if (start < 0)
         return commands;
-    static const QRegularExpression line(QStringLiteral("^  ([a-z][a-z0-9-]*)\\s{2,}\\S"));
+    // One space is enough: "  discover find ..." has an eight-letter name in a nine-column field.
+    static const QRegularExpression line(QStringLiteral("^  ([a-z][a-z0-9-]*)\\s+\\S"));
     for (const QString &text : help.mid(start).split(u'\n').mid(1)) {
         if (text.trimmed().isEmpty())
             break;

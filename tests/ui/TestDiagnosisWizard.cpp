@@ -6,7 +6,11 @@
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
+#include "core/sim/SimSlpRequest.h"
+#include "core/sim/SimSlpResponder.h"
+#include "core/slp/SlpFunction.h"
 #include "tests/ui/AccessibilityCheck.h"
+#include "ui/discovery/SlpDiscoveryDialog.h"
 #include "ui/logs/LogChannelViews.h"
 #include "ui/logs/LogModel.h"
 #include "ui/widgets/CertificateChainView.h"
@@ -19,6 +23,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -26,11 +31,13 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTreeWidget>
+#include <QUdpSocket>
 
 #include <memory>
 
@@ -58,6 +65,8 @@ private Q_SLOTS:
     void selfSignedShowsC7AndPins();
     void cancelMidRun();
     void rerunStageAfterTheServerCameUp();
+    void discoveredServerFillsTheUrl();
+    void slpStageRunsWhenChecked();
     void interactiveWidgetsAreNamed();
     void keyboardOnly();
 
@@ -439,7 +448,8 @@ void TestDiagnosisWizard::rerunStageAfterTheServerCameUp()
         }
     }
     const DiagnosticRun run = m_wizard->runPage()->runner()->run();
-    QCOMPARE(run.results.size(), 7);
+    // Every stage has a result, SLP's a skip (it runs only when asked for).
+    QCOMPARE(run.results.size(), qsizetype(allDiagnosticStages().size()));
     QCOMPARE(run.overallStatus(), CheckStatus::Warning);
 
     // The button re-runs the selected stage alone when it had not held anything up.
@@ -460,6 +470,133 @@ void TestDiagnosisWizard::rerunStageAfterTheServerCameUp()
     verifyPasswordNowhere(kPassword);
 }
 
+void TestDiagnosisWizard::discoveredServerFillsTheUrl()
+{
+    QVERIFY(startScenario(QStringLiteral("slp-advert")));
+    // Nothing may leave the machine: the dialog's multicast goes to a closed loopback port (and its
+    // box is turned off below); the simulator's agent is asked by unicast on 127.0.0.1.
+    quint16 closedPort = 0;
+    {
+        QUdpSocket probe;
+        QVERIFY(probe.bind(QHostAddress::LocalHost, 0));
+        closedPort = probe.localPort();
+    }
+    SlpDiscovery::Options options;
+    options.multicastGroup = QHostAddress(QHostAddress::LocalHost);
+    options.multicastPort = closedPort;
+    options.timeout = std::chrono::milliseconds(10000);
+    TargetPage *page = m_wizard->targetPage();
+    page->setDiscoveryOptions(options);
+    QVERIFY(!page->discoveryDialog());
+    QVERIFY(child<QLineEdit>("urlEdit")->text().isEmpty());
+
+    // From the keyboard: the button follows the URL field in the tab order.
+    auto *urlEdit = child<QLineEdit>("urlEdit");
+    urlEdit->setFocus();
+    QTRY_VERIFY(urlEdit->hasFocus());
+    QTest::keyClick(urlEdit, Qt::Key_Tab);
+    auto *discover = child<QPushButton>("discoverButton");
+    QCOMPARE(QApplication::focusWidget(), discover);
+    QTest::keyClick(discover, Qt::Key_Space);
+    SlpDiscoveryDialog *dialog = page->discoveryDialog();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->isModal());
+    QVERIFY(!dialog->isSearching()); // nothing is sent before the user says where to look
+
+    dialog->findChild<QLineEdit *>(QStringLiteral("slpHostEdit"))
+        ->setText(QStringLiteral("127.0.0.1:%1").arg(m_host->slpResponder()->port()));
+    dialog->findChild<QCheckBox *>(QStringLiteral("slpMulticastCheck"))->setChecked(false);
+    QSignalSpy finished(dialog, &SlpDiscoveryDialog::searchFinished);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("slpSearchButton")), Qt::LeftButton);
+    QVERIFY(finished.wait(kRunTimeoutMs));
+
+    // The wizard is not blocked while the dialog is open: its fields still take input.
+    QTest::keyClicks(child<QLineEdit>("userEdit"), QStringLiteral("cimuser"));
+    QCOMPARE(child<QLineEdit>("userEdit")->text(), QStringLiteral("cimuser"));
+
+    auto *list = dialog->findChild<QTreeWidget *>(QStringLiteral("slpServiceList"));
+    QCOMPARE(list->topLevelItemCount(), 2); // the https and the http URL
+    const QString wanted = httpsUrl().toString();
+    QTreeWidgetItem *https = nullptr;
+    for (int i = 0; i < list->topLevelItemCount(); ++i)
+        if (list->topLevelItem(i)->text(1) == wanted)
+            https = list->topLevelItem(i);
+    QVERIFY2(https, qPrintable(wanted));
+    list->setCurrentItem(https);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("slpUseButton")), Qt::LeftButton);
+
+    QVERIFY(!dialog->isVisible());
+    QCOMPARE(urlEdit->text(), wanted);
+    const std::optional<Target> target = page->target();
+    QVERIFY(target);
+    QCOMPARE(target->displayUrl(), wanted);
+    QVERIFY(m_wizard->button(QWizard::NextButton)->isEnabled());
+
+    // Opening it again shows the same dialog with the last search's list.
+    QTest::mouseClick(discover, Qt::LeftButton);
+    QCOMPARE(page->discoveryDialog(), dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(list->topLevelItemCount(), 2);
+    const QStringList problems = AccessibilityCheck::unnamedInteractiveWidgets(dialog);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TestDiagnosisWizard::slpStageRunsWhenChecked()
+{
+    QVERIFY(startScenario(QStringLiteral("slp-advert")));
+    fillTarget(httpsUrl().toString(), QStringLiteral("cimuser"), kPassword, m_caFile);
+    // Off by default, and so is the port beside it.
+    auto *slpCheck = child<QCheckBox>("slpCheck");
+    auto *slpPort = child<QSpinBox>("slpPortSpin");
+    QVERIFY(!slpCheck->isChecked());
+    QVERIFY(!slpPort->isEnabled());
+    QVERIFY(!m_wizard->targetPage()->target()->slp);
+
+    // Tab from the last text field to the box, Space ticks it, Tab to the port.
+    child<QLineEdit>("classEdit")->setFocus();
+    QTRY_VERIFY(child<QLineEdit>("classEdit")->hasFocus());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), slpCheck);
+    QTest::keyClick(slpCheck, Qt::Key_Space);
+    QVERIFY(slpCheck->isChecked());
+    QVERIFY(slpPort->isEnabled());
+    QTest::keyClick(slpCheck, Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), slpPort);
+    // The simulator's agent listens on a free UDP port of 127.0.0.1: unicast only (a loopback target
+    // and a port other than 427 turn the multicast query off).
+    slpPort->setValue(m_host->slpResponder()->port());
+    const std::optional<Target> target = m_wizard->targetPage()->target();
+    QVERIFY(target);
+    QVERIFY(target->slp);
+    QCOMPARE(target->slpPort, m_host->slpResponder()->port());
+    QVERIFY(!target->slpMulticastAllowed());
+
+    QVERIFY(runToResults());
+    auto *stages = child<QTreeWidget>("stageTable");
+    const int slpRow = int(allDiagnosticStages().indexOf(DiagnosticStage::Slp));
+    QVERIFY(slpRow >= 0);
+    // The advert names the target: usable, and an answering SLP agent is an exposure [A10].
+    QCOMPARE(stages->topLevelItem(slpRow)->text(1), checkStatusTitle(CheckStatus::Warning));
+    const DiagnosticRun &run = m_wizard->resultsPage()->run();
+    const auto slp = std::find_if(run.results.cbegin(), run.results.cend(),
+        [](const CheckResult &result) { return result.stage == DiagnosticStage::Slp; });
+    QVERIFY(slp != run.results.cend());
+    QCOMPARE(slp->status, CheckStatus::Warning);
+    QVERIFY(run.hintIds().contains(QStringLiteral("A10")));
+    QVERIFY(!run.hintIds().contains(QStringLiteral("A7")));
+    QVERIFY(child<QTextBrowser>("findingsView")->toPlainText().contains(QStringLiteral("A10")));
+    // The CIM side of the scenario is healthy: SLP's warning is the worst.
+    QCOMPARE(run.overallStatus(), CheckStatus::Warning);
+    // What the simulator's agent received: the stage's service:wbem request, from loopback.
+    const QList<SimSlpRequest> &requests = m_host->slpResponder()->requests();
+    const auto srvRqst = std::find_if(requests.cbegin(), requests.cend(),
+        [](const SimSlpRequest &request) { return request.message.header.function == SlpFunction::SrvRqst; });
+    QVERIFY(srvRqst != requests.cend());
+    QCOMPARE(srvRqst->message.serviceType, QStringLiteral("service:wbem"));
+    QVERIFY(srvRqst->from.isLoopback());
+}
+
 void TestDiagnosisWizard::interactiveWidgetsAreNamed()
 {
     const QStringList problems = AccessibilityCheck::unnamedInteractiveWidgets(m_wizard.get());
@@ -474,7 +611,7 @@ void TestDiagnosisWizard::keyboardOnly()
     urlEdit->setFocus();
     QTRY_VERIFY(urlEdit->hasFocus());
     QTest::keyClicks(urlEdit, httpsUrl().toString());
-    const char *order[] = {"credentialModeCombo", "userEdit", "passwordEdit", "caFileEdit"};
+    const char *order[] = {"discoverButton", "credentialModeCombo", "userEdit", "passwordEdit", "caFileEdit"};
     for (const char *name : order) {
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QVERIFY2(QApplication::focusWidget() == child<QWidget>(name),

@@ -3,6 +3,7 @@
 
 #include "core/profile/ConnectionProfileStore.h"
 #include "core/profile/ProfileSecretJob.h"
+#include "ui/discovery/SlpDiscoveryDialog.h"
 #include "ui/widgets/StatusColors.h"
 #include "ui_TargetPage.h"
 
@@ -73,6 +74,13 @@ TargetPage::TargetPage(QWidget *parent)
         [this] { chooseFile(m_ui->clientCertificateEdit, tr("Client certificate (PEM)")); });
     connect(m_ui->clientKeyButton, &QPushButton::clicked, this,
         [this] { chooseFile(m_ui->clientKeyEdit, tr("Client private key (PEM)")); });
+    connect(m_ui->discoverButton, &QPushButton::clicked, this, &TargetPage::showDiscovery);
+    m_ui->slpPortSpin->setEnabled(false);
+    connect(m_ui->slpCheck, &QCheckBox::toggled, this, [this](bool on) {
+        m_ui->slpPortSpin->setEnabled(on);
+        validate();
+    });
+    connect(m_ui->slpPortSpin, &QSpinBox::valueChanged, this, &TargetPage::validate);
     updateCredentialWidgets();
     validate();
 }
@@ -151,6 +159,10 @@ std::optional<Target> TargetPage::fieldsTarget(QString *error, bool forProfile) 
     tls.clientKeyPassphrase = m_hidden.tls.clientKeyPassphrase;
     target->interopNamespaces = m_hidden.interopNamespaces;
     target->slowResponse = m_hidden.slowResponse;
+    target->slp = m_ui->slpCheck->isChecked();
+    target->slpPort = quint16(m_ui->slpPortSpin->value());
+    target->slpMulticast = m_hidden.slpMulticast;
+    target->slpScope = m_hidden.slpScope;
     return target;
 }
 
@@ -186,6 +198,8 @@ void TargetPage::setTarget(const Target &target)
     m_ui->timeoutSpin->setValue(double(target.timeout.count()) / 1000.0);
     m_ui->namespaceEdit->setText(target.nameSpace);
     m_ui->classEdit->setText(target.className);
+    m_ui->slpCheck->setChecked(target.slp);
+    m_ui->slpPortSpin->setValue(target.slpPort);
     validate();
 }
 
@@ -197,6 +211,45 @@ void TargetPage::setPin(const QString &sha256Fingerprint)
 QString TargetPage::pin() const
 {
     return m_ui->pinEdit->text().trimmed();
+}
+
+void TargetPage::setDiscoveryOptions(const SlpDiscovery::Options &options)
+{
+    m_discoveryOptions = options;
+    if (m_discovery)
+        m_discovery->setBaseOptions(options);
+}
+
+SlpDiscoveryDialog *TargetPage::showDiscovery()
+{
+    if (!m_discovery) {
+        // A child of the page: a window of its own that closes with the wizard. Non-modal, so the
+        // fields stay usable while a search runs; closing only hides it (the list stays).
+        m_discovery = new SlpDiscoveryDialog(this);
+        m_discovery->setAccessibleName(tr("Find WBEM servers (SLP)"));
+        if (m_discoveryOptions)
+            m_discovery->setBaseOptions(*m_discoveryOptions);
+        connect(m_discovery, &SlpDiscoveryDialog::targetChosen, this, &TargetPage::useDiscoveredTarget);
+    }
+    m_discovery->show();
+    m_discovery->raise();
+    m_discovery->activateWindow();
+    return m_discovery;
+}
+
+SlpDiscoveryDialog *TargetPage::discoveryDialog() const
+{
+    return m_discovery;
+}
+
+void TargetPage::useDiscoveredTarget(const QUrl &url)
+{
+    // The advert's URL (DSP0206 template-url-syntax): scheme, host and port; Target::fromUrl()
+    // validates it like typed input, so a bad advert shows up as the usual inline error.
+    m_ui->urlEdit->setText(url.toString(
+        QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash));
+    m_ui->urlEdit->setFocus();
+    validate();
 }
 
 void TargetPage::validate()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/diagnostics/Target.h"
+#include "core/slp/SlpDiscovery.h"
 
 #include <QPointer>
 #include <QWizardPage>
@@ -19,6 +20,7 @@ namespace cimdiag {
 
 class ConnectionProfileStore;
 class ProfileSecretJob;
+class SlpDiscoveryDialog;
 
 /// The wizard's first page: where the server is and who the client is. Every edit re-validates
 /// through Target::fromUrl() (and the pin's format) and shows the problem inline; Next is enabled
@@ -30,6 +32,10 @@ class ProfileSecretJob;
 /// password or ticket from the system keychain asynchronously; "Save profile…" stores the input,
 /// the secret only when "remember" is checked and only in the keychain. The status line under the
 /// profile row says how each step went (a missing keychain is a message there, never a dialog).
+///
+/// SLP: "Discover servers…" opens an SlpDiscoveryDialog (non-modal, kept for the page's life so a
+/// second look shows the last search); the server picked there fills the URL field. The "Run the
+/// SLP discovery stage" box sets Target::slp with the port beside it (off by default).
 class TargetPage final : public QWizardPage
 {
     Q_OBJECT
@@ -67,6 +73,14 @@ public:
     /// What the status line under the profile row shows.
     QString profileStatus() const;
 
+    /// Base options of the discovery dialog's searches (timers, multicast group and port; tests aim
+    /// the multicast at loopback). Applies to an open dialog as well.
+    void setDiscoveryOptions(const SlpDiscovery::Options &options);
+    /// Opens the discovery dialog (non-modal) or raises the open one; what "Discover servers…" does.
+    SlpDiscoveryDialog *showDiscovery();
+    /// The discovery dialog once it was opened, null before.
+    SlpDiscoveryDialog *discoveryDialog() const;
+
 Q_SIGNALS:
     /// A save, load or delete started by this page finished, including its keychain part; message
     /// is what the status line shows.
@@ -82,6 +96,7 @@ private:
     void finishProfileJob(bool ok, const QString &message);
     void updateProfileButtons();
     void updateCredentialWidgets();
+    void useDiscoveredTarget(const QUrl &url);
     void validate();
     void chooseFile(QLineEdit *edit, const QString &caption);
 
@@ -93,6 +108,8 @@ private:
     /// slow-response limit, CA directory, host-name check, ignored TLS errors, preemptive Basic),
     /// carried into target() unchanged.
     Target m_hidden;
+    QPointer<SlpDiscoveryDialog> m_discovery;
+    std::optional<SlpDiscovery::Options> m_discoveryOptions;
 };
 
 } // namespace cimdiag
