@@ -190,42 +190,42 @@ int runCheck(const QStringList &arguments, QFile &out, QFile &err)
     return CliCheckCommand(options).run(out, err, ::isatty(fileno(stdout)) != 0);
 }
 
+/// Runs a command whose class parses its own arguments (CliListenCommand, CliDiscoverCommand):
+/// help, version and usage errors are answered here, construct(parsed) builds the command to run.
+template<typename Command, typename Construct>
+int runParsedCommand(const QString &name, const QStringList &arguments, QFile &out, QFile &err, Construct construct)
+{
+    const typename Command::Parsed parsed = Command::parse(arguments);
+    switch (parsed.action) {
+    case Command::Parsed::Action::Help:
+        print(out,
+            QString(parsed.text).replace(QCoreApplication::arguments().constFirst(), QStringLiteral("cimdiag-cli")));
+        return CliDecodeCommand::ExitOk;
+    case Command::Parsed::Action::Version:
+        print(out, parsed.text);
+        return CliDecodeCommand::ExitOk;
+    case Command::Parsed::Action::Usage:
+        return usageError(err, name, parsed.text);
+    case Command::Parsed::Action::Run:
+        break;
+    }
+    return construct(parsed).run(out, err);
+}
+
 /// arguments: the program name, "listen", then the command's own arguments.
 int runListen(const QStringList &arguments, QFile &out, QFile &err)
 {
-    const cimdiag::CliListenCommand::Parsed parsed = cimdiag::CliListenCommand::parse(arguments);
-    switch (parsed.action) {
-    case cimdiag::CliListenCommand::Parsed::Action::Help:
-        print(out,
-            QString(parsed.text).replace(QCoreApplication::arguments().constFirst(), QStringLiteral("cimdiag-cli")));
-        return cimdiag::CliListenCommand::ExitOk;
-    case cimdiag::CliListenCommand::Parsed::Action::Version:
-        print(out, parsed.text);
-        return cimdiag::CliListenCommand::ExitOk;
-    case cimdiag::CliListenCommand::Parsed::Action::Usage:
-        return usageError(err, QStringLiteral("listen"), parsed.text);
-    case cimdiag::CliListenCommand::Parsed::Action::Run:
-        break;
-    }
-    return cimdiag::CliListenCommand(parsed.options).run(out, err);
+    using cimdiag::CliListenCommand;
+    return runParsedCommand<CliListenCommand>(QStringLiteral("listen"), arguments, out, err,
+        [](const CliListenCommand::Parsed &parsed) { return CliListenCommand(parsed.options); });
 }
 
 /// arguments: the program name, "discover", then the command's own arguments.
 int runDiscover(const QStringList &arguments, QFile &out, QFile &err)
 {
     using cimdiag::CliDiscoverCommand;
-    const CliDiscoverCommand::Parsed parsed = CliDiscoverCommand::parse(arguments);
-    switch (parsed.action) {
-    case CliDiscoverCommand::Parsed::Action::Help:
-    case CliDiscoverCommand::Parsed::Action::Version:
-        print(out, parsed.text);
-        return CliDiscoverCommand::ExitFound;
-    case CliDiscoverCommand::Parsed::Action::Usage:
-        return usageError(err, QStringLiteral("discover"), parsed.text);
-    case CliDiscoverCommand::Parsed::Action::Run:
-        break;
-    }
-    return CliDiscoverCommand(*parsed.options, parsed.json).run(out, err);
+    return runParsedCommand<CliDiscoverCommand>(QStringLiteral("discover"), arguments, out, err,
+        [](const CliDiscoverCommand::Parsed &parsed) { return CliDiscoverCommand(*parsed.options, parsed.json); });
 }
 
 } // namespace
