@@ -148,15 +148,6 @@ AuditTrail::AuditTrail(QString path)
 
 AuditTrail::~AuditTrail() = default;
 
-QString AppPaths::auditTrailFile()
-{
-    // XDG Base Directory: a relative XDG_STATE_HOME is invalid and must be ignored.
-    QString state = qEnvironmentVariable("XDG_STATE_HOME");
-    if (state.isEmpty() || QDir::isRelativePath(state))
-        state = QDir::homePath() + QStringLiteral("/.local/state");
-    return state + QStringLiteral("/cimdiag/audit.jsonl");
-}
-
 QString AuditTrail::localUserName()
 {
     if (const passwd *entry = ::getpwuid(::geteuid()); entry && entry->pw_name)

@@ -27,12 +27,6 @@ AuditedSettings::AuditedSettings(QSettings &settings, std::shared_ptr<AuditTrail
 
 AuditedSettings::~AuditedSettings() = default;
 
-std::unique_ptr<QSettings> AppPaths::settings()
-{
-    return std::make_unique<QSettings>(
-        QSettings::IniFormat, QSettings::UserScope, QStringLiteral("cimdiag"), QStringLiteral("cimdiag"));
-}
-
 QString AuditedSettings::auditEnabledKey()
 {
     return QStringLiteral("audit/enabled");

@@ -13,9 +13,13 @@ namespace cimdiag {
 DiagnosticRunner::DiagnosticRunner(Target target, DiagnosticLog *log, QObject *parent)
     : QObject(parent)
     , m_context(std::move(target), log)
-    , m_stages(allDiagnosticStages())
+    , m_stages(defaultDiagnosticStages())
     , m_factory(&DiagnosticRunner::createCheck)
-{ }
+{
+    // The opt-in listener stage creates objects on the server: only when the target asks for it.
+    if (m_context.target().listener.enabled)
+        m_stages.append(DiagnosticStage::Listener);
+}
 
 DiagnosticRunner::~DiagnosticRunner()
 {
@@ -163,6 +167,9 @@ void DiagnosticRunner::clearFindings(DiagnosticFindings &findings, DiagnosticSta
         findings.sampleClassName = empty.sampleClassName;
         findings.sampleInstances = empty.sampleInstances;
         findings.sampleClass = empty.sampleClass;
+        break;
+    case DiagnosticStage::Listener:
+        findings.listener = empty.listener;
         break;
     }
 }

@@ -44,7 +44,8 @@ public:
     ~DiagnosticRunner() override;
     Q_DISABLE_COPY_MOVE(DiagnosticRunner)
 
-    /// Which stages to run (default: all). Stages left out are not reported at all; a stage whose
+    /// Which stages to run (default: defaultDiagnosticStages(), plus Listener when
+    /// Target::listener.enabled). Stages left out are not reported at all; a stage whose
     /// prerequisite was left out runs without it.
     void setStages(const QList<DiagnosticStage> &stages);
     QList<DiagnosticStage> stages() const { return m_stages; }

@@ -15,7 +15,15 @@ struct Stage
 QList<DiagnosticStage> allDiagnosticStages()
 {
     return {DiagnosticStage::NameResolution, DiagnosticStage::Tcp, DiagnosticStage::Tls, DiagnosticStage::Http,
-        DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity, DiagnosticStage::SampleEnumerate};
+        DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity, DiagnosticStage::SampleEnumerate,
+        DiagnosticStage::Listener};
+}
+
+QList<DiagnosticStage> defaultDiagnosticStages()
+{
+    QList<DiagnosticStage> stages = allDiagnosticStages();
+    stages.removeAll(DiagnosticStage::Listener);
+    return stages;
 }
 
 QString diagnosticStageId(DiagnosticStage stage)
@@ -35,6 +43,8 @@ QString diagnosticStageId(DiagnosticStage stage)
         return QStringLiteral("identity");
     case DiagnosticStage::SampleEnumerate:
         return QStringLiteral("enumerate");
+    case DiagnosticStage::Listener:
+        return QStringLiteral("listener");
     }
     return {};
 }
@@ -65,6 +75,8 @@ QString diagnosticStageTitle(DiagnosticStage stage)
         return Stage::tr("Server identity and interop namespace");
     case DiagnosticStage::SampleEnumerate:
         return Stage::tr("Sample enumerate");
+    case DiagnosticStage::Listener:
+        return Stage::tr("Indication listener");
     }
     return {};
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/diagnostics/ListenerCheckOptions.h"
 #include "core/wbem/WbemConnectionOptions.h"
 #include "core/wbem/WbemCredentials.h"
 #include "core/wbem/WbemTlsOptions.h"
@@ -37,6 +38,8 @@ struct Target final
     std::chrono::milliseconds timeout {10000};
     /// A sample enumerate slower than this is reported as a slow provider (E8, a warning).
     std::chrono::milliseconds slowResponse {2000};
+    /// The opt-in indication listener stage (off by default).
+    ListenerCheckOptions listener;
 
     static QStringList defaultInteropNamespaces();
 
