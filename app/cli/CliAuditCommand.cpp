@@ -81,6 +81,8 @@ int CliAuditCommand::run(const QStringList &arguments, QIODevice &out, QIODevice
            "  disable   stop recording (the last record says so)")
             .arg(AppPaths::auditTrailFile()));
     const QCommandLineOption helpOption = parser.addHelpOption();
+    // Every cimdiag-cli command answers --version (TestCommandLineHelp).
+    const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("show: print the records as stored."));
     const QCommandLineOption sinceOption(QStringLiteral("since"),
         tr("show: only records at or after WHEN (ISO 8601 date or date-time, or 30m, 12h, 7d)."), tr("WHEN"));
@@ -103,6 +105,10 @@ int CliAuditCommand::run(const QStringList &arguments, QIODevice &out, QIODevice
         return usage(parser.errorText());
     if (parser.isSet(helpOption)) {
         write(out, parser.helpText().replace(arguments.constFirst(), QStringLiteral("cimdiag-cli")));
+        return ExitOk;
+    }
+    if (parser.isSet(versionOption)) {
+        write(out, QCoreApplication::applicationName() + u' ' + QCoreApplication::applicationVersion() + u'\n');
         return ExitOk;
     }
     QStringList positional = parser.positionalArguments();

@@ -46,7 +46,10 @@ std::chrono::milliseconds DiagnosticRunner::stageTimeout() const
 {
     if (m_stageTimeout.count() > 0)
         return m_stageTimeout;
-    return 3 * m_context.target().timeout + std::chrono::milliseconds(5000);
+    // The listener stage waits for an indication on top of its exchanges.
+    const ListenerCheckOptions &listener = m_context.target().listener;
+    return 3 * m_context.target().timeout + std::chrono::milliseconds(5000)
+        + (listener.enabled ? listener.wait : std::chrono::milliseconds(0));
 }
 
 void DiagnosticRunner::start()

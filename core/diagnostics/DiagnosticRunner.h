@@ -50,7 +50,8 @@ public:
     void setStages(const QList<DiagnosticStage> &stages);
     QList<DiagnosticStage> stages() const { return m_stages; }
     /// The safety limit per stage; default 3 x target timeout + 5 s (a stage makes several
-    /// sequential exchanges, each bounded by the target timeout).
+    /// sequential exchanges, each bounded by the target timeout), plus the listener's wait when the
+    /// listener stage is enabled.
     void setStageTimeout(std::chrono::milliseconds timeout) { m_stageTimeout = timeout; }
     std::chrono::milliseconds stageTimeout() const;
 
