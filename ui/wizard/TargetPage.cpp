@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/wizard/TargetPage.h"
 
+#include "ui/listener/ListenerPanel.h"
+
 #include "core/profile/ConnectionProfileStore.h"
 #include "core/profile/ProfileSecretJob.h"
 #include "ui/widgets/StatusColors.h"
@@ -73,6 +75,10 @@ TargetPage::TargetPage(QWidget *parent)
         [this] { chooseFile(m_ui->clientCertificateEdit, tr("Client certificate (PEM)")); });
     connect(m_ui->clientKeyButton, &QPushButton::clicked, this,
         [this] { chooseFile(m_ui->clientKeyEdit, tr("Client private key (PEM)")); });
+    // The opt-in listener stage (issue #6): its options ride on the target.
+    m_listenerPanel = new ListenerPanel(this);
+    m_listenerPanel->setTargetProvider([this] { return fieldsTarget(nullptr, false); });
+    m_ui->formLayout->addRow(m_listenerPanel);
     updateCredentialWidgets();
     validate();
 }
@@ -151,12 +157,15 @@ std::optional<Target> TargetPage::fieldsTarget(QString *error, bool forProfile) 
     tls.clientKeyPassphrase = m_hidden.tls.clientKeyPassphrase;
     target->interopNamespaces = m_hidden.interopNamespaces;
     target->slowResponse = m_hidden.slowResponse;
+    if (m_listenerPanel)
+        target->listener = m_listenerPanel->options();
     return target;
 }
 
 void TargetPage::setTarget(const Target &target)
 {
     m_hidden = target;
+    m_listenerPanel->setOptions(target.listener);
     // The fields hold the secrets; the copy keeps only what has no field.
     m_hidden.credentials.password.clear();
     m_hidden.credentials.ticket.clear();

@@ -18,6 +18,7 @@ class TargetPage;
 namespace cimdiag {
 
 class ConnectionProfileStore;
+class ListenerPanel;
 class ProfileSecretJob;
 
 /// The wizard's first page: where the server is and who the client is. Every edit re-validates
@@ -66,6 +67,8 @@ public:
     bool deleteProfile(const QString &name);
     /// What the status line under the profile row shows.
     QString profileStatus() const;
+    /// The indication listener panel (its options go into target().listener).
+    ListenerPanel *listenerPanel() const { return m_listenerPanel; }
 
 Q_SIGNALS:
     /// A save, load or delete started by this page finished, including its keychain part; message
@@ -87,6 +90,7 @@ private:
 
     const std::unique_ptr<Ui::TargetPage> m_ui;
     ConnectionProfileStore *m_store = nullptr;
+    ListenerPanel *m_listenerPanel = nullptr;
     /// The keychain read of the profile loaded last; an answer for an older load is ignored.
     QPointer<ProfileSecretJob> m_secretRead;
     /// What setTarget() or a profile gave that the page has no field for (interop namespaces, the
