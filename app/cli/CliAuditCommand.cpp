@@ -82,6 +82,7 @@ int CliAuditCommand::run(const QStringList &arguments, QIODevice &out, QIODevice
            "  disable   stop recording (the last record says so)")
             .arg(AppPaths::auditTrailFile()));
     const QCommandLineOption helpOption = parser.addHelpOption();
+    // Every cimdiag-cli command answers --version (TestCommandLineHelp).
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("show: print the records as stored."));
     const QCommandLineOption sinceOption(QStringLiteral("since"),

@@ -4,15 +4,19 @@
 #include "app/cli/CliCheckPrinter.h"
 #include "app/cli/CliInterruptWatcher.h"
 #include "core/diagnostics/DiagnosticRunner.h"
+#include "core/diagnostics/ListenerCheck.h"
+#include "core/diagnostics/ListenerCheckCleanup.h"
 #include "core/log/DiagnosticLog.h"
 #include "core/report/DiagnosticReport.h"
 #include "core/report/ReportJsonWriter.h"
 #include "core/report/ReportWriter.h"
+#include "core/wbem/WbemConnection.h"
 
 #include <QEventLoop>
 #include <QFileDevice>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QTimer>
 
 namespace cimdiag {
 
@@ -40,6 +44,9 @@ int CliCheckCommand::run(QIODevice &out, QIODevice &err, bool outIsTerminal) con
         complain(tr("cannot write the report %1: %2").arg(m_options.reportFile(), report.errorString()));
         return ExitIoError;
     }
+
+    if (m_options.listenerCleanup())
+        return runListenerCleanup(out, err);
 
     DiagnosticLog log;
     log.addSecrets(target.secrets());
@@ -82,11 +89,32 @@ int CliCheckCommand::run(QIODevice &out, QIODevice &err, bool outIsTerminal) con
     runner.start();
     loop.exec();
 
+    // A listener stage stopped by Ctrl-C or its timeout still removes what it created: wait for
+    // that sweep (bounded) before the runner and its connections go.
+    if (ListenerCheckCleanup::runningCount() > 0) {
+        QEventLoop sweepLoop;
+        QTimer poll;
+        QObject::connect(&poll, &QTimer::timeout, &sweepLoop, [&sweepLoop] {
+            if (ListenerCheckCleanup::runningCount() == 0)
+                sweepLoop.quit();
+        });
+        poll.start(20);
+        QTimer::singleShot(3 * target.timeout, &sweepLoop, &QEventLoop::quit);
+        sweepLoop.exec();
+    }
+
     const DiagnosticRun result = runner.run();
     const QJsonObject json = CliCheckPrinter::toJson(result, redactor);
-    if (printer)
+    if (printer) {
         printer->summary(result);
-    else
+        for (const CheckResult &stageResult : result.results) {
+            if (stageResult.stage == DiagnosticStage::Listener && stageResult.status != CheckStatus::Skipped) {
+                const ReportSection section
+                    = ListenerCheck::reportSection(stageResult, runner.context().findings().listener);
+                out.write(redactor.redact(CliCheckPrinter::sectionText(section)).toUtf8());
+            }
+        }
+    } else
         out.write(CliCheckPrinter::jsonBytes(json, QJsonDocument::Indented));
 
     int status = interrupts.signalNumber() != 0 ? int(ExitInterrupted) : result.exitCode();
@@ -104,6 +132,36 @@ int CliCheckCommand::run(QIODevice &out, QIODevice &err, bool outIsTerminal) con
         }
     }
     return status;
+}
+
+int CliCheckCommand::runListenerCleanup(QIODevice &out, QIODevice &err) const
+{
+    const Target &target = m_options.target();
+    const LogRedactor redactor(target.secrets());
+    DiagnosticLog log;
+    log.addSecrets(target.secrets());
+    // Through a context's connection, so the audit trail records every delete.
+    DiagnosticContext context(target, &log);
+    std::unique_ptr<WbemConnection> connection(context.createConnection(DiagnosticStage::Listener, nullptr));
+    ListenerCheckCleanup sweep(connection.get(), target.interopNamespaces, ListenerCheckCleanup::ownedPrefix());
+    QEventLoop loop;
+    QObject::connect(&sweep, &ListenerCheckCleanup::finished, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    CliInterruptWatcher interrupts;
+    QObject::connect(&interrupts, &CliInterruptWatcher::interrupted, &loop, &QEventLoop::quit);
+    sweep.start();
+    loop.exec();
+    if (!sweep.isFinished())
+        return ExitInterrupted;
+    QString text;
+    if (!sweep.nameSpace().isEmpty())
+        text += tr("Interop namespace %1: removed %n cimdiag object(s)\n", nullptr, int(sweep.removed().size()))
+                    .arg(sweep.nameSpace());
+    for (const QString &uri : sweep.removed())
+        text += QStringLiteral("  ") + uri + u'\n';
+    out.write(redactor.redact(text).toUtf8());
+    for (const QString &error : sweep.errors())
+        err.write(redactor.redact(QStringLiteral("cimdiag-cli check: ") + error + u'\n').toUtf8());
+    return sweep.succeeded() ? int(ExitPassed) : int(ExitFailed);
 }
 
 } // namespace cimdiag

@@ -39,6 +39,9 @@ public:
     static bool useColor(bool terminal, bool noColorOption);
 
 private:
+    /// --listener-cleanup: removes the cimdiag: indication objects of earlier runs and lists them.
+    int runListenerCleanup(QIODevice &out, QIODevice &err) const;
+
     CliCheckOptions m_options;
 };
 

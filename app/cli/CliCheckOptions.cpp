@@ -168,10 +168,26 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
     const QCommandLineOption slpPortOption(QStringLiteral("slp-port"),
         tr("The target's SLP port for --slp (default 427; another port turns the multicast query off)."), tr("PORT"));
     parser.addOptions({slpOption, slpPortOption});
+    const QCommandLineOption listenerOption(QStringLiteral("listener"),
+        tr("Add the indication listener stage: listen here, subscribe on the server (names cimdiag:..., removed "
+           "afterwards) and wait for an indication."));
+    const QCommandLineOption listenerPortOption(QStringLiteral("listener-port"),
+        tr("The listener's port (default 0: a free one; give a fixed port for a firewall rule)."), tr("PORT"));
+    const QCommandLineOption listenerAddressOption(QStringLiteral("listener-address"),
+        tr("The address or name the server delivers to (default: the local address of the connection to the "
+           "server)."),
+        tr("ADDRESS"));
+    const QCommandLineOption listenerWaitOption(QStringLiteral("listener-wait"),
+        tr("How long to wait for an indication, in seconds (default 15)."), tr("SECONDS"));
+    const QCommandLineOption listenerCleanupOption(QStringLiteral("listener-cleanup"),
+        tr("Do not diagnose: remove the filters, destinations and subscriptions named cimdiag: that earlier runs "
+           "left on the server."));
     parser.addOptions({userOption, passwordStdinOption, passwordEnvOption, ticketStdinOption, ticketEnvOption, caOption,
         clientCertOption, clientKeyOption, acceptTlsErrorOption, pinOption, noVerifyHostnameOption, namespaceOption,
         classOption, interopOption, timeoutOption, stageOption, jsonOption, reportOption, logOption, quietOption,
         verboseOption, noColorOption, hostsOption, parallelOption});
+    parser.addOptions(
+        {listenerOption, listenerPortOption, listenerAddressOption, listenerWaitOption, listenerCleanupOption});
     parser.addPositionalArgument(
         QStringLiteral("check"), tr("Diagnose the connection to a CIM server."), QStringLiteral("check"));
     parser.addPositionalArgument(
@@ -380,6 +396,34 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
         options.m_target.slpPort = quint16(port);
     }
 
+    // The listener stage (opt-in: it changes the server for a moment).
+    ListenerCheckOptions &listener = options.m_target.listener;
+    listener.enabled = parser.isSet(listenerOption) || options.m_stages.contains(DiagnosticStage::Listener);
+    if (parser.isSet(listenerPortOption)) {
+        bool ok = false;
+        const uint port = parser.value(listenerPortOption).toUInt(&ok);
+        if (!ok || port > 65535)
+            return usage(tr("--listener-port must be a number from 0 to 65535, got \"%1\".")
+                             .arg(parser.value(listenerPortOption)));
+        listener.port = quint16(port);
+    }
+    listener.address = parser.value(listenerAddressOption).trimmed();
+    if (parser.isSet(listenerWaitOption)) {
+        bool ok = false;
+        const double seconds = QLocale::c().toDouble(parser.value(listenerWaitOption), &ok);
+        if (!ok || !(seconds > 0.0) || seconds > 3600.0)
+            return usage(tr("--listener-wait must be a number of seconds above 0 and at most 3600, got \"%1\".")
+                             .arg(parser.value(listenerWaitOption)));
+        listener.wait = std::chrono::milliseconds(qMax<qint64>(1, qRound64(seconds * 1000.0)));
+    }
+    if (!listener.enabled
+        && (parser.isSet(listenerPortOption) || parser.isSet(listenerAddressOption)
+            || parser.isSet(listenerWaitOption)))
+        return usage(tr("--listener-port, --listener-address and --listener-wait go with --listener."));
+    options.m_listenerCleanup = parser.isSet(listenerCleanupOption);
+    if (options.m_listenerCleanup && (options.hostsMode() || listener.enabled))
+        return usage(tr("--listener-cleanup runs alone against one TARGET (no --listener, no --hosts)."));
+
     // How to show it.
     options.m_json = parser.isSet(jsonOption) || options.hostsMode();
     options.m_quiet = parser.isSet(quietOption);
@@ -428,6 +472,11 @@ QString CliCheckOptions::helpDescription()
               "On a terminal each stage shows while it runs; --json prints the results as JSON instead\n"
               "(schema in docs/check-json-schema.md). A password is never taken as an argument: use\n"
               "--password-stdin or --password-env VAR.\n"
+              "\n"
+              "--listener adds the indication listener stage: it listens on this machine, subscribes on the\n"
+              "server (a filter, a destination and a subscription named cimdiag:<run id>, transient), waits\n"
+              "for an indication and removes what it created, also when interrupted. --listener-cleanup\n"
+              "removes what earlier runs left.\n"
               "\n"
               "--hosts FILE checks many targets at once (--parallel N) with the same credentials and\n"
               "TLS options and prints one JSON line per target as it finishes, with \"line\" its line\n"

@@ -64,6 +64,9 @@ public:
     const QString &hostsFile() const { return m_hostsFile; }
     bool hostsMode() const { return !m_hostsFile.isEmpty(); }
     int parallel() const { return m_parallel; }
+    /// --listener-cleanup: instead of a diagnosis, remove the cimdiag: indication objects earlier
+    /// runs left on the server (ListenerCheckCleanup).
+    bool listenerCleanup() const { return m_listenerCleanup; }
 
     static constexpr int kDefaultParallel = 8;
     static constexpr int kMaxParallel = 256;
@@ -86,6 +89,7 @@ private:
     QList<LogChannel> m_logChannels;
     QString m_hostsFile;
     int m_parallel = kDefaultParallel;
+    bool m_listenerCleanup = false;
 };
 
 /// What CliCheckOptions::parse() returns (defined here: it holds a complete CliCheckOptions).

@@ -132,6 +132,22 @@ QByteArray CliCheckPrinter::jsonBytes(const QJsonObject &json, QJsonDocument::Js
     return escaped;
 }
 
+QString CliCheckPrinter::sectionText(const ReportSection &section)
+{
+    QString text = u'\n' + escapeControls(section.title) + u'\n';
+    if (section.status)
+        text += QStringLiteral("  ") + statusWord(*section.status) + QStringLiteral("  ");
+    else
+        text += QStringLiteral("  ");
+    text += escapeControls(section.summary) + u'\n';
+    for (const CheckEvidence &field : section.fields)
+        text += QStringLiteral("    ") + escapeControls(field.name) + QStringLiteral(": ") + escapeControls(field.value)
+            + u'\n';
+    for (const QString &line : section.lines)
+        text += QStringLiteral("    ") + escapeControls(line) + u'\n';
+    return text;
+}
+
 QString CliCheckPrinter::stageLine(const CheckResult &result)
 {
     return statusWord(result.status) + QStringLiteral("  ")

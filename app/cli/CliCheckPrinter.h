@@ -5,6 +5,7 @@
 #include "core/diagnostics/DiagnosticRun.h"
 #include "core/log/LogEntry.h"
 #include "core/log/LogRedactor.h"
+#include "core/report/ReportSection.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -52,6 +53,9 @@ public:
     void stageFinished(const CheckResult &result);
     void summary(const DiagnosticRun &run);
 
+    /// A report section (the listener stage's result and what it received) as text: a heading, the
+    /// verdict and summary, the fields as "name: value", then the lines; control characters escaped.
+    static QString sectionText(const ReportSection &section);
     /// "PASS", "WARN", "FAIL", "SKIP" (plain ASCII: survives any locale and log file), "....".
     static QString statusWord(CheckStatus status);
     /// One finished stage: status word, title, duration in ms, summary; no colour; control

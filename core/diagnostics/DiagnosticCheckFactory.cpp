@@ -3,6 +3,7 @@
 #include "core/diagnostics/AuthenticationCheck.h"
 #include "core/diagnostics/DiagnosticRunner.h"
 #include "core/diagnostics/HttpCheck.h"
+#include "core/diagnostics/ListenerCheck.h"
 #include "core/diagnostics/NameResolutionCheck.h"
 #include "core/diagnostics/SampleEnumerateCheck.h"
 #include "core/diagnostics/ServerIdentityCheck.h"
@@ -31,6 +32,8 @@ std::unique_ptr<DiagnosticCheck> DiagnosticRunner::createCheck(DiagnosticStage s
         return std::make_unique<ServerIdentityCheck>(context);
     case DiagnosticStage::SampleEnumerate:
         return std::make_unique<SampleEnumerateCheck>(context);
+    case DiagnosticStage::Listener:
+        return std::make_unique<ListenerCheck>(context);
     }
     Q_UNREACHABLE();
     return nullptr;

@@ -3,6 +3,7 @@
 
 #include "core/cim/CimClass.h"
 #include "core/cim/CimInstance.h"
+#include "core/diagnostics/ListenerCheckFindings.h"
 #include "core/net/TcpProbeResult.h"
 #include "core/net/TlsProbeResult.h"
 #include "core/slp/WbemServiceAdvert.h"
@@ -59,6 +60,9 @@ struct DiagnosticFindings final
     /// for data views; the class as GetClass returned it (null when that failed), for ValueMap.
     QList<CimInstance> sampleInstances;
     CimClass sampleClass;
+
+    // Listener
+    ListenerCheckFindings listener;
 };
 
 } // namespace cimdiag

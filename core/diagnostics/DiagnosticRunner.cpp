@@ -13,9 +13,16 @@ namespace cimdiag {
 DiagnosticRunner::DiagnosticRunner(Target target, DiagnosticLog *log, QObject *parent)
     : QObject(parent)
     , m_context(std::move(target), log)
-    , m_stages(allDiagnosticStages())
+    , m_stages(defaultDiagnosticStages())
     , m_factory(&DiagnosticRunner::createCheck)
-{ }
+{
+    // The opt-in stages run only when the target asks for them: SLP sends UDP (multicast too), the
+    // listener stage creates objects on the server.
+    if (m_context.target().slp)
+        m_stages.prepend(DiagnosticStage::Slp);
+    if (m_context.target().listener.enabled)
+        m_stages.append(DiagnosticStage::Listener);
+}
 
 DiagnosticRunner::~DiagnosticRunner()
 {
@@ -42,7 +49,10 @@ std::chrono::milliseconds DiagnosticRunner::stageTimeout() const
 {
     if (m_stageTimeout.count() > 0)
         return m_stageTimeout;
-    return 3 * m_context.target().timeout + std::chrono::milliseconds(5000);
+    // The listener stage waits for an indication on top of its exchanges.
+    const ListenerCheckOptions &listener = m_context.target().listener;
+    return 3 * m_context.target().timeout + std::chrono::milliseconds(5000)
+        + (listener.enabled ? listener.wait : std::chrono::milliseconds(0));
 }
 
 void DiagnosticRunner::start()
@@ -166,6 +176,9 @@ void DiagnosticRunner::clearFindings(DiagnosticFindings &findings, DiagnosticSta
         findings.sampleClassName = empty.sampleClassName;
         findings.sampleInstances = empty.sampleInstances;
         findings.sampleClass = empty.sampleClass;
+        break;
+    case DiagnosticStage::Listener:
+        findings.listener = empty.listener;
         break;
     }
 }

@@ -44,12 +44,14 @@ public:
     ~DiagnosticRunner() override;
     Q_DISABLE_COPY_MOVE(DiagnosticRunner)
 
-    /// Which stages to run (default: all). Stages left out are not reported at all; a stage whose
+    /// Which stages to run (default: defaultDiagnosticStages(), plus Slp when Target::slp and
+    /// Listener when Target::listener.enabled). Stages left out are not reported at all; a stage whose
     /// prerequisite was left out runs without it.
     void setStages(const QList<DiagnosticStage> &stages);
     QList<DiagnosticStage> stages() const { return m_stages; }
     /// The safety limit per stage; default 3 x target timeout + 5 s (a stage makes several
-    /// sequential exchanges, each bounded by the target timeout).
+    /// sequential exchanges, each bounded by the target timeout), plus the listener's wait when the
+    /// listener stage is enabled.
     void setStageTimeout(std::chrono::milliseconds timeout) { m_stageTimeout = timeout; }
     std::chrono::milliseconds stageTimeout() const;
 

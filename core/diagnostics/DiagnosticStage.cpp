@@ -16,7 +16,15 @@ QList<DiagnosticStage> allDiagnosticStages()
 {
     return {DiagnosticStage::Slp, DiagnosticStage::NameResolution, DiagnosticStage::Tcp, DiagnosticStage::Tls,
         DiagnosticStage::Http, DiagnosticStage::Authentication, DiagnosticStage::ServerIdentity,
-        DiagnosticStage::SampleEnumerate};
+        DiagnosticStage::SampleEnumerate, DiagnosticStage::Listener};
+}
+
+QList<DiagnosticStage> defaultDiagnosticStages()
+{
+    QList<DiagnosticStage> stages = allDiagnosticStages();
+    stages.removeAll(DiagnosticStage::Slp);
+    stages.removeAll(DiagnosticStage::Listener);
+    return stages;
 }
 
 QString diagnosticStageId(DiagnosticStage stage)
@@ -38,6 +46,8 @@ QString diagnosticStageId(DiagnosticStage stage)
         return QStringLiteral("identity");
     case DiagnosticStage::SampleEnumerate:
         return QStringLiteral("enumerate");
+    case DiagnosticStage::Listener:
+        return QStringLiteral("listener");
     }
     return {};
 }
@@ -70,6 +80,8 @@ QString diagnosticStageTitle(DiagnosticStage stage)
         return Stage::tr("Server identity and interop namespace");
     case DiagnosticStage::SampleEnumerate:
         return Stage::tr("Sample enumerate");
+    case DiagnosticStage::Listener:
+        return Stage::tr("Indication listener");
     }
     return {};
 }

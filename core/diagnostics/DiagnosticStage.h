@@ -18,12 +18,18 @@ enum class DiagnosticStage : quint8 {
     Authentication, ///< the challenge and the credentials [D1-D7]
     ServerIdentity, ///< interop namespace, CIM_ObjectManager, profiles, pull [E1, E2, E4, E5]
     SampleEnumerate, ///< one real enumerate [E3, E6-E11]
+    /// Opt-in (Target::listener): does an indication reach a listener here [F1-F8, F11]
+    Listener,
 };
 
 /// Every stage, in run order.
 QList<DiagnosticStage> allDiagnosticStages();
-/// Stable ids for JSON, logs and --stage options: "slp", "dns", "tcp", "tls", "http", "auth", "identity",
-/// "enumerate".
+/// The stages a run has unless told otherwise: every stage but the opt-in ones, Slp (sends UDP,
+/// multicast too; runs when Target::slp) and Listener (creates objects on the server; runs when
+/// Target::listener.enabled).
+QList<DiagnosticStage> defaultDiagnosticStages();
+/// Stable ids for JSON, logs and --stage options: "slp", "dns", "tcp", "tls", "http", "auth",
+/// "identity", "enumerate", "listener".
 QString diagnosticStageId(DiagnosticStage stage);
 std::optional<DiagnosticStage> diagnosticStageFromId(QStringView id);
 /// The translated title: "Name resolution", "TCP reachability", ...

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/diagnostics/ListenerCheckOptions.h"
 #include "core/wbem/WbemConnectionOptions.h"
 #include "core/wbem/WbemCredentials.h"
 #include "core/wbem/WbemTlsOptions.h"
@@ -43,6 +44,8 @@ struct Target final
     quint16 slpPort = 427;
     bool slpMulticast = true;
     QString slpScope = QStringLiteral("DEFAULT");
+    /// The opt-in indication listener stage (off by default).
+    ListenerCheckOptions listener;
 
     static QStringList defaultInteropNamespaces();
 

@@ -3,6 +3,7 @@
 
 #include "core/diagnostics/DiagnosticContext.h"
 #include "core/diagnostics/DiagnosticRunner.h"
+#include "core/diagnostics/ListenerCheck.h"
 #include "core/log/DiagnosticLog.h"
 #include "core/wbem/WbemStatistics.h"
 
@@ -180,6 +181,11 @@ DiagnosticReport DiagnosticReport::fromRun(
         server.sampleInstanceCount = findings.sampleInstances.size();
         if (const WbemStatistics *statistics = context->statistics())
             report.statistics = statistics->snapshot();
+        // The listener stage's result with the indications it received, as the generic section.
+        for (const CheckResult &result : run.results) {
+            if (result.stage == DiagnosticStage::Listener && result.status != CheckStatus::Skipped)
+                report.addSection(ListenerCheck::reportSection(result, findings.listener), secrets);
+        }
     }
     report.environment = makeEnvironment(run.target, report.tls);
 

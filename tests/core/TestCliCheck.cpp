@@ -8,6 +8,7 @@
 #include "core/diagnostics/HintCatalogue.h"
 #include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
+#include "core/sim/SimRepository.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
 #include "tests/support/LoopbackPort.h"
@@ -82,6 +83,7 @@ private slots:
     void hostsFile();
     void hostsRunnerKeepsAtMostNRunners();
     void interruptPrintsWhatFinished();
+    void listenerStageAndCleanup();
     void ctrlCAtPasswordPromptRestoresEcho_data();
     void ctrlCAtPasswordPromptRestoresEcho();
 
@@ -679,13 +681,11 @@ void TestCliCheck::healthyPasses()
     QCOMPARE(json.value(QStringLiteral("cancelled")).toBool(true), false);
     QVERIFY(json.value(QStringLiteral("hintTexts")).isObject());
     const QJsonArray stages = json.value(QStringLiteral("stages")).toArray();
-    QCOMPARE(stages.size(), allDiagnosticStages().size());
+    QCOMPARE(stages.size(), defaultDiagnosticStages().size());
     for (const QJsonValue &value : stages) {
         const QJsonObject stage = value.toObject();
-        // SLP discovery runs only with --slp: skipped here.
-        const bool slp = stage.value(QStringLiteral("stage")).toString() == QStringLiteral("slp");
-        QVERIFY2(stage.value(QStringLiteral("status")).toString()
-                == (slp ? QStringLiteral("skipped") : QStringLiteral("passed")),
+        // SLP discovery (--slp) and the listener stage (--listener) are not asked for: not listed.
+        QVERIFY2(stage.value(QStringLiteral("status")).toString() == QStringLiteral("passed"),
             qPrintable(QString::fromUtf8(QJsonDocument(stage).toJson())));
         for (const QString &key : {QStringLiteral("stage"), QStringLiteral("title"), QStringLiteral("summary"),
                  QStringLiteral("details"), QStringLiteral("evidence"), QStringLiteral("hints"),
@@ -698,7 +698,7 @@ void TestCliCheck::healthyPasses()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QJsonObject written = QJsonDocument::fromJson(file.readAll()).object();
     QCOMPARE(written.value(QStringLiteral("schema")).toString(), QStringLiteral("cimdiag-report/1"));
-    QCOMPARE(written.value(QStringLiteral("stages")).toArray().size(), allDiagnosticStages().size());
+    QCOMPARE(written.value(QStringLiteral("stages")).toArray().size(), defaultDiagnosticStages().size());
     QCOMPARE(written.value(QStringLiteral("overall")).toString(), QStringLiteral("passed"));
     for (const QString &key : json.keys()) {
         if (key != u"schema")
@@ -725,9 +725,7 @@ void TestCliCheck::humanOutputOnPipe()
     const QString out = QString::fromUtf8(run.out);
     const QStringList lines = out.split(u'\n');
     QVERIFY2(lines.constFirst().startsWith(QStringLiteral("Checking https://127.0.0.1:")), qPrintable(out));
-    for (const DiagnosticStage stage : allDiagnosticStages()) {
-        if (stage == DiagnosticStage::Slp)
-            continue; // not asked for (--slp): skipped
+    for (const DiagnosticStage stage : defaultDiagnosticStages()) {
         QVERIFY2(out.contains(QStringLiteral("PASS  ") + diagnosticStageTitle(stage)),
             qPrintable(diagnosticStageTitle(stage)));
     }
@@ -1011,7 +1009,7 @@ void TestCliCheck::interruptPrintsWhatFinished()
     QCOMPARE(process.exitCode(), 130);
     const QJsonObject json = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
     QCOMPARE(json.value(QStringLiteral("cancelled")).toBool(), true);
-    QCOMPARE(json.value(QStringLiteral("stages")).toArray().size(), allDiagnosticStages().size());
+    QCOMPARE(json.value(QStringLiteral("stages")).toArray().size(), defaultDiagnosticStages().size());
     QCOMPARE(stage(json, QStringLiteral("tcp")).value(QStringLiteral("status")).toString(), QStringLiteral("passed"));
 }
 
@@ -1084,6 +1082,50 @@ void TestCliCheck::ctrlCAtPasswordPromptRestoresEcho()
     QCOMPARE(WTERMSIG(status), signalNumber);
     QCOMPARE(::tcgetattr(master, &mode), 0);
     QVERIFY2(mode.c_lflag & ECHO, "echo is back on");
+}
+
+void TestCliCheck::listenerStageAndCleanup()
+{
+    const CliCheckOptions::Parsed parsed = parse({QStringLiteral("http://127.0.0.1:5988"), QStringLiteral("--listener"),
+        QStringLiteral("--listener-port"), QStringLiteral("0"), QStringLiteral("--listener-address"),
+        QStringLiteral("127.0.0.1"), QStringLiteral("--listener-wait"), QStringLiteral("2.5")});
+    QVERIFY2(parsed.options, qPrintable(parsed.text));
+    QVERIFY(parsed.options->target().listener.enabled);
+    QCOMPARE(parsed.options->target().listener.address, QStringLiteral("127.0.0.1"));
+    QCOMPARE(parsed.options->target().listener.wait, std::chrono::milliseconds(2500));
+    QCOMPARE(parse({QStringLiteral("h"), QStringLiteral("--listener-port"), QStringLiteral("5000")}).action,
+        CliCheckOptions::Action::Usage); // without --listener
+
+    SimScenarioHost host;
+    SimScenario scenario = *SimScenario::load(QStringLiteral("healthy"));
+    scenario.indications.intervalMs = 0;
+    QVERIFY2(host.start(scenario, {.https = false}), qPrintable(host.errorString()));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("CIM_PASSWORD"), QStringLiteral("cimpass"));
+    const QStringList common {host.server()->httpUrl().toString(), QStringLiteral("--user"), QStringLiteral("cimuser"),
+        QStringLiteral("--password-env"), QStringLiteral("CIM_PASSWORD")};
+    const Run run = runCheck(
+        common + QStringList {QStringLiteral("--listener"), QStringLiteral("--listener-wait"), QStringLiteral("5")}, {},
+        environment);
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.contains(QStringLiteral("PASS  Indication listener")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("listener.delivered: true")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("Received CIM_AlertIndication")), qPrintable(out));
+
+    // Leftovers of a run that was killed: --listener-cleanup removes them and lists them.
+    SimRepository *repository = host.repository();
+    CimInstance filter(QStringLiteral("CIM_IndicationFilter"));
+    filter.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(QStringLiteral("cimdiag:killed"))));
+    filter.setProperty(
+        CimProperty(QStringLiteral("CreationClassName"), CimValue::string(QStringLiteral("CIM_IndicationFilter"))));
+    filter.setProperty(
+        CimProperty(QStringLiteral("SystemCreationClassName"), CimValue::string(QStringLiteral("CIM_ComputerSystem"))));
+    filter.setProperty(CimProperty(QStringLiteral("SystemName"), CimValue::string(QStringLiteral("sim"))));
+    repository->setInstance(repository->interopNamespace(), filter);
+    const Run cleanup = runCheck(common + QStringList {QStringLiteral("--listener-cleanup")}, {}, environment);
+    QVERIFY2(cleanup.exitCode == 0, cleanup.err.constData());
+    QVERIFY2(cleanup.out.contains("removed 1 cimdiag object"), cleanup.out.constData());
+    QVERIFY(cleanup.out.contains("cimdiag:killed"));
 }
 
 QTEST_GUILESS_MAIN(TestCliCheck)

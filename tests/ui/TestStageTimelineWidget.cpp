@@ -122,13 +122,12 @@ void TestStageTimelineWidget::liveUpdates()
     DiagnosticRun run;
     run.startedAt = QDateTime::currentDateTimeUtc().addMSecs(-50);
     timeline.setRun(run);
-    QCOMPARE(timeline.rowCount(), int(allDiagnosticStages().size()));
+    QCOMPARE(timeline.rowCount(), int(defaultDiagnosticStages().size()));
     auto *live = timeline.findChild<QTimer *>(QStringLiteral("stageTimelineLiveTimer"));
     QVERIFY(live);
     QVERIFY(!live->isActive());
 
-    // The dns row: the slp stage comes first.
-    const int dnsRow = int(allDiagnosticStages().indexOf(DiagnosticStage::NameResolution));
+    const int dnsRow = int(defaultDiagnosticStages().indexOf(DiagnosticStage::NameResolution));
     CheckResult dns;
     dns.stage = DiagnosticStage::NameResolution;
     dns.status = CheckStatus::Running;
@@ -154,7 +153,7 @@ void TestStageTimelineWidget::liveUpdates()
     timeline.updateResult(dns);
     QVERIFY(!live->isActive());
     QCOMPARE(timeline.resultAt(dnsRow).status, CheckStatus::Passed);
-    QCOMPARE(timeline.rowCount(), int(allDiagnosticStages().size()));
+    QCOMPARE(timeline.rowCount(), int(defaultDiagnosticStages().size()));
     QVERIFY(timeline.rowText(dnsRow).contains(QLatin1String("80 ms")));
 }
 
@@ -216,7 +215,7 @@ void TestStageTimelineWidget::sizeHintScalesWithFont()
 void TestStageTimelineWidget::emptyRunShowsEveryStagePending()
 {
     StageTimelineWidget timeline;
-    QCOMPARE(timeline.rowCount(), int(allDiagnosticStages().size()));
+    QCOMPARE(timeline.rowCount(), int(defaultDiagnosticStages().size()));
     for (int row = 0; row < timeline.rowCount(); ++row) {
         QCOMPARE(timeline.resultAt(row).status, CheckStatus::Pending);
         QVERIFY(timeline.barRect(row).isNull());

@@ -45,7 +45,7 @@ void StageTimelineWidget::setRun(const DiagnosticRun &run)
     m_runDuration = run.duration;
     m_results = run.results;
     if (m_results.isEmpty()) {
-        for (DiagnosticStage stage : allDiagnosticStages()) {
+        for (DiagnosticStage stage : defaultDiagnosticStages()) {
             CheckResult pending;
             pending.stage = stage;
             m_results << pending;

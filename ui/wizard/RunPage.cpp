@@ -5,6 +5,8 @@
 #include "core/log/DiagnosticLog.h"
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemStatistics.h"
+#include "ui/listener/ListenerIndicationModel.h"
+#include "ui/listener/ListenerPanel.h"
 #include "ui/widgets/StatusColors.h"
 #include "ui/wizard/DiagnosisWizard.h"
 #include "ui/wizard/TargetPage.h"
@@ -14,6 +16,7 @@
 #include <QDateTime>
 #include <QHeaderView>
 #include <QStyle>
+#include <QTableView>
 
 namespace cimdiag {
 
@@ -48,6 +51,14 @@ RunPage::RunPage(QWidget *parent)
     , m_ui(std::make_unique<Ui::RunPage>())
 {
     m_ui->setupUi(this);
+    m_listenerView = new QTableView(this);
+    m_listenerView->setObjectName(QStringLiteral("runListenerIndicationsView"));
+    m_listenerView->setAccessibleName(tr("Indications received by the listener stage"));
+    m_listenerView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_listenerView->horizontalHeader()->setStretchLastSection(true);
+    m_listenerView->verticalHeader()->hide();
+    m_listenerView->setVisible(false);
+    m_ui->verticalLayout->addWidget(m_listenerView);
     m_ui->stageTable->header()->setSectionResizeMode(StageColumn, QHeaderView::ResizeToContents);
     m_ui->stageTable->header()->setSectionResizeMode(StatusColumn, QHeaderView::ResizeToContents);
     m_ui->stageTable->header()->setSectionResizeMode(DurationColumn, QHeaderView::ResizeToContents);
@@ -129,7 +140,8 @@ bool RunPage::rerunStage(DiagnosticStage stage)
 void RunPage::resetTable()
 {
     m_ui->stageTable->clear();
-    for (const DiagnosticStage stage : allDiagnosticStages()) {
+    // The run's stages: the opt-in listener stage shows only when the target enables it.
+    for (const DiagnosticStage stage : m_runner ? m_runner->stages() : defaultDiagnosticStages()) {
         auto *row = new QTreeWidgetItem(m_ui->stageTable);
         row->setText(StageColumn, diagnosticStageTitle(stage));
         row->setData(StageColumn, kStageRole, int(stage));
@@ -189,6 +201,14 @@ void RunPage::startRun(const Target &target)
     setSubTitle(tr("Checking %1, stage by stage.").arg(target.displayUrl()));
     m_ui->runStatusLabel->setText(tr("Running…"));
 
+    // The listener stage's live indications, in the target page's model, shown here while it runs.
+    const bool listener = m_runner->stages().contains(DiagnosticStage::Listener);
+    m_listenerView->setVisible(listener);
+    if (auto *diagnosisWizard = qobject_cast<DiagnosisWizard *>(wizard())) {
+        ListenerPanel *panel = diagnosisWizard->targetPage()->listenerPanel();
+        panel->setRunner(listener ? m_runner.get() : nullptr);
+        m_listenerView->setModel(panel->model());
+    }
     connect(m_runner.get(), &DiagnosticRunner::stageStarted, this, &RunPage::onStageStarted);
     connect(m_runner.get(), &DiagnosticRunner::stageProgress, this, [this](DiagnosticStage stage, const QString &text) {
         if (QTreeWidgetItem *row = item(stage))

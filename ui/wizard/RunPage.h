@@ -11,6 +11,7 @@
 #include <optional>
 
 class QAction;
+class QTableView;
 class QTreeWidgetItem;
 
 namespace Ui {
@@ -79,6 +80,8 @@ private:
     std::unique_ptr<DiagnosticRunner> m_runner;
     /// "Re-run stage" in the stage list's context menu, Ctrl+R while the list has focus.
     QAction *m_rerunAction = nullptr;
+    /// The listener stage's received indications (the target page's ListenerIndicationModel).
+    QTableView *m_listenerView = nullptr;
 };
 
 } // namespace cimdiag

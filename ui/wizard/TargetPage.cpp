@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/wizard/TargetPage.h"
 
+#include "ui/listener/ListenerPanel.h"
+
 #include "core/profile/ConnectionProfileStore.h"
 #include "core/profile/ProfileSecretJob.h"
 #include "ui/discovery/SlpDiscoveryDialog.h"
@@ -81,6 +83,10 @@ TargetPage::TargetPage(QWidget *parent)
         validate();
     });
     connect(m_ui->slpPortSpin, &QSpinBox::valueChanged, this, &TargetPage::validate);
+    // The opt-in listener stage (issue #6): its options ride on the target.
+    m_listenerPanel = new ListenerPanel(this);
+    m_listenerPanel->setTargetProvider([this] { return fieldsTarget(nullptr, false); });
+    m_ui->formLayout->addRow(m_listenerPanel);
     updateCredentialWidgets();
     validate();
 }
@@ -163,12 +169,15 @@ std::optional<Target> TargetPage::fieldsTarget(QString *error, bool forProfile) 
     target->slpPort = quint16(m_ui->slpPortSpin->value());
     target->slpMulticast = m_hidden.slpMulticast;
     target->slpScope = m_hidden.slpScope;
+    if (m_listenerPanel)
+        target->listener = m_listenerPanel->options();
     return target;
 }
 
 void TargetPage::setTarget(const Target &target)
 {
     m_hidden = target;
+    m_listenerPanel->setOptions(target.listener);
     // The fields hold the secrets; the copy keeps only what has no field.
     m_hidden.credentials.password.clear();
     m_hidden.credentials.ticket.clear();

@@ -19,6 +19,7 @@ class TargetPage;
 namespace cimdiag {
 
 class ConnectionProfileStore;
+class ListenerPanel;
 class ProfileSecretJob;
 class SlpDiscoveryDialog;
 
@@ -72,6 +73,8 @@ public:
     bool deleteProfile(const QString &name);
     /// What the status line under the profile row shows.
     QString profileStatus() const;
+    /// The indication listener panel (its options go into target().listener).
+    ListenerPanel *listenerPanel() const { return m_listenerPanel; }
 
     /// Base options of the discovery dialog's searches (timers, multicast group and port; tests aim
     /// the multicast at loopback). Applies to an open dialog as well.
@@ -102,6 +105,7 @@ private:
 
     const std::unique_ptr<Ui::TargetPage> m_ui;
     ConnectionProfileStore *m_store = nullptr;
+    ListenerPanel *m_listenerPanel = nullptr;
     /// The keychain read of the profile loaded last; an answer for an older load is ignored.
     QPointer<ProfileSecretJob> m_secretRead;
     /// What setTarget() or a profile gave that the page has no field for (interop namespaces, the

@@ -1,0 +1,677 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/diagnostics/ListenerCheck.h"
+
+#include "core/cim/CimStatusCode.h"
+#include "core/cimxml/CimRequestBuilder.h"
+#include "core/cimxml/CimXmlWriter.h"
+#include "core/diagnostics/DiagnosticContext.h"
+#include "core/diagnostics/ListenerCheckAddress.h"
+#include "core/diagnostics/ListenerCheckCleanup.h"
+#include "core/diagnostics/WbemErrorDiagnosis.h"
+#include "core/listener/IndicationListener.h"
+#include "core/log/DiagnosticLog.h"
+#include "core/net/TcpProbe.h"
+#include "core/wbem/WbemConnection.h"
+#include "core/wbem/WbemOperation.h"
+
+#include <QHostInfo>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUuid>
+
+namespace cimdiag {
+
+namespace {
+const QString kSubscription = QStringLiteral("CIM_IndicationSubscription");
+const QString kDestination = QStringLiteral("CIM_ListenerDestination");
+constexpr int kMaxProbes = 32;
+constexpr int kDisabled = 4;
+
+QString stringValue(const CimInstance &instance, QStringView name)
+{
+    const CimValue value = instance.value(name);
+    return value.isNull() || value.type() != CimType::String ? QString() : value.toString();
+}
+
+std::optional<int> intValue(const CimInstance &instance, QStringView name)
+{
+    const CimValue value = instance.value(name);
+    if (value.isNull() || !isIntegerType(value.type()))
+        return std::nullopt;
+    return int(value.toSigned());
+}
+} // namespace
+
+ListenerCheck::ListenerCheck(DiagnosticContext &context, QObject *parent)
+    : DiagnosticCheck(DiagnosticStage::Listener, context, parent)
+{
+    m_waitTimer.setSingleShot(true);
+    m_selfTestTimer.setSingleShot(true);
+    connect(&m_waitTimer, &QTimer::timeout, this, [this] { endWait(); });
+    connect(&m_pollTimer, &QTimer::timeout, this, [this] { pollSubscription(false); });
+}
+
+ListenerCheck::~ListenerCheck() = default;
+
+QString ListenerCheck::notApplicableReason() const
+{
+    if (!context().target().listener.enabled)
+        return tr("Not enabled: the listener test creates a subscription on the server (--listener)");
+    return {};
+}
+
+QString ListenerCheck::subscriptionStateName(int state)
+{
+    // CIM_IndicationSubscription.SubscriptionState ValueMap (CIM schema 2.x).
+    static const char *const names[] = {"Unknown", "Other", "Enabled", "Enabled Degraded", "Disabled"};
+    const QString name = state >= 0 && state < 5 ? QString::fromLatin1(names[state]) : QStringLiteral("?");
+    return QString::number(state) + QStringLiteral(" (") + name + u')';
+}
+
+QString ListenerCheck::fatalErrorPolicyName(int policy)
+{
+    static const char *const names[] = {"Unknown", "Other", "Ignore", "Disable", "Remove"};
+    const QString name = policy >= 0 && policy < 5 ? QString::fromLatin1(names[policy]) : QStringLiteral("?");
+    return QString::number(policy) + QStringLiteral(" (") + name + u')';
+}
+
+QString ListenerCheck::interopNamespace() const
+{
+    const QString found = context().findings().interopNamespace;
+    if (!found.isEmpty())
+        return found;
+    const QStringList candidates = context().target().interopNamespaces;
+    return candidates.isEmpty() ? QStringLiteral("interop") : candidates.constFirst();
+}
+
+QString ListenerCheck::destinationPath() const
+{
+    return QStringLiteral("/cimdiag/") + m_runId;
+}
+
+WbemOperation *ListenerCheck::track(WbemOperation *operation)
+{
+    connect(operation, &WbemOperation::finished, operation, &QObject::deleteLater);
+    m_operations.append(operation);
+    return operation;
+}
+
+// --- 1. the address -------------------------------------------------------------------------------
+
+void ListenerCheck::doStart()
+{
+    const Target &target = context().target();
+    const ListenerCheckOptions &options = target.listener;
+    m_runId = options.runId.isEmpty() ? QUuid::createUuid().toString(QUuid::Id128).left(12) : options.runId;
+    m_prefix = ListenerCheckCleanup::ownedPrefix() + m_runId;
+    m_connection = context().createConnection(stage(), this);
+    const DiagnosticFindings &findings = context().findings();
+    const QString host = findings.reachableAddress ? findings.reachableAddress->toString() : target.host;
+    reportProgress(tr("Finding the local address of a connection to %1 port %2").arg(host).arg(target.port));
+    m_addressJob = new ListenerCheckAddress(host, target.port, target.timeout, this);
+    connect(m_addressJob, &ListenerCheckAddress::finished, this, &ListenerCheck::onAddress);
+    m_addressJob->start();
+}
+
+void ListenerCheck::onAddress()
+{
+    if (m_stopped)
+        return;
+    const ListenerCheckOptions &options = context().target().listener;
+    m_localAddress = m_addressJob->localAddress();
+    m_peerAddress = m_addressJob->peerAddress();
+    if (!options.address.isEmpty()) {
+        m_address = options.address;
+        m_details.append(m_localAddress.isNull()
+                ? tr("Listener address %1, as given").arg(m_address)
+                : tr("Listener address %1, as given (the connection to the server leaves from %2)")
+                      .arg(m_address, m_localAddress.toString()));
+    } else if (m_localAddress.isNull()) {
+        CheckResult result = CheckResult::failed(
+            tr("Cannot tell which local address the server could reach: %1").arg(m_addressJob->errorString()),
+            {QStringLiteral("F3")});
+        result.addDetail(tr("Give the listener address yourself (--listener-address)."));
+        failAndClean(result);
+        return;
+    } else {
+        m_address = m_localAddress.toString();
+        m_details.append(tr("Listener address %1: the local address of the connection to the server %2")
+                             .arg(m_address, m_peerAddress.toString()));
+    }
+    m_warnings = ListenerCheckAddress::warnings(m_address, m_peerAddress);
+    const QHostAddress chosen(m_address);
+    if (chosen.isLoopback() && m_peerAddress.isLoopback()) {
+        m_details.append(tr("%1 is a loopback address: fine for a server on this machine; a remote server "
+                            "could not reach it [F3].")
+                             .arg(m_address));
+    }
+    ListenerCheckFindings &found = context().findings().listener;
+    found.address = m_address;
+    found.addressWarnings = m_warnings;
+    startListener();
+}
+
+// --- 2. the listener and its self-test -------------------------------------------------------------
+
+void ListenerCheck::startListener()
+{
+    const ListenerCheckOptions &options = context().target().listener;
+    if (options.isHttps()) {
+        // The certificate factory lives in the simulator library (core/sim), which core does not
+        // link: the stage listens over HTTP only (the default). See the report of issue #6.
+        failAndClean(
+            CheckResult::failed(tr("An HTTPS listener needs a certificate, which this build cannot make: use http"),
+                {QStringLiteral("F4")}));
+        return;
+    }
+    m_listener = new IndicationListener(this);
+    connect(m_listener, &IndicationListener::indicationReceived, this, &ListenerCheck::onIndication);
+    IndicationListenerOptions listenOptions;
+    const QHostAddress chosen(m_address);
+    // A name, or an address of another machine (a NAT router's public address), is not bound here:
+    // listen on every address then.
+    listenOptions.address = chosen.isNull() ? QHostAddress(QHostAddress::Any) : chosen;
+    listenOptions.port = options.port;
+    bool listening = m_listener->listen(listenOptions);
+    if (!listening && !chosen.isNull()) {
+        listenOptions.address = chosen.protocol() == QAbstractSocket::IPv6Protocol ? QHostAddress(QHostAddress::AnyIPv6)
+                                                                                   : QHostAddress(QHostAddress::Any);
+        listening = m_listener->listen(listenOptions);
+        if (listening)
+            m_details.append(tr("%1 is not an address of this machine; listening on every address").arg(m_address));
+    }
+    if (!listening) {
+        failAndClean(
+            CheckResult::failed(tr("Cannot listen on port %1: %2").arg(options.port).arg(m_listener->errorString()),
+                {QStringLiteral("F1")}));
+        return;
+    }
+    context().findings().listener.port = m_listener->port();
+    selfTest();
+}
+
+void ListenerCheck::selfTest()
+{
+    const QUrl url = m_listener->destinationUrl(m_address, destinationPath() + QStringLiteral("/selftest"));
+    reportProgress(tr("Listening on port %1; testing it over %2").arg(m_listener->port()).arg(url.toString()));
+    m_network = new QNetworkAccessManager(this);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/xml; charset=\"utf-8\""));
+    // DSP0200 export headers, as a server sends them.
+    request.setRawHeader("CIMExport", "MethodRequest");
+    request.setRawHeader("CIMExportMethod", "ExportIndication");
+    request.setRawHeader("CIMProtocolVersion", "1.0");
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    request.setTransferTimeout(int(context().target().timeout.count()));
+    CimInstance indication(QStringLiteral("CIM_AlertIndication"));
+    indication.setProperty(
+        CimProperty(QStringLiteral("Description"), CimValue::string(QStringLiteral("cimdiag self-test"))));
+    const QByteArray body = CimXmlWriter::request(CimRequestBuilder::exportIndication(QStringLiteral("1"), indication));
+    QNetworkReply *reply = m_network->post(request, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (m_stopped)
+            return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->error() == QNetworkReply::NoError && status == 200)
+            onSelfTestDone(true, QStringLiteral("HTTP 200"));
+        else
+            onSelfTestDone(false, status != 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString());
+    });
+}
+
+void ListenerCheck::onSelfTestDone(bool ok, const QString &detail)
+{
+    m_selfTestDone = true;
+    m_selfTestOk = ok;
+    if (!ok) {
+        CheckResult result = CheckResult::failed(
+            tr("The listener did not answer its own test over %1: %2").arg(m_address, detail), {QStringLiteral("F1")});
+        result.addDetail(tr("A local firewall blocks port %1, or %2 is not an address of this machine.")
+                             .arg(m_listener->port())
+                             .arg(m_address));
+        failAndClean(result);
+        return;
+    }
+    m_details.append(tr("Self-test: an ExportIndication posted to %1 was accepted").arg(m_address));
+    enumerateExisting();
+}
+
+// --- 3. what the server already has ---------------------------------------------------------------
+
+void ListenerCheck::enumerateExisting()
+{
+    const QString ns = interopNamespace();
+    reportProgress(tr("Listing the destinations and subscriptions in %1").arg(ns));
+    WbemOperation *destinations = track(m_connection->enumerateInstances(kDestination, {}, ns));
+    WbemOperation *subscriptions = track(m_connection->enumerateInstanceNames(kSubscription, ns));
+    m_pendingEnumerations = 2;
+    connect(destinations, &WbemOperation::finished, this, [this, destinations] {
+        if (m_stopped)
+            return;
+        if (!destinations->error().isNull()) {
+            m_details.append(
+                tr("Listing %1 failed: %2").arg(kDestination, WbemErrorDiagnosis::describe(destinations->error())));
+        } else {
+            for (const CimInstance &destination : destinations->response().instances) {
+                ++m_existingDestinations;
+                const QString name = stringValue(destination, u"Name");
+                if (name.startsWith(ListenerCheckCleanup::ownedPrefix()))
+                    ++m_leftovers;
+                const QString url = stringValue(destination, u"Destination");
+                if (!url.isEmpty())
+                    m_destinationUrls.append({name, url});
+            }
+        }
+        if (--m_pendingEnumerations == 0)
+            onExistingEnumerated();
+    });
+    connect(subscriptions, &WbemOperation::finished, this, [this, subscriptions] {
+        if (m_stopped)
+            return;
+        if (!subscriptions->error().isNull()) {
+            m_details.append(
+                tr("Listing %1 failed: %2").arg(kSubscription, WbemErrorDiagnosis::describe(subscriptions->error())));
+        } else {
+            m_details.append(tr("%n subscription(s) on the server before this test", nullptr,
+                int(subscriptions->response().instanceNames.size())));
+        }
+        if (--m_pendingEnumerations == 0)
+            onExistingEnumerated();
+    });
+}
+
+void ListenerCheck::onExistingEnumerated()
+{
+    m_details.append(tr("%n listener destination(s) on the server before this test", nullptr, m_existingDestinations));
+    if (m_leftovers > 0)
+        m_details.append(
+            tr("%n of them left by an earlier cimdiag run: clean up leftovers removes them", nullptr, m_leftovers));
+    probeDestinations();
+}
+
+void ListenerCheck::probeDestinations()
+{
+    const std::chrono::milliseconds timeout = context().target().listener.probeTimeout;
+    const auto probe = [this, timeout](const QString &url, const QHostAddress &address, quint16 port) {
+        TcpProbe::Options options;
+        options.address = address;
+        options.port = port;
+        options.connectTimeout = timeout;
+        options.observeWindow = std::chrono::milliseconds(0);
+        auto *tcp = new TcpProbe(options, this);
+        m_probes.append(tcp);
+        connect(tcp, &TcpProbe::finished, this, [this, tcp, url] {
+            tcp->deleteLater();
+            if (m_stopped)
+                return;
+            const TcpProbeResult &result = tcp->result();
+            const QString outcome = TcpProbeResult::outcomeName(result.outcome);
+            context().findings().listener.existingDestinations.append(url + u' ' + outcome);
+            if (!result.isOpen()) {
+                ++m_deadDestinations;
+                m_details.append(tr("Destination %1 is not reachable from here (%2) [F11]").arg(url, outcome));
+            }
+            if (--m_probesPending == 0)
+                createObjects();
+        });
+        tcp->start();
+    };
+    const auto unresolved = [this](const QString &url, const QString &why) {
+        ++m_deadDestinations;
+        context().findings().listener.existingDestinations.append(url + QStringLiteral(" unresolved"));
+        m_details.append(tr("Destination %1 is not reachable from here (%2) [F11]").arg(url, why));
+    };
+
+    const QList<std::pair<QString, QString>> urls = m_destinationUrls.mid(0, kMaxProbes);
+    if (m_destinationUrls.size() > kMaxProbes)
+        m_details.append(tr("Only the first %1 destinations were probed").arg(kMaxProbes));
+    m_probesPending = 1; // released below, after every probe started
+    for (const auto &[name, text] : urls) {
+        const QUrl url(text);
+        const quint16 port = quint16(url.port(url.scheme() == QLatin1String("https") ? 5989 : 5988));
+        if (!url.isValid() || url.host().isEmpty()) {
+            unresolved(text, tr("not a URL"));
+            continue;
+        }
+        const QHostAddress address(url.host());
+        ++m_probesPending;
+        if (!address.isNull()) {
+            probe(text, address, port);
+            continue;
+        }
+        QHostInfo::lookupHost(url.host(), this, [this, text, port, probe, unresolved](const QHostInfo &info) {
+            if (m_stopped)
+                return;
+            if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+                unresolved(text, info.errorString());
+                if (--m_probesPending == 0)
+                    createObjects();
+                return;
+            }
+            probe(text, info.addresses().constFirst(), port);
+        });
+    }
+    if (--m_probesPending == 0)
+        createObjects();
+}
+
+// --- 4. the owned subscription and the wait ---------------------------------------------------------
+
+void ListenerCheck::createObjects()
+{
+    if (m_stopped || m_createStarted)
+        return;
+    m_createStarted = true;
+    const QString url = m_listener->destinationUrl(m_address, destinationPath()).toString();
+    context().findings().listener.destination = url;
+    reportProgress(tr("Subscribing %1 to CIM_AlertIndication").arg(url));
+    createNext();
+}
+
+void ListenerCheck::createNext()
+{
+    const QString ns = interopNamespace();
+    CimInstance instance;
+    switch (m_created.size()) {
+    case 0:
+        instance = CimInstance(QStringLiteral("CIM_IndicationFilter"));
+        instance.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(m_prefix)));
+        instance.setProperty(CimProperty(
+            QStringLiteral("Query"), CimValue::string(QStringLiteral("SELECT * FROM CIM_AlertIndication"))));
+        instance.setProperty(CimProperty(QStringLiteral("QueryLanguage"), CimValue::string(QStringLiteral("WQL"))));
+        instance.setProperty(
+            CimProperty(QStringLiteral("SourceNamespace"), CimValue::string(QStringLiteral("root/cimv2"))));
+        break;
+    case 1:
+        instance = CimInstance(QStringLiteral("CIM_ListenerDestinationCIMXML"));
+        instance.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(m_prefix)));
+        instance.setProperty(
+            CimProperty(QStringLiteral("Destination"), CimValue::string(context().findings().listener.destination)));
+        // Transient (3): a server that restarts forgets it, so a crash of cimdiag leaves less behind.
+        instance.setProperty(CimProperty(QStringLiteral("PersistenceType"), CimValue::uint16(3)));
+        break;
+    default:
+        instance = CimInstance(kSubscription);
+        instance.setProperty(CimProperty(QStringLiteral("Filter"), CimValue::reference(m_created.at(0))));
+        instance.setProperty(CimProperty(QStringLiteral("Handler"), CimValue::reference(m_created.at(1))));
+        instance.setProperty(CimProperty(QStringLiteral("SubscriptionState"), CimValue::uint16(2))); // Enabled
+        break;
+    }
+    WbemOperation *operation = track(m_connection->createInstance(instance, ns));
+    connect(operation, &WbemOperation::finished, this, [this, operation, className = instance.className()] {
+        if (m_stopped)
+            return;
+        if (!operation->error().isNull() || operation->response().instanceNames.isEmpty()) {
+            CheckResult result = operation->error().isNull()
+                ? CheckResult::failed(tr("Creating %1 returned no instance name").arg(className))
+                : WbemErrorDiagnosis::failed(tr("Creating %1 failed").arg(className), operation->error());
+            // F7 first: limits, privileges, the query or the namespace.
+            result.hintIds.removeAll(QStringLiteral("F7"));
+            result.hintIds.prepend(QStringLiteral("F7"));
+            failAndClean(result);
+            return;
+        }
+        m_created.append(operation->response().instanceNames.constFirst());
+        if (m_created.size() < 3)
+            createNext();
+        else
+            startWaiting();
+    });
+}
+
+void ListenerCheck::startWaiting()
+{
+    const ListenerCheckOptions &options = context().target().listener;
+    m_waiting = true;
+    reportProgress(tr("Waiting up to %1 s for an indication").arg(double(options.wait.count()) / 1000.0, 0, 'f', 1));
+    if (m_delivered) {
+        endWait();
+        return;
+    }
+    m_waitTimer.start(options.wait);
+    m_pollTimer.start(options.pollInterval);
+}
+
+void ListenerCheck::onIndication(const ReceivedIndication &indication)
+{
+    if (m_stopped || QString::fromUtf8(indication.target) != destinationPath())
+        return; // the self-test's own indication, or a stray one
+    context().findings().listener.indications.append(indication);
+    reportProgress(tr("Received %1 from %2").arg(indication.indication.className(), indication.sender.toString()));
+    m_delivered = true;
+    if (m_waiting)
+        endWait();
+}
+
+void ListenerCheck::pollSubscription(bool final)
+{
+    if (m_stopped || m_created.size() < 3 || m_subscriptionGone)
+        return;
+    if (final)
+        m_finalRead = true;
+    if (m_pollInFlight)
+        return;
+    m_pollInFlight = true;
+    WbemOperation *operation = track(m_connection->getInstance(m_created.at(2), {}, interopNamespace()));
+    connect(operation, &WbemOperation::finished, this, [this, operation] {
+        if (m_stopped)
+            return;
+        m_pollInFlight = false;
+        const WbemError &error = operation->error();
+        if (error.isNull() && !operation->response().instances.isEmpty()) {
+            const CimInstance &subscription = operation->response().instances.constFirst();
+            m_state = intValue(subscription, u"SubscriptionState");
+            m_policy = intValue(subscription, u"OnFatalErrorPolicy");
+        } else if (error.kind == WbemError::Kind::Cim && error.cimStatus.code() == int(CimStatusCode::NotFound)) {
+            m_subscriptionGone = true; // OnFatalErrorPolicy Remove (F6)
+        }
+        if (m_finalRead) {
+            removeAndFinish();
+            return;
+        }
+        if (m_subscriptionGone || m_state == kDisabled)
+            endWait();
+    });
+}
+
+void ListenerCheck::endWait()
+{
+    if (!m_waiting || m_stopped)
+        return;
+    m_waiting = false;
+    m_waitTimer.stop();
+    m_pollTimer.stop();
+    if (m_subscriptionGone)
+        removeAndFinish();
+    else
+        pollSubscription(true); // the state as it is now; removeAndFinish() follows
+}
+
+// --- 5. removal and the verdict -----------------------------------------------------------------------
+
+void ListenerCheck::failAndClean(CheckResult result)
+{
+    if (m_stopped)
+        return;
+    m_waiting = false;
+    m_waitTimer.stop();
+    m_pollTimer.stop();
+    m_failure = std::move(result);
+    if (m_createStarted)
+        removeAndFinish();
+    else
+        finishWithVerdict();
+}
+
+void ListenerCheck::removeAndFinish()
+{
+    if (m_cleanup)
+        return;
+    reportProgress(tr("Removing what this test created"));
+    if (m_listener)
+        m_listener->close();
+    m_cleanup = new ListenerCheckCleanup(m_connection, {interopNamespace()}, m_prefix, this);
+    connect(m_cleanup, &ListenerCheckCleanup::finished, this, [this] {
+        if (!m_stopped)
+            finishWithVerdict();
+    });
+    m_cleanup->start();
+}
+
+void ListenerCheck::finishWithVerdict()
+{
+    if (m_listener)
+        m_listener->close();
+    const ListenerCheckFindings &found = context().findings().listener;
+    CheckResult result;
+    if (m_failure) {
+        result = *m_failure;
+    } else if (m_delivered) {
+        result = m_warnings.isEmpty()
+            ? CheckResult::passed(tr("An indication reached the listener at %1").arg(found.destination))
+            : CheckResult::warning(
+                tr("An indication reached the listener at %1, but a remote server may not").arg(found.destination),
+                {QStringLiteral("F3")});
+    } else {
+        const QString waited = QString::number(double(context().target().listener.wait.count()) / 1000.0, 'f', 1);
+        if (m_subscriptionGone || m_state == kDisabled) {
+            result = CheckResult::failed(m_subscriptionGone
+                    ? tr("No indication arrived and the server removed the subscription after failed deliveries")
+                    : tr("No indication arrived and the server disabled the subscription after failed deliveries"),
+                {QStringLiteral("F6"), QStringLiteral("F2"), QStringLiteral("F1"), QStringLiteral("F3")});
+        } else if (!m_warnings.isEmpty()) {
+            result = CheckResult::failed(
+                tr("No indication arrived within %1 s; the server may not reach %2").arg(waited, m_address),
+                {QStringLiteral("F3"), QStringLiteral("F2"), QStringLiteral("F1")});
+        } else {
+            // The listener answered its own test over the same address: the path from the server is
+            // what fails (its egress firewall first, ESXi's default), or it has nothing to send.
+            result = CheckResult::failed(
+                tr("No indication arrived within %1 s, though the listener answers on %2").arg(waited, m_address),
+                {QStringLiteral("F2"), QStringLiteral("F1"), QStringLiteral("F3"), QStringLiteral("F8")});
+        }
+        if (m_state == 3)
+            result.addDetail(tr("SubscriptionState 3 (Enabled Degraded): the server tried and failed to deliver"));
+    }
+    if (!m_failure && m_deadDestinations > 0) {
+        if (result.status == CheckStatus::Passed)
+            result.status = CheckStatus::Warning;
+        result.addHint(QStringLiteral("F11"));
+    }
+    for (const QString &warning : m_warnings)
+        result.details.prepend(warning);
+    for (const QString &line : std::as_const(m_details))
+        result.addDetail(line);
+    if (m_cleanup) {
+        for (const QString &uri : m_cleanup->removed())
+            result.addDetail(tr("Removed %1").arg(uri));
+        for (const QString &error : m_cleanup->errors())
+            result.addDetail(tr("Not removed: %1").arg(error));
+        if (!m_cleanup->errors().isEmpty()) {
+            if (result.status == CheckStatus::Passed)
+                result.status = CheckStatus::Warning;
+            result.addHint(QStringLiteral("F11"));
+        }
+    }
+
+    result.addEvidence(QStringLiteral("listener.address"), m_address);
+    if (!m_localAddress.isNull())
+        result.addEvidence(QStringLiteral("listener.localAddress"), m_localAddress.toString());
+    result.addEvidence(QStringLiteral("listener.scheme"),
+        context().target().listener.isHttps() ? QStringLiteral("https") : QStringLiteral("http"));
+    if (found.port != 0)
+        result.addEvidence(QStringLiteral("listener.port"), QString::number(found.port));
+    if (!found.destination.isEmpty())
+        result.addEvidence(QStringLiteral("listener.destination"), found.destination);
+    if (m_selfTestDone)
+        result.addEvidence(
+            QStringLiteral("listener.selfTest"), m_selfTestOk ? QStringLiteral("ok") : QStringLiteral("failed"));
+    if (m_createStarted) {
+        result.addEvidence(QStringLiteral("listener.existingDestinations"), QString::number(m_existingDestinations));
+        result.addEvidence(QStringLiteral("listener.deadDestinations"), QString::number(m_deadDestinations));
+        result.addEvidence(QStringLiteral("listener.leftovers"), QString::number(m_leftovers));
+    }
+    if (m_created.size() == 3) {
+        result.addEvidence(
+            QStringLiteral("listener.delivered"), m_delivered ? QStringLiteral("true") : QStringLiteral("false"));
+        result.addEvidence(QStringLiteral("listener.indications"), QString::number(found.indications.size()));
+        if (m_subscriptionGone)
+            result.addEvidence(QStringLiteral("listener.subscriptionState"), QStringLiteral("removed"));
+        else if (m_state)
+            result.addEvidence(QStringLiteral("listener.subscriptionState"), subscriptionStateName(*m_state));
+        if (m_policy)
+            result.addEvidence(QStringLiteral("listener.onFatalErrorPolicy"), fatalErrorPolicyName(*m_policy));
+    }
+    if (m_cleanup)
+        result.addEvidence(QStringLiteral("listener.removed"), QString::number(m_cleanup->removed().size()));
+    finish(result);
+}
+
+void ListenerCheck::doCancel()
+{
+    m_stopped = true;
+    m_waitTimer.stop();
+    m_pollTimer.stop();
+    if (m_addressJob)
+        m_addressJob->cancel();
+    for (const QPointer<TcpProbe> &probe : std::as_const(m_probes)) {
+        if (probe)
+            probe->cancel();
+    }
+    for (const QPointer<WbemOperation> &operation : std::as_const(m_operations)) {
+        if (operation && !operation->isFinished())
+            operation->cancel();
+    }
+    if (m_listener)
+        m_listener->close();
+    if (!m_createStarted || !m_connection)
+        return;
+    // Step 5 also on cancel and timeout: the sweep outlives this check. It and the connection it
+    // uses go to the context's shared connection, which lives as long as the runner (and with it
+    // the log the connection writes to).
+    log(LogChannel::Check, LogSeverity::Info, tr("Stopped: removing what this test created"));
+    WbemConnection *owner = context().sharedConnection(stage());
+    m_connection->setParent(owner);
+    ListenerCheckCleanup *sweep = m_cleanup;
+    if (sweep) {
+        sweep->disconnect(this);
+        sweep->setParent(m_connection);
+    } else {
+        sweep = new ListenerCheckCleanup(m_connection, {interopNamespace()}, m_prefix, m_connection);
+    }
+    WbemConnection *connection = m_connection;
+    connect(sweep, &ListenerCheckCleanup::finished, connection, [connection, sweep] {
+        Q_UNUSED(sweep)
+        connection->deleteLater();
+    });
+    m_connection = nullptr;
+    sweep->start();
+}
+
+ReportSection ListenerCheck::reportSection(const CheckResult &result, const ListenerCheckFindings &findings)
+{
+    ReportSection section;
+    section.id = QStringLiteral("listener");
+    section.title = tr("Indication listener");
+    section.status = result.status;
+    section.summary = result.summary;
+    section.fields = result.evidence;
+    section.lines = result.details;
+    for (const ReceivedIndication &indication : findings.indications) {
+        QString line = tr("Received %1 from %2 at %3")
+                           .arg(indication.indication.className(), indication.sender.toString(),
+                               indication.receivedAt.toString(Qt::ISODateWithMs));
+        QStringList properties;
+        for (const CimProperty &property : indication.indication.properties()) {
+            if (!property.value().isNull())
+                properties.append(property.name() + u'=' + property.value().toMof());
+        }
+        if (!properties.isEmpty())
+            line += QStringLiteral(": ") + properties.join(QStringLiteral(", "));
+        section.lines.append(line);
+    }
+    return section;
+}
+
+} // namespace cimdiag

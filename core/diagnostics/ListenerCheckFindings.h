@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/listener/ReceivedIndication.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace cimdiag {
+
+/// What the listener stage learned (part of DiagnosticFindings). The indications list grows while
+/// the stage waits: the stage reports progress after each one, so a view can show them live.
+struct ListenerCheckFindings final
+{
+    QString address; ///< the address given to the server
+    quint16 port = 0; ///< the listener's bound port
+    QString destination; ///< the Destination URL of the created CIM_ListenerDestinationCIMXML
+    QStringList addressWarnings; ///< F3 warnings about the address (translated)
+    QStringList existingDestinations; ///< "URL reachable|unreachable" of the destinations found [F11]
+    QList<ReceivedIndication> indications; ///< delivered to the created subscription, in order
+};
+
+} // namespace cimdiag

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The listener stage (issue #6) through the whole runner against the in-process simulator: delivered,
+// egress blocked (F2), disabled (F6), dead foreign destinations (F11), creation errors (F7), cancel
+// and the runner's timeout; after each, nothing named cimdiag: is left in the interop namespace.
+// Every probe and every listener stays on 127.0.0.1.
+#include "core/audit/AuditEvent.h"
+#include "core/audit/AuditSession.h"
+#include "core/audit/AuditTrail.h"
+#include "core/diagnostics/DiagnosticRunner.h"
+#include "core/diagnostics/ListenerCheck.h"
+#include "core/diagnostics/ListenerCheckAddress.h"
+#include "core/diagnostics/ListenerCheckCleanup.h"
+#include "core/log/DiagnosticLog.h"
+#include "core/report/DiagnosticReport.h"
+#include "core/sim/SimHttpServer.h"
+#include "core/sim/SimScenarioHost.h"
+#include "core/wbem/WbemConnection.h"
+#include "core/wbem/WbemOperation.h"
+#include "tests/support/LoopbackPort.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cimdiag;
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString kInterop = QStringLiteral("interop");
+
+bool runOperation(WbemOperation *operation, CimOperationResponse *response = nullptr)
+{
+    if (!QTest::qWaitFor([operation] { return operation->isFinished(); }, 10000))
+        return false;
+    if (response)
+        *response = operation->response();
+    const bool ok = operation->error().isNull();
+    operation->deleteLater();
+    return ok;
+}
+
+WbemConnectionOptions connectionTo(const SimScenarioHost &host)
+{
+    WbemConnectionOptions options;
+    options.url = host.server()->httpUrl();
+    options.credentials = WbemCredentials::basic(QStringLiteral("cimuser"), QStringLiteral("cimpass"));
+    options.readTimeout = 5000ms;
+    return options;
+}
+
+/// Names (Name keys, or "subscription:<filter name>") of the interop objects whose name starts with prefix.
+QStringList objectsNamed(WbemConnection &connection, const QString &prefix)
+{
+    QStringList names;
+    for (const char *className : {"CIM_IndicationSubscription", "CIM_ListenerDestination", "CIM_IndicationFilter"}) {
+        CimOperationResponse response;
+        if (!runOperation(connection.enumerateInstanceNames(QString::fromLatin1(className), kInterop), &response))
+            return {QStringLiteral("enumerate failed")};
+        for (const CimInstanceName &path : response.instanceNames) {
+            CimValue name = path.keyBinding(u"Name");
+            if (name.isNull() || name.type() == CimType::Invalid)
+                name = path.keyBinding(u"Filter").toReference().keyBinding(u"Name");
+            if (name.toString().startsWith(prefix))
+                names.append(QString::fromLatin1(className) + u':' + name.toString());
+        }
+    }
+    return names;
+}
+
+/// Plants a filter, a destination (to url) and a subscription named name, as an earlier run or
+/// another tool would have left them.
+bool plant(WbemConnection &connection, const QString &name, const QString &url)
+{
+    QList<CimInstanceName> created;
+    CimInstance filter(QStringLiteral("CIM_IndicationFilter"));
+    filter.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(name)));
+    filter.setProperty(
+        CimProperty(QStringLiteral("Query"), CimValue::string(QStringLiteral("SELECT * FROM CIM_AlertIndication"))));
+    filter.setProperty(CimProperty(QStringLiteral("QueryLanguage"), CimValue::string(QStringLiteral("WQL"))));
+    CimInstance destination(QStringLiteral("CIM_ListenerDestinationCIMXML"));
+    destination.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(name)));
+    destination.setProperty(CimProperty(QStringLiteral("Destination"), CimValue::string(url)));
+    for (const CimInstance &instance : {filter, destination}) {
+        CimOperationResponse response;
+        if (!runOperation(connection.createInstance(instance, kInterop), &response) || response.instanceNames.isEmpty())
+            return false;
+        created.append(response.instanceNames.constFirst());
+    }
+    CimInstance subscription(QStringLiteral("CIM_IndicationSubscription"));
+    subscription.setProperty(CimProperty(QStringLiteral("Filter"), CimValue::reference(created.at(0))));
+    subscription.setProperty(CimProperty(QStringLiteral("Handler"), CimValue::reference(created.at(1))));
+    return runOperation(connection.createInstance(subscription, kInterop));
+}
+
+} // namespace
+
+class TestListenerCheck : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    static SimScenario scenario(const QString &name)
+    {
+        SimScenario loaded = *SimScenario::load(name);
+        loaded.indications.intervalMs = 0; // only the delivery on creation: no timing in the verdict
+        return loaded;
+    }
+
+    static Target targetFor(const SimScenarioHost &host, std::chrono::milliseconds wait = 5000ms)
+    {
+        Target target;
+        target.scheme = QStringLiteral("http");
+        target.host = QStringLiteral("127.0.0.1");
+        target.port = host.server()->httpPort();
+        target.credentials = WbemCredentials::basic(QStringLiteral("cimuser"), QStringLiteral("cimpass"));
+        target.timeout = 5000ms;
+        target.listener.enabled = true;
+        target.listener.wait = wait;
+        target.listener.pollInterval = 200ms;
+        target.listener.probeTimeout = 500ms;
+        return target;
+    }
+
+    /// Runs the whole diagnosis; returns the listener stage's result.
+    static CheckResult runListener(DiagnosticRunner &runner)
+    {
+        QSignalSpy finished(&runner, &DiagnosticRunner::finished);
+        runner.start();
+        if (!finished.wait(30000))
+            return {};
+        for (const CheckResult &result : runner.run().results) {
+            if (result.stage == DiagnosticStage::Listener)
+                return result;
+        }
+        return {};
+    }
+
+    static QString trace(const DiagnosticRunner &runner)
+    {
+        QString text;
+        for (const CheckResult &result : runner.run().results)
+            text += QStringLiteral("\n  %1 %2 [%3] %4 | %5")
+                        .arg(diagnosticStageId(result.stage), checkStatusName(result.status), result.hintIds.join(u','),
+                            result.summary, result.details.join(QStringLiteral(" | ")));
+        return text;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        qputenv("XDG_STATE_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("state"))));
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("config"))));
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("cache"))));
+    }
+
+    void notRunUnlessEnabled()
+    {
+        Target target;
+        target.host = QStringLiteral("127.0.0.1");
+        DiagnosticRunner runner(target);
+        QVERIFY(!runner.stages().contains(DiagnosticStage::Listener));
+        target.listener.enabled = true;
+        DiagnosticRunner enabled(target);
+        QVERIFY(enabled.stages().contains(DiagnosticStage::Listener));
+        QCOMPARE(diagnosticStageFromId(u"listener"), std::optional(DiagnosticStage::Listener));
+    }
+
+    void addressWarnings_data()
+    {
+        QTest::addColumn<QString>("chosen");
+        QTest::addColumn<QString>("peer");
+        QTest::addColumn<bool>("warns");
+        QTest::newRow("loopback, server local") << "127.0.0.1"
+                                                << "127.0.0.1" << false;
+        QTest::newRow("loopback, server remote") << "127.0.0.1"
+                                                 << "198.51.100.7" << true;
+        QTest::newRow("private, server public: NAT") << "192.168.1.20"
+                                                     << "198.51.100.7" << true;
+        QTest::newRow("private, server private") << "10.1.2.3"
+                                                 << "10.9.9.9" << false;
+        QTest::newRow("CGNAT, server public") << "100.64.3.4"
+                                              << "198.51.100.7" << true;
+        QTest::newRow("ULA, server public") << "fd00::5"
+                                            << "2001:db8::1" << true;
+        QTest::newRow("public") << "203.0.113.5"
+                                << "198.51.100.7" << false;
+        QTest::newRow("a name") << "workstation.local"
+                                << "198.51.100.7" << true;
+    }
+
+    void addressWarnings()
+    {
+        QFETCH(QString, chosen);
+        QFETCH(QString, peer);
+        QFETCH(bool, warns);
+        const QStringList warnings = ListenerCheckAddress::warnings(chosen, QHostAddress(peer));
+        QCOMPARE(!warnings.isEmpty(), warns);
+        for (const QString &warning : warnings)
+            QVERIFY(warning.contains(QStringLiteral("[F3]")));
+    }
+
+    void delivered()
+    {
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("healthy")), {.https = false}), qPrintable(host.errorString()));
+        const QString trailPath = m_dir.filePath(QStringLiteral("delivered-audit.jsonl"));
+        DiagnosticLog log;
+        CheckResult result;
+        {
+            AuditSession audit(QStringLiteral("TestListenerCheck"), {}, trailPath);
+            DiagnosticRunner runner(targetFor(host), &log);
+            result = runListener(runner);
+            QVERIFY2(result.status == CheckStatus::Passed, qPrintable(trace(runner)));
+            QCOMPARE(result.evidenceValue(u"listener.address"), QStringLiteral("127.0.0.1"));
+            QCOMPARE(result.evidenceValue(u"listener.selfTest"), QStringLiteral("ok"));
+            QCOMPARE(result.evidenceValue(u"listener.delivered"), QStringLiteral("true"));
+            QCOMPARE(result.evidenceValue(u"listener.subscriptionState"), QStringLiteral("2 (Enabled)"));
+            QCOMPARE(result.evidenceValue(u"listener.removed"), QStringLiteral("3"));
+            QVERIFY(result.evidenceValue(u"listener.port").toInt() > 0);
+            const ListenerCheckFindings &findings = runner.context().findings().listener;
+            QVERIFY(!findings.indications.isEmpty());
+            QCOMPARE(findings.indications.constFirst().indication.className(), QStringLiteral("CIM_AlertIndication"));
+            QVERIFY(findings.destination.startsWith(QStringLiteral("http://127.0.0.1:")));
+
+            // The report carries the result as its "listener" section, with the indication.
+            const DiagnosticReport report = DiagnosticReport::fromRunner(runner, &log);
+            QCOMPARE(report.sections.size(), 1);
+            QCOMPARE(report.sections.constFirst().id, QStringLiteral("listener"));
+            QCOMPARE(report.sections.constFirst().status, std::optional(CheckStatus::Passed));
+            QVERIFY(report.sections.constFirst().lines.join(u'\n').contains(QStringLiteral("CIM_AlertIndication")));
+        }
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+
+        // Every create and delete went to the audit trail through the context's connection.
+        int creates = 0;
+        int deletes = 0;
+        for (const AuditEvent &event : AuditTrail::readAll(trailPath)) {
+            const QString operation = event.details.value(QStringLiteral("operation")).toString();
+            creates += operation == QLatin1String("CreateInstance") ? 1 : 0;
+            deletes += operation == QLatin1String("DeleteInstance") ? 1 : 0;
+        }
+        QCOMPARE(creates, 3);
+        QCOMPARE(deletes, 3);
+    }
+
+    void egressBlocked()
+    {
+        SimScenarioHost host;
+        SimScenario blocked = scenario(QStringLiteral("indication-egress-blocked"));
+        blocked.indications.deliveryTimeoutMs = 200;
+        QVERIFY2(host.start(blocked, {.https = false}), qPrintable(host.errorString()));
+        DiagnosticRunner runner(targetFor(host, 1500ms));
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Failed, qPrintable(trace(runner)));
+        QCOMPARE(result.hintIds.value(0), QStringLiteral("F2"));
+        QCOMPARE(result.evidenceValue(u"listener.selfTest"), QStringLiteral("ok"));
+        QCOMPARE(result.evidenceValue(u"listener.delivered"), QStringLiteral("false"));
+        // The earlier stages saw a healthy server (TLS does not apply to http://).
+        for (const CheckResult &other : runner.run().results) {
+            if (other.stage != DiagnosticStage::Listener)
+                QVERIFY2(other.status != CheckStatus::Failed, qPrintable(trace(runner)));
+        }
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void disabled()
+    {
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("indication-disabled")), {.https = false}),
+            qPrintable(host.errorString()));
+        // The server disables the subscription after about 1.3 s; the wait ends when it reads Disabled.
+        DiagnosticRunner runner(targetFor(host, 15000ms));
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Failed, qPrintable(trace(runner)));
+        QCOMPARE(result.hintIds.value(0), QStringLiteral("F6"));
+        QCOMPARE(result.evidenceValue(u"listener.subscriptionState"), QStringLiteral("4 (Disabled)"));
+        QVERIFY(result.duration < 15000ms);
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void deadForeignDestinationFlagged()
+    {
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("healthy")), {.https = false}), qPrintable(host.errorString()));
+        WbemConnection connection(connectionTo(host));
+        const QString dead = QStringLiteral("http://127.0.0.1:%1/listener").arg(closedLoopbackPort());
+        QVERIFY(plant(connection, QStringLiteral("other-tool"), dead));
+        DiagnosticRunner runner(targetFor(host));
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Warning, qPrintable(trace(runner)));
+        QVERIFY(result.hintIds.contains(QStringLiteral("F11")));
+        QCOMPARE(result.evidenceValue(u"listener.deadDestinations"), QStringLiteral("1"));
+        QCOMPARE(result.evidenceValue(u"listener.delivered"), QStringLiteral("true"));
+        QVERIFY(result.details.join(u'\n').contains(dead));
+        // Someone else's objects stay; ours are gone.
+        QCOMPARE(objectsNamed(connection, QStringLiteral("other-tool")).size(), 3);
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void creationErrorCleansUp()
+    {
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("healthy")), {.https = false}), qPrintable(host.errorString()));
+        WbemConnection connection(connectionTo(host));
+        // A destination of the same name exists: the filter is created, the destination is refused.
+        CimInstance destination(QStringLiteral("CIM_ListenerDestinationCIMXML"));
+        destination.setProperty(CimProperty(QStringLiteral("Name"), CimValue::string(QStringLiteral("cimdiag:fixed"))));
+        destination.setProperty(
+            CimProperty(QStringLiteral("Destination"), CimValue::string(QStringLiteral("http://127.0.0.1:1/x"))));
+        QVERIFY(runOperation(connection.createInstance(destination, kInterop)));
+        Target target = targetFor(host);
+        target.listener.runId = QStringLiteral("fixed");
+        DiagnosticRunner runner(target);
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Failed, qPrintable(trace(runner)));
+        QCOMPARE(result.hintIds.value(0), QStringLiteral("F7"));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void cancelMidWaitCleansUp()
+    {
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("indication-egress-blocked")), {.https = false}),
+            qPrintable(host.errorString()));
+        DiagnosticRunner runner(targetFor(host, 60000ms));
+        QSignalSpy progress(&runner, &DiagnosticRunner::stageProgress);
+        QSignalSpy finished(&runner, &DiagnosticRunner::finished);
+        runner.start();
+        QVERIFY(QTest::qWaitFor(
+            [&progress] {
+                for (const QList<QVariant> &args : progress) {
+                    if (args.at(1).toString().startsWith(QStringLiteral("Waiting")))
+                        return true;
+                }
+                return false;
+            },
+            20000));
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()).size(), 3);
+        runner.cancel();
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(runner.context().result(DiagnosticStage::Listener)->status, CheckStatus::Skipped);
+        // The sweep goes on after the stage finished; the runner (and so the sweep) stays alive.
+        QTRY_COMPARE_WITH_TIMEOUT(ListenerCheckCleanup::runningCount(), 0, 10000);
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void timeoutCleansUp()
+    {
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("indication-egress-blocked")), {.https = false}),
+            qPrintable(host.errorString()));
+        DiagnosticRunner runner(targetFor(host, 60000ms));
+        runner.setStageTimeout(4000ms);
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Failed, qPrintable(trace(runner)));
+        QVERIFY(result.summary.contains(QStringLiteral("did not finish")));
+        QTRY_COMPARE_WITH_TIMEOUT(ListenerCheckCleanup::runningCount(), 0, 10000);
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void leftoversOfACrashedRunAreRemoved()
+    {
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("healthy")), {.https = false}), qPrintable(host.errorString()));
+        WbemConnection planter(connectionTo(host));
+        QVERIFY(
+            plant(planter, QStringLiteral("cimdiag:crashed1"), QStringLiteral("http://127.0.0.1:1/cimdiag/crashed1")));
+        QVERIFY(plant(planter, QStringLiteral("other-tool"), QStringLiteral("http://127.0.0.1:1/other")));
+        QCOMPARE(objectsNamed(planter, ListenerCheckCleanup::ownedPrefix()).size(), 3);
+
+        const QString trailPath = m_dir.filePath(QStringLiteral("cleanup-audit.jsonl"));
+        {
+            AuditSession audit(QStringLiteral("TestListenerCheck"), {}, trailPath);
+            DiagnosticContext context(targetFor(host), nullptr);
+            WbemConnection *connection = context.createConnection(DiagnosticStage::Listener, this);
+            // Not an interop namespace first: the sweep moves on to the next.
+            ListenerCheckCleanup sweep(
+                connection, {QStringLiteral("root/nothing"), kInterop}, ListenerCheckCleanup::ownedPrefix());
+            QSignalSpy finished(&sweep, &ListenerCheckCleanup::finished);
+            sweep.start();
+            QVERIFY(finished.wait(10000));
+            QVERIFY2(sweep.succeeded(), qPrintable(sweep.errors().join(u'\n')));
+            QCOMPARE(sweep.nameSpace(), kInterop);
+            QCOMPARE(sweep.removed().size(), 3);
+            // The subscription went first (servers refuse to delete a filter in use).
+            QVERIFY(sweep.removed().constFirst().contains(QStringLiteral("CIM_IndicationSubscription")));
+            delete connection;
+        }
+        QCOMPARE(objectsNamed(planter, ListenerCheckCleanup::ownedPrefix()), QStringList());
+        QCOMPARE(objectsNamed(planter, QStringLiteral("other-tool")).size(), 3);
+        int deletes = 0;
+        for (const AuditEvent &event : AuditTrail::readAll(trailPath))
+            deletes += event.details.value(QStringLiteral("operation")).toString() == QLatin1String("DeleteInstance");
+        QCOMPARE(deletes, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestListenerCheck)
+#include "TestListenerCheck.moc"
