@@ -2933,602 +2933,602 @@ SHA-256 fingerprint:
     <message>
         <source>The host does not answer SLP: slpd is stopped or the CIMSLP firewall ruleset is off, which is the default since ESXi 7.0U2c and 8.0. The CIM server itself (TCP 5989) can still work.</source>
         <extracomment>Failure mode A1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Host beantwortet kein SLP: slpd ist gestoppt oder der Firewall-Regelsatz CIMSLP ist deaktiviert, was seit ESXi 7.0U2c und 8.0 die Vorgabe ist. Der CIM-Server selbst (TCP 5989) kann trotzdem funktionieren.</translation>
     </message>
     <message>
         <source>Enter the host name or IP and port 5989 directly instead of discovering it. Re-enable SLP only if your security policy allows it: slpd had serious vulnerabilities (CVE-2021-21974).</source>
         <extracomment>Failure mode A1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Hostname oder IP-Adresse und Port 5989 direkt ein, statt den Server zu suchen. Aktivieren Sie SLP nur wieder, wenn Ihre Sicherheitsrichtlinie es erlaubt: slpd hatte schwere Sicherheitslücken (CVE-2021-21974).</translation>
     </message>
     <message>
         <source>OpenPegasus does not register with SLP</source>
         <extracomment>Failure mode A2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus registriert sich nicht bei SLP</translation>
     </message>
     <message>
         <source>OpenPegasus ships with SLP registration off (slp=false), so SLP queries find nothing even when an SLP daemon runs on the host.</source>
         <extracomment>Failure mode A2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus wird mit abgeschalteter SLP-Registrierung ausgeliefert (slp=false), daher finden SLP-Abfragen nichts, selbst wenn auf dem Host ein SLP-Daemon läuft.</translation>
     </message>
     <message>
         <source>On the server run cimconfig -s slp=true -p and restart cimserver, or simply connect to the host and port directly.</source>
         <extracomment>Failure mode A2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Führen Sie auf dem Server cimconfig -s slp=true -p aus und starten Sie cimserver neu, oder verbinden Sie sich einfach direkt mit Host und Port.</translation>
     </message>
     <message>
         <source>SFCB does not advertise via SLP (yet)</source>
         <extracomment>Failure mode A3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB kündigt sich (noch) nicht über SLP an</translation>
     </message>
     <message>
         <source>SFCB advertises only when built with SLP support and enableSlp is on in sfcb.cfg, and it refreshes its advert only every slpRefreshInterval (600 s by default), so the advert can be missing or late.</source>
         <extracomment>Failure mode A3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB kündigt sich nur an, wenn es mit SLP-Unterstützung gebaut wurde und enableSlp in sfcb.cfg aktiv ist, und es erneuert die Ankündigung nur alle slpRefreshInterval (standardmäßig 600 s); die Ankündigung kann daher fehlen oder verspätet sein.</translation>
     </message>
     <message>
         <source>Wait up to the refresh interval or restart sfcbd. Check enableSlp and slpRefreshInterval in sfcb.cfg, or connect to the host directly.</source>
         <extracomment>Failure mode A3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie bis zu einem Aktualisierungsintervall oder starten Sie sfcbd neu. Prüfen Sie enableSlp und slpRefreshInterval in sfcb.cfg, oder verbinden Sie sich direkt mit dem Host.</translation>
     </message>
     <message>
         <source>SLP multicast does not reach the server</source>
         <extracomment>Failure mode A4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SLP-Multicast erreicht den Server nicht</translation>
     </message>
     <message>
         <source>Multicast SLP requests (239.255.255.253) are usually not routed between VLANs or subnets, so servers elsewhere stay silent while a direct unicast query to their address works.</source>
         <extracomment>Failure mode A4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Multicast-SLP-Anfragen (239.255.255.253) werden meist nicht zwischen VLANs oder Subnetzen geroutet; Server anderswo bleiben daher stumm, während eine direkte Unicast-Abfrage an ihre Adresse funktioniert.</translation>
     </message>
     <message>
         <source>Query the server&apos;s IP directly (unicast), for example with slptool unicastfindsrvs IP service:wbem, or use an SLP Directory Agent that both networks can reach.</source>
         <extracomment>Failure mode A4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Fragen Sie die IP-Adresse des Servers direkt ab (Unicast), zum Beispiel mit slptool unicastfindsrvs IP service:wbem, oder verwenden Sie einen SLP Directory Agent, den beide Netze erreichen.</translation>
     </message>
     <message>
         <source>SLP scope mismatch</source>
         <extracomment>Failure mode A5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SLP-Scope stimmt nicht überein</translation>
     </message>
     <message>
         <source>The server answers only for its own SLP scopes. A unicast query for another scope gets error 4 (SCOPE_NOT_SUPPORTED) and multicast queries stay unanswered.</source>
         <extracomment>Failure mode A5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortet nur für seine eigenen SLP-Scopes. Eine Unicast-Abfrage für einen anderen Scope erhält Fehler 4 (SCOPE_NOT_SUPPORTED), Multicast-Abfragen bleiben unbeantwortet.</translation>
     </message>
     <message>
         <source>Query with the scope the server is configured for (often DEFAULT), or add your scope to the server&apos;s SLP configuration.</source>
         <extracomment>Failure mode A5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Fragen Sie mit dem Scope ab, für den der Server konfiguriert ist (oft DEFAULT), oder fügen Sie Ihren Scope der SLP-Konfiguration des Servers hinzu.</translation>
     </message>
     <message>
         <source>Non-standard SLP attributes</source>
         <extracomment>Failure mode A6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nicht standardkonforme SLP-Attribute</translation>
     </message>
     <message>
         <source>Some servers spell the DSP0206 WBEM attributes differently, for example an interop namespace with a leading slash (/interop) or AuthenticationMechanismSupported without the final s. Strict parsers then miss the values.</source>
         <extracomment>Failure mode A6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Manche Server schreiben die WBEM-Attribute aus DSP0206 anders, zum Beispiel einen Interop-Namensraum mit führendem Schrägstrich (/interop) oder AuthenticationMechanismSupported ohne das abschließende s. Strenge Parser übersehen dann die Werte.</translation>
     </message>
     <message>
         <source>Nothing to fix on your side; cimdiag reads these attributes tolerantly. Report the deviation to the vendor if other tools fail.</source>
         <extracomment>Failure mode A6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Auf Ihrer Seite ist nichts zu beheben; cimdiag liest diese Attribute tolerant. Melden Sie die Abweichung dem Hersteller, falls andere Werkzeuge scheitern.</translation>
     </message>
     <message>
         <source>Advertised service URL is unusable</source>
         <extracomment>Failure mode A7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Angekündigte Dienst-URL ist unbrauchbar</translation>
     </message>
     <message>
         <source>The URL in the SLP advert does not work: it names the wrong network interface, a host name that does not resolve, or http while only https is enabled.</source>
         <extracomment>Failure mode A7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die URL in der SLP-Ankündigung funktioniert nicht: Sie nennt die falsche Netzwerkschnittstelle, einen nicht auflösbaren Hostnamen oder http, obwohl nur https aktiviert ist.</translation>
     </message>
     <message>
         <source>Connect using the address the SLP reply came from and try both ports 5988 and 5989. On SFCB check which addresses are advertised (slpHostnameLib in sfcb.cfg).</source>
         <extracomment>Failure mode A7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden Sie sich über die Adresse, von der die SLP-Antwort kam, und versuchen Sie beide Ports 5988 und 5989. Prüfen Sie bei SFCB, welche Adressen angekündigt werden (slpHostnameLib in sfcb.cfg).</translation>
     </message>
     <message>
         <source>Stale SLP advertisement</source>
         <extracomment>Failure mode A8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Veraltete SLP-Ankündigung</translation>
     </message>
     <message>
         <source>A service is still listed (for example from a Directory Agent cache or a long advert lifetime) but nothing answers on its address any more; the server is gone or moved.</source>
         <extracomment>Failure mode A8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ein Dienst ist noch aufgeführt (zum Beispiel aus dem Cache eines Directory Agent oder wegen einer langen Lebensdauer der Ankündigung), aber unter seiner Adresse antwortet nichts mehr; der Server ist weg oder umgezogen.</translation>
     </message>
     <message>
         <source>Treat the entry as stale: check the host is still in service, and remove or refresh it in the Directory Agent.</source>
         <extracomment>Failure mode A8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Behandeln Sie den Eintrag als veraltet: Prüfen Sie, ob der Host noch in Betrieb ist, und entfernen oder aktualisieren Sie ihn im Directory Agent.</translation>
     </message>
     <message>
         <source>SLP replies are blocked on this computer</source>
         <extracomment>Failure mode A9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SLP-Antworten werden auf diesem Computer blockiert</translation>
     </message>
     <message>
         <source>The server sends its unicast SLP reply, but a firewall on this computer drops incoming UDP packets from port 427, so discovery looks silent.</source>
         <extracomment>Failure mode A9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server sendet seine Unicast-SLP-Antwort, aber eine Firewall auf diesem Computer verwirft eingehende UDP-Pakete von Port 427, sodass die Suche stumm bleibt.</translation>
     </message>
     <message>
         <source>Allow incoming UDP from source port 427 in the local firewall while discovering, or enter the server&apos;s address directly.</source>
         <extracomment>Failure mode A9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Erlauben Sie während der Suche in der lokalen Firewall eingehendes UDP von Quellport 427, oder geben Sie die Adresse des Servers direkt ein.</translation>
     </message>
     <message>
         <source>SLP service exposed (security risk)</source>
         <extracomment>Failure mode A10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SLP-Dienst erreichbar (Sicherheitsrisiko)</translation>
     </message>
     <message>
         <source>The host answers SLP. On ESXi, slpd had several critical remote-code-execution flaws (CVE-2019-5544, CVE-2020-3992, CVE-2021-21974; VMSA-2021-0002) exploited by ransomware such as ESXiArgs.</source>
         <extracomment>Failure mode A10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Host beantwortet SLP. Unter ESXi hatte slpd mehrere kritische Lücken zur Remote-Codeausführung (CVE-2019-5544, CVE-2020-3992, CVE-2021-21974; VMSA-2021-0002), die von Ransomware wie ESXiArgs ausgenutzt wurden.</translation>
     </message>
     <message>
         <source>Patch ESXi. Unless you need SLP, turn it off as VMware KB 76372 describes: /etc/init.d/slpd stop, esxcli network firewall ruleset set -r CIMSLP -e 0, chkconfig slpd off. Keep SLP off untrusted networks.</source>
         <extracomment>Failure mode A10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Patchen Sie ESXi. Wenn Sie SLP nicht brauchen, schalten Sie es wie in VMware KB 76372 beschrieben ab: /etc/init.d/slpd stop, esxcli network firewall ruleset set -r CIMSLP -e 0, chkconfig slpd off. Halten Sie SLP von nicht vertrauenswürdigen Netzen fern.</translation>
     </message>
     <message>
         <source>Host name does not resolve</source>
         <extracomment>Failure mode B1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Hostname lässt sich nicht auflösen</translation>
     </message>
     <message>
         <source>DNS (or the hosts file) has no address for the server name you entered, so no connection can be attempted.</source>
         <extracomment>Failure mode B1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>DNS (oder die hosts-Datei) kennt keine Adresse für den eingegebenen Servernamen, daher kann keine Verbindung versucht werden.</translation>
     </message>
     <message>
         <source>Check the spelling, use the server&apos;s IP address, or fix the DNS entry.</source>
         <extracomment>Failure mode B1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Schreibweise, verwenden Sie die IP-Adresse des Servers oder korrigieren Sie den DNS-Eintrag.</translation>
     </message>
     <message>
         <source>Port closed on the server</source>
         <extracomment>Failure mode B2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Port auf dem Server geschlossen</translation>
     </message>
     <message>
         <source>The host is up but nothing listens on the port, so the connection is refused. Typical: the ESXi CIM service is off (it starts only with a vendor CIM VIB), OpenPegasus with enableHttpConnection=false (5988 closed), or SFCB with enableHttps=false.</source>
         <extracomment>Failure mode B2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Host ist erreichbar, aber auf dem Port lauscht nichts, daher wird die Verbindung abgewiesen. Typisch: Der ESXi-CIM-Dienst ist aus (er startet nur mit einem CIM-VIB des Herstellers), OpenPegasus mit enableHttpConnection=false (5988 geschlossen) oder SFCB mit enableHttps=false.</translation>
     </message>
     <message>
         <source>Start or enable the CIM service and the port on the server, or try the other port (5988 http, 5989 https).</source>
         <extracomment>Failure mode B2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Starten oder aktivieren Sie den CIM-Dienst und den Port auf dem Server, oder versuchen Sie den anderen Port (5988 http, 5989 https).</translation>
     </message>
     <message>
         <source>Connection silently filtered</source>
         <extracomment>Failure mode B3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wird stillschweigend gefiltert</translation>
     </message>
     <message>
         <source>The connection attempt gets no answer at all until it times out, which is what a firewall that drops packets does: the ESXi CIMHttpsServer or CIMHttpServer ruleset or its allowed-IP list, a network ACL, or firewalld without the wbem services.</source>
         <extracomment>Failure mode B3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Verbindungsversuch erhält bis zur Zeitüberschreitung überhaupt keine Antwort; so verhält sich eine Firewall, die Pakete verwirft: der ESXi-Regelsatz CIMHttpsServer oder CIMHttpServer bzw. dessen Liste erlaubter IPs, eine Netzwerk-ACL oder firewalld ohne die wbem-Dienste.</translation>
     </message>
     <message>
         <source>Open the port on the way: on ESXi esxcli network firewall ruleset set -r CIMHttpsServer -e true (and check its allowed IPs); on firewalld firewall-cmd --permanent --add-service=wbem-https, then firewall-cmd --reload (without --permanent the rule is lost at the next reload or reboot); and check network ACLs.</source>
         <extracomment>Failure mode B3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie den Port auf dem Weg: unter ESXi esxcli network firewall ruleset set -r CIMHttpsServer -e true (und prüfen Sie die erlaubten IPs); bei firewalld firewall-cmd --permanent --add-service=wbem-https, danach firewall-cmd --reload (ohne --permanent geht die Regel beim nächsten Reload oder Neustart verloren); prüfen Sie außerdem Netzwerk-ACLs.</translation>
     </message>
     <message>
         <source>Connection rejected by a router or firewall</source>
         <extracomment>Failure mode B4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung von Router oder Firewall abgewiesen</translation>
     </message>
     <message>
         <source>A device on the path answered with an ICMP error (host or network unreachable, or administratively prohibited), so the connection failed at once without reaching the server.</source>
         <extracomment>Failure mode B4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ein Gerät auf dem Weg antwortete mit einem ICMP-Fehler (Host oder Netz nicht erreichbar oder administrativ verboten), daher schlug die Verbindung sofort fehl, ohne den Server zu erreichen.</translation>
     </message>
     <message>
         <source>Look at which device sent the rejection (the diagnosis shows its address) and ask its administrator to allow the traffic, or fix the route.</source>
         <extracomment>Failure mode B4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie fest, welches Gerät die Abweisung gesendet hat (die Diagnose zeigt seine Adresse), und bitten Sie dessen Administrator, den Verkehr zuzulassen, oder korrigieren Sie die Route.</translation>
     </message>
     <message>
         <source>Connection reset without an answer</source>
         <extracomment>Failure mode B5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung ohne Antwort zurückgesetzt</translation>
     </message>
     <message>
         <source>The server accepted the connection and then closed or reset it without sending anything. Typical for a crashed or hung CIM server process, for example sfcbd on ESXi 6.7.</source>
         <extracomment>Failure mode B5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server nahm die Verbindung an und schloss oder setzte sie dann zurück, ohne etwas zu senden. Typisch für einen abgestürzten oder hängenden CIM-Serverprozess, zum Beispiel sfcbd auf ESXi 6.7.</translation>
     </message>
     <message>
         <source>Restart the CIM service; on ESXi run /etc/init.d/sfcbd-watchdog restart. If it recurs, check the host&apos;s logs and vendor provider VIBs.</source>
         <extracomment>Failure mode B5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie den CIM-Dienst neu; unter ESXi mit /etc/init.d/sfcbd-watchdog restart. Tritt es erneut auf, prüfen Sie die Protokolle des Hosts und die Provider-VIBs des Herstellers.</translation>
     </message>
     <message>
         <source>Server accepts but never answers</source>
         <extracomment>Failure mode B6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Server nimmt an, antwortet aber nie</translation>
     </message>
     <message>
         <source>TCP (and TLS) work, but no HTTP answer comes before the timeout. Usually a CIM provider hangs the server, for example a faulty vendor provider VIB on ESXi.</source>
         <extracomment>Failure mode B6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TCP (und TLS) funktionieren, aber vor der Zeitüberschreitung kommt keine HTTP-Antwort. Meist blockiert ein CIM-Provider den Server, zum Beispiel ein fehlerhaftes Provider-VIB eines Herstellers auf ESXi.</translation>
     </message>
     <message>
         <source>Restart the CIM service (/etc/init.d/sfcbd-watchdog restart on ESXi) and update or remove the faulty vendor VIB or provider.</source>
         <extracomment>Failure mode B6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie den CIM-Dienst neu (/etc/init.d/sfcbd-watchdog restart unter ESXi) und aktualisieren oder entfernen Sie das fehlerhafte Hersteller-VIB bzw. den Provider.</translation>
     </message>
     <message>
         <source>Works over one IP version only</source>
         <extracomment>Failure mode B7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Funktioniert nur über eine IP-Version</translation>
     </message>
     <message>
         <source>The name resolves to IPv4 and IPv6 addresses but the CIM server listens on only one family (SFCB ip4AddrList/ip6AddrList, OpenPegasus listenAddress), so one of them fails.</source>
         <extracomment>Failure mode B7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Name wird in IPv4- und IPv6-Adressen aufgelöst, aber der CIM-Server lauscht nur auf einer Adressfamilie (SFCB ip4AddrList/ip6AddrList, OpenPegasus listenAddress), daher schlägt eine davon fehl.</translation>
     </message>
     <message>
         <source>Connect using the address family that works, or configure the server to listen on both.</source>
         <extracomment>Failure mode B7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden Sie sich über die funktionierende Adressfamilie, oder konfigurieren Sie den Server so, dass er auf beiden lauscht.</translation>
     </message>
     <message>
         <source>A proxy is in the way</source>
         <extracomment>Failure mode B8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ein Proxy ist im Weg</translation>
     </message>
     <message>
         <source>The request went through an HTTP proxy: it asked for proxy authentication (407), added a Via header, or presented a certificate issued by a proxy CA instead of the server&apos;s.</source>
         <extracomment>Failure mode B8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage lief über einen HTTP-Proxy: Er verlangte Proxy-Authentifizierung (407), fügte einen Via-Header hinzu oder legte ein von einer Proxy-CA ausgestelltes Zertifikat statt des Serverzertifikats vor.</translation>
     </message>
     <message>
         <source>Bypass the proxy for the CIM server (add it to the NoProxy / no_proxy list) or provide the proxy credentials.</source>
         <extracomment>Failure mode B8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Umgehen Sie den Proxy für den CIM-Server (tragen Sie ihn in die Liste NoProxy / no_proxy ein) oder geben Sie die Anmeldedaten für den Proxy an.</translation>
     </message>
     <message>
         <source>TLS sent to a plain HTTP port</source>
         <extracomment>Failure mode C1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TLS an einen reinen HTTP-Port gesendet</translation>
     </message>
     <message>
         <source>The client spoke TLS (https) to a port that speaks plain HTTP, typically 5988; the server answered in clear text, which shows as a wrong version number error.</source>
         <extracomment>Failure mode C1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Client sprach TLS (https) mit einem Port, der reines HTTP spricht, typischerweise 5988; der Server antwortete im Klartext, was als Fehler „wrong version number“ erscheint.</translation>
     </message>
     <message>
         <source>Use https with port 5989, or http:// with port 5988.</source>
         <extracomment>Failure mode C1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie https mit Port 5989 oder http:// mit Port 5988.</translation>
     </message>
     <message>
         <source>Plain HTTP sent to a TLS port</source>
         <extracomment>Failure mode C2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Reines HTTP an einen TLS-Port gesendet</translation>
     </message>
     <message>
         <source>The client sent plain HTTP to a port that expects TLS, typically 5989; the server answered with an empty reply, a reset or TLS bytes.</source>
         <extracomment>Failure mode C2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Client sendete reines HTTP an einen Port, der TLS erwartet, typischerweise 5989; der Server antwortete mit einer leeren Antwort, einem Reset oder TLS-Bytes.</translation>
     </message>
     <message>
         <source>Use https:// for port 5989, or port 5988 for plain http.</source>
         <extracomment>Failure mode C2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie https:// für Port 5989 oder Port 5988 für reines http.</translation>
     </message>
     <message>
         <source>Server supports only old TLS versions</source>
         <extracomment>Failure mode C3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Server unterstützt nur alte TLS-Versionen</translation>
     </message>
     <message>
         <source>The server offers only SSLv3, TLS 1.0 or 1.1, common on old BMC and storage firmware. Current OpenSSL refuses these by default, so the handshake fails with a protocol version error.</source>
         <extracomment>Failure mode C3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server bietet nur SSLv3, TLS 1.0 oder 1.1 an, häufig bei alter BMC- und Storage-Firmware. Aktuelles OpenSSL lehnt diese standardmäßig ab, daher scheitert der Handshake mit einem Protokollversionsfehler.</translation>
     </message>
     <message>
         <source>Update the server or BMC firmware, or enable TLS 1.2 on it (OpenPegasus: check sslBackwardCompatibility). cimdiag can re-probe with old protocols allowed for diagnosis only and says so.</source>
         <extracomment>Failure mode C3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren Sie die Firmware von Server oder BMC, oder aktivieren Sie dort TLS 1.2 (OpenPegasus: sslBackwardCompatibility prüfen). cimdiag kann nur zu Diagnosezwecken erneut mit erlaubten alten Protokollen testen und weist darauf hin.</translation>
     </message>
     <message>
         <source>Server uses weak Diffie-Hellman parameters</source>
         <extracomment>Failure mode C4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Server verwendet schwache Diffie-Hellman-Parameter</translation>
     </message>
     <message>
         <source>The server offers DHE key exchange with parameters shorter than 2048 bits, which OpenSSL rejects with dh key too small.</source>
         <extracomment>Failure mode C4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server bietet DHE-Schlüsselaustausch mit Parametern unter 2048 Bit an, die OpenSSL mit „dh key too small“ ablehnt.</translation>
     </message>
     <message>
         <source>On the server configure 2048-bit or larger DH parameters or prefer ECDHE ciphers. As a client-side workaround exclude DHE ciphers.</source>
         <extracomment>Failure mode C4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurieren Sie auf dem Server DH-Parameter mit 2048 Bit oder mehr oder bevorzugen Sie ECDHE-Cipher. Als Umgehung auf Clientseite schließen Sie DHE-Cipher aus.</translation>
     </message>
     <message>
         <source>Server certificate key is too short</source>
         <extracomment>Failure mode C5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel des Serverzertifikats ist zu kurz</translation>
     </message>
     <message>
         <source>The server certificate has an RSA key shorter than 2048 bits. OpenSSL at security level 2, the default on Debian and other current distributions, refuses every such key (ee key too small).</source>
         <extracomment>Failure mode C5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Das Serverzertifikat hat einen RSA-Schlüssel unter 2048 Bit. OpenSSL lehnt auf Sicherheitsstufe 2, der Vorgabe unter Debian und anderen aktuellen Distributionen, jeden solchen Schlüssel ab (ee key too small).</translation>
     </message>
     <message>
         <source>Issue a new server certificate with an RSA key of at least 2048 bits (or an EC key) and install it on the server.</source>
         <extracomment>Failure mode C5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie ein neues Serverzertifikat mit einem RSA-Schlüssel von mindestens 2048 Bit (oder einem EC-Schlüssel) aus und installieren Sie es auf dem Server.</translation>
     </message>
     <message>
         <source>Certificate signed with SHA-1 or MD5</source>
         <extracomment>Failure mode C6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat mit SHA-1 oder MD5 signiert</translation>
     </message>
     <message>
         <source>The server certificate or its chain is signed with SHA-1 or MD5, which current OpenSSL treats as too weak (ca md too weak).</source>
         <extracomment>Failure mode C6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Das Serverzertifikat oder seine Kette ist mit SHA-1 oder MD5 signiert, was aktuelles OpenSSL als zu schwach einstuft (ca md too weak).</translation>
     </message>
     <message>
         <source>Re-issue the certificate with a SHA-256 signature and install it on the server.</source>
         <extracomment>Failure mode C6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie das Zertifikat mit einer SHA-256-Signatur neu aus und installieren Sie es auf dem Server.</translation>
     </message>
     <message>
         <source>Self-signed server certificate</source>
         <extracomment>Failure mode C7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Selbstsigniertes Serverzertifikat</translation>
     </message>
     <message>
         <source>The server uses a self-signed certificate, the default of SFCB, OpenPegasus and standalone ESXi, so no trusted CA vouches for it.</source>
         <extracomment>Failure mode C7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server verwendet ein selbstsigniertes Zertifikat, die Vorgabe bei SFCB, OpenPegasus und eigenständigem ESXi; daher bürgt keine vertrauenswürdige Zertifizierungsstelle dafür.</translation>
     </message>
     <message>
         <source>Compare the SHA-256 fingerprint with the one shown on the server and trust it (pin it), or import the issuing CA (the VMCA root for vCenter-managed ESXi). Better: install a CA-signed certificate.</source>
         <extracomment>Failure mode C7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen Sie den SHA-256-Fingerabdruck mit dem auf dem Server angezeigten und vertrauen Sie ihm (Pinning), oder importieren Sie die ausstellende Zertifizierungsstelle (das VMCA-Stammzertifikat bei von vCenter verwaltetem ESXi). Besser: Installieren Sie ein von einer Zertifizierungsstelle signiertes Zertifikat.</translation>
     </message>
     <message>
         <source>Certificate chain incomplete</source>
         <extracomment>Failure mode C8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikatskette unvollständig</translation>
     </message>
     <message>
         <source>The server sends its certificate without the intermediate CA certificate(s), so the chain cannot be built up to a trusted root.</source>
         <extracomment>Failure mode C8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server sendet sein Zertifikat ohne das bzw. die Zwischenzertifikate, daher lässt sich die Kette nicht bis zu einem vertrauenswürdigen Stammzertifikat aufbauen.</translation>
     </message>
     <message>
         <source>Configure the server to send the full chain (leaf plus intermediates), or import the intermediate CA on the client.</source>
         <extracomment>Failure mode C8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurieren Sie den Server so, dass er die vollständige Kette sendet (Endzertifikat plus Zwischenzertifikate), oder importieren Sie die Zwischenzertifizierungsstelle auf dem Client.</translation>
     </message>
     <message>
         <source>Certificate expired, not yet valid or about to expire</source>
         <extracomment>Failure mode C9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat abgelaufen, noch nicht gültig oder läuft bald ab</translation>
     </message>
     <message>
         <source>The server certificate is outside its validity dates or its end date is close (cimdiag warns 30 days ahead). Often it really expired or nobody renewed it in time; sometimes a clock is wrong, for example a BMC with a drifted clock makes a new certificate look not yet valid.</source>
         <extracomment>Failure mode C9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Das Serverzertifikat liegt außerhalb seines Gültigkeitszeitraums oder sein Ablaufdatum ist nahe (cimdiag warnt 30 Tage vorher). Oft ist es tatsächlich abgelaufen oder wurde nicht rechtzeitig erneuert; manchmal geht eine Uhr falsch, zum Beispiel lässt ein BMC mit abgedrifteter Uhr ein neues Zertifikat als noch nicht gültig erscheinen.</translation>
     </message>
     <message>
         <source>Renew the server certificate before its end date (at once if it has expired). Compare both clocks with the dates shown and configure NTP on the server or BMC.</source>
         <extracomment>Failure mode C9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Erneuern Sie das Serverzertifikat vor seinem Ablaufdatum (sofort, wenn es abgelaufen ist). Vergleichen Sie beide Uhren mit den angezeigten Daten und konfigurieren Sie NTP auf dem Server bzw. BMC.</translation>
     </message>
     <message>
         <source>Certificate does not match the host name</source>
         <extracomment>Failure mode C10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat passt nicht zum Hostnamen</translation>
     </message>
     <message>
         <source>The name or IP you connected to is not in the certificate, for example CN localhost.localdomain, a host renamed after the certificate was made, or a connection by IP while the certificate lists only names.</source>
         <extracomment>Failure mode C10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Name oder die IP-Adresse, mit der Sie sich verbunden haben, steht nicht im Zertifikat, zum Beispiel CN localhost.localdomain, ein nach der Zertifikatserstellung umbenannter Host oder eine Verbindung per IP, während das Zertifikat nur Namen enthält.</translation>
     </message>
     <message>
         <source>Connect using a name listed in the certificate, regenerate the certificate after a rename, or pin the certificate fingerprint.</source>
         <extracomment>Failure mode C10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden Sie sich über einen im Zertifikat aufgeführten Namen, erzeugen Sie das Zertifikat nach einer Umbenennung neu oder pinnen Sie den Fingerabdruck des Zertifikats.</translation>
     </message>
     <message>
         <source>Server lacks secure renegotiation</source>
         <extracomment>Failure mode C11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Server fehlt sichere Neuverhandlung</translation>
     </message>
     <message>
         <source>The server does not support RFC 5746 secure renegotiation, so OpenSSL 3 refuses the handshake (unsafe legacy renegotiation disabled). Typical of old embedded TLS stacks.</source>
         <extracomment>Failure mode C11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unterstützt keine sichere Neuverhandlung nach RFC 5746, daher lehnt OpenSSL 3 den Handshake ab (unsafe legacy renegotiation disabled). Typisch für alte eingebettete TLS-Stacks.</translation>
     </message>
     <message>
         <source>Update the server firmware or TLS library. For diagnosis only, OpenSSL can be told to allow it (UnsafeLegacyServerConnect); do not keep that setting.</source>
         <extracomment>Failure mode C11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren Sie die Server-Firmware oder die TLS-Bibliothek. Nur zur Diagnose kann man OpenSSL anweisen, es zu erlauben (UnsafeLegacyServerConnect); behalten Sie diese Einstellung nicht bei.</translation>
     </message>
     <message>
         <source>No common TLS cipher or curve</source>
         <extracomment>Failure mode C12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Kein gemeinsamer TLS-Cipher oder keine gemeinsame Kurve</translation>
     </message>
     <message>
         <source>Client and server share no cipher suite or key-exchange group, so the handshake fails with handshake_failure. SFCB&apos;s default sslEcDhCurveName=secp224r1 is one known risk.</source>
         <extracomment>Failure mode C12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Client und Server haben keine gemeinsame Cipher-Suite oder Schlüsselaustauschgruppe, daher scheitert der Handshake mit handshake_failure. Die SFCB-Vorgabe sslEcDhCurveName=secp224r1 ist ein bekanntes Risiko.</translation>
     </message>
     <message>
         <source>Compare the lists cimdiag shows and enable a modern cipher and curve on the server (on SFCB set sslCiphers and sslEcDhCurveName, for example to prime256v1, in sfcb.cfg).</source>
         <extracomment>Failure mode C12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen Sie die von cimdiag angezeigten Listen und aktivieren Sie auf dem Server einen modernen Cipher und eine moderne Kurve (bei SFCB sslCiphers und sslEcDhCurveName in sfcb.cfg setzen, zum Beispiel auf prime256v1).</translation>
     </message>
     <message>
         <source>Server requires a client certificate</source>
         <extracomment>Failure mode C13, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Server verlangt ein Client-Zertifikat</translation>
     </message>
     <message>
         <source>The server demands a TLS client certificate and closes the handshake without one (SFCB sslClientCertificate=require, OpenPegasus sslClientVerificationMode=required).</source>
         <extracomment>Failure mode C13, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server verlangt ein TLS-Client-Zertifikat und beendet den Handshake ohne eines (SFCB sslClientCertificate=require, OpenPegasus sslClientVerificationMode=required).</translation>
     </message>
     <message>
         <source>Provide a client certificate the server trusts, or relax the setting on the server (sslClientCertificate=ignore or accept in sfcb.cfg, sslClientVerificationMode=disabled or optional in OpenPegasus).</source>
         <extracomment>Failure mode C13, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Stellen Sie ein Client-Zertifikat bereit, dem der Server vertraut, oder lockern Sie die Einstellung auf dem Server (sslClientCertificate=ignore oder accept in sfcb.cfg, sslClientVerificationMode=disabled oder optional in OpenPegasus).</translation>
     </message>
     <message>
         <source>Outdated TLS library on the client</source>
         <extracomment>Failure mode C14, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Veraltete TLS-Bibliothek auf dem Client</translation>
     </message>
     <message>
         <source>The client&apos;s OpenSSL is too old for the server&apos;s TLS settings and fails with internal errors such as EC lib.</source>
         <extracomment>Failure mode C14, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Das OpenSSL des Clients ist zu alt für die TLS-Einstellungen des Servers und scheitert mit internen Fehlern wie EC lib.</translation>
     </message>
     <message>
         <source>Update OpenSSL (or the client tool that bundles it) on the computer running the client.</source>
         <extracomment>Failure mode C14, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren Sie OpenSSL (oder das Client-Werkzeug, das es mitbringt) auf dem Computer, auf dem der Client läuft.</translation>
     </message>
     <message>
         <source>Wrong user name or password</source>
         <extracomment>Failure mode D1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Falscher Benutzername oder falsches Passwort</translation>
     </message>
     <message>
         <source>The server rejected the credentials: it answered 401 again after the user name and password were sent.</source>
         <extracomment>Failure mode D1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Anmeldedaten abgelehnt: Er antwortete erneut mit 401, nachdem Benutzername und Passwort gesendet wurden.</translation>
     </message>
     <message>
         <source>Re-enter the user name and password. On a command line, quote passwords containing $ ! ? or spaces, because the shell changes them.</source>
         <extracomment>Failure mode D1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Benutzername und Passwort erneut ein. Setzen Sie auf der Kommandozeile Passwörter mit $ ! ? oder Leerzeichen in Anführungszeichen, weil die Shell sie sonst verändert.</translation>
     </message>
     <message>
         <source>User lacks the CIM privilege on ESXi</source>
         <extracomment>Failure mode D2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer fehlt die CIM-Berechtigung auf ESXi</translation>
     </message>
     <message>
         <source>ESXi accepts the password but only root or users whose role has the CIM privilege may use CIM, so the server answers 401 for other accounts.</source>
         <extracomment>Failure mode D2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi akzeptiert das Passwort, aber nur root oder Benutzer, deren Rolle die CIM-Berechtigung hat, dürfen CIM verwenden; für andere Konten antwortet der Server mit 401.</translation>
     </message>
     <message>
         <source>Give the user a role with Host.CIM.CIMInteraction (plus Host.Config.SystemManagement for changes), or use a CIM ticket from vCenter.</source>
         <extracomment>Failure mode D2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie dem Benutzer eine Rolle mit Host.CIM.CIMInteraction (plus Host.Config.SystemManagement für Änderungen), oder verwenden Sie ein CIM-Ticket von vCenter.</translation>
     </message>
     <message>
         <source>ESXi lockdown mode rejects logins</source>
         <extracomment>Failure mode D3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi-Sperrmodus weist Anmeldungen ab</translation>
     </message>
     <message>
         <source>The ESXi host is in lockdown mode, so it refuses every local account with 401, root included.</source>
         <extracomment>Failure mode D3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der ESXi-Host ist im Sperrmodus (Lockdown) und weist daher jedes lokale Konto mit 401 ab, auch root.</translation>
     </message>
     <message>
         <source>Get a CIM ticket from vCenter (AcquireCimServicesTicket) and use its session ID as both user name and password within 2 minutes, or take the host out of lockdown mode if policy allows.</source>
         <extracomment>Failure mode D3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Holen Sie ein CIM-Ticket von vCenter (AcquireCimServicesTicket) und verwenden Sie dessen Sitzungs-ID innerhalb von 2 Minuten als Benutzername und Passwort, oder nehmen Sie den Host aus dem Sperrmodus, falls die Richtlinie es erlaubt.</translation>
     </message>
     <message>
         <source>OpenPegasus refuses remote root</source>
         <extracomment>Failure mode D4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus weist Remote-root ab</translation>
     </message>
     <message>
         <source>OpenPegasus does not allow privileged users such as root to log in over the network unless enableRemotePrivilegedUserAccess is true; it answers 401 with the detail Remote privileged user access is not enabled.</source>
         <extracomment>Failure mode D4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus erlaubt privilegierten Benutzern wie root keine Anmeldung über das Netzwerk, sofern enableRemotePrivilegedUserAccess nicht true ist; es antwortet mit 401 und dem Detail Remote privileged user access is not enabled.</translation>
     </message>
     <message>
         <source>Use a non-root account, or on the server run cimconfig -s enableRemotePrivilegedUserAccess=true -p and restart cimserver.</source>
         <extracomment>Failure mode D4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie ein Konto außer root, oder führen Sie auf dem Server cimconfig -s enableRemotePrivilegedUserAccess=true -p aus und starten Sie cimserver neu.</translation>
     </message>
     <message>
         <source>No authentication method in common</source>
         <extracomment>Failure mode D5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Keine gemeinsame Authentifizierungsmethode</translation>
     </message>
     <message>
         <source>The server&apos;s 401 challenge offers no method the client speaks, for example only Negotiate (Kerberos) and no Basic, so no credentials can work.</source>
         <extracomment>Failure mode D5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die 401-Aufforderung des Servers bietet keine Methode an, die der Client beherrscht, zum Beispiel nur Negotiate (Kerberos) und kein Basic; daher können keine Anmeldedaten funktionieren.</translation>
     </message>
     <message>
         <source>Enable Basic authentication over HTTPS on the server, or use a client that supports the offered method. The diagnosis lists the methods offered.</source>
         <extracomment>Failure mode D5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren Sie Basic-Authentifizierung über HTTPS auf dem Server, oder verwenden Sie einen Client, der die angebotene Methode unterstützt. Die Diagnose listet die angebotenen Methoden auf.</translation>
     </message>
     <message>
         <source>Server requires no authentication</source>
         <extracomment>Failure mode D6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Server verlangt keine Authentifizierung</translation>
     </message>
     <message>
         <source>The server answered without asking for credentials, so anyone who reaches the port can use it; SFCB does this with doBasicAuth=false.</source>
         <extracomment>Failure mode D6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete, ohne Anmeldedaten zu verlangen; jeder, der den Port erreicht, kann ihn also nutzen. SFCB tut das mit doBasicAuth=false.</translation>
     </message>
     <message>
         <source>Security finding: enable authentication on the server (doBasicAuth=true in sfcb.cfg, enableAuthentication=true in OpenPegasus) and restrict access to the port.</source>
         <extracomment>Failure mode D6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sicherheitsbefund: Aktivieren Sie die Authentifizierung auf dem Server (doBasicAuth=true in sfcb.cfg, enableAuthentication=true in OpenPegasus) und beschränken Sie den Zugang zum Port.</translation>
     </message>
     <message>
         <source>Password with non-ASCII characters</source>
         <extracomment>Failure mode D7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Passwort mit Nicht-ASCII-Zeichen</translation>
     </message>
     <message>
         <source>Basic authentication does not fix how non-ASCII characters are encoded, so client and server may encode the password differently (UTF-8 or Latin-1) and it is rejected.</source>
         <extracomment>Failure mode D7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Basic-Authentifizierung legt nicht fest, wie Nicht-ASCII-Zeichen kodiert werden; Client und Server kodieren das Passwort daher womöglich unterschiedlich (UTF-8 oder Latin-1), und es wird abgelehnt.</translation>
     </message>
     <message>
         <source>Try a password made of ASCII characters only to confirm; if it works, keep an ASCII-only password or use a client that encodes the password as the server expects (UTF-8 or Latin-1).</source>
         <extracomment>Failure mode D7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Versuchen Sie zur Bestätigung ein Passwort nur aus ASCII-Zeichen; funktioniert es, behalten Sie ein reines ASCII-Passwort oder verwenden Sie einen Client, der das Passwort so kodiert, wie der Server es erwartet (UTF-8 oder Latin-1).</translation>
     </message>
     <message>
         <source>Malformed Authorization header</source>
         <extracomment>Failure mode D8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Fehlerhafter Authorization-Header</translation>
     </message>
     <message>
         <source>The server could not read the client&apos;s Authorization header and answered 400 (Authorization header error). This is a client bug.</source>
         <extracomment>Failure mode D8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server konnte den Authorization-Header des Clients nicht lesen und antwortete mit 400 (Authorization header error). Das ist ein Fehler des Clients.</translation>
     </message>
     <message>
         <source>Update or report the client software; check for stray characters in the user name or password settings.</source>
         <extracomment>Failure mode D8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aktualisieren Sie die Client-Software oder melden Sie den Fehler; prüfen Sie Benutzername und Passwort in den Einstellungen auf überflüssige Zeichen.</translation>
     </message>
     <message>
         <source>Access forbidden (403)</source>
         <extracomment>Failure mode D9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zugriff verboten (403)</translation>
     </message>
     <message>
         <source>The answer was 403 Forbidden. OpenPegasus and SFCB do not send this for CIM requests, so another program answers on the port: a proxy, a web interface or a vendor front end.</source>
