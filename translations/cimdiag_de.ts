@@ -3533,522 +3533,522 @@ SHA-256 fingerprint:
     <message>
         <source>The answer was 403 Forbidden. OpenPegasus and SFCB do not send this for CIM requests, so another program answers on the port: a proxy, a web interface or a vendor front end.</source>
         <extracomment>Failure mode D9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort war 403 Forbidden. OpenPegasus und SFCB senden dies nicht für CIM-Anfragen, also antwortet ein anderes Programm auf dem Port: ein Proxy, eine Weboberfläche oder ein Hersteller-Frontend.</translation>
     </message>
     <message>
         <source>Check that the port really belongs to the CIM server (see the server identification) and whether a proxy or front end blocks you.</source>
         <extracomment>Failure mode D9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob der Port wirklich zum CIM-Server gehört (siehe Server-Identifikation) und ob ein Proxy oder Frontend Sie blockiert.</translation>
     </message>
     <message>
         <source>Expect: 100-continue rejected</source>
         <extracomment>Failure mode D10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Expect: 100-continue abgelehnt</translation>
     </message>
     <message>
         <source>The client sent an Expect: 100-continue header and SFCB answered 417 Expectation Failed, because it does not support it.</source>
         <extracomment>Failure mode D10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Client sendete einen Header Expect: 100-continue, und SFCB antwortete mit 417 Expectation Failed, weil es dies nicht unterstützt.</translation>
     </message>
     <message>
         <source>Configure the client not to send Expect: 100-continue (many HTTP libraries add it for large bodies).</source>
         <extracomment>Failure mode D10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurieren Sie den Client so, dass er kein Expect: 100-continue sendet (viele HTTP-Bibliotheken fügen es bei großen Bodys hinzu).</translation>
     </message>
     <message>
         <source>Chunked request body rejected</source>
         <extracomment>Failure mode D11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Request-Body in Chunks abgelehnt</translation>
     </message>
     <message>
         <source>The client sent the request body in chunks without a length, and SFCB answered 411 Length Required.</source>
         <extracomment>Failure mode D11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Client sendete den Request-Body in Chunks ohne Längenangabe, und SFCB antwortete mit 411 Length Required.</translation>
     </message>
     <message>
         <source>Configure the client to send a Content-Length header instead of chunked transfer encoding.</source>
         <extracomment>Failure mode D11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Konfigurieren Sie den Client so, dass er einen Content-Length-Header statt Chunked Transfer-Encoding sendet.</translation>
     </message>
     <message>
         <source>Request rejected as malformed (plain 400)</source>
         <extracomment>Failure mode D12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage als fehlerhaft abgelehnt (reines 400)</translation>
     </message>
     <message>
         <source>The server answered 400 without a CIM error: a required HTTP header was missing or wrong, such as Host, a Content-Type other than application/xml or text/xml with charset utf-8, or the CIMOperation header.</source>
         <extracomment>Failure mode D12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete mit 400 ohne CIM-Fehler: Ein erforderlicher HTTP-Header fehlte oder war falsch, etwa Host, ein anderer Content-Type als application/xml oder text/xml mit charset utf-8, oder der CIMOperation-Header.</translation>
     </message>
     <message>
         <source>A client problem: update or report the client; the diagnosis shows the headers sent.</source>
         <extracomment>Failure mode D12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ein Client-Problem: Aktualisieren Sie den Client oder melden Sie den Fehler; die Diagnose zeigt die gesendeten Header.</translation>
     </message>
     <message>
         <source>CIM operation header not accepted</source>
         <extracomment>Failure mode D13, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM-Operation-Header nicht akzeptiert</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError unsupported-operation: the CIMOperation header did not say MethodCall.</source>
         <extracomment>Failure mode D13, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete mit 400 und CIMError unsupported-operation: Der CIMOperation-Header lautete nicht MethodCall.</translation>
     </message>
     <message>
         <source>A client bug: update or report the client.</source>
         <extracomment>Failure mode D13, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ein Client-Fehler: Aktualisieren Sie den Client oder melden Sie den Fehler.</translation>
     </message>
     <message>
         <source>CIM headers do not match the request</source>
         <extracomment>Failure mode D14, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM-Header passen nicht zur Anfrage</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError header-mismatch: CIMMethod or CIMObject is missing or differs from the XML body, or the protocol versions disagree.</source>
         <extracomment>Failure mode D14, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete mit 400 und CIMError header-mismatch: CIMMethod oder CIMObject fehlt oder weicht vom XML-Body ab, oder die Protokollversionen stimmen nicht überein.</translation>
     </message>
     <message>
         <source>A client bug: compare the headers with the body (the diagnosis shows both) and report it to the client&apos;s maintainer.</source>
         <extracomment>Failure mode D14, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ein Client-Fehler: Vergleichen Sie die Header mit dem Body (die Diagnose zeigt beides) und melden Sie es dem Betreuer des Clients.</translation>
     </message>
     <message>
         <source>Request body not valid CIM-XML</source>
         <extracomment>Failure mode D15, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Request-Body ist kein gültiges CIM-XML</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError request-not-valid or request-not-well-formed: the XML is broken or not valid CIM-XML, for example a namespace written with a leading slash.</source>
         <extracomment>Failure mode D15, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete mit 400 und CIMError request-not-valid oder request-not-well-formed: Das XML ist defekt oder kein gültiges CIM-XML, zum Beispiel ein mit führendem Schrägstrich geschriebener Namensraum.</translation>
     </message>
     <message>
         <source>Write namespaces without leading or trailing slashes (root/cimv2); otherwise update or report the client.</source>
         <extracomment>Failure mode D15, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie Namensräume ohne führende oder abschließende Schrägstriche (root/cimv2); andernfalls aktualisieren Sie den Client oder melden den Fehler.</translation>
     </message>
     <message>
         <source>Protocol or version not supported</source>
         <extracomment>Failure mode D16, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll oder Version nicht unterstützt</translation>
     </message>
     <message>
         <source>The server answered 501 with a CIMError such as unsupported-protocol-version, unsupported-cim-version, unsupported-dtd-version or multiple-requests-unsupported.</source>
         <extracomment>Failure mode D16, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete mit 501 und einem CIMError wie unsupported-protocol-version, unsupported-cim-version, unsupported-dtd-version oder multiple-requests-unsupported.</translation>
     </message>
     <message>
         <source>Use a client that sends CIMVERSION 2.0, DTDVERSION 2.0, PROTOCOLVERSION 1.0 and one request per message (no batching).</source>
         <extracomment>Failure mode D16, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie einen Client, der CIMVERSION 2.0, DTDVERSION 2.0, PROTOCOLVERSION 1.0 und eine Anfrage pro Nachricht sendet (kein Batching).</translation>
     </message>
     <message>
         <source>M-POST not accepted</source>
         <extracomment>Failure mode D17, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>M-POST nicht akzeptiert</translation>
     </message>
     <message>
         <source>The server rejected the M-POST method (501, 510 or 405). Some servers accept only POST.</source>
         <extracomment>Failure mode D17, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server lehnte die Methode M-POST ab (501, 510 oder 405). Manche Server akzeptieren nur POST.</translation>
     </message>
     <message>
         <source>Send the request with POST; most clients fall back automatically.</source>
         <extracomment>Failure mode D17, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Senden Sie die Anfrage mit POST; die meisten Clients weichen automatisch darauf aus.</translation>
     </message>
     <message>
         <source>Not a CIM server on this port</source>
         <extracomment>Failure mode D18, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Kein CIM-Server auf diesem Port</translation>
     </message>
     <message>
         <source>Something answers on the port but it is not a CIM server: the reply is a web page or lacks the CIMOperation: MethodResponse header.</source>
         <extracomment>Failure mode D18, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Auf dem Port antwortet etwas, aber kein CIM-Server: Die Antwort ist eine Webseite oder ihr fehlt der Header CIMOperation: MethodResponse.</translation>
     </message>
     <message>
         <source>Check the port number and which service listens there; CIM-XML normally uses 5988 (http) and 5989 (https).</source>
         <extracomment>Failure mode D18, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Portnummer und welcher Dienst dort lauscht; CIM-XML verwendet normalerweise 5988 (http) und 5989 (https).</translation>
     </message>
     <message>
         <source>CIM server unavailable</source>
         <extracomment>Failure mode D19, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM-Server nicht verfügbar</translation>
     </message>
     <message>
         <source>The server answered 503 Service Unavailable or CIM status 28: it is shutting down, starting up or overloaded.</source>
         <extracomment>Failure mode D19, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete mit 503 Service Unavailable oder CIM-Status 28: Er fährt herunter, startet gerade oder ist überlastet.</translation>
     </message>
     <message>
         <source>Wait and retry later (respect Retry-After when given); if it persists, check or restart the CIM service.</source>
         <extracomment>Failure mode D19, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie und versuchen Sie es später erneut (beachten Sie Retry-After, falls angegeben); hält es an, prüfen Sie den CIM-Dienst oder starten Sie ihn neu.</translation>
     </message>
     <message>
         <source>Credentials sent without encryption</source>
         <extracomment>Failure mode D20, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedaten unverschlüsselt gesendet</translation>
     </message>
     <message>
         <source>With http:// the Basic credentials cross the network only base64-encoded, so anyone on the path can read the user name and password. cimdiag extends the catalogue with this id.</source>
         <extracomment>Failure mode D20, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mit http:// gehen die Basic-Anmeldedaten nur Base64-kodiert über das Netz, daher kann jeder auf dem Weg Benutzername und Passwort lesen. cimdiag erweitert den Katalog um diese ID.</translation>
     </message>
     <message>
         <source>Use https on port 5989. Then close the plain port: on OpenPegasus cimconfig -s enableHttpConnection=false -p, on ESXi turn the CIMHttpServer firewall ruleset off (esxcli network firewall ruleset set -r CIMHttpServer -e false).</source>
         <extracomment>Failure mode D20, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie https auf Port 5989. Schließen Sie dann den unverschlüsselten Port: bei OpenPegasus cimconfig -s enableHttpConnection=false -p, unter ESXi den Firewall-Regelsatz CIMHttpServer abschalten (esxcli network firewall ruleset set -r CIMHttpServer -e false).</translation>
     </message>
     <message>
         <source>Wrong interop namespace</source>
         <extracomment>Failure mode E1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Falscher Interop-Namensraum</translation>
     </message>
     <message>
         <source>The server does not know the interop namespace that was asked for (CIM_ERR_INVALID_NAMESPACE). Servers use different names: interop, root/interop (SFCB, ESXi) or root/PG_InterOp (OpenPegasus).</source>
         <extracomment>Failure mode E1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server kennt den angefragten Interop-Namensraum nicht (CIM_ERR_INVALID_NAMESPACE). Server verwenden unterschiedliche Namen: interop, root/interop (SFCB, ESXi) oder root/PG_InterOp (OpenPegasus).</translation>
     </message>
     <message>
         <source>Use the interop namespace cimdiag discovered, spelled as the server reports it.</source>
         <extracomment>Failure mode E1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie den von cimdiag ermittelten Interop-Namensraum in der Schreibweise, die der Server meldet.</translation>
     </message>
     <message>
         <source>Namespace not listed by the server</source>
         <extracomment>Failure mode E2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Namensraum vom Server nicht aufgeführt</translation>
     </message>
     <message>
         <source>The namespace works but does not appear in the server&apos;s CIM_Namespace list, a harmless inconsistency of some servers.</source>
         <extracomment>Failure mode E2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Namensraum funktioniert, erscheint aber nicht in der CIM_Namespace-Liste des Servers – eine harmlose Inkonsistenz mancher Server.</translation>
     </message>
     <message>
         <source>Nothing to fix; use the namespace directly. Report it to the vendor if tools depend on the list.</source>
         <extracomment>Failure mode E2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu beheben; verwenden Sie den Namensraum direkt. Melden Sie es dem Hersteller, falls Werkzeuge von der Liste abhängen.</translation>
     </message>
     <message>
         <source>Class not found in the namespace</source>
         <extracomment>Failure mode E3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Klasse im Namensraum nicht gefunden</translation>
     </message>
     <message>
         <source>The server answered CIM_ERR_INVALID_CLASS: the class does not exist in this namespace. Vendor classes often live in vendor namespaces such as root/ibm or root/ontap, or the provider is not installed.</source>
         <extracomment>Failure mode E3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete mit CIM_ERR_INVALID_CLASS: Die Klasse existiert in diesem Namensraum nicht. Herstellerklassen liegen oft in eigenen Namensräumen wie root/ibm oder root/ontap, oder der Provider ist nicht installiert.</translation>
     </message>
     <message>
         <source>Find the right namespace through the registered profiles (CIM_RegisteredProfile in the interop namespace), or install the vendor provider.</source>
         <extracomment>Failure mode E3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Finden Sie den richtigen Namensraum über die registrierten Profile (CIM_RegisteredProfile im Interop-Namensraum), oder installieren Sie den Provider des Herstellers.</translation>
     </message>
     <message>
         <source>Operation not supported</source>
         <extracomment>Failure mode E4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Operation nicht unterstützt</translation>
     </message>
     <message>
         <source>The server answered CIM_ERR_NOT_SUPPORTED, for example for pull operations (OpenEnumerateInstances) on older servers.</source>
         <extracomment>Failure mode E4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete mit CIM_ERR_NOT_SUPPORTED, zum Beispiel bei Pull-Operationen (OpenEnumerateInstances) auf älteren Servern.</translation>
     </message>
     <message>
         <source>Use the traditional operation instead (EnumerateInstances instead of the pull operations); most clients fall back automatically.</source>
         <extracomment>Failure mode E4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie stattdessen die herkömmliche Operation (EnumerateInstances statt der Pull-Operationen); die meisten Clients weichen automatisch darauf aus.</translation>
     </message>
     <message>
         <source>Old SFCB misreports pull operations</source>
         <extracomment>Failure mode E5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Altes SFCB meldet Pull-Operationen falsch</translation>
     </message>
     <message>
         <source>SFCB before 1.4.5 answers pull operations with CIM_ERR_FAILED instead of CIM_ERR_NOT_SUPPORTED, so clients do not know they should fall back.</source>
         <extracomment>Failure mode E5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB vor 1.4.5 beantwortet Pull-Operationen mit CIM_ERR_FAILED statt CIM_ERR_NOT_SUPPORTED, daher wissen Clients nicht, dass sie ausweichen sollten.</translation>
     </message>
     <message>
         <source>Use the traditional operations with this server, or update SFCB.</source>
         <extracomment>Failure mode E5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie bei diesem Server die herkömmlichen Operationen, oder aktualisieren Sie SFCB.</translation>
     </message>
     <message>
         <source>Access denied to the data</source>
         <extracomment>Failure mode E6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Zugriff auf die Daten verweigert</translation>
     </message>
     <message>
         <source>The login worked but the server answered CIM_ERR_ACCESS_DENIED: the account has no rights on this namespace or class.</source>
         <extracomment>Failure mode E6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung gelang, aber der Server antwortete mit CIM_ERR_ACCESS_DENIED: Das Konto hat keine Rechte auf diesen Namensraum oder diese Klasse.</translation>
     </message>
     <message>
         <source>Grant the user rights on the namespace (OpenPegasus: cimauth -a -u USER -n NAMESPACE -R -W), or use an account that has them.</source>
         <extracomment>Failure mode E6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Erteilen Sie dem Benutzer Rechte auf den Namensraum (OpenPegasus: cimauth -a -u USER -n NAMESPACE -R -W), oder verwenden Sie ein Konto, das diese Rechte hat.</translation>
     </message>
     <message>
         <source>No data returned</source>
         <extracomment>Failure mode E7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Keine Daten zurückgegeben</translation>
     </message>
     <message>
         <source>The request succeeded but returned no instances. Usually the vendor provider or VIB that supplies the data is missing, or the account may not see it.</source>
         <extracomment>Failure mode E7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage war erfolgreich, lieferte aber keine Instanzen. Meist fehlt der Provider oder das VIB des Herstellers, das die Daten liefert, oder das Konto darf sie nicht sehen.</translation>
     </message>
     <message>
         <source>Install the vendor&apos;s CIM provider (on ESXi the vendor VIB) and check the account&apos;s rights.</source>
         <extracomment>Failure mode E7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Installieren Sie den CIM-Provider des Herstellers (unter ESXi das Hersteller-VIB) und prüfen Sie die Rechte des Kontos.</translation>
     </message>
     <message>
         <source>Server answers too slowly</source>
         <extracomment>Failure mode E8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Server antwortet zu langsam</translation>
     </message>
     <message>
         <source>The server needs longer than the client&apos;s timeout, usually because a provider is slow; compare WBEMServerResponseTime with the round trip.</source>
         <extracomment>Failure mode E8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server braucht länger als die Zeitüberschreitung des Clients, meist weil ein Provider langsam ist; vergleichen Sie WBEMServerResponseTime mit der Umlaufzeit.</translation>
     </message>
     <message>
         <source>Raise the client timeout, ask for fewer properties (property lists), or use pull operations to get the data in pieces.</source>
         <extracomment>Failure mode E8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Erhöhen Sie die Zeitüberschreitung des Clients, fragen Sie weniger Eigenschaften ab (Eigenschaftslisten) oder verwenden Sie Pull-Operationen, um die Daten in Teilen zu holen.</translation>
     </message>
     <message>
         <source>Response too large for the server</source>
         <extracomment>Failure mode E9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Antwort zu groß für den Server</translation>
     </message>
     <message>
         <source>The server refused because the answer would exceed its limits (CIM_ERR_SERVER_LIMITS_EXCEEDED), for example OpenPegasus pullOperationsMaxObjectCount or SFCB maxMsgLen.</source>
         <extracomment>Failure mode E9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server lehnte ab, weil die Antwort seine Grenzen überschreiten würde (CIM_ERR_SERVER_LIMITS_EXCEEDED), zum Beispiel OpenPegasus pullOperationsMaxObjectCount oder SFCB maxMsgLen.</translation>
     </message>
     <message>
         <source>Use pull operations with a smaller MaxObjectCount, or narrow the request; administrators can raise the limit on the server.</source>
         <extracomment>Failure mode E9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie Pull-Operationen mit kleinerem MaxObjectCount oder grenzen Sie die Anfrage ein; Administratoren können die Grenze auf dem Server erhöhen.</translation>
     </message>
     <message>
         <source>Error reported in the middle of the reply</source>
         <extracomment>Failure mode E10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Fehler mitten in der Antwort gemeldet</translation>
     </message>
     <message>
         <source>The server started a successful chunked reply and reported a CIM error at the end, in HTTP trailers (CIMStatusCode), which clients that ignore trailers miss.</source>
         <extracomment>Failure mode E10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server begann eine erfolgreiche Antwort in Chunks und meldete am Ende einen CIM-Fehler in HTTP-Trailern (CIMStatusCode), den Clients übersehen, die Trailer ignorieren.</translation>
     </message>
     <message>
         <source>Use a client that reads HTTP trailers, or one that does not send TE: trailers so the server reports errors up front.</source>
         <extracomment>Failure mode E10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie einen Client, der HTTP-Trailer liest, oder einen, der kein TE: trailers sendet, damit der Server Fehler gleich am Anfang meldet.</translation>
     </message>
     <message>
         <source>Unstable ESXi CIM service</source>
         <extracomment>Failure mode E11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Instabiler ESXi-CIM-Dienst</translation>
     </message>
     <message>
         <source>The ESXi CIM service (sfcbd) resets connections, hangs or returns stale data. CIM is deprecated on ESXi 8.0U3 and will be removed.</source>
         <extracomment>Failure mode E11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der ESXi-CIM-Dienst (sfcbd) setzt Verbindungen zurück, hängt oder liefert veraltete Daten. CIM ist ab ESXi 8.0U3 abgekündigt und wird entfernt.</translation>
     </message>
     <message>
         <source>Restart it with /etc/init.d/sfcbd-watchdog restart, clear a full IPMI event log (localcli hardware ipmi sel clear), and plan a move to another management interface.</source>
         <extracomment>Failure mode E11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie ihn mit /etc/init.d/sfcbd-watchdog restart neu, leeren Sie ein volles IPMI-Ereignisprotokoll (localcli hardware ipmi sel clear) und planen Sie den Umstieg auf eine andere Verwaltungsschnittstelle.</translation>
     </message>
     <message>
         <source>Reply is not valid CIM-XML</source>
         <extracomment>Failure mode E12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Antwort ist kein gültiges CIM-XML</translation>
     </message>
     <message>
         <source>The server answered, but the body is not valid CIM-XML: an unescaped character, invalid UTF-8, an undefined entity or a wrong element, usually written by one provider for one class. cimdiag extends the catalogue with this id.</source>
         <extracomment>Failure mode E12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete, aber der Body ist kein gültiges CIM-XML: ein nicht maskiertes Zeichen, ungültiges UTF-8, eine undefinierte Entität oder ein falsches Element, meist von einem Provider für eine Klasse erzeugt. cimdiag erweitert den Katalog um diese ID.</translation>
     </message>
     <message>
         <source>The error names the element path, line and column. Enumerate narrower classes or with a property list to find the provider, update or disable it, and send the capture (cimdiag-cli decode shows the same error) to the vendor.</source>
         <extracomment>Failure mode E12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Fehler nennt Elementpfad, Zeile und Spalte. Enumerieren Sie engere Klassen oder mit einer Eigenschaftsliste, um den Provider zu finden, aktualisieren oder deaktivieren Sie ihn und senden Sie den Mitschnitt (cimdiag-cli decode zeigt denselben Fehler) an den Hersteller.</translation>
     </message>
     <message>
         <source>Firewall blocks indications to this computer</source>
         <extracomment>Failure mode F1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Firewall blockiert Indications an diesen Computer</translation>
     </message>
     <message>
         <source>The subscription was created but no indication ever arrives, because a firewall in front of this computer blocks the incoming connection.</source>
         <extracomment>Failure mode F1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Das Abonnement wurde angelegt, aber es kommt nie eine Indication an, weil eine Firewall vor diesem Computer die eingehende Verbindung blockiert.</translation>
     </message>
     <message>
         <source>Allow incoming TCP on the listener port in the local (and network) firewall.</source>
         <extracomment>Failure mode F1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Erlauben Sie eingehendes TCP auf dem Listener-Port in der lokalen (und der Netzwerk-)Firewall.</translation>
     </message>
     <message>
         <source>Server firewall blocks outgoing indications</source>
         <extracomment>Failure mode F2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Server-Firewall blockiert ausgehende Indications</translation>
     </message>
     <message>
         <source>The server cannot connect out to the listener: the ESXi firewall blocks outgoing connections by default and the CIM server opens the port only for its subscriptions.</source>
         <extracomment>Failure mode F2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server kann keine ausgehende Verbindung zum Listener aufbauen: Die ESXi-Firewall blockiert ausgehende Verbindungen standardmäßig, und der CIM-Server öffnet den Port nur für seine eigenen Abonnements.</translation>
     </message>
     <message>
         <source>Check the server&apos;s outgoing rules; on ESXi look at esxcli network firewall ruleset list and allow the listener port.</source>
         <extracomment>Failure mode F2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die ausgehenden Regeln des Servers; unter ESXi sehen Sie sich esxcli network firewall ruleset list an und erlauben Sie den Listener-Port.</translation>
     </message>
     <message>
         <source>Listener address unreachable from the server</source>
         <extracomment>Failure mode F3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Listener-Adresse vom Server aus nicht erreichbar</translation>
     </message>
     <message>
         <source>The listener address in the subscription does not work from the server: a name it cannot resolve, a private address behind NAT or VPN, the wrong network interface, or localhost.</source>
         <extracomment>Failure mode F3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Listener-Adresse im Abonnement funktioniert vom Server aus nicht: ein Name, den er nicht auflösen kann, eine private Adresse hinter NAT oder VPN, die falsche Netzwerkschnittstelle oder localhost.</translation>
     </message>
     <message>
         <source>Use an address of this computer that the server can reach, such as the local address of the connection to the server; avoid NAT and private addresses the server cannot route to.</source>
         <extracomment>Failure mode F3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie eine Adresse dieses Computers, die der Server erreichen kann, etwa die lokale Adresse der Verbindung zum Server; vermeiden Sie NAT und private Adressen, zu denen der Server nicht routen kann.</translation>
     </message>
     <message>
         <source>Server rejects the listener&apos;s certificate</source>
         <extracomment>Failure mode F4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Server lehnt das Zertifikat des Listeners ab</translation>
     </message>
     <message>
         <source>The server delivers to an HTTPS listener only if it trusts the listener&apos;s certificate (SFCB sslIndicationReceiverCert=verify), so deliveries are dropped.</source>
         <extracomment>Failure mode F4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server liefert an einen HTTPS-Listener nur, wenn er dessen Zertifikat vertraut (SFCB sslIndicationReceiverCert=verify), daher werden Zustellungen verworfen.</translation>
     </message>
     <message>
         <source>Use an http listener for the test, or add the listener&apos;s certificate or CA to the server&apos;s trust store.</source>
         <extracomment>Failure mode F4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie für den Test einen http-Listener, oder fügen Sie das Zertifikat des Listeners bzw. seine Zertifizierungsstelle dem Truststore des Servers hinzu.</translation>
     </message>
     <message>
         <source>Listener rejects the delivered indication</source>
         <extracomment>Failure mode F5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Listener weist die zugestellte Indication ab</translation>
     </message>
     <message>
         <source>The indication reached the listener but was refused as malformed or unsupported (405, 406, 400 or 501), for example an M-POST or an unexpected content type.</source>
         <extracomment>Failure mode F5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Indication erreichte den Listener, wurde aber als fehlerhaft oder nicht unterstützt abgewiesen (405, 406, 400 oder 501), zum Beispiel ein M-POST oder ein unerwarteter Content-Type.</translation>
     </message>
     <message>
         <source>Use a listener that accepts POST and M-POST with text/xml and application/xml, or report the mismatch to the server vendor.</source>
         <extracomment>Failure mode F5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie einen Listener, der POST und M-POST mit text/xml und application/xml akzeptiert, oder melden Sie die Abweichung dem Hersteller des Servers.</translation>
     </message>
     <message>
         <source>Subscription disabled after failed deliveries</source>
         <extracomment>Failure mode F6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement nach fehlgeschlagenen Zustellungen deaktiviert</translation>
     </message>
     <message>
         <source>After delivery failures the server disabled or removed the subscription, depending on its OnFatalErrorPolicy; SFCB, for example, retries three times 20 seconds apart.</source>
         <extracomment>Failure mode F6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nach Zustellfehlern hat der Server das Abonnement je nach OnFatalErrorPolicy deaktiviert oder entfernt; SFCB zum Beispiel versucht es dreimal im Abstand von 20 Sekunden.</translation>
     </message>
     <message>
         <source>Fix the delivery problem, then re-enable or re-create the subscription; check its SubscriptionState.</source>
         <extracomment>Failure mode F6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Beheben Sie das Zustellproblem und aktivieren Sie das Abonnement dann wieder oder legen Sie es neu an; prüfen Sie seinen SubscriptionState.</translation>
     </message>
     <message>
         <source>Subscription could not be created</source>
         <extracomment>Failure mode F7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement konnte nicht angelegt werden</translation>
     </message>
     <message>
         <source>The server refused to create the filter, destination or subscription: its limits are reached (SFCB allows 100 by default), the user is not privileged (OpenPegasus), the filter query is invalid, or the namespace is wrong.</source>
         <extracomment>Failure mode F7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Server verweigerte das Anlegen von Filter, Ziel oder Abonnement: Seine Grenzen sind erreicht (SFCB erlaubt standardmäßig 100), der Benutzer ist nicht privilegiert (OpenPegasus), die Filterabfrage ist ungültig oder der Namensraum ist falsch.</translation>
     </message>
     <message>
         <source>Remove leftover subscriptions, use a privileged account, check the query, and create them in the interop namespace.</source>
         <extracomment>Failure mode F7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen Sie übrig gebliebene Abonnements, verwenden Sie ein privilegiertes Konto, prüfen Sie die Abfrage und legen Sie sie im Interop-Namensraum an.</translation>
     </message>
     <message>
         <source>Nothing to deliver</source>
         <extracomment>Failure mode F8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zuzustellen</translation>
     </message>
     <message>
         <source>The subscription works but the server produces no indications. ESXi hardware alerts come from IPMI event log (SEL) entries, and a full SEL stops them.</source>
         <extracomment>Failure mode F8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Das Abonnement funktioniert, aber der Server erzeugt keine Indications. ESXi-Hardwarewarnungen stammen aus Einträgen im IPMI-Ereignisprotokoll (SEL), und ein volles SEL stoppt sie.</translation>
     </message>
     <message>
         <source>Clear the IPMI event log on ESXi with localcli hardware ipmi sel clear, and check that the vendor provider generates alerts.</source>
         <extracomment>Failure mode F8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Leeren Sie das IPMI-Ereignisprotokoll unter ESXi mit localcli hardware ipmi sel clear und prüfen Sie, ob der Provider des Herstellers Warnungen erzeugt.</translation>
     </message>
     <message>
         <source>No standard test indication</source>
         <extracomment>Failure mode F9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Keine Standard-Test-Indication</translation>
     </message>
     <message>
         <source>CIM has no standard way to make a server send a test indication; OpenPegasus offers one only in test builds.</source>
         <extracomment>Failure mode F9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM bietet keinen Standardweg, einen Server eine Test-Indication senden zu lassen; OpenPegasus bietet dies nur in Test-Builds.</translation>
     </message>
     <message>
         <source>Use a test mechanism the server offers; otherwise cimdiag proves the path with a listener self-test and a reachability check.</source>
         <extracomment>Failure mode F9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie einen Testmechanismus des Servers; andernfalls weist cimdiag den Weg mit einem Listener-Selbsttest und einer Erreichbarkeitsprüfung nach.</translation>
     </message>
     <message>
         <source>Indication listener overloaded</source>
         <extracomment>Failure mode F10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Indication-Listener überlastet</translation>
     </message>
     <message>
         <source>Indications arrive faster than the listener processes them and its queue is full, so some are dropped.</source>
         <extracomment>Failure mode F10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Indications kommen schneller an, als der Listener sie verarbeitet, und seine Warteschlange ist voll, daher gehen einige verloren.</translation>
     </message>
     <message>
         <source>Process indications faster or in a separate worker, or narrow the subscription filters.</source>
         <extracomment>Failure mode F10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Verarbeiten Sie Indications schneller oder in einem separaten Worker, oder grenzen Sie die Abonnementfilter ein.</translation>
     </message>
     <message>
         <source>Stale subscriptions use up the server&apos;s limits</source>
         <extracomment>Failure mode F11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Veraltete Abonnements schöpfen die Grenzen des Servers aus</translation>
     </message>
     <message>
         <source>Old subscriptions from other tools point to listeners that no longer exist; they keep failing and count against the server&apos;s subscription limits.</source>
         <extracomment>Failure mode F11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Alte Abonnements anderer Werkzeuge verweisen auf Listener, die es nicht mehr gibt; sie schlagen ständig fehl und zählen gegen die Abonnementgrenzen des Servers.</translation>
     </message>
     <message>
         <source>List the subscriptions and remove the stale ones (only ones you own or are sure are dead).</source>
         <extracomment>Failure mode F11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Listen Sie die Abonnements auf und entfernen Sie die veralteten (nur eigene oder solche, die sicher tot sind).</translation>
     </message>
 </context>
 <context>
