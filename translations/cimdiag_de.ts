@@ -913,19 +913,19 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>GuiMain</name>
     <message>
         <source>Finds out why a CIM client cannot talk to a CIM server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Findet heraus, warum ein CIM-Client nicht mit einem CIM-Server kommunizieren kann.</translation>
     </message>
     <message>
         <source>Start the built-in simulator with SCENARIO (default: healthy) on 127.0.0.1 and fill in its target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den eingebauten Simulator mit SCENARIO (Vorgabe: healthy) auf 127.0.0.1 starten und sein Ziel eintragen.</translation>
     </message>
     <message>
         <source>List the simulator scenarios and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Simulator-Szenarien auflisten und beenden.</translation>
     </message>
     <message>
         <source>With --demo, the scenario; otherwise the server to fill in (https://host:5989, host:port or host).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --demo das Szenario, sonst der einzutragende Server (https://host:5989, host:port oder host).</translation>
     </message>
     <message>
         <source>CIM Diagnostics</source>
@@ -933,35 +933,35 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>Give one scenario (with --demo) or one target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie ein Szenario (mit --demo) oder ein Ziel an.</translation>
     </message>
     <message>
         <source>cimdiag: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag: %1</translation>
     </message>
     <message>
         <source>cimdiag: cannot write the audit trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag: Audit-Trail kann nicht geschrieben werden: %1</translation>
     </message>
     <message>
         <source>Demo simulator running: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Simulator läuft: %1</translation>
     </message>
     <message>
         <source>cimdiag: demo simulator at %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag: Demo-Simulator unter %1 (%2)</translation>
     </message>
     <message>
         <source>Demo simulator failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Simulator fehlgeschlagen.</translation>
     </message>
     <message>
         <source>cimdiag: demo simulator failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag: Demo-Simulator fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -973,27 +973,27 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Demo</translation>
     </message>
     <message>
         <source>&amp;Start demo scenario…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Szenario &amp;starten…</translation>
     </message>
     <message>
         <source>Simulator scenario:</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulator-Szenario:</translation>
     </message>
     <message>
         <source>S&amp;top demo simulator</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Simulator &amp;beenden</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
         <source>&amp;Audit trail…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Audit-Trail…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1005,7 +1005,7 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
 </context>
 <context>
@@ -1409,71 +1409,71 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>&amp;Export report…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht &amp;exportieren…</translation>
     </message>
     <message>
         <source>Export the report to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Bericht in eine Datei exportieren</translation>
     </message>
     <message>
         <source>Save the whole diagnosis as HTML, PDF, JSON, Markdown or text; passwords and tickets are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gesamte Diagnose als HTML, PDF, JSON, Markdown oder Text speichern; Passwörter und Tickets werden weggelassen.</translation>
     </message>
     <message>
         <source>C&amp;opy summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung &amp;kopieren</translation>
     </message>
     <message>
         <source>Copy the summary to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zusammenfassung in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>Report export status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status des Berichtsexports</translation>
     </message>
     <message>
         <source>&amp;Re-run with the pin</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Pin e&amp;rneut ausführen</translation>
     </message>
     <message>
         <source>Run the diagnosis again with the pinned certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Diagnose mit dem gepinnten Zertifikat erneut ausführen</translation>
     </message>
     <message>
         <source>Result views</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisansichten</translation>
     </message>
     <message>
         <source>&amp;Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Befunde</translation>
     </message>
     <message>
         <source>Findings of the failed and warned stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Befunde der fehlgeschlagenen Stufen und der Stufen mit Warnungen</translation>
     </message>
     <message>
         <source>C&amp;ertificate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zertifikat</translation>
     </message>
     <message>
         <source>No certificate: the TLS stage did not run or saw none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Zertifikat: Die TLS-Stufe lief nicht oder hat keines gesehen.</translation>
     </message>
     <message>
         <source>&amp;Instances</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Instanzen</translation>
     </message>
     <message>
         <source>Sample instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispielinstanzen</translation>
     </message>
     <message>
         <source>&amp;Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Statistik</translation>
     </message>
     <message>
         <source>Operation statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Operationsstatistik</translation>
     </message>
 </context>
 <context>
@@ -1484,51 +1484,51 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>&amp;Re-run stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe &amp;wiederholen</translation>
     </message>
     <message>
         <source>Re-run the selected stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Stufe erneut ausführen</translation>
     </message>
     <message>
         <source>Runs the selected stage again, then the stages it held up (Ctrl+R in the stage list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Führt die ausgewählte Stufe erneut aus, danach die von ihr aufgehaltenen Stufen (Strg+R in der Stufenliste)</translation>
     </message>
     <message>
         <source>&amp;Cancel run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf &amp;abbrechen</translation>
     </message>
     <message>
         <source>Cancel the diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Diagnose abbrechen</translation>
     </message>
     <message>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufen</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitleiste der Stufen</translation>
     </message>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokolle</translation>
     </message>
 </context>
 <context>
@@ -1685,183 +1685,183 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>Enter the server&apos;s address and the credentials your CIM client uses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Adresse des Servers und die Anmeldedaten ein, die Ihr CIM-Client verwendet.</translation>
     </message>
     <message>
         <source>Pro&amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profil:</translation>
     </message>
     <message>
         <source>Saved connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichertes Verbindungsprofil</translation>
     </message>
     <message>
         <source>Choosing a profile fills in the fields; its password comes from the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Auswahl eines Profils füllt die Felder aus; sein Passwort kommt aus dem Schlüsselbund des Systems</translation>
     </message>
     <message>
         <source>Sa&amp;ve profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil &amp;speichern…</translation>
     </message>
     <message>
         <source>Save the input as a connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Eingaben als Verbindungsprofil speichern</translation>
     </message>
     <message>
         <source>&amp;Delete profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil &amp;löschen</translation>
     </message>
     <message>
         <source>Delete the chosen connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gewählte Verbindungsprofil löschen</translation>
     </message>
     <message>
         <source>Re&amp;member the password in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort im Schlüsselbund des Systems &amp;merken</translation>
     </message>
     <message>
         <source>Remember the password in the system keychain when saving the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort beim Speichern des Profils im Schlüsselbund des Systems merken</translation>
     </message>
     <message>
         <source>The password or ticket is kept only in the system keychain, never in a settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort oder Ticket wird nur im Schlüsselbund des Systems aufbewahrt, nie in einer Einstellungsdatei</translation>
     </message>
     <message>
         <source>Profile status</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilstatus</translation>
     </message>
     <message>
         <source>Server &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Server-&amp;URL:</translation>
     </message>
     <message>
         <source>Server URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Server-URL</translation>
     </message>
     <message>
         <source>Input problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabeproblem</translation>
     </message>
     <message>
         <source>&amp;Authentication:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Authentifizierung:</translation>
     </message>
     <message>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierung</translation>
     </message>
     <message>
         <source>U&amp;ser:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzer:</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass&amp;wort:</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>&amp;CA file:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
         <source>CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Datei</translation>
     </message>
     <message>
         <source>System trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>Truststore des Systems</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Choose CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Datei auswählen</translation>
     </message>
     <message>
         <source>Client c&amp;ertificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-&amp;Zertifikat:</translation>
     </message>
     <message>
         <source>Client certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Zertifikatsdatei</translation>
     </message>
     <message>
         <source>Optional (2-way TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional (2-Wege-TLS)</translation>
     </message>
     <message>
         <source>Choose client certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Zertifikatsdatei auswählen</translation>
     </message>
     <message>
         <source>Client &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Sc&amp;hlüssel:</translation>
     </message>
     <message>
         <source>Client key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Schlüsseldatei</translation>
     </message>
     <message>
         <source>Choose client key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Schlüsseldatei auswählen</translation>
     </message>
     <message>
         <source>P&amp;inned certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gepinntes Zertifikat:</translation>
     </message>
     <message>
         <source>Pinned certificate SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256-Fingerabdruck des gepinnten Zertifikats</translation>
     </message>
     <message>
         <source>Optional SHA-256 fingerprint (AB:CD:…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionaler SHA-256-Fingerabdruck (AB:CD:…)</translation>
     </message>
     <message>
         <source>&amp;Timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüber&amp;schreitung:</translation>
     </message>
     <message>
         <source>Timeout per network step in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung pro Netzwerkschritt in Sekunden</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>&amp;Namespace:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Namensraum:</translation>
     </message>
     <message>
         <source>Namespace of the sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensraum der Beispielenumeration</translation>
     </message>
     <message>
         <source>Optional, e.g. root/cimv2</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional, z. B. root/cimv2</translation>
     </message>
     <message>
         <source>C&amp;lass:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Klasse:</translation>
     </message>
     <message>
         <source>Class of the sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse der Beispielenumeration</translation>
     </message>
     <message>
         <source>Optional, e.g. CIM_ComputerSystem</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional, z. B. CIM_ComputerSystem</translation>
     </message>
 </context>
 <context>
@@ -2197,103 +2197,103 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>cimdiag::AuditTrailDialog</name>
     <message>
         <source>Event type</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignistyp</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Filter text</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtertext</translation>
     </message>
     <message>
         <source>Audit records</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Einträge</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Kette &amp;prüfen</translation>
     </message>
     <message>
         <source>Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Kette prüfen</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu laden</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu laden</translation>
     </message>
     <message>
         <source>Audit Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Trail</translation>
     </message>
     <message>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Typen</translation>
     </message>
     <message>
         <source>All outcomes</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Ergebnisse</translation>
     </message>
     <message>
         <source>Filter: server, user, class, path…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter: Server, Benutzer, Klasse, Pfad…</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>Subtype</source>
-        <translation type="unfinished"></translation>
+        <translation>Untertyp</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Ereignis</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Verification result</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfergebnis</translation>
     </message>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei: %1</translation>
     </message>
     <message>
         <source>Audit trail file</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Trail-Datei</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>&amp;Record the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Trail &amp;aufzeichnen</translation>
     </message>
     <message>
         <source>Record the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Trail aufzeichnen</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s).</source>
@@ -2304,19 +2304,19 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>Cannot read the trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Trail kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Valid: %1 records, the hash chain is intact.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig: %1 Einträge, die Hash-Kette ist intakt.</translation>
     </message>
     <message>
         <source>Broken at line %1: %2 (%3 records before it are intact)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unterbrochen in Zeile %1: %2 (die %3 Einträge davor sind intakt)</translation>
     </message>
     <message>
         <source>Cannot change the setting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellung kann nicht geändert werden: %1</translation>
     </message>
 </context>
 <context>
@@ -2469,123 +2469,123 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>cimdiag::CertificateChainView</name>
     <message>
         <source>Certificate chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikatskette</translation>
     </message>
     <message>
         <source>Verification summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung der Prüfung</translation>
     </message>
     <message>
         <source>Certificates sent by the server, server certificate first</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Server gesendete Zertifikate, Serverzertifikat zuerst</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Antragsteller</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Aussteller</translation>
     </message>
     <message>
         <source>Subject alternative names</source>
-        <translation type="unfinished"></translation>
+        <translation>Alternative Antragstellernamen</translation>
     </message>
     <message>
         <source>Validity</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültigkeit</translation>
     </message>
     <message>
         <source>Validity state</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültigkeitsstatus</translation>
     </message>
     <message>
         <source>Public key</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentlicher Schlüssel</translation>
     </message>
     <message>
         <source>Signature algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>Signaturalgorithmus</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256-Fingerabdruck</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>Copy the SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256-Fingerabdruck kopieren</translation>
     </message>
     <message>
         <source>Copy the SHA-256 fingerprint to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Den SHA-256-Fingerabdruck in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <source>Verification result</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfergebnis</translation>
     </message>
     <message>
         <source>&amp;Trust this certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesem Zertifikat &amp;vertrauen…</translation>
     </message>
     <message>
         <source>Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesem Zertifikat vertrauen</translation>
     </message>
     <message>
         <source>Pins the server&apos;s certificate: only this exact certificate is accepted from then on</source>
-        <translation type="unfinished"></translation>
+        <translation>Pinnt das Serverzertifikat: Von da an wird nur genau dieses Zertifikat akzeptiert</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>Antragsteller:</translation>
     </message>
     <message>
         <source>Issuer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aussteller:</translation>
     </message>
     <message>
         <source>Alternative names:</source>
-        <translation type="unfinished"></translation>
+        <translation>Alternative Namen:</translation>
     </message>
     <message>
         <source>Validity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültigkeit:</translation>
     </message>
     <message>
         <source>Public key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentlicher Schlüssel:</translation>
     </message>
     <message>
         <source>Signature algorithm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Signaturalgorithmus:</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256-Fingerabdruck:</translation>
     </message>
     <message>
         <source>Verification:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung:</translation>
     </message>
     <message>
         <source>Details of the selected certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Details des ausgewählten Zertifikats</translation>
     </message>
     <message>
         <source>Trusting this certificate pins it: from now on only this exact certificate is accepted for this server, whatever the trust store says, and any other certificate (also a renewed one) is refused.
@@ -2594,19 +2594,24 @@ Do this only after comparing the fingerprint below with the one the server shows
 
 SHA-256 fingerprint:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn Sie diesem Zertifikat vertrauen, wird es gepinnt: Ab jetzt wird für diesen Server nur genau dieses Zertifikat akzeptiert, unabhängig vom Truststore, und jedes andere Zertifikat (auch ein erneuertes) wird abgelehnt.
+
+Tun Sie dies nur, nachdem Sie den Fingerabdruck unten mit dem verglichen haben, den der Server Ihnen über einen anderen Kanal zeigt (seine Konsole, sein Administrator). Weichen sie ab, fängt möglicherweise jemand die Verbindung ab.
+
+SHA-256-Fingerabdruck:
+%1</translation>
     </message>
     <message>
         <source>Trust this certificate?</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesem Zertifikat vertrauen?</translation>
     </message>
     <message>
         <source>&amp;Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesem Zertifikat &amp;vertrauen</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Geprüft</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
@@ -2617,11 +2622,11 @@ SHA-256 fingerprint:
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>from %1 until %2 (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>von %1 bis %2 (UTC)</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n bit(s)</source>
@@ -2632,39 +2637,39 @@ SHA-256 fingerprint:
     </message>
     <message>
         <source>Only the server&apos;s own certificate (the first in the chain) can be trusted</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur dem eigenen Zertifikat des Servers (dem ersten in der Kette) kann vertraut werden</translation>
     </message>
     <message>
         <source>Accept exactly this certificate from this server from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab jetzt genau dieses Zertifikat von diesem Server akzeptieren</translation>
     </message>
     <message>
         <source>No TLS result yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein TLS-Ergebnis.</translation>
     </message>
     <message>
         <source>No connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung: %1</translation>
     </message>
     <message>
         <source>The server sent no certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat kein Zertifikat gesendet.</translation>
     </message>
     <message>
         <source>The chain was verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette wurde erfolgreich geprüft.</translation>
     </message>
     <message>
         <source>The chain was verified against %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette wurde gegen %1 erfolgreich geprüft.</translation>
     </message>
     <message>
         <source>Verification failed: %1 (code %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung fehlgeschlagen: %1 (Code %2).</translation>
     </message>
     <message>
         <source>The server certificate matches the name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Serverzertifikat passt zum Namen %1.</translation>
     </message>
     <message>
         <source>The server certificate does not match the name %1.</source>
