@@ -1829,7 +1829,7 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>&amp;Timeout:</source>
-        <translation>Zeitüber&amp;schreitung:</translation>
+        <translation>Ze&amp;itüberschreitung:</translation>
     </message>
     <message>
         <source>Timeout per network step in seconds</source>
@@ -2297,9 +2297,9 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message numerus="yes">
         <source>%n record(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Eintrag.</numerusform>
+            <numerusform>%n Einträge.</numerusform>
         </translation>
     </message>
     <message>
@@ -2615,9 +2615,9 @@ SHA-256-Fingerabdruck:
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
         </translation>
     </message>
     <message>
@@ -2630,9 +2630,9 @@ SHA-256-Fingerabdruck:
     </message>
     <message numerus="yes">
         <source>%1, %n bit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, %n Bit</numerusform>
+            <numerusform>%1, %n Bit</numerusform>
         </translation>
     </message>
     <message>
@@ -2673,39 +2673,39 @@ SHA-256-Fingerabdruck:
     </message>
     <message>
         <source>The server certificate does not match the name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Serverzertifikat passt nicht zum Namen %1.</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelaufen</translation>
     </message>
     <message>
         <source>Not yet valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht gültig</translation>
     </message>
     <message>
         <source>Currently valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Derzeit gültig</translation>
     </message>
     <message>
         <source>Server (self-signed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Server (selbstsigniert)</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>Root CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Stammzertifizierungsstelle</translation>
     </message>
     <message>
         <source>Intermediate CA</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwischenzertifizierungsstelle</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2816,35 +2816,35 @@ SHA-256-Fingerabdruck:
     </message>
     <message>
         <source>&amp;New diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neue Diagnose</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiter</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertigstellen</translation>
     </message>
     <message>
         <source>New diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Diagnose</translation>
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilfe</translation>
     </message>
     <message>
         <source>Commit</source>
-        <translation type="unfinished"></translation>
+        <translation>Übernehmen</translation>
     </message>
 </context>
 <context>
@@ -4364,31 +4364,32 @@ client certificate not sent: %1</source>
     <name>cimdiag::InstanceTableModel</name>
     <message>
         <source>This instance has no property %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Instanz hat keine Eigenschaft %1</translation>
     </message>
     <message>
         <source>Raw value: %1
 Type: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Rohwert: %1
+Typ: %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Key property</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsseleigenschaft</translation>
     </message>
     <message>
         <source>Values mapped through ValueMap/Values; hover a cell for the raw value</source>
-        <translation type="unfinished"></translation>
+        <translation>Werte über ValueMap/Values abgebildet; zeigen Sie mit der Maus auf eine Zelle, um den Rohwert zu sehen</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::InstanceTableView</name>
     <message>
         <source>Instances of the sample enumeration</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen der Beispielenumeration</translation>
     </message>
 </context>
 <context>
@@ -4403,199 +4404,199 @@ Type: %2</source>
     </message>
     <message>
         <source>the system language</source>
-        <translation type="unfinished"></translation>
+        <translation>die Systemsprache</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogChannelViews</name>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokolle</translation>
     </message>
     <message>
         <source>Log channels</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollkanäle</translation>
     </message>
     <message>
         <source>&amp;Operations</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Operationen</translation>
     </message>
     <message>
         <source>Operation log</source>
-        <translation type="unfinished"></translation>
+        <translation>Operationsprotokoll</translation>
     </message>
     <message>
         <source>&amp;HTTP</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;HTTP</translation>
     </message>
     <message>
         <source>HTTP log</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP-Protokoll</translation>
     </message>
     <message>
         <source>Chec&amp;ks</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Prüfungen</translation>
     </message>
     <message>
         <source>Check log</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfprotokoll</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogModel</name>
     <message numerus="yes">
         <source>… (%n more line(s), %1 bytes)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… (%n weitere Zeile, %1 Bytes)</numerusform>
+            <numerusform>… (%n weitere Zeilen, %1 Bytes)</numerusform>
         </translation>
     </message>
     <message>
         <source>… (%1 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>… (%1 Bytes)</translation>
     </message>
     <message>
         <source>[cut: the first %1 characters of %2 bytes are shown]</source>
-        <translation type="unfinished"></translation>
+        <translation>[gekürzt: die ersten %1 Zeichen von %2 Bytes werden angezeigt]</translation>
     </message>
     <message>
         <source>… Copy (Ctrl+C) gives the whole text.</source>
-        <translation type="unfinished"></translation>
+        <translation>… Kopieren (Strg+C) liefert den vollständigen Text.</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schweregrad</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <source>Debug</source>
-        <translation type="unfinished"></translation>
+        <translation>Debug</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogView</name>
     <message>
         <source>Minimum severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestschweregrad</translation>
     </message>
     <message>
         <source>All severities</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Schweregrade</translation>
     </message>
     <message>
         <source>Info and above</source>
-        <translation type="unfinished"></translation>
+        <translation>Info und höher</translation>
     </message>
     <message>
         <source>Warnings and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnungen und Fehler</translation>
     </message>
     <message>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Fehler</translation>
     </message>
     <message>
         <source>Filter text</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtertext</translation>
     </message>
     <message>
         <source>Filter (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter (Strg+F)</translation>
     </message>
     <message>
         <source>Regular e&amp;xpression</source>
-        <translation type="unfinished"></translation>
+        <translation>Regulärer &amp;Ausdruck</translation>
     </message>
     <message>
         <source>Filter is a regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter ist ein regulärer Ausdruck</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kopieren</translation>
     </message>
     <message>
         <source>Copy selected lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewählte Zeilen kopieren</translation>
     </message>
     <message>
         <source>&amp;Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern…</translation>
     </message>
     <message>
         <source>Save shown lines to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Angezeigte Zeilen in eine Datei speichern</translation>
     </message>
     <message>
         <source>F&amp;ollow</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mitlaufen</translation>
     </message>
     <message>
         <source>Follow the newest line</source>
-        <translation type="unfinished"></translation>
+        <translation>Der neuesten Zeile folgen</translation>
     </message>
     <message>
         <source>Log lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokollzeilen</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <source>Clear filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter löschen</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Invalid regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültiger regulärer Ausdruck</translation>
     </message>
     <message>
         <source>Filtering…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtern…</translation>
     </message>
     <message>
         <source>%1 of %2 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 Zeilen</translation>
     </message>
     <message>
         <source>Save log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll speichern</translation>
     </message>
     <message>
         <source>Could not save the log to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Protokoll konnte nicht in %1 gespeichert werden: %2</translation>
     </message>
     <message>
         <source>Log files (*.log *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokolldateien (*.log *.txt);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -4714,109 +4715,109 @@ Type: %2</source>
     <name>cimdiag::ResultsPage</name>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Urteil</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>No sample enumerate ran.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es lief keine Beispielenumeration.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 (the first ones the server returned).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz von %1 in %2 (die erste, die der Server zurückgab).</numerusform>
+            <numerusform>%n Instanzen von %1 in %2 (die ersten, die der Server zurückgab).</numerusform>
         </translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Belege</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Ursache</translation>
     </message>
     <message>
         <source>Remedy</source>
-        <translation type="unfinished"></translation>
+        <translation>Abhilfe</translation>
     </message>
     <message>
         <source>The run was cancelled before any stage failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf wurde abgebrochen, bevor eine Stufe fehlschlug.</translation>
     </message>
     <message>
         <source>Every stage that ran passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede ausgeführte Stufe war erfolgreich.</translation>
     </message>
     <message>
         <source>cimdiag diagnosis of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-Diagnose von %1: %2</translation>
     </message>
     <message>
         <source>Started %1, took %2 ms%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestartet %1, Dauer %2 ms%3</translation>
     </message>
     <message>
         <source> (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation> (abgebrochen)</translation>
     </message>
     <message>
         <source>Writing the report to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht wird nach %1 geschrieben…</translation>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht exportieren</translation>
     </message>
     <message>
         <source>Report written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht nach %1 geschrieben.</translation>
     </message>
     <message>
         <source>The target now trusts exactly this certificate (SHA-256 %1). Run the diagnosis again to check the connection with the pin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ziel vertraut jetzt genau diesem Zertifikat (SHA-256 %1). Führen Sie die Diagnose erneut aus, um die Verbindung mit dem Pin zu prüfen.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::RunPage</name>
     <message>
         <source>&amp;Re-run this stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Stufe &amp;wiederholen</translation>
     </message>
     <message>
         <source>&amp;Re-run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 &amp;wiederholen</translation>
     </message>
     <message>
         <source>&amp;Re-run stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe &amp;wiederholen</translation>
     </message>
     <message>
         <source>Re-running %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird wiederholt…</translation>
     </message>
     <message>
         <source>Checking %1, stage by stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird Stufe für Stufe geprüft.</translation>
     </message>
     <message>
         <source>Running…</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft…</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Cancelled after %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 ms abgebrochen.</translation>
     </message>
     <message>
         <source>Finished in %1 ms: %2. Press Next for the findings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig nach %1 ms: %2. Klicken Sie auf Weiter, um die Befunde zu sehen.</translation>
     </message>
 </context>
 <context>
@@ -4994,251 +4995,251 @@ Type: %2</source>
     <name>cimdiag::SlpDiscoveryDialog</name>
     <message>
         <source>Find WBEM servers (SLP)</source>
-        <translation type="unfinished"></translation>
+        <translation>WBEM-Server suchen (SLP)</translation>
     </message>
     <message>
         <source>Ask host</source>
-        <translation type="unfinished"></translation>
+        <translation>Host abfragen</translation>
     </message>
     <message>
         <source>empty: multicast; or HOST[:PORT] to ask one SLP agent</source>
-        <translation type="unfinished"></translation>
+        <translation>leer: Multicast; oder HOST[:PORT], um einen SLP-Agenten abzufragen</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope</translation>
     </message>
     <message>
         <source>Multicast to the local network (239.255.255.253)</source>
-        <translation type="unfinished"></translation>
+        <translation>Multicast ins lokale Netz (239.255.255.253)</translation>
     </message>
     <message>
         <source>Multicast</source>
-        <translation type="unfinished"></translation>
+        <translation>Multicast</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <source>Servers found</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefundene Server</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Answered from</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort von</translation>
     </message>
     <message>
         <source>Attributes of the selected server</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribute des ausgewählten Servers</translation>
     </message>
     <message>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribut</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Wert</translation>
     </message>
     <message>
         <source>&amp;Use as target</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;Ziel verwenden</translation>
     </message>
     <message>
         <source>Use as target</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Ziel verwenden</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Ask &amp;host:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Host abfragen:</translation>
     </message>
     <message>
         <source>S&amp;cope:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;cope:</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not HOST, HOST:PORT or [IPv6]:PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist nicht HOST, HOST:PORT oder [IPv6]:PORT.</translation>
     </message>
     <message>
         <source>Enter a host or turn multicast on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Host ein oder schalten Sie Multicast ein.</translation>
     </message>
     <message>
         <source>Searching...</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche läuft...</translation>
     </message>
     <message>
         <source>Not a WBEM URL: it cannot be used as a target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine WBEM-URL: Sie kann nicht als Ziel verwendet werden.</translation>
     </message>
     <message>
         <source>%1: no SLP agent (ICMP port unreachable). Enter the server&apos;s address and port directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: kein SLP-Agent (ICMP Port nicht erreichbar). Geben Sie Adresse und Port des Servers direkt ein.</translation>
     </message>
     <message>
         <source>%1: no answer (filtered, or the host is down).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: keine Antwort (gefiltert, oder der Host ist nicht erreichbar).</translation>
     </message>
     <message>
         <source>%1: SLP error %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: SLP-Fehler %2.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Multicast nicht gesendet: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n server URL(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Server-URL gefunden.</numerusform>
+            <numerusform>%n Server-URLs gefunden.</numerusform>
         </translation>
     </message>
     <message>
         <source>Service URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Dienst-URL</translation>
     </message>
     <message>
         <source>Lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Lebensdauer</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribute</translation>
     </message>
     <message>
         <source>Deviation from DSP0206</source>
-        <translation type="unfinished"></translation>
+        <translation>Abweichung von DSP0206</translation>
     </message>
     <message>
         <source>&amp;Search again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut suchen</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::StageTimelineWidget</name>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitleiste der Stufen</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1, %2 (from %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 (ab %3)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::StatisticsModel</name>
     <message numerus="yes">
         <source>%n of %1 replies carried WBEMServerResponseTime</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n von %1 Antworten enthielt WBEMServerResponseTime</numerusform>
+            <numerusform>%n von %1 Antworten enthielten WBEMServerResponseTime</numerusform>
         </translation>
     </message>
     <message>
         <source>The server sent no WBEMServerResponseTime header</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat keinen WBEMServerResponseTime-Header gesendet</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Operation</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Client avg (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client Ø (ms)</translation>
     </message>
     <message>
         <source>Client min (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client min. (ms)</translation>
     </message>
     <message>
         <source>Client max (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client max. (ms)</translation>
     </message>
     <message>
         <source>Server avg (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Server Ø (ms)</translation>
     </message>
     <message>
         <source>Server min (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Server min. (ms)</translation>
     </message>
     <message>
         <source>Server max (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Server max. (ms)</translation>
     </message>
     <message>
         <source>Request avg (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage Ø (Bytes)</translation>
     </message>
     <message>
         <source>Request min (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage min. (Bytes)</translation>
     </message>
     <message>
         <source>Request max (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage max. (Bytes)</translation>
     </message>
     <message>
         <source>Reply avg (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort Ø (Bytes)</translation>
     </message>
     <message>
         <source>Reply min (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort min. (Bytes)</translation>
     </message>
     <message>
         <source>Reply max (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort max. (Bytes)</translation>
     </message>
     <message>
         <source>pywbem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pywbem: %1</translation>
     </message>
 </context>
 <context>
@@ -5272,71 +5273,71 @@ Type: %2</source>
     <name>cimdiag::TargetPage</name>
     <message>
         <source>Basic (user and password)</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic (Benutzer und Passwort)</translation>
     </message>
     <message>
         <source>CIM ticket (VMware ESXi)</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM-Ticket (VMware ESXi)</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>CA certificates (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Zertifikate (PEM)</translation>
     </message>
     <message>
         <source>Client certificate (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Zertifikat (PEM)</translation>
     </message>
     <message>
         <source>Client private key (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater Client-Schlüssel (PEM)</translation>
     </message>
     <message>
         <source>&amp;Ticket:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ticket:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass&amp;wort:</translation>
     </message>
     <message>
         <source>CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM-Ticket</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>Enter the user name, or choose &quot;None&quot; as authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Benutzernamen ein oder wählen Sie „Keine“ als Authentifizierung.</translation>
     </message>
     <message>
         <source>Enter the CIM ticket (from AcquireCimServicesTicket).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie das CIM-Ticket ein (von AcquireCimServicesTicket).</translation>
     </message>
     <message>
         <source>A client certificate needs its private key, and the other way round.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Client-Zertifikat braucht seinen privaten Schlüssel und umgekehrt.</translation>
     </message>
     <message>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gepinnte Zertifikat muss ein SHA-256-Fingerabdruck sein: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
         <source>(no saved profile)</source>
-        <translation type="unfinished"></translation>
+        <translation>(kein gespeichertes Profil)</translation>
     </message>
     <message>
         <source>Save connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsprofil speichern</translation>
     </message>
     <message>
         <source>Profile name (an existing profile of that name is replaced):</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilname (ein vorhandenes Profil dieses Namens wird ersetzt):</translation>
     </message>
     <message>
         <source>Profile name</source>
