@@ -23,64 +23,65 @@
     <name>Cli</name>
     <message>
         <source>Try &apos;%1 --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitere Informationen mit &apos;%1 --help&apos;.</translation>
     </message>
     <message>
         <source>FILE is the response to operation NAME, e.g. EnumerateInstances, GetClass, InvokeMethod (case-insensitive).</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE ist die Antwort auf die Operation NAME, z. B. EnumerateInstances, GetClass, InvokeMethod (ohne Beachtung der Groß-/Kleinschreibung).</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>FILE is a request (intrinsic, extrinsic or export); its operation is read from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE ist eine Anfrage (intrinsisch, extrinsisch oder Export); ihre Operation wird daraus gelesen.</translation>
     </message>
     <message>
         <source>Print JSON instead of MOF-like text.</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON statt MOF-ähnlichem Text ausgeben.</translation>
     </message>
     <message>
         <source>Decode a captured CIM-XML message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine mitgeschnittene CIM-XML-Nachricht dekodieren.</translation>
     </message>
     <message>
         <source>The captured message; - reads standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die mitgeschnittene Nachricht; - liest die Standardeingabe.</translation>
     </message>
     <message>
         <source>FILE is missing (give - to read standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE fehlt (geben Sie - an, um die Standardeingabe zu lesen).</translation>
     </message>
     <message>
         <source>one FILE at a time, got %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nur eine FILE auf einmal, erhalten %1: %2</translation>
     </message>
     <message>
         <source>--request reads the operation from the document; leave out --operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>--request liest die Operation aus dem Dokument; lassen Sie --operation weg.</translation>
     </message>
     <message>
         <source>--operation NAME is required: a response does not say which operation it answers (or give --request to decode a request).</source>
-        <translation type="unfinished"></translation>
+        <translation>--operation NAME ist erforderlich: Eine Antwort sagt nicht, auf welche Operation sie antwortet (oder geben Sie --request an, um eine Anfrage zu dekodieren).</translation>
     </message>
     <message>
         <source>unknown operation &quot;%1&quot;. Replies to extrinsic methods such as RequestStateChange are InvokeMethod. Valid operations:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte Operation „%1“. Antworten auf extrinsische Methoden wie RequestStateChange sind InvokeMethod. Gültige Operationen:
+%2</translation>
     </message>
     <message>
         <source>Password: </source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort: </translation>
     </message>
     <message>
         <source>CIM ticket: </source>
-        <translation type="unfinished"></translation>
+        <translation>CIM-Ticket: </translation>
     </message>
     <message>
         <source>cimdiag-cli: warning: cannot write the audit trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli: Warnung: Audit-Trail kann nicht geschrieben werden: %1</translation>
     </message>
     <message>
         <source>Command-line tools of cimdiag, the CIM/WBEM connection diagnostics.
@@ -93,7 +94,16 @@ Commands:
   discover find WBEM servers that advertise themselves over SLP
 
 Run &apos;cimdiag-cli COMMAND --help&apos; for a command&apos;s options.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommandozeilenwerkzeuge von cimdiag, der Diagnose für CIM/WBEM-Verbindungen.
+
+Befehle:
+  check    die Verbindung zu einem CIM-Server Stufe für Stufe diagnostizieren
+  decode   eine mitgeschnittene CIM-XML-Antwort oder -Anfrage dekodieren und ausgeben
+  listen   einen Indication-Listener betreiben und Eingehendes ausgeben
+  audit    den Audit-Trail anzeigen, prüfen oder ein- und ausschalten
+  discover WBEM-Server finden, die sich über SLP ankündigen
+
+&apos;cimdiag-cli COMMAND --help&apos; zeigt die Optionen eines Befehls.</translation>
     </message>
     <message>
         <source>The command to run: %1.</source>
@@ -105,11 +115,11 @@ Run &apos;cimdiag-cli COMMAND --help&apos; for a command&apos;s options.</source
     </message>
     <message>
         <source>no command given; the commands are: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Befehl angegeben; die Befehle sind: %1.</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; the commands are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Befehl „%1“; die Befehle sind: %2.</translation>
     </message>
 </context>
 <context>
@@ -122,393 +132,399 @@ Subcommands:
   verify    check the hash chain; exit 0 when intact, 1 with the first bad line
   enable    record the audit trail (the default); --syslog also copies it to syslog
   disable   stop recording (the last record says so)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Audit-Trail anzeigen, prüfen und schalten (%1).
+
+Unterbefehle:
+  show      die Einträge ausgeben (--json: wie gespeichert, ein JSON-Objekt pro Zeile)
+  verify    die Hash-Kette prüfen; Exit 0, wenn intakt, 1 mit der ersten fehlerhaften Zeile
+  enable    den Audit-Trail aufzeichnen (Vorgabe); --syslog kopiert ihn auch ins Syslog
+  disable   die Aufzeichnung beenden (der letzte Eintrag vermerkt das)</translation>
     </message>
     <message>
         <source>show: print the records as stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>show: die Einträge wie gespeichert ausgeben.</translation>
     </message>
     <message>
         <source>show: only records at or after WHEN (ISO 8601 date or date-time, or 30m, 12h, 7d).</source>
-        <translation type="unfinished"></translation>
+        <translation>show: nur Einträge ab WHEN (ISO-8601-Datum oder -Zeitpunkt, oder 30m, 12h, 7d).</translation>
     </message>
     <message>
         <source>WHEN</source>
-        <translation type="unfinished"></translation>
+        <translation>WHEN</translation>
     </message>
     <message>
         <source>The trail to read (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der zu lesende Audit-Trail (Vorgabe: %1).</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>enable: also copy every record to syslog.</source>
-        <translation type="unfinished"></translation>
+        <translation>enable: zusätzlich jeden Eintrag ins Syslog kopieren.</translation>
     </message>
     <message>
         <source>enable: stop copying to syslog.</source>
-        <translation type="unfinished"></translation>
+        <translation>enable: das Kopieren ins Syslog beenden.</translation>
     </message>
     <message>
         <source>Work with the audit trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dem Audit-Trail arbeiten.</translation>
     </message>
     <message>
         <source>show, verify, enable or disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>show, verify, enable oder disable.</translation>
     </message>
     <message>
         <source>Try &apos;cimdiag-cli audit --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitere Informationen mit &apos;cimdiag-cli audit --help&apos;.</translation>
     </message>
     <message>
         <source>give one subcommand: show, verify, enable or disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie einen Unterbefehl an: show, verify, enable oder disable.</translation>
     </message>
     <message>
         <source>%1: no audit trail yet (nothing to verify)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: noch kein Audit-Trail (nichts zu prüfen)</translation>
     </message>
     <message>
         <source>%1: valid, %2 records in an intact chain</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: gültig, %2 Einträge in einer intakten Kette</translation>
     </message>
     <message>
         <source>%1:%2: broken: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2: unterbrochen: %3</translation>
     </message>
     <message>
         <source>Records before it in an intact chain: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge davor in intakter Kette: %1.</translation>
     </message>
     <message>
         <source>--since: &quot;%1&quot; is neither a date, a date-time nor a span like 12h</source>
-        <translation type="unfinished"></translation>
+        <translation>--since: „%1“ ist weder ein Datum noch ein Zeitpunkt noch eine Spanne wie 12h</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>--syslog and --no-syslog exclude each other.</source>
-        <translation type="unfinished"></translation>
+        <translation>--syslog und --no-syslog schließen sich gegenseitig aus.</translation>
     </message>
     <message>
         <source>The audit trail is on (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Audit-Trail ist eingeschaltet (%1).</translation>
     </message>
     <message>
         <source>The audit trail is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Audit-Trail ist ausgeschaltet.</translation>
     </message>
     <message>
         <source>unknown subcommand &quot;%1&quot;; the subcommands are: show, verify, enable, disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Unterbefehl „%1“; die Unterbefehle sind: show, verify, enable, disable.</translation>
     </message>
 </context>
 <context>
     <name>CliCheckCommand</name>
     <message>
         <source>cannot write the report %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>der Bericht %1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>CliCheckOptions</name>
     <message>
         <source>--password is not accepted: a password given as an argument shows in the process list, the shell history and audit logs. Use --password-stdin (reads one line from standard input) or --password-env VAR (reads the environment variable VAR).</source>
-        <translation type="unfinished"></translation>
+        <translation>--password wird nicht akzeptiert: Ein als Argument übergebenes Passwort erscheint in der Prozessliste, im Shell-Verlauf und in Audit-Protokollen. Verwenden Sie --password-stdin (liest eine Zeile von der Standardeingabe) oder --password-env VAR (liest die Umgebungsvariable VAR).</translation>
     </message>
     <message>
         <source>The user for HTTP Basic authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benutzer für HTTP-Basic-Authentifizierung.</translation>
     </message>
     <message>
         <source>USER</source>
-        <translation type="unfinished"></translation>
+        <translation>USER</translation>
     </message>
     <message>
         <source>Read the password from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort aus der ersten Zeile der Standardeingabe lesen.</translation>
     </message>
     <message>
         <source>Read the password from environment variable VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort aus der Umgebungsvariable VAR lesen.</translation>
     </message>
     <message>
         <source>VAR</source>
-        <translation type="unfinished"></translation>
+        <translation>VAR</translation>
     </message>
     <message>
         <source>Read a VMware ESXi CIM ticket (AcquireCimServicesTicket) from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein VMware-ESXi-CIM-Ticket (AcquireCimServicesTicket) aus der ersten Zeile der Standardeingabe lesen.</translation>
     </message>
     <message>
         <source>Read an ESXi CIM ticket from environment variable VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein ESXi-CIM-Ticket aus der Umgebungsvariable VAR lesen.</translation>
     </message>
     <message>
         <source>Trust the CA certificates in PATH (a PEM file, or a directory of them) instead of the system store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den CA-Zertifikaten in PATH (eine PEM-Datei oder ein Verzeichnis davon) statt dem Systemspeicher vertrauen.</translation>
     </message>
     <message>
         <source>PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>PATH</translation>
     </message>
     <message>
         <source>2-way TLS: the client certificate (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>2-Wege-TLS: das Client-Zertifikat (PEM).</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>2-way TLS: the client certificate&apos;s private key (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>2-Wege-TLS: der private Schlüssel des Client-Zertifikats (PEM).</translation>
     </message>
     <message>
         <source>Continue past this certificate verification error (repeatable): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotz dieses Zertifikatsprüfungsfehlers fortfahren (wiederholbar): %1.</translation>
     </message>
     <message>
         <source>ERR</source>
-        <translation type="unfinished"></translation>
+        <translation>ERR</translation>
     </message>
     <message>
         <source>Accept the server certificate whose SHA-256 fingerprint is HEX (64 hex digits, colons allowed), whatever verification says; any other certificate fails.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Serverzertifikat mit dem SHA-256-Fingerabdruck HEX (64 Hexziffern, Doppelpunkte erlaubt) unabhängig vom Prüfergebnis akzeptieren; jedes andere Zertifikat scheitert.</translation>
     </message>
     <message>
         <source>HEX</source>
-        <translation type="unfinished"></translation>
+        <translation>HEX</translation>
     </message>
     <message>
         <source>Do not check that the certificate names the host.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht prüfen, ob das Zertifikat den Host nennt.</translation>
     </message>
     <message>
         <source>Namespace of the sample enumerate (default: chosen from the server&apos;s namespaces).</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensraum der Beispielenumeration (Vorgabe: aus den Namensräumen des Servers gewählt).</translation>
     </message>
     <message>
         <source>NS</source>
-        <translation type="unfinished"></translation>
+        <translation>NS</translation>
     </message>
     <message>
         <source>Class of the sample enumerate (default: CIM_ComputerSystem).</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse der Beispielenumeration (Vorgabe: CIM_ComputerSystem).</translation>
     </message>
     <message>
         <source>CLASS</source>
-        <translation type="unfinished"></translation>
+        <translation>CLASS</translation>
     </message>
     <message>
         <source>Probe this interop namespace (repeatable; replaces the default list %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Interop-Namensraum testen (wiederholbar; ersetzt die Standardliste %1).</translation>
     </message>
     <message>
         <source>Limit of each network step (TCP connect, TLS handshake, one HTTP exchange) in seconds; decimals allowed (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenze jedes Netzwerkschritts (TCP-Verbindung, TLS-Handshake, ein HTTP-Austausch) in Sekunden; Dezimalzahlen erlaubt (Vorgabe 10).</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECONDS</translation>
     </message>
     <message>
         <source>Run only this stage (repeatable or comma-separated): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur diese Stufe ausführen (wiederholbar oder kommagetrennt): %1.</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Print the results as JSON (docs/check-json-schema.md) and nothing else on standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ergebnisse als JSON (docs/check-json-schema.md) und sonst nichts auf der Standardausgabe ausgeben.</translation>
     </message>
     <message>
         <source>Also write a report to FILE, in the format its extension names: .json (docs/report-json.md), .html or .htm, .md, .txt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzlich einen Bericht in FILE schreiben, im Format der Dateiendung: .json (docs/report-json.md), .html oder .htm, .md, .txt.</translation>
     </message>
     <message>
         <source>Stream these log channels to standard error as they happen: ops, http, check (comma-separated).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Protokollkanäle laufend auf die Standardfehlerausgabe schreiben: ops, http, check (kommagetrennt).</translation>
     </message>
     <message>
         <source>CHANNELS</source>
-        <translation type="unfinished"></translation>
+        <translation>CHANNELS</translation>
     </message>
     <message>
         <source>No progress and no per-stage lines: only the summary.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Fortschritt und keine Zeilen pro Stufe: nur die Zusammenfassung.</translation>
     </message>
     <message>
         <source>The summary shows the details and evidence of every stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zusammenfassung zeigt Details und Belege jeder Stufe.</translation>
     </message>
     <message>
         <source>No colours on a terminal (the NO_COLOR variable does the same).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Farben im Terminal (die Variable NO_COLOR bewirkt dasselbe).</translation>
     </message>
     <message>
         <source>Check every target in FILE (one URL or host[:port] a line; # comments) and print one JSON line per target as it finishes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jedes Ziel in FILE prüfen (eine URL oder host[:port] pro Zeile; #-Kommentare) und pro Ziel nach Abschluss eine JSON-Zeile ausgeben.</translation>
     </message>
     <message>
         <source>With --hosts: how many targets to check at once (1-%1, default %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit --hosts: wie viele Ziele gleichzeitig geprüft werden (1-%1, Vorgabe %2).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Also run the SLP discovery stage: ask the target&apos;s SLP agent (UDP 427) for service:wbem and, unless the target is on loopback, multicast the query (--stage slp does the same).</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch die SLP-Suchstufe ausführen: den SLP-Agenten des Ziels (UDP 427) nach service:wbem fragen und, sofern das Ziel nicht auf Loopback liegt, die Abfrage per Multicast senden (--stage slp tut dasselbe).</translation>
     </message>
     <message>
         <source>The target&apos;s SLP port for --slp (default 427; another port turns the multicast query off).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der SLP-Port des Ziels für --slp (Vorgabe 427; ein anderer Port schaltet die Multicast-Abfrage ab).</translation>
     </message>
     <message>
         <source>PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>PORT</translation>
     </message>
     <message>
         <source>Diagnose the connection to a CIM server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu einem CIM-Server diagnostizieren.</translation>
     </message>
     <message>
         <source>https://host:5989, http://host:5988, host:port or host (https, port 5989).</source>
-        <translation type="unfinished"></translation>
+        <translation>https://host:5989, http://host:5988, host:port oder host (https, Port 5989).</translation>
     </message>
     <message>
         <source>--hosts needs a FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--hosts braucht eine FILE.</translation>
     </message>
     <message>
         <source>give either a TARGET or --hosts FILE, not both (got %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie entweder ein TARGET oder --hosts FILE an, nicht beides (erhalten: %1).</translation>
     </message>
     <message>
         <source>--hosts %1: not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--hosts %1: keine lesbare Datei.</translation>
     </message>
     <message>
         <source>--report writes one target&apos;s results; with --hosts every result is a JSON line on standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>--report schreibt die Ergebnisse eines Ziels; mit --hosts ist jedes Ergebnis eine JSON-Zeile auf der Standardausgabe.</translation>
     </message>
     <message>
         <source>TARGET is missing: give https://host:5989, host:port or host (or --hosts FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>TARGET fehlt: Geben Sie https://host:5989, host:port oder host an (oder --hosts FILE).</translation>
     </message>
     <message>
         <source>one TARGET at a time, got %1: %2 (use --hosts FILE for many).</source>
-        <translation type="unfinished"></translation>
+        <translation>nur ein TARGET auf einmal, erhalten %1: %2 (verwenden Sie --hosts FILE für viele).</translation>
     </message>
     <message>
         <source>--parallel only applies to --hosts FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--parallel gilt nur für --hosts FILE.</translation>
     </message>
     <message>
         <source>--parallel must be a number from 1 to %1, got &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--parallel muss eine Zahl von 1 bis %1 sein, erhalten: „%2“.</translation>
     </message>
     <message>
         <source>give one password source: --password-stdin or --password-env, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie eine Passwortquelle an: --password-stdin oder --password-env, nicht beide.</translation>
     </message>
     <message>
         <source>give one ticket source: --ticket-stdin or --ticket-env, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie eine Ticketquelle an: --ticket-stdin oder --ticket-env, nicht beide.</translation>
     </message>
     <message>
         <source>a CIM ticket replaces user and password: give either a password or a ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>ein CIM-Ticket ersetzt Benutzer und Passwort: Geben Sie entweder ein Passwort oder ein Ticket an.</translation>
     </message>
     <message>
         <source>a CIM ticket is sent as its own user name: leave out --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>ein CIM-Ticket wird als eigener Benutzername gesendet: Lassen Sie --user weg.</translation>
     </message>
     <message>
         <source>--user needs a password: --password-stdin or --password-env VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>--user braucht ein Passwort: --password-stdin oder --password-env VAR.</translation>
     </message>
     <message>
         <source>a password needs --user USER.</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Passwort braucht --user USER.</translation>
     </message>
     <message>
         <source>standard input is empty: --%1-stdin reads the %1 from its first line.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Standardeingabe ist leer: --%1-stdin liest %1 aus ihrer ersten Zeile.</translation>
     </message>
     <message>
         <source>the first line of standard input is empty: --%1-stdin reads the %1 from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>die erste Zeile der Standardeingabe ist leer: --%1-stdin liest %1 daraus.</translation>
     </message>
     <message>
         <source>--%1-env needs the name of an environment variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1-env braucht den Namen einer Umgebungsvariable.</translation>
     </message>
     <message>
         <source>environment variable %1 (from --%2-env) is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungsvariable %1 (aus --%2-env) ist nicht gesetzt.</translation>
     </message>
     <message>
         <source>environment variable %1 (from --%2-env) is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungsvariable %1 (aus --%2-env) ist leer.</translation>
     </message>
     <message>
         <source>--user needs a user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--user braucht einen Benutzernamen.</translation>
     </message>
     <message>
         <source>--ca %1: no such readable file or directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ca %1: keine lesbare Datei und kein lesbares Verzeichnis.</translation>
     </message>
     <message>
         <source>2-way TLS needs both --client-cert FILE and --client-key FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>2-Wege-TLS braucht sowohl --client-cert FILE als auch --client-key FILE.</translation>
     </message>
     <message>
         <source>--%1 %2: not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 %2: keine lesbare Datei.</translation>
     </message>
     <message>
         <source>unknown --accept-tls-error &quot;%1&quot;; the names are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter --accept-tls-error „%1“; die Namen sind: %2.</translation>
     </message>
     <message>
         <source>--pin must be a SHA-256 fingerprint: 64 hex digits, colons allowed (as `openssl x509 -noout -fingerprint -sha256` prints it), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pin muss ein SHA-256-Fingerabdruck sein: 64 Hexziffern, Doppelpunkte erlaubt (wie `openssl x509 -noout -fingerprint -sha256` ihn ausgibt), erhalten: „%1“.</translation>
     </message>
     <message>
         <source>--interop needs a namespace name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--interop braucht einen Namensraumnamen.</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 3600 (e.g. 2.5), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout muss eine Sekundenzahl über 0 und höchstens 3600 sein (z. B. 2.5), erhalten: „%1“.</translation>
     </message>
     <message>
         <source>unknown --stage &quot;%1&quot;; the stages are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte --stage „%1“; die Stufen sind: %2.</translation>
     </message>
     <message>
         <source>--slp-port must be a port number from 1 to 65535, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--slp-port muss eine Portnummer von 1 bis 65535 sein, erhalten: „%1“.</translation>
     </message>
     <message>
         <source>--report needs a FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--report braucht eine FILE.</translation>
     </message>
     <message>
         <source>unknown --log channel &quot;%1&quot;; the channels are: ops, http, check.</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter --log-Kanal „%1“; die Kanäle sind: ops, http, check.</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -531,113 +547,133 @@ Exit status:
   64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
   74   the --report file could not be written
   130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostiziert, warum ein CIM-Client nicht mit einem CIM-Server kommunizieren kann:
+Namensauflösung, TCP, TLS, HTTP, Authentifizierung, Serveridentität und eine
+Beispielenumeration, jede Stufe mit ihrem Urteil, den Belegen und bei Problemen mit
+Ursache und Abhilfe.
+
+Im Terminal wird jede Stufe während der Ausführung angezeigt; --json gibt die Ergebnisse
+stattdessen als JSON aus (Schema in docs/check-json-schema.md). Ein Passwort wird nie als
+Argument angenommen: Verwenden Sie --password-stdin oder --password-env VAR.
+
+--hosts FILE prüft viele Ziele gleichzeitig (--parallel N) mit denselben Anmeldedaten und
+TLS-Optionen und gibt pro Ziel nach Abschluss eine JSON-Zeile aus, mit &quot;line&quot; als seiner
+Zeile in FILE; eine Zeile, die kein Ziel ist, ergibt eine JSON-Zeile mit &quot;error&quot;.
+
+Exit-Status:
+  0    alle Stufen bestanden
+  1    Warnungen, keine Fehlschläge
+  2    eine Stufe ist fehlgeschlagen (mit --hosts: ein Ziel ist fehlgeschlagen oder eine Zeile ist kein Ziel)
+  64   Aufruffehler: falsche Option oder falscher Wert, fehlende Passwortquelle
+  64   außerdem: --report FILE mit einer anderen Endung als .json, .html, .htm, .md, .txt
+  74   die --report-Datei konnte nicht geschrieben werden
+  130  unterbrochen (SIGINT oder SIGTERM); Abgeschlossenes wird ausgegeben</translation>
     </message>
 </context>
 <context>
     <name>CliCheckPrinter</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>CANCELLED</source>
-        <translation type="unfinished"></translation>
+        <translation>ABGEBROCHEN</translation>
     </message>
     <message>
         <source>PASSED</source>
-        <translation type="unfinished"></translation>
+        <translation>BESTANDEN</translation>
     </message>
     <message>
         <source>PASSED WITH WARNINGS</source>
-        <translation type="unfinished"></translation>
+        <translation>BESTANDEN MIT WARNUNGEN</translation>
     </message>
     <message>
         <source>FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>FEHLGESCHLAGEN</translation>
     </message>
     <message>
         <source>%1 passed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bestanden</translation>
     </message>
     <message>
         <source>%1 with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mit Warnungen</translation>
     </message>
     <message>
         <source>%1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 fehlgeschlagen</translation>
     </message>
     <message>
         <source>%1 skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 übersprungen</translation>
     </message>
     <message>
         <source>Result: %1 (%2) in %3 ms, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis: %1 (%2) in %3 ms, %4</translation>
     </message>
     <message>
         <source>Evidence:</source>
-        <translation type="unfinished"></translation>
+        <translation>Belege:</translation>
     </message>
     <message>
         <source>(not in the hint catalogue)</source>
-        <translation type="unfinished"></translation>
+        <translation>(nicht im Hinweiskatalog)</translation>
     </message>
     <message>
         <source>Cause: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ursache: %1</translation>
     </message>
     <message>
         <source>Remedy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abhilfe: %1</translation>
     </message>
     <message>
         <source>To trust exactly this certificate, once its fingerprint matches the one the server shows, add:</source>
-        <translation type="unfinished"></translation>
+        <translation>Um genau diesem Zertifikat zu vertrauen, sobald sein Fingerabdruck mit dem vom Server angezeigten übereinstimmt, fügen Sie hinzu:</translation>
     </message>
     <message>
         <source>The passed stages&apos; details: --verbose, or --json / --report FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Details der bestandenen Stufen: --verbose, oder --json / --report FILE.</translation>
     </message>
     <message>
         <source>Checking %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfe %1</translation>
     </message>
     <message>
         <source>as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>als %1</translation>
     </message>
     <message>
         <source>with a CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>mit einem CIM-Ticket</translation>
     </message>
 </context>
 <context>
     <name>CliDecodeCommand</name>
     <message>
         <source>standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardeingabe</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1 is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist leer</translation>
     </message>
     <message>
         <source>a CIM-XML request</source>
-        <translation type="unfinished"></translation>
+        <translation>eine CIM-XML-Anfrage</translation>
     </message>
     <message>
         <source>a CIM-XML %1 response</source>
-        <translation type="unfinished"></translation>
+        <translation>eine CIM-XML-Antwort auf %1</translation>
     </message>
     <message>
         <source>%1 is not %2: %3</source>
@@ -5341,55 +5377,55 @@ Typ: %2</translation>
     </message>
     <message>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilname</translation>
     </message>
     <message>
         <source>The profile was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>it needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es braucht einen Namen.</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;, the password in the system keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wird gespeichert, das Passwort im Schlüsselbund des Systems…</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;…</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wird gespeichert…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved, without a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ ohne Passwort gespeichert.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved; the password is in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ gespeichert; das Passwort liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil „%1“ kann nicht verwendet werden: %2</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein Profil „%1“.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ geladen.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded; reading its password from the system keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ geladen; sein Passwort wird aus dem Schlüsselbund des Systems gelesen…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded with its password from the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ mit seinem Passwort aus dem Schlüsselbund des Systems geladen.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -5615,31 +5651,31 @@ Typ: %2</translation>
     <name>cimdiag::WelcomePrompt</name>
     <message>
         <source>Welcome to CIM Diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei CIM-Diagnose</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;New to cimdiag?&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The demo starts the built-in CIM server simulator on this computer (127.0.0.1) and diagnoses the connection to it, stage by stage, so you can see what a diagnosis looks like before you point cimdiag at a real server.&lt;/p&gt;&lt;p&gt;The Demo menu starts it again, with any failure scenario.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Neu bei cimdiag?&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Die Demo startet den eingebauten CIM-Server-Simulator auf diesem Computer (127.0.0.1) und diagnostiziert die Verbindung dorthin Stufe für Stufe. So sehen Sie, wie eine Diagnose aussieht, bevor Sie cimdiag auf einen echten Server richten.&lt;/p&gt;&lt;p&gt;Über das Menü Demo starten Sie sie erneut, auch mit einem beliebigen Fehlerszenario.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;Run the demo diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Diagnose &amp;ausführen</translation>
     </message>
     <message>
         <source>Run the demo diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Diagnose ausführen</translation>
     </message>
     <message>
         <source>&amp;Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nicht jetzt</translation>
     </message>
     <message>
         <source>Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht jetzt</translation>
     </message>
 </context>
 </TS>
