@@ -5,18 +5,18 @@
     <name>AppPaths</name>
     <message>
         <source>%1 exists and is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existiert und ist kein Ordner.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
     </message>
 </context>
 <context>
     <name>AuditedSettings</name>
     <message>
         <source>%1 is a secret and is not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist geheim und wird nicht gespeichert</translation>
     </message>
 </context>
 <context>
@@ -677,11 +677,11 @@ Exit-Status:
     </message>
     <message>
         <source>%1 is not %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist nicht %2: %3</translation>
     </message>
     <message>
         <source>cannot write the output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Ausgabe kann nicht geschrieben werden: %1</translation>
     </message>
     <message>
         <source>Decodes a captured CIM-XML message and prints what it holds.
@@ -707,7 +707,29 @@ Exit status:
   64  usage error: unknown option or operation, FILE missing
   66  FILE cannot be opened
   74  reading FILE or writing the output failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Dekodiert eine mitgeschnittene CIM-XML-Nachricht und gibt ihren Inhalt aus.
+
+FILE ist der Body einer CIM-XML-Antwort auf die mit --operation genannte Operation (etwa
+das, was ein Server auf EnumerateInstances zurückgab), oder mit --request eine CIM-XML-Anfrage
+(IMETHODCALL, METHODCALL oder ein EXPMETHODCALL wie eine Indication-Zustellung); &quot;-&quot;
+liest die Standardeingabe. Eine Antwort wird gegen ihre Operation geprüft: Eine
+EnumerateInstanceNames-Antwort mit Instanzen ist ein Fehler, kein leeres Ergebnis.
+
+Die Ausgabe ist MOF-ähnlicher Text: &quot;//&quot;-Zeilen beschreiben die Nachricht, Instanzen, Klassen
+und Qualifier-Deklarationen sind MOF, Instanznamen sind WBEM-URIs, Rückgabewerte,
+Parameter und Argumente lauten &quot;type Name = value;&quot;. --json gibt ein JSON-Objekt aus.
+
+Eine Antwort, die einen CIM-Fehler meldet, ist dennoch ein gültiges Dokument: Ausgegeben wird
+&quot;CIM error: CIM_ERR_NAME (code): description&quot; sowie alle CIM_Error-Instanzen, die der Server
+angehängt hat; der Exit-Status ist 0. Skripte prüfen das mit --json: .status.ok ist false.
+
+Exit-Status:
+  0   das Dokument wurde dekodiert, auch eine Antwort, die einen CIM-Fehler meldet
+  2   das Dokument ist kein gültiges CIM-XML für die Operation; der Fehler auf der
+      Standardfehlerausgabe nennt Zeile, Spalte und Elementpfad
+  64  Aufruffehler: unbekannte Option oder Operation, FILE fehlt
+  66  FILE kann nicht geöffnet werden
+  74  Lesen von FILE oder Schreiben der Ausgabe fehlgeschlagen</translation>
     </message>
 </context>
 <context>
@@ -716,113 +738,115 @@ Exit status:
         <source>Find WBEM servers that advertise service:wbem over SLP (RFC 2608, DSP0206) and show their attributes.
 
 Exit status: 0 a server was found, 1 none, 64 usage error.</source>
-        <translation type="unfinished"></translation>
+        <translation>WBEM-Server finden, die service:wbem über SLP (RFC 2608, DSP0206) ankündigen, und ihre Attribute anzeigen.
+
+Exit-Status: 0 ein Server wurde gefunden, 1 keiner, 64 Aufruffehler.</translation>
     </message>
     <message>
         <source>Ask the SLP agent on HOST (port 427 or PORT) directly instead of multicasting (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Den SLP-Agenten auf HOST (Port 427 oder PORT) direkt fragen statt per Multicast (wiederholbar).</translation>
     </message>
     <message>
         <source>HOST[:PORT]</source>
-        <translation type="unfinished"></translation>
+        <translation>HOST[:PORT]</translation>
     </message>
     <message>
         <source>The SLP scope to ask in (repeatable; default DEFAULT).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der abzufragende SLP-Scope (wiederholbar; Vorgabe DEFAULT).</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>How long to wait for answers in seconds; decimals allowed (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartezeit auf Antworten in Sekunden; Dezimalzahlen erlaubt (Vorgabe 5).</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECONDS</translation>
     </message>
     <message>
         <source>Broadcast the query instead of multicasting it (networks without multicast).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Abfrage per Broadcast statt Multicast senden (Netze ohne Multicast).</translation>
     </message>
     <message>
         <source>Multicast TTL: how many routers the query may cross (1-255, default 8).</source>
-        <translation type="unfinished"></translation>
+        <translation>Multicast-TTL: wie viele Router die Abfrage passieren darf (1-255, Vorgabe 8).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Print the result as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ergebnis als JSON ausgeben.</translation>
     </message>
     <message>
         <source>Find WBEM servers over SLP.</source>
-        <translation type="unfinished"></translation>
+        <translation>WBEM-Server über SLP finden.</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Argument „%1“.</translation>
     </message>
     <message>
         <source>--unicast wants HOST, HOST:PORT or [IPv6]:PORT, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--unicast erwartet HOST, HOST:PORT oder [IPv6]:PORT, erhalten: „%1“.</translation>
     </message>
     <message>
         <source>--scope wants one scope name, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--scope erwartet einen Scope-Namen, erhalten: „%1“.</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 600, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout muss eine Sekundenzahl über 0 und höchstens 600 sein, erhalten: „%1“.</translation>
     </message>
     <message>
         <source>--ttl must be from 1 to 255, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ttl muss zwischen 1 und 255 liegen, erhalten: „%1“.</translation>
     </message>
     <message>
         <source>%1: no SLP agent (ICMP port unreachable)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: kein SLP-Agent (ICMP Port nicht erreichbar)</translation>
     </message>
     <message>
         <source>%1: no answer after %2 request(s) (filtered, or the host is down)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: keine Antwort nach %2 Anfrage(n) (gefiltert, oder der Host ist nicht erreichbar)</translation>
     </message>
     <message>
         <source>%1: SLP error %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: SLP-Fehler %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n service URL(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Dienst-URL</numerusform>
+            <numerusform>%1: %n Dienst-URLs</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Multicast: %1 request(s), %n responder(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Multicast: %1 Anfrage(n), %n Antwortender</numerusform>
+            <numerusform>Multicast: %1 Anfrage(n), %n Antwortende</numerusform>
         </translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Multicast nicht gesendet: %1</translation>
     </message>
     <message>
         <source>from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>von %1</translation>
     </message>
     <message>
         <source>deviation from DSP0206: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abweichung von DSP0206: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n WBEM server URL(s) found.</source>
@@ -838,111 +862,117 @@ Exit status: 0 a server was found, 1 none, 64 usage error.</source>
         <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
 
 Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unreadable certificate or key, 69 cannot listen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen CIM-XML-Indication-Listener betreiben (DSP0200-Export: POST und M-POST) und jede empfangene Indication ausgeben. Die Listener-URL wird zuerst auf die Standardfehlerausgabe geschrieben; verwenden Sie sie als Destination einer CIM_ListenerDestinationCIMXML.
+
+Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 Zertifikat oder Schlüssel nicht lesbar, 69 Lauschen nicht möglich.</translation>
     </message>
     <message>
         <source>Listen on PORT (default 0: a free one).</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf PORT lauschen (Vorgabe 0: ein freier Port).</translation>
     </message>
     <message>
         <source>PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>PORT</translation>
     </message>
     <message>
         <source>Listen on ADDRESS (default: every IPv4 address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf ADDRESS lauschen (Vorgabe: jede IPv4-Adresse).</translation>
     </message>
     <message>
         <source>ADDRESS</source>
-        <translation type="unfinished"></translation>
+        <translation>ADDRESS</translation>
     </message>
     <message>
         <source>Listen with TLS (needs --cert and --key).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit TLS lauschen (braucht --cert und --key).</translation>
     </message>
     <message>
         <source>PEM certificate (chain) for --https.</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM-Zertifikat (-kette) für --https.</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>PEM private key for --https.</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater PEM-Schlüssel für --https.</translation>
     </message>
     <message>
         <source>Print one JSON object per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein JSON-Objekt pro Zeile ausgeben.</translation>
     </message>
     <message>
         <source>Stop after N indications.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach N Indications beenden.</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Stop after S seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach S Sekunden beenden.</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>Run an indication listener.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Indication-Listener betreiben.</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Argument „%1“</translation>
     </message>
     <message>
         <source>--port must be a number from 0 to 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>--port muss eine Zahl von 0 bis 65535 sein</translation>
     </message>
     <message>
         <source>--address &quot;%1&quot; is not an IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>--address „%1“ ist keine IP-Adresse</translation>
     </message>
     <message>
         <source>--https needs --cert FILE and --key FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>--https braucht --cert FILE und --key FILE</translation>
     </message>
     <message>
         <source>--cert and --key go with --https</source>
-        <translation type="unfinished"></translation>
+        <translation>--cert und --key gehören zu --https</translation>
     </message>
     <message>
         <source>--count must be a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation>--count muss eine positive Zahl sein</translation>
     </message>
     <message>
         <source>--timeout must be a positive number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout muss eine positive Sekundenzahl sein</translation>
     </message>
     <message>
         <source>cimdiag-cli listen: cannot read %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli listen: %1 kann nicht gelesen werden
+</translation>
     </message>
     <message>
         <source>cimdiag-cli listen: %1 holds no PEM certificate or %2 no unencrypted RSA or EC key
 </source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli listen: %1 enthält kein PEM-Zertifikat oder %2 keinen unverschlüsselten RSA- oder EC-Schlüssel
+</translation>
     </message>
     <message>
         <source>listening on %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>lausche auf %1
+</translation>
     </message>
     <message>
         <source>refused a request from %1: %2 %3 %4
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage von %1 abgewiesen: %2 %3 %4
+</translation>
     </message>
 </context>
 <context>
@@ -1048,393 +1078,393 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>QCommandLineParser</name>
     <message>
         <source>Usage: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: %1</translation>
     </message>
 </context>
 <context>
     <name>ReportText</name>
     <message>
         <source>Certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat %1</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier line(s) not included.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n frühere Zeile nicht enthalten.</numerusform>
+            <numerusform>%n frühere Zeilen nicht enthalten.</numerusform>
         </translation>
     </message>
     <message>
         <source>No log lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Protokollzeilen.</translation>
     </message>
     <message numerus="yes">
         <source>%1 channel: %n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Kanal %1: %n Zeile</numerusform>
+            <numerusform>Kanal %1: %n Zeilen</numerusform>
         </translation>
     </message>
     <message>
         <source>cimdiag report</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-Bericht</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitleiste der Stufen</translation>
     </message>
     <message>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufen</translation>
     </message>
     <message>
         <source>TLS certificate chain</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Zertifikatskette</translation>
     </message>
     <message>
         <source>Server identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveridentität</translation>
     </message>
     <message>
         <source>Operation statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Operationsstatistik</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebung</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Start (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Start (ms)</translation>
     </message>
     <message>
         <source>Duration (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer (ms)</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Belege</translation>
     </message>
     <message>
         <source>Hints</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweise</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Ursache</translation>
     </message>
     <message>
         <source>Remedy</source>
-        <translation type="unfinished"></translation>
+        <translation>Abhilfe</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Started %1, took %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestartet %1, Dauer %2 ms</translation>
     </message>
     <message>
         <source>(cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>(abgebrochen)</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Werkzeug</translation>
     </message>
     <message>
         <source>Operating system</source>
-        <translation type="unfinished"></translation>
+        <translation>Betriebssystem</translation>
     </message>
     <message>
         <source>Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt</translation>
     </message>
     <message>
         <source>%1 (built with %2), TLS backend %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (gebaut mit %2), TLS-Backend %3</translation>
     </message>
     <message>
         <source>OpenSSL</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL</translation>
     </message>
     <message>
         <source>%1 (built with %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (gebaut mit %2)</translation>
     </message>
     <message>
         <source>Trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>Truststore</translation>
     </message>
     <message>
         <source>Trust store environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Truststore-Umgebung</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>Basic, user %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic, Benutzer %1</translation>
     </message>
     <message>
         <source>CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM-Ticket</translation>
     </message>
     <message>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedaten</translation>
     </message>
     <message>
         <source>host name verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Hostname geprüft</translation>
     </message>
     <message>
         <source>host name not verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Hostname nicht geprüft</translation>
     </message>
     <message numerus="yes">
         <source>%n verification error(s) accepted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Prüffehler akzeptiert</numerusform>
+            <numerusform>%n Prüffehler akzeptiert</numerusform>
         </translation>
     </message>
     <message>
         <source>pinned SHA-256 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>gepinnt SHA-256 %1</translation>
     </message>
     <message>
         <source>client certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Client-Zertifikat %1</translation>
     </message>
     <message>
         <source>TLS options</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Optionen</translation>
     </message>
     <message>
         <source>Timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung</translation>
     </message>
     <message>
         <source>%1 ms per network step</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms pro Netzwerkschritt</translation>
     </message>
     <message>
         <source>Report generated</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht erstellt</translation>
     </message>
     <message>
         <source>Server header</source>
-        <translation type="unfinished"></translation>
+        <translation>Server-Header</translation>
     </message>
     <message>
         <source>Speaks CIM-XML</source>
-        <translation type="unfinished"></translation>
+        <translation>Spricht CIM-XML</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>Authentication required</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierung erforderlich</translation>
     </message>
     <message>
         <source>Realm</source>
-        <translation type="unfinished"></translation>
+        <translation>Realm</translation>
     </message>
     <message>
         <source>Challenge schemes</source>
-        <translation type="unfinished"></translation>
+        <translation>Challenge-Schemata</translation>
     </message>
     <message>
         <source>Credentials accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedaten akzeptiert</translation>
     </message>
     <message>
         <source>Interop namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Interop-Namensraum</translation>
     </message>
     <message>
         <source>Namespaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensräume</translation>
     </message>
     <message>
         <source>Registered profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrierte Profile</translation>
     </message>
     <message>
         <source>Object manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Object Manager</translation>
     </message>
     <message>
         <source>Pull operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Pull-Operationen</translation>
     </message>
     <message>
         <source>supported</source>
-        <translation type="unfinished"></translation>
+        <translation>unterstützt</translation>
     </message>
     <message>
         <source>not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstützt</translation>
     </message>
     <message>
         <source>Sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispielenumeration</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz von %1 in %2</numerusform>
+            <numerusform>%n Instanzen von %1 in %2</numerusform>
         </translation>
     </message>
     <message>
         <source>Protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll</translation>
     </message>
     <message>
         <source>Cipher</source>
-        <translation type="unfinished"></translation>
+        <translation>Cipher</translation>
     </message>
     <message>
         <source>%1 (%2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 Bit)</translation>
     </message>
     <message>
         <source>Key exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselaustausch</translation>
     </message>
     <message>
         <source>Handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>Handshake</translation>
     </message>
     <message>
         <source>not completed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossen</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung</translation>
     </message>
     <message>
         <source>Name checked</source>
-        <translation type="unfinished"></translation>
+        <translation>Geprüfter Name</translation>
     </message>
     <message>
         <source>matches</source>
-        <translation type="unfinished"></translation>
+        <translation>passt</translation>
     </message>
     <message>
         <source>does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>passt nicht</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Antragsteller</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Aussteller</translation>
     </message>
     <message>
         <source>Subject alternative names</source>
-        <translation type="unfinished"></translation>
+        <translation>Alternative Antragstellernamen</translation>
     </message>
     <message>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig</translation>
     </message>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bis %2</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel</translation>
     </message>
     <message>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Signatur</translation>
     </message>
     <message>
         <source>SHA-256</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256</translation>
     </message>
     <message>
         <source>Verification errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüffehler</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Operation</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzahl</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <source>Client avg ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Client Ø ms</translation>
     </message>
     <message>
         <source>Client max ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Client max. ms</translation>
     </message>
     <message>
         <source>Server avg ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Server Ø ms</translation>
     </message>
     <message>
         <source>Request avg bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage Ø Bytes</translation>
     </message>
     <message>
         <source>Reply avg bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort Ø Bytes</translation>
     </message>
 </context>
 <context>
     <name>ReportWriter</name>
     <message>
         <source>cannot write the report %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>der Bericht %1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1571,11 +1601,11 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>SimMain</name>
     <message>
         <source>A CIM-XML server (DSP0200) on loopback that can misbehave as the cimdiag failure-mode catalogue describes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein CIM-XML-Server (DSP0200) auf Loopback, der sich wie im Fehlerkatalog von cimdiag beschrieben fehlerhaft verhalten kann.</translation>
     </message>
     <message>
         <source>Scenario name (see --list-scenarios) or a .json file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenarioname (siehe --list-scenarios) oder eine .json-Datei.</translation>
     </message>
     <message>
         <source>List the scenarios and exit.</source>
@@ -1583,114 +1613,114 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>HTTP port (0 picks a free one; default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP-Port (0 wählt einen freien; Vorgabe 0).</translation>
     </message>
     <message>
         <source>HTTPS port (0 picks a free one; default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS-Port (0 wählt einen freien; Vorgabe 0).</translation>
     </message>
     <message>
         <source>Address to listen on (default 127.0.0.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse, auf der gelauscht wird (Vorgabe 127.0.0.1).</translation>
     </message>
     <message>
         <source>Where to write the CA certificate (PEM) clients should trust (default: a file in the temporary directory, removed at exit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wohin das CA-Zertifikat (PEM) geschrieben wird, dem Clients vertrauen sollen (Vorgabe: eine Datei im temporären Verzeichnis, beim Beenden entfernt).</translation>
     </message>
     <message>
         <source>Answer every request from a session file a cimdiag session recorder wrote, instead of the scenario&apos;s model (the scenario still sets the listeners, TLS and connection faults).</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Anfrage aus einer von einem cimdiag-Sitzungsrekorder geschriebenen Sitzungsdatei beantworten statt aus dem Modell des Szenarios (das Szenario legt weiterhin Listener, TLS und Verbindungsfehler fest).</translation>
     </message>
     <message>
         <source>Serve this PEM certificate (leaf first, then its chain) on HTTPS instead of one the simulator issues.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses PEM-Zertifikat (Endzertifikat zuerst, dann seine Kette) auf HTTPS ausliefern statt eines vom Simulator ausgestellten.</translation>
     </message>
     <message>
         <source>The PEM private key for --certificate (default: the same file).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private PEM-Schlüssel für --certificate (Vorgabe: dieselbe Datei).</translation>
     </message>
     <message>
         <source>Answer SLP (service:wbem) on this UDP port; 0 picks a free one. On 427 the multicast group 239.255.255.253 is joined as well. Default: only for scenarios with an &quot;slp&quot; section, on a free port.</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP (service:wbem) auf diesem UDP-Port beantworten; 0 wählt einen freien. Auf 427 wird zusätzlich der Multicast-Gruppe 239.255.255.253 beigetreten. Vorgabe: nur für Szenarien mit einem Abschnitt &quot;slp&quot;, auf einem freien Port.</translation>
     </message>
     <message>
         <source>cimdiag-sim: bad --http-port, --https-port or --address</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim: ungültiger Wert für --http-port, --https-port oder --address</translation>
     </message>
     <message>
         <source>cimdiag-sim: cannot install the signal handlers</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim: die Signal-Handler können nicht installiert werden</translation>
     </message>
     <message>
         <source>cimdiag-sim: cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim: %1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>SlpDiagnosis</name>
     <message>
         <source>No SLP agent on %1: ICMP port unreachable (the SLP service is stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein SLP-Agent auf %1: ICMP Port nicht erreichbar (der SLP-Dienst ist gestoppt)</translation>
     </message>
     <message>
         <source>The host is up and rejected the SLP request: nothing listens on UDP port %1. Discovery cannot find this server; connect to it by address and port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Host ist erreichbar und hat die SLP-Anfrage abgewiesen: Auf UDP-Port %1 lauscht nichts. Die Suche kann diesen Server nicht finden; verbinden Sie sich über Adresse und Port.</translation>
     </message>
     <message>
         <source>No answer to SLP from %1 within %2 ms (%3 request(s))</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine SLP-Antwort von %1 innerhalb von %2 ms (%3 Anfrage(n))</translation>
     </message>
     <message>
         <source>Silence rather than ICMP port unreachable: a firewall drops SLP on the way there, or the reply on the way back, or the host is down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stille statt ICMP Port nicht erreichbar: Eine Firewall verwirft SLP auf dem Hinweg oder die Antwort auf dem Rückweg, oder der Host ist nicht erreichbar.</translation>
     </message>
     <message>
         <source>SLP not asked: %1 has no address (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP nicht abgefragt: %1 hat keine Adresse (%2)</translation>
     </message>
     <message>
         <source>SLP request to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP-Anfrage an %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>The SLP agent on %1 does not serve scope %2 (SCOPE_NOT_SUPPORTED)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der SLP-Agent auf %1 bedient Scope %2 nicht (SCOPE_NOT_SUPPORTED)</translation>
     </message>
     <message>
         <source>The SLP agent on %1 answered with error %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der SLP-Agent auf %1 antwortete mit Fehler %2</translation>
     </message>
     <message>
         <source>The SLP agent on %1 answers but advertises no service:wbem</source>
-        <translation type="unfinished"></translation>
+        <translation>Der SLP-Agent auf %1 antwortet, kündigt aber kein service:wbem an</translation>
     </message>
     <message>
         <source>The CIM server does not register with the SLP agent (OpenPegasus slp=false, SFCB enableSlp, or not yet: SFCB refreshes every slpRefreshInterval).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der CIM-Server registriert sich nicht beim SLP-Agenten (OpenPegasus slp=false, SFCB enableSlp, oder noch nicht: SFCB erneuert alle slpRefreshInterval).</translation>
     </message>
     <message>
         <source>The advertised URL %1 is not a WBEM URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angekündigte URL %1 ist keine WBEM-URL.</translation>
     </message>
     <message>
         <source>%1 advertises %2, but its reply came from %3: the advert names another address (another interface, or NAT); re-test with %3 on ports 5989 and 5988.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kündigt %2 an, aber die Antwort kam von %3: Die Ankündigung nennt eine andere Adresse (andere Schnittstelle oder NAT); testen Sie erneut mit %3 auf den Ports 5989 und 5988.</translation>
     </message>
     <message>
         <source>The SLP advert of %1 does not point at the target %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die SLP-Ankündigung von %1 verweist nicht auf das Ziel %2</translation>
     </message>
     <message>
         <source>%1 advertises %2 over SLP; an answering SLP agent is an exposure</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kündigt %2 über SLP an; ein antwortender SLP-Agent ist eine Angriffsfläche</translation>
     </message>
     <message>
         <source>Found %1 (%2), lifetime %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gefunden (%2), Lebensdauer %3 s</translation>
     </message>
     <message>
         <source>Attributes not read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribute nicht gelesen: %1</translation>
     </message>
     <message>
         <source>The advert deviates from DSP0206: %1</source>
