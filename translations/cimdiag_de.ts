@@ -1724,23 +1724,23 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
     </message>
     <message>
         <source>The advert deviates from DSP0206: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ankündigung weicht von DSP0206 ab: %1</translation>
     </message>
     <message>
         <source>The target answers unicast SLP but not the multicast query: multicast is not routed to it (another VLAN?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ziel beantwortet Unicast-SLP, aber nicht die Multicast-Abfrage: Multicast wird nicht zu ihm geroutet (anderes VLAN?).</translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Multicast nicht gesendet: %1</translation>
     </message>
     <message>
         <source>No multicast query: SLP is asked on port %1, multicast goes to port 427 only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Multicast-Abfrage: SLP wird auf Port %1 abgefragt, Multicast geht nur an Port 427.</translation>
     </message>
     <message>
         <source>No multicast query for this target (loopback, or turned off).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Multicast-Abfrage für dieses Ziel (Loopback oder abgeschaltet).</translation>
     </message>
 </context>
 <context>
@@ -1934,329 +1934,329 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
     <name>TlsDiagnosis</name>
     <message numerus="yes">
         <source>%n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message numerus="yes">
         <source>%n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>The TLS probe could not connect to port %1 in time</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Test konnte sich nicht rechtzeitig mit Port %1 verbinden</translation>
     </message>
     <message>
         <source>The TLS probe could not connect to port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Test konnte sich nicht mit Port %1 verbinden: %2</translation>
     </message>
     <message>
         <source>Port %1 speaks plain HTTP, not TLS: use http:// for it, or port 5989 for https</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 spricht reines HTTP, kein TLS: Verwenden Sie dafür http://, oder Port 5989 für https</translation>
     </message>
     <message>
         <source>The server accepted the connection but did not complete a TLS handshake within %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server nahm die Verbindung an, schloss aber innerhalb von %1 keinen TLS-Handshake ab</translation>
     </message>
     <message>
         <source>The server rejected the client certificate (alert %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat das Client-Zertifikat abgelehnt (Alert %1)</translation>
     </message>
     <message>
         <source>The server&apos;s Diffie-Hellman group is too small (%1 bits; at least 2048 needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Diffie-Hellman-Gruppe des Servers ist zu klein (%1 Bit; mindestens 2048 nötig)</translation>
     </message>
     <message>
         <source>The server only speaks %1, which this machine&apos;s OpenSSL refuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server spricht nur %1, was das OpenSSL dieses Rechners ablehnt</translation>
     </message>
     <message>
         <source>No TLS protocol version in common: the server only speaks old versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine gemeinsame TLS-Protokollversion: Der Server spricht nur alte Versionen</translation>
     </message>
     <message>
         <source>The server certificate&apos;s key is too small (%1 %2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüssel des Serverzertifikats ist zu klein (%1 %2 Bit)</translation>
     </message>
     <message>
         <source>The server certificate is signed with a weak digest (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Serverzertifikat ist mit einem schwachen Hashverfahren signiert (%1)</translation>
     </message>
     <message>
         <source>The server does not support secure renegotiation (RFC 5746)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unterstützt keine sichere Neuverhandlung (RFC 5746)</translation>
     </message>
     <message>
         <source>The server requires a client certificate and none was given</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server verlangt ein Client-Zertifikat, und es wurde keines angegeben</translation>
     </message>
     <message>
         <source>The server&apos;s TLS settings are below this machine&apos;s OpenSSL security level</source>
-        <translation type="unfinished"></translation>
+        <translation>Die TLS-Einstellungen des Servers liegen unter der OpenSSL-Sicherheitsstufe dieses Rechners</translation>
     </message>
     <message>
         <source>The server refused the handshake (alert 40 handshake failure): no cipher or group in common</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat den Handshake abgelehnt (Alert 40 handshake failure): kein gemeinsamer Cipher und keine gemeinsame Gruppe</translation>
     </message>
     <message>
         <source>The server reset the connection before sending a byte</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung zurückgesetzt, bevor er ein Byte sendete</translation>
     </message>
     <message>
         <source>The server closed the connection before sending a byte</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung geschlossen, bevor er ein Byte sendete</translation>
     </message>
     <message>
         <source>The TLS library on this machine failed during the handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>Die TLS-Bibliothek dieses Rechners ist während des Handshakes gescheitert</translation>
     </message>
     <message>
         <source>The TLS library on this machine failed during the handshake: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die TLS-Bibliothek dieses Rechners ist während des Handshakes gescheitert: %1</translation>
     </message>
     <message>
         <source>The TLS handshake failed for a reason cimdiag does not recognise</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Handshake ist aus einem Grund gescheitert, den cimdiag nicht erkennt</translation>
     </message>
     <message>
         <source>The TLS handshake failed for a reason cimdiag does not recognise: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Handshake ist aus einem Grund gescheitert, den cimdiag nicht erkennt: %1</translation>
     </message>
     <message>
         <source>The evidence below (OpenSSL reason, alerts, first bytes) is what there is to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Belege unten (OpenSSL-Grund, Alerts, erste Bytes) sind alles, worauf man sich stützen kann.</translation>
     </message>
     <message>
         <source>The server closed the connection right after the handshake: it most likely rejected the client certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung direkt nach dem Handshake geschlossen: Höchstwahrscheinlich hat er das Client-Zertifikat abgelehnt</translation>
     </message>
     <message>
         <source>Check that the server trusts the CA that issued the client certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob der Server der Zertifizierungsstelle vertraut, die das Client-Zertifikat ausgestellt hat.</translation>
     </message>
     <message>
         <source>The server rejected the client certificate after the handshake (alert %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat das Client-Zertifikat nach dem Handshake abgelehnt (Alert %1)</translation>
     </message>
     <message>
         <source>The handshake completed, then the server ended the connection with alert %1, a reason cimdiag does not recognise</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Handshake wurde abgeschlossen, dann beendete der Server die Verbindung mit Alert %1, einem Grund, den cimdiag nicht erkennt</translation>
     </message>
     <message>
         <source>%1 handshake OK; certificate verified (host name not checked)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Handshake OK; Zertifikat geprüft (Hostname nicht geprüft)</translation>
     </message>
     <message>
         <source>%1 handshake OK; certificate verified for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1-Handshake OK; Zertifikat für %2 geprüft</translation>
     </message>
     <message>
         <source>The server certificate does not match the pinned SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Serverzertifikat passt nicht zum gepinnten SHA-256-Fingerabdruck</translation>
     </message>
     <message>
         <source>Pinned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gepinnt: %1</translation>
     </message>
     <message>
         <source>%1; accepted because it matches the pinned SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; akzeptiert, weil es zum gepinnten SHA-256-Fingerabdruck passt</translation>
     </message>
     <message>
         <source>%1; accepted because the target ignores this error by explicit choice</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; akzeptiert, weil das Ziel diesen Fehler ausdrücklich ignoriert</translation>
     </message>
     <message>
         <source>Verification was bypassed by explicit choice; the WBEM connection will go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung wurde ausdrücklich umgangen; die WBEM-Verbindung wird fortgesetzt.</translation>
     </message>
     <message>
         <source>Certificate is self-signed (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat ist selbstsigniert (Prüfcode %1)</translation>
     </message>
     <message>
         <source>The chain ends in a CA that the trust store does not know (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kette endet bei einer Zertifizierungsstelle, die der Truststore nicht kennt (Prüfcode %1)</translation>
     </message>
     <message>
         <source>The certificate&apos;s issuer is not in the trust store and the server did not send it (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Aussteller des Zertifikats ist nicht im Truststore, und der Server hat ihn nicht gesendet (Prüfcode %1)</translation>
     </message>
     <message>
         <source>Certificate expired on %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat ist am %1 abgelaufen (Prüfcode %2)</translation>
     </message>
     <message>
         <source>Certificate is not valid before %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat ist nicht vor %1 gültig (Prüfcode %2)</translation>
     </message>
     <message>
         <source>Certificate is not valid for %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat ist nicht für %1 gültig (Prüfcode %2)</translation>
     </message>
     <message>
         <source>Certificate key is too small (%1 bits, verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikatsschlüssel ist zu klein (%1 Bit, Prüfcode %2)</translation>
     </message>
     <message>
         <source>Certificate is signed with a weak digest (%1, verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat ist mit einem schwachen Hashverfahren signiert (%1, Prüfcode %2)</translation>
     </message>
     <message>
         <source>Certificate verification failed: %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikatsprüfung fehlgeschlagen: %1 (Prüfcode %2)</translation>
     </message>
     <message>
         <source>The certificate becomes valid in %1 (at %2, local clock %3): a server clock ahead of this one (or this clock behind) would explain it; check NTP on both</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat wird gültig in %1 (um %2, lokale Uhr %3): Eine vorgehende Serveruhr (oder eine nachgehende Uhr hier) würde das erklären; prüfen Sie NTP auf beiden Seiten</translation>
     </message>
     <message>
         <source>The certificate becomes valid in %1 (at %2, local clock %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat wird gültig in %1 (um %2, lokale Uhr %3)</translation>
     </message>
     <message>
         <source>The certificate expired %1 ago (at %2, local clock %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat ist seit %1 abgelaufen (um %2, lokale Uhr %3)</translation>
     </message>
     <message>
         <source>no subject alternative names; subject %1</source>
-        <translation type="unfinished"></translation>
+        <translation>keine alternativen Antragstellernamen; Antragsteller %1</translation>
     </message>
     <message>
         <source>The certificate names: %1; the name checked: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat nennt: %1; geprüfter Name: %2</translation>
     </message>
     <message>
         <source>Connected by IP address: the certificate must list it as IP:%1, or connect by a name it lists</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung per IP-Adresse: Das Zertifikat muss sie als IP:%1 aufführen, oder verbinden Sie sich über einen darin aufgeführten Namen</translation>
     </message>
     <message>
         <source>Further verification errors: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitere Prüffehler: %1</translation>
     </message>
     <message>
         <source>certificate expires in %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikat läuft in %1 ab (%2)</translation>
     </message>
     <message>
         <source>ephemeral DH group of only %1 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>ephemere DH-Gruppe mit nur %1 Bit</translation>
     </message>
     <message>
         <source>no secure renegotiation (RFC 5746)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine sichere Neuverhandlung (RFC 5746)</translation>
     </message>
     <message>
         <source>outdated protocol %1</source>
-        <translation type="unfinished"></translation>
+        <translation>veraltetes Protokoll %1</translation>
     </message>
     <message>
         <source>Negotiated %1, cipher %2 (%3 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgehandelt: %1, Cipher %2 (%3 Bit)</translation>
     </message>
     <message>
         <source>, key exchange %1 (%2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>, Schlüsselaustausch %1 (%2 Bit)</translation>
     </message>
     <message>
         <source>[%1] %2; issuer %3; valid %4 to %5; %6 %7 bits; %8; SHA-256 %9</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] %2; Aussteller %3; gültig %4 bis %5; %6 %7 Bit; %8; SHA-256 %9</translation>
     </message>
     <message>
         <source>    [%1] verify error %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>    [%1] Prüffehler %2: %3</translation>
     </message>
     <message>
         <source>Trust store: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Truststore: %1</translation>
     </message>
     <message>
         <source>The server asked for a client certificate; one was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat ein Client-Zertifikat angefordert; eines wurde gesendet</translation>
     </message>
     <message>
         <source>The server asked for a client certificate; none was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat ein Client-Zertifikat angefordert; keines wurde gesendet</translation>
     </message>
     <message>
         <source>HTTP over TLS answered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP über TLS antwortete: %1</translation>
     </message>
     <message>
         <source>Relaxed probe %1: handshake OK with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelockerter Test %1: Handshake OK mit %2</translation>
     </message>
     <message>
         <source>Relaxed probe %1: timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelockerter Test %1: Zeitüberschreitung</translation>
     </message>
     <message>
         <source>Relaxed probe %1: still fails (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelockerter Test %1: scheitert weiterhin (%2)</translation>
     </message>
     <message>
         <source>no OpenSSL reason</source>
-        <translation type="unfinished"></translation>
+        <translation>kein OpenSSL-Grund</translation>
     </message>
     <message>
         <source>Only the relaxation %1 makes the handshake work; it was used for this diagnosis only, never for credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die Lockerung %1 lässt den Handshake gelingen; sie wurde nur für diese Diagnose verwendet, nie für Anmeldedaten</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AppTranslator</name>
     <message>
         <source>There is no %1 translation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Übersetzung für %1.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuditTrail</name>
     <message>
         <source>cannot create the directory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>das Verzeichnis %1 kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
         <source>cannot lock %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gesperrt werden: %2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -2389,146 +2389,146 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
     <name>cimdiag::AuditVerifier</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>the last line is incomplete (no line end): the file was cut or a write was torn</source>
-        <translation type="unfinished"></translation>
+        <translation>die letzte Zeile ist unvollständig (kein Zeilenende): Die Datei wurde abgeschnitten oder ein Schreibvorgang unterbrochen</translation>
     </message>
     <message>
         <source>empty line</source>
-        <translation type="unfinished"></translation>
+        <translation>leere Zeile</translation>
     </message>
     <message>
         <source>not a JSON record: %1 at column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>kein JSON-Eintrag: %1 in Spalte %2</translation>
     </message>
     <message>
         <source>not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>kein JSON-Objekt</translation>
     </message>
     <message>
         <source>field &quot;%1&quot; is missing or invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld &quot;%1&quot; fehlt oder ist ungültig</translation>
     </message>
     <message>
         <source>the record was changed: its content does not match its hash</source>
-        <translation type="unfinished"></translation>
+        <translation>der Eintrag wurde verändert: Sein Inhalt passt nicht zu seinem Hash</translation>
     </message>
     <message>
         <source>the first record does not start the chain (a record before it was deleted?)</source>
-        <translation type="unfinished"></translation>
+        <translation>der erste Eintrag beginnt die Kette nicht (wurde ein Eintrag davor gelöscht?)</translation>
     </message>
     <message>
         <source>the chain is broken: &quot;prev&quot; is not the hash of line %1 (a record was deleted, inserted or moved)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Kette ist unterbrochen: &quot;prev&quot; ist nicht der Hash von Zeile %1 (ein Eintrag wurde gelöscht, eingefügt oder verschoben)</translation>
     </message>
     <message>
         <source>sequence number %1 where %2 was expected</source>
-        <translation type="unfinished"></translation>
+        <translation>Sequenznummer %1, erwartet war %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuthenticationCheck</name>
     <message>
         <source>Sending a CIM request without credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Sende eine CIM-Anfrage ohne Anmeldedaten</translation>
     </message>
     <message>
         <source>Without credentials the server answers 401 and offers: %1 (realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Anmeldedaten antwortet der Server mit 401 und bietet an: %1 (Realm &quot;%2&quot;)</translation>
     </message>
     <message>
         <source>The server does not offer HTTP Basic authentication (offers %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server bietet keine HTTP-Basic-Authentifizierung an (bietet %1)</translation>
     </message>
     <message>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts</translation>
     </message>
     <message>
         <source>The server requires credentials (Basic, realm &quot;%1&quot;) and none were given</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server verlangt Anmeldedaten (Basic, Realm &quot;%1&quot;), und es wurden keine angegeben</translation>
     </message>
     <message>
         <source>Sending the same request with the CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Sende dieselbe Anfrage mit dem CIM-Ticket</translation>
     </message>
     <message>
         <source>Sending the same request with the credentials of user &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Sende dieselbe Anfrage mit den Anmeldedaten von Benutzer „%1“</translation>
     </message>
     <message>
         <source>The server answers CIM requests without asking for credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server beantwortet CIM-Anfragen, ohne Anmeldedaten zu verlangen</translation>
     </message>
     <message>
         <source>A request without an Authorization header was processed (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Anfrage ohne Authorization-Header wurde verarbeitet (%1).</translation>
     </message>
     <message>
         <source>success</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfolg</translation>
     </message>
     <message>
         <source>The credentials given were not needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die angegebenen Anmeldedaten wurden nicht benötigt.</translation>
     </message>
     <message>
         <source>The request without credentials failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage ohne Anmeldedaten ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>the CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>das CIM-Ticket</translation>
     </message>
     <message>
         <source>user &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer „%1“</translation>
     </message>
     <message>
         <source>Credentials accepted for %1 (Basic, realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedaten für %1 akzeptiert (Basic, Realm &quot;%2&quot;)</translation>
     </message>
     <message>
         <source>Credentials accepted for %1, but they crossed the network unencrypted (http://)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedaten für %1 akzeptiert, aber sie gingen unverschlüsselt über das Netz (http://)</translation>
     </message>
     <message>
         <source>The probe operation itself answered %1; the next stages look at that.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Testoperation selbst antwortete %1; die nächsten Stufen untersuchen das.</translation>
     </message>
     <message>
         <source>The server rejected the Authorization header as malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat den Authorization-Header als fehlerhaft abgelehnt</translation>
     </message>
     <message>
         <source>With credentials, the CIM request itself failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Anmeldedaten ist die CIM-Anfrage selbst fehlgeschlagen</translation>
     </message>
     <message>
         <source>OpenPegasus refuses remote logins of privileged users such as &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus verweigert Remote-Anmeldungen privilegierter Benutzer wie „%1“</translation>
     </message>
     <message>
         <source>The CIM ticket was rejected (expired, used already, or issued for another host)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das CIM-Ticket wurde abgelehnt (abgelaufen, bereits verwendet oder für einen anderen Host ausgestellt)</translation>
     </message>
     <message>
         <source>ESXi rejected root: lockdown mode, or a wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>ESXi hat root abgelehnt: Sperrmodus oder falsches Passwort</translation>
     </message>
     <message>
         <source>ESXi rejected user &quot;%1&quot;: missing CIM privilege, lockdown mode, or a wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>ESXi hat Benutzer „%1“ abgelehnt: fehlende CIM-Berechtigung, Sperrmodus oder falsches Passwort</translation>
     </message>
     <message>
         <source>The server rejected the credentials of user &quot;%1&quot; (realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Anmeldedaten von Benutzer „%1“ abgelehnt (Realm &quot;%2&quot;)</translation>
     </message>
     <message>
         <source>With the credentials sent, the server still answers 401.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit den gesendeten Anmeldedaten antwortet der Server weiterhin mit 401.</translation>
     </message>
 </context>
 <context>
@@ -2778,100 +2778,100 @@ SHA-256-Fingerabdruck:
     <name>cimdiag::CheckStatus</name>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehend</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Läuft</translation>
     </message>
     <message>
         <source>Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestanden</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::CliHostsRunner</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>the line is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>die Zeile ist länger als %1 Bytes</translation>
     </message>
     <message>
         <source>%1 checked, %2 running</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 geprüft, %2 laufen</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ConnectionProfileStore</name>
     <message>
         <source>the system keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Schlüsselbund des Systems: %1</translation>
     </message>
     <message>
         <source>error %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler %1</translation>
     </message>
     <message>
         <source>A profile needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Profil braucht einen Namen.</translation>
     </message>
     <message>
         <source>The profile could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil konnte nicht nach %1 geschrieben werden.</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; was saved without its password: %2 could not store it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil „%1“ wurde ohne Passwort gespeichert: %2 konnte es nicht speichern.</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be removed from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort von „%1“ konnte nicht aus %2 entfernt werden.</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein Profil „%1“.</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be read from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort von „%1“ konnte nicht aus %2 gelesen werden.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DemoSimulator</name>
     <message>
         <source>cimdiag-sim did not report ready within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim hat sich nicht innerhalb von %1 s bereit gemeldet.</translation>
     </message>
     <message>
         <source>Cannot create a temporary directory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein temporäres Verzeichnis kann nicht angelegt werden: %1</translation>
     </message>
     <message>
         <source>Scenario %1 needs the server&apos;s OpenSSL security level lowered, which only a process of its own can do: run cimdiag-sim --scenario %1 (cimdiag-sim was not found next to cimdiag).</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenario %1 erfordert eine gesenkte OpenSSL-Sicherheitsstufe auf dem Server, was nur ein eigener Prozess kann: Führen Sie cimdiag-sim --scenario %1 aus (cimdiag-sim wurde nicht neben cimdiag gefunden).</translation>
     </message>
     <message>
         <source>cimdiag-sim: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim: %1</translation>
     </message>
     <message>
         <source>cimdiag-sim exited (status %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim wurde beendet (Status %1): %2</translation>
     </message>
 </context>
 <context>
@@ -2917,81 +2917,81 @@ SHA-256-Fingerabdruck:
     <name>cimdiag::DiagnosticCheck</name>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DiagnosticRunner</name>
     <message>
         <source>Diagnosing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnose von %1</translation>
     </message>
     <message>
         <source>Re-running %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird wiederholt</translation>
     </message>
     <message>
         <source>Cancelled by the user</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Benutzer abgebrochen</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Not run: needs %1, which %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht ausgeführt: benötigt %1, das %2</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen ist</translation>
     </message>
     <message>
         <source>did not run</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht ausgeführt wurde</translation>
     </message>
     <message>
         <source>%1 did not finish within %2 s and was stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde nicht innerhalb von %2 s fertig und wurde angehalten</translation>
     </message>
     <message>
         <source>Diagnosis finished in %1 ms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnose nach %1 ms abgeschlossen: %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DiagnosticStage</name>
     <message>
         <source>SLP discovery</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP-Suche</translation>
     </message>
     <message>
         <source>Name resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensauflösung</translation>
     </message>
     <message>
         <source>TCP reachability</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP-Erreichbarkeit</translation>
     </message>
     <message>
         <source>TLS handshake and certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake und Zertifikat</translation>
     </message>
     <message>
         <source>HTTP and CIM-XML</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP und CIM-XML</translation>
     </message>
     <message>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierung</translation>
     </message>
     <message>
         <source>Server identity and interop namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveridentität und Interop-Namensraum</translation>
     </message>
     <message>
         <source>Sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispielenumeration</translation>
     </message>
 </context>
 <context>
@@ -4126,102 +4126,105 @@ SHA-256-Fingerabdruck:
     <name>cimdiag::HttpCheck</name>
     <message>
         <source>Sending an unauthenticated CIM-XML request to %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sende eine nicht authentifizierte CIM-XML-Anfrage an %1 (%2)</translation>
     </message>
     <message>
         <source>Request (a)</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage (a)</translation>
     </message>
     <message>
         <source>Request (b), with Expect: 100-continue</source>
         <extracomment>&quot;Expect: 100-continue&quot; is an HTTP header line: keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage (b), mit Expect: 100-continue</translation>
     </message>
     <message>
         <source>Reply to (a)</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort auf (a)</translation>
     </message>
     <message>
         <source>Reply to (b)</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort auf (b)</translation>
     </message>
     <message>
         <source>no connection: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Verbindung: %1 (%2)</translation>
     </message>
     <message>
         <source>TLS error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Fehler: %1</translation>
     </message>
     <message>
         <source>no reply within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort innerhalb von %1 ms</translation>
     </message>
     <message>
         <source>connection closed before a reply (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung vor einer Antwort geschlossen (%1)</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
     <message>
         <source>no HTTP reply</source>
-        <translation type="unfinished"></translation>
+        <translation>keine HTTP-Antwort</translation>
     </message>
     <message>
         <source>
 first bytes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+erste Bytes: %1</translation>
     </message>
     <message>
         <source>
 (first byte after %1 ms, total %2 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+(erstes Byte nach %1 ms, insgesamt %2 ms)</translation>
     </message>
     <message>
         <source>
 client certificate not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+Client-Zertifikat nicht gesendet: %1</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpDiagnosis</name>
     <message>
         <source>Could not connect to port %1 for the HTTP request: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu Port %1 für die HTTP-Anfrage fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>The TCP stage could connect a moment ago; the server or a firewall changed its mind.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die TCP-Stufe konnte sich eben noch verbinden; der Server oder eine Firewall hat es sich anders überlegt.</translation>
     </message>
     <message>
         <source>TLS failed for the HTTP request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS für die HTTP-Anfrage fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>The client certificate was not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Client-Zertifikat wurde nicht gesendet: %1</translation>
     </message>
     <message>
         <source>The TLS stage reports the handshake in detail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die TLS-Stufe beschreibt den Handshake im Detail.</translation>
     </message>
     <message>
         <source>Port %1 speaks TLS, not plain HTTP: use %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 spricht TLS, kein reines HTTP: Verwenden Sie %2</translation>
     </message>
     <message>
         <source>The reply to the plain HTTP request starts with a TLS record header.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort auf die reine HTTP-Anfrage beginnt mit einem TLS-Record-Header.</translation>
     </message>
     <message>
         <source>Port %1 closed the connection without a reply to plain HTTP (%2): it probably speaks TLS; try %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 hat die Verbindung ohne Antwort auf reines HTTP geschlossen (%2): Er spricht vermutlich TLS; versuchen Sie %3</translation>
     </message>
     <message>
         <source>If https:// fails too, the CIM server accepts connections and then drops them (B5): restart it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scheitert auch https://, nimmt der CIM-Server Verbindungen an und verwirft sie dann (B5): Starten Sie ihn neu.</translation>
     </message>
     <message>
         <source>The server accepted the request, then closed the connection without a byte (%1)</source>
