@@ -1487,7 +1487,7 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
     </message>
     <message>
         <source>C&amp;opy summary</source>
-        <translation>Zusammenfassung &amp;kopieren</translation>
+        <translation>Zusammenfassung k&amp;opieren</translation>
     </message>
     <message>
         <source>Copy the summary to the clipboard</source>
@@ -1562,7 +1562,7 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
     </message>
     <message>
         <source>&amp;Cancel run</source>
-        <translation>Lauf &amp;abbrechen</translation>
+        <translation>Lauf a&amp;bbrechen</translation>
     </message>
     <message>
         <source>Cancel the diagnosis</source>
@@ -2940,15 +2940,15 @@ SHA-256-Fingerabdruck:
     </message>
     <message>
         <source>Not run: needs %1, which %2</source>
-        <translation>Nicht ausgeführt: benötigt %1, das %2</translation>
+        <translation>Nicht ausgeführt: benötigt %1 (Stufe %2)</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation>fehlgeschlagen ist</translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>did not run</source>
-        <translation>nicht ausgeführt wurde</translation>
+        <translation>nicht ausgeführt</translation>
     </message>
     <message>
         <source>%1 did not finish within %2 s and was stopped</source>
@@ -2999,7 +2999,7 @@ SHA-256-Fingerabdruck:
     <message>
         <source>SLP discovery switched off on ESXi</source>
         <extracomment>Failure mode A1, title</extracomment>
-        <translation>SLP-Erkennung auf ESXi abgeschaltet</translation>
+        <translation>SLP-Suche auf ESXi abgeschaltet</translation>
     </message>
     <message>
         <source>The host does not answer SLP: slpd is stopped or the CIMSLP firewall ruleset is off, which is the default since ESXi 7.0U2c and 8.0. The CIM server itself (TCP 5989) can still work.</source>
@@ -4228,205 +4228,205 @@ Client-Zertifikat nicht gesendet: %1</translation>
     </message>
     <message>
         <source>The server accepted the request, then closed the connection without a byte (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server nahm die Anfrage an und schloss die Verbindung dann ohne ein Byte (%1)</translation>
     </message>
     <message>
         <source>Port %1 connects but never answers: a hung provider or CIMOM</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 nimmt Verbindungen an, antwortet aber nie: ein hängender Provider oder CIMOM</translation>
     </message>
     <message>
         <source>Part of a reply arrived, then nothing more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Teil einer Antwort kam an, danach nichts mehr.</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>Port %1 answers with HTTP, but the reply is broken: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 antwortet mit HTTP, aber die Antwort ist defekt: %2</translation>
     </message>
     <message>
         <source>The server does not follow HTTP/1.1; a CIM client cannot talk to it either.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hält sich nicht an HTTP/1.1; auch ein CIM-Client kann nicht mit ihm kommunizieren.</translation>
     </message>
     <message>
         <source>Port %1 answers, but not with HTTP: it is another service</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 antwortet, aber nicht mit HTTP: Es ist ein anderer Dienst</translation>
     </message>
     <message>
         <source>The server closed the connection in the middle of its reply head (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung mitten im Kopf seiner Antwort geschlossen (%1)</translation>
     </message>
     <message>
         <source>No HTTP reply from port %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine HTTP-Antwort von Port %1</translation>
     </message>
     <message>
         <source>The HTTP server answers and asks for authentication (401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der HTTP-Server antwortet und verlangt Authentifizierung (401)</translation>
     </message>
     <message>
         <source>The port speaks CIM-XML: 200 with &quot;CIMOperation: MethodResponse&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Port spricht CIM-XML: 200 mit &quot;CIMOperation: MethodResponse&quot;</translation>
     </message>
     <message>
         <source>The server answered without asking for credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete, ohne Anmeldedaten zu verlangen.</translation>
     </message>
     <message>
         <source>Port %1 answers, but it is another service: 200 without &quot;CIMOperation: MethodResponse&quot; (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 antwortet, aber es ist ein anderer Dienst: 200 ohne &quot;CIMOperation: MethodResponse&quot; (%2)</translation>
     </message>
     <message>
         <source>no Content-Type</source>
         <extracomment>Content-Type is an HTTP header name: keep it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>kein Content-Type</translation>
     </message>
     <message>
         <source>A proxy between here and the server asks for authentication (407)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Proxy zwischen hier und dem Server verlangt Authentifizierung (407)</translation>
     </message>
     <message>
         <source>The server refuses the request (403 Forbidden): CIM servers do not answer 403, so a proxy, web UI or vendor front end probably does</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server verweigert die Anfrage (403 Forbidden): CIM-Server antworten nicht mit 403, vermutlich tut es also ein Proxy, eine Weboberfläche oder ein Hersteller-Frontend</translation>
     </message>
     <message>
         <source>The server wants a Content-Length (411)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server verlangt eine Content-Length (411)</translation>
     </message>
     <message>
         <source>The server refuses the request&apos;s Expect header (417)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server lehnt den Expect-Header der Anfrage ab (417)</translation>
     </message>
     <message>
         <source>The server is unavailable or shutting down (503)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht verfügbar oder fährt herunter (503)</translation>
     </message>
     <message>
         <source>The CIM server rejects the request: %1 with CIMError: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der CIM-Server weist die Anfrage ab: %1 mit CIMError: %2</translation>
     </message>
     <message>
         <source>The server rejects the request&apos;s headers (400 without CIMError)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server weist die Header der Anfrage ab (400 ohne CIMError)</translation>
     </message>
     <message>
         <source>The server does not accept the request method (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server akzeptiert die Anfragemethode nicht (%1)</translation>
     </message>
     <message>
         <source>Unexpected HTTP reply: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unerwartete HTTP-Antwort: %1</translation>
     </message>
     <message>
         <source>A proxy is in the path (Via: %1); if it gets in the way, bypass it (NoProxy).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Proxy liegt auf dem Weg (Via: %1); stört er, umgehen Sie ihn (NoProxy).</translation>
     </message>
     <message>
         <source>The reply was not quite HTTP: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort war nicht ganz HTTP: %1</translation>
     </message>
     <message>
         <source>%1, but it refuses &quot;Expect: 100-continue&quot; (417)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, aber er lehnt &quot;Expect: 100-continue&quot; ab (417)</translation>
     </message>
     <message>
         <source>Clients that send Expect (curl with request bodies over 1 KiB, some Java clients) fail against this server; cimdiag and pywbem do not send it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clients, die Expect senden (curl bei Request-Bodys über 1 KiB, manche Java-Clients), scheitern an diesem Server; cimdiag und pywbem senden es nicht.</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; drew %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage mit &quot;Expect: 100-continue&quot; ergab %1.</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; got no HTTP reply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage mit &quot;Expect: 100-continue&quot; erhielt keine HTTP-Antwort.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpProbe</name>
     <message>
         <source>No connection within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung innerhalb von %1 ms</translation>
     </message>
     <message>
         <source>The TLS handshake did not finish within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Der TLS-Handshake wurde nicht innerhalb von %1 ms abgeschlossen</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpReplyParser</name>
     <message>
         <source>The reply is not HTTP: it does not start with &quot;HTTP/&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ist kein HTTP: Sie beginnt nicht mit &quot;HTTP/&quot;</translation>
     </message>
     <message>
         <source>The reply head is larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Antwortkopf ist größer als 64 KiB</translation>
     </message>
     <message>
         <source>The server sent too many interim 1xx replies (%1, %2 bytes) and no final reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server sandte zu viele 1xx-Zwischenantworten (%1, %2 Bytes) und keine endgültige Antwort</translation>
     </message>
     <message>
         <source>The reply has an invalid Content-Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort hat eine ungültige Content-Length</translation>
     </message>
     <message>
         <source>The reply uses an HTTP version other than 1.x</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort verwendet eine andere HTTP-Version als 1.x</translation>
     </message>
     <message>
         <source>The reply&apos;s status line is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Statuszeile der Antwort ist fehlerhaft</translation>
     </message>
     <message>
         <source>The reply&apos;s status line has no three-digit status code</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Statuszeile der Antwort hat keinen dreistelligen Statuscode</translation>
     </message>
     <message>
         <source>The reply head has a continuation line before any header</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Antwortkopf hat eine Fortsetzungszeile vor dem ersten Header</translation>
     </message>
     <message>
         <source>The reply head has a line that is not a header: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Antwortkopf enthält eine Zeile, die kein Header ist: &quot;%1&quot;</translation>
     </message>
     <message>
         <source>The reply has more than %1 header lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort hat mehr als %1 Header-Zeilen</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has an overlong chunk-size line</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chunked-Body der Antwort hat eine überlange Chunk-Size-Zeile</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has an invalid chunk size</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Chunked-Body der Antwort hat eine ungültige Chunk-Größe</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has chunk data not followed by CRLF</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Chunked-Body der Antwort folgt auf Chunk-Daten kein CRLF</translation>
     </message>
     <message>
         <source>The reply&apos;s trailer is larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Trailer der Antwort ist größer als 64 KiB</translation>
     </message>
     <message>
         <source>The reply has more than %1 trailer lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort hat mehr als %1 Trailer-Zeilen</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::IndicationListener</name>
     <message>
         <source>HTTPS needs the private key of the listener certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS braucht den privaten Schlüssel des Listener-Zertifikats</translation>
     </message>
     <message>
         <source>cannot listen on %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauschen auf %1 Port %2 nicht möglich: %3</translation>
     </message>
 </context>
 <context>
@@ -4672,112 +4672,112 @@ Typ: %2</translation>
     <name>cimdiag::NameResolutionCheck</name>
     <message>
         <source>Looking up %1 (A and AAAA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Löse %1 auf (A und AAAA)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::NameResolutionDiagnosis</name>
     <message>
         <source>%1 is an IP address: no lookup needed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine IP-Adresse: keine Auflösung nötig</translation>
     </message>
     <message>
         <source>no A or AAAA records</source>
-        <translation type="unfinished"></translation>
+        <translation>keine A- oder AAAA-Einträge</translation>
     </message>
     <message>
         <source>%1 does not resolve: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lässt sich nicht auflösen: %2 (%3)</translation>
     </message>
     <message>
         <source>Use the server&apos;s IP address, or fix its DNS entry (or /etc/hosts).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie die IP-Adresse des Servers oder korrigieren Sie seinen DNS-Eintrag (oder /etc/hosts).</translation>
     </message>
     <message>
         <source>%1 resolves to %2 IPv4 and %3 IPv6 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird in %2 IPv4- und %3 IPv6-Adresse(n) aufgelöst</translation>
     </message>
     <message>
         <source>%1 resolves to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird in %2 aufgelöst</translation>
     </message>
     <message>
         <source>%1 resolves to %2 (IPv6 only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird in %2 aufgelöst (nur IPv6)</translation>
     </message>
     <message>
         <source>A (IPv4): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A (IPv4): %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>AAAA (IPv6): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA (IPv6): %1</translation>
     </message>
     <message>
         <source>Only IPv6 answers: clients without IPv6 connectivity cannot reach it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur IPv6-Antworten: Clients ohne IPv6-Konnektivität können ihn nicht erreichen.</translation>
     </message>
     <message>
         <source>Only IPv4 answers: that is fine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur IPv4-Antworten: Das ist in Ordnung.</translation>
     </message>
     <message>
         <source>The next stages try the addresses in the resolver&apos;s order: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die nächsten Stufen versuchen die Adressen in der Reihenfolge des Resolvers: %1</translation>
     </message>
     <message>
         <source>No answer from the resolver for %1 within %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort des Resolvers für %1 innerhalb von %2 ms</translation>
     </message>
     <message>
         <source>The DNS server is slow or unreachable; use the server&apos;s IP address or fix the resolver.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der DNS-Server ist langsam oder nicht erreichbar; verwenden Sie die IP-Adresse des Servers oder korrigieren Sie den Resolver.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ReportExporter</name>
     <message>
         <source>HTML report (*.html *.htm)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML-Bericht (*.html *.htm)</translation>
     </message>
     <message>
         <source>PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Markdown for tickets (*.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown für Tickets (*.md)</translation>
     </message>
     <message>
         <source>Plain text (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiner Text (*.txt)</translation>
     </message>
     <message>
         <source>another report is being written</source>
-        <translation type="unfinished"></translation>
+        <translation>ein anderer Bericht wird gerade geschrieben</translation>
     </message>
     <message>
         <source>cannot render the report %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Bericht %1 kann nicht erzeugt werden</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ReportFormat</name>
     <message>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> oder </translation>
     </message>
     <message>
         <source>unknown report format &apos;%1&apos;: the file name must end in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Berichtsformat &apos;%1&apos;: Der Dateiname muss auf %2 enden</translation>
     </message>
 </context>
 <context>
@@ -4893,60 +4893,60 @@ Typ: %2</translation>
     <name>cimdiag::SampleEnumerateCheck</name>
     <message>
         <source>Enumerating %1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Enumeriere %1 in %2</translation>
     </message>
     <message>
         <source>%1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2</translation>
     </message>
     <message>
         <source>Enumerating %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Enumeration von %1 fehlgeschlagen</translation>
     </message>
     <message>
         <source>Vendor classes often live in vendor namespaces (root/ibm, root/ontap, root/hpq); the registered profiles of the identity stage point at them. Choose them with --namespace and --class.</source>
-        <translation type="unfinished"></translation>
+        <translation>Herstellerklassen liegen oft in eigenen Namensräumen (root/ibm, root/ontap, root/hpq); die registrierten Profile der Identitätsstufe verweisen darauf. Wählen Sie sie mit --namespace und --class.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 ms, %3 request(s) (%4)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz von %1 in %2 ms, %3 Anfrage(n) (%4)</numerusform>
+            <numerusform>%n Instanzen von %1 in %2 ms, %3 Anfrage(n) (%4)</numerusform>
         </translation>
     </message>
     <message>
         <source>pull operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Pull-Operationen</translation>
     </message>
     <message>
         <source>WBEMServerResponseTime: %1 ms in total</source>
         <extracomment>WBEMServerResponseTime is the name of a CIM-XML HTTP header (DSP0200): keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>WBEMServerResponseTime: insgesamt %1 ms</translation>
     </message>
     <message>
         <source>The server sent no WBEMServerResponseTime</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat kein WBEMServerResponseTime gesendet</translation>
     </message>
     <message>
         <source>GetClass failed (%1): values are shown unmapped</source>
-        <translation type="unfinished"></translation>
+        <translation>GetClass fehlgeschlagen (%1): Werte werden nicht abgebildet angezeigt</translation>
     </message>
     <message>
         <source>%1 has no instances</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat keine Instanzen</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1, but the server took %2 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz von %1, aber der Server brauchte %2 ms</numerusform>
+            <numerusform>%n Instanzen von %1, aber der Server brauchte %2 ms</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz von %1 in %2 ms</numerusform>
+            <numerusform>%n Instanzen von %1 in %2 ms</numerusform>
         </translation>
     </message>
 </context>
@@ -4954,110 +4954,110 @@ Typ: %2</translation>
     <name>cimdiag::ServerIdentityCheck</name>
     <message>
         <source>Probing interop namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Teste Interop-Namensräume: %1</translation>
     </message>
     <message>
         <source>No interop namespace to probe was given</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein zu testender Interop-Namensraum angegeben</translation>
     </message>
     <message>
         <source>exists</source>
-        <translation type="unfinished"></translation>
+        <translation>existiert</translation>
     </message>
     <message>
         <source>The interop namespace probe failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Test der Interop-Namensräume ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>None of the interop namespaces exists on this server</source>
-        <translation type="unfinished"></translation>
+        <translation>Keiner der Interop-Namensräume existiert auf diesem Server</translation>
     </message>
     <message>
         <source>Reading CIM_ObjectManager, registered profiles and pull support in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese CIM_ObjectManager, registrierte Profile und Pull-Unterstützung in %1</translation>
     </message>
     <message>
         <source>Interop namespace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Interop-Namensraum: %1</translation>
     </message>
     <message>
         <source>Object manager: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Object Manager: %1 (%2)</translation>
     </message>
     <message>
         <source>CIM_ObjectManager: %1</source>
         <extracomment>CIM_ObjectManager is a CIM class name: keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM_ObjectManager: %1</translation>
     </message>
     <message>
         <source>no instance</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Instanz</translation>
     </message>
     <message>
         <source>Namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensräume: %1</translation>
     </message>
     <message>
         <source>The interop namespace itself is not listed in CIM_Namespace (E2); cimdiag found it by probing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Interop-Namensraum selbst ist nicht in CIM_Namespace aufgeführt (E2); cimdiag hat ihn durch Testen gefunden.</translation>
     </message>
     <message>
         <source>Registered profiles: none</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrierte Profile: keine</translation>
     </message>
     <message>
         <source>Registered profiles: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrierte Profile: %1</translation>
     </message>
     <message>
         <source>Pull operations: supported</source>
-        <translation type="unfinished"></translation>
+        <translation>Pull-Operationen: unterstützt</translation>
     </message>
     <message>
         <source>Pull operations: %1; clients fall back to the traditional operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Pull-Operationen: %1; Clients weichen auf die herkömmlichen Operationen aus</translation>
     </message>
     <message>
         <source>Pull operations: not determined (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pull-Operationen: nicht ermittelt (%1)</translation>
     </message>
     <message>
         <source>a CIM server</source>
-        <translation type="unfinished"></translation>
+        <translation>ein CIM-Server</translation>
     </message>
     <message>
         <source>%1, interop namespace %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Interop-Namensraum %2</translation>
     </message>
     <message>
         <source>%1, interop namespace %2, but reading it is denied</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Interop-Namensraum %2, aber das Lesen wird verweigert</translation>
     </message>
     <message>
         <source>%1, interop namespace %2; the pull operations do not work</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Interop-Namensraum %2; die Pull-Operationen funktionieren nicht</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SlpCheck</name>
     <message>
         <source>SLP discovery not requested</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP-Suche nicht angefordert</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SlpDiscovery</name>
     <message>
         <source>Asking %1 port %2 (unicast SrvRqst)</source>
-        <translation type="unfinished"></translation>
+        <translation>Frage %1 Port %2 (Unicast-SrvRqst)</translation>
     </message>
     <message>
         <source>Multicasting a SrvRqst for %1 to %2 port %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Sende SrvRqst für %1 per Multicast an %2 Port %3</translation>
     </message>
     <message>
         <source>Broadcasting a SrvRqst for %1 to port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sende SrvRqst für %1 per Broadcast an Port %2</translation>
     </message>
 </context>
 <context>
@@ -5315,27 +5315,27 @@ Typ: %2</translation>
     <name>cimdiag::Target</name>
     <message>
         <source>the target is empty: give a host name, an address or a URL</source>
-        <translation type="unfinished"></translation>
+        <translation>das Ziel ist leer: Geben Sie einen Hostnamen, eine Adresse oder eine URL an</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist keine gültige URL: %2</translation>
     </message>
     <message>
         <source>unsupported scheme &quot;%1&quot; in &quot;%2&quot;: use https:// (port 5989) or http:// (port 5988)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht unterstütztes Schema „%1“ in „%2“: Verwenden Sie https:// (Port 5989) oder http:// (Port 5988)</translation>
     </message>
     <message>
         <source>credentials in the URL are not accepted: give the user with --user and the password with --password-stdin or --password-env</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedaten in der URL werden nicht akzeptiert: Geben Sie den Benutzer mit --user und das Passwort mit --password-stdin oder --password-env an</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no host name</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat keinen Hostnamen</translation>
     </message>
     <message>
         <source>port 0 in &quot;%1&quot; is not a port a server listens on</source>
-        <translation type="unfinished"></translation>
+        <translation>Port 0 in „%1“ ist kein Port, auf dem ein Server lauscht</translation>
     </message>
 </context>
 <context>
@@ -5465,219 +5465,219 @@ Typ: %2</translation>
     <name>cimdiag::TcpCheck</name>
     <message>
         <source>Looking up %1 (A and AAAA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Löse %1 auf (A und AAAA)</translation>
     </message>
     <message>
         <source>No address to connect to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Adresse zum Verbinden: %1</translation>
     </message>
     <message>
         <source>Connecting to ports %1 and %2 on %3 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde mit den Ports %1 und %2 auf %3 Adresse(n)</translation>
     </message>
     <message>
         <source>Connecting to port %1 on %2 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde mit Port %1 auf %2 Adresse(n)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TcpDiagnosis</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>no answer within %1 (filtered?)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort innerhalb von %1 (gefiltert?)</translation>
     </message>
     <message>
         <source>open (connected in %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>offen (verbunden in %1)</translation>
     </message>
     <message>
         <source>refused (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>abgewiesen (%1)</translation>
     </message>
     <message>
         <source>no answer within %1 (filtered)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Antwort innerhalb von %1 (gefiltert)</translation>
     </message>
     <message>
         <source>unreachable (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht erreichbar (%1)</translation>
     </message>
     <message>
         <source>accepted, then closed at once (EOF)</source>
-        <translation type="unfinished"></translation>
+        <translation>angenommen, dann sofort geschlossen (EOF)</translation>
     </message>
     <message>
         <source>accepted, then reset (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>angenommen, dann zurückgesetzt (%1)</translation>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
     <message>
         <source>No answer within %1; not waited for longer</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort innerhalb von %1; nicht länger gewartet</translation>
     </message>
     <message>
         <source>No address to connect to</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Adresse zum Verbinden</translation>
     </message>
     <message>
         <source>Port %1 is open on %2 (connected in %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 ist offen auf %2 (verbunden in %3)</translation>
     </message>
     <message>
         <source>Port %1 is open on all %2 addresses (fastest connect %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 ist auf allen %2 Adressen offen (schnellster Verbindungsaufbau %3)</translation>
     </message>
     <message>
         <source>Port %1 is open over %2 but not over %3: %4 on %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 ist über %2 offen, aber nicht über %3: %4 auf %5</translation>
     </message>
     <message>
         <source>A client that tries %1 first fails or waits; connect to %2 explicitly, or make the server listen on both families.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Client, der zuerst %1 versucht, scheitert oder wartet; verbinden Sie sich ausdrücklich mit %2, oder lassen Sie den Server auf beiden Adressfamilien lauschen.</translation>
     </message>
     <message>
         <source>Port %1 is open on %2 but not on %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 ist offen auf %2, aber nicht auf %3: %4</translation>
     </message>
     <message>
         <source>Port %1 refused the connection (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 hat die Verbindung abgewiesen (%2)</translation>
     </message>
     <message>
         <source>Port %1 did not answer within %2: the connection attempts are silently dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 hat nicht innerhalb von %2 geantwortet: Die Verbindungsversuche werden stillschweigend verworfen</translation>
     </message>
     <message>
         <source>Port %1 is unreachable (%2): a router or firewall rejects the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 ist nicht erreichbar (%2): Ein Router oder eine Firewall weist die Verbindung ab</translation>
     </message>
     <message>
         <source>Port %1 accepted the connection, then closed it without a byte (EOF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 nahm die Verbindung an und schloss sie dann ohne ein Byte (EOF)</translation>
     </message>
     <message>
         <source>Port %1 accepted the connection, then reset it (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Port %1 nahm die Verbindung an und setzte sie dann zurück (%2)</translation>
     </message>
     <message>
         <source>Connecting to port %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung mit Port %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>; port %1 (%2) is open: try %3</source>
-        <translation type="unfinished"></translation>
+        <translation>; Port %1 (%2) ist offen: Versuchen Sie %3</translation>
     </message>
     <message>
         <source>&quot;Refused&quot; means a TCP reset from the host, or an ICMP port-unreachable from a firewall (Linux reports both as ECONNREFUSED).</source>
-        <translation type="unfinished"></translation>
+        <translation>„Abgewiesen“ bedeutet ein TCP-Reset vom Host oder ein ICMP Port Unreachable von einer Firewall (Linux meldet beides als ECONNREFUSED).</translation>
     </message>
     <message>
         <source>%1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Port %2: %3</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>The other CIM port %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Der andere CIM-Port %1 (%2): %3</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TcpProbe</name>
     <message>
         <source>No answer to the connection attempt within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort auf den Verbindungsversuch innerhalb von %1 ms</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TlsCheck</name>
     <message>
         <source>plain http: no TLS to check</source>
-        <translation type="unfinished"></translation>
+        <translation>reines http: kein TLS zu prüfen</translation>
     </message>
     <message>
         <source>TLS handshake with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Handshake mit %1</translation>
     </message>
     <message>
         <source>Default handshake failed; trying one relaxation at a time</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard-Handshake fehlgeschlagen; versuche jeweils eine Lockerung</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TlsProbe</name>
     <message numerus="yes">
         <source>CA file %1 (%n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CA-Datei %1 (%n Zertifikat)</numerusform>
+            <numerusform>CA-Datei %1 (%n Zertifikate)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>CA directory %1 (%n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CA-Verzeichnis %1 (%n Zertifikat)</numerusform>
+            <numerusform>CA-Verzeichnis %1 (%n Zertifikate)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>system (Qt system store, %n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>System (Qt-Systemspeicher, %n Zertifikat)</numerusform>
+            <numerusform>System (Qt-Systemspeicher, %n Zertifikate)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1=%2 is set in the environment (not used for this verification)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1=%2 ist in der Umgebung gesetzt (für diese Prüfung nicht verwendet)</translation>
     </message>
     <message>
         <source>no client certificate in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Client-Zertifikat in %1</translation>
     </message>
     <message>
         <source>no usable private key in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kein verwendbarer privater Schlüssel in %1</translation>
     </message>
     <message>
         <source>Connection timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung der Verbindung</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::WbemErrorDiagnosis</name>
     <message>
         <source>no connection within the timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Verbindung innerhalb der Zeitüberschreitung</translation>
     </message>
     <message>
         <source>no complete reply within the timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>keine vollständige Antwort innerhalb der Zeitüberschreitung</translation>
     </message>
     <message>
         <source>the operation ran over its total time limit</source>
-        <translation type="unfinished"></translation>
+        <translation>die Operation hat ihr Gesamtzeitlimit überschritten</translation>
     </message>
     <message>
         <source>the reply is not valid CIM-XML: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>die Antwort ist kein gültiges CIM-XML: %1</translation>
     </message>
 </context>
 <context>
