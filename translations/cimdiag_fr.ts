@@ -2928,1127 +2928,1127 @@ SHA-256 fingerprint:
     <message>
         <source>SLP discovery switched off on ESXi</source>
         <extracomment>Failure mode A1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Découverte SLP désactivée sur ESXi</translation>
     </message>
     <message>
         <source>The host does not answer SLP: slpd is stopped or the CIMSLP firewall ruleset is off, which is the default since ESXi 7.0U2c and 8.0. The CIM server itself (TCP 5989) can still work.</source>
         <extracomment>Failure mode A1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte ne répond pas à SLP&#xa0;: slpd est arrêté ou le jeu de règles de pare-feu CIMSLP est désactivé, ce qui est le cas par défaut depuis ESXi 7.0U2c et 8.0. Le serveur CIM lui-même (TCP 5989) peut quand même fonctionner.</translation>
     </message>
     <message>
         <source>Enter the host name or IP and port 5989 directly instead of discovering it. Re-enable SLP only if your security policy allows it: slpd had serious vulnerabilities (CVE-2021-21974).</source>
         <extracomment>Failure mode A1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez directement le nom d&apos;hôte ou l&apos;IP et le port 5989 au lieu de le découvrir. Ne réactivez SLP que si votre politique de sécurité le permet&#xa0;: slpd a eu de graves vulnérabilités (CVE-2021-21974).</translation>
     </message>
     <message>
         <source>OpenPegasus does not register with SLP</source>
         <extracomment>Failure mode A2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus ne s&apos;enregistre pas auprès de SLP</translation>
     </message>
     <message>
         <source>OpenPegasus ships with SLP registration off (slp=false), so SLP queries find nothing even when an SLP daemon runs on the host.</source>
         <extracomment>Failure mode A2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus est livré avec l&apos;enregistrement SLP désactivé (slp=false)&#xa0;; les requêtes SLP ne trouvent donc rien, même si un démon SLP tourne sur l&apos;hôte.</translation>
     </message>
     <message>
         <source>On the server run cimconfig -s slp=true -p and restart cimserver, or simply connect to the host and port directly.</source>
         <extracomment>Failure mode A2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sur le serveur, exécutez cimconfig -s slp=true -p et redémarrez cimserver, ou connectez-vous simplement à l&apos;hôte et au port directement.</translation>
     </message>
     <message>
         <source>SFCB does not advertise via SLP (yet)</source>
         <extracomment>Failure mode A3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB ne s&apos;annonce pas (encore) via SLP</translation>
     </message>
     <message>
         <source>SFCB advertises only when built with SLP support and enableSlp is on in sfcb.cfg, and it refreshes its advert only every slpRefreshInterval (600 s by default), so the advert can be missing or late.</source>
         <extracomment>Failure mode A3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB ne s&apos;annonce que s&apos;il est compilé avec la prise en charge de SLP et si enableSlp est activé dans sfcb.cfg, et il ne rafraîchit son annonce que toutes les slpRefreshInterval (600 s par défaut)&#xa0;; l&apos;annonce peut donc manquer ou arriver en retard.</translation>
     </message>
     <message>
         <source>Wait up to the refresh interval or restart sfcbd. Check enableSlp and slpRefreshInterval in sfcb.cfg, or connect to the host directly.</source>
         <extracomment>Failure mode A3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Attendez jusqu&apos;à l&apos;intervalle de rafraîchissement ou redémarrez sfcbd. Vérifiez enableSlp et slpRefreshInterval dans sfcb.cfg, ou connectez-vous directement à l&apos;hôte.</translation>
     </message>
     <message>
         <source>SLP multicast does not reach the server</source>
         <extracomment>Failure mode A4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La multidiffusion SLP n&apos;atteint pas le serveur</translation>
     </message>
     <message>
         <source>Multicast SLP requests (239.255.255.253) are usually not routed between VLANs or subnets, so servers elsewhere stay silent while a direct unicast query to their address works.</source>
         <extracomment>Failure mode A4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les requêtes SLP en multidiffusion (239.255.255.253) ne sont généralement pas routées entre VLAN ou sous-réseaux&#xa0;: les serveurs situés ailleurs restent muets alors qu&apos;une requête unicast directe vers leur adresse fonctionne.</translation>
     </message>
     <message>
         <source>Query the server&apos;s IP directly (unicast), for example with slptool unicastfindsrvs IP service:wbem, or use an SLP Directory Agent that both networks can reach.</source>
         <extracomment>Failure mode A4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Interrogez directement l&apos;IP du serveur (unicast), par exemple avec slptool unicastfindsrvs IP service:wbem, ou utilisez un Directory Agent SLP accessible depuis les deux réseaux.</translation>
     </message>
     <message>
         <source>SLP scope mismatch</source>
         <extracomment>Failure mode A5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Portée SLP non concordante</translation>
     </message>
     <message>
         <source>The server answers only for its own SLP scopes. A unicast query for another scope gets error 4 (SCOPE_NOT_SUPPORTED) and multicast queries stay unanswered.</source>
         <extracomment>Failure mode A5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne répond que pour ses propres portées SLP. Une requête unicast pour une autre portée reçoit l&apos;erreur 4 (SCOPE_NOT_SUPPORTED) et les requêtes en multidiffusion restent sans réponse.</translation>
     </message>
     <message>
         <source>Query with the scope the server is configured for (often DEFAULT), or add your scope to the server&apos;s SLP configuration.</source>
         <extracomment>Failure mode A5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Interrogez avec la portée configurée sur le serveur (souvent DEFAULT), ou ajoutez votre portée à la configuration SLP du serveur.</translation>
     </message>
     <message>
         <source>Non-standard SLP attributes</source>
         <extracomment>Failure mode A6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Attributs SLP non standard</translation>
     </message>
     <message>
         <source>Some servers spell the DSP0206 WBEM attributes differently, for example an interop namespace with a leading slash (/interop) or AuthenticationMechanismSupported without the final s. Strict parsers then miss the values.</source>
         <extracomment>Failure mode A6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Certains serveurs écrivent les attributs WBEM de DSP0206 différemment, par exemple un espace de noms interop avec une barre oblique initiale (/interop) ou AuthenticationMechanismSupported sans le s final. Les analyseurs stricts manquent alors ces valeurs.</translation>
     </message>
     <message>
         <source>Nothing to fix on your side; cimdiag reads these attributes tolerantly. Report the deviation to the vendor if other tools fail.</source>
         <extracomment>Failure mode A6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Rien à corriger de votre côté&#xa0;; cimdiag lit ces attributs avec tolérance. Signalez l&apos;écart au fournisseur si d&apos;autres outils échouent.</translation>
     </message>
     <message>
         <source>Advertised service URL is unusable</source>
         <extracomment>Failure mode A7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;URL de service annoncée est inutilisable</translation>
     </message>
     <message>
         <source>The URL in the SLP advert does not work: it names the wrong network interface, a host name that does not resolve, or http while only https is enabled.</source>
         <extracomment>Failure mode A7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;URL de l&apos;annonce SLP ne fonctionne pas&#xa0;: elle désigne la mauvaise interface réseau, un nom d&apos;hôte qui ne se résout pas, ou http alors que seul https est activé.</translation>
     </message>
     <message>
         <source>Connect using the address the SLP reply came from and try both ports 5988 and 5989. On SFCB check which addresses are advertised (slpHostnameLib in sfcb.cfg).</source>
         <extracomment>Failure mode A7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous avec l&apos;adresse d&apos;où provient la réponse SLP et essayez les deux ports 5988 et 5989. Sur SFCB, vérifiez quelles adresses sont annoncées (slpHostnameLib dans sfcb.cfg).</translation>
     </message>
     <message>
         <source>Stale SLP advertisement</source>
         <extracomment>Failure mode A8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Annonce SLP périmée</translation>
     </message>
     <message>
         <source>A service is still listed (for example from a Directory Agent cache or a long advert lifetime) but nothing answers on its address any more; the server is gone or moved.</source>
         <extracomment>Failure mode A8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Un service est toujours listé (par exemple depuis le cache d&apos;un Directory Agent ou à cause d&apos;une longue durée de vie de l&apos;annonce), mais plus rien ne répond à son adresse&#xa0;; le serveur a disparu ou a été déplacé.</translation>
     </message>
     <message>
         <source>Treat the entry as stale: check the host is still in service, and remove or refresh it in the Directory Agent.</source>
         <extracomment>Failure mode A8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Considérez l&apos;entrée comme périmée&#xa0;: vérifiez que l&apos;hôte est toujours en service, puis supprimez-la ou rafraîchissez-la dans le Directory Agent.</translation>
     </message>
     <message>
         <source>SLP replies are blocked on this computer</source>
         <extracomment>Failure mode A9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les réponses SLP sont bloquées sur cet ordinateur</translation>
     </message>
     <message>
         <source>The server sends its unicast SLP reply, but a firewall on this computer drops incoming UDP packets from port 427, so discovery looks silent.</source>
         <extracomment>Failure mode A9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur envoie sa réponse SLP unicast, mais un pare-feu sur cet ordinateur rejette les paquets UDP entrants provenant du port 427&#xa0;; la découverte semble donc muette.</translation>
     </message>
     <message>
         <source>Allow incoming UDP from source port 427 in the local firewall while discovering, or enter the server&apos;s address directly.</source>
         <extracomment>Failure mode A9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Autorisez l&apos;UDP entrant depuis le port source 427 dans le pare-feu local pendant la découverte, ou saisissez directement l&apos;adresse du serveur.</translation>
     </message>
     <message>
         <source>SLP service exposed (security risk)</source>
         <extracomment>Failure mode A10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Service SLP exposé (risque de sécurité)</translation>
     </message>
     <message>
         <source>The host answers SLP. On ESXi, slpd had several critical remote-code-execution flaws (CVE-2019-5544, CVE-2020-3992, CVE-2021-21974; VMSA-2021-0002) exploited by ransomware such as ESXiArgs.</source>
         <extracomment>Failure mode A10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte répond à SLP. Sur ESXi, slpd a eu plusieurs failles critiques d&apos;exécution de code à distance (CVE-2019-5544, CVE-2020-3992, CVE-2021-21974&#xa0;; VMSA-2021-0002) exploitées par des rançongiciels tels qu&apos;ESXiArgs.</translation>
     </message>
     <message>
         <source>Patch ESXi. Unless you need SLP, turn it off as VMware KB 76372 describes: /etc/init.d/slpd stop, esxcli network firewall ruleset set -r CIMSLP -e 0, chkconfig slpd off. Keep SLP off untrusted networks.</source>
         <extracomment>Failure mode A10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Appliquez les correctifs ESXi. Si vous n&apos;avez pas besoin de SLP, désactivez-le comme l&apos;indique la KB VMware 76372&#xa0;: /etc/init.d/slpd stop, esxcli network firewall ruleset set -r CIMSLP -e 0, chkconfig slpd off. N&apos;exposez pas SLP aux réseaux non fiables.</translation>
     </message>
     <message>
         <source>Host name does not resolve</source>
         <extracomment>Failure mode B1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le nom d&apos;hôte ne se résout pas</translation>
     </message>
     <message>
         <source>DNS (or the hosts file) has no address for the server name you entered, so no connection can be attempted.</source>
         <extracomment>Failure mode B1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le DNS (ou le fichier hosts) n&apos;a aucune adresse pour le nom de serveur saisi&#xa0;; aucune connexion ne peut donc être tentée.</translation>
     </message>
     <message>
         <source>Check the spelling, use the server&apos;s IP address, or fix the DNS entry.</source>
         <extracomment>Failure mode B1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez l&apos;orthographe, utilisez l&apos;adresse IP du serveur ou corrigez l&apos;entrée DNS.</translation>
     </message>
     <message>
         <source>Port closed on the server</source>
         <extracomment>Failure mode B2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Port fermé sur le serveur</translation>
     </message>
     <message>
         <source>The host is up but nothing listens on the port, so the connection is refused. Typical: the ESXi CIM service is off (it starts only with a vendor CIM VIB), OpenPegasus with enableHttpConnection=false (5988 closed), or SFCB with enableHttps=false.</source>
         <extracomment>Failure mode B2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte est actif mais rien n&apos;écoute sur le port&#xa0;; la connexion est donc refusée. Cas typiques&#xa0;: le service CIM d&apos;ESXi est désactivé (il ne démarre qu&apos;avec un VIB CIM d&apos;un fournisseur), OpenPegasus avec enableHttpConnection=false (5988 fermé) ou SFCB avec enableHttps=false.</translation>
     </message>
     <message>
         <source>Start or enable the CIM service and the port on the server, or try the other port (5988 http, 5989 https).</source>
         <extracomment>Failure mode B2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Démarrez ou activez le service CIM et le port sur le serveur, ou essayez l&apos;autre port (5988 http, 5989 https).</translation>
     </message>
     <message>
         <source>Connection silently filtered</source>
         <extracomment>Failure mode B3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connexion filtrée silencieusement</translation>
     </message>
     <message>
         <source>The connection attempt gets no answer at all until it times out, which is what a firewall that drops packets does: the ESXi CIMHttpsServer or CIMHttpServer ruleset or its allowed-IP list, a network ACL, or firewalld without the wbem services.</source>
         <extracomment>Failure mode B3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La tentative de connexion ne reçoit aucune réponse jusqu&apos;au dépassement du délai d&apos;attente, ce que fait un pare-feu qui rejette les paquets&#xa0;: le jeu de règles ESXi CIMHttpsServer ou CIMHttpServer ou sa liste d&apos;IP autorisées, une ACL réseau, ou firewalld sans les services wbem.</translation>
     </message>
     <message>
         <source>Open the port on the way: on ESXi esxcli network firewall ruleset set -r CIMHttpsServer -e true (and check its allowed IPs); on firewalld firewall-cmd --permanent --add-service=wbem-https, then firewall-cmd --reload (without --permanent the rule is lost at the next reload or reboot); and check network ACLs.</source>
         <extracomment>Failure mode B3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez le port sur le chemin&#xa0;: sur ESXi, esxcli network firewall ruleset set -r CIMHttpsServer -e true (et vérifiez ses IP autorisées)&#xa0;; avec firewalld, firewall-cmd --permanent --add-service=wbem-https, puis firewall-cmd --reload (sans --permanent, la règle est perdue au prochain rechargement ou redémarrage)&#xa0;; et vérifiez les ACL réseau.</translation>
     </message>
     <message>
         <source>Connection rejected by a router or firewall</source>
         <extracomment>Failure mode B4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connexion rejetée par un routeur ou un pare-feu</translation>
     </message>
     <message>
         <source>A device on the path answered with an ICMP error (host or network unreachable, or administratively prohibited), so the connection failed at once without reaching the server.</source>
         <extracomment>Failure mode B4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Un équipement sur le chemin a répondu par une erreur ICMP (hôte ou réseau inaccessible, ou interdit administrativement)&#xa0;; la connexion a donc échoué immédiatement sans atteindre le serveur.</translation>
     </message>
     <message>
         <source>Look at which device sent the rejection (the diagnosis shows its address) and ask its administrator to allow the traffic, or fix the route.</source>
         <extracomment>Failure mode B4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Regardez quel équipement a envoyé le rejet (le diagnostic affiche son adresse) et demandez à son administrateur d&apos;autoriser le trafic, ou corrigez la route.</translation>
     </message>
     <message>
         <source>Connection reset without an answer</source>
         <extracomment>Failure mode B5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connexion réinitialisée sans réponse</translation>
     </message>
     <message>
         <source>The server accepted the connection and then closed or reset it without sending anything. Typical for a crashed or hung CIM server process, for example sfcbd on ESXi 6.7.</source>
         <extracomment>Failure mode B5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a accepté la connexion puis l&apos;a fermée ou réinitialisée sans rien envoyer. Typique d&apos;un processus de serveur CIM planté ou bloqué, par exemple sfcbd sur ESXi 6.7.</translation>
     </message>
     <message>
         <source>Restart the CIM service; on ESXi run /etc/init.d/sfcbd-watchdog restart. If it recurs, check the host&apos;s logs and vendor provider VIBs.</source>
         <extracomment>Failure mode B5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Redémarrez le service CIM&#xa0;; sur ESXi, exécutez /etc/init.d/sfcbd-watchdog restart. Si le problème se reproduit, consultez les journaux de l&apos;hôte et les VIB de fournisseurs.</translation>
     </message>
     <message>
         <source>Server accepts but never answers</source>
         <extracomment>Failure mode B6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur accepte mais ne répond jamais</translation>
     </message>
     <message>
         <source>TCP (and TLS) work, but no HTTP answer comes before the timeout. Usually a CIM provider hangs the server, for example a faulty vendor provider VIB on ESXi.</source>
         <extracomment>Failure mode B6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TCP (et TLS) fonctionnent, mais aucune réponse HTTP n&apos;arrive avant le délai d&apos;attente. En général, un fournisseur CIM bloque le serveur, par exemple un VIB de fournisseur défectueux sur ESXi.</translation>
     </message>
     <message>
         <source>Restart the CIM service (/etc/init.d/sfcbd-watchdog restart on ESXi) and update or remove the faulty vendor VIB or provider.</source>
         <extracomment>Failure mode B6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Redémarrez le service CIM (/etc/init.d/sfcbd-watchdog restart sur ESXi) et mettez à jour ou supprimez le VIB ou le fournisseur défectueux.</translation>
     </message>
     <message>
         <source>Works over one IP version only</source>
         <extracomment>Failure mode B7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Fonctionne sur une seule version d&apos;IP</translation>
     </message>
     <message>
         <source>The name resolves to IPv4 and IPv6 addresses but the CIM server listens on only one family (SFCB ip4AddrList/ip6AddrList, OpenPegasus listenAddress), so one of them fails.</source>
         <extracomment>Failure mode B7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le nom se résout en adresses IPv4 et IPv6, mais le serveur CIM n&apos;écoute que sur une famille (SFCB ip4AddrList/ip6AddrList, OpenPegasus listenAddress)&#xa0;; l&apos;une des deux échoue donc.</translation>
     </message>
     <message>
         <source>Connect using the address family that works, or configure the server to listen on both.</source>
         <extracomment>Failure mode B7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous avec la famille d&apos;adresses qui fonctionne, ou configurez le serveur pour écouter sur les deux.</translation>
     </message>
     <message>
         <source>A proxy is in the way</source>
         <extracomment>Failure mode B8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Un proxy fait obstacle</translation>
     </message>
     <message>
         <source>The request went through an HTTP proxy: it asked for proxy authentication (407), added a Via header, or presented a certificate issued by a proxy CA instead of the server&apos;s.</source>
         <extracomment>Failure mode B8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La requête est passée par un proxy HTTP&#xa0;: il a demandé une authentification proxy (407), ajouté un en-tête Via ou présenté un certificat émis par une autorité de certification de proxy au lieu de celui du serveur.</translation>
     </message>
     <message>
         <source>Bypass the proxy for the CIM server (add it to the NoProxy / no_proxy list) or provide the proxy credentials.</source>
         <extracomment>Failure mode B8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Contournez le proxy pour le serveur CIM (ajoutez-le à la liste NoProxy / no_proxy) ou fournissez les identifiants du proxy.</translation>
     </message>
     <message>
         <source>TLS sent to a plain HTTP port</source>
         <extracomment>Failure mode C1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TLS envoyé à un port HTTP simple</translation>
     </message>
     <message>
         <source>The client spoke TLS (https) to a port that speaks plain HTTP, typically 5988; the server answered in clear text, which shows as a wrong version number error.</source>
         <extracomment>Failure mode C1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client a parlé TLS (https) à un port qui parle HTTP simple, typiquement 5988&#xa0;; le serveur a répondu en clair, ce qui apparaît comme une erreur wrong version number.</translation>
     </message>
     <message>
         <source>Use https with port 5989, or http:// with port 5988.</source>
         <extracomment>Failure mode C1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez https avec le port 5989, ou http:// avec le port 5988.</translation>
     </message>
     <message>
         <source>Plain HTTP sent to a TLS port</source>
         <extracomment>Failure mode C2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>HTTP simple envoyé à un port TLS</translation>
     </message>
     <message>
         <source>The client sent plain HTTP to a port that expects TLS, typically 5989; the server answered with an empty reply, a reset or TLS bytes.</source>
         <extracomment>Failure mode C2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client a envoyé du HTTP simple à un port qui attend TLS, typiquement 5989&#xa0;; le serveur a répondu par une réponse vide, une réinitialisation ou des octets TLS.</translation>
     </message>
     <message>
         <source>Use https:// for port 5989, or port 5988 for plain http.</source>
         <extracomment>Failure mode C2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez https:// pour le port 5989, ou le port 5988 pour http simple.</translation>
     </message>
     <message>
         <source>Server supports only old TLS versions</source>
         <extracomment>Failure mode C3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend en charge que d&apos;anciennes versions de TLS</translation>
     </message>
     <message>
         <source>The server offers only SSLv3, TLS 1.0 or 1.1, common on old BMC and storage firmware. Current OpenSSL refuses these by default, so the handshake fails with a protocol version error.</source>
         <extracomment>Failure mode C3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne propose que SSLv3, TLS 1.0 ou 1.1, courants sur les anciens micrologiciels de BMC et de stockage. Les versions actuelles d&apos;OpenSSL les refusent par défaut&#xa0;; la négociation échoue donc avec une erreur de version de protocole.</translation>
     </message>
     <message>
         <source>Update the server or BMC firmware, or enable TLS 1.2 on it (OpenPegasus: check sslBackwardCompatibility). cimdiag can re-probe with old protocols allowed for diagnosis only and says so.</source>
         <extracomment>Failure mode C3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mettez à jour le serveur ou le micrologiciel du BMC, ou activez TLS 1.2 dessus (OpenPegasus&#xa0;: vérifiez sslBackwardCompatibility). cimdiag peut refaire un sondage en autorisant les anciens protocoles, pour le diagnostic uniquement, et le signale.</translation>
     </message>
     <message>
         <source>Server uses weak Diffie-Hellman parameters</source>
         <extracomment>Failure mode C4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur utilise des paramètres Diffie-Hellman faibles</translation>
     </message>
     <message>
         <source>The server offers DHE key exchange with parameters shorter than 2048 bits, which OpenSSL rejects with dh key too small.</source>
         <extracomment>Failure mode C4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur propose un échange de clés DHE avec des paramètres de moins de 2048 bits, qu&apos;OpenSSL rejette avec dh key too small.</translation>
     </message>
     <message>
         <source>On the server configure 2048-bit or larger DH parameters or prefer ECDHE ciphers. As a client-side workaround exclude DHE ciphers.</source>
         <extracomment>Failure mode C4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sur le serveur, configurez des paramètres DH de 2048 bits ou plus, ou privilégiez les suites ECDHE. Comme contournement côté client, excluez les suites DHE.</translation>
     </message>
     <message>
         <source>Server certificate key is too short</source>
         <extracomment>Failure mode C5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La clé du certificat du serveur est trop courte</translation>
     </message>
     <message>
         <source>The server certificate has an RSA key shorter than 2048 bits. OpenSSL at security level 2, the default on Debian and other current distributions, refuses every such key (ee key too small).</source>
         <extracomment>Failure mode C5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur a une clé RSA de moins de 2048 bits. OpenSSL au niveau de sécurité 2, le niveau par défaut sur Debian et d&apos;autres distributions actuelles, refuse toute clé de ce type (ee key too small).</translation>
     </message>
     <message>
         <source>Issue a new server certificate with an RSA key of at least 2048 bits (or an EC key) and install it on the server.</source>
         <extracomment>Failure mode C5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Émettez un nouveau certificat de serveur avec une clé RSA d&apos;au moins 2048 bits (ou une clé EC) et installez-le sur le serveur.</translation>
     </message>
     <message>
         <source>Certificate signed with SHA-1 or MD5</source>
         <extracomment>Failure mode C6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Certificat signé avec SHA-1 ou MD5</translation>
     </message>
     <message>
         <source>The server certificate or its chain is signed with SHA-1 or MD5, which current OpenSSL treats as too weak (ca md too weak).</source>
         <extracomment>Failure mode C6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur ou sa chaîne est signé avec SHA-1 ou MD5, qu&apos;OpenSSL actuel considère comme trop faible (ca md too weak).</translation>
     </message>
     <message>
         <source>Re-issue the certificate with a SHA-256 signature and install it on the server.</source>
         <extracomment>Failure mode C6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Réémettez le certificat avec une signature SHA-256 et installez-le sur le serveur.</translation>
     </message>
     <message>
         <source>Self-signed server certificate</source>
         <extracomment>Failure mode C7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Certificat de serveur auto-signé</translation>
     </message>
     <message>
         <source>The server uses a self-signed certificate, the default of SFCB, OpenPegasus and standalone ESXi, so no trusted CA vouches for it.</source>
         <extracomment>Failure mode C7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur utilise un certificat auto-signé, le réglage par défaut de SFCB, d&apos;OpenPegasus et d&apos;ESXi autonome&#xa0;; aucune autorité de certification de confiance ne s&apos;en porte garante.</translation>
     </message>
     <message>
         <source>Compare the SHA-256 fingerprint with the one shown on the server and trust it (pin it), or import the issuing CA (the VMCA root for vCenter-managed ESXi). Better: install a CA-signed certificate.</source>
         <extracomment>Failure mode C7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Comparez l&apos;empreinte SHA-256 avec celle affichée sur le serveur et faites-lui confiance (épinglez-la), ou importez l&apos;autorité de certification émettrice (la racine VMCA pour un ESXi géré par vCenter). Mieux&#xa0;: installez un certificat signé par une autorité de certification.</translation>
     </message>
     <message>
         <source>Certificate chain incomplete</source>
         <extracomment>Failure mode C8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Chaîne de certificats incomplète</translation>
     </message>
     <message>
         <source>The server sends its certificate without the intermediate CA certificate(s), so the chain cannot be built up to a trusted root.</source>
         <extracomment>Failure mode C8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur envoie son certificat sans le ou les certificats d&apos;autorité intermédiaire&#xa0;; la chaîne ne peut donc pas être construite jusqu&apos;à une racine de confiance.</translation>
     </message>
     <message>
         <source>Configure the server to send the full chain (leaf plus intermediates), or import the intermediate CA on the client.</source>
         <extracomment>Failure mode C8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Configurez le serveur pour envoyer la chaîne complète (certificat final et intermédiaires), ou importez l&apos;autorité intermédiaire sur le client.</translation>
     </message>
     <message>
         <source>Certificate expired, not yet valid or about to expire</source>
         <extracomment>Failure mode C9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Certificat expiré, pas encore valide ou proche de l&apos;expiration</translation>
     </message>
     <message>
         <source>The server certificate is outside its validity dates or its end date is close (cimdiag warns 30 days ahead). Often it really expired or nobody renewed it in time; sometimes a clock is wrong, for example a BMC with a drifted clock makes a new certificate look not yet valid.</source>
         <extracomment>Failure mode C9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur est hors de ses dates de validité ou sa date de fin est proche (cimdiag avertit 30 jours avant). Souvent il a réellement expiré ou personne ne l&apos;a renouvelé à temps&#xa0;; parfois une horloge est fausse, par exemple un BMC dont l&apos;horloge a dérivé fait paraître un nouveau certificat comme pas encore valide.</translation>
     </message>
     <message>
         <source>Renew the server certificate before its end date (at once if it has expired). Compare both clocks with the dates shown and configure NTP on the server or BMC.</source>
         <extracomment>Failure mode C9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Renouvelez le certificat du serveur avant sa date de fin (immédiatement s&apos;il a expiré). Comparez les deux horloges avec les dates affichées et configurez NTP sur le serveur ou le BMC.</translation>
     </message>
     <message>
         <source>Certificate does not match the host name</source>
         <extracomment>Failure mode C10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat ne correspond pas au nom d&apos;hôte</translation>
     </message>
     <message>
         <source>The name or IP you connected to is not in the certificate, for example CN localhost.localdomain, a host renamed after the certificate was made, or a connection by IP while the certificate lists only names.</source>
         <extracomment>Failure mode C10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le nom ou l&apos;IP auquel vous vous êtes connecté ne figure pas dans le certificat, par exemple CN localhost.localdomain, un hôte renommé après la création du certificat, ou une connexion par IP alors que le certificat ne liste que des noms.</translation>
     </message>
     <message>
         <source>Connect using a name listed in the certificate, regenerate the certificate after a rename, or pin the certificate fingerprint.</source>
         <extracomment>Failure mode C10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous avec un nom listé dans le certificat, régénérez le certificat après un renommage, ou épinglez l&apos;empreinte du certificat.</translation>
     </message>
     <message>
         <source>Server lacks secure renegotiation</source>
         <extracomment>Failure mode C11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend pas en charge la renégociation sécurisée</translation>
     </message>
     <message>
         <source>The server does not support RFC 5746 secure renegotiation, so OpenSSL 3 refuses the handshake (unsafe legacy renegotiation disabled). Typical of old embedded TLS stacks.</source>
         <extracomment>Failure mode C11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend pas en charge la renégociation sécurisée RFC 5746&#xa0;; OpenSSL 3 refuse donc la négociation (unsafe legacy renegotiation disabled). Typique des anciennes piles TLS embarquées.</translation>
     </message>
     <message>
         <source>Update the server firmware or TLS library. For diagnosis only, OpenSSL can be told to allow it (UnsafeLegacyServerConnect); do not keep that setting.</source>
         <extracomment>Failure mode C11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mettez à jour le micrologiciel du serveur ou la bibliothèque TLS. Pour le diagnostic uniquement, OpenSSL peut être configuré pour l&apos;autoriser (UnsafeLegacyServerConnect)&#xa0;; ne conservez pas ce réglage.</translation>
     </message>
     <message>
         <source>No common TLS cipher or curve</source>
         <extracomment>Failure mode C12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aucune suite de chiffrement ou courbe TLS commune</translation>
     </message>
     <message>
         <source>Client and server share no cipher suite or key-exchange group, so the handshake fails with handshake_failure. SFCB&apos;s default sslEcDhCurveName=secp224r1 is one known risk.</source>
         <extracomment>Failure mode C12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client et le serveur n&apos;ont aucune suite de chiffrement ni aucun groupe d&apos;échange de clés en commun&#xa0;; la négociation échoue donc avec handshake_failure. La valeur par défaut de SFCB sslEcDhCurveName=secp224r1 est un risque connu.</translation>
     </message>
     <message>
         <source>Compare the lists cimdiag shows and enable a modern cipher and curve on the server (on SFCB set sslCiphers and sslEcDhCurveName, for example to prime256v1, in sfcb.cfg).</source>
         <extracomment>Failure mode C12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Comparez les listes affichées par cimdiag et activez une suite de chiffrement et une courbe modernes sur le serveur (sur SFCB, définissez sslCiphers et sslEcDhCurveName, par exemple à prime256v1, dans sfcb.cfg).</translation>
     </message>
     <message>
         <source>Server requires a client certificate</source>
         <extracomment>Failure mode C13, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige un certificat client</translation>
     </message>
     <message>
         <source>The server demands a TLS client certificate and closes the handshake without one (SFCB sslClientCertificate=require, OpenPegasus sslClientVerificationMode=required).</source>
         <extracomment>Failure mode C13, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige un certificat client TLS et interrompt la négociation sans celui-ci (SFCB sslClientCertificate=require, OpenPegasus sslClientVerificationMode=required).</translation>
     </message>
     <message>
         <source>Provide a client certificate the server trusts, or relax the setting on the server (sslClientCertificate=ignore or accept in sfcb.cfg, sslClientVerificationMode=disabled or optional in OpenPegasus).</source>
         <extracomment>Failure mode C13, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Fournissez un certificat client auquel le serveur fait confiance, ou assouplissez le réglage sur le serveur (sslClientCertificate=ignore ou accept dans sfcb.cfg, sslClientVerificationMode=disabled ou optional dans OpenPegasus).</translation>
     </message>
     <message>
         <source>Outdated TLS library on the client</source>
         <extracomment>Failure mode C14, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothèque TLS obsolète sur le client</translation>
     </message>
     <message>
         <source>The client&apos;s OpenSSL is too old for the server&apos;s TLS settings and fails with internal errors such as EC lib.</source>
         <extracomment>Failure mode C14, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;OpenSSL du client est trop ancien pour les réglages TLS du serveur et échoue avec des erreurs internes telles que EC lib.</translation>
     </message>
     <message>
         <source>Update OpenSSL (or the client tool that bundles it) on the computer running the client.</source>
         <extracomment>Failure mode C14, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mettez à jour OpenSSL (ou l&apos;outil client qui l&apos;embarque) sur l&apos;ordinateur qui exécute le client.</translation>
     </message>
     <message>
         <source>Wrong user name or password</source>
         <extracomment>Failure mode D1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;utilisateur ou mot de passe incorrect</translation>
     </message>
     <message>
         <source>The server rejected the credentials: it answered 401 again after the user name and password were sent.</source>
         <extracomment>Failure mode D1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté les identifiants&#xa0;: il a de nouveau répondu 401 après l&apos;envoi du nom d&apos;utilisateur et du mot de passe.</translation>
     </message>
     <message>
         <source>Re-enter the user name and password. On a command line, quote passwords containing $ ! ? or spaces, because the shell changes them.</source>
         <extracomment>Failure mode D1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez à nouveau le nom d&apos;utilisateur et le mot de passe. En ligne de commande, mettez entre guillemets les mots de passe contenant $ ! ? ou des espaces, car le shell les modifie.</translation>
     </message>
     <message>
         <source>User lacks the CIM privilege on ESXi</source>
         <extracomment>Failure mode D2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;utilisateur n&apos;a pas le privilège CIM sur ESXi</translation>
     </message>
     <message>
         <source>ESXi accepts the password but only root or users whose role has the CIM privilege may use CIM, so the server answers 401 for other accounts.</source>
         <extracomment>Failure mode D2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi accepte le mot de passe, mais seuls root et les utilisateurs dont le rôle a le privilège CIM peuvent utiliser CIM&#xa0;; le serveur répond donc 401 pour les autres comptes.</translation>
     </message>
     <message>
         <source>Give the user a role with Host.CIM.CIMInteraction (plus Host.Config.SystemManagement for changes), or use a CIM ticket from vCenter.</source>
         <extracomment>Failure mode D2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Donnez à l&apos;utilisateur un rôle avec Host.CIM.CIMInteraction (plus Host.Config.SystemManagement pour les modifications), ou utilisez un ticket CIM de vCenter.</translation>
     </message>
     <message>
         <source>ESXi lockdown mode rejects logins</source>
         <extracomment>Failure mode D3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le mode verrouillage d&apos;ESXi rejette les connexions</translation>
     </message>
     <message>
         <source>The ESXi host is in lockdown mode, so it refuses every local account with 401, root included.</source>
         <extracomment>Failure mode D3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte ESXi est en mode verrouillage&#xa0;: il refuse donc tout compte local avec 401, root compris.</translation>
     </message>
     <message>
         <source>Get a CIM ticket from vCenter (AcquireCimServicesTicket) and use its session ID as both user name and password within 2 minutes, or take the host out of lockdown mode if policy allows.</source>
         <extracomment>Failure mode D3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Obtenez un ticket CIM de vCenter (AcquireCimServicesTicket) et utilisez son ID de session comme nom d&apos;utilisateur et comme mot de passe dans les 2 minutes, ou sortez l&apos;hôte du mode verrouillage si la politique le permet.</translation>
     </message>
     <message>
         <source>OpenPegasus refuses remote root</source>
         <extracomment>Failure mode D4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus refuse root à distance</translation>
     </message>
     <message>
         <source>OpenPegasus does not allow privileged users such as root to log in over the network unless enableRemotePrivilegedUserAccess is true; it answers 401 with the detail Remote privileged user access is not enabled.</source>
         <extracomment>Failure mode D4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus n&apos;autorise pas les utilisateurs privilégiés tels que root à se connecter par le réseau, sauf si enableRemotePrivilegedUserAccess vaut true&#xa0;; il répond 401 avec le détail Remote privileged user access is not enabled.</translation>
     </message>
     <message>
         <source>Use a non-root account, or on the server run cimconfig -s enableRemotePrivilegedUserAccess=true -p and restart cimserver.</source>
         <extracomment>Failure mode D4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un compte autre que root, ou sur le serveur exécutez cimconfig -s enableRemotePrivilegedUserAccess=true -p et redémarrez cimserver.</translation>
     </message>
     <message>
         <source>No authentication method in common</source>
         <extracomment>Failure mode D5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aucune méthode d&apos;authentification commune</translation>
     </message>
     <message>
         <source>The server&apos;s 401 challenge offers no method the client speaks, for example only Negotiate (Kerberos) and no Basic, so no credentials can work.</source>
         <extracomment>Failure mode D5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le défi 401 du serveur ne propose aucune méthode que le client sait utiliser, par exemple seulement Negotiate (Kerberos) et pas Basic&#xa0;; aucun identifiant ne peut donc fonctionner.</translation>
     </message>
     <message>
         <source>Enable Basic authentication over HTTPS on the server, or use a client that supports the offered method. The diagnosis lists the methods offered.</source>
         <extracomment>Failure mode D5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Activez l&apos;authentification Basic sur HTTPS sur le serveur, ou utilisez un client qui prend en charge la méthode proposée. Le diagnostic liste les méthodes proposées.</translation>
     </message>
     <message>
         <source>Server requires no authentication</source>
         <extracomment>Failure mode D6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;exige aucune authentification</translation>
     </message>
     <message>
         <source>The server answered without asking for credentials, so anyone who reaches the port can use it; SFCB does this with doBasicAuth=false.</source>
         <extracomment>Failure mode D6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu sans demander d&apos;identifiants&#xa0;: quiconque atteint le port peut donc l&apos;utiliser&#xa0;; SFCB fait cela avec doBasicAuth=false.</translation>
     </message>
     <message>
         <source>Security finding: enable authentication on the server (doBasicAuth=true in sfcb.cfg, enableAuthentication=true in OpenPegasus) and restrict access to the port.</source>
         <extracomment>Failure mode D6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Constat de sécurité&#xa0;: activez l&apos;authentification sur le serveur (doBasicAuth=true dans sfcb.cfg, enableAuthentication=true dans OpenPegasus) et restreignez l&apos;accès au port.</translation>
     </message>
     <message>
         <source>Password with non-ASCII characters</source>
         <extracomment>Failure mode D7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe avec des caractères non ASCII</translation>
     </message>
     <message>
         <source>Basic authentication does not fix how non-ASCII characters are encoded, so client and server may encode the password differently (UTF-8 or Latin-1) and it is rejected.</source>
         <extracomment>Failure mode D7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;authentification Basic ne fixe pas l&apos;encodage des caractères non ASCII&#xa0;; le client et le serveur peuvent donc encoder le mot de passe différemment (UTF-8 ou Latin-1), et il est rejeté.</translation>
     </message>
     <message>
         <source>Try a password made of ASCII characters only to confirm; if it works, keep an ASCII-only password or use a client that encodes the password as the server expects (UTF-8 or Latin-1).</source>
         <extracomment>Failure mode D7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Essayez un mot de passe composé uniquement de caractères ASCII pour confirmer&#xa0;; si cela fonctionne, gardez un mot de passe uniquement ASCII ou utilisez un client qui encode le mot de passe comme le serveur l&apos;attend (UTF-8 ou Latin-1).</translation>
     </message>
     <message>
         <source>Malformed Authorization header</source>
         <extracomment>Failure mode D8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>En-tête Authorization mal formé</translation>
     </message>
     <message>
         <source>The server could not read the client&apos;s Authorization header and answered 400 (Authorization header error). This is a client bug.</source>
         <extracomment>Failure mode D8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;a pas pu lire l&apos;en-tête Authorization du client et a répondu 400 (Authorization header error). Il s&apos;agit d&apos;un bogue du client.</translation>
     </message>
     <message>
         <source>Update or report the client software; check for stray characters in the user name or password settings.</source>
         <extracomment>Failure mode D8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mettez à jour ou signalez le logiciel client&#xa0;; vérifiez l&apos;absence de caractères parasites dans les réglages du nom d&apos;utilisateur ou du mot de passe.</translation>
     </message>
     <message>
         <source>Access forbidden (403)</source>
         <extracomment>Failure mode D9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Accès interdit (403)</translation>
     </message>
     <message>
         <source>The answer was 403 Forbidden. OpenPegasus and SFCB do not send this for CIM requests, so another program answers on the port: a proxy, a web interface or a vendor front end.</source>
         <extracomment>Failure mode D9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La réponse était 403 Forbidden. OpenPegasus et SFCB n&apos;envoient pas ce code pour les requêtes CIM&#xa0;; un autre programme répond donc sur le port&#xa0;: un proxy, une interface web ou un frontal du fournisseur.</translation>
     </message>
     <message>
         <source>Check that the port really belongs to the CIM server (see the server identification) and whether a proxy or front end blocks you.</source>
         <extracomment>Failure mode D9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez que le port appartient bien au serveur CIM (voir l&apos;identification du serveur) et si un proxy ou un frontal vous bloque.</translation>
     </message>
     <message>
         <source>Expect: 100-continue rejected</source>
         <extracomment>Failure mode D10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Expect: 100-continue rejeté</translation>
     </message>
     <message>
         <source>The client sent an Expect: 100-continue header and SFCB answered 417 Expectation Failed, because it does not support it.</source>
         <extracomment>Failure mode D10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client a envoyé un en-tête Expect: 100-continue et SFCB a répondu 417 Expectation Failed, car il ne le prend pas en charge.</translation>
     </message>
     <message>
         <source>Configure the client not to send Expect: 100-continue (many HTTP libraries add it for large bodies).</source>
         <extracomment>Failure mode D10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Configurez le client pour qu&apos;il n&apos;envoie pas Expect: 100-continue (de nombreuses bibliothèques HTTP l&apos;ajoutent pour les corps volumineux).</translation>
     </message>
     <message>
         <source>Chunked request body rejected</source>
         <extracomment>Failure mode D11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Corps de requête fragmenté (chunked) rejeté</translation>
     </message>
     <message>
         <source>The client sent the request body in chunks without a length, and SFCB answered 411 Length Required.</source>
         <extracomment>Failure mode D11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client a envoyé le corps de la requête par fragments sans longueur, et SFCB a répondu 411 Length Required.</translation>
     </message>
     <message>
         <source>Configure the client to send a Content-Length header instead of chunked transfer encoding.</source>
         <extracomment>Failure mode D11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Configurez le client pour qu&apos;il envoie un en-tête Content-Length au lieu d&apos;un encodage de transfert chunked.</translation>
     </message>
     <message>
         <source>Request rejected as malformed (plain 400)</source>
         <extracomment>Failure mode D12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Requête rejetée comme mal formée (400 simple)</translation>
     </message>
     <message>
         <source>The server answered 400 without a CIM error: a required HTTP header was missing or wrong, such as Host, a Content-Type other than application/xml or text/xml with charset utf-8, or the CIMOperation header.</source>
         <extracomment>Failure mode D12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 400 sans erreur CIM&#xa0;: un en-tête HTTP requis manquait ou était incorrect, comme Host, un Content-Type autre que application/xml ou text/xml avec charset utf-8, ou l&apos;en-tête CIMOperation.</translation>
     </message>
     <message>
         <source>A client problem: update or report the client; the diagnosis shows the headers sent.</source>
         <extracomment>Failure mode D12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Problème du client&#xa0;: mettez à jour ou signalez le client&#xa0;; le diagnostic affiche les en-têtes envoyés.</translation>
     </message>
     <message>
         <source>CIM operation header not accepted</source>
         <extracomment>Failure mode D13, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>En-tête d&apos;opération CIM non accepté</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError unsupported-operation: the CIMOperation header did not say MethodCall.</source>
         <extracomment>Failure mode D13, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 400 avec CIMError unsupported-operation&#xa0;: l&apos;en-tête CIMOperation n&apos;indiquait pas MethodCall.</translation>
     </message>
     <message>
         <source>A client bug: update or report the client.</source>
         <extracomment>Failure mode D13, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Bogue du client&#xa0;: mettez à jour ou signalez le client.</translation>
     </message>
     <message>
         <source>CIM headers do not match the request</source>
         <extracomment>Failure mode D14, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les en-têtes CIM ne correspondent pas à la requête</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError header-mismatch: CIMMethod or CIMObject is missing or differs from the XML body, or the protocol versions disagree.</source>
         <extracomment>Failure mode D14, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 400 avec CIMError header-mismatch&#xa0;: CIMMethod ou CIMObject manque ou diffère du corps XML, ou les versions de protocole ne concordent pas.</translation>
     </message>
     <message>
         <source>A client bug: compare the headers with the body (the diagnosis shows both) and report it to the client&apos;s maintainer.</source>
         <extracomment>Failure mode D14, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Bogue du client&#xa0;: comparez les en-têtes avec le corps (le diagnostic affiche les deux) et signalez-le au mainteneur du client.</translation>
     </message>
     <message>
         <source>Request body not valid CIM-XML</source>
         <extracomment>Failure mode D15, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le corps de la requête n&apos;est pas du CIM-XML valide</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError request-not-valid or request-not-well-formed: the XML is broken or not valid CIM-XML, for example a namespace written with a leading slash.</source>
         <extracomment>Failure mode D15, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 400 avec CIMError request-not-valid ou request-not-well-formed&#xa0;: le XML est cassé ou n&apos;est pas du CIM-XML valide, par exemple un espace de noms écrit avec une barre oblique initiale.</translation>
     </message>
     <message>
         <source>Write namespaces without leading or trailing slashes (root/cimv2); otherwise update or report the client.</source>
         <extracomment>Failure mode D15, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Écrivez les espaces de noms sans barre oblique initiale ni finale (root/cimv2)&#xa0;; sinon, mettez à jour ou signalez le client.</translation>
     </message>
     <message>
         <source>Protocol or version not supported</source>
         <extracomment>Failure mode D16, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Protocole ou version non pris en charge</translation>
     </message>
     <message>
         <source>The server answered 501 with a CIMError such as unsupported-protocol-version, unsupported-cim-version, unsupported-dtd-version or multiple-requests-unsupported.</source>
         <extracomment>Failure mode D16, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 501 avec une CIMError telle que unsupported-protocol-version, unsupported-cim-version, unsupported-dtd-version ou multiple-requests-unsupported.</translation>
     </message>
     <message>
         <source>Use a client that sends CIMVERSION 2.0, DTDVERSION 2.0, PROTOCOLVERSION 1.0 and one request per message (no batching).</source>
         <extracomment>Failure mode D16, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un client qui envoie CIMVERSION 2.0, DTDVERSION 2.0, PROTOCOLVERSION 1.0 et une requête par message (pas de regroupement).</translation>
     </message>
     <message>
         <source>M-POST not accepted</source>
         <extracomment>Failure mode D17, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>M-POST non accepté</translation>
     </message>
     <message>
         <source>The server rejected the M-POST method (501, 510 or 405). Some servers accept only POST.</source>
         <extracomment>Failure mode D17, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté la méthode M-POST (501, 510 ou 405). Certains serveurs n&apos;acceptent que POST.</translation>
     </message>
     <message>
         <source>Send the request with POST; most clients fall back automatically.</source>
         <extracomment>Failure mode D17, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Envoyez la requête avec POST&#xa0;; la plupart des clients se replient automatiquement.</translation>
     </message>
     <message>
         <source>Not a CIM server on this port</source>
         <extracomment>Failure mode D18, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Pas de serveur CIM sur ce port</translation>
     </message>
     <message>
         <source>Something answers on the port but it is not a CIM server: the reply is a web page or lacks the CIMOperation: MethodResponse header.</source>
         <extracomment>Failure mode D18, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Quelque chose répond sur le port, mais ce n&apos;est pas un serveur CIM&#xa0;: la réponse est une page web ou l&apos;en-tête CIMOperation: MethodResponse est absent.</translation>
     </message>
     <message>
         <source>Check the port number and which service listens there; CIM-XML normally uses 5988 (http) and 5989 (https).</source>
         <extracomment>Failure mode D18, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez le numéro de port et le service qui y écoute&#xa0;; CIM-XML utilise normalement 5988 (http) et 5989 (https).</translation>
     </message>
     <message>
         <source>CIM server unavailable</source>
         <extracomment>Failure mode D19, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Serveur CIM indisponible</translation>
     </message>
     <message>
         <source>The server answered 503 Service Unavailable or CIM status 28: it is shutting down, starting up or overloaded.</source>
         <extracomment>Failure mode D19, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 503 Service Unavailable ou le statut CIM 28&#xa0;: il est en cours d&apos;arrêt, de démarrage ou surchargé.</translation>
     </message>
     <message>
         <source>Wait and retry later (respect Retry-After when given); if it persists, check or restart the CIM service.</source>
         <extracomment>Failure mode D19, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Patientez et réessayez plus tard (respectez Retry-After s&apos;il est fourni)&#xa0;; si le problème persiste, vérifiez ou redémarrez le service CIM.</translation>
     </message>
     <message>
         <source>Credentials sent without encryption</source>
         <extracomment>Failure mode D20, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants envoyés sans chiffrement</translation>
     </message>
     <message>
         <source>With http:// the Basic credentials cross the network only base64-encoded, so anyone on the path can read the user name and password. cimdiag extends the catalogue with this id.</source>
         <extracomment>Failure mode D20, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Avec http://, les identifiants Basic traversent le réseau simplement encodés en base64&#xa0;: quiconque se trouve sur le chemin peut lire le nom d&apos;utilisateur et le mot de passe. cimdiag ajoute cet identifiant au catalogue.</translation>
     </message>
     <message>
         <source>Use https on port 5989. Then close the plain port: on OpenPegasus cimconfig -s enableHttpConnection=false -p, on ESXi turn the CIMHttpServer firewall ruleset off (esxcli network firewall ruleset set -r CIMHttpServer -e false).</source>
         <extracomment>Failure mode D20, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez https sur le port 5989. Fermez ensuite le port non chiffré&#xa0;: sur OpenPegasus, cimconfig -s enableHttpConnection=false -p&#xa0;; sur ESXi, désactivez le jeu de règles de pare-feu CIMHttpServer (esxcli network firewall ruleset set -r CIMHttpServer -e false).</translation>
     </message>
     <message>
         <source>Wrong interop namespace</source>
         <extracomment>Failure mode E1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms interop incorrect</translation>
     </message>
     <message>
         <source>The server does not know the interop namespace that was asked for (CIM_ERR_INVALID_NAMESPACE). Servers use different names: interop, root/interop (SFCB, ESXi) or root/PG_InterOp (OpenPegasus).</source>
         <extracomment>Failure mode E1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne connaît pas l&apos;espace de noms interop demandé (CIM_ERR_INVALID_NAMESPACE). Les serveurs utilisent des noms différents&#xa0;: interop, root/interop (SFCB, ESXi) ou root/PG_InterOp (OpenPegasus).</translation>
     </message>
     <message>
         <source>Use the interop namespace cimdiag discovered, spelled as the server reports it.</source>
         <extracomment>Failure mode E1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez l&apos;espace de noms interop découvert par cimdiag, écrit comme le serveur l&apos;indique.</translation>
     </message>
     <message>
         <source>Namespace not listed by the server</source>
         <extracomment>Failure mode E2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms non listé par le serveur</translation>
     </message>
     <message>
         <source>The namespace works but does not appear in the server&apos;s CIM_Namespace list, a harmless inconsistency of some servers.</source>
         <extracomment>Failure mode E2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;espace de noms fonctionne mais n&apos;apparaît pas dans la liste CIM_Namespace du serveur, une incohérence sans gravité de certains serveurs.</translation>
     </message>
     <message>
         <source>Nothing to fix; use the namespace directly. Report it to the vendor if tools depend on the list.</source>
         <extracomment>Failure mode E2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Rien à corriger&#xa0;; utilisez directement l&apos;espace de noms. Signalez-le au fournisseur si des outils dépendent de la liste.</translation>
     </message>
     <message>
         <source>Class not found in the namespace</source>
         <extracomment>Failure mode E3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Classe introuvable dans l&apos;espace de noms</translation>
     </message>
     <message>
         <source>The server answered CIM_ERR_INVALID_CLASS: the class does not exist in this namespace. Vendor classes often live in vendor namespaces such as root/ibm or root/ontap, or the provider is not installed.</source>
         <extracomment>Failure mode E3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu CIM_ERR_INVALID_CLASS&#xa0;: la classe n&apos;existe pas dans cet espace de noms. Les classes des fournisseurs se trouvent souvent dans des espaces de noms propres comme root/ibm ou root/ontap, ou le fournisseur n&apos;est pas installé.</translation>
     </message>
     <message>
         <source>Find the right namespace through the registered profiles (CIM_RegisteredProfile in the interop namespace), or install the vendor provider.</source>
         <extracomment>Failure mode E3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Trouvez le bon espace de noms via les profils enregistrés (CIM_RegisteredProfile dans l&apos;espace de noms interop), ou installez le fournisseur du constructeur.</translation>
     </message>
     <message>
         <source>Operation not supported</source>
         <extracomment>Failure mode E4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Opération non prise en charge</translation>
     </message>
     <message>
         <source>The server answered CIM_ERR_NOT_SUPPORTED, for example for pull operations (OpenEnumerateInstances) on older servers.</source>
         <extracomment>Failure mode E4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu CIM_ERR_NOT_SUPPORTED, par exemple pour les opérations pull (OpenEnumerateInstances) sur les serveurs anciens.</translation>
     </message>
     <message>
         <source>Use the traditional operation instead (EnumerateInstances instead of the pull operations); most clients fall back automatically.</source>
         <extracomment>Failure mode E4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez plutôt l&apos;opération traditionnelle (EnumerateInstances au lieu des opérations pull)&#xa0;; la plupart des clients se replient automatiquement.</translation>
     </message>
     <message>
         <source>Old SFCB misreports pull operations</source>
         <extracomment>Failure mode E5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les anciens SFCB signalent mal les opérations pull</translation>
     </message>
     <message>
         <source>SFCB before 1.4.5 answers pull operations with CIM_ERR_FAILED instead of CIM_ERR_NOT_SUPPORTED, so clients do not know they should fall back.</source>
         <extracomment>Failure mode E5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB avant 1.4.5 répond aux opérations pull par CIM_ERR_FAILED au lieu de CIM_ERR_NOT_SUPPORTED&#xa0;; les clients ne savent donc pas qu&apos;ils doivent se replier.</translation>
     </message>
     <message>
         <source>Use the traditional operations with this server, or update SFCB.</source>
         <extracomment>Failure mode E5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez les opérations traditionnelles avec ce serveur, ou mettez à jour SFCB.</translation>
     </message>
     <message>
         <source>Access denied to the data</source>
         <extracomment>Failure mode E6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Accès aux données refusé</translation>
     </message>
     <message>
         <source>The login worked but the server answered CIM_ERR_ACCESS_DENIED: the account has no rights on this namespace or class.</source>
         <extracomment>Failure mode E6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La connexion a réussi, mais le serveur a répondu CIM_ERR_ACCESS_DENIED&#xa0;: le compte n&apos;a pas de droits sur cet espace de noms ou cette classe.</translation>
     </message>
     <message>
         <source>Grant the user rights on the namespace (OpenPegasus: cimauth -a -u USER -n NAMESPACE -R -W), or use an account that has them.</source>
         <extracomment>Failure mode E6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Accordez à l&apos;utilisateur des droits sur l&apos;espace de noms (OpenPegasus&#xa0;: cimauth -a -u USER -n NAMESPACE -R -W), ou utilisez un compte qui les possède.</translation>
     </message>
     <message>
         <source>No data returned</source>
         <extracomment>Failure mode E7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aucune donnée renvoyée</translation>
     </message>
     <message>
         <source>The request succeeded but returned no instances. Usually the vendor provider or VIB that supplies the data is missing, or the account may not see it.</source>
         <extracomment>Failure mode E7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La requête a réussi mais n&apos;a renvoyé aucune instance. En général, le fournisseur ou le VIB qui fournit les données manque, ou le compte n&apos;a pas le droit de les voir.</translation>
     </message>
     <message>
         <source>Install the vendor&apos;s CIM provider (on ESXi the vendor VIB) and check the account&apos;s rights.</source>
         <extracomment>Failure mode E7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Installez le fournisseur CIM du constructeur (sur ESXi, le VIB du constructeur) et vérifiez les droits du compte.</translation>
     </message>
     <message>
         <source>Server answers too slowly</source>
         <extracomment>Failure mode E8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur répond trop lentement</translation>
     </message>
     <message>
         <source>The server needs longer than the client&apos;s timeout, usually because a provider is slow; compare WBEMServerResponseTime with the round trip.</source>
         <extracomment>Failure mode E8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur met plus de temps que le délai d&apos;attente du client, généralement parce qu&apos;un fournisseur est lent&#xa0;; comparez WBEMServerResponseTime avec l&apos;aller-retour.</translation>
     </message>
     <message>
         <source>Raise the client timeout, ask for fewer properties (property lists), or use pull operations to get the data in pieces.</source>
         <extracomment>Failure mode E8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Augmentez le délai d&apos;attente du client, demandez moins de propriétés (listes de propriétés), ou utilisez les opérations pull pour obtenir les données par morceaux.</translation>
     </message>
     <message>
         <source>Response too large for the server</source>
         <extracomment>Failure mode E9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Réponse trop volumineuse pour le serveur</translation>
     </message>
     <message>
         <source>The server refused because the answer would exceed its limits (CIM_ERR_SERVER_LIMITS_EXCEEDED), for example OpenPegasus pullOperationsMaxObjectCount or SFCB maxMsgLen.</source>
         <extracomment>Failure mode E9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé car la réponse dépasserait ses limites (CIM_ERR_SERVER_LIMITS_EXCEEDED), par exemple OpenPegasus pullOperationsMaxObjectCount ou SFCB maxMsgLen.</translation>
     </message>
     <message>
         <source>Use pull operations with a smaller MaxObjectCount, or narrow the request; administrators can raise the limit on the server.</source>
         <extracomment>Failure mode E9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez les opérations pull avec un MaxObjectCount plus petit, ou restreignez la requête&#xa0;; les administrateurs peuvent relever la limite sur le serveur.</translation>
     </message>
     <message>
         <source>Error reported in the middle of the reply</source>
         <extracomment>Failure mode E10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Erreur signalée au milieu de la réponse</translation>
     </message>
     <message>
         <source>The server started a successful chunked reply and reported a CIM error at the end, in HTTP trailers (CIMStatusCode), which clients that ignore trailers miss.</source>
         <extracomment>Failure mode E10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a commencé une réponse chunked réussie et a signalé une erreur CIM à la fin, dans les trailers HTTP (CIMStatusCode), ce que manquent les clients qui ignorent les trailers.</translation>
     </message>
     <message>
         <source>Use a client that reads HTTP trailers, or one that does not send TE: trailers so the server reports errors up front.</source>
         <extracomment>Failure mode E10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un client qui lit les trailers HTTP, ou un client qui n&apos;envoie pas TE: trailers afin que le serveur signale les erreurs d&apos;emblée.</translation>
     </message>
     <message>
         <source>Unstable ESXi CIM service</source>
         <extracomment>Failure mode E11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Service CIM d&apos;ESXi instable</translation>
     </message>
     <message>
         <source>The ESXi CIM service (sfcbd) resets connections, hangs or returns stale data. CIM is deprecated on ESXi 8.0U3 and will be removed.</source>
         <extracomment>Failure mode E11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le service CIM d&apos;ESXi (sfcbd) réinitialise les connexions, se bloque ou renvoie des données périmées. CIM est déprécié sur ESXi 8.0U3 et sera supprimé.</translation>
     </message>
     <message>
         <source>Restart it with /etc/init.d/sfcbd-watchdog restart, clear a full IPMI event log (localcli hardware ipmi sel clear), and plan a move to another management interface.</source>
         <extracomment>Failure mode E11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Redémarrez-le avec /etc/init.d/sfcbd-watchdog restart, videz un journal d&apos;événements IPMI plein (localcli hardware ipmi sel clear) et prévoyez de passer à une autre interface de gestion.</translation>
     </message>
     <message>
         <source>Reply is not valid CIM-XML</source>
         <extracomment>Failure mode E12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n&apos;est pas du CIM-XML valide</translation>
     </message>
     <message>
         <source>The server answered, but the body is not valid CIM-XML: an unescaped character, invalid UTF-8, an undefined entity or a wrong element, usually written by one provider for one class. cimdiag extends the catalogue with this id.</source>
         <extracomment>Failure mode E12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu, mais le corps n&apos;est pas du CIM-XML valide&#xa0;: un caractère non échappé, de l&apos;UTF-8 invalide, une entité non définie ou un élément incorrect, généralement écrit par un fournisseur pour une classe. cimdiag ajoute cet identifiant au catalogue.</translation>
     </message>
     <message>
         <source>The error names the element path, line and column. Enumerate narrower classes or with a property list to find the provider, update or disable it, and send the capture (cimdiag-cli decode shows the same error) to the vendor.</source>
         <extracomment>Failure mode E12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;erreur indique le chemin de l&apos;élément, la ligne et la colonne. Énumérez des classes plus restreintes ou avec une liste de propriétés pour trouver le fournisseur, mettez-le à jour ou désactivez-le, et envoyez la capture (cimdiag-cli decode affiche la même erreur) au fournisseur.</translation>
     </message>
     <message>
         <source>Firewall blocks indications to this computer</source>
         <extracomment>Failure mode F1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Un pare-feu bloque les indications vers cet ordinateur</translation>
     </message>
     <message>
         <source>The subscription was created but no indication ever arrives, because a firewall in front of this computer blocks the incoming connection.</source>
         <extracomment>Failure mode F1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;abonnement a été créé mais aucune indication n&apos;arrive, car un pare-feu devant cet ordinateur bloque la connexion entrante.</translation>
     </message>
     <message>
         <source>Allow incoming TCP on the listener port in the local (and network) firewall.</source>
         <extracomment>Failure mode F1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Autorisez le TCP entrant sur le port de l&apos;écouteur dans le pare-feu local (et réseau).</translation>
     </message>
     <message>
         <source>Server firewall blocks outgoing indications</source>
         <extracomment>Failure mode F2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le pare-feu du serveur bloque les indications sortantes</translation>
     </message>
     <message>
         <source>The server cannot connect out to the listener: the ESXi firewall blocks outgoing connections by default and the CIM server opens the port only for its subscriptions.</source>
         <extracomment>Failure mode F2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne peut pas se connecter à l&apos;écouteur&#xa0;: le pare-feu d&apos;ESXi bloque les connexions sortantes par défaut et le serveur CIM n&apos;ouvre le port que pour ses abonnements.</translation>
     </message>
     <message>
         <source>Check the server&apos;s outgoing rules; on ESXi look at esxcli network firewall ruleset list and allow the listener port.</source>
         <extracomment>Failure mode F2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez les règles sortantes du serveur&#xa0;; sur ESXi, consultez esxcli network firewall ruleset list et autorisez le port de l&apos;écouteur.</translation>
     </message>
     <message>
         <source>Listener address unreachable from the server</source>
         <extracomment>Failure mode F3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Adresse de l&apos;écouteur inaccessible depuis le serveur</translation>
     </message>
     <message>
         <source>The listener address in the subscription does not work from the server: a name it cannot resolve, a private address behind NAT or VPN, the wrong network interface, or localhost.</source>
         <extracomment>Failure mode F3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;adresse de l&apos;écouteur dans l&apos;abonnement ne fonctionne pas depuis le serveur&#xa0;: un nom qu&apos;il ne peut pas résoudre, une adresse privée derrière un NAT ou un VPN, la mauvaise interface réseau, ou localhost.</translation>
     </message>
     <message>
         <source>Use an address of this computer that the server can reach, such as the local address of the connection to the server; avoid NAT and private addresses the server cannot route to.</source>
         <extracomment>Failure mode F3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez une adresse de cet ordinateur que le serveur peut atteindre, comme l&apos;adresse locale de la connexion au serveur&#xa0;; évitez le NAT et les adresses privées que le serveur ne peut pas router.</translation>
     </message>
     <message>
         <source>Server rejects the listener&apos;s certificate</source>
         <extracomment>Failure mode F4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur rejette le certificat de l&apos;écouteur</translation>
     </message>
     <message>
         <source>The server delivers to an HTTPS listener only if it trusts the listener&apos;s certificate (SFCB sslIndicationReceiverCert=verify), so deliveries are dropped.</source>
         <extracomment>Failure mode F4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne livre à un écouteur HTTPS que s&apos;il fait confiance au certificat de l&apos;écouteur (SFCB sslIndicationReceiverCert=verify)&#xa0;; les livraisons sont donc abandonnées.</translation>
     </message>
     <message>
         <source>Use an http listener for the test, or add the listener&apos;s certificate or CA to the server&apos;s trust store.</source>
         <extracomment>Failure mode F4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un écouteur http pour le test, ou ajoutez le certificat de l&apos;écouteur ou son autorité de certification au magasin de confiance du serveur.</translation>
     </message>
     <message>
         <source>Listener rejects the delivered indication</source>
         <extracomment>Failure mode F5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;écouteur rejette l&apos;indication livrée</translation>
     </message>
     <message>
         <source>The indication reached the listener but was refused as malformed or unsupported (405, 406, 400 or 501), for example an M-POST or an unexpected content type.</source>
         <extracomment>Failure mode F5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;indication a atteint l&apos;écouteur mais a été refusée comme mal formée ou non prise en charge (405, 406, 400 ou 501), par exemple un M-POST ou un type de contenu inattendu.</translation>
     </message>
     <message>
         <source>Use a listener that accepts POST and M-POST with text/xml and application/xml, or report the mismatch to the server vendor.</source>
         <extracomment>Failure mode F5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un écouteur qui accepte POST et M-POST avec text/xml et application/xml, ou signalez l&apos;incompatibilité au fournisseur du serveur.</translation>
     </message>
     <message>
         <source>Subscription disabled after failed deliveries</source>
         <extracomment>Failure mode F6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement désactivé après des échecs de livraison</translation>
     </message>
     <message>
         <source>After delivery failures the server disabled or removed the subscription, depending on its OnFatalErrorPolicy; SFCB, for example, retries three times 20 seconds apart.</source>
         <extracomment>Failure mode F6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Après des échecs de livraison, le serveur a désactivé ou supprimé l&apos;abonnement, selon son OnFatalErrorPolicy&#xa0;; SFCB, par exemple, réessaie trois fois à 20 secondes d&apos;intervalle.</translation>
     </message>
     <message>
         <source>Fix the delivery problem, then re-enable or re-create the subscription; check its SubscriptionState.</source>
         <extracomment>Failure mode F6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Corrigez le problème de livraison, puis réactivez ou recréez l&apos;abonnement&#xa0;; vérifiez son SubscriptionState.</translation>
     </message>
     <message>
         <source>Subscription could not be created</source>
         <extracomment>Failure mode F7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer l&apos;abonnement</translation>
     </message>
     <message>
         <source>The server refused to create the filter, destination or subscription: its limits are reached (SFCB allows 100 by default), the user is not privileged (OpenPegasus), the filter query is invalid, or the namespace is wrong.</source>
         <extracomment>Failure mode F7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé de créer le filtre, la destination ou l&apos;abonnement&#xa0;: ses limites sont atteintes (SFCB en autorise 100 par défaut), l&apos;utilisateur n&apos;est pas privilégié (OpenPegasus), la requête du filtre est invalide ou l&apos;espace de noms est incorrect.</translation>
     </message>
     <message>
         <source>Remove leftover subscriptions, use a privileged account, check the query, and create them in the interop namespace.</source>
         <extracomment>Failure mode F7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Supprimez les abonnements résiduels, utilisez un compte privilégié, vérifiez la requête et créez-les dans l&apos;espace de noms interop.</translation>
     </message>
     <message>
         <source>Nothing to deliver</source>
         <extracomment>Failure mode F8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Rien à livrer</translation>
     </message>
     <message>
         <source>The subscription works but the server produces no indications. ESXi hardware alerts come from IPMI event log (SEL) entries, and a full SEL stops them.</source>
         <extracomment>Failure mode F8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;abonnement fonctionne mais le serveur ne produit aucune indication. Les alertes matérielles d&apos;ESXi proviennent des entrées du journal d&apos;événements IPMI (SEL), et un SEL plein les arrête.</translation>
     </message>
     <message>
         <source>Clear the IPMI event log on ESXi with localcli hardware ipmi sel clear, and check that the vendor provider generates alerts.</source>
         <extracomment>Failure mode F8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Videz le journal d&apos;événements IPMI sur ESXi avec localcli hardware ipmi sel clear, et vérifiez que le fournisseur du constructeur génère des alertes.</translation>
     </message>
     <message>
         <source>No standard test indication</source>
         <extracomment>Failure mode F9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Pas d&apos;indication de test standard</translation>
     </message>
     <message>
         <source>CIM has no standard way to make a server send a test indication; OpenPegasus offers one only in test builds.</source>
         <extracomment>Failure mode F9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM n&apos;offre aucun moyen standard de faire envoyer une indication de test par un serveur&#xa0;; OpenPegasus n&apos;en propose une que dans les versions de test.</translation>
     </message>
     <message>
         <source>Use a test mechanism the server offers; otherwise cimdiag proves the path with a listener self-test and a reachability check.</source>
         <extracomment>Failure mode F9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un mécanisme de test proposé par le serveur&#xa0;; sinon, cimdiag prouve le chemin avec un autotest de l&apos;écouteur et une vérification d&apos;accessibilité.</translation>
     </message>
     <message>
         <source>Indication listener overloaded</source>
         <extracomment>Failure mode F10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Écouteur d&apos;indications surchargé</translation>
     </message>
     <message>
         <source>Indications arrive faster than the listener processes them and its queue is full, so some are dropped.</source>
         <extracomment>Failure mode F10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les indications arrivent plus vite que l&apos;écouteur ne les traite et sa file d&apos;attente est pleine&#xa0;; certaines sont donc abandonnées.</translation>
     </message>
     <message>
         <source>Process indications faster or in a separate worker, or narrow the subscription filters.</source>
         <extracomment>Failure mode F10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Traitez les indications plus vite ou dans un processus de travail séparé, ou restreignez les filtres d&apos;abonnement.</translation>
     </message>
     <message>
         <source>Stale subscriptions use up the server&apos;s limits</source>
         <extracomment>Failure mode F11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Des abonnements périmés épuisent les limites du serveur</translation>
     </message>
     <message>
         <source>Old subscriptions from other tools point to listeners that no longer exist; they keep failing and count against the server&apos;s subscription limits.</source>
         <extracomment>Failure mode F11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>D&apos;anciens abonnements d&apos;autres outils pointent vers des écouteurs qui n&apos;existent plus&#xa0;; ils échouent sans cesse et comptent dans les limites d&apos;abonnements du serveur.</translation>
     </message>
     <message>
         <source>List the subscriptions and remove the stale ones (only ones you own or are sure are dead).</source>
         <extracomment>Failure mode F11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Listez les abonnements et supprimez les abonnements périmés (uniquement ceux qui vous appartiennent ou dont vous êtes sûr qu&apos;ils sont morts).</translation>
     </message>
 </context>
 <context>
