@@ -913,99 +913,99 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>GuiMain</name>
     <message>
         <source>Finds out why a CIM client cannot talk to a CIM server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouve pourquoi un client CIM ne peut pas communiquer avec un serveur CIM.</translation>
     </message>
     <message>
         <source>Start the built-in simulator with SCENARIO (default: healthy) on 127.0.0.1 and fill in its target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarre le simulateur intégré avec SCENARIO (par défaut&#xa0;: healthy) sur 127.0.0.1 et remplit sa cible.</translation>
     </message>
     <message>
         <source>List the simulator scenarios and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste les scénarios du simulateur et quitte.</translation>
     </message>
     <message>
         <source>With --demo, the scenario; otherwise the server to fill in (https://host:5989, host:port or host).</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec --demo, le scénario&#xa0;; sinon le serveur à renseigner (https://host:5989, host:port ou host).</translation>
     </message>
     <message>
         <source>CIM Diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic CIM</translation>
     </message>
     <message>
         <source>Give one scenario (with --demo) or one target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez un scénario (avec --demo) ou une cible.</translation>
     </message>
     <message>
         <source>cimdiag: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag&#xa0;: %1</translation>
     </message>
     <message>
         <source>cimdiag: cannot write the audit trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag&#xa0;: impossible d&apos;écrire la piste d&apos;audit&#xa0;: %1</translation>
     </message>
     <message>
         <source>Demo simulator running: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulateur de démo en cours d&apos;exécution&#xa0;: %1</translation>
     </message>
     <message>
         <source>cimdiag: demo simulator at %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag&#xa0;: simulateur de démo sur %1 (%2)</translation>
     </message>
     <message>
         <source>Demo simulator failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec du simulateur de démo.</translation>
     </message>
     <message>
         <source>cimdiag: demo simulator failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag&#xa0;: échec du simulateur de démo&#xa0;: %1</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Démo</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Démo</translation>
     </message>
     <message>
         <source>&amp;Start demo scenario…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dé&amp;marrer un scénario de démo…</translation>
     </message>
     <message>
         <source>Simulator scenario:</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario du simulateur&#xa0;:</translation>
     </message>
     <message>
         <source>S&amp;top demo simulator</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arrêter le simulateur de démo</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Outils</translation>
     </message>
     <message>
         <source>&amp;Audit trail…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Piste d&apos;audit…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>cimdiag will use %1 the next time it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag utilisera %1 au prochain démarrage.</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
 </context>
 <context>
@@ -1405,130 +1405,130 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>ResultsPage</name>
     <message>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>Constats</translation>
     </message>
     <message>
         <source>&amp;Export report…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter le rapport…</translation>
     </message>
     <message>
         <source>Export the report to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le rapport dans un fichier</translation>
     </message>
     <message>
         <source>Save the whole diagnosis as HTML, PDF, JSON, Markdown or text; passwords and tickets are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistre tout le diagnostic en HTML, PDF, JSON, Markdown ou texte&#xa0;; les mots de passe et les tickets sont omis.</translation>
     </message>
     <message>
         <source>C&amp;opy summary</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;opier le résumé</translation>
     </message>
     <message>
         <source>Copy the summary to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier le résumé dans le presse-papiers</translation>
     </message>
     <message>
         <source>Report export status</source>
-        <translation type="unfinished"></translation>
+        <translation>État de l&apos;export du rapport</translation>
     </message>
     <message>
         <source>&amp;Re-run with the pin</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer avec l&apos;épinglage</translation>
     </message>
     <message>
         <source>Run the diagnosis again with the pinned certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer le diagnostic avec le certificat épinglé</translation>
     </message>
     <message>
         <source>Result views</source>
-        <translation type="unfinished"></translation>
+        <translation>Vues des résultats</translation>
     </message>
     <message>
         <source>&amp;Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Constats</translation>
     </message>
     <message>
         <source>Findings of the failed and warned stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Constats des étapes en échec ou en avertissement</translation>
     </message>
     <message>
         <source>C&amp;ertificate</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ertificat</translation>
     </message>
     <message>
         <source>No certificate: the TLS stage did not run or saw none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun certificat&#xa0;: l&apos;étape TLS ne s&apos;est pas exécutée ou n&apos;en a vu aucun.</translation>
     </message>
     <message>
         <source>&amp;Instances</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Instances</translation>
     </message>
     <message>
         <source>Sample instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Exemples d&apos;instances</translation>
     </message>
     <message>
         <source>&amp;Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Statistiques</translation>
     </message>
     <message>
         <source>Operation statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistiques des opérations</translation>
     </message>
 </context>
 <context>
     <name>RunPage</name>
     <message>
         <source>Diagnosing</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic en cours</translation>
     </message>
     <message>
         <source>&amp;Re-run stage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer l&apos;étape</translation>
     </message>
     <message>
         <source>Re-run the selected stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer l&apos;étape sélectionnée</translation>
     </message>
     <message>
         <source>Runs the selected stage again, then the stages it held up (Ctrl+R in the stage list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Relance l&apos;étape sélectionnée, puis les étapes qu&apos;elle bloquait (Ctrl+R dans la liste des étapes)</translation>
     </message>
     <message>
         <source>&amp;Cancel run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuler l&apos;exécution</translation>
     </message>
     <message>
         <source>Cancel the diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler le diagnostic</translation>
     </message>
     <message>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Étapes</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé</translation>
     </message>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie des étapes</translation>
     </message>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Journaux</translation>
     </message>
 </context>
 <context>
@@ -1681,187 +1681,187 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>TargetPage</name>
     <message>
         <source>Which CIM server?</source>
-        <translation type="unfinished"></translation>
+        <translation>Quel serveur CIM&#xa0;?</translation>
     </message>
     <message>
         <source>Enter the server&apos;s address and the credentials your CIM client uses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l&apos;adresse du serveur et les identifiants qu&apos;utilise votre client CIM.</translation>
     </message>
     <message>
         <source>Pro&amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro&amp;fil&#xa0;:</translation>
     </message>
     <message>
         <source>Saved connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil de connexion enregistré</translation>
     </message>
     <message>
         <source>Choosing a profile fills in the fields; its password comes from the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un profil remplit les champs&#xa0;; son mot de passe provient du trousseau système</translation>
     </message>
     <message>
         <source>Sa&amp;ve profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enre&amp;gistrer le profil…</translation>
     </message>
     <message>
         <source>Save the input as a connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la saisie comme profil de connexion</translation>
     </message>
     <message>
         <source>&amp;Delete profile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer le profil</translation>
     </message>
     <message>
         <source>Delete the chosen connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le profil de connexion choisi</translation>
     </message>
     <message>
         <source>Re&amp;member the password in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mémoriser le mot de passe dans le trousseau système</translation>
     </message>
     <message>
         <source>Remember the password in the system keychain when saving the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoriser le mot de passe dans le trousseau système lors de l&apos;enregistrement du profil</translation>
     </message>
     <message>
         <source>The password or ticket is kept only in the system keychain, never in a settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe ou le ticket est conservé uniquement dans le trousseau système, jamais dans un fichier de paramètres</translation>
     </message>
     <message>
         <source>Profile status</source>
-        <translation type="unfinished"></translation>
+        <translation>État du profil</translation>
     </message>
     <message>
         <source>Server &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL du serveur&#xa0;:</translation>
     </message>
     <message>
         <source>Server URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du serveur</translation>
     </message>
     <message>
         <source>Input problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème de saisie</translation>
     </message>
     <message>
         <source>&amp;Authentication:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Authentification&#xa0;:</translation>
     </message>
     <message>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentification</translation>
     </message>
     <message>
         <source>U&amp;ser:</source>
-        <translation type="unfinished"></translation>
+        <translation>Uti&amp;lisateur&#xa0;:</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateur</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de &amp;passe&#xa0;:</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>&amp;CA file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier d&apos;&amp;AC&#xa0;:</translation>
     </message>
     <message>
         <source>CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier d&apos;AC</translation>
     </message>
     <message>
         <source>System trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>Magasin de confiance du système</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <source>Choose CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le fichier d&apos;AC</translation>
     </message>
     <message>
         <source>Client c&amp;ertificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ertificat client&#xa0;:</translation>
     </message>
     <message>
         <source>Client certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier du certificat client</translation>
     </message>
     <message>
         <source>Optional (2-way TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif (TLS mutuel)</translation>
     </message>
     <message>
         <source>Choose client certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le fichier du certificat client</translation>
     </message>
     <message>
         <source>Client &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé clie&amp;nt&#xa0;:</translation>
     </message>
     <message>
         <source>Client key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier de la clé client</translation>
     </message>
     <message>
         <source>Choose client key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le fichier de la clé client</translation>
     </message>
     <message>
         <source>P&amp;inned certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat ép&amp;inglé&#xa0;:</translation>
     </message>
     <message>
         <source>Pinned certificate SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte SHA-256 du certificat épinglé</translation>
     </message>
     <message>
         <source>Optional SHA-256 fingerprint (AB:CD:…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte SHA-256 facultative (AB:CD:…)</translation>
     </message>
     <message>
         <source>&amp;Timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai d&apos;a&amp;ttente&#xa0;:</translation>
     </message>
     <message>
         <source>Timeout per network step in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai d&apos;attente par étape réseau, en secondes</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>&amp;Namespace:</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de &amp;noms&#xa0;:</translation>
     </message>
     <message>
         <source>Namespace of the sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms de l&apos;énumération d&apos;exemple</translation>
     </message>
     <message>
         <source>Optional, e.g. root/cimv2</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif, p. ex. root/cimv2</translation>
     </message>
     <message>
         <source>C&amp;lass:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;lasse&#xa0;:</translation>
     </message>
     <message>
         <source>Class of the sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe de l&apos;énumération d&apos;exemple</translation>
     </message>
     <message>
         <source>Optional, e.g. CIM_ComputerSystem</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif, p. ex. CIM_ComputerSystem</translation>
     </message>
 </context>
 <context>
@@ -2197,103 +2197,103 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>cimdiag::AuditTrailDialog</name>
     <message>
         <source>Event type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type d&apos;événement</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat</translation>
     </message>
     <message>
         <source>Filter text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte du filtre</translation>
     </message>
     <message>
         <source>Audit records</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrements d&apos;audit</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vérifier la chaîne</translation>
     </message>
     <message>
         <source>Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier la chaîne</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Recharger</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Recharger</translation>
     </message>
     <message>
         <source>Audit Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Piste d&apos;audit</translation>
     </message>
     <message>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les types</translation>
     </message>
     <message>
         <source>All outcomes</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les résultats</translation>
     </message>
     <message>
         <source>Filter: server, user, class, path…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre&#xa0;: serveur, utilisateur, classe, chemin…</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>N°</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Subtype</source>
-        <translation type="unfinished"></translation>
+        <translation>Sous-type</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Cible</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>Verification result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat de la vérification</translation>
     </message>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier&#xa0;: %1</translation>
     </message>
     <message>
         <source>Audit trail file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier de la piste d&apos;audit</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>&amp;Record the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer la piste d&apos;audit</translation>
     </message>
     <message>
         <source>Record the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la piste d&apos;audit</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s).</source>
@@ -2304,19 +2304,19 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>Cannot read the trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire la piste&#xa0;: %1</translation>
     </message>
     <message>
         <source>Valid: %1 records, the hash chain is intact.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valide&#xa0;: %1 enregistrements, la chaîne de hachage est intacte.</translation>
     </message>
     <message>
         <source>Broken at line %1: %2 (%3 records before it are intact)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rompue à la ligne %1&#xa0;: %2 (les %3 enregistrements précédents sont intacts)</translation>
     </message>
     <message>
         <source>Cannot change the setting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de modifier le paramètre&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -2469,123 +2469,123 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>cimdiag::CertificateChainView</name>
     <message>
         <source>Certificate chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaîne de certificats</translation>
     </message>
     <message>
         <source>Verification summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé de la vérification</translation>
     </message>
     <message>
         <source>Certificates sent by the server, server certificate first</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificats envoyés par le serveur, certificat du serveur en premier</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujet</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Émetteur</translation>
     </message>
     <message>
         <source>Subject alternative names</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms alternatifs du sujet</translation>
     </message>
     <message>
         <source>Validity</source>
-        <translation type="unfinished"></translation>
+        <translation>Validité</translation>
     </message>
     <message>
         <source>Validity state</source>
-        <translation type="unfinished"></translation>
+        <translation>État de validité</translation>
     </message>
     <message>
         <source>Public key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé publique</translation>
     </message>
     <message>
         <source>Signature algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>Algorithme de signature</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte SHA-256</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
         <source>Copy the SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l&apos;empreinte SHA-256</translation>
     </message>
     <message>
         <source>Copy the SHA-256 fingerprint to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l&apos;empreinte SHA-256 dans le presse-papiers</translation>
     </message>
     <message>
         <source>Verification result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat de la vérification</translation>
     </message>
     <message>
         <source>&amp;Trust this certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Faire confiance à ce certificat…</translation>
     </message>
     <message>
         <source>Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire confiance à ce certificat</translation>
     </message>
     <message>
         <source>Pins the server&apos;s certificate: only this exact certificate is accepted from then on</source>
-        <translation type="unfinished"></translation>
+        <translation>Épingle le certificat du serveur&#xa0;: seul ce certificat exact sera accepté désormais</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujet&#xa0;:</translation>
     </message>
     <message>
         <source>Issuer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Émetteur&#xa0;:</translation>
     </message>
     <message>
         <source>Alternative names:</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms alternatifs&#xa0;:</translation>
     </message>
     <message>
         <source>Validity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Validité&#xa0;:</translation>
     </message>
     <message>
         <source>Public key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé publique&#xa0;:</translation>
     </message>
     <message>
         <source>Signature algorithm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Algorithme de signature&#xa0;:</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte SHA-256&#xa0;:</translation>
     </message>
     <message>
         <source>Verification:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification&#xa0;:</translation>
     </message>
     <message>
         <source>Details of the selected certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails du certificat sélectionné</translation>
     </message>
     <message>
         <source>Trusting this certificate pins it: from now on only this exact certificate is accepted for this server, whatever the trust store says, and any other certificate (also a renewed one) is refused.
@@ -2594,19 +2594,24 @@ Do this only after comparing the fingerprint below with the one the server shows
 
 SHA-256 fingerprint:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire confiance à ce certificat l&apos;épingle&#xa0;: désormais, seul ce certificat exact est accepté pour ce serveur, quoi qu&apos;indique le magasin de confiance, et tout autre certificat (y compris un certificat renouvelé) est refusé.
+
+Ne le faites qu&apos;après avoir comparé l&apos;empreinte ci-dessous avec celle que le serveur vous montre par un autre canal (sa console, son administrateur). Si elles diffèrent, quelqu&apos;un intercepte peut-être la connexion.
+
+Empreinte SHA-256&#xa0;:
+%1</translation>
     </message>
     <message>
         <source>Trust this certificate?</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire confiance à ce certificat&#xa0;?</translation>
     </message>
     <message>
         <source>&amp;Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Faire confiance à ce certificat</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifié</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
@@ -2617,11 +2622,11 @@ SHA-256 fingerprint:
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>from %1 until %2 (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>du %1 au %2 (UTC)</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n bit(s)</source>
@@ -2632,102 +2637,102 @@ SHA-256 fingerprint:
     </message>
     <message>
         <source>Only the server&apos;s own certificate (the first in the chain) can be trusted</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul le certificat propre du serveur (le premier de la chaîne) peut recevoir la confiance</translation>
     </message>
     <message>
         <source>Accept exactly this certificate from this server from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepter désormais exactement ce certificat de ce serveur</translation>
     </message>
     <message>
         <source>No TLS result yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore de résultat TLS.</translation>
     </message>
     <message>
         <source>No connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de connexion&#xa0;: %1</translation>
     </message>
     <message>
         <source>The server sent no certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;a envoyé aucun certificat.</translation>
     </message>
     <message>
         <source>The chain was verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>La chaîne a été vérifiée.</translation>
     </message>
     <message>
         <source>The chain was verified against %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La chaîne a été vérifiée par rapport à %1.</translation>
     </message>
     <message>
         <source>Verification failed: %1 (code %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la vérification&#xa0;: %1 (code %2).</translation>
     </message>
     <message>
         <source>The server certificate matches the name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur correspond au nom %1.</translation>
     </message>
     <message>
         <source>The server certificate does not match the name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur ne correspond pas au nom %1.</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiré</translation>
     </message>
     <message>
         <source>Not yet valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore valide</translation>
     </message>
     <message>
         <source>Currently valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Actuellement valide</translation>
     </message>
     <message>
         <source>Server (self-signed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur (auto-signé)</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur</translation>
     </message>
     <message>
         <source>Root CA</source>
-        <translation type="unfinished"></translation>
+        <translation>AC racine</translation>
     </message>
     <message>
         <source>Intermediate CA</source>
-        <translation type="unfinished"></translation>
+        <translation>AC intermédiaire</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::CheckStatus</name>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours</translation>
     </message>
     <message>
         <source>Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>Réussi</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignoré</translation>
     </message>
 </context>
 <context>
@@ -2807,39 +2812,39 @@ SHA-256 fingerprint:
     <name>cimdiag::DiagnosisWizard</name>
     <message>
         <source>CIM diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic CIM</translation>
     </message>
     <message>
         <source>&amp;New diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau diagnostic</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivant</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Précédent</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer</translation>
     </message>
     <message>
         <source>New diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau diagnostic</translation>
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Aide</translation>
     </message>
     <message>
         <source>Commit</source>
-        <translation type="unfinished"></translation>
+        <translation>Valider</translation>
     </message>
 </context>
 <context>
@@ -2892,35 +2897,35 @@ SHA-256 fingerprint:
     <name>cimdiag::DiagnosticStage</name>
     <message>
         <source>SLP discovery</source>
-        <translation type="unfinished"></translation>
+        <translation>Découverte SLP</translation>
     </message>
     <message>
         <source>Name resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Résolution de noms</translation>
     </message>
     <message>
         <source>TCP reachability</source>
-        <translation type="unfinished"></translation>
+        <translation>Accessibilité TCP</translation>
     </message>
     <message>
         <source>TLS handshake and certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation TLS et certificat</translation>
     </message>
     <message>
         <source>HTTP and CIM-XML</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP et CIM-XML</translation>
     </message>
     <message>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentification</translation>
     </message>
     <message>
         <source>Server identity and interop namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Identité du serveur et espace de noms interop</translation>
     </message>
     <message>
         <source>Sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Énumération d&apos;exemple</translation>
     </message>
 </context>
 <context>
@@ -4359,81 +4364,82 @@ client certificate not sent: %1</source>
     <name>cimdiag::InstanceTableModel</name>
     <message>
         <source>This instance has no property %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette instance n&apos;a pas de propriété %1</translation>
     </message>
     <message>
         <source>Raw value: %1
 Type: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur brute&#xa0;: %1
+Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Key property</source>
-        <translation type="unfinished"></translation>
+        <translation>Propriété clé</translation>
     </message>
     <message>
         <source>Values mapped through ValueMap/Values; hover a cell for the raw value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeurs converties via ValueMap/Values&#xa0;; survolez une cellule pour voir la valeur brute</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::InstanceTableView</name>
     <message>
         <source>Instances of the sample enumeration</source>
-        <translation type="unfinished"></translation>
+        <translation>Instances de l&apos;énumération d&apos;exemple</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <source>&amp;System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur par défaut du &amp;système</translation>
     </message>
     <message>
         <source>the system language</source>
-        <translation type="unfinished"></translation>
+        <translation>la langue du système</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogChannelViews</name>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Journaux</translation>
     </message>
     <message>
         <source>Log channels</source>
-        <translation type="unfinished"></translation>
+        <translation>Canaux de journalisation</translation>
     </message>
     <message>
         <source>&amp;Operations</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opérations</translation>
     </message>
     <message>
         <source>Operation log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal des opérations</translation>
     </message>
     <message>
         <source>&amp;HTTP</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;HTTP</translation>
     </message>
     <message>
         <source>HTTP log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal HTTP</translation>
     </message>
     <message>
         <source>Chec&amp;ks</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vérifications</translation>
     </message>
     <message>
         <source>Check log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal des vérifications</translation>
     </message>
 </context>
 <context>
@@ -4447,150 +4453,150 @@ Type: %2</source>
     </message>
     <message>
         <source>… (%1 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>… (%1 octets)</translation>
     </message>
     <message>
         <source>[cut: the first %1 characters of %2 bytes are shown]</source>
-        <translation type="unfinished"></translation>
+        <translation>[tronqué&#xa0;: les %1 premiers caractères sur %2 octets sont affichés]</translation>
     </message>
     <message>
         <source>… Copy (Ctrl+C) gives the whole text.</source>
-        <translation type="unfinished"></translation>
+        <translation>… Copier (Ctrl+C) donne le texte complet.</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Gravité</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte</translation>
     </message>
     <message>
         <source>Debug</source>
-        <translation type="unfinished"></translation>
+        <translation>Débogage</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogView</name>
     <message>
         <source>Minimum severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Gravité minimale</translation>
     </message>
     <message>
         <source>All severities</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les gravités</translation>
     </message>
     <message>
         <source>Info and above</source>
-        <translation type="unfinished"></translation>
+        <translation>Info et plus</translation>
     </message>
     <message>
         <source>Warnings and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissements et erreurs</translation>
     </message>
     <message>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreurs uniquement</translation>
     </message>
     <message>
         <source>Filter text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte du filtre</translation>
     </message>
     <message>
         <source>Filter (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre (Ctrl+F)</translation>
     </message>
     <message>
         <source>Regular e&amp;xpression</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xpression régulière</translation>
     </message>
     <message>
         <source>Filter is a regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Le filtre est une expression régulière</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
         <source>Copy selected lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier les lignes sélectionnées</translation>
     </message>
     <message>
         <source>&amp;Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer…</translation>
     </message>
     <message>
         <source>Save shown lines to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les lignes affichées dans un fichier</translation>
     </message>
     <message>
         <source>F&amp;ollow</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suivre</translation>
     </message>
     <message>
         <source>Follow the newest line</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivre la ligne la plus récente</translation>
     </message>
     <message>
         <source>Log lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes du journal</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher</translation>
     </message>
     <message>
         <source>Clear filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer le filtre</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier</translation>
     </message>
     <message>
         <source>Invalid regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Expression régulière invalide</translation>
     </message>
     <message>
         <source>Filtering…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrage…</translation>
     </message>
     <message>
         <source>%1 of %2 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lignes sur %2</translation>
     </message>
     <message>
         <source>Save log</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le journal</translation>
     </message>
     <message>
         <source>Could not save the log to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;enregistrer le journal dans %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Log files (*.log *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers journaux (*.log *.txt);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
@@ -4709,15 +4715,15 @@ Type: %2</source>
     <name>cimdiag::ResultsPage</name>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>No sample enumerate ran.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune énumération d&apos;exemple n&apos;a été exécutée.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 (the first ones the server returned).</source>
@@ -4728,90 +4734,90 @@ Type: %2</source>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Éléments probants</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Cause</translation>
     </message>
     <message>
         <source>Remedy</source>
-        <translation type="unfinished"></translation>
+        <translation>Solution</translation>
     </message>
     <message>
         <source>The run was cancelled before any stage failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;exécution a été annulée avant l&apos;échec d&apos;une étape.</translation>
     </message>
     <message>
         <source>Every stage that ran passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les étapes exécutées ont réussi.</translation>
     </message>
     <message>
         <source>cimdiag diagnosis of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic cimdiag de %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Started %1, took %2 ms%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarré le %1, durée %2 ms%3</translation>
     </message>
     <message>
         <source> (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation> (annulé)</translation>
     </message>
     <message>
         <source>Writing the report to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Écriture du rapport dans %1…</translation>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le rapport</translation>
     </message>
     <message>
         <source>Report written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport écrit dans %1.</translation>
     </message>
     <message>
         <source>The target now trusts exactly this certificate (SHA-256 %1). Run the diagnosis again to check the connection with the pin.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cible fait désormais confiance exactement à ce certificat (SHA-256 %1). Relancez le diagnostic pour vérifier la connexion avec l&apos;épinglage.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::RunPage</name>
     <message>
         <source>&amp;Re-run this stage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer cette étape</translation>
     </message>
     <message>
         <source>&amp;Re-run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer %1</translation>
     </message>
     <message>
         <source>&amp;Re-run stage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer l&apos;étape</translation>
     </message>
     <message>
         <source>Re-running %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle exécution de %1…</translation>
     </message>
     <message>
         <source>Checking %1, stage by stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de %1, étape par étape.</translation>
     </message>
     <message>
         <source>Running…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécution…</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Cancelled after %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé après %1 ms.</translation>
     </message>
     <message>
         <source>Finished in %1 ms: %2. Press Next for the findings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé en %1 ms&#xa0;: %2. Cliquez sur Suivant pour voir les constats.</translation>
     </message>
 </context>
 <context>
@@ -4989,119 +4995,119 @@ Type: %2</source>
     <name>cimdiag::SlpDiscoveryDialog</name>
     <message>
         <source>Find WBEM servers (SLP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher des serveurs WBEM (SLP)</translation>
     </message>
     <message>
         <source>Ask host</source>
-        <translation type="unfinished"></translation>
+        <translation>Interroger l&apos;hôte</translation>
     </message>
     <message>
         <source>empty: multicast; or HOST[:PORT] to ask one SLP agent</source>
-        <translation type="unfinished"></translation>
+        <translation>vide&#xa0;: multidiffusion&#xa0;; ou HOST[:PORT] pour interroger un agent SLP</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Portée</translation>
     </message>
     <message>
         <source>Multicast to the local network (239.255.255.253)</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion sur le réseau local (239.255.255.253)</translation>
     </message>
     <message>
         <source>Multicast</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rechercher</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher</translation>
     </message>
     <message>
         <source>Servers found</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveurs trouvés</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Answered from</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse de</translation>
     </message>
     <message>
         <source>Attributes of the selected server</source>
-        <translation type="unfinished"></translation>
+        <translation>Attributs du serveur sélectionné</translation>
     </message>
     <message>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribut</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>&amp;Use as target</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utiliser comme cible</translation>
     </message>
     <message>
         <source>Use as target</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser comme cible</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Ask &amp;host:</source>
-        <translation type="unfinished"></translation>
+        <translation>Interroger l&apos;&amp;hôte&#xa0;:</translation>
     </message>
     <message>
         <source>S&amp;cope:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Portée&#xa0;:</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not HOST, HOST:PORT or [IPv6]:PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas de la forme HOST, HOST:PORT ou [IPv6]:PORT.</translation>
     </message>
     <message>
         <source>Enter a host or turn multicast on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez un hôte ou activez la multidiffusion.</translation>
     </message>
     <message>
         <source>Searching...</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche...</translation>
     </message>
     <message>
         <source>Not a WBEM URL: it cannot be used as a target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n&apos;est pas une URL WBEM&#xa0;: elle ne peut pas servir de cible.</translation>
     </message>
     <message>
         <source>%1: no SLP agent (ICMP port unreachable). Enter the server&apos;s address and port directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: aucun agent SLP (ICMP port unreachable). Saisissez directement l&apos;adresse et le port du serveur.</translation>
     </message>
     <message>
         <source>%1: no answer (filtered, or the host is down).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: aucune réponse (filtré, ou l&apos;hôte est éteint).</translation>
     </message>
     <message>
         <source>%1: SLP error %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: erreur SLP %2.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion non envoyée&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n server URL(s) found.</source>
@@ -5112,50 +5118,50 @@ Type: %2</source>
     </message>
     <message>
         <source>Service URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL de service</translation>
     </message>
     <message>
         <source>Lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée de vie</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Attributs</translation>
     </message>
     <message>
         <source>Deviation from DSP0206</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart par rapport à DSP0206</translation>
     </message>
     <message>
         <source>&amp;Search again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rechercher à nouveau</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::StageTimelineWidget</name>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie des étapes</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1, %2 (from %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 (depuis %3)</translation>
     </message>
 </context>
 <context>
@@ -5169,71 +5175,71 @@ Type: %2</source>
     </message>
     <message>
         <source>The server sent no WBEMServerResponseTime header</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;a envoyé aucun en-tête WBEMServerResponseTime</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Opération</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreurs</translation>
     </message>
     <message>
         <source>Client avg (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client moy. (ms)</translation>
     </message>
     <message>
         <source>Client min (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client min. (ms)</translation>
     </message>
     <message>
         <source>Client max (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client max. (ms)</translation>
     </message>
     <message>
         <source>Server avg (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur moy. (ms)</translation>
     </message>
     <message>
         <source>Server min (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur min. (ms)</translation>
     </message>
     <message>
         <source>Server max (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur max. (ms)</translation>
     </message>
     <message>
         <source>Request avg (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête moy. (octets)</translation>
     </message>
     <message>
         <source>Request min (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête min. (octets)</translation>
     </message>
     <message>
         <source>Request max (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête max. (octets)</translation>
     </message>
     <message>
         <source>Reply avg (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse moy. (octets)</translation>
     </message>
     <message>
         <source>Reply min (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse min. (octets)</translation>
     </message>
     <message>
         <source>Reply max (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse max. (octets)</translation>
     </message>
     <message>
         <source>pywbem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pywbem&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -5267,123 +5273,123 @@ Type: %2</source>
     <name>cimdiag::TargetPage</name>
     <message>
         <source>Basic (user and password)</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic (utilisateur et mot de passe)</translation>
     </message>
     <message>
         <source>CIM ticket (VMware ESXi)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket CIM (VMware ESXi)</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune</translation>
     </message>
     <message>
         <source>CA certificates (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificats d&apos;AC (PEM)</translation>
     </message>
     <message>
         <source>Client certificate (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat client (PEM)</translation>
     </message>
     <message>
         <source>Client private key (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé privée du client (PEM)</translation>
     </message>
     <message>
         <source>&amp;Ticket:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ticket&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de &amp;passe&#xa0;:</translation>
     </message>
     <message>
         <source>CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket CIM</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>Enter the user name, or choose &quot;None&quot; as authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom d&apos;utilisateur, ou choisissez « Aucune » comme authentification.</translation>
     </message>
     <message>
         <source>Enter the CIM ticket (from AcquireCimServicesTicket).</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le ticket CIM (issu de AcquireCimServicesTicket).</translation>
     </message>
     <message>
         <source>A client certificate needs its private key, and the other way round.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un certificat client nécessite sa clé privée, et inversement.</translation>
     </message>
     <message>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat épinglé doit être une empreinte SHA-256&#xa0;: 64 chiffres hexadécimaux, deux-points autorisés.</translation>
     </message>
     <message>
         <source>(no saved profile)</source>
-        <translation type="unfinished"></translation>
+        <translation>(aucun profil enregistré)</translation>
     </message>
     <message>
         <source>Save connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le profil de connexion</translation>
     </message>
     <message>
         <source>Profile name (an existing profile of that name is replaced):</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du profil (un profil existant portant ce nom est remplacé)&#xa0;:</translation>
     </message>
     <message>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du profil</translation>
     </message>
     <message>
         <source>The profile was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil n&apos;a pas été enregistré&#xa0;: %1</translation>
     </message>
     <message>
         <source>it needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>il lui faut un nom.</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;, the password in the system keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement de « %1 », le mot de passe dans le trousseau système…</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement de « %1 »…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved, without a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil « %1 » enregistré, sans mot de passe.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved; the password is in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil « %1 » enregistré&#xa0;; le mot de passe est dans le trousseau système.</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil « %1 » ne peut pas être utilisé&#xa0;: %2</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;existe pas de profil « %1 ».</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil « %1 » chargé.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded; reading its password from the system keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil « %1 » chargé&#xa0;; lecture de son mot de passe dans le trousseau système…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded with its password from the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil « %1 » chargé avec son mot de passe du trousseau système.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil « %1 » supprimé.</translation>
     </message>
 </context>
 <context>
@@ -5609,31 +5615,31 @@ Type: %2</source>
     <name>cimdiag::WelcomePrompt</name>
     <message>
         <source>Welcome to CIM Diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue dans Diagnostic CIM</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;New to cimdiag?&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The demo starts the built-in CIM server simulator on this computer (127.0.0.1) and diagnoses the connection to it, stage by stage, so you can see what a diagnosis looks like before you point cimdiag at a real server.&lt;/p&gt;&lt;p&gt;The Demo menu starts it again, with any failure scenario.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Vous découvrez cimdiag ?&lt;/b&gt;&lt;/p&gt;&lt;p&gt;La démo démarre le simulateur de serveur CIM intégré sur cet ordinateur (127.0.0.1) et diagnostique la connexion à celui-ci, étape par étape, pour que vous voyiez à quoi ressemble un diagnostic avant de pointer cimdiag vers un vrai serveur.&lt;/p&gt;&lt;p&gt;Le menu Démo la relance, avec n&apos;importe quel scénario de panne.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;Run the demo diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lancer le diagnostic de démo</translation>
     </message>
     <message>
         <source>Run the demo diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer le diagnostic de démo</translation>
     </message>
     <message>
         <source>&amp;Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pas maintenant</translation>
     </message>
     <message>
         <source>Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas maintenant</translation>
     </message>
 </context>
 </TS>
