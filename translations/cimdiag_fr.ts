@@ -1019,386 +1019,386 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>ReportText</name>
     <message>
         <source>Certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat %1</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier line(s) not included.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ligne antérieure non incluse.</numerusform>
+            <numerusform>%n lignes antérieures non incluses.</numerusform>
         </translation>
     </message>
     <message>
         <source>No log lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune ligne de journal.</translation>
     </message>
     <message numerus="yes">
         <source>%1 channel: %n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Canal %1&#xa0;: %n ligne</numerusform>
+            <numerusform>Canal %1&#xa0;: %n lignes</numerusform>
         </translation>
     </message>
     <message>
         <source>cimdiag report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport cimdiag</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé</translation>
     </message>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie des étapes</translation>
     </message>
     <message>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Étapes</translation>
     </message>
     <message>
         <source>TLS certificate chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaîne de certificats TLS</translation>
     </message>
     <message>
         <source>Server identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Identité du serveur</translation>
     </message>
     <message>
         <source>Operation statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistiques des opérations</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Environnement</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Start (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Début (ms)</translation>
     </message>
     <message>
         <source>Duration (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée (ms)</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Éléments probants</translation>
     </message>
     <message>
         <source>Hints</source>
-        <translation type="unfinished"></translation>
+        <translation>Conseils</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Cause</translation>
     </message>
     <message>
         <source>Remedy</source>
-        <translation type="unfinished"></translation>
+        <translation>Solution</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Started %1, took %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarré le %1, durée %2 ms</translation>
     </message>
     <message>
         <source>(cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>(annulé)</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Outil</translation>
     </message>
     <message>
         <source>Operating system</source>
-        <translation type="unfinished"></translation>
+        <translation>Système d&apos;exploitation</translation>
     </message>
     <message>
         <source>Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt</translation>
     </message>
     <message>
         <source>%1 (built with %2), TLS backend %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (compilé avec %2), moteur TLS %3</translation>
     </message>
     <message>
         <source>OpenSSL</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL</translation>
     </message>
     <message>
         <source>%1 (built with %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (compilé avec %2)</translation>
     </message>
     <message>
         <source>Trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>Magasin de confiance</translation>
     </message>
     <message>
         <source>Trust store environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Environnement du magasin de confiance</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Cible</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>Basic, user %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic, utilisateur %1</translation>
     </message>
     <message>
         <source>CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket CIM</translation>
     </message>
     <message>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants</translation>
     </message>
     <message>
         <source>host name verified</source>
-        <translation type="unfinished"></translation>
+        <translation>nom d&apos;hôte vérifié</translation>
     </message>
     <message>
         <source>host name not verified</source>
-        <translation type="unfinished"></translation>
+        <translation>nom d&apos;hôte non vérifié</translation>
     </message>
     <message numerus="yes">
         <source>%n verification error(s) accepted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n erreur de vérification acceptée</numerusform>
+            <numerusform>%n erreurs de vérification acceptées</numerusform>
         </translation>
     </message>
     <message>
         <source>pinned SHA-256 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 épinglé %1</translation>
     </message>
     <message>
         <source>client certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>certificat client %1</translation>
     </message>
     <message>
         <source>TLS options</source>
-        <translation type="unfinished"></translation>
+        <translation>Options TLS</translation>
     </message>
     <message>
         <source>Timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai d&apos;attente</translation>
     </message>
     <message>
         <source>%1 ms per network step</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms par étape réseau</translation>
     </message>
     <message>
         <source>Report generated</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport généré</translation>
     </message>
     <message>
         <source>Server header</source>
-        <translation type="unfinished"></translation>
+        <translation>En-tête Server</translation>
     </message>
     <message>
         <source>Speaks CIM-XML</source>
-        <translation type="unfinished"></translation>
+        <translation>Parle CIM-XML</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>non</translation>
     </message>
     <message>
         <source>Authentication required</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentification requise</translation>
     </message>
     <message>
         <source>Realm</source>
-        <translation type="unfinished"></translation>
+        <translation>Domaine (realm)</translation>
     </message>
     <message>
         <source>Challenge schemes</source>
-        <translation type="unfinished"></translation>
+        <translation>Schémas du défi</translation>
     </message>
     <message>
         <source>Credentials accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants acceptés</translation>
     </message>
     <message>
         <source>Interop namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms interop</translation>
     </message>
     <message>
         <source>Namespaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Espaces de noms</translation>
     </message>
     <message>
         <source>Registered profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils enregistrés</translation>
     </message>
     <message>
         <source>Object manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestionnaire d&apos;objets</translation>
     </message>
     <message>
         <source>Pull operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérations pull</translation>
     </message>
     <message>
         <source>supported</source>
-        <translation type="unfinished"></translation>
+        <translation>prises en charge</translation>
     </message>
     <message>
         <source>not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>non prises en charge</translation>
     </message>
     <message>
         <source>Sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Énumération d&apos;exemple</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1 dans %2</numerusform>
+            <numerusform>%n instances de %1 dans %2</numerusform>
         </translation>
     </message>
     <message>
         <source>Protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protocole</translation>
     </message>
     <message>
         <source>Cipher</source>
-        <translation type="unfinished"></translation>
+        <translation>Suite de chiffrement</translation>
     </message>
     <message>
         <source>%1 (%2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 bits)</translation>
     </message>
     <message>
         <source>Key exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Échange de clés</translation>
     </message>
     <message>
         <source>Handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation</translation>
     </message>
     <message>
         <source>not completed</source>
-        <translation type="unfinished"></translation>
+        <translation>non terminée</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification</translation>
     </message>
     <message>
         <source>Name checked</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom vérifié</translation>
     </message>
     <message>
         <source>matches</source>
-        <translation type="unfinished"></translation>
+        <translation>correspond</translation>
     </message>
     <message>
         <source>does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>ne correspond pas</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujet</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Émetteur</translation>
     </message>
     <message>
         <source>Subject alternative names</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms alternatifs du sujet</translation>
     </message>
     <message>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Validité</translation>
     </message>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>du %1 au %2</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé</translation>
     </message>
     <message>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Signature</translation>
     </message>
     <message>
         <source>SHA-256</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256</translation>
     </message>
     <message>
         <source>Verification errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreurs de vérification</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Opération</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreurs</translation>
     </message>
     <message>
         <source>Client avg ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Client moy. ms</translation>
     </message>
     <message>
         <source>Client max ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Client max. ms</translation>
     </message>
     <message>
         <source>Server avg ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur moy. ms</translation>
     </message>
     <message>
         <source>Request avg bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête moy. octets</translation>
     </message>
     <message>
         <source>Reply avg bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse moy. octets</translation>
     </message>
 </context>
 <context>
     <name>ReportWriter</name>
     <message>
         <source>cannot write the report %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire le rapport %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -1868,299 +1868,299 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>TlsDiagnosis</name>
     <message numerus="yes">
         <source>%n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message numerus="yes">
         <source>%n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>The TLS probe could not connect to port %1 in time</source>
-        <translation type="unfinished"></translation>
+        <translation>La sonde TLS n&apos;a pas pu se connecter au port %1 à temps</translation>
     </message>
     <message>
         <source>The TLS probe could not connect to port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>La sonde TLS n&apos;a pas pu se connecter au port %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Port %1 speaks plain HTTP, not TLS: use http:// for it, or port 5989 for https</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 parle HTTP simple, pas TLS&#xa0;: utilisez http:// pour ce port, ou le port 5989 pour https</translation>
     </message>
     <message>
         <source>The server accepted the connection but did not complete a TLS handshake within %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a accepté la connexion mais n&apos;a pas terminé de négociation TLS en %1</translation>
     </message>
     <message>
         <source>The server rejected the client certificate (alert %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté le certificat client (alerte %1)</translation>
     </message>
     <message>
         <source>The server&apos;s Diffie-Hellman group is too small (%1 bits; at least 2048 needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le groupe Diffie-Hellman du serveur est trop petit (%1 bits&#xa0;; au moins 2048 requis)</translation>
     </message>
     <message>
         <source>The server only speaks %1, which this machine&apos;s OpenSSL refuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne parle que %1, que l&apos;OpenSSL de cette machine refuse</translation>
     </message>
     <message>
         <source>No TLS protocol version in common: the server only speaks old versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune version de protocole TLS commune&#xa0;: le serveur ne parle que d&apos;anciennes versions</translation>
     </message>
     <message>
         <source>The server certificate&apos;s key is too small (%1 %2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé du certificat du serveur est trop petite (%1 %2 bits)</translation>
     </message>
     <message>
         <source>The server certificate is signed with a weak digest (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur est signé avec un condensat faible (%1)</translation>
     </message>
     <message>
         <source>The server does not support secure renegotiation (RFC 5746)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend pas en charge la renégociation sécurisée (RFC 5746)</translation>
     </message>
     <message>
         <source>The server requires a client certificate and none was given</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige un certificat client et aucun n&apos;a été fourni</translation>
     </message>
     <message>
         <source>The server&apos;s TLS settings are below this machine&apos;s OpenSSL security level</source>
-        <translation type="unfinished"></translation>
+        <translation>Les réglages TLS du serveur sont inférieurs au niveau de sécurité de l&apos;OpenSSL de cette machine</translation>
     </message>
     <message>
         <source>The server refused the handshake (alert 40 handshake failure): no cipher or group in common</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé la négociation (alerte 40 handshake failure)&#xa0;: aucune suite de chiffrement ni aucun groupe commun</translation>
     </message>
     <message>
         <source>The server reset the connection before sending a byte</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a réinitialisé la connexion avant d&apos;envoyer un octet</translation>
     </message>
     <message>
         <source>The server closed the connection before sending a byte</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion avant d&apos;envoyer un octet</translation>
     </message>
     <message>
         <source>The TLS library on this machine failed during the handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>La bibliothèque TLS de cette machine a échoué pendant la négociation</translation>
     </message>
     <message>
         <source>The TLS library on this machine failed during the handshake: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La bibliothèque TLS de cette machine a échoué pendant la négociation&#xa0;: %1</translation>
     </message>
     <message>
         <source>The TLS handshake failed for a reason cimdiag does not recognise</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation TLS a échoué pour une raison que cimdiag ne reconnaît pas</translation>
     </message>
     <message>
         <source>The TLS handshake failed for a reason cimdiag does not recognise: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation TLS a échoué pour une raison que cimdiag ne reconnaît pas&#xa0;: %1</translation>
     </message>
     <message>
         <source>The evidence below (OpenSSL reason, alerts, first bytes) is what there is to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les éléments ci-dessous (raison OpenSSL, alertes, premiers octets) sont les seuls indices disponibles.</translation>
     </message>
     <message>
         <source>The server closed the connection right after the handshake: it most likely rejected the client certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion juste après la négociation&#xa0;: il a très probablement rejeté le certificat client</translation>
     </message>
     <message>
         <source>Check that the server trusts the CA that issued the client certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez que le serveur fait confiance à l&apos;autorité de certification qui a émis le certificat client.</translation>
     </message>
     <message>
         <source>The server rejected the client certificate after the handshake (alert %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté le certificat client après la négociation (alerte %1)</translation>
     </message>
     <message>
         <source>The handshake completed, then the server ended the connection with alert %1, a reason cimdiag does not recognise</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation a abouti, puis le serveur a mis fin à la connexion avec l&apos;alerte %1, une raison que cimdiag ne reconnaît pas</translation>
     </message>
     <message>
         <source>%1 handshake OK; certificate verified (host name not checked)</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation %1 OK&#xa0;; certificat vérifié (nom d&apos;hôte non vérifié)</translation>
     </message>
     <message>
         <source>%1 handshake OK; certificate verified for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation %1 OK&#xa0;; certificat vérifié pour %2</translation>
     </message>
     <message>
         <source>The server certificate does not match the pinned SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur ne correspond pas à l&apos;empreinte SHA-256 épinglée</translation>
     </message>
     <message>
         <source>Pinned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Épinglé&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1; accepted because it matches the pinned SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;; accepté car il correspond à l&apos;empreinte SHA-256 épinglée</translation>
     </message>
     <message>
         <source>%1; accepted because the target ignores this error by explicit choice</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;; accepté car la cible ignore cette erreur par choix explicite</translation>
     </message>
     <message>
         <source>Verification was bypassed by explicit choice; the WBEM connection will go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>La vérification a été contournée par choix explicite&#xa0;; la connexion WBEM se poursuit.</translation>
     </message>
     <message>
         <source>Certificate is self-signed (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat est auto-signé (code de vérification %1)</translation>
     </message>
     <message>
         <source>The chain ends in a CA that the trust store does not know (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>La chaîne se termine par une autorité de certification que le magasin de confiance ne connaît pas (code de vérification %1)</translation>
     </message>
     <message>
         <source>The certificate&apos;s issuer is not in the trust store and the server did not send it (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;émetteur du certificat n&apos;est pas dans le magasin de confiance et le serveur ne l&apos;a pas envoyé (code de vérification %1)</translation>
     </message>
     <message>
         <source>Certificate expired on %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat a expiré le %1 (code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate is not valid before %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat n&apos;est pas valide avant le %1 (code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate is not valid for %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat n&apos;est pas valide pour %1 (code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate key is too small (%1 bits, verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé du certificat est trop petite (%1 bits, code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate is signed with a weak digest (%1, verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat est signé avec un condensat faible (%1, code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate verification failed: %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la vérification du certificat&#xa0;: %1 (code de vérification %2)</translation>
     </message>
     <message>
         <source>The certificate becomes valid in %1 (at %2, local clock %3): a server clock ahead of this one (or this clock behind) would explain it; check NTP on both</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat devient valide dans %1 (le %2, horloge locale %3)&#xa0;: une horloge du serveur en avance sur celle-ci (ou cette horloge en retard) l&apos;expliquerait&#xa0;; vérifiez NTP des deux côtés</translation>
     </message>
     <message>
         <source>The certificate becomes valid in %1 (at %2, local clock %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat devient valide dans %1 (le %2, horloge locale %3)</translation>
     </message>
     <message>
         <source>The certificate expired %1 ago (at %2, local clock %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat a expiré il y a %1 (le %2, horloge locale %3)</translation>
     </message>
     <message>
         <source>no subject alternative names; subject %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun nom alternatif du sujet&#xa0;; sujet %1</translation>
     </message>
     <message>
         <source>The certificate names: %1; the name checked: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms du certificat&#xa0;: %1&#xa0;; nom vérifié&#xa0;: %2</translation>
     </message>
     <message>
         <source>Connected by IP address: the certificate must list it as IP:%1, or connect by a name it lists</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion par adresse IP&#xa0;: le certificat doit la lister sous la forme IP:%1, ou connectez-vous avec un nom qu&apos;il liste</translation>
     </message>
     <message>
         <source>Further verification errors: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Autres erreurs de vérification&#xa0;: %1</translation>
     </message>
     <message>
         <source>certificate expires in %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>le certificat expire dans %1 (%2)</translation>
     </message>
     <message>
         <source>ephemeral DH group of only %1 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>groupe DH éphémère de seulement %1 bits</translation>
     </message>
     <message>
         <source>no secure renegotiation (RFC 5746)</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de renégociation sécurisée (RFC 5746)</translation>
     </message>
     <message>
         <source>outdated protocol %1</source>
-        <translation type="unfinished"></translation>
+        <translation>protocole obsolète %1</translation>
     </message>
     <message>
         <source>Negotiated %1, cipher %2 (%3 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 négocié, suite de chiffrement %2 (%3 bits)</translation>
     </message>
     <message>
         <source>, key exchange %1 (%2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>, échange de clés %1 (%2 bits)</translation>
     </message>
     <message>
         <source>[%1] %2; issuer %3; valid %4 to %5; %6 %7 bits; %8; SHA-256 %9</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] %2&#xa0;; émetteur %3&#xa0;; valide du %4 au %5&#xa0;; %6 %7 bits&#xa0;; %8&#xa0;; SHA-256 %9</translation>
     </message>
     <message>
         <source>    [%1] verify error %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>    [%1] erreur de vérification %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>Trust store: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Magasin de confiance&#xa0;: %1</translation>
     </message>
     <message>
         <source>The server asked for a client certificate; one was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a demandé un certificat client&#xa0;; un certificat a été envoyé</translation>
     </message>
     <message>
         <source>The server asked for a client certificate; none was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a demandé un certificat client&#xa0;; aucun n&apos;a été envoyé</translation>
     </message>
     <message>
         <source>HTTP over TLS answered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP sur TLS a répondu&#xa0;: %1</translation>
     </message>
     <message>
         <source>Relaxed probe %1: handshake OK with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonde assouplie %1&#xa0;: négociation OK avec %2</translation>
     </message>
     <message>
         <source>Relaxed probe %1: timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonde assouplie %1&#xa0;: délai d&apos;attente dépassé</translation>
     </message>
     <message>
         <source>Relaxed probe %1: still fails (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonde assouplie %1&#xa0;: échoue toujours (%2)</translation>
     </message>
     <message>
         <source>no OpenSSL reason</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune raison OpenSSL</translation>
     </message>
     <message>
         <source>Only the relaxation %1 makes the handshake work; it was used for this diagnosis only, never for credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul l&apos;assouplissement %1 permet la négociation&#xa0;; il n&apos;a servi qu&apos;à ce diagnostic, jamais pour des identifiants</translation>
     </message>
 </context>
 <context>
@@ -2297,9 +2297,9 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message numerus="yes">
         <source>%n record(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n enregistrement.</numerusform>
+            <numerusform>%n enregistrements.</numerusform>
         </translation>
     </message>
     <message>
@@ -2615,9 +2615,9 @@ Empreinte SHA-256&#xa0;:
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n erreur</numerusform>
+            <numerusform>%n erreurs</numerusform>
         </translation>
     </message>
     <message>
@@ -2630,9 +2630,9 @@ Empreinte SHA-256&#xa0;:
     </message>
     <message numerus="yes">
         <source>%1, %n bit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, %n bit</numerusform>
+            <numerusform>%1, %n bits</numerusform>
         </translation>
     </message>
     <message>
@@ -4446,9 +4446,9 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::LogModel</name>
     <message numerus="yes">
         <source>… (%n more line(s), %1 bytes)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… (%n ligne de plus, %1 octets)</numerusform>
+            <numerusform>… (%n lignes de plus, %1 octets)</numerusform>
         </translation>
     </message>
     <message>
@@ -4727,9 +4727,9 @@ Type&#xa0;: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 (the first ones the server returned).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1 dans %2 (la première renvoyée par le serveur).</numerusform>
+            <numerusform>%n instances de %1 dans %2 (les premières renvoyées par le serveur).</numerusform>
         </translation>
     </message>
     <message>
@@ -5111,9 +5111,9 @@ Type&#xa0;: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n server URL(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n URL de serveur trouvée.</numerusform>
+            <numerusform>%n URL de serveur trouvées.</numerusform>
         </translation>
     </message>
     <message>
@@ -5168,9 +5168,9 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::StatisticsModel</name>
     <message numerus="yes">
         <source>%n of %1 replies carried WBEMServerResponseTime</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n réponse sur %1 contenait WBEMServerResponseTime</numerusform>
+            <numerusform>%n réponses sur %1 contenaient WBEMServerResponseTime</numerusform>
         </translation>
     </message>
     <message>
@@ -5541,55 +5541,55 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::TlsCheck</name>
     <message>
         <source>plain http: no TLS to check</source>
-        <translation type="unfinished"></translation>
+        <translation>http simple&#xa0;: aucun TLS à vérifier</translation>
     </message>
     <message>
         <source>TLS handshake with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation TLS avec %1</translation>
     </message>
     <message>
         <source>Default handshake failed; trying one relaxation at a time</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation par défaut a échoué&#xa0;; essai des assouplissements un par un</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TlsProbe</name>
     <message numerus="yes">
         <source>CA file %1 (%n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fichier d&apos;AC %1 (%n certificat)</numerusform>
+            <numerusform>Fichier d&apos;AC %1 (%n certificats)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>CA directory %1 (%n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Répertoire d&apos;AC %1 (%n certificat)</numerusform>
+            <numerusform>Répertoire d&apos;AC %1 (%n certificats)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>system (Qt system store, %n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>système (magasin système de Qt, %n certificat)</numerusform>
+            <numerusform>système (magasin système de Qt, %n certificats)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1=%2 is set in the environment (not used for this verification)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1=%2 est défini dans l&apos;environnement (non utilisé pour cette vérification)</translation>
     </message>
     <message>
         <source>no client certificate in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun certificat client dans %1</translation>
     </message>
     <message>
         <source>no usable private key in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune clé privée utilisable dans %1</translation>
     </message>
     <message>
         <source>Connection timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai de connexion dépassé</translation>
     </message>
 </context>
 <context>
