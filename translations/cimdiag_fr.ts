@@ -23,64 +23,65 @@
     <name>Cli</name>
     <message>
         <source>Try &apos;%1 --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayez « %1 --help » pour plus d&apos;informations.</translation>
     </message>
     <message>
         <source>FILE is the response to operation NAME, e.g. EnumerateInstances, GetClass, InvokeMethod (case-insensitive).</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER est la réponse à l&apos;opération NOM, p. ex. EnumerateInstances, GetClass, InvokeMethod (insensible à la casse).</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NOM</translation>
     </message>
     <message>
         <source>FILE is a request (intrinsic, extrinsic or export); its operation is read from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER est une requête (intrinsèque, extrinsèque ou export)&#xa0;; son opération y est lue.</translation>
     </message>
     <message>
         <source>Print JSON instead of MOF-like text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher du JSON au lieu d&apos;un texte de type MOF.</translation>
     </message>
     <message>
         <source>Decode a captured CIM-XML message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Décoder un message CIM-XML capturé.</translation>
     </message>
     <message>
         <source>The captured message; - reads standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message capturé&#xa0;; - lit l&apos;entrée standard.</translation>
     </message>
     <message>
         <source>FILE is missing (give - to read standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER manquant (indiquez - pour lire l&apos;entrée standard).</translation>
     </message>
     <message>
         <source>one FILE at a time, got %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>un seul FICHIER à la fois, reçu %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>--request reads the operation from the document; leave out --operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>--request lit l&apos;opération dans le document&#xa0;; omettez --operation.</translation>
     </message>
     <message>
         <source>--operation NAME is required: a response does not say which operation it answers (or give --request to decode a request).</source>
-        <translation type="unfinished"></translation>
+        <translation>--operation NOM est requis&#xa0;: une réponse n&apos;indique pas à quelle opération elle répond (ou indiquez --request pour décoder une requête).</translation>
     </message>
     <message>
         <source>unknown operation &quot;%1&quot;. Replies to extrinsic methods such as RequestStateChange are InvokeMethod. Valid operations:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>opération « %1 » inconnue. Les réponses aux méthodes extrinsèques telles que RequestStateChange sont des InvokeMethod. Opérations valides&#xa0;:
+%2</translation>
     </message>
     <message>
         <source>Password: </source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe&#xa0;: </translation>
     </message>
     <message>
         <source>CIM ticket: </source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket CIM&#xa0;: </translation>
     </message>
     <message>
         <source>cimdiag-cli: warning: cannot write the audit trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli&#xa0;: avertissement&#xa0;: impossible d&apos;écrire la piste d&apos;audit&#xa0;: %1</translation>
     </message>
     <message>
         <source>Command-line tools of cimdiag, the CIM/WBEM connection diagnostics.
@@ -93,23 +94,32 @@ Commands:
   discover find WBEM servers that advertise themselves over SLP
 
 Run &apos;cimdiag-cli COMMAND --help&apos; for a command&apos;s options.</source>
-        <translation type="unfinished"></translation>
+        <translation>Outils en ligne de commande de cimdiag, le diagnostic des connexions CIM/WBEM.
+
+Commandes&#xa0;:
+  check    diagnostiquer la connexion à un serveur CIM, étape par étape
+  decode   décoder et afficher une réponse ou requête CIM-XML capturée
+  listen   lancer un écouteur d&apos;indications et afficher ce qui arrive
+  audit    afficher ou vérifier la piste d&apos;audit, ou l&apos;activer/désactiver
+  discover trouver les serveurs WBEM qui s&apos;annoncent via SLP
+
+Exécutez « cimdiag-cli COMMANDE --help » pour les options d&apos;une commande.</translation>
     </message>
     <message>
         <source>The command to run: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande à exécuter&#xa0;: %1.</translation>
     </message>
     <message>
         <source>The command&apos;s options and arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les options et arguments de la commande.</translation>
     </message>
     <message>
         <source>no command given; the commands are: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune commande indiquée&#xa0;; les commandes sont&#xa0;: %1.</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; the commands are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>commande « %1 » inconnue&#xa0;; les commandes sont&#xa0;: %2.</translation>
     </message>
 </context>
 <context>
@@ -122,393 +132,399 @@ Subcommands:
   verify    check the hash chain; exit 0 when intact, 1 with the first bad line
   enable    record the audit trail (the default); --syslog also copies it to syslog
   disable   stop recording (the last record says so)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher, vérifier et activer/désactiver la piste d&apos;audit (%1).
+
+Sous-commandes&#xa0;:
+  show      afficher les enregistrements (--json&#xa0;: tels quels, un objet JSON par ligne)
+  verify    vérifier la chaîne de hachage&#xa0;; sortie 0 si intacte, 1 avec la 1re ligne erronée
+  enable    enregistrer la piste d&apos;audit (par défaut)&#xa0;; --syslog la copie aussi dans syslog
+  disable   arrêter l&apos;enregistrement (le dernier enregistrement l&apos;indique)</translation>
     </message>
     <message>
         <source>show: print the records as stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>show&#xa0;: afficher les enregistrements tels quels.</translation>
     </message>
     <message>
         <source>show: only records at or after WHEN (ISO 8601 date or date-time, or 30m, 12h, 7d).</source>
-        <translation type="unfinished"></translation>
+        <translation>show&#xa0;: seulement les enregistrements à partir de QUAND (date ou date-heure ISO 8601, ou 30m, 12h, 7d).</translation>
     </message>
     <message>
         <source>WHEN</source>
-        <translation type="unfinished"></translation>
+        <translation>QUAND</translation>
     </message>
     <message>
         <source>The trail to read (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La piste à lire (par défaut&#xa0;: %1).</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER</translation>
     </message>
     <message>
         <source>enable: also copy every record to syslog.</source>
-        <translation type="unfinished"></translation>
+        <translation>enable&#xa0;: copier aussi chaque enregistrement dans syslog.</translation>
     </message>
     <message>
         <source>enable: stop copying to syslog.</source>
-        <translation type="unfinished"></translation>
+        <translation>enable&#xa0;: arrêter la copie dans syslog.</translation>
     </message>
     <message>
         <source>Work with the audit trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gérer la piste d&apos;audit.</translation>
     </message>
     <message>
         <source>show, verify, enable or disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>show, verify, enable ou disable.</translation>
     </message>
     <message>
         <source>Try &apos;cimdiag-cli audit --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayez « cimdiag-cli audit --help » pour plus d&apos;informations.</translation>
     </message>
     <message>
         <source>give one subcommand: show, verify, enable or disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez une sous-commande&#xa0;: show, verify, enable ou disable.</translation>
     </message>
     <message>
         <source>%1: no audit trail yet (nothing to verify)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: pas encore de piste d&apos;audit (rien à vérifier)</translation>
     </message>
     <message>
         <source>%1: valid, %2 records in an intact chain</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: valide, %2 enregistrements dans une chaîne intacte</translation>
     </message>
     <message>
         <source>%1:%2: broken: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2&#xa0;: rompue&#xa0;: %3</translation>
     </message>
     <message>
         <source>Records before it in an intact chain: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrements précédents dans une chaîne intacte&#xa0;: %1.</translation>
     </message>
     <message>
         <source>--since: &quot;%1&quot; is neither a date, a date-time nor a span like 12h</source>
-        <translation type="unfinished"></translation>
+        <translation>--since&#xa0;: « %1 » n&apos;est ni une date, ni une date-heure, ni une durée comme 12h</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>--syslog and --no-syslog exclude each other.</source>
-        <translation type="unfinished"></translation>
+        <translation>--syslog et --no-syslog s&apos;excluent mutuellement.</translation>
     </message>
     <message>
         <source>The audit trail is on (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La piste d&apos;audit est activée (%1).</translation>
     </message>
     <message>
         <source>The audit trail is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>La piste d&apos;audit est désactivée.</translation>
     </message>
     <message>
         <source>unknown subcommand &quot;%1&quot;; the subcommands are: show, verify, enable, disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>sous-commande « %1 » inconnue&#xa0;; les sous-commandes sont&#xa0;: show, verify, enable, disable.</translation>
     </message>
 </context>
 <context>
     <name>CliCheckCommand</name>
     <message>
         <source>cannot write the report %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire le rapport %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>CliCheckOptions</name>
     <message>
         <source>--password is not accepted: a password given as an argument shows in the process list, the shell history and audit logs. Use --password-stdin (reads one line from standard input) or --password-env VAR (reads the environment variable VAR).</source>
-        <translation type="unfinished"></translation>
+        <translation>--password n&apos;est pas accepté&#xa0;: un mot de passe passé en argument apparaît dans la liste des processus, l&apos;historique du shell et les journaux d&apos;audit. Utilisez --password-stdin (lit une ligne de l&apos;entrée standard) ou --password-env VAR (lit la variable d&apos;environnement VAR).</translation>
     </message>
     <message>
         <source>The user for HTTP Basic authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;utilisateur pour l&apos;authentification HTTP Basic.</translation>
     </message>
     <message>
         <source>USER</source>
-        <translation type="unfinished"></translation>
+        <translation>UTILISATEUR</translation>
     </message>
     <message>
         <source>Read the password from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lire le mot de passe dans la première ligne de l&apos;entrée standard.</translation>
     </message>
     <message>
         <source>Read the password from environment variable VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lire le mot de passe dans la variable d&apos;environnement VAR.</translation>
     </message>
     <message>
         <source>VAR</source>
-        <translation type="unfinished"></translation>
+        <translation>VAR</translation>
     </message>
     <message>
         <source>Read a VMware ESXi CIM ticket (AcquireCimServicesTicket) from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lire un ticket CIM VMware ESXi (AcquireCimServicesTicket) dans la première ligne de l&apos;entrée standard.</translation>
     </message>
     <message>
         <source>Read an ESXi CIM ticket from environment variable VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lire un ticket CIM ESXi dans la variable d&apos;environnement VAR.</translation>
     </message>
     <message>
         <source>Trust the CA certificates in PATH (a PEM file, or a directory of them) instead of the system store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire confiance aux certificats d&apos;AC de CHEMIN (un fichier PEM ou un répertoire de fichiers PEM) au lieu du magasin système.</translation>
     </message>
     <message>
         <source>PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>CHEMIN</translation>
     </message>
     <message>
         <source>2-way TLS: the client certificate (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS mutuel&#xa0;: le certificat client (PEM).</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER</translation>
     </message>
     <message>
         <source>2-way TLS: the client certificate&apos;s private key (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS mutuel&#xa0;: la clé privée du certificat client (PEM).</translation>
     </message>
     <message>
         <source>Continue past this certificate verification error (repeatable): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuer malgré cette erreur de vérification de certificat (répétable)&#xa0;: %1.</translation>
     </message>
     <message>
         <source>ERR</source>
-        <translation type="unfinished"></translation>
+        <translation>ERR</translation>
     </message>
     <message>
         <source>Accept the server certificate whose SHA-256 fingerprint is HEX (64 hex digits, colons allowed), whatever verification says; any other certificate fails.</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepter le certificat du serveur dont l&apos;empreinte SHA-256 est HEX (64 chiffres hexadécimaux, deux-points autorisés), quoi que dise la vérification&#xa0;; tout autre certificat échoue.</translation>
     </message>
     <message>
         <source>HEX</source>
-        <translation type="unfinished"></translation>
+        <translation>HEX</translation>
     </message>
     <message>
         <source>Do not check that the certificate names the host.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne pas vérifier que le certificat nomme l&apos;hôte.</translation>
     </message>
     <message>
         <source>Namespace of the sample enumerate (default: chosen from the server&apos;s namespaces).</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms de l&apos;énumération d&apos;exemple (par défaut&#xa0;: choisi parmi ceux du serveur).</translation>
     </message>
     <message>
         <source>NS</source>
-        <translation type="unfinished"></translation>
+        <translation>NS</translation>
     </message>
     <message>
         <source>Class of the sample enumerate (default: CIM_ComputerSystem).</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe de l&apos;énumération d&apos;exemple (par défaut&#xa0;: CIM_ComputerSystem).</translation>
     </message>
     <message>
         <source>CLASS</source>
-        <translation type="unfinished"></translation>
+        <translation>CLASSE</translation>
     </message>
     <message>
         <source>Probe this interop namespace (repeatable; replaces the default list %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonder cet espace de noms interop (répétable&#xa0;; remplace la liste par défaut %1).</translation>
     </message>
     <message>
         <source>Limit of each network step (TCP connect, TLS handshake, one HTTP exchange) in seconds; decimals allowed (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>Limite de chaque étape réseau (connexion TCP, négociation TLS, un échange HTTP) en secondes&#xa0;; décimales autorisées (10 par défaut).</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECONDES</translation>
     </message>
     <message>
         <source>Run only this stage (repeatable or comma-separated): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>N&apos;exécuter que cette étape (répétable ou séparé par des virgules)&#xa0;: %1.</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Print the results as JSON (docs/check-json-schema.md) and nothing else on standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les résultats en JSON (docs/check-json-schema.md) et rien d&apos;autre sur la sortie standard.</translation>
     </message>
     <message>
         <source>Also write a report to FILE, in the format its extension names: .json (docs/report-json.md), .html or .htm, .md, .txt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire aussi un rapport dans FICHIER, au format donné par son extension&#xa0;: .json (docs/report-json.md), .html ou .htm, .md, .txt.</translation>
     </message>
     <message>
         <source>Stream these log channels to standard error as they happen: ops, http, check (comma-separated).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diffuser ces canaux de journalisation sur la sortie d&apos;erreur au fil de l&apos;eau&#xa0;: ops, http, check (séparés par des virgules).</translation>
     </message>
     <message>
         <source>CHANNELS</source>
-        <translation type="unfinished"></translation>
+        <translation>CANAUX</translation>
     </message>
     <message>
         <source>No progress and no per-stage lines: only the summary.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni progression ni lignes par étape&#xa0;: seulement le résumé.</translation>
     </message>
     <message>
         <source>The summary shows the details and evidence of every stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le résumé affiche les détails et éléments probants de chaque étape.</translation>
     </message>
     <message>
         <source>No colours on a terminal (the NO_COLOR variable does the same).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de couleurs dans un terminal (la variable NO_COLOR a le même effet).</translation>
     </message>
     <message>
         <source>Check every target in FILE (one URL or host[:port] a line; # comments) and print one JSON line per target as it finishes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier chaque cible de FICHIER (une URL ou host[:port] par ligne&#xa0;; commentaires #) et afficher une ligne JSON par cible dès qu&apos;elle est terminée.</translation>
     </message>
     <message>
         <source>With --hosts: how many targets to check at once (1-%1, default %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec --hosts&#xa0;: nombre de cibles vérifiées simultanément (1-%1, %2 par défaut).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Also run the SLP discovery stage: ask the target&apos;s SLP agent (UDP 427) for service:wbem and, unless the target is on loopback, multicast the query (--stage slp does the same).</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécuter aussi l&apos;étape de découverte SLP&#xa0;: demander service:wbem à l&apos;agent SLP de la cible (UDP 427) et, sauf si la cible est en boucle locale, envoyer la requête en multidiffusion (--stage slp fait de même).</translation>
     </message>
     <message>
         <source>The target&apos;s SLP port for --slp (default 427; another port turns the multicast query off).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port SLP de la cible pour --slp (427 par défaut&#xa0;; un autre port désactive la requête en multidiffusion).</translation>
     </message>
     <message>
         <source>PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>PORT</translation>
     </message>
     <message>
         <source>Diagnose the connection to a CIM server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostiquer la connexion à un serveur CIM.</translation>
     </message>
     <message>
         <source>https://host:5989, http://host:5988, host:port or host (https, port 5989).</source>
-        <translation type="unfinished"></translation>
+        <translation>https://host:5989, http://host:5988, host:port ou host (https, port 5989).</translation>
     </message>
     <message>
         <source>--hosts needs a FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--hosts nécessite un FICHIER.</translation>
     </message>
     <message>
         <source>give either a TARGET or --hosts FILE, not both (got %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez soit une CIBLE, soit --hosts FICHIER, pas les deux (reçu %1).</translation>
     </message>
     <message>
         <source>--hosts %1: not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--hosts %1&#xa0;: fichier illisible.</translation>
     </message>
     <message>
         <source>--report writes one target&apos;s results; with --hosts every result is a JSON line on standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>--report écrit les résultats d&apos;une seule cible&#xa0;; avec --hosts, chaque résultat est une ligne JSON sur la sortie standard.</translation>
     </message>
     <message>
         <source>TARGET is missing: give https://host:5989, host:port or host (or --hosts FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>CIBLE manquante&#xa0;: indiquez https://host:5989, host:port ou host (ou --hosts FICHIER).</translation>
     </message>
     <message>
         <source>one TARGET at a time, got %1: %2 (use --hosts FILE for many).</source>
-        <translation type="unfinished"></translation>
+        <translation>une seule CIBLE à la fois, reçu %1&#xa0;: %2 (utilisez --hosts FICHIER pour plusieurs).</translation>
     </message>
     <message>
         <source>--parallel only applies to --hosts FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--parallel ne s&apos;applique qu&apos;à --hosts FICHIER.</translation>
     </message>
     <message>
         <source>--parallel must be a number from 1 to %1, got &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--parallel doit être un nombre de 1 à %1, reçu « %2 ».</translation>
     </message>
     <message>
         <source>give one password source: --password-stdin or --password-env, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez une seule source de mot de passe&#xa0;: --password-stdin ou --password-env, pas les deux.</translation>
     </message>
     <message>
         <source>give one ticket source: --ticket-stdin or --ticket-env, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez une seule source de ticket&#xa0;: --ticket-stdin ou --ticket-env, pas les deux.</translation>
     </message>
     <message>
         <source>a CIM ticket replaces user and password: give either a password or a ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>un ticket CIM remplace l&apos;utilisateur et le mot de passe&#xa0;: indiquez soit un mot de passe, soit un ticket.</translation>
     </message>
     <message>
         <source>a CIM ticket is sent as its own user name: leave out --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>un ticket CIM est envoyé comme son propre nom d&apos;utilisateur&#xa0;: omettez --user.</translation>
     </message>
     <message>
         <source>--user needs a password: --password-stdin or --password-env VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>--user nécessite un mot de passe&#xa0;: --password-stdin ou --password-env VAR.</translation>
     </message>
     <message>
         <source>a password needs --user USER.</source>
-        <translation type="unfinished"></translation>
+        <translation>un mot de passe nécessite --user UTILISATEUR.</translation>
     </message>
     <message>
         <source>standard input is empty: --%1-stdin reads the %1 from its first line.</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;entrée standard est vide&#xa0;: --%1-stdin lit le %1 dans sa première ligne.</translation>
     </message>
     <message>
         <source>the first line of standard input is empty: --%1-stdin reads the %1 from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>la première ligne de l&apos;entrée standard est vide&#xa0;: --%1-stdin y lit le %1.</translation>
     </message>
     <message>
         <source>--%1-env needs the name of an environment variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1-env nécessite le nom d&apos;une variable d&apos;environnement.</translation>
     </message>
     <message>
         <source>environment variable %1 (from --%2-env) is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>la variable d&apos;environnement %1 (de --%2-env) n&apos;est pas définie.</translation>
     </message>
     <message>
         <source>environment variable %1 (from --%2-env) is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>la variable d&apos;environnement %1 (de --%2-env) est vide.</translation>
     </message>
     <message>
         <source>--user needs a user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--user nécessite un nom d&apos;utilisateur.</translation>
     </message>
     <message>
         <source>--ca %1: no such readable file or directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ca %1&#xa0;: aucun fichier ou répertoire lisible de ce nom.</translation>
     </message>
     <message>
         <source>2-way TLS needs both --client-cert FILE and --client-key FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>le TLS mutuel nécessite --client-cert FICHIER et --client-key FICHIER.</translation>
     </message>
     <message>
         <source>--%1 %2: not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 %2&#xa0;: fichier illisible.</translation>
     </message>
     <message>
         <source>unknown --accept-tls-error &quot;%1&quot;; the names are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>--accept-tls-error « %1 » inconnu&#xa0;; les noms sont&#xa0;: %2.</translation>
     </message>
     <message>
         <source>--pin must be a SHA-256 fingerprint: 64 hex digits, colons allowed (as `openssl x509 -noout -fingerprint -sha256` prints it), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pin doit être une empreinte SHA-256&#xa0;: 64 chiffres hexadécimaux, deux-points autorisés (comme l&apos;affiche `openssl x509 -noout -fingerprint -sha256`), reçu « %1 ».</translation>
     </message>
     <message>
         <source>--interop needs a namespace name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--interop nécessite un nom d&apos;espace de noms.</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 3600 (e.g. 2.5), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout doit être un nombre de secondes supérieur à 0 et au plus 3600 (p. ex. 2.5), reçu « %1 ».</translation>
     </message>
     <message>
         <source>unknown --stage &quot;%1&quot;; the stages are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>--stage « %1 » inconnu&#xa0;; les étapes sont&#xa0;: %2.</translation>
     </message>
     <message>
         <source>--slp-port must be a port number from 1 to 65535, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--slp-port doit être un numéro de port de 1 à 65535, reçu « %1 ».</translation>
     </message>
     <message>
         <source>--report needs a FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--report nécessite un FICHIER.</translation>
     </message>
     <message>
         <source>unknown --log channel &quot;%1&quot;; the channels are: ops, http, check.</source>
-        <translation type="unfinished"></translation>
+        <translation>canal --log « %1 » inconnu&#xa0;; les canaux sont&#xa0;: ops, http, check.</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -531,121 +547,140 @@ Exit status:
   64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
   74   the --report file could not be written
   130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostique pourquoi un client CIM ne peut pas communiquer avec un serveur CIM&#xa0;: résolution de noms,
+TCP, TLS, HTTP, authentification, identité du serveur et énumération d&apos;exemple&#xa0;; chaque étape
+donne son verdict, les éléments probants et, en cas de problème, la cause et la solution.
+
+Dans un terminal, chaque étape s&apos;affiche pendant son exécution&#xa0;; --json affiche plutôt les
+résultats en JSON (schéma dans docs/check-json-schema.md). Un mot de passe n&apos;est jamais
+accepté en argument&#xa0;: utilisez --password-stdin ou --password-env VAR.
+
+--hosts FICHIER vérifie plusieurs cibles à la fois (--parallel N) avec les mêmes identifiants
+et options TLS, et affiche une ligne JSON par cible dès qu&apos;elle est terminée, avec &quot;line&quot; son
+numéro de ligne dans FICHIER&#xa0;; une ligne qui n&apos;est pas une cible donne une ligne JSON avec &quot;error&quot;.
+
+Code de sortie&#xa0;:
+  0    toutes les étapes ont réussi
+  1    avertissements, aucun échec
+  2    une étape a échoué (avec --hosts&#xa0;: une cible a échoué ou une ligne n&apos;est pas une cible)
+  64   erreur d&apos;utilisation&#xa0;: option ou valeur incorrecte, source de mot de passe manquante
+  64   aussi&#xa0;: --report FICHIER avec une extension autre que .json, .html, .htm, .md, .txt
+  74   le fichier --report n&apos;a pas pu être écrit
+  130  interrompu (SIGINT ou SIGTERM)&#xa0;; ce qui est terminé est affiché</translation>
     </message>
 </context>
 <context>
     <name>CliCheckPrinter</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>CANCELLED</source>
-        <translation type="unfinished"></translation>
+        <translation>ANNULÉ</translation>
     </message>
     <message>
         <source>PASSED</source>
-        <translation type="unfinished"></translation>
+        <translation>RÉUSSI</translation>
     </message>
     <message>
         <source>PASSED WITH WARNINGS</source>
-        <translation type="unfinished"></translation>
+        <translation>RÉUSSI AVEC AVERTISSEMENTS</translation>
     </message>
     <message>
         <source>FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>ÉCHEC</translation>
     </message>
     <message>
         <source>%1 passed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 réussie(s)</translation>
     </message>
     <message>
         <source>%1 with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 avec avertissements</translation>
     </message>
     <message>
         <source>%1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en échec</translation>
     </message>
     <message>
         <source>%1 skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ignorée(s)</translation>
     </message>
     <message>
         <source>Result: %1 (%2) in %3 ms, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat&#xa0;: %1 (%2) en %3 ms, %4</translation>
     </message>
     <message>
         <source>Evidence:</source>
-        <translation type="unfinished"></translation>
+        <translation>Éléments probants&#xa0;:</translation>
     </message>
     <message>
         <source>(not in the hint catalogue)</source>
-        <translation type="unfinished"></translation>
+        <translation>(absent du catalogue de conseils)</translation>
     </message>
     <message>
         <source>Cause: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cause&#xa0;: %1</translation>
     </message>
     <message>
         <source>Remedy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Solution&#xa0;: %1</translation>
     </message>
     <message>
         <source>To trust exactly this certificate, once its fingerprint matches the one the server shows, add:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pour faire confiance exactement à ce certificat, une fois que son empreinte correspond à celle affichée par le serveur, ajoutez&#xa0;:</translation>
     </message>
     <message>
         <source>The passed stages&apos; details: --verbose, or --json / --report FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails des étapes réussies&#xa0;: --verbose, ou --json / --report FICHIER.</translation>
     </message>
     <message>
         <source>Checking %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de %1</translation>
     </message>
     <message>
         <source>as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>en tant que %1</translation>
     </message>
     <message>
         <source>with a CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>avec un ticket CIM</translation>
     </message>
 </context>
 <context>
     <name>CliDecodeCommand</name>
     <message>
         <source>standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>entrée standard</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;ouvrir %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est vide</translation>
     </message>
     <message>
         <source>a CIM-XML request</source>
-        <translation type="unfinished"></translation>
+        <translation>une requête CIM-XML</translation>
     </message>
     <message>
         <source>a CIM-XML %1 response</source>
-        <translation type="unfinished"></translation>
+        <translation>une réponse CIM-XML %1</translation>
     </message>
     <message>
         <source>%1 is not %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>cannot write the output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire la sortie&#xa0;: %1</translation>
     </message>
     <message>
         <source>Decodes a captured CIM-XML message and prints what it holds.
@@ -671,7 +706,30 @@ Exit status:
   64  usage error: unknown option or operation, FILE missing
   66  FILE cannot be opened
   74  reading FILE or writing the output failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Décode un message CIM-XML capturé et affiche son contenu.
+
+FICHIER est le corps d&apos;une réponse CIM-XML à l&apos;opération indiquée par --operation (ce qu&apos;un
+serveur a renvoyé pour EnumerateInstances, par exemple), ou avec --request une requête CIM-XML
+(IMETHODCALL, METHODCALL, ou un EXPMETHODCALL tel qu&apos;une livraison d&apos;indication)&#xa0;; « - »
+lit l&apos;entrée standard. Une réponse est vérifiée par rapport à son opération&#xa0;: une réponse
+EnumerateInstanceNames contenant des instances est une erreur, pas un résultat vide.
+
+La sortie est un texte de type MOF&#xa0;: les lignes « // » décrivent le message, les instances,
+classes et déclarations de qualificatifs sont en MOF, les noms d&apos;instances sont des URI WBEM,
+les valeurs de retour, paramètres et arguments se lisent « type Name = value; ». --json
+affiche un objet JSON.
+
+Une réponse qui signale une erreur CIM reste un document valide&#xa0;: elle affiche
+« CIM error: CIM_ERR_NAME (code): description » et les éventuelles instances CIM_Error
+jointes par le serveur, et sort avec 0. Les scripts la détectent avec --json&#xa0;: .status.ok vaut false.
+
+Code de sortie&#xa0;:
+  0   le document a été décodé, y compris une réponse qui signale une erreur CIM
+  2   le document n&apos;est pas du CIM-XML valide pour l&apos;opération&#xa0;; l&apos;erreur sur la sortie
+      d&apos;erreur indique sa ligne, sa colonne et le chemin de l&apos;élément
+  64  erreur d&apos;utilisation&#xa0;: option ou opération inconnue, FICHIER manquant
+  66  FICHIER ne peut pas être ouvert
+  74  la lecture de FICHIER ou l&apos;écriture de la sortie a échoué</translation>
     </message>
 </context>
 <context>
@@ -680,119 +738,121 @@ Exit status:
         <source>Find WBEM servers that advertise service:wbem over SLP (RFC 2608, DSP0206) and show their attributes.
 
 Exit status: 0 a server was found, 1 none, 64 usage error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouve les serveurs WBEM qui annoncent service:wbem via SLP (RFC 2608, DSP0206) et affiche leurs attributs.
+
+Code de sortie&#xa0;: 0 un serveur trouvé, 1 aucun, 64 erreur d&apos;utilisation.</translation>
     </message>
     <message>
         <source>Ask the SLP agent on HOST (port 427 or PORT) directly instead of multicasting (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Interroger directement l&apos;agent SLP de HOST (port 427 ou PORT) au lieu de la multidiffusion (répétable).</translation>
     </message>
     <message>
         <source>HOST[:PORT]</source>
-        <translation type="unfinished"></translation>
+        <translation>HOST[:PORT]</translation>
     </message>
     <message>
         <source>The SLP scope to ask in (repeatable; default DEFAULT).</source>
-        <translation type="unfinished"></translation>
+        <translation>La portée SLP à interroger (répétable&#xa0;; DEFAULT par défaut).</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>How long to wait for answers in seconds; decimals allowed (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée d&apos;attente des réponses en secondes&#xa0;; décimales autorisées (5 par défaut).</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECONDES</translation>
     </message>
     <message>
         <source>Broadcast the query instead of multicasting it (networks without multicast).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diffuser la requête en broadcast au lieu de la multidiffusion (réseaux sans multidiffusion).</translation>
     </message>
     <message>
         <source>Multicast TTL: how many routers the query may cross (1-255, default 8).</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL de multidiffusion&#xa0;: nombre de routeurs que la requête peut traverser (1-255, 8 par défaut).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Print the result as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le résultat en JSON.</translation>
     </message>
     <message>
         <source>Find WBEM servers over SLP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouver des serveurs WBEM via SLP.</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>argument inattendu « %1 ».</translation>
     </message>
     <message>
         <source>--unicast wants HOST, HOST:PORT or [IPv6]:PORT, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--unicast attend HOST, HOST:PORT ou [IPv6]:PORT, reçu « %1 ».</translation>
     </message>
     <message>
         <source>--scope wants one scope name, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--scope attend un seul nom de portée, reçu « %1 ».</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 600, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout doit être un nombre de secondes supérieur à 0 et au plus 600, reçu « %1 ».</translation>
     </message>
     <message>
         <source>--ttl must be from 1 to 255, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ttl doit être compris entre 1 et 255, reçu « %1 ».</translation>
     </message>
     <message>
         <source>%1: no SLP agent (ICMP port unreachable)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: aucun agent SLP (ICMP port unreachable)</translation>
     </message>
     <message>
         <source>%1: no answer after %2 request(s) (filtered, or the host is down)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: aucune réponse après %2 requête(s) (filtré, ou l&apos;hôte est éteint)</translation>
     </message>
     <message>
         <source>%1: SLP error %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: erreur SLP %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n service URL(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1&#xa0;: %n URL de service</numerusform>
+            <numerusform>%1&#xa0;: %n URL de service</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Multicast: %1 request(s), %n responder(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Multidiffusion&#xa0;: %1 requête(s), %n répondant</numerusform>
+            <numerusform>Multidiffusion&#xa0;: %1 requête(s), %n répondants</numerusform>
         </translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion non envoyée&#xa0;: %1</translation>
     </message>
     <message>
         <source>from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>depuis %1</translation>
     </message>
     <message>
         <source>deviation from DSP0206: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>écart par rapport à DSP0206&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n WBEM server URL(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n URL de serveur WBEM trouvée.</numerusform>
+            <numerusform>%n URL de serveur WBEM trouvées.</numerusform>
         </translation>
     </message>
 </context>
@@ -802,111 +862,117 @@ Exit status: 0 a server was found, 1 none, 64 usage error.</source>
         <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
 
 Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unreadable certificate or key, 69 cannot listen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lance un écouteur d&apos;indications CIM-XML (export DSP0200&#xa0;: POST et M-POST) et affiche chaque indication reçue. L&apos;URL d&apos;écoute est d&apos;abord affichée sur la sortie d&apos;erreur&#xa0;; utilisez-la comme Destination d&apos;un CIM_ListenerDestinationCIMXML.
+
+Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 utilisation, 66 certificat ou clé illisible, 69 écoute impossible.</translation>
     </message>
     <message>
         <source>Listen on PORT (default 0: a free one).</source>
-        <translation type="unfinished"></translation>
+        <translation>Écouter sur PORT (0 par défaut&#xa0;: un port libre).</translation>
     </message>
     <message>
         <source>PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>PORT</translation>
     </message>
     <message>
         <source>Listen on ADDRESS (default: every IPv4 address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Écouter sur ADRESSE (par défaut&#xa0;: toutes les adresses IPv4).</translation>
     </message>
     <message>
         <source>ADDRESS</source>
-        <translation type="unfinished"></translation>
+        <translation>ADRESSE</translation>
     </message>
     <message>
         <source>Listen with TLS (needs --cert and --key).</source>
-        <translation type="unfinished"></translation>
+        <translation>Écouter avec TLS (nécessite --cert et --key).</translation>
     </message>
     <message>
         <source>PEM certificate (chain) for --https.</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat PEM (chaîne) pour --https.</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER</translation>
     </message>
     <message>
         <source>PEM private key for --https.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé privée PEM pour --https.</translation>
     </message>
     <message>
         <source>Print one JSON object per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher un objet JSON par ligne.</translation>
     </message>
     <message>
         <source>Stop after N indications.</source>
-        <translation type="unfinished"></translation>
+        <translation>S&apos;arrêter après N indications.</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Stop after S seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>S&apos;arrêter après S secondes.</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>Run an indication listener.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer un écouteur d&apos;indications.</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>argument inattendu « %1 »</translation>
     </message>
     <message>
         <source>--port must be a number from 0 to 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>--port doit être un nombre de 0 à 65535</translation>
     </message>
     <message>
         <source>--address &quot;%1&quot; is not an IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>--address « %1 » n&apos;est pas une adresse IP</translation>
     </message>
     <message>
         <source>--https needs --cert FILE and --key FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>--https nécessite --cert FICHIER et --key FICHIER</translation>
     </message>
     <message>
         <source>--cert and --key go with --https</source>
-        <translation type="unfinished"></translation>
+        <translation>--cert et --key vont avec --https</translation>
     </message>
     <message>
         <source>--count must be a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation>--count doit être un nombre positif</translation>
     </message>
     <message>
         <source>--timeout must be a positive number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout doit être un nombre positif de secondes</translation>
     </message>
     <message>
         <source>cimdiag-cli listen: cannot read %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli listen&#xa0;: impossible de lire %1
+</translation>
     </message>
     <message>
         <source>cimdiag-cli listen: %1 holds no PEM certificate or %2 no unencrypted RSA or EC key
 </source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli listen&#xa0;: %1 ne contient aucun certificat PEM ou %2 aucune clé RSA ou EC non chiffrée
+</translation>
     </message>
     <message>
         <source>listening on %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>écoute sur %1
+</translation>
     </message>
     <message>
         <source>refused a request from %1: %2 %3 %4
 </source>
-        <translation type="unfinished"></translation>
+        <translation>requête de %1 refusée&#xa0;: %2 %3 %4
+</translation>
     </message>
 </context>
 <context>
@@ -1012,7 +1078,7 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>QCommandLineParser</name>
     <message>
         <source>Usage: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisation&#xa0;: %1</translation>
     </message>
 </context>
 <context>
