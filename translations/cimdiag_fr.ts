@@ -5,18 +5,18 @@
     <name>AppPaths</name>
     <message>
         <source>%1 exists and is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existe et n&apos;est pas un dossier.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier %1.</translation>
     </message>
 </context>
 <context>
     <name>AuditedSettings</name>
     <message>
         <source>%1 is a secret and is not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est un secret et n&apos;est pas enregistré</translation>
     </message>
 </context>
 <context>
@@ -1601,146 +1601,146 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     <name>SimMain</name>
     <message>
         <source>A CIM-XML server (DSP0200) on loopback that can misbehave as the cimdiag failure-mode catalogue describes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un serveur CIM-XML (DSP0200) en boucle locale qui peut se comporter mal comme le décrit le catalogue des modes de panne de cimdiag.</translation>
     </message>
     <message>
         <source>Scenario name (see --list-scenarios) or a .json file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du scénario (voir --list-scenarios) ou fichier .json.</translation>
     </message>
     <message>
         <source>List the scenarios and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lister les scénarios et quitter.</translation>
     </message>
     <message>
         <source>HTTP port (0 picks a free one; default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port HTTP (0 choisit un port libre&#xa0;; 0 par défaut).</translation>
     </message>
     <message>
         <source>HTTPS port (0 picks a free one; default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port HTTPS (0 choisit un port libre&#xa0;; 0 par défaut).</translation>
     </message>
     <message>
         <source>Address to listen on (default 127.0.0.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse d&apos;écoute (127.0.0.1 par défaut).</translation>
     </message>
     <message>
         <source>Where to write the CA certificate (PEM) clients should trust (default: a file in the temporary directory, removed at exit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Où écrire le certificat d&apos;AC (PEM) auquel les clients doivent faire confiance (par défaut&#xa0;: un fichier du répertoire temporaire, supprimé à la sortie).</translation>
     </message>
     <message>
         <source>Answer every request from a session file a cimdiag session recorder wrote, instead of the scenario&apos;s model (the scenario still sets the listeners, TLS and connection faults).</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre à chaque requête à partir d&apos;un fichier de session écrit par un enregistreur de session cimdiag, au lieu du modèle du scénario (le scénario définit toujours les écouteurs, TLS et les pannes de connexion).</translation>
     </message>
     <message>
         <source>Serve this PEM certificate (leaf first, then its chain) on HTTPS instead of one the simulator issues.</source>
-        <translation type="unfinished"></translation>
+        <translation>Servir ce certificat PEM (certificat final d&apos;abord, puis sa chaîne) en HTTPS au lieu d&apos;un certificat émis par le simulateur.</translation>
     </message>
     <message>
         <source>The PEM private key for --certificate (default: the same file).</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé privée PEM pour --certificate (par défaut&#xa0;: le même fichier).</translation>
     </message>
     <message>
         <source>Answer SLP (service:wbem) on this UDP port; 0 picks a free one. On 427 the multicast group 239.255.255.253 is joined as well. Default: only for scenarios with an &quot;slp&quot; section, on a free port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre à SLP (service:wbem) sur ce port UDP&#xa0;; 0 choisit un port libre. Sur 427, le groupe de multidiffusion 239.255.255.253 est aussi rejoint. Par défaut&#xa0;: seulement pour les scénarios avec une section &quot;slp&quot;, sur un port libre.</translation>
     </message>
     <message>
         <source>cimdiag-sim: bad --http-port, --https-port or --address</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim&#xa0;: --http-port, --https-port ou --address incorrect</translation>
     </message>
     <message>
         <source>cimdiag-sim: cannot install the signal handlers</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim&#xa0;: impossible d&apos;installer les gestionnaires de signaux</translation>
     </message>
     <message>
         <source>cimdiag-sim: cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim&#xa0;: impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>SlpDiagnosis</name>
     <message>
         <source>No SLP agent on %1: ICMP port unreachable (the SLP service is stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun agent SLP sur %1&#xa0;: ICMP port unreachable (le service SLP est arrêté)</translation>
     </message>
     <message>
         <source>The host is up and rejected the SLP request: nothing listens on UDP port %1. Discovery cannot find this server; connect to it by address and port.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte est actif et a rejeté la requête SLP&#xa0;: rien n&apos;écoute sur le port UDP %1. La découverte ne peut pas trouver ce serveur&#xa0;; connectez-vous par adresse et port.</translation>
     </message>
     <message>
         <source>No answer to SLP from %1 within %2 ms (%3 request(s))</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse SLP de %1 en %2 ms (%3 requête(s))</translation>
     </message>
     <message>
         <source>Silence rather than ICMP port unreachable: a firewall drops SLP on the way there, or the reply on the way back, or the host is down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un silence plutôt qu&apos;un ICMP port unreachable&#xa0;: un pare-feu rejette SLP à l&apos;aller, ou la réponse au retour, ou l&apos;hôte est éteint.</translation>
     </message>
     <message>
         <source>SLP not asked: %1 has no address (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP non interrogé&#xa0;: %1 n&apos;a pas d&apos;adresse (%2)</translation>
     </message>
     <message>
         <source>SLP request to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la requête SLP vers %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>The SLP agent on %1 does not serve scope %2 (SCOPE_NOT_SUPPORTED)</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;agent SLP de %1 ne sert pas la portée %2 (SCOPE_NOT_SUPPORTED)</translation>
     </message>
     <message>
         <source>The SLP agent on %1 answered with error %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;agent SLP de %1 a répondu par l&apos;erreur %2</translation>
     </message>
     <message>
         <source>The SLP agent on %1 answers but advertises no service:wbem</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;agent SLP de %1 répond mais n&apos;annonce aucun service:wbem</translation>
     </message>
     <message>
         <source>The CIM server does not register with the SLP agent (OpenPegasus slp=false, SFCB enableSlp, or not yet: SFCB refreshes every slpRefreshInterval).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur CIM ne s&apos;enregistre pas auprès de l&apos;agent SLP (OpenPegasus slp=false, SFCB enableSlp, ou pas encore&#xa0;: SFCB rafraîchit toutes les slpRefreshInterval).</translation>
     </message>
     <message>
         <source>The advertised URL %1 is not a WBEM URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;URL annoncée %1 n&apos;est pas une URL WBEM.</translation>
     </message>
     <message>
         <source>%1 advertises %2, but its reply came from %3: the advert names another address (another interface, or NAT); re-test with %3 on ports 5989 and 5988.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 annonce %2, mais sa réponse provient de %3&#xa0;: l&apos;annonce désigne une autre adresse (autre interface, ou NAT)&#xa0;; refaites le test avec %3 sur les ports 5989 et 5988.</translation>
     </message>
     <message>
         <source>The SLP advert of %1 does not point at the target %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;annonce SLP de %1 ne pointe pas vers la cible %2</translation>
     </message>
     <message>
         <source>%1 advertises %2 over SLP; an answering SLP agent is an exposure</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 annonce %2 via SLP&#xa0;; un agent SLP qui répond constitue une exposition</translation>
     </message>
     <message>
         <source>Found %1 (%2), lifetime %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouvé %1 (%2), durée de vie %3 s</translation>
     </message>
     <message>
         <source>Attributes not read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Attributs non lus&#xa0;: %1</translation>
     </message>
     <message>
         <source>The advert deviates from DSP0206: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;annonce s&apos;écarte de DSP0206&#xa0;: %1</translation>
     </message>
     <message>
         <source>The target answers unicast SLP but not the multicast query: multicast is not routed to it (another VLAN?).</source>
-        <translation type="unfinished"></translation>
+        <translation>La cible répond au SLP unicast mais pas à la requête en multidiffusion&#xa0;: la multidiffusion ne lui est pas routée (autre VLAN ?).</translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion non envoyée&#xa0;: %1</translation>
     </message>
     <message>
         <source>No multicast query: SLP is asked on port %1, multicast goes to port 427 only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de requête en multidiffusion&#xa0;: SLP est interrogé sur le port %1, la multidiffusion ne va que vers le port 427.</translation>
     </message>
     <message>
         <source>No multicast query for this target (loopback, or turned off).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de requête en multidiffusion pour cette cible (boucle locale, ou désactivée).</translation>
     </message>
 </context>
 <context>
@@ -2233,30 +2233,30 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     <name>cimdiag::AppTranslator</name>
     <message>
         <source>There is no %1 translation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;existe pas de traduction %1.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuditTrail</name>
     <message>
         <source>cannot create the directory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de créer le répertoire %1</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;ouvrir %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>cannot lock %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de verrouiller %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -2389,146 +2389,146 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     <name>cimdiag::AuditVerifier</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>the last line is incomplete (no line end): the file was cut or a write was torn</source>
-        <translation type="unfinished"></translation>
+        <translation>la dernière ligne est incomplète (pas de fin de ligne)&#xa0;: le fichier a été tronqué ou une écriture interrompue</translation>
     </message>
     <message>
         <source>empty line</source>
-        <translation type="unfinished"></translation>
+        <translation>ligne vide</translation>
     </message>
     <message>
         <source>not a JSON record: %1 at column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>pas un enregistrement JSON&#xa0;: %1 à la colonne %2</translation>
     </message>
     <message>
         <source>not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>pas un objet JSON</translation>
     </message>
     <message>
         <source>field &quot;%1&quot; is missing or invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>le champ &quot;%1&quot; est absent ou invalide</translation>
     </message>
     <message>
         <source>the record was changed: its content does not match its hash</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;enregistrement a été modifié&#xa0;: son contenu ne correspond pas à son hachage</translation>
     </message>
     <message>
         <source>the first record does not start the chain (a record before it was deleted?)</source>
-        <translation type="unfinished"></translation>
+        <translation>le premier enregistrement ne commence pas la chaîne (un enregistrement précédent a-t-il été supprimé ?)</translation>
     </message>
     <message>
         <source>the chain is broken: &quot;prev&quot; is not the hash of line %1 (a record was deleted, inserted or moved)</source>
-        <translation type="unfinished"></translation>
+        <translation>la chaîne est rompue&#xa0;: &quot;prev&quot; n&apos;est pas le hachage de la ligne %1 (un enregistrement a été supprimé, inséré ou déplacé)</translation>
     </message>
     <message>
         <source>sequence number %1 where %2 was expected</source>
-        <translation type="unfinished"></translation>
+        <translation>numéro de séquence %1 alors que %2 était attendu</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuthenticationCheck</name>
     <message>
         <source>Sending a CIM request without credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi d&apos;une requête CIM sans identifiants</translation>
     </message>
     <message>
         <source>Without credentials the server answers 401 and offers: %1 (realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans identifiants, le serveur répond 401 et propose&#xa0;: %1 (realm « %2 »)</translation>
     </message>
     <message>
         <source>The server does not offer HTTP Basic authentication (offers %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne propose pas l&apos;authentification HTTP Basic (il propose %1)</translation>
     </message>
     <message>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>rien</translation>
     </message>
     <message>
         <source>The server requires credentials (Basic, realm &quot;%1&quot;) and none were given</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige des identifiants (Basic, realm « %1 ») et aucun n&apos;a été fourni</translation>
     </message>
     <message>
         <source>Sending the same request with the CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi de la même requête avec le ticket CIM</translation>
     </message>
     <message>
         <source>Sending the same request with the credentials of user &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi de la même requête avec les identifiants de l&apos;utilisateur « %1 »</translation>
     </message>
     <message>
         <source>The server answers CIM requests without asking for credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur répond aux requêtes CIM sans demander d&apos;identifiants</translation>
     </message>
     <message>
         <source>A request without an Authorization header was processed (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Une requête sans en-tête Authorization a été traitée (%1).</translation>
     </message>
     <message>
         <source>success</source>
-        <translation type="unfinished"></translation>
+        <translation>succès</translation>
     </message>
     <message>
         <source>The credentials given were not needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les identifiants fournis n&apos;étaient pas nécessaires.</translation>
     </message>
     <message>
         <source>The request without credentials failed</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête sans identifiants a échoué</translation>
     </message>
     <message>
         <source>the CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>le ticket CIM</translation>
     </message>
     <message>
         <source>user &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;utilisateur « %1 »</translation>
     </message>
     <message>
         <source>Credentials accepted for %1 (Basic, realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants acceptés pour %1 (Basic, realm « %2 »)</translation>
     </message>
     <message>
         <source>Credentials accepted for %1, but they crossed the network unencrypted (http://)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants acceptés pour %1, mais ils ont traversé le réseau sans chiffrement (http://)</translation>
     </message>
     <message>
         <source>The probe operation itself answered %1; the next stages look at that.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;opération de sondage elle-même a répondu %1&#xa0;; les étapes suivantes l&apos;examinent.</translation>
     </message>
     <message>
         <source>The server rejected the Authorization header as malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté l&apos;en-tête Authorization comme mal formé</translation>
     </message>
     <message>
         <source>With credentials, the CIM request itself failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec les identifiants, la requête CIM elle-même a échoué</translation>
     </message>
     <message>
         <source>OpenPegasus refuses remote logins of privileged users such as &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus refuse les connexions à distance des utilisateurs privilégiés tels que « %1 »</translation>
     </message>
     <message>
         <source>The CIM ticket was rejected (expired, used already, or issued for another host)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le ticket CIM a été rejeté (expiré, déjà utilisé ou émis pour un autre hôte)</translation>
     </message>
     <message>
         <source>ESXi rejected root: lockdown mode, or a wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>ESXi a rejeté root&#xa0;: mode verrouillage, ou mot de passe incorrect</translation>
     </message>
     <message>
         <source>ESXi rejected user &quot;%1&quot;: missing CIM privilege, lockdown mode, or a wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>ESXi a rejeté l&apos;utilisateur « %1 »&#xa0;: privilège CIM manquant, mode verrouillage, ou mot de passe incorrect</translation>
     </message>
     <message>
         <source>The server rejected the credentials of user &quot;%1&quot; (realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté les identifiants de l&apos;utilisateur « %1 » (realm « %2 »)</translation>
     </message>
     <message>
         <source>With the credentials sent, the server still answers 401.</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec les identifiants envoyés, le serveur répond toujours 401.</translation>
     </message>
 </context>
 <context>
@@ -2805,73 +2805,73 @@ Empreinte SHA-256&#xa0;:
     <name>cimdiag::CliHostsRunner</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>the line is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>la ligne dépasse %1 octets</translation>
     </message>
     <message>
         <source>%1 checked, %2 running</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 vérifiée(s), %2 en cours</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ConnectionProfileStore</name>
     <message>
         <source>the system keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>le trousseau système&#xa0;: %1</translation>
     </message>
     <message>
         <source>error %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erreur %1</translation>
     </message>
     <message>
         <source>A profile needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un profil doit avoir un nom.</translation>
     </message>
     <message>
         <source>The profile could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil n&apos;a pas pu être écrit dans %1.</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; was saved without its password: %2 could not store it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil « %1 » a été enregistré sans son mot de passe&#xa0;: %2 n&apos;a pas pu le stocker.</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be removed from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de « %1 » n&apos;a pas pu être supprimé de %2.</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;existe pas de profil « %1 ».</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be read from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de « %1 » n&apos;a pas pu être lu dans %2.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DemoSimulator</name>
     <message>
         <source>cimdiag-sim did not report ready within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim ne s&apos;est pas déclaré prêt en %1 s.</translation>
     </message>
     <message>
         <source>Cannot create a temporary directory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer un répertoire temporaire&#xa0;: %1</translation>
     </message>
     <message>
         <source>Scenario %1 needs the server&apos;s OpenSSL security level lowered, which only a process of its own can do: run cimdiag-sim --scenario %1 (cimdiag-sim was not found next to cimdiag).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le scénario %1 nécessite d&apos;abaisser le niveau de sécurité OpenSSL du serveur, ce que seul un processus dédié peut faire&#xa0;: exécutez cimdiag-sim --scenario %1 (cimdiag-sim est introuvable à côté de cimdiag).</translation>
     </message>
     <message>
         <source>cimdiag-sim: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim&#xa0;: %1</translation>
     </message>
     <message>
         <source>cimdiag-sim exited (status %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim s&apos;est terminé (état %1)&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -2917,46 +2917,46 @@ Empreinte SHA-256&#xa0;:
     <name>cimdiag::DiagnosticCheck</name>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DiagnosticRunner</name>
     <message>
         <source>Diagnosing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic de %1</translation>
     </message>
     <message>
         <source>Re-running %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle exécution de %1</translation>
     </message>
     <message>
         <source>Cancelled by the user</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé par l&apos;utilisateur</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Not run: needs %1, which %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Non exécuté&#xa0;: nécessite %1, qui %2</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>a échoué</translation>
     </message>
     <message>
         <source>did not run</source>
-        <translation type="unfinished"></translation>
+        <translation>ne s&apos;est pas exécutée</translation>
     </message>
     <message>
         <source>%1 did not finish within %2 s and was stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne s&apos;est pas terminé en %2 s et a été arrêté</translation>
     </message>
     <message>
         <source>Diagnosis finished in %1 ms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic terminé en %1 ms&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -4126,257 +4126,260 @@ Empreinte SHA-256&#xa0;:
     <name>cimdiag::HttpCheck</name>
     <message>
         <source>Sending an unauthenticated CIM-XML request to %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi d&apos;une requête CIM-XML non authentifiée à %1 (%2)</translation>
     </message>
     <message>
         <source>Request (a)</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête (a)</translation>
     </message>
     <message>
         <source>Request (b), with Expect: 100-continue</source>
         <extracomment>&quot;Expect: 100-continue&quot; is an HTTP header line: keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Requête (b), avec Expect: 100-continue</translation>
     </message>
     <message>
         <source>Reply to (a)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse à (a)</translation>
     </message>
     <message>
         <source>Reply to (b)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse à (b)</translation>
     </message>
     <message>
         <source>no connection: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de connexion&#xa0;: %1 (%2)</translation>
     </message>
     <message>
         <source>TLS error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erreur TLS&#xa0;: %1</translation>
     </message>
     <message>
         <source>no reply within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune réponse en %1 ms</translation>
     </message>
     <message>
         <source>connection closed before a reply (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion fermée avant une réponse (%1)</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>annulé</translation>
     </message>
     <message>
         <source>no HTTP reply</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune réponse HTTP</translation>
     </message>
     <message>
         <source>
 first bytes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+premiers octets&#xa0;: %1</translation>
     </message>
     <message>
         <source>
 (first byte after %1 ms, total %2 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+(premier octet après %1 ms, total %2 ms)</translation>
     </message>
     <message>
         <source>
 client certificate not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+certificat client non envoyé&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpDiagnosis</name>
     <message>
         <source>Could not connect to port %1 for the HTTP request: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de se connecter au port %1 pour la requête HTTP&#xa0;: %2</translation>
     </message>
     <message>
         <source>The TCP stage could connect a moment ago; the server or a firewall changed its mind.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;étape TCP a pu se connecter il y a un instant&#xa0;; le serveur ou un pare-feu a changé d&apos;avis.</translation>
     </message>
     <message>
         <source>TLS failed for the HTTP request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de TLS pour la requête HTTP&#xa0;: %1</translation>
     </message>
     <message>
         <source>The client certificate was not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat client n&apos;a pas été envoyé&#xa0;: %1</translation>
     </message>
     <message>
         <source>The TLS stage reports the handshake in detail.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;étape TLS détaille la négociation.</translation>
     </message>
     <message>
         <source>Port %1 speaks TLS, not plain HTTP: use %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 parle TLS, pas HTTP simple&#xa0;: utilisez %2</translation>
     </message>
     <message>
         <source>The reply to the plain HTTP request starts with a TLS record header.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse à la requête HTTP simple commence par un en-tête d&apos;enregistrement TLS.</translation>
     </message>
     <message>
         <source>Port %1 closed the connection without a reply to plain HTTP (%2): it probably speaks TLS; try %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 a fermé la connexion sans répondre au HTTP simple (%2)&#xa0;: il parle probablement TLS&#xa0;; essayez %3</translation>
     </message>
     <message>
         <source>If https:// fails too, the CIM server accepts connections and then drops them (B5): restart it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Si https:// échoue aussi, le serveur CIM accepte les connexions puis les abandonne (B5)&#xa0;: redémarrez-le.</translation>
     </message>
     <message>
         <source>The server accepted the request, then closed the connection without a byte (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a accepté la requête, puis a fermé la connexion sans envoyer un octet (%1)</translation>
     </message>
     <message>
         <source>Port %1 connects but never answers: a hung provider or CIMOM</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 accepte la connexion mais ne répond jamais&#xa0;: fournisseur ou CIMOM bloqué</translation>
     </message>
     <message>
         <source>Part of a reply arrived, then nothing more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une partie de réponse est arrivée, puis plus rien.</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Port %1 answers with HTTP, but the reply is broken: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 répond en HTTP, mais la réponse est défectueuse&#xa0;: %2</translation>
     </message>
     <message>
         <source>The server does not follow HTTP/1.1; a CIM client cannot talk to it either.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne respecte pas HTTP/1.1&#xa0;; un client CIM ne peut pas non plus communiquer avec lui.</translation>
     </message>
     <message>
         <source>Port %1 answers, but not with HTTP: it is another service</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 répond, mais pas en HTTP&#xa0;: c&apos;est un autre service</translation>
     </message>
     <message>
         <source>The server closed the connection in the middle of its reply head (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion au milieu de l&apos;en-tête de sa réponse (%1)</translation>
     </message>
     <message>
         <source>No HTTP reply from port %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse HTTP du port %1</translation>
     </message>
     <message>
         <source>The HTTP server answers and asks for authentication (401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur HTTP répond et demande une authentification (401)</translation>
     </message>
     <message>
         <source>The port speaks CIM-XML: 200 with &quot;CIMOperation: MethodResponse&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port parle CIM-XML&#xa0;: 200 avec « CIMOperation: MethodResponse »</translation>
     </message>
     <message>
         <source>The server answered without asking for credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu sans demander d&apos;identifiants.</translation>
     </message>
     <message>
         <source>Port %1 answers, but it is another service: 200 without &quot;CIMOperation: MethodResponse&quot; (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 répond, mais c&apos;est un autre service&#xa0;: 200 sans « CIMOperation: MethodResponse » (%2)</translation>
     </message>
     <message>
         <source>no Content-Type</source>
         <extracomment>Content-Type is an HTTP header name: keep it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>pas de Content-Type</translation>
     </message>
     <message>
         <source>A proxy between here and the server asks for authentication (407)</source>
-        <translation type="unfinished"></translation>
+        <translation>Un proxy entre ici et le serveur demande une authentification (407)</translation>
     </message>
     <message>
         <source>The server refuses the request (403 Forbidden): CIM servers do not answer 403, so a proxy, web UI or vendor front end probably does</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur refuse la requête (403 Forbidden)&#xa0;: les serveurs CIM ne répondent pas 403, c&apos;est donc probablement un proxy, une interface web ou un frontal du fournisseur</translation>
     </message>
     <message>
         <source>The server wants a Content-Length (411)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige un Content-Length (411)</translation>
     </message>
     <message>
         <source>The server refuses the request&apos;s Expect header (417)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur refuse l&apos;en-tête Expect de la requête (417)</translation>
     </message>
     <message>
         <source>The server is unavailable or shutting down (503)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur est indisponible ou en cours d&apos;arrêt (503)</translation>
     </message>
     <message>
         <source>The CIM server rejects the request: %1 with CIMError: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur CIM rejette la requête&#xa0;: %1 avec CIMError&#xa0;: %2</translation>
     </message>
     <message>
         <source>The server rejects the request&apos;s headers (400 without CIMError)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur rejette les en-têtes de la requête (400 sans CIMError)</translation>
     </message>
     <message>
         <source>The server does not accept the request method (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;accepte pas la méthode de la requête (%1)</translation>
     </message>
     <message>
         <source>Unexpected HTTP reply: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse HTTP inattendue&#xa0;: %1</translation>
     </message>
     <message>
         <source>A proxy is in the path (Via: %1); if it gets in the way, bypass it (NoProxy).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un proxy se trouve sur le chemin (Via&#xa0;: %1)&#xa0;; s&apos;il gêne, contournez-le (NoProxy).</translation>
     </message>
     <message>
         <source>The reply was not quite HTTP: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n&apos;était pas tout à fait du HTTP&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1, but it refuses &quot;Expect: 100-continue&quot; (417)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, mais il refuse « Expect: 100-continue » (417)</translation>
     </message>
     <message>
         <source>Clients that send Expect (curl with request bodies over 1 KiB, some Java clients) fail against this server; cimdiag and pywbem do not send it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les clients qui envoient Expect (curl avec des corps de requête de plus de 1 Kio, certains clients Java) échouent avec ce serveur&#xa0;; cimdiag et pywbem ne l&apos;envoient pas.</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; drew %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête avec « Expect: 100-continue » a obtenu %1.</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; got no HTTP reply.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête avec « Expect: 100-continue » n&apos;a obtenu aucune réponse HTTP.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpProbe</name>
     <message>
         <source>No connection within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de connexion en %1 ms</translation>
     </message>
     <message>
         <source>The TLS handshake did not finish within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation TLS ne s&apos;est pas terminée en %1 ms</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpReplyParser</name>
     <message>
         <source>The reply is not HTTP: it does not start with &quot;HTTP/&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n&apos;est pas du HTTP&#xa0;: elle ne commence pas par « HTTP/ »</translation>
     </message>
     <message>
         <source>The reply head is larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;en-tête de la réponse dépasse 64 Kio</translation>
     </message>
     <message>
         <source>The server sent too many interim 1xx replies (%1, %2 bytes) and no final reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a envoyé trop de réponses intermédiaires 1xx (%1, %2 octets) et aucune réponse finale</translation>
     </message>
     <message>
         <source>The reply has an invalid Content-Length</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse a un Content-Length invalide</translation>
     </message>
     <message>
         <source>The reply uses an HTTP version other than 1.x</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse utilise une version HTTP autre que 1.x</translation>
     </message>
     <message>
         <source>The reply&apos;s status line is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne d&apos;état de la réponse est mal formée</translation>
     </message>
     <message>
         <source>The reply&apos;s status line has no three-digit status code</source>
