@@ -4383,50 +4383,50 @@ certificat client non envoyé&#xa0;: %1</translation>
     </message>
     <message>
         <source>The reply&apos;s status line has no three-digit status code</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne d&apos;état de la réponse n&apos;a pas de code d&apos;état à trois chiffres</translation>
     </message>
     <message>
         <source>The reply head has a continuation line before any header</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;en-tête de la réponse a une ligne de continuation avant tout champ d&apos;en-tête</translation>
     </message>
     <message>
         <source>The reply head has a line that is not a header: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;en-tête de la réponse contient une ligne qui n&apos;est pas un champ d&apos;en-tête&#xa0;: « %1 »</translation>
     </message>
     <message>
         <source>The reply has more than %1 header lines</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse a plus de %1 lignes d&apos;en-tête</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has an overlong chunk-size line</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps chunked de la réponse a une ligne chunk-size trop longue</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has an invalid chunk size</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps chunked de la réponse a une taille de chunk invalide</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has chunk data not followed by CRLF</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps chunked de la réponse a des données de chunk non suivies de CRLF</translation>
     </message>
     <message>
         <source>The reply&apos;s trailer is larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trailer de la réponse dépasse 64 Kio</translation>
     </message>
     <message>
         <source>The reply has more than %1 trailer lines</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse a plus de %1 lignes de trailer</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::IndicationListener</name>
     <message>
         <source>HTTPS needs the private key of the listener certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS nécessite la clé privée du certificat de l&apos;écouteur</translation>
     </message>
     <message>
         <source>cannot listen on %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écouter sur %1 port %2&#xa0;: %3</translation>
     </message>
 </context>
 <context>
@@ -4672,112 +4672,112 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::NameResolutionCheck</name>
     <message>
         <source>Looking up %1 (A and AAAA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Résolution de %1 (A et AAAA)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::NameResolutionDiagnosis</name>
     <message>
         <source>%1 is an IP address: no lookup needed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est une adresse IP&#xa0;: aucune résolution nécessaire</translation>
     </message>
     <message>
         <source>no A or AAAA records</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun enregistrement A ni AAAA</translation>
     </message>
     <message>
         <source>%1 does not resolve: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne se résout pas&#xa0;: %2 (%3)</translation>
     </message>
     <message>
         <source>Use the server&apos;s IP address, or fix its DNS entry (or /etc/hosts).</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez l&apos;adresse IP du serveur, ou corrigez son entrée DNS (ou /etc/hosts).</translation>
     </message>
     <message>
         <source>%1 resolves to %2 IPv4 and %3 IPv6 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se résout en %2 adresse(s) IPv4 et %3 adresse(s) IPv6</translation>
     </message>
     <message>
         <source>%1 resolves to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se résout en %2</translation>
     </message>
     <message>
         <source>%1 resolves to %2 (IPv6 only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se résout en %2 (IPv6 uniquement)</translation>
     </message>
     <message>
         <source>A (IPv4): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A (IPv4)&#xa0;: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>AAAA (IPv6): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA (IPv6)&#xa0;: %1</translation>
     </message>
     <message>
         <source>Only IPv6 answers: clients without IPv6 connectivity cannot reach it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul IPv6 répond&#xa0;: les clients sans connectivité IPv6 ne peuvent pas l&apos;atteindre.</translation>
     </message>
     <message>
         <source>Only IPv4 answers: that is fine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul IPv4 répond&#xa0;: cela ne pose pas de problème.</translation>
     </message>
     <message>
         <source>The next stages try the addresses in the resolver&apos;s order: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les étapes suivantes essaient les adresses dans l&apos;ordre du résolveur&#xa0;: %1</translation>
     </message>
     <message>
         <source>No answer from the resolver for %1 within %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse du résolveur pour %1 en %2 ms</translation>
     </message>
     <message>
         <source>The DNS server is slow or unreachable; use the server&apos;s IP address or fix the resolver.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur DNS est lent ou injoignable&#xa0;; utilisez l&apos;adresse IP du serveur ou corrigez le résolveur.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ReportExporter</name>
     <message>
         <source>HTML report (*.html *.htm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport HTML (*.html *.htm)</translation>
     </message>
     <message>
         <source>PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Document PDF (*.pdf)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Markdown for tickets (*.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown pour tickets (*.md)</translation>
     </message>
     <message>
         <source>Plain text (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte brut (*.txt)</translation>
     </message>
     <message>
         <source>another report is being written</source>
-        <translation type="unfinished"></translation>
+        <translation>un autre rapport est en cours d&apos;écriture</translation>
     </message>
     <message>
         <source>cannot render the report %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de produire le rapport %1</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ReportFormat</name>
     <message>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> ou </translation>
     </message>
     <message>
         <source>unknown report format &apos;%1&apos;: the file name must end in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>format de rapport « %1 » inconnu&#xa0;: le nom de fichier doit se terminer par %2</translation>
     </message>
 </context>
 <context>
@@ -4893,60 +4893,60 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::SampleEnumerateCheck</name>
     <message>
         <source>Enumerating %1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Énumération de %1 dans %2</translation>
     </message>
     <message>
         <source>%1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dans %2</translation>
     </message>
     <message>
         <source>Enumerating %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l&apos;énumération de %1</translation>
     </message>
     <message>
         <source>Vendor classes often live in vendor namespaces (root/ibm, root/ontap, root/hpq); the registered profiles of the identity stage point at them. Choose them with --namespace and --class.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les classes des constructeurs se trouvent souvent dans leurs propres espaces de noms (root/ibm, root/ontap, root/hpq)&#xa0;; les profils enregistrés de l&apos;étape d&apos;identité y renvoient. Choisissez-les avec --namespace et --class.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 ms, %3 request(s) (%4)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1 en %2 ms, %3 requête(s) (%4)</numerusform>
+            <numerusform>%n instances de %1 en %2 ms, %3 requête(s) (%4)</numerusform>
         </translation>
     </message>
     <message>
         <source>pull operations</source>
-        <translation type="unfinished"></translation>
+        <translation>opérations pull</translation>
     </message>
     <message>
         <source>WBEMServerResponseTime: %1 ms in total</source>
         <extracomment>WBEMServerResponseTime is the name of a CIM-XML HTTP header (DSP0200): keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>WBEMServerResponseTime&#xa0;: %1 ms au total</translation>
     </message>
     <message>
         <source>The server sent no WBEMServerResponseTime</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;a pas envoyé de WBEMServerResponseTime</translation>
     </message>
     <message>
         <source>GetClass failed (%1): values are shown unmapped</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de GetClass (%1)&#xa0;: les valeurs sont affichées sans conversion</translation>
     </message>
     <message>
         <source>%1 has no instances</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;a aucune instance</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1, but the server took %2 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1, mais le serveur a mis %2 ms</numerusform>
+            <numerusform>%n instances de %1, mais le serveur a mis %2 ms</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1 en %2 ms</numerusform>
+            <numerusform>%n instances de %1 en %2 ms</numerusform>
         </translation>
     </message>
 </context>
@@ -4954,110 +4954,110 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::ServerIdentityCheck</name>
     <message>
         <source>Probing interop namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sondage des espaces de noms interop&#xa0;: %1</translation>
     </message>
     <message>
         <source>No interop namespace to probe was given</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun espace de noms interop à sonder n&apos;a été indiqué</translation>
     </message>
     <message>
         <source>exists</source>
-        <translation type="unfinished"></translation>
+        <translation>existe</translation>
     </message>
     <message>
         <source>The interop namespace probe failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec du sondage de l&apos;espace de noms interop</translation>
     </message>
     <message>
         <source>None of the interop namespaces exists on this server</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun des espaces de noms interop n&apos;existe sur ce serveur</translation>
     </message>
     <message>
         <source>Reading CIM_ObjectManager, registered profiles and pull support in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture de CIM_ObjectManager, des profils enregistrés et de la prise en charge des opérations pull dans %1</translation>
     </message>
     <message>
         <source>Interop namespace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms interop&#xa0;: %1</translation>
     </message>
     <message>
         <source>Object manager: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestionnaire d&apos;objets&#xa0;: %1 (%2)</translation>
     </message>
     <message>
         <source>CIM_ObjectManager: %1</source>
         <extracomment>CIM_ObjectManager is a CIM class name: keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM_ObjectManager&#xa0;: %1</translation>
     </message>
     <message>
         <source>no instance</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune instance</translation>
     </message>
     <message>
         <source>Namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Espaces de noms&#xa0;: %1</translation>
     </message>
     <message>
         <source>The interop namespace itself is not listed in CIM_Namespace (E2); cimdiag found it by probing.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;espace de noms interop lui-même n&apos;est pas listé dans CIM_Namespace (E2)&#xa0;; cimdiag l&apos;a trouvé par sondage.</translation>
     </message>
     <message>
         <source>Registered profiles: none</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils enregistrés&#xa0;: aucun</translation>
     </message>
     <message>
         <source>Registered profiles: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils enregistrés&#xa0;: %1</translation>
     </message>
     <message>
         <source>Pull operations: supported</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérations pull&#xa0;: prises en charge</translation>
     </message>
     <message>
         <source>Pull operations: %1; clients fall back to the traditional operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérations pull&#xa0;: %1&#xa0;; les clients se replient sur les opérations traditionnelles</translation>
     </message>
     <message>
         <source>Pull operations: not determined (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérations pull&#xa0;: non déterminé (%1)</translation>
     </message>
     <message>
         <source>a CIM server</source>
-        <translation type="unfinished"></translation>
+        <translation>un serveur CIM</translation>
     </message>
     <message>
         <source>%1, interop namespace %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, espace de noms interop %2</translation>
     </message>
     <message>
         <source>%1, interop namespace %2, but reading it is denied</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, espace de noms interop %2, mais sa lecture est refusée</translation>
     </message>
     <message>
         <source>%1, interop namespace %2; the pull operations do not work</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, espace de noms interop %2&#xa0;; les opérations pull ne fonctionnent pas</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SlpCheck</name>
     <message>
         <source>SLP discovery not requested</source>
-        <translation type="unfinished"></translation>
+        <translation>Découverte SLP non demandée</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SlpDiscovery</name>
     <message>
         <source>Asking %1 port %2 (unicast SrvRqst)</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrogation de %1 port %2 (SrvRqst unicast)</translation>
     </message>
     <message>
         <source>Multicasting a SrvRqst for %1 to %2 port %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi en multidiffusion d&apos;un SrvRqst pour %1 à %2 port %3</translation>
     </message>
     <message>
         <source>Broadcasting a SrvRqst for %1 to port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi en broadcast d&apos;un SrvRqst pour %1 au port %2</translation>
     </message>
 </context>
 <context>
@@ -5315,27 +5315,27 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::Target</name>
     <message>
         <source>the target is empty: give a host name, an address or a URL</source>
-        <translation type="unfinished"></translation>
+        <translation>la cible est vide&#xa0;: indiquez un nom d&apos;hôte, une adresse ou une URL</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas une URL valide&#xa0;: %2</translation>
     </message>
     <message>
         <source>unsupported scheme &quot;%1&quot; in &quot;%2&quot;: use https:// (port 5989) or http:// (port 5988)</source>
-        <translation type="unfinished"></translation>
+        <translation>schéma « %1 » non pris en charge dans « %2 »&#xa0;: utilisez https:// (port 5989) ou http:// (port 5988)</translation>
     </message>
     <message>
         <source>credentials in the URL are not accepted: give the user with --user and the password with --password-stdin or --password-env</source>
-        <translation type="unfinished"></translation>
+        <translation>les identifiants dans l&apos;URL ne sont pas acceptés&#xa0;: indiquez l&apos;utilisateur avec --user et le mot de passe avec --password-stdin ou --password-env</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no host name</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;a pas de nom d&apos;hôte</translation>
     </message>
     <message>
         <source>port 0 in &quot;%1&quot; is not a port a server listens on</source>
-        <translation type="unfinished"></translation>
+        <translation>le port 0 dans « %1 » n&apos;est pas un port sur lequel un serveur écoute</translation>
     </message>
 </context>
 <context>
@@ -5465,145 +5465,145 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::TcpCheck</name>
     <message>
         <source>Looking up %1 (A and AAAA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Résolution de %1 (A et AAAA)</translation>
     </message>
     <message>
         <source>No address to connect to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune adresse à laquelle se connecter&#xa0;: %1</translation>
     </message>
     <message>
         <source>Connecting to ports %1 and %2 on %3 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion aux ports %1 et %2 sur %3 adresse(s)</translation>
     </message>
     <message>
         <source>Connecting to port %1 on %2 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion au port %1 sur %2 adresse(s)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TcpDiagnosis</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>no answer within %1 (filtered?)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune réponse en %1 (filtré ?)</translation>
     </message>
     <message>
         <source>open (connected in %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ouvert (connecté en %1)</translation>
     </message>
     <message>
         <source>refused (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>refusé (%1)</translation>
     </message>
     <message>
         <source>no answer within %1 (filtered)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune réponse en %1 (filtré)</translation>
     </message>
     <message>
         <source>unreachable (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>inaccessible (%1)</translation>
     </message>
     <message>
         <source>accepted, then closed at once (EOF)</source>
-        <translation type="unfinished"></translation>
+        <translation>accepté, puis fermé aussitôt (EOF)</translation>
     </message>
     <message>
         <source>accepted, then reset (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>accepté, puis réinitialisé (%1)</translation>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>échec&#xa0;: %1</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>annulé</translation>
     </message>
     <message>
         <source>No answer within %1; not waited for longer</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse en %1&#xa0;; pas d&apos;attente supplémentaire</translation>
     </message>
     <message>
         <source>No address to connect to</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune adresse à laquelle se connecter</translation>
     </message>
     <message>
         <source>Port %1 is open on %2 (connected in %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est ouvert sur %2 (connecté en %3)</translation>
     </message>
     <message>
         <source>Port %1 is open on all %2 addresses (fastest connect %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est ouvert sur les %2 adresses (connexion la plus rapide %3)</translation>
     </message>
     <message>
         <source>Port %1 is open over %2 but not over %3: %4 on %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est ouvert en %2 mais pas en %3&#xa0;: %4 sur %5</translation>
     </message>
     <message>
         <source>A client that tries %1 first fails or waits; connect to %2 explicitly, or make the server listen on both families.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un client qui essaie %1 en premier échoue ou attend&#xa0;; connectez-vous explicitement à %2, ou faites écouter le serveur sur les deux familles.</translation>
     </message>
     <message>
         <source>Port %1 is open on %2 but not on %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est ouvert sur %2 mais pas sur %3&#xa0;: %4</translation>
     </message>
     <message>
         <source>Port %1 refused the connection (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 a refusé la connexion (%2)</translation>
     </message>
     <message>
         <source>Port %1 did not answer within %2: the connection attempts are silently dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 n&apos;a pas répondu en %2&#xa0;: les tentatives de connexion sont rejetées silencieusement</translation>
     </message>
     <message>
         <source>Port %1 is unreachable (%2): a router or firewall rejects the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est inaccessible (%2)&#xa0;: un routeur ou un pare-feu rejette la connexion</translation>
     </message>
     <message>
         <source>Port %1 accepted the connection, then closed it without a byte (EOF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 a accepté la connexion, puis l&apos;a fermée sans envoyer un octet (EOF)</translation>
     </message>
     <message>
         <source>Port %1 accepted the connection, then reset it (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 a accepté la connexion, puis l&apos;a réinitialisée (%2)</translation>
     </message>
     <message>
         <source>Connecting to port %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la connexion au port %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>; port %1 (%2) is open: try %3</source>
-        <translation type="unfinished"></translation>
+        <translation>; le port %1 (%2) est ouvert&#xa0;: essayez %3</translation>
     </message>
     <message>
         <source>&quot;Refused&quot; means a TCP reset from the host, or an ICMP port-unreachable from a firewall (Linux reports both as ECONNREFUSED).</source>
-        <translation type="unfinished"></translation>
+        <translation>« Refusé » signifie un reset TCP de l&apos;hôte, ou un ICMP port-unreachable d&apos;un pare-feu (Linux signale les deux comme ECONNREFUSED).</translation>
     </message>
     <message>
         <source>%1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 port %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>The other CIM port %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;autre port CIM %1 (%2)&#xa0;: %3</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TcpProbe</name>
     <message>
         <source>No answer to the connection attempt within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse à la tentative de connexion en %1 ms</translation>
     </message>
 </context>
 <context>
@@ -5665,19 +5665,19 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::WbemErrorDiagnosis</name>
     <message>
         <source>no connection within the timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de connexion avant l&apos;expiration du délai d&apos;attente</translation>
     </message>
     <message>
         <source>no complete reply within the timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de réponse complète avant l&apos;expiration du délai d&apos;attente</translation>
     </message>
     <message>
         <source>the operation ran over its total time limit</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;opération a dépassé son délai total</translation>
     </message>
     <message>
         <source>the reply is not valid CIM-XML: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>la réponse n&apos;est pas du CIM-XML valide&#xa0;: %1</translation>
     </message>
 </context>
 <context>
