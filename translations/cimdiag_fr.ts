@@ -1519,7 +1519,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>C&amp;ertificate</source>
-        <translation>C&amp;ertificat</translation>
+        <translation>Cer&amp;tificat</translation>
     </message>
     <message>
         <source>No certificate: the TLS stage did not run or saw none.</source>
@@ -1775,7 +1775,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>&amp;Delete profile</source>
-        <translation>&amp;Supprimer le profil</translation>
+        <translation>Supprimer le p&amp;rofil</translation>
     </message>
     <message>
         <source>Delete the chosen connection profile</source>
@@ -1819,7 +1819,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>U&amp;ser:</source>
-        <translation>Uti&amp;lisateur&#xa0;:</translation>
+        <translation>Utili&amp;sateur&#xa0;:</translation>
     </message>
     <message>
         <source>User</source>
@@ -1835,7 +1835,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>&amp;CA file:</source>
-        <translation>Fichier d&apos;&amp;AC&#xa0;:</translation>
+        <translation>Fichier &amp;d&apos;AC&#xa0;:</translation>
     </message>
     <message>
         <source>CA file</source>
@@ -1855,7 +1855,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>Client c&amp;ertificate:</source>
-        <translation>C&amp;ertificat client&#xa0;:</translation>
+        <translation>Certificat &amp;client&#xa0;:</translation>
     </message>
     <message>
         <source>Client certificate file</source>
@@ -1907,7 +1907,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>&amp;Namespace:</source>
-        <translation>Espace de &amp;noms&#xa0;:</translation>
+        <translation>Espace de n&amp;oms&#xa0;:</translation>
     </message>
     <message>
         <source>Namespace of the sample enumerate</source>
