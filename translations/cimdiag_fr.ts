@@ -23,7 +23,7 @@
     <name>Cli</name>
     <message>
         <source>Try &apos;%1 --help&apos; for more information.</source>
-        <translation>Essayez « %1 --help » pour plus d&apos;informations.</translation>
+        <translation>Essayez «&#xa0;%1 --help&#xa0;» pour plus d&apos;informations.</translation>
     </message>
     <message>
         <source>FILE is the response to operation NAME, e.g. EnumerateInstances, GetClass, InvokeMethod (case-insensitive).</source>
@@ -68,7 +68,7 @@
     <message>
         <source>unknown operation &quot;%1&quot;. Replies to extrinsic methods such as RequestStateChange are InvokeMethod. Valid operations:
 %2</source>
-        <translation>opération « %1 » inconnue. Les réponses aux méthodes extrinsèques telles que RequestStateChange sont des InvokeMethod. Opérations valides&#xa0;:
+        <translation>opération «&#xa0;%1&#xa0;» inconnue. Les réponses aux méthodes extrinsèques telles que RequestStateChange sont des InvokeMethod. Opérations valides&#xa0;:
 %2</translation>
     </message>
     <message>
@@ -103,7 +103,7 @@ Commandes&#xa0;:
   audit    afficher ou vérifier la piste d&apos;audit, ou l&apos;activer/désactiver
   discover trouver les serveurs WBEM qui s&apos;annoncent via SLP
 
-Exécutez « cimdiag-cli COMMANDE --help » pour les options d&apos;une commande.</translation>
+Exécutez «&#xa0;cimdiag-cli COMMANDE --help&#xa0;» pour les options d&apos;une commande.</translation>
     </message>
     <message>
         <source>The command to run: %1.</source>
@@ -119,7 +119,7 @@ Exécutez « cimdiag-cli COMMANDE --help » pour les options d&apos;une commande
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; the commands are: %2.</source>
-        <translation>commande « %1 » inconnue&#xa0;; les commandes sont&#xa0;: %2.</translation>
+        <translation>commande «&#xa0;%1&#xa0;» inconnue&#xa0;; les commandes sont&#xa0;: %2.</translation>
     </message>
 </context>
 <context>
@@ -178,7 +178,7 @@ Sous-commandes&#xa0;:
     </message>
     <message>
         <source>Try &apos;cimdiag-cli audit --help&apos; for more information.</source>
-        <translation>Essayez « cimdiag-cli audit --help » pour plus d&apos;informations.</translation>
+        <translation>Essayez «&#xa0;cimdiag-cli audit --help&#xa0;» pour plus d&apos;informations.</translation>
     </message>
     <message>
         <source>give one subcommand: show, verify, enable or disable.</source>
@@ -202,7 +202,7 @@ Sous-commandes&#xa0;:
     </message>
     <message>
         <source>--since: &quot;%1&quot; is neither a date, a date-time nor a span like 12h</source>
-        <translation>--since&#xa0;: « %1 » n&apos;est ni une date, ni une date-heure, ni une durée comme 12h</translation>
+        <translation>--since&#xa0;: «&#xa0;%1&#xa0;» n&apos;est ni une date, ni une date-heure, ni une durée comme 12h</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
@@ -222,7 +222,7 @@ Sous-commandes&#xa0;:
     </message>
     <message>
         <source>unknown subcommand &quot;%1&quot;; the subcommands are: show, verify, enable, disable.</source>
-        <translation>sous-commande « %1 » inconnue&#xa0;; les sous-commandes sont&#xa0;: show, verify, enable, disable.</translation>
+        <translation>sous-commande «&#xa0;%1&#xa0;» inconnue&#xa0;; les sous-commandes sont&#xa0;: show, verify, enable, disable.</translation>
     </message>
 </context>
 <context>
@@ -432,7 +432,7 @@ Sous-commandes&#xa0;:
     </message>
     <message>
         <source>--parallel must be a number from 1 to %1, got &quot;%2&quot;.</source>
-        <translation>--parallel doit être un nombre de 1 à %1, reçu « %2 ».</translation>
+        <translation>--parallel doit être un nombre de 1 à %1, reçu «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
         <source>give one password source: --password-stdin or --password-env, not both.</source>
@@ -496,11 +496,11 @@ Sous-commandes&#xa0;:
     </message>
     <message>
         <source>unknown --accept-tls-error &quot;%1&quot;; the names are: %2.</source>
-        <translation>--accept-tls-error « %1 » inconnu&#xa0;; les noms sont&#xa0;: %2.</translation>
+        <translation>--accept-tls-error «&#xa0;%1&#xa0;» inconnu&#xa0;; les noms sont&#xa0;: %2.</translation>
     </message>
     <message>
         <source>--pin must be a SHA-256 fingerprint: 64 hex digits, colons allowed (as `openssl x509 -noout -fingerprint -sha256` prints it), got &quot;%1&quot;.</source>
-        <translation>--pin doit être une empreinte SHA-256&#xa0;: 64 chiffres hexadécimaux, deux-points autorisés (comme l&apos;affiche `openssl x509 -noout -fingerprint -sha256`), reçu « %1 ».</translation>
+        <translation>--pin doit être une empreinte SHA-256&#xa0;: 64 chiffres hexadécimaux, deux-points autorisés (comme l&apos;affiche `openssl x509 -noout -fingerprint -sha256`), reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--interop needs a namespace name.</source>
@@ -508,15 +508,15 @@ Sous-commandes&#xa0;:
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 3600 (e.g. 2.5), got &quot;%1&quot;.</source>
-        <translation>--timeout doit être un nombre de secondes supérieur à 0 et au plus 3600 (p. ex. 2.5), reçu « %1 ».</translation>
+        <translation>--timeout doit être un nombre de secondes supérieur à 0 et au plus 3600 (p. ex. 2.5), reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>unknown --stage &quot;%1&quot;; the stages are: %2.</source>
-        <translation>--stage « %1 » inconnu&#xa0;; les étapes sont&#xa0;: %2.</translation>
+        <translation>--stage «&#xa0;%1&#xa0;» inconnu&#xa0;; les étapes sont&#xa0;: %2.</translation>
     </message>
     <message>
         <source>--slp-port must be a port number from 1 to 65535, got &quot;%1&quot;.</source>
-        <translation>--slp-port doit être un numéro de port de 1 à 65535, reçu « %1 ».</translation>
+        <translation>--slp-port doit être un numéro de port de 1 à 65535, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--report needs a FILE.</source>
@@ -524,7 +524,7 @@ Sous-commandes&#xa0;:
     </message>
     <message>
         <source>unknown --log channel &quot;%1&quot;; the channels are: ops, http, check.</source>
-        <translation>canal --log « %1 » inconnu&#xa0;; les canaux sont&#xa0;: ops, http, check.</translation>
+        <translation>canal --log «&#xa0;%1&#xa0;» inconnu&#xa0;; les canaux sont&#xa0;: ops, http, check.</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -710,17 +710,17 @@ Exit status:
 
 FICHIER est le corps d&apos;une réponse CIM-XML à l&apos;opération indiquée par --operation (ce qu&apos;un
 serveur a renvoyé pour EnumerateInstances, par exemple), ou avec --request une requête CIM-XML
-(IMETHODCALL, METHODCALL, ou un EXPMETHODCALL tel qu&apos;une livraison d&apos;indication)&#xa0;; « - »
+(IMETHODCALL, METHODCALL, ou un EXPMETHODCALL tel qu&apos;une livraison d&apos;indication)&#xa0;; «&#xa0;-&#xa0;»
 lit l&apos;entrée standard. Une réponse est vérifiée par rapport à son opération&#xa0;: une réponse
 EnumerateInstanceNames contenant des instances est une erreur, pas un résultat vide.
 
-La sortie est un texte de type MOF&#xa0;: les lignes « // » décrivent le message, les instances,
+La sortie est un texte de type MOF&#xa0;: les lignes «&#xa0;//&#xa0;» décrivent le message, les instances,
 classes et déclarations de qualificatifs sont en MOF, les noms d&apos;instances sont des URI WBEM,
-les valeurs de retour, paramètres et arguments se lisent « type Name = value; ». --json
+les valeurs de retour, paramètres et arguments se lisent «&#xa0;type Name = value;&#xa0;». --json
 affiche un objet JSON.
 
 Une réponse qui signale une erreur CIM reste un document valide&#xa0;: elle affiche
-« CIM error: CIM_ERR_NAME (code): description » et les éventuelles instances CIM_Error
+«&#xa0;CIM error: CIM_ERR_NAME (code): description&#xa0;» et les éventuelles instances CIM_Error
 jointes par le serveur, et sort avec 0. Les scripts la détectent avec --json&#xa0;: .status.ok vaut false.
 
 Code de sortie&#xa0;:
@@ -788,23 +788,23 @@ Code de sortie&#xa0;: 0 un serveur trouvé, 1 aucun, 64 erreur d&apos;utilisatio
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;.</source>
-        <translation>argument inattendu « %1 ».</translation>
+        <translation>argument inattendu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--unicast wants HOST, HOST:PORT or [IPv6]:PORT, got &quot;%1&quot;.</source>
-        <translation>--unicast attend HOST, HOST:PORT ou [IPv6]:PORT, reçu « %1 ».</translation>
+        <translation>--unicast attend HOST, HOST:PORT ou [IPv6]:PORT, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--scope wants one scope name, got &quot;%1&quot;.</source>
-        <translation>--scope attend un seul nom de portée, reçu « %1 ».</translation>
+        <translation>--scope attend un seul nom de portée, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 600, got &quot;%1&quot;.</source>
-        <translation>--timeout doit être un nombre de secondes supérieur à 0 et au plus 600, reçu « %1 ».</translation>
+        <translation>--timeout doit être un nombre de secondes supérieur à 0 et au plus 600, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--ttl must be from 1 to 255, got &quot;%1&quot;.</source>
-        <translation>--ttl doit être compris entre 1 et 255, reçu « %1 ».</translation>
+        <translation>--ttl doit être compris entre 1 et 255, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>%1: no SLP agent (ICMP port unreachable)</source>
@@ -924,7 +924,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation>argument inattendu « %1 »</translation>
+        <translation>argument inattendu «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>--port must be a number from 0 to 65535</source>
@@ -932,7 +932,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>--address &quot;%1&quot; is not an IP address</source>
-        <translation>--address « %1 » n&apos;est pas une adresse IP</translation>
+        <translation>--address «&#xa0;%1&#xa0;» n&apos;est pas une adresse IP</translation>
     </message>
     <message>
         <source>--https needs --cert FILE and --key FILE</source>
@@ -2436,7 +2436,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>Without credentials the server answers 401 and offers: %1 (realm &quot;%2&quot;)</source>
-        <translation>Sans identifiants, le serveur répond 401 et propose&#xa0;: %1 (realm « %2 »)</translation>
+        <translation>Sans identifiants, le serveur répond 401 et propose&#xa0;: %1 (realm «&#xa0;%2&#xa0;»)</translation>
     </message>
     <message>
         <source>The server does not offer HTTP Basic authentication (offers %1)</source>
@@ -2448,7 +2448,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>The server requires credentials (Basic, realm &quot;%1&quot;) and none were given</source>
-        <translation>Le serveur exige des identifiants (Basic, realm « %1 ») et aucun n&apos;a été fourni</translation>
+        <translation>Le serveur exige des identifiants (Basic, realm «&#xa0;%1&#xa0;») et aucun n&apos;a été fourni</translation>
     </message>
     <message>
         <source>Sending the same request with the CIM ticket</source>
@@ -2456,7 +2456,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>Sending the same request with the credentials of user &quot;%1&quot;</source>
-        <translation>Envoi de la même requête avec les identifiants de l&apos;utilisateur « %1 »</translation>
+        <translation>Envoi de la même requête avec les identifiants de l&apos;utilisateur «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>The server answers CIM requests without asking for credentials</source>
@@ -2484,11 +2484,11 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>user &quot;%1&quot;</source>
-        <translation>l&apos;utilisateur « %1 »</translation>
+        <translation>l&apos;utilisateur «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>Credentials accepted for %1 (Basic, realm &quot;%2&quot;)</source>
-        <translation>Identifiants acceptés pour %1 (Basic, realm « %2 »)</translation>
+        <translation>Identifiants acceptés pour %1 (Basic, realm «&#xa0;%2&#xa0;»)</translation>
     </message>
     <message>
         <source>Credentials accepted for %1, but they crossed the network unencrypted (http://)</source>
@@ -2508,7 +2508,7 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>OpenPegasus refuses remote logins of privileged users such as &quot;%1&quot;</source>
-        <translation>OpenPegasus refuse les connexions à distance des utilisateurs privilégiés tels que « %1 »</translation>
+        <translation>OpenPegasus refuse les connexions à distance des utilisateurs privilégiés tels que «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>The CIM ticket was rejected (expired, used already, or issued for another host)</source>
@@ -2520,11 +2520,11 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>ESXi rejected user &quot;%1&quot;: missing CIM privilege, lockdown mode, or a wrong password</source>
-        <translation>ESXi a rejeté l&apos;utilisateur « %1 »&#xa0;: privilège CIM manquant, mode verrouillage, ou mot de passe incorrect</translation>
+        <translation>ESXi a rejeté l&apos;utilisateur «&#xa0;%1&#xa0;»&#xa0;: privilège CIM manquant, mode verrouillage, ou mot de passe incorrect</translation>
     </message>
     <message>
         <source>The server rejected the credentials of user &quot;%1&quot; (realm &quot;%2&quot;)</source>
-        <translation>Le serveur a rejeté les identifiants de l&apos;utilisateur « %1 » (realm « %2 »)</translation>
+        <translation>Le serveur a rejeté les identifiants de l&apos;utilisateur «&#xa0;%1&#xa0;» (realm «&#xa0;%2&#xa0;»)</translation>
     </message>
     <message>
         <source>With the credentials sent, the server still answers 401.</source>
@@ -2836,19 +2836,19 @@ Empreinte SHA-256&#xa0;:
     </message>
     <message>
         <source>The profile &quot;%1&quot; was saved without its password: %2 could not store it.</source>
-        <translation>Le profil « %1 » a été enregistré sans son mot de passe&#xa0;: %2 n&apos;a pas pu le stocker.</translation>
+        <translation>Le profil «&#xa0;%1&#xa0;» a été enregistré sans son mot de passe&#xa0;: %2 n&apos;a pas pu le stocker.</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be removed from %2.</source>
-        <translation>Le mot de passe de « %1 » n&apos;a pas pu être supprimé de %2.</translation>
+        <translation>Le mot de passe de «&#xa0;%1&#xa0;» n&apos;a pas pu être supprimé de %2.</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation>Il n&apos;existe pas de profil « %1 ».</translation>
+        <translation>Il n&apos;existe pas de profil «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be read from %2.</source>
-        <translation>Le mot de passe de « %1 » n&apos;a pas pu être lu dans %2.</translation>
+        <translation>Le mot de passe de «&#xa0;%1&#xa0;» n&apos;a pas pu être lu dans %2.</translation>
     </message>
 </context>
 <context>
@@ -4268,7 +4268,7 @@ certificat client non envoyé&#xa0;: %1</translation>
     </message>
     <message>
         <source>The port speaks CIM-XML: 200 with &quot;CIMOperation: MethodResponse&quot;</source>
-        <translation>Le port parle CIM-XML&#xa0;: 200 avec « CIMOperation: MethodResponse »</translation>
+        <translation>Le port parle CIM-XML&#xa0;: 200 avec «&#xa0;CIMOperation: MethodResponse&#xa0;»</translation>
     </message>
     <message>
         <source>The server answered without asking for credentials.</source>
@@ -4276,7 +4276,7 @@ certificat client non envoyé&#xa0;: %1</translation>
     </message>
     <message>
         <source>Port %1 answers, but it is another service: 200 without &quot;CIMOperation: MethodResponse&quot; (%2)</source>
-        <translation>Le port %1 répond, mais c&apos;est un autre service&#xa0;: 200 sans « CIMOperation: MethodResponse » (%2)</translation>
+        <translation>Le port %1 répond, mais c&apos;est un autre service&#xa0;: 200 sans «&#xa0;CIMOperation: MethodResponse&#xa0;» (%2)</translation>
     </message>
     <message>
         <source>no Content-Type</source>
@@ -4329,7 +4329,7 @@ certificat client non envoyé&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1, but it refuses &quot;Expect: 100-continue&quot; (417)</source>
-        <translation>%1, mais il refuse « Expect: 100-continue » (417)</translation>
+        <translation>%1, mais il refuse «&#xa0;Expect: 100-continue&#xa0;» (417)</translation>
     </message>
     <message>
         <source>Clients that send Expect (curl with request bodies over 1 KiB, some Java clients) fail against this server; cimdiag and pywbem do not send it.</source>
@@ -4337,11 +4337,11 @@ certificat client non envoyé&#xa0;: %1</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; drew %1.</source>
-        <translation>La requête avec « Expect: 100-continue » a obtenu %1.</translation>
+        <translation>La requête avec «&#xa0;Expect: 100-continue&#xa0;» a obtenu %1.</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; got no HTTP reply.</source>
-        <translation>La requête avec « Expect: 100-continue » n&apos;a obtenu aucune réponse HTTP.</translation>
+        <translation>La requête avec «&#xa0;Expect: 100-continue&#xa0;» n&apos;a obtenu aucune réponse HTTP.</translation>
     </message>
 </context>
 <context>
@@ -4359,7 +4359,7 @@ certificat client non envoyé&#xa0;: %1</translation>
     <name>cimdiag::HttpReplyParser</name>
     <message>
         <source>The reply is not HTTP: it does not start with &quot;HTTP/&quot;</source>
-        <translation>La réponse n&apos;est pas du HTTP&#xa0;: elle ne commence pas par « HTTP/ »</translation>
+        <translation>La réponse n&apos;est pas du HTTP&#xa0;: elle ne commence pas par «&#xa0;HTTP/&#xa0;»</translation>
     </message>
     <message>
         <source>The reply head is larger than 64 KiB</source>
@@ -4391,7 +4391,7 @@ certificat client non envoyé&#xa0;: %1</translation>
     </message>
     <message>
         <source>The reply head has a line that is not a header: &quot;%1&quot;</source>
-        <translation>L&apos;en-tête de la réponse contient une ligne qui n&apos;est pas un champ d&apos;en-tête&#xa0;: « %1 »</translation>
+        <translation>L&apos;en-tête de la réponse contient une ligne qui n&apos;est pas un champ d&apos;en-tête&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>The reply has more than %1 header lines</source>
@@ -4777,7 +4777,7 @@ Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>unknown report format &apos;%1&apos;: the file name must end in %2</source>
-        <translation>format de rapport « %1 » inconnu&#xa0;: le nom de fichier doit se terminer par %2</translation>
+        <translation>format de rapport «&#xa0;%1&#xa0;» inconnu&#xa0;: le nom de fichier doit se terminer par %2</translation>
     </message>
 </context>
 <context>
@@ -5144,7 +5144,7 @@ Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not HOST, HOST:PORT or [IPv6]:PORT.</source>
-        <translation>« %1 » n&apos;est pas de la forme HOST, HOST:PORT ou [IPv6]:PORT.</translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas de la forme HOST, HOST:PORT ou [IPv6]:PORT.</translation>
     </message>
     <message>
         <source>Enter a host or turn multicast on.</source>
@@ -5319,11 +5319,11 @@ Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid URL: %2</source>
-        <translation>« %1 » n&apos;est pas une URL valide&#xa0;: %2</translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas une URL valide&#xa0;: %2</translation>
     </message>
     <message>
         <source>unsupported scheme &quot;%1&quot; in &quot;%2&quot;: use https:// (port 5989) or http:// (port 5988)</source>
-        <translation>schéma « %1 » non pris en charge dans « %2 »&#xa0;: utilisez https:// (port 5989) ou http:// (port 5988)</translation>
+        <translation>schéma «&#xa0;%1&#xa0;» non pris en charge dans «&#xa0;%2&#xa0;»&#xa0;: utilisez https:// (port 5989) ou http:// (port 5988)</translation>
     </message>
     <message>
         <source>credentials in the URL are not accepted: give the user with --user and the password with --password-stdin or --password-env</source>
@@ -5331,11 +5331,11 @@ Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no host name</source>
-        <translation>« %1 » n&apos;a pas de nom d&apos;hôte</translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas de nom d&apos;hôte</translation>
     </message>
     <message>
         <source>port 0 in &quot;%1&quot; is not a port a server listens on</source>
-        <translation>le port 0 dans « %1 » n&apos;est pas un port sur lequel un serveur écoute</translation>
+        <translation>le port 0 dans «&#xa0;%1&#xa0;» n&apos;est pas un port sur lequel un serveur écoute</translation>
     </message>
 </context>
 <context>
@@ -5382,7 +5382,7 @@ Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>Enter the user name, or choose &quot;None&quot; as authentication.</source>
-        <translation>Saisissez le nom d&apos;utilisateur, ou choisissez « Aucune » comme authentification.</translation>
+        <translation>Saisissez le nom d&apos;utilisateur, ou choisissez «&#xa0;Aucune&#xa0;» comme authentification.</translation>
     </message>
     <message>
         <source>Enter the CIM ticket (from AcquireCimServicesTicket).</source>
@@ -5422,43 +5422,43 @@ Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;, the password in the system keychain…</source>
-        <translation>Enregistrement de « %1 », le mot de passe dans le trousseau système…</translation>
+        <translation>Enregistrement de «&#xa0;%1&#xa0;», le mot de passe dans le trousseau système…</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;…</source>
-        <translation>Enregistrement de « %1 »…</translation>
+        <translation>Enregistrement de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved, without a password.</source>
-        <translation>Profil « %1 » enregistré, sans mot de passe.</translation>
+        <translation>Profil «&#xa0;%1&#xa0;» enregistré, sans mot de passe.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved; the password is in the system keychain.</source>
-        <translation>Profil « %1 » enregistré&#xa0;; le mot de passe est dans le trousseau système.</translation>
+        <translation>Profil «&#xa0;%1&#xa0;» enregistré&#xa0;; le mot de passe est dans le trousseau système.</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; cannot be used: %2</source>
-        <translation>Le profil « %1 » ne peut pas être utilisé&#xa0;: %2</translation>
+        <translation>Le profil «&#xa0;%1&#xa0;» ne peut pas être utilisé&#xa0;: %2</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation>Il n&apos;existe pas de profil « %1 ».</translation>
+        <translation>Il n&apos;existe pas de profil «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded.</source>
-        <translation>Profil « %1 » chargé.</translation>
+        <translation>Profil «&#xa0;%1&#xa0;» chargé.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded; reading its password from the system keychain…</source>
-        <translation>Profil « %1 » chargé&#xa0;; lecture de son mot de passe dans le trousseau système…</translation>
+        <translation>Profil «&#xa0;%1&#xa0;» chargé&#xa0;; lecture de son mot de passe dans le trousseau système…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded with its password from the system keychain.</source>
-        <translation>Profil « %1 » chargé avec son mot de passe du trousseau système.</translation>
+        <translation>Profil «&#xa0;%1&#xa0;» chargé avec son mot de passe du trousseau système.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; deleted.</source>
-        <translation>Profil « %1 » supprimé.</translation>
+        <translation>Profil «&#xa0;%1&#xa0;» supprimé.</translation>
     </message>
 </context>
 <context>
@@ -5584,7 +5584,7 @@ Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>&quot;Refused&quot; means a TCP reset from the host, or an ICMP port-unreachable from a firewall (Linux reports both as ECONNREFUSED).</source>
-        <translation>« Refusé » signifie un reset TCP de l&apos;hôte, ou un ICMP port-unreachable d&apos;un pare-feu (Linux signale les deux comme ECONNREFUSED).</translation>
+        <translation>«&#xa0;Refusé&#xa0;» signifie un reset TCP de l&apos;hôte, ou un ICMP port-unreachable d&apos;un pare-feu (Linux signale les deux comme ECONNREFUSED).</translation>
     </message>
     <message>
         <source>%1 port %2: %3</source>
