@@ -5,82 +5,83 @@
     <name>AppPaths</name>
     <message>
         <source>%1 exists and is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 existe et n&apos;est pas un dossier.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer le dossier %1.</translation>
     </message>
 </context>
 <context>
     <name>AuditedSettings</name>
     <message>
         <source>%1 is a secret and is not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est un secret et n&apos;est pas enregistré</translation>
     </message>
 </context>
 <context>
     <name>Cli</name>
     <message>
         <source>Try &apos;%1 --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayez «&#xa0;%1 --help&#xa0;» pour plus d&apos;informations.</translation>
     </message>
     <message>
         <source>FILE is the response to operation NAME, e.g. EnumerateInstances, GetClass, InvokeMethod (case-insensitive).</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER est la réponse à l&apos;opération NOM, p. ex. EnumerateInstances, GetClass, InvokeMethod (insensible à la casse).</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NOM</translation>
     </message>
     <message>
         <source>FILE is a request (intrinsic, extrinsic or export); its operation is read from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER est une requête (intrinsèque, extrinsèque ou export)&#xa0;; son opération y est lue.</translation>
     </message>
     <message>
         <source>Print JSON instead of MOF-like text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher du JSON au lieu d&apos;un texte de type MOF.</translation>
     </message>
     <message>
         <source>Decode a captured CIM-XML message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Décoder un message CIM-XML capturé.</translation>
     </message>
     <message>
         <source>The captured message; - reads standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message capturé&#xa0;; - lit l&apos;entrée standard.</translation>
     </message>
     <message>
         <source>FILE is missing (give - to read standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER manquant (indiquez - pour lire l&apos;entrée standard).</translation>
     </message>
     <message>
         <source>one FILE at a time, got %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>un seul FICHIER à la fois, reçu %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>--request reads the operation from the document; leave out --operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>--request lit l&apos;opération dans le document&#xa0;; omettez --operation.</translation>
     </message>
     <message>
         <source>--operation NAME is required: a response does not say which operation it answers (or give --request to decode a request).</source>
-        <translation type="unfinished"></translation>
+        <translation>--operation NOM est requis&#xa0;: une réponse n&apos;indique pas à quelle opération elle répond (ou indiquez --request pour décoder une requête).</translation>
     </message>
     <message>
         <source>unknown operation &quot;%1&quot;. Replies to extrinsic methods such as RequestStateChange are InvokeMethod. Valid operations:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>opération «&#xa0;%1&#xa0;» inconnue. Les réponses aux méthodes extrinsèques telles que RequestStateChange sont des InvokeMethod. Opérations valides&#xa0;:
+%2</translation>
     </message>
     <message>
         <source>Password: </source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe&#xa0;: </translation>
     </message>
     <message>
         <source>CIM ticket: </source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket CIM&#xa0;: </translation>
     </message>
     <message>
         <source>cimdiag-cli: warning: cannot write the audit trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli&#xa0;: avertissement&#xa0;: impossible d&apos;écrire la piste d&apos;audit&#xa0;: %1</translation>
     </message>
     <message>
         <source>Command-line tools of cimdiag, the CIM/WBEM connection diagnostics.
@@ -93,23 +94,32 @@ Commands:
   discover find WBEM servers that advertise themselves over SLP
 
 Run &apos;cimdiag-cli COMMAND --help&apos; for a command&apos;s options.</source>
-        <translation type="unfinished"></translation>
+        <translation>Outils en ligne de commande de cimdiag, le diagnostic des connexions CIM/WBEM.
+
+Commandes&#xa0;:
+  check    diagnostiquer la connexion à un serveur CIM, étape par étape
+  decode   décoder et afficher une réponse ou requête CIM-XML capturée
+  listen   lancer un écouteur d&apos;indications et afficher ce qui arrive
+  audit    afficher ou vérifier la piste d&apos;audit, ou l&apos;activer/désactiver
+  discover trouver les serveurs WBEM qui s&apos;annoncent via SLP
+
+Exécutez «&#xa0;cimdiag-cli COMMANDE --help&#xa0;» pour les options d&apos;une commande.</translation>
     </message>
     <message>
         <source>The command to run: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La commande à exécuter&#xa0;: %1.</translation>
     </message>
     <message>
         <source>The command&apos;s options and arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les options et arguments de la commande.</translation>
     </message>
     <message>
         <source>no command given; the commands are: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune commande indiquée&#xa0;; les commandes sont&#xa0;: %1.</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; the commands are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>commande «&#xa0;%1&#xa0;» inconnue&#xa0;; les commandes sont&#xa0;: %2.</translation>
     </message>
 </context>
 <context>
@@ -122,393 +132,399 @@ Subcommands:
   verify    check the hash chain; exit 0 when intact, 1 with the first bad line
   enable    record the audit trail (the default); --syslog also copies it to syslog
   disable   stop recording (the last record says so)</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher, vérifier et activer/désactiver la piste d&apos;audit (%1).
+
+Sous-commandes&#xa0;:
+  show      afficher les enregistrements (--json&#xa0;: tels quels, un objet JSON par ligne)
+  verify    vérifier la chaîne de hachage&#xa0;; sortie 0 si intacte, 1 avec la 1re ligne erronée
+  enable    enregistrer la piste d&apos;audit (par défaut)&#xa0;; --syslog la copie aussi dans syslog
+  disable   arrêter l&apos;enregistrement (le dernier enregistrement l&apos;indique)</translation>
     </message>
     <message>
         <source>show: print the records as stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>show&#xa0;: afficher les enregistrements tels quels.</translation>
     </message>
     <message>
         <source>show: only records at or after WHEN (ISO 8601 date or date-time, or 30m, 12h, 7d).</source>
-        <translation type="unfinished"></translation>
+        <translation>show&#xa0;: seulement les enregistrements à partir de QUAND (date ou date-heure ISO 8601, ou 30m, 12h, 7d).</translation>
     </message>
     <message>
         <source>WHEN</source>
-        <translation type="unfinished"></translation>
+        <translation>QUAND</translation>
     </message>
     <message>
         <source>The trail to read (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La piste à lire (par défaut&#xa0;: %1).</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER</translation>
     </message>
     <message>
         <source>enable: also copy every record to syslog.</source>
-        <translation type="unfinished"></translation>
+        <translation>enable&#xa0;: copier aussi chaque enregistrement dans syslog.</translation>
     </message>
     <message>
         <source>enable: stop copying to syslog.</source>
-        <translation type="unfinished"></translation>
+        <translation>enable&#xa0;: arrêter la copie dans syslog.</translation>
     </message>
     <message>
         <source>Work with the audit trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gérer la piste d&apos;audit.</translation>
     </message>
     <message>
         <source>show, verify, enable or disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>show, verify, enable ou disable.</translation>
     </message>
     <message>
         <source>Try &apos;cimdiag-cli audit --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayez «&#xa0;cimdiag-cli audit --help&#xa0;» pour plus d&apos;informations.</translation>
     </message>
     <message>
         <source>give one subcommand: show, verify, enable or disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez une sous-commande&#xa0;: show, verify, enable ou disable.</translation>
     </message>
     <message>
         <source>%1: no audit trail yet (nothing to verify)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: pas encore de piste d&apos;audit (rien à vérifier)</translation>
     </message>
     <message>
         <source>%1: valid, %2 records in an intact chain</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: valide, %2 enregistrements dans une chaîne intacte</translation>
     </message>
     <message>
         <source>%1:%2: broken: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2&#xa0;: rompue&#xa0;: %3</translation>
     </message>
     <message>
         <source>Records before it in an intact chain: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrements précédents dans une chaîne intacte&#xa0;: %1.</translation>
     </message>
     <message>
         <source>--since: &quot;%1&quot; is neither a date, a date-time nor a span like 12h</source>
-        <translation type="unfinished"></translation>
+        <translation>--since&#xa0;: «&#xa0;%1&#xa0;» n&apos;est ni une date, ni une date-heure, ni une durée comme 12h</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>--syslog and --no-syslog exclude each other.</source>
-        <translation type="unfinished"></translation>
+        <translation>--syslog et --no-syslog s&apos;excluent mutuellement.</translation>
     </message>
     <message>
         <source>The audit trail is on (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La piste d&apos;audit est activée (%1).</translation>
     </message>
     <message>
         <source>The audit trail is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>La piste d&apos;audit est désactivée.</translation>
     </message>
     <message>
         <source>unknown subcommand &quot;%1&quot;; the subcommands are: show, verify, enable, disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>sous-commande «&#xa0;%1&#xa0;» inconnue&#xa0;; les sous-commandes sont&#xa0;: show, verify, enable, disable.</translation>
     </message>
 </context>
 <context>
     <name>CliCheckCommand</name>
     <message>
         <source>cannot write the report %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire le rapport %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>CliCheckOptions</name>
     <message>
         <source>--password is not accepted: a password given as an argument shows in the process list, the shell history and audit logs. Use --password-stdin (reads one line from standard input) or --password-env VAR (reads the environment variable VAR).</source>
-        <translation type="unfinished"></translation>
+        <translation>--password n&apos;est pas accepté&#xa0;: un mot de passe passé en argument apparaît dans la liste des processus, l&apos;historique du shell et les journaux d&apos;audit. Utilisez --password-stdin (lit une ligne de l&apos;entrée standard) ou --password-env VAR (lit la variable d&apos;environnement VAR).</translation>
     </message>
     <message>
         <source>The user for HTTP Basic authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;utilisateur pour l&apos;authentification HTTP Basic.</translation>
     </message>
     <message>
         <source>USER</source>
-        <translation type="unfinished"></translation>
+        <translation>UTILISATEUR</translation>
     </message>
     <message>
         <source>Read the password from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lire le mot de passe dans la première ligne de l&apos;entrée standard.</translation>
     </message>
     <message>
         <source>Read the password from environment variable VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lire le mot de passe dans la variable d&apos;environnement VAR.</translation>
     </message>
     <message>
         <source>VAR</source>
-        <translation type="unfinished"></translation>
+        <translation>VAR</translation>
     </message>
     <message>
         <source>Read a VMware ESXi CIM ticket (AcquireCimServicesTicket) from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lire un ticket CIM VMware ESXi (AcquireCimServicesTicket) dans la première ligne de l&apos;entrée standard.</translation>
     </message>
     <message>
         <source>Read an ESXi CIM ticket from environment variable VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lire un ticket CIM ESXi dans la variable d&apos;environnement VAR.</translation>
     </message>
     <message>
         <source>Trust the CA certificates in PATH (a PEM file, or a directory of them) instead of the system store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire confiance aux certificats d&apos;AC de CHEMIN (un fichier PEM ou un répertoire de fichiers PEM) au lieu du magasin système.</translation>
     </message>
     <message>
         <source>PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>CHEMIN</translation>
     </message>
     <message>
         <source>2-way TLS: the client certificate (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS mutuel&#xa0;: le certificat client (PEM).</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER</translation>
     </message>
     <message>
         <source>2-way TLS: the client certificate&apos;s private key (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS mutuel&#xa0;: la clé privée du certificat client (PEM).</translation>
     </message>
     <message>
         <source>Continue past this certificate verification error (repeatable): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuer malgré cette erreur de vérification de certificat (répétable)&#xa0;: %1.</translation>
     </message>
     <message>
         <source>ERR</source>
-        <translation type="unfinished"></translation>
+        <translation>ERR</translation>
     </message>
     <message>
         <source>Accept the server certificate whose SHA-256 fingerprint is HEX (64 hex digits, colons allowed), whatever verification says; any other certificate fails.</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepter le certificat du serveur dont l&apos;empreinte SHA-256 est HEX (64 chiffres hexadécimaux, deux-points autorisés), quoi que dise la vérification&#xa0;; tout autre certificat échoue.</translation>
     </message>
     <message>
         <source>HEX</source>
-        <translation type="unfinished"></translation>
+        <translation>HEX</translation>
     </message>
     <message>
         <source>Do not check that the certificate names the host.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne pas vérifier que le certificat nomme l&apos;hôte.</translation>
     </message>
     <message>
         <source>Namespace of the sample enumerate (default: chosen from the server&apos;s namespaces).</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms de l&apos;énumération d&apos;exemple (par défaut&#xa0;: choisi parmi ceux du serveur).</translation>
     </message>
     <message>
         <source>NS</source>
-        <translation type="unfinished"></translation>
+        <translation>NS</translation>
     </message>
     <message>
         <source>Class of the sample enumerate (default: CIM_ComputerSystem).</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe de l&apos;énumération d&apos;exemple (par défaut&#xa0;: CIM_ComputerSystem).</translation>
     </message>
     <message>
         <source>CLASS</source>
-        <translation type="unfinished"></translation>
+        <translation>CLASSE</translation>
     </message>
     <message>
         <source>Probe this interop namespace (repeatable; replaces the default list %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonder cet espace de noms interop (répétable&#xa0;; remplace la liste par défaut %1).</translation>
     </message>
     <message>
         <source>Limit of each network step (TCP connect, TLS handshake, one HTTP exchange) in seconds; decimals allowed (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>Limite de chaque étape réseau (connexion TCP, négociation TLS, un échange HTTP) en secondes&#xa0;; décimales autorisées (10 par défaut).</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECONDES</translation>
     </message>
     <message>
         <source>Run only this stage (repeatable or comma-separated): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>N&apos;exécuter que cette étape (répétable ou séparé par des virgules)&#xa0;: %1.</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Print the results as JSON (docs/check-json-schema.md) and nothing else on standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les résultats en JSON (docs/check-json-schema.md) et rien d&apos;autre sur la sortie standard.</translation>
     </message>
     <message>
         <source>Also write a report to FILE, in the format its extension names: .json (docs/report-json.md), .html or .htm, .md, .txt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Écrire aussi un rapport dans FICHIER, au format donné par son extension&#xa0;: .json (docs/report-json.md), .html ou .htm, .md, .txt.</translation>
     </message>
     <message>
         <source>Stream these log channels to standard error as they happen: ops, http, check (comma-separated).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diffuser ces canaux de journalisation sur la sortie d&apos;erreur au fil de l&apos;eau&#xa0;: ops, http, check (séparés par des virgules).</translation>
     </message>
     <message>
         <source>CHANNELS</source>
-        <translation type="unfinished"></translation>
+        <translation>CANAUX</translation>
     </message>
     <message>
         <source>No progress and no per-stage lines: only the summary.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni progression ni lignes par étape&#xa0;: seulement le résumé.</translation>
     </message>
     <message>
         <source>The summary shows the details and evidence of every stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le résumé affiche les détails et éléments probants de chaque étape.</translation>
     </message>
     <message>
         <source>No colours on a terminal (the NO_COLOR variable does the same).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de couleurs dans un terminal (la variable NO_COLOR a le même effet).</translation>
     </message>
     <message>
         <source>Check every target in FILE (one URL or host[:port] a line; # comments) and print one JSON line per target as it finishes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier chaque cible de FICHIER (une URL ou host[:port] par ligne&#xa0;; commentaires #) et afficher une ligne JSON par cible dès qu&apos;elle est terminée.</translation>
     </message>
     <message>
         <source>With --hosts: how many targets to check at once (1-%1, default %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec --hosts&#xa0;: nombre de cibles vérifiées simultanément (1-%1, %2 par défaut).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Also run the SLP discovery stage: ask the target&apos;s SLP agent (UDP 427) for service:wbem and, unless the target is on loopback, multicast the query (--stage slp does the same).</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécuter aussi l&apos;étape de découverte SLP&#xa0;: demander service:wbem à l&apos;agent SLP de la cible (UDP 427) et, sauf si la cible est en boucle locale, envoyer la requête en multidiffusion (--stage slp fait de même).</translation>
     </message>
     <message>
         <source>The target&apos;s SLP port for --slp (default 427; another port turns the multicast query off).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port SLP de la cible pour --slp (427 par défaut&#xa0;; un autre port désactive la requête en multidiffusion).</translation>
     </message>
     <message>
         <source>PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>PORT</translation>
     </message>
     <message>
         <source>Diagnose the connection to a CIM server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostiquer la connexion à un serveur CIM.</translation>
     </message>
     <message>
         <source>https://host:5989, http://host:5988, host:port or host (https, port 5989).</source>
-        <translation type="unfinished"></translation>
+        <translation>https://host:5989, http://host:5988, host:port ou host (https, port 5989).</translation>
     </message>
     <message>
         <source>--hosts needs a FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--hosts nécessite un FICHIER.</translation>
     </message>
     <message>
         <source>give either a TARGET or --hosts FILE, not both (got %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez soit une CIBLE, soit --hosts FICHIER, pas les deux (reçu %1).</translation>
     </message>
     <message>
         <source>--hosts %1: not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--hosts %1&#xa0;: fichier illisible.</translation>
     </message>
     <message>
         <source>--report writes one target&apos;s results; with --hosts every result is a JSON line on standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>--report écrit les résultats d&apos;une seule cible&#xa0;; avec --hosts, chaque résultat est une ligne JSON sur la sortie standard.</translation>
     </message>
     <message>
         <source>TARGET is missing: give https://host:5989, host:port or host (or --hosts FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>CIBLE manquante&#xa0;: indiquez https://host:5989, host:port ou host (ou --hosts FICHIER).</translation>
     </message>
     <message>
         <source>one TARGET at a time, got %1: %2 (use --hosts FILE for many).</source>
-        <translation type="unfinished"></translation>
+        <translation>une seule CIBLE à la fois, reçu %1&#xa0;: %2 (utilisez --hosts FICHIER pour plusieurs).</translation>
     </message>
     <message>
         <source>--parallel only applies to --hosts FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--parallel ne s&apos;applique qu&apos;à --hosts FICHIER.</translation>
     </message>
     <message>
         <source>--parallel must be a number from 1 to %1, got &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--parallel doit être un nombre de 1 à %1, reçu «&#xa0;%2&#xa0;».</translation>
     </message>
     <message>
         <source>give one password source: --password-stdin or --password-env, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez une seule source de mot de passe&#xa0;: --password-stdin ou --password-env, pas les deux.</translation>
     </message>
     <message>
         <source>give one ticket source: --ticket-stdin or --ticket-env, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>indiquez une seule source de ticket&#xa0;: --ticket-stdin ou --ticket-env, pas les deux.</translation>
     </message>
     <message>
         <source>a CIM ticket replaces user and password: give either a password or a ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>un ticket CIM remplace l&apos;utilisateur et le mot de passe&#xa0;: indiquez soit un mot de passe, soit un ticket.</translation>
     </message>
     <message>
         <source>a CIM ticket is sent as its own user name: leave out --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>un ticket CIM est envoyé comme son propre nom d&apos;utilisateur&#xa0;: omettez --user.</translation>
     </message>
     <message>
         <source>--user needs a password: --password-stdin or --password-env VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>--user nécessite un mot de passe&#xa0;: --password-stdin ou --password-env VAR.</translation>
     </message>
     <message>
         <source>a password needs --user USER.</source>
-        <translation type="unfinished"></translation>
+        <translation>un mot de passe nécessite --user UTILISATEUR.</translation>
     </message>
     <message>
         <source>standard input is empty: --%1-stdin reads the %1 from its first line.</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;entrée standard est vide&#xa0;: --%1-stdin lit le %1 dans sa première ligne.</translation>
     </message>
     <message>
         <source>the first line of standard input is empty: --%1-stdin reads the %1 from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>la première ligne de l&apos;entrée standard est vide&#xa0;: --%1-stdin y lit le %1.</translation>
     </message>
     <message>
         <source>--%1-env needs the name of an environment variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1-env nécessite le nom d&apos;une variable d&apos;environnement.</translation>
     </message>
     <message>
         <source>environment variable %1 (from --%2-env) is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>la variable d&apos;environnement %1 (de --%2-env) n&apos;est pas définie.</translation>
     </message>
     <message>
         <source>environment variable %1 (from --%2-env) is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>la variable d&apos;environnement %1 (de --%2-env) est vide.</translation>
     </message>
     <message>
         <source>--user needs a user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--user nécessite un nom d&apos;utilisateur.</translation>
     </message>
     <message>
         <source>--ca %1: no such readable file or directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ca %1&#xa0;: aucun fichier ou répertoire lisible de ce nom.</translation>
     </message>
     <message>
         <source>2-way TLS needs both --client-cert FILE and --client-key FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>le TLS mutuel nécessite --client-cert FICHIER et --client-key FICHIER.</translation>
     </message>
     <message>
         <source>--%1 %2: not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 %2&#xa0;: fichier illisible.</translation>
     </message>
     <message>
         <source>unknown --accept-tls-error &quot;%1&quot;; the names are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>--accept-tls-error «&#xa0;%1&#xa0;» inconnu&#xa0;; les noms sont&#xa0;: %2.</translation>
     </message>
     <message>
         <source>--pin must be a SHA-256 fingerprint: 64 hex digits, colons allowed (as `openssl x509 -noout -fingerprint -sha256` prints it), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pin doit être une empreinte SHA-256&#xa0;: 64 chiffres hexadécimaux, deux-points autorisés (comme l&apos;affiche `openssl x509 -noout -fingerprint -sha256`), reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--interop needs a namespace name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--interop nécessite un nom d&apos;espace de noms.</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 3600 (e.g. 2.5), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout doit être un nombre de secondes supérieur à 0 et au plus 3600 (p. ex. 2.5), reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>unknown --stage &quot;%1&quot;; the stages are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>--stage «&#xa0;%1&#xa0;» inconnu&#xa0;; les étapes sont&#xa0;: %2.</translation>
     </message>
     <message>
         <source>--slp-port must be a port number from 1 to 65535, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--slp-port doit être un numéro de port de 1 à 65535, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--report needs a FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--report nécessite un FICHIER.</translation>
     </message>
     <message>
         <source>unknown --log channel &quot;%1&quot;; the channels are: ops, http, check.</source>
-        <translation type="unfinished"></translation>
+        <translation>canal --log «&#xa0;%1&#xa0;» inconnu&#xa0;; les canaux sont&#xa0;: ops, http, check.</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -531,121 +547,140 @@ Exit status:
   64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
   74   the --report file could not be written
   130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostique pourquoi un client CIM ne peut pas communiquer avec un serveur CIM&#xa0;: résolution de noms,
+TCP, TLS, HTTP, authentification, identité du serveur et énumération d&apos;exemple&#xa0;; chaque étape
+donne son verdict, les éléments probants et, en cas de problème, la cause et la solution.
+
+Dans un terminal, chaque étape s&apos;affiche pendant son exécution&#xa0;; --json affiche plutôt les
+résultats en JSON (schéma dans docs/check-json-schema.md). Un mot de passe n&apos;est jamais
+accepté en argument&#xa0;: utilisez --password-stdin ou --password-env VAR.
+
+--hosts FICHIER vérifie plusieurs cibles à la fois (--parallel N) avec les mêmes identifiants
+et options TLS, et affiche une ligne JSON par cible dès qu&apos;elle est terminée, avec &quot;line&quot; son
+numéro de ligne dans FICHIER&#xa0;; une ligne qui n&apos;est pas une cible donne une ligne JSON avec &quot;error&quot;.
+
+Code de sortie&#xa0;:
+  0    toutes les étapes ont réussi
+  1    avertissements, aucun échec
+  2    une étape a échoué (avec --hosts&#xa0;: une cible a échoué ou une ligne n&apos;est pas une cible)
+  64   erreur d&apos;utilisation&#xa0;: option ou valeur incorrecte, source de mot de passe manquante
+  64   aussi&#xa0;: --report FICHIER avec une extension autre que .json, .html, .htm, .md, .txt
+  74   le fichier --report n&apos;a pas pu être écrit
+  130  interrompu (SIGINT ou SIGTERM)&#xa0;; ce qui est terminé est affiché</translation>
     </message>
 </context>
 <context>
     <name>CliCheckPrinter</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>CANCELLED</source>
-        <translation type="unfinished"></translation>
+        <translation>ANNULÉ</translation>
     </message>
     <message>
         <source>PASSED</source>
-        <translation type="unfinished"></translation>
+        <translation>RÉUSSI</translation>
     </message>
     <message>
         <source>PASSED WITH WARNINGS</source>
-        <translation type="unfinished"></translation>
+        <translation>RÉUSSI AVEC AVERTISSEMENTS</translation>
     </message>
     <message>
         <source>FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>ÉCHEC</translation>
     </message>
     <message>
         <source>%1 passed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 réussie(s)</translation>
     </message>
     <message>
         <source>%1 with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 avec avertissements</translation>
     </message>
     <message>
         <source>%1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 en échec</translation>
     </message>
     <message>
         <source>%1 skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ignorée(s)</translation>
     </message>
     <message>
         <source>Result: %1 (%2) in %3 ms, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat&#xa0;: %1 (%2) en %3 ms, %4</translation>
     </message>
     <message>
         <source>Evidence:</source>
-        <translation type="unfinished"></translation>
+        <translation>Éléments probants&#xa0;:</translation>
     </message>
     <message>
         <source>(not in the hint catalogue)</source>
-        <translation type="unfinished"></translation>
+        <translation>(absent du catalogue de conseils)</translation>
     </message>
     <message>
         <source>Cause: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cause&#xa0;: %1</translation>
     </message>
     <message>
         <source>Remedy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Solution&#xa0;: %1</translation>
     </message>
     <message>
         <source>To trust exactly this certificate, once its fingerprint matches the one the server shows, add:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pour faire confiance exactement à ce certificat, une fois que son empreinte correspond à celle affichée par le serveur, ajoutez&#xa0;:</translation>
     </message>
     <message>
         <source>The passed stages&apos; details: --verbose, or --json / --report FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails des étapes réussies&#xa0;: --verbose, ou --json / --report FICHIER.</translation>
     </message>
     <message>
         <source>Checking %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de %1</translation>
     </message>
     <message>
         <source>as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>en tant que %1</translation>
     </message>
     <message>
         <source>with a CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>avec un ticket CIM</translation>
     </message>
 </context>
 <context>
     <name>CliDecodeCommand</name>
     <message>
         <source>standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>entrée standard</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;ouvrir %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est vide</translation>
     </message>
     <message>
         <source>a CIM-XML request</source>
-        <translation type="unfinished"></translation>
+        <translation>une requête CIM-XML</translation>
     </message>
     <message>
         <source>a CIM-XML %1 response</source>
-        <translation type="unfinished"></translation>
+        <translation>une réponse CIM-XML %1</translation>
     </message>
     <message>
         <source>%1 is not %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>cannot write the output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire la sortie&#xa0;: %1</translation>
     </message>
     <message>
         <source>Decodes a captured CIM-XML message and prints what it holds.
@@ -671,7 +706,30 @@ Exit status:
   64  usage error: unknown option or operation, FILE missing
   66  FILE cannot be opened
   74  reading FILE or writing the output failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Décode un message CIM-XML capturé et affiche son contenu.
+
+FICHIER est le corps d&apos;une réponse CIM-XML à l&apos;opération indiquée par --operation (ce qu&apos;un
+serveur a renvoyé pour EnumerateInstances, par exemple), ou avec --request une requête CIM-XML
+(IMETHODCALL, METHODCALL, ou un EXPMETHODCALL tel qu&apos;une livraison d&apos;indication)&#xa0;; «&#xa0;-&#xa0;»
+lit l&apos;entrée standard. Une réponse est vérifiée par rapport à son opération&#xa0;: une réponse
+EnumerateInstanceNames contenant des instances est une erreur, pas un résultat vide.
+
+La sortie est un texte de type MOF&#xa0;: les lignes «&#xa0;//&#xa0;» décrivent le message, les instances,
+classes et déclarations de qualificatifs sont en MOF, les noms d&apos;instances sont des URI WBEM,
+les valeurs de retour, paramètres et arguments se lisent «&#xa0;type Name = value;&#xa0;». --json
+affiche un objet JSON.
+
+Une réponse qui signale une erreur CIM reste un document valide&#xa0;: elle affiche
+«&#xa0;CIM error: CIM_ERR_NAME (code): description&#xa0;» et les éventuelles instances CIM_Error
+jointes par le serveur, et sort avec 0. Les scripts la détectent avec --json&#xa0;: .status.ok vaut false.
+
+Code de sortie&#xa0;:
+  0   le document a été décodé, y compris une réponse qui signale une erreur CIM
+  2   le document n&apos;est pas du CIM-XML valide pour l&apos;opération&#xa0;; l&apos;erreur sur la sortie
+      d&apos;erreur indique sa ligne, sa colonne et le chemin de l&apos;élément
+  64  erreur d&apos;utilisation&#xa0;: option ou opération inconnue, FICHIER manquant
+  66  FICHIER ne peut pas être ouvert
+  74  la lecture de FICHIER ou l&apos;écriture de la sortie a échoué</translation>
     </message>
 </context>
 <context>
@@ -680,119 +738,121 @@ Exit status:
         <source>Find WBEM servers that advertise service:wbem over SLP (RFC 2608, DSP0206) and show their attributes.
 
 Exit status: 0 a server was found, 1 none, 64 usage error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouve les serveurs WBEM qui annoncent service:wbem via SLP (RFC 2608, DSP0206) et affiche leurs attributs.
+
+Code de sortie&#xa0;: 0 un serveur trouvé, 1 aucun, 64 erreur d&apos;utilisation.</translation>
     </message>
     <message>
         <source>Ask the SLP agent on HOST (port 427 or PORT) directly instead of multicasting (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Interroger directement l&apos;agent SLP de HOST (port 427 ou PORT) au lieu de la multidiffusion (répétable).</translation>
     </message>
     <message>
         <source>HOST[:PORT]</source>
-        <translation type="unfinished"></translation>
+        <translation>HOST[:PORT]</translation>
     </message>
     <message>
         <source>The SLP scope to ask in (repeatable; default DEFAULT).</source>
-        <translation type="unfinished"></translation>
+        <translation>La portée SLP à interroger (répétable&#xa0;; DEFAULT par défaut).</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>How long to wait for answers in seconds; decimals allowed (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée d&apos;attente des réponses en secondes&#xa0;; décimales autorisées (5 par défaut).</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECONDES</translation>
     </message>
     <message>
         <source>Broadcast the query instead of multicasting it (networks without multicast).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diffuser la requête en broadcast au lieu de la multidiffusion (réseaux sans multidiffusion).</translation>
     </message>
     <message>
         <source>Multicast TTL: how many routers the query may cross (1-255, default 8).</source>
-        <translation type="unfinished"></translation>
+        <translation>TTL de multidiffusion&#xa0;: nombre de routeurs que la requête peut traverser (1-255, 8 par défaut).</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Print the result as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le résultat en JSON.</translation>
     </message>
     <message>
         <source>Find WBEM servers over SLP.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouver des serveurs WBEM via SLP.</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>argument inattendu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--unicast wants HOST, HOST:PORT or [IPv6]:PORT, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--unicast attend HOST, HOST:PORT ou [IPv6]:PORT, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--scope wants one scope name, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--scope attend un seul nom de portée, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 600, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout doit être un nombre de secondes supérieur à 0 et au plus 600, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--ttl must be from 1 to 255, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ttl doit être compris entre 1 et 255, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>%1: no SLP agent (ICMP port unreachable)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: aucun agent SLP (ICMP port unreachable)</translation>
     </message>
     <message>
         <source>%1: no answer after %2 request(s) (filtered, or the host is down)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: aucune réponse après %2 requête(s) (filtré, ou l&apos;hôte est éteint)</translation>
     </message>
     <message>
         <source>%1: SLP error %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: erreur SLP %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n service URL(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1&#xa0;: %n URL de service</numerusform>
+            <numerusform>%1&#xa0;: %n URL de service</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Multicast: %1 request(s), %n responder(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Multidiffusion&#xa0;: %1 requête(s), %n répondant</numerusform>
+            <numerusform>Multidiffusion&#xa0;: %1 requête(s), %n répondants</numerusform>
         </translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion non envoyée&#xa0;: %1</translation>
     </message>
     <message>
         <source>from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>depuis %1</translation>
     </message>
     <message>
         <source>deviation from DSP0206: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>écart par rapport à DSP0206&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n WBEM server URL(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n URL de serveur WBEM trouvée.</numerusform>
+            <numerusform>%n URL de serveur WBEM trouvées.</numerusform>
         </translation>
     </message>
 </context>
@@ -802,1790 +862,1796 @@ Exit status: 0 a server was found, 1 none, 64 usage error.</source>
         <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
 
 Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unreadable certificate or key, 69 cannot listen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lance un écouteur d&apos;indications CIM-XML (export DSP0200&#xa0;: POST et M-POST) et affiche chaque indication reçue. L&apos;URL d&apos;écoute est d&apos;abord affichée sur la sortie d&apos;erreur&#xa0;; utilisez-la comme Destination d&apos;un CIM_ListenerDestinationCIMXML.
+
+Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 utilisation, 66 certificat ou clé illisible, 69 écoute impossible.</translation>
     </message>
     <message>
         <source>Listen on PORT (default 0: a free one).</source>
-        <translation type="unfinished"></translation>
+        <translation>Écouter sur PORT (0 par défaut&#xa0;: un port libre).</translation>
     </message>
     <message>
         <source>PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>PORT</translation>
     </message>
     <message>
         <source>Listen on ADDRESS (default: every IPv4 address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Écouter sur ADRESSE (par défaut&#xa0;: toutes les adresses IPv4).</translation>
     </message>
     <message>
         <source>ADDRESS</source>
-        <translation type="unfinished"></translation>
+        <translation>ADRESSE</translation>
     </message>
     <message>
         <source>Listen with TLS (needs --cert and --key).</source>
-        <translation type="unfinished"></translation>
+        <translation>Écouter avec TLS (nécessite --cert et --key).</translation>
     </message>
     <message>
         <source>PEM certificate (chain) for --https.</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat PEM (chaîne) pour --https.</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FICHIER</translation>
     </message>
     <message>
         <source>PEM private key for --https.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé privée PEM pour --https.</translation>
     </message>
     <message>
         <source>Print one JSON object per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher un objet JSON par ligne.</translation>
     </message>
     <message>
         <source>Stop after N indications.</source>
-        <translation type="unfinished"></translation>
+        <translation>S&apos;arrêter après N indications.</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Stop after S seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>S&apos;arrêter après S secondes.</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>Run an indication listener.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer un écouteur d&apos;indications.</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>argument inattendu «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>--port must be a number from 0 to 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>--port doit être un nombre de 0 à 65535</translation>
     </message>
     <message>
         <source>--address &quot;%1&quot; is not an IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>--address «&#xa0;%1&#xa0;» n&apos;est pas une adresse IP</translation>
     </message>
     <message>
         <source>--https needs --cert FILE and --key FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>--https nécessite --cert FICHIER et --key FICHIER</translation>
     </message>
     <message>
         <source>--cert and --key go with --https</source>
-        <translation type="unfinished"></translation>
+        <translation>--cert et --key vont avec --https</translation>
     </message>
     <message>
         <source>--count must be a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation>--count doit être un nombre positif</translation>
     </message>
     <message>
         <source>--timeout must be a positive number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout doit être un nombre positif de secondes</translation>
     </message>
     <message>
         <source>cimdiag-cli listen: cannot read %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli listen&#xa0;: impossible de lire %1
+</translation>
     </message>
     <message>
         <source>cimdiag-cli listen: %1 holds no PEM certificate or %2 no unencrypted RSA or EC key
 </source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli listen&#xa0;: %1 ne contient aucun certificat PEM ou %2 aucune clé RSA ou EC non chiffrée
+</translation>
     </message>
     <message>
         <source>listening on %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>écoute sur %1
+</translation>
     </message>
     <message>
         <source>refused a request from %1: %2 %3 %4
 </source>
-        <translation type="unfinished"></translation>
+        <translation>requête de %1 refusée&#xa0;: %2 %3 %4
+</translation>
     </message>
 </context>
 <context>
     <name>GuiMain</name>
     <message>
         <source>Finds out why a CIM client cannot talk to a CIM server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouve pourquoi un client CIM ne peut pas communiquer avec un serveur CIM.</translation>
     </message>
     <message>
         <source>Start the built-in simulator with SCENARIO (default: healthy) on 127.0.0.1 and fill in its target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarre le simulateur intégré avec SCENARIO (par défaut&#xa0;: healthy) sur 127.0.0.1 et remplit sa cible.</translation>
     </message>
     <message>
         <source>List the simulator scenarios and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste les scénarios du simulateur et quitte.</translation>
     </message>
     <message>
         <source>With --demo, the scenario; otherwise the server to fill in (https://host:5989, host:port or host).</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec --demo, le scénario&#xa0;; sinon le serveur à renseigner (https://host:5989, host:port ou host).</translation>
     </message>
     <message>
         <source>CIM Diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic CIM</translation>
     </message>
     <message>
         <source>Give one scenario (with --demo) or one target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez un scénario (avec --demo) ou une cible.</translation>
     </message>
     <message>
         <source>cimdiag: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag&#xa0;: %1</translation>
     </message>
     <message>
         <source>cimdiag: cannot write the audit trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag&#xa0;: impossible d&apos;écrire la piste d&apos;audit&#xa0;: %1</translation>
     </message>
     <message>
         <source>Demo simulator running: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulateur de démo en cours d&apos;exécution&#xa0;: %1</translation>
     </message>
     <message>
         <source>cimdiag: demo simulator at %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag&#xa0;: simulateur de démo sur %1 (%2)</translation>
     </message>
     <message>
         <source>Demo simulator failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec du simulateur de démo.</translation>
     </message>
     <message>
         <source>cimdiag: demo simulator failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag&#xa0;: échec du simulateur de démo&#xa0;: %1</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Démo</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Démo</translation>
     </message>
     <message>
         <source>&amp;Start demo scenario…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dé&amp;marrer un scénario de démo…</translation>
     </message>
     <message>
         <source>Simulator scenario:</source>
-        <translation type="unfinished"></translation>
+        <translation>Scénario du simulateur&#xa0;:</translation>
     </message>
     <message>
         <source>S&amp;top demo simulator</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arrêter le simulateur de démo</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Outils</translation>
     </message>
     <message>
         <source>&amp;Audit trail…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Piste d&apos;audit…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>cimdiag will use %1 the next time it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag utilisera %1 au prochain démarrage.</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
 </context>
 <context>
     <name>QCommandLineParser</name>
     <message>
         <source>Usage: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisation&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>ReportText</name>
     <message>
         <source>Certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat %1</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier line(s) not included.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ligne antérieure non incluse.</numerusform>
+            <numerusform>%n lignes antérieures non incluses.</numerusform>
         </translation>
     </message>
     <message>
         <source>No log lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune ligne de journal.</translation>
     </message>
     <message numerus="yes">
         <source>%1 channel: %n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Canal %1&#xa0;: %n ligne</numerusform>
+            <numerusform>Canal %1&#xa0;: %n lignes</numerusform>
         </translation>
     </message>
     <message>
         <source>cimdiag report</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport cimdiag</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé</translation>
     </message>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie des étapes</translation>
     </message>
     <message>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Étapes</translation>
     </message>
     <message>
         <source>TLS certificate chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaîne de certificats TLS</translation>
     </message>
     <message>
         <source>Server identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Identité du serveur</translation>
     </message>
     <message>
         <source>Operation statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistiques des opérations</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Environnement</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Start (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Début (ms)</translation>
     </message>
     <message>
         <source>Duration (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée (ms)</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Éléments probants</translation>
     </message>
     <message>
         <source>Hints</source>
-        <translation type="unfinished"></translation>
+        <translation>Conseils</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Cause</translation>
     </message>
     <message>
         <source>Remedy</source>
-        <translation type="unfinished"></translation>
+        <translation>Solution</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Started %1, took %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarré le %1, durée %2 ms</translation>
     </message>
     <message>
         <source>(cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>(annulé)</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>Outil</translation>
     </message>
     <message>
         <source>Operating system</source>
-        <translation type="unfinished"></translation>
+        <translation>Système d&apos;exploitation</translation>
     </message>
     <message>
         <source>Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt</translation>
     </message>
     <message>
         <source>%1 (built with %2), TLS backend %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (compilé avec %2), moteur TLS %3</translation>
     </message>
     <message>
         <source>OpenSSL</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL</translation>
     </message>
     <message>
         <source>%1 (built with %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (compilé avec %2)</translation>
     </message>
     <message>
         <source>Trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>Magasin de confiance</translation>
     </message>
     <message>
         <source>Trust store environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Environnement du magasin de confiance</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Cible</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>Basic, user %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic, utilisateur %1</translation>
     </message>
     <message>
         <source>CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket CIM</translation>
     </message>
     <message>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants</translation>
     </message>
     <message>
         <source>host name verified</source>
-        <translation type="unfinished"></translation>
+        <translation>nom d&apos;hôte vérifié</translation>
     </message>
     <message>
         <source>host name not verified</source>
-        <translation type="unfinished"></translation>
+        <translation>nom d&apos;hôte non vérifié</translation>
     </message>
     <message numerus="yes">
         <source>%n verification error(s) accepted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n erreur de vérification acceptée</numerusform>
+            <numerusform>%n erreurs de vérification acceptées</numerusform>
         </translation>
     </message>
     <message>
         <source>pinned SHA-256 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 épinglé %1</translation>
     </message>
     <message>
         <source>client certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>certificat client %1</translation>
     </message>
     <message>
         <source>TLS options</source>
-        <translation type="unfinished"></translation>
+        <translation>Options TLS</translation>
     </message>
     <message>
         <source>Timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai d&apos;attente</translation>
     </message>
     <message>
         <source>%1 ms per network step</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms par étape réseau</translation>
     </message>
     <message>
         <source>Report generated</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport généré</translation>
     </message>
     <message>
         <source>Server header</source>
-        <translation type="unfinished"></translation>
+        <translation>En-tête Server</translation>
     </message>
     <message>
         <source>Speaks CIM-XML</source>
-        <translation type="unfinished"></translation>
+        <translation>Parle CIM-XML</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>oui</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>non</translation>
     </message>
     <message>
         <source>Authentication required</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentification requise</translation>
     </message>
     <message>
         <source>Realm</source>
-        <translation type="unfinished"></translation>
+        <translation>Domaine (realm)</translation>
     </message>
     <message>
         <source>Challenge schemes</source>
-        <translation type="unfinished"></translation>
+        <translation>Schémas du défi</translation>
     </message>
     <message>
         <source>Credentials accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants acceptés</translation>
     </message>
     <message>
         <source>Interop namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms interop</translation>
     </message>
     <message>
         <source>Namespaces</source>
-        <translation type="unfinished"></translation>
+        <translation>Espaces de noms</translation>
     </message>
     <message>
         <source>Registered profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils enregistrés</translation>
     </message>
     <message>
         <source>Object manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestionnaire d&apos;objets</translation>
     </message>
     <message>
         <source>Pull operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérations pull</translation>
     </message>
     <message>
         <source>supported</source>
-        <translation type="unfinished"></translation>
+        <translation>prises en charge</translation>
     </message>
     <message>
         <source>not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>non prises en charge</translation>
     </message>
     <message>
         <source>Sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Énumération d&apos;exemple</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1 dans %2</numerusform>
+            <numerusform>%n instances de %1 dans %2</numerusform>
         </translation>
     </message>
     <message>
         <source>Protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>Protocole</translation>
     </message>
     <message>
         <source>Cipher</source>
-        <translation type="unfinished"></translation>
+        <translation>Suite de chiffrement</translation>
     </message>
     <message>
         <source>%1 (%2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 bits)</translation>
     </message>
     <message>
         <source>Key exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Échange de clés</translation>
     </message>
     <message>
         <source>Handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation</translation>
     </message>
     <message>
         <source>not completed</source>
-        <translation type="unfinished"></translation>
+        <translation>non terminée</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification</translation>
     </message>
     <message>
         <source>Name checked</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom vérifié</translation>
     </message>
     <message>
         <source>matches</source>
-        <translation type="unfinished"></translation>
+        <translation>correspond</translation>
     </message>
     <message>
         <source>does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>ne correspond pas</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujet</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Émetteur</translation>
     </message>
     <message>
         <source>Subject alternative names</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms alternatifs du sujet</translation>
     </message>
     <message>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Validité</translation>
     </message>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>du %1 au %2</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé</translation>
     </message>
     <message>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>Signature</translation>
     </message>
     <message>
         <source>SHA-256</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256</translation>
     </message>
     <message>
         <source>Verification errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreurs de vérification</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Opération</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreurs</translation>
     </message>
     <message>
         <source>Client avg ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Client moy. ms</translation>
     </message>
     <message>
         <source>Client max ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Client max. ms</translation>
     </message>
     <message>
         <source>Server avg ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur moy. ms</translation>
     </message>
     <message>
         <source>Request avg bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête moy. octets</translation>
     </message>
     <message>
         <source>Reply avg bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse moy. octets</translation>
     </message>
 </context>
 <context>
     <name>ReportWriter</name>
     <message>
         <source>cannot write the report %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire le rapport %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>ResultsPage</name>
     <message>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>Constats</translation>
     </message>
     <message>
         <source>&amp;Export report…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter le rapport…</translation>
     </message>
     <message>
         <source>Export the report to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le rapport dans un fichier</translation>
     </message>
     <message>
         <source>Save the whole diagnosis as HTML, PDF, JSON, Markdown or text; passwords and tickets are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistre tout le diagnostic en HTML, PDF, JSON, Markdown ou texte&#xa0;; les mots de passe et les tickets sont omis.</translation>
     </message>
     <message>
         <source>C&amp;opy summary</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;opier le résumé</translation>
     </message>
     <message>
         <source>Copy the summary to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier le résumé dans le presse-papiers</translation>
     </message>
     <message>
         <source>Report export status</source>
-        <translation type="unfinished"></translation>
+        <translation>État de l&apos;export du rapport</translation>
     </message>
     <message>
         <source>&amp;Re-run with the pin</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer avec l&apos;épinglage</translation>
     </message>
     <message>
         <source>Run the diagnosis again with the pinned certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer le diagnostic avec le certificat épinglé</translation>
     </message>
     <message>
         <source>Result views</source>
-        <translation type="unfinished"></translation>
+        <translation>Vues des résultats</translation>
     </message>
     <message>
         <source>&amp;Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Constats</translation>
     </message>
     <message>
         <source>Findings of the failed and warned stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Constats des étapes en échec ou en avertissement</translation>
     </message>
     <message>
         <source>C&amp;ertificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Cer&amp;tificat</translation>
     </message>
     <message>
         <source>No certificate: the TLS stage did not run or saw none.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun certificat&#xa0;: l&apos;étape TLS ne s&apos;est pas exécutée ou n&apos;en a vu aucun.</translation>
     </message>
     <message>
         <source>&amp;Instances</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Instances</translation>
     </message>
     <message>
         <source>Sample instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Exemples d&apos;instances</translation>
     </message>
     <message>
         <source>&amp;Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Statistiques</translation>
     </message>
     <message>
         <source>Operation statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistiques des opérations</translation>
     </message>
 </context>
 <context>
     <name>RunPage</name>
     <message>
         <source>Diagnosing</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic en cours</translation>
     </message>
     <message>
         <source>&amp;Re-run stage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer l&apos;étape</translation>
     </message>
     <message>
         <source>Re-run the selected stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Relancer l&apos;étape sélectionnée</translation>
     </message>
     <message>
         <source>Runs the selected stage again, then the stages it held up (Ctrl+R in the stage list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Relance l&apos;étape sélectionnée, puis les étapes qu&apos;elle bloquait (Ctrl+R dans la liste des étapes)</translation>
     </message>
     <message>
         <source>&amp;Cancel run</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuler l&apos;exécution</translation>
     </message>
     <message>
         <source>Cancel the diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler le diagnostic</translation>
     </message>
     <message>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Étapes</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé</translation>
     </message>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie des étapes</translation>
     </message>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Journaux</translation>
     </message>
 </context>
 <context>
     <name>SimMain</name>
     <message>
         <source>A CIM-XML server (DSP0200) on loopback that can misbehave as the cimdiag failure-mode catalogue describes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un serveur CIM-XML (DSP0200) en boucle locale qui peut se comporter mal comme le décrit le catalogue des modes de panne de cimdiag.</translation>
     </message>
     <message>
         <source>Scenario name (see --list-scenarios) or a .json file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du scénario (voir --list-scenarios) ou fichier .json.</translation>
     </message>
     <message>
         <source>List the scenarios and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lister les scénarios et quitter.</translation>
     </message>
     <message>
         <source>HTTP port (0 picks a free one; default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port HTTP (0 choisit un port libre&#xa0;; 0 par défaut).</translation>
     </message>
     <message>
         <source>HTTPS port (0 picks a free one; default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port HTTPS (0 choisit un port libre&#xa0;; 0 par défaut).</translation>
     </message>
     <message>
         <source>Address to listen on (default 127.0.0.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse d&apos;écoute (127.0.0.1 par défaut).</translation>
     </message>
     <message>
         <source>Where to write the CA certificate (PEM) clients should trust (default: a file in the temporary directory, removed at exit).</source>
-        <translation type="unfinished"></translation>
+        <translation>Où écrire le certificat d&apos;AC (PEM) auquel les clients doivent faire confiance (par défaut&#xa0;: un fichier du répertoire temporaire, supprimé à la sortie).</translation>
     </message>
     <message>
         <source>Answer every request from a session file a cimdiag session recorder wrote, instead of the scenario&apos;s model (the scenario still sets the listeners, TLS and connection faults).</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre à chaque requête à partir d&apos;un fichier de session écrit par un enregistreur de session cimdiag, au lieu du modèle du scénario (le scénario définit toujours les écouteurs, TLS et les pannes de connexion).</translation>
     </message>
     <message>
         <source>Serve this PEM certificate (leaf first, then its chain) on HTTPS instead of one the simulator issues.</source>
-        <translation type="unfinished"></translation>
+        <translation>Servir ce certificat PEM (certificat final d&apos;abord, puis sa chaîne) en HTTPS au lieu d&apos;un certificat émis par le simulateur.</translation>
     </message>
     <message>
         <source>The PEM private key for --certificate (default: the same file).</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé privée PEM pour --certificate (par défaut&#xa0;: le même fichier).</translation>
     </message>
     <message>
         <source>Answer SLP (service:wbem) on this UDP port; 0 picks a free one. On 427 the multicast group 239.255.255.253 is joined as well. Default: only for scenarios with an &quot;slp&quot; section, on a free port.</source>
-        <translation type="unfinished"></translation>
+        <translation>Répondre à SLP (service:wbem) sur ce port UDP&#xa0;; 0 choisit un port libre. Sur 427, le groupe de multidiffusion 239.255.255.253 est aussi rejoint. Par défaut&#xa0;: seulement pour les scénarios avec une section &quot;slp&quot;, sur un port libre.</translation>
     </message>
     <message>
         <source>cimdiag-sim: bad --http-port, --https-port or --address</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim&#xa0;: --http-port, --https-port ou --address incorrect</translation>
     </message>
     <message>
         <source>cimdiag-sim: cannot install the signal handlers</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim&#xa0;: impossible d&apos;installer les gestionnaires de signaux</translation>
     </message>
     <message>
         <source>cimdiag-sim: cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim&#xa0;: impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>SlpDiagnosis</name>
     <message>
         <source>No SLP agent on %1: ICMP port unreachable (the SLP service is stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun agent SLP sur %1&#xa0;: ICMP port unreachable (le service SLP est arrêté)</translation>
     </message>
     <message>
         <source>The host is up and rejected the SLP request: nothing listens on UDP port %1. Discovery cannot find this server; connect to it by address and port.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte est actif et a rejeté la requête SLP&#xa0;: rien n&apos;écoute sur le port UDP %1. La découverte ne peut pas trouver ce serveur&#xa0;; connectez-vous par adresse et port.</translation>
     </message>
     <message>
         <source>No answer to SLP from %1 within %2 ms (%3 request(s))</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse SLP de %1 en %2 ms (%3 requête(s))</translation>
     </message>
     <message>
         <source>Silence rather than ICMP port unreachable: a firewall drops SLP on the way there, or the reply on the way back, or the host is down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un silence plutôt qu&apos;un ICMP port unreachable&#xa0;: un pare-feu rejette SLP à l&apos;aller, ou la réponse au retour, ou l&apos;hôte est éteint.</translation>
     </message>
     <message>
         <source>SLP not asked: %1 has no address (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP non interrogé&#xa0;: %1 n&apos;a pas d&apos;adresse (%2)</translation>
     </message>
     <message>
         <source>SLP request to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la requête SLP vers %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>The SLP agent on %1 does not serve scope %2 (SCOPE_NOT_SUPPORTED)</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;agent SLP de %1 ne sert pas la portée %2 (SCOPE_NOT_SUPPORTED)</translation>
     </message>
     <message>
         <source>The SLP agent on %1 answered with error %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;agent SLP de %1 a répondu par l&apos;erreur %2</translation>
     </message>
     <message>
         <source>The SLP agent on %1 answers but advertises no service:wbem</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;agent SLP de %1 répond mais n&apos;annonce aucun service:wbem</translation>
     </message>
     <message>
         <source>The CIM server does not register with the SLP agent (OpenPegasus slp=false, SFCB enableSlp, or not yet: SFCB refreshes every slpRefreshInterval).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur CIM ne s&apos;enregistre pas auprès de l&apos;agent SLP (OpenPegasus slp=false, SFCB enableSlp, ou pas encore&#xa0;: SFCB rafraîchit toutes les slpRefreshInterval).</translation>
     </message>
     <message>
         <source>The advertised URL %1 is not a WBEM URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;URL annoncée %1 n&apos;est pas une URL WBEM.</translation>
     </message>
     <message>
         <source>%1 advertises %2, but its reply came from %3: the advert names another address (another interface, or NAT); re-test with %3 on ports 5989 and 5988.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 annonce %2, mais sa réponse provient de %3&#xa0;: l&apos;annonce désigne une autre adresse (autre interface, ou NAT)&#xa0;; refaites le test avec %3 sur les ports 5989 et 5988.</translation>
     </message>
     <message>
         <source>The SLP advert of %1 does not point at the target %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;annonce SLP de %1 ne pointe pas vers la cible %2</translation>
     </message>
     <message>
         <source>%1 advertises %2 over SLP; an answering SLP agent is an exposure</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 annonce %2 via SLP&#xa0;; un agent SLP qui répond constitue une exposition</translation>
     </message>
     <message>
         <source>Found %1 (%2), lifetime %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouvé %1 (%2), durée de vie %3 s</translation>
     </message>
     <message>
         <source>Attributes not read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Attributs non lus&#xa0;: %1</translation>
     </message>
     <message>
         <source>The advert deviates from DSP0206: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;annonce s&apos;écarte de DSP0206&#xa0;: %1</translation>
     </message>
     <message>
         <source>The target answers unicast SLP but not the multicast query: multicast is not routed to it (another VLAN?).</source>
-        <translation type="unfinished"></translation>
+        <translation>La cible répond au SLP unicast mais pas à la requête en multidiffusion&#xa0;: la multidiffusion ne lui est pas routée (autre VLAN ?).</translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion non envoyée&#xa0;: %1</translation>
     </message>
     <message>
         <source>No multicast query: SLP is asked on port %1, multicast goes to port 427 only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de requête en multidiffusion&#xa0;: SLP est interrogé sur le port %1, la multidiffusion ne va que vers le port 427.</translation>
     </message>
     <message>
         <source>No multicast query for this target (loopback, or turned off).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de requête en multidiffusion pour cette cible (boucle locale, ou désactivée).</translation>
     </message>
 </context>
 <context>
     <name>TargetPage</name>
     <message>
         <source>Which CIM server?</source>
-        <translation type="unfinished"></translation>
+        <translation>Quel serveur CIM&#xa0;?</translation>
     </message>
     <message>
         <source>Enter the server&apos;s address and the credentials your CIM client uses.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez l&apos;adresse du serveur et les identifiants qu&apos;utilise votre client CIM.</translation>
     </message>
     <message>
         <source>Pro&amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro&amp;fil&#xa0;:</translation>
     </message>
     <message>
         <source>Saved connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil de connexion enregistré</translation>
     </message>
     <message>
         <source>Choosing a profile fills in the fields; its password comes from the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir un profil remplit les champs&#xa0;; son mot de passe provient du trousseau système</translation>
     </message>
     <message>
         <source>Sa&amp;ve profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enre&amp;gistrer le profil…</translation>
     </message>
     <message>
         <source>Save the input as a connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la saisie comme profil de connexion</translation>
     </message>
     <message>
         <source>&amp;Delete profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le p&amp;rofil</translation>
     </message>
     <message>
         <source>Delete the chosen connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le profil de connexion choisi</translation>
     </message>
     <message>
         <source>Re&amp;member the password in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mémoriser le mot de passe dans le trousseau système</translation>
     </message>
     <message>
         <source>Remember the password in the system keychain when saving the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoriser le mot de passe dans le trousseau système lors de l&apos;enregistrement du profil</translation>
     </message>
     <message>
         <source>The password or ticket is kept only in the system keychain, never in a settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe ou le ticket est conservé uniquement dans le trousseau système, jamais dans un fichier de paramètres</translation>
     </message>
     <message>
         <source>Profile status</source>
-        <translation type="unfinished"></translation>
+        <translation>État du profil</translation>
     </message>
     <message>
         <source>Server &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;URL du serveur&#xa0;:</translation>
     </message>
     <message>
         <source>Server URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du serveur</translation>
     </message>
     <message>
         <source>Input problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problème de saisie</translation>
     </message>
     <message>
         <source>&amp;Authentication:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Authentification&#xa0;:</translation>
     </message>
     <message>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentification</translation>
     </message>
     <message>
         <source>U&amp;ser:</source>
-        <translation type="unfinished"></translation>
+        <translation>Utili&amp;sateur&#xa0;:</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateur</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de &amp;passe&#xa0;:</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>&amp;CA file:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier &amp;d&apos;AC&#xa0;:</translation>
     </message>
     <message>
         <source>CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier d&apos;AC</translation>
     </message>
     <message>
         <source>System trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>Magasin de confiance du système</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Parcourir…</translation>
     </message>
     <message>
         <source>Choose CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le fichier d&apos;AC</translation>
     </message>
     <message>
         <source>Client c&amp;ertificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat &amp;client&#xa0;:</translation>
     </message>
     <message>
         <source>Client certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier du certificat client</translation>
     </message>
     <message>
         <source>Optional (2-way TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif (TLS mutuel)</translation>
     </message>
     <message>
         <source>Choose client certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le fichier du certificat client</translation>
     </message>
     <message>
         <source>Client &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé clie&amp;nt&#xa0;:</translation>
     </message>
     <message>
         <source>Client key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier de la clé client</translation>
     </message>
     <message>
         <source>Choose client key file</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisir le fichier de la clé client</translation>
     </message>
     <message>
         <source>P&amp;inned certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat ép&amp;inglé&#xa0;:</translation>
     </message>
     <message>
         <source>Pinned certificate SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte SHA-256 du certificat épinglé</translation>
     </message>
     <message>
         <source>Optional SHA-256 fingerprint (AB:CD:…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte SHA-256 facultative (AB:CD:…)</translation>
     </message>
     <message>
         <source>&amp;Timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai d&apos;a&amp;ttente&#xa0;:</translation>
     </message>
     <message>
         <source>Timeout per network step in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai d&apos;attente par étape réseau, en secondes</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>&amp;Namespace:</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de n&amp;oms&#xa0;:</translation>
     </message>
     <message>
         <source>Namespace of the sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms de l&apos;énumération d&apos;exemple</translation>
     </message>
     <message>
         <source>Optional, e.g. root/cimv2</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif, p. ex. root/cimv2</translation>
     </message>
     <message>
         <source>C&amp;lass:</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;lasse&#xa0;:</translation>
     </message>
     <message>
         <source>Class of the sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe de l&apos;énumération d&apos;exemple</translation>
     </message>
     <message>
         <source>Optional, e.g. CIM_ComputerSystem</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif, p. ex. CIM_ComputerSystem</translation>
     </message>
 </context>
 <context>
     <name>TlsDiagnosis</name>
     <message numerus="yes">
         <source>%n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message numerus="yes">
         <source>%n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>The TLS probe could not connect to port %1 in time</source>
-        <translation type="unfinished"></translation>
+        <translation>La sonde TLS n&apos;a pas pu se connecter au port %1 à temps</translation>
     </message>
     <message>
         <source>The TLS probe could not connect to port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>La sonde TLS n&apos;a pas pu se connecter au port %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Port %1 speaks plain HTTP, not TLS: use http:// for it, or port 5989 for https</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 parle HTTP simple, pas TLS&#xa0;: utilisez http:// pour ce port, ou le port 5989 pour https</translation>
     </message>
     <message>
         <source>The server accepted the connection but did not complete a TLS handshake within %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a accepté la connexion mais n&apos;a pas terminé de négociation TLS en %1</translation>
     </message>
     <message>
         <source>The server rejected the client certificate (alert %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté le certificat client (alerte %1)</translation>
     </message>
     <message>
         <source>The server&apos;s Diffie-Hellman group is too small (%1 bits; at least 2048 needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le groupe Diffie-Hellman du serveur est trop petit (%1 bits&#xa0;; au moins 2048 requis)</translation>
     </message>
     <message>
         <source>The server only speaks %1, which this machine&apos;s OpenSSL refuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne parle que %1, que l&apos;OpenSSL de cette machine refuse</translation>
     </message>
     <message>
         <source>No TLS protocol version in common: the server only speaks old versions</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune version de protocole TLS commune&#xa0;: le serveur ne parle que d&apos;anciennes versions</translation>
     </message>
     <message>
         <source>The server certificate&apos;s key is too small (%1 %2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé du certificat du serveur est trop petite (%1 %2 bits)</translation>
     </message>
     <message>
         <source>The server certificate is signed with a weak digest (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur est signé avec un condensat faible (%1)</translation>
     </message>
     <message>
         <source>The server does not support secure renegotiation (RFC 5746)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend pas en charge la renégociation sécurisée (RFC 5746)</translation>
     </message>
     <message>
         <source>The server requires a client certificate and none was given</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige un certificat client et aucun n&apos;a été fourni</translation>
     </message>
     <message>
         <source>The server&apos;s TLS settings are below this machine&apos;s OpenSSL security level</source>
-        <translation type="unfinished"></translation>
+        <translation>Les réglages TLS du serveur sont inférieurs au niveau de sécurité de l&apos;OpenSSL de cette machine</translation>
     </message>
     <message>
         <source>The server refused the handshake (alert 40 handshake failure): no cipher or group in common</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé la négociation (alerte 40 handshake failure)&#xa0;: aucune suite de chiffrement ni aucun groupe commun</translation>
     </message>
     <message>
         <source>The server reset the connection before sending a byte</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a réinitialisé la connexion avant d&apos;envoyer un octet</translation>
     </message>
     <message>
         <source>The server closed the connection before sending a byte</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion avant d&apos;envoyer un octet</translation>
     </message>
     <message>
         <source>The TLS library on this machine failed during the handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>La bibliothèque TLS de cette machine a échoué pendant la négociation</translation>
     </message>
     <message>
         <source>The TLS library on this machine failed during the handshake: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La bibliothèque TLS de cette machine a échoué pendant la négociation&#xa0;: %1</translation>
     </message>
     <message>
         <source>The TLS handshake failed for a reason cimdiag does not recognise</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation TLS a échoué pour une raison que cimdiag ne reconnaît pas</translation>
     </message>
     <message>
         <source>The TLS handshake failed for a reason cimdiag does not recognise: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation TLS a échoué pour une raison que cimdiag ne reconnaît pas&#xa0;: %1</translation>
     </message>
     <message>
         <source>The evidence below (OpenSSL reason, alerts, first bytes) is what there is to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les éléments ci-dessous (raison OpenSSL, alertes, premiers octets) sont les seuls indices disponibles.</translation>
     </message>
     <message>
         <source>The server closed the connection right after the handshake: it most likely rejected the client certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion juste après la négociation&#xa0;: il a très probablement rejeté le certificat client</translation>
     </message>
     <message>
         <source>Check that the server trusts the CA that issued the client certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez que le serveur fait confiance à l&apos;autorité de certification qui a émis le certificat client.</translation>
     </message>
     <message>
         <source>The server rejected the client certificate after the handshake (alert %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté le certificat client après la négociation (alerte %1)</translation>
     </message>
     <message>
         <source>The handshake completed, then the server ended the connection with alert %1, a reason cimdiag does not recognise</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation a abouti, puis le serveur a mis fin à la connexion avec l&apos;alerte %1, une raison que cimdiag ne reconnaît pas</translation>
     </message>
     <message>
         <source>%1 handshake OK; certificate verified (host name not checked)</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation %1 OK&#xa0;; certificat vérifié (nom d&apos;hôte non vérifié)</translation>
     </message>
     <message>
         <source>%1 handshake OK; certificate verified for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation %1 OK&#xa0;; certificat vérifié pour %2</translation>
     </message>
     <message>
         <source>The server certificate does not match the pinned SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur ne correspond pas à l&apos;empreinte SHA-256 épinglée</translation>
     </message>
     <message>
         <source>Pinned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Épinglé&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1; accepted because it matches the pinned SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;; accepté car il correspond à l&apos;empreinte SHA-256 épinglée</translation>
     </message>
     <message>
         <source>%1; accepted because the target ignores this error by explicit choice</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;; accepté car la cible ignore cette erreur par choix explicite</translation>
     </message>
     <message>
         <source>Verification was bypassed by explicit choice; the WBEM connection will go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>La vérification a été contournée par choix explicite&#xa0;; la connexion WBEM se poursuit.</translation>
     </message>
     <message>
         <source>Certificate is self-signed (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat est auto-signé (code de vérification %1)</translation>
     </message>
     <message>
         <source>The chain ends in a CA that the trust store does not know (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>La chaîne se termine par une autorité de certification que le magasin de confiance ne connaît pas (code de vérification %1)</translation>
     </message>
     <message>
         <source>The certificate&apos;s issuer is not in the trust store and the server did not send it (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;émetteur du certificat n&apos;est pas dans le magasin de confiance et le serveur ne l&apos;a pas envoyé (code de vérification %1)</translation>
     </message>
     <message>
         <source>Certificate expired on %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat a expiré le %1 (code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate is not valid before %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat n&apos;est pas valide avant le %1 (code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate is not valid for %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat n&apos;est pas valide pour %1 (code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate key is too small (%1 bits, verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé du certificat est trop petite (%1 bits, code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate is signed with a weak digest (%1, verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat est signé avec un condensat faible (%1, code de vérification %2)</translation>
     </message>
     <message>
         <source>Certificate verification failed: %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la vérification du certificat&#xa0;: %1 (code de vérification %2)</translation>
     </message>
     <message>
         <source>The certificate becomes valid in %1 (at %2, local clock %3): a server clock ahead of this one (or this clock behind) would explain it; check NTP on both</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat devient valide dans %1 (le %2, horloge locale %3)&#xa0;: une horloge du serveur en avance sur celle-ci (ou cette horloge en retard) l&apos;expliquerait&#xa0;; vérifiez NTP des deux côtés</translation>
     </message>
     <message>
         <source>The certificate becomes valid in %1 (at %2, local clock %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat devient valide dans %1 (le %2, horloge locale %3)</translation>
     </message>
     <message>
         <source>The certificate expired %1 ago (at %2, local clock %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat a expiré il y a %1 (le %2, horloge locale %3)</translation>
     </message>
     <message>
         <source>no subject alternative names; subject %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun nom alternatif du sujet&#xa0;; sujet %1</translation>
     </message>
     <message>
         <source>The certificate names: %1; the name checked: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms du certificat&#xa0;: %1&#xa0;; nom vérifié&#xa0;: %2</translation>
     </message>
     <message>
         <source>Connected by IP address: the certificate must list it as IP:%1, or connect by a name it lists</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion par adresse IP&#xa0;: le certificat doit la lister sous la forme IP:%1, ou connectez-vous avec un nom qu&apos;il liste</translation>
     </message>
     <message>
         <source>Further verification errors: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Autres erreurs de vérification&#xa0;: %1</translation>
     </message>
     <message>
         <source>certificate expires in %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>le certificat expire dans %1 (%2)</translation>
     </message>
     <message>
         <source>ephemeral DH group of only %1 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>groupe DH éphémère de seulement %1 bits</translation>
     </message>
     <message>
         <source>no secure renegotiation (RFC 5746)</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de renégociation sécurisée (RFC 5746)</translation>
     </message>
     <message>
         <source>outdated protocol %1</source>
-        <translation type="unfinished"></translation>
+        <translation>protocole obsolète %1</translation>
     </message>
     <message>
         <source>Negotiated %1, cipher %2 (%3 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 négocié, suite de chiffrement %2 (%3 bits)</translation>
     </message>
     <message>
         <source>, key exchange %1 (%2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>, échange de clés %1 (%2 bits)</translation>
     </message>
     <message>
         <source>[%1] %2; issuer %3; valid %4 to %5; %6 %7 bits; %8; SHA-256 %9</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] %2&#xa0;; émetteur %3&#xa0;; valide du %4 au %5&#xa0;; %6 %7 bits&#xa0;; %8&#xa0;; SHA-256 %9</translation>
     </message>
     <message>
         <source>    [%1] verify error %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>    [%1] erreur de vérification %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>Trust store: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Magasin de confiance&#xa0;: %1</translation>
     </message>
     <message>
         <source>The server asked for a client certificate; one was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a demandé un certificat client&#xa0;; un certificat a été envoyé</translation>
     </message>
     <message>
         <source>The server asked for a client certificate; none was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a demandé un certificat client&#xa0;; aucun n&apos;a été envoyé</translation>
     </message>
     <message>
         <source>HTTP over TLS answered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP sur TLS a répondu&#xa0;: %1</translation>
     </message>
     <message>
         <source>Relaxed probe %1: handshake OK with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonde assouplie %1&#xa0;: négociation OK avec %2</translation>
     </message>
     <message>
         <source>Relaxed probe %1: timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonde assouplie %1&#xa0;: délai d&apos;attente dépassé</translation>
     </message>
     <message>
         <source>Relaxed probe %1: still fails (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonde assouplie %1&#xa0;: échoue toujours (%2)</translation>
     </message>
     <message>
         <source>no OpenSSL reason</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune raison OpenSSL</translation>
     </message>
     <message>
         <source>Only the relaxation %1 makes the handshake work; it was used for this diagnosis only, never for credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul l&apos;assouplissement %1 permet la négociation&#xa0;; il n&apos;a servi qu&apos;à ce diagnostic, jamais pour des identifiants</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AppTranslator</name>
     <message>
         <source>There is no %1 translation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;existe pas de traduction %1.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuditTrail</name>
     <message>
         <source>cannot create the directory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de créer le répertoire %1</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;ouvrir %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>cannot lock %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de verrouiller %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire %1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuditTrailDialog</name>
     <message>
         <source>Event type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type d&apos;événement</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat</translation>
     </message>
     <message>
         <source>Filter text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte du filtre</translation>
     </message>
     <message>
         <source>Audit records</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrements d&apos;audit</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vérifier la chaîne</translation>
     </message>
     <message>
         <source>Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier la chaîne</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Recharger</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Recharger</translation>
     </message>
     <message>
         <source>Audit Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Piste d&apos;audit</translation>
     </message>
     <message>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les types</translation>
     </message>
     <message>
         <source>All outcomes</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les résultats</translation>
     </message>
     <message>
         <source>Filter: server, user, class, path…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre&#xa0;: serveur, utilisateur, classe, chemin…</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>N°</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>Subtype</source>
-        <translation type="unfinished"></translation>
+        <translation>Sous-type</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Événement</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>Cible</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>Verification result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat de la vérification</translation>
     </message>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier&#xa0;: %1</translation>
     </message>
     <message>
         <source>Audit trail file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier de la piste d&apos;audit</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>&amp;Record the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer la piste d&apos;audit</translation>
     </message>
     <message>
         <source>Record the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la piste d&apos;audit</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n enregistrement.</numerusform>
+            <numerusform>%n enregistrements.</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot read the trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lire la piste&#xa0;: %1</translation>
     </message>
     <message>
         <source>Valid: %1 records, the hash chain is intact.</source>
-        <translation type="unfinished"></translation>
+        <translation>Valide&#xa0;: %1 enregistrements, la chaîne de hachage est intacte.</translation>
     </message>
     <message>
         <source>Broken at line %1: %2 (%3 records before it are intact)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rompue à la ligne %1&#xa0;: %2 (les %3 enregistrements précédents sont intacts)</translation>
     </message>
     <message>
         <source>Cannot change the setting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de modifier le paramètre&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuditVerifier</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>the last line is incomplete (no line end): the file was cut or a write was torn</source>
-        <translation type="unfinished"></translation>
+        <translation>la dernière ligne est incomplète (pas de fin de ligne)&#xa0;: le fichier a été tronqué ou une écriture interrompue</translation>
     </message>
     <message>
         <source>empty line</source>
-        <translation type="unfinished"></translation>
+        <translation>ligne vide</translation>
     </message>
     <message>
         <source>not a JSON record: %1 at column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>pas un enregistrement JSON&#xa0;: %1 à la colonne %2</translation>
     </message>
     <message>
         <source>not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>pas un objet JSON</translation>
     </message>
     <message>
         <source>field &quot;%1&quot; is missing or invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>le champ &quot;%1&quot; est absent ou invalide</translation>
     </message>
     <message>
         <source>the record was changed: its content does not match its hash</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;enregistrement a été modifié&#xa0;: son contenu ne correspond pas à son hachage</translation>
     </message>
     <message>
         <source>the first record does not start the chain (a record before it was deleted?)</source>
-        <translation type="unfinished"></translation>
+        <translation>le premier enregistrement ne commence pas la chaîne (un enregistrement précédent a-t-il été supprimé ?)</translation>
     </message>
     <message>
         <source>the chain is broken: &quot;prev&quot; is not the hash of line %1 (a record was deleted, inserted or moved)</source>
-        <translation type="unfinished"></translation>
+        <translation>la chaîne est rompue&#xa0;: &quot;prev&quot; n&apos;est pas le hachage de la ligne %1 (un enregistrement a été supprimé, inséré ou déplacé)</translation>
     </message>
     <message>
         <source>sequence number %1 where %2 was expected</source>
-        <translation type="unfinished"></translation>
+        <translation>numéro de séquence %1 alors que %2 était attendu</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuthenticationCheck</name>
     <message>
         <source>Sending a CIM request without credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi d&apos;une requête CIM sans identifiants</translation>
     </message>
     <message>
         <source>Without credentials the server answers 401 and offers: %1 (realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sans identifiants, le serveur répond 401 et propose&#xa0;: %1 (realm «&#xa0;%2&#xa0;»)</translation>
     </message>
     <message>
         <source>The server does not offer HTTP Basic authentication (offers %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne propose pas l&apos;authentification HTTP Basic (il propose %1)</translation>
     </message>
     <message>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>rien</translation>
     </message>
     <message>
         <source>The server requires credentials (Basic, realm &quot;%1&quot;) and none were given</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige des identifiants (Basic, realm «&#xa0;%1&#xa0;») et aucun n&apos;a été fourni</translation>
     </message>
     <message>
         <source>Sending the same request with the CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi de la même requête avec le ticket CIM</translation>
     </message>
     <message>
         <source>Sending the same request with the credentials of user &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi de la même requête avec les identifiants de l&apos;utilisateur «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>The server answers CIM requests without asking for credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur répond aux requêtes CIM sans demander d&apos;identifiants</translation>
     </message>
     <message>
         <source>A request without an Authorization header was processed (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Une requête sans en-tête Authorization a été traitée (%1).</translation>
     </message>
     <message>
         <source>success</source>
-        <translation type="unfinished"></translation>
+        <translation>succès</translation>
     </message>
     <message>
         <source>The credentials given were not needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les identifiants fournis n&apos;étaient pas nécessaires.</translation>
     </message>
     <message>
         <source>The request without credentials failed</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête sans identifiants a échoué</translation>
     </message>
     <message>
         <source>the CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>le ticket CIM</translation>
     </message>
     <message>
         <source>user &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;utilisateur «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>Credentials accepted for %1 (Basic, realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants acceptés pour %1 (Basic, realm «&#xa0;%2&#xa0;»)</translation>
     </message>
     <message>
         <source>Credentials accepted for %1, but they crossed the network unencrypted (http://)</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants acceptés pour %1, mais ils ont traversé le réseau sans chiffrement (http://)</translation>
     </message>
     <message>
         <source>The probe operation itself answered %1; the next stages look at that.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;opération de sondage elle-même a répondu %1&#xa0;; les étapes suivantes l&apos;examinent.</translation>
     </message>
     <message>
         <source>The server rejected the Authorization header as malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté l&apos;en-tête Authorization comme mal formé</translation>
     </message>
     <message>
         <source>With credentials, the CIM request itself failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec les identifiants, la requête CIM elle-même a échoué</translation>
     </message>
     <message>
         <source>OpenPegasus refuses remote logins of privileged users such as &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus refuse les connexions à distance des utilisateurs privilégiés tels que «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>The CIM ticket was rejected (expired, used already, or issued for another host)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le ticket CIM a été rejeté (expiré, déjà utilisé ou émis pour un autre hôte)</translation>
     </message>
     <message>
         <source>ESXi rejected root: lockdown mode, or a wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>ESXi a rejeté root&#xa0;: mode verrouillage, ou mot de passe incorrect</translation>
     </message>
     <message>
         <source>ESXi rejected user &quot;%1&quot;: missing CIM privilege, lockdown mode, or a wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>ESXi a rejeté l&apos;utilisateur «&#xa0;%1&#xa0;»&#xa0;: privilège CIM manquant, mode verrouillage, ou mot de passe incorrect</translation>
     </message>
     <message>
         <source>The server rejected the credentials of user &quot;%1&quot; (realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté les identifiants de l&apos;utilisateur «&#xa0;%1&#xa0;» (realm «&#xa0;%2&#xa0;»)</translation>
     </message>
     <message>
         <source>With the credentials sent, the server still answers 401.</source>
-        <translation type="unfinished"></translation>
+        <translation>Avec les identifiants envoyés, le serveur répond toujours 401.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::CertificateChainView</name>
     <message>
         <source>Certificate chain</source>
-        <translation type="unfinished"></translation>
+        <translation>Chaîne de certificats</translation>
     </message>
     <message>
         <source>Verification summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Résumé de la vérification</translation>
     </message>
     <message>
         <source>Certificates sent by the server, server certificate first</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificats envoyés par le serveur, certificat du serveur en premier</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rôle</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujet</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>Émetteur</translation>
     </message>
     <message>
         <source>Subject alternative names</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms alternatifs du sujet</translation>
     </message>
     <message>
         <source>Validity</source>
-        <translation type="unfinished"></translation>
+        <translation>Validité</translation>
     </message>
     <message>
         <source>Validity state</source>
-        <translation type="unfinished"></translation>
+        <translation>État de validité</translation>
     </message>
     <message>
         <source>Public key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé publique</translation>
     </message>
     <message>
         <source>Signature algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>Algorithme de signature</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte SHA-256</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
         <source>Copy the SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l&apos;empreinte SHA-256</translation>
     </message>
     <message>
         <source>Copy the SHA-256 fingerprint to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier l&apos;empreinte SHA-256 dans le presse-papiers</translation>
     </message>
     <message>
         <source>Verification result</source>
-        <translation type="unfinished"></translation>
+        <translation>Résultat de la vérification</translation>
     </message>
     <message>
         <source>&amp;Trust this certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Faire confiance à ce certificat…</translation>
     </message>
     <message>
         <source>Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire confiance à ce certificat</translation>
     </message>
     <message>
         <source>Pins the server&apos;s certificate: only this exact certificate is accepted from then on</source>
-        <translation type="unfinished"></translation>
+        <translation>Épingle le certificat du serveur&#xa0;: seul ce certificat exact sera accepté désormais</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sujet&#xa0;:</translation>
     </message>
     <message>
         <source>Issuer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Émetteur&#xa0;:</translation>
     </message>
     <message>
         <source>Alternative names:</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms alternatifs&#xa0;:</translation>
     </message>
     <message>
         <source>Validity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Validité&#xa0;:</translation>
     </message>
     <message>
         <source>Public key:</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé publique&#xa0;:</translation>
     </message>
     <message>
         <source>Signature algorithm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Algorithme de signature&#xa0;:</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>Empreinte SHA-256&#xa0;:</translation>
     </message>
     <message>
         <source>Verification:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification&#xa0;:</translation>
     </message>
     <message>
         <source>Details of the selected certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Détails du certificat sélectionné</translation>
     </message>
     <message>
         <source>Trusting this certificate pins it: from now on only this exact certificate is accepted for this server, whatever the trust store says, and any other certificate (also a renewed one) is refused.
@@ -2594,333 +2660,338 @@ Do this only after comparing the fingerprint below with the one the server shows
 
 SHA-256 fingerprint:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire confiance à ce certificat l&apos;épingle&#xa0;: désormais, seul ce certificat exact est accepté pour ce serveur, quoi qu&apos;indique le magasin de confiance, et tout autre certificat (y compris un certificat renouvelé) est refusé.
+
+Ne le faites qu&apos;après avoir comparé l&apos;empreinte ci-dessous avec celle que le serveur vous montre par un autre canal (sa console, son administrateur). Si elles diffèrent, quelqu&apos;un intercepte peut-être la connexion.
+
+Empreinte SHA-256&#xa0;:
+%1</translation>
     </message>
     <message>
         <source>Trust this certificate?</source>
-        <translation type="unfinished"></translation>
+        <translation>Faire confiance à ce certificat&#xa0;?</translation>
     </message>
     <message>
         <source>&amp;Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Faire confiance à ce certificat</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifié</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n erreur</numerusform>
+            <numerusform>%n erreurs</numerusform>
         </translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>from %1 until %2 (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>du %1 au %2 (UTC)</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n bit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1, %n bit</numerusform>
+            <numerusform>%1, %n bits</numerusform>
         </translation>
     </message>
     <message>
         <source>Only the server&apos;s own certificate (the first in the chain) can be trusted</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul le certificat propre du serveur (le premier de la chaîne) peut recevoir la confiance</translation>
     </message>
     <message>
         <source>Accept exactly this certificate from this server from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepter désormais exactement ce certificat de ce serveur</translation>
     </message>
     <message>
         <source>No TLS result yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore de résultat TLS.</translation>
     </message>
     <message>
         <source>No connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de connexion&#xa0;: %1</translation>
     </message>
     <message>
         <source>The server sent no certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;a envoyé aucun certificat.</translation>
     </message>
     <message>
         <source>The chain was verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>La chaîne a été vérifiée.</translation>
     </message>
     <message>
         <source>The chain was verified against %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La chaîne a été vérifiée par rapport à %1.</translation>
     </message>
     <message>
         <source>Verification failed: %1 (code %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la vérification&#xa0;: %1 (code %2).</translation>
     </message>
     <message>
         <source>The server certificate matches the name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur correspond au nom %1.</translation>
     </message>
     <message>
         <source>The server certificate does not match the name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur ne correspond pas au nom %1.</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiré</translation>
     </message>
     <message>
         <source>Not yet valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore valide</translation>
     </message>
     <message>
         <source>Currently valid</source>
-        <translation type="unfinished"></translation>
+        <translation>Actuellement valide</translation>
     </message>
     <message>
         <source>Server (self-signed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur (auto-signé)</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur</translation>
     </message>
     <message>
         <source>Root CA</source>
-        <translation type="unfinished"></translation>
+        <translation>AC racine</translation>
     </message>
     <message>
         <source>Intermediate CA</source>
-        <translation type="unfinished"></translation>
+        <translation>AC intermédiaire</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::CheckStatus</name>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours</translation>
     </message>
     <message>
         <source>Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>Réussi</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignoré</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::CliHostsRunner</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>the line is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>la ligne dépasse %1 octets</translation>
     </message>
     <message>
         <source>%1 checked, %2 running</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 vérifiée(s), %2 en cours</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ConnectionProfileStore</name>
     <message>
         <source>the system keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>le trousseau système&#xa0;: %1</translation>
     </message>
     <message>
         <source>error %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erreur %1</translation>
     </message>
     <message>
         <source>A profile needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un profil doit avoir un nom.</translation>
     </message>
     <message>
         <source>The profile could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil n&apos;a pas pu être écrit dans %1.</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; was saved without its password: %2 could not store it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil «&#xa0;%1&#xa0;» a été enregistré sans son mot de passe&#xa0;: %2 n&apos;a pas pu le stocker.</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be removed from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de «&#xa0;%1&#xa0;» n&apos;a pas pu être supprimé de %2.</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;existe pas de profil «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be read from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mot de passe de «&#xa0;%1&#xa0;» n&apos;a pas pu être lu dans %2.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DemoSimulator</name>
     <message>
         <source>cimdiag-sim did not report ready within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim ne s&apos;est pas déclaré prêt en %1 s.</translation>
     </message>
     <message>
         <source>Cannot create a temporary directory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer un répertoire temporaire&#xa0;: %1</translation>
     </message>
     <message>
         <source>Scenario %1 needs the server&apos;s OpenSSL security level lowered, which only a process of its own can do: run cimdiag-sim --scenario %1 (cimdiag-sim was not found next to cimdiag).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le scénario %1 nécessite d&apos;abaisser le niveau de sécurité OpenSSL du serveur, ce que seul un processus dédié peut faire&#xa0;: exécutez cimdiag-sim --scenario %1 (cimdiag-sim est introuvable à côté de cimdiag).</translation>
     </message>
     <message>
         <source>cimdiag-sim: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim&#xa0;: %1</translation>
     </message>
     <message>
         <source>cimdiag-sim exited (status %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim s&apos;est terminé (état %1)&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DiagnosisWizard</name>
     <message>
         <source>CIM diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic CIM</translation>
     </message>
     <message>
         <source>&amp;New diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau diagnostic</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivant</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Précédent</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer</translation>
     </message>
     <message>
         <source>New diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau diagnostic</translation>
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Aide</translation>
     </message>
     <message>
         <source>Commit</source>
-        <translation type="unfinished"></translation>
+        <translation>Valider</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DiagnosticCheck</name>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DiagnosticRunner</name>
     <message>
         <source>Diagnosing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic de %1</translation>
     </message>
     <message>
         <source>Re-running %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle exécution de %1</translation>
     </message>
     <message>
         <source>Cancelled by the user</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé par l&apos;utilisateur</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Not run: needs %1, which %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Non exécuté&#xa0;: nécessite %1, qui %2</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>a échoué</translation>
     </message>
     <message>
         <source>did not run</source>
-        <translation type="unfinished"></translation>
+        <translation>ne s&apos;est pas exécutée</translation>
     </message>
     <message>
         <source>%1 did not finish within %2 s and was stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne s&apos;est pas terminé en %2 s et a été arrêté</translation>
     </message>
     <message>
         <source>Diagnosis finished in %1 ms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic terminé en %1 ms&#xa0;: %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DiagnosticStage</name>
     <message>
         <source>SLP discovery</source>
-        <translation type="unfinished"></translation>
+        <translation>Découverte SLP</translation>
     </message>
     <message>
         <source>Name resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Résolution de noms</translation>
     </message>
     <message>
         <source>TCP reachability</source>
-        <translation type="unfinished"></translation>
+        <translation>Accessibilité TCP</translation>
     </message>
     <message>
         <source>TLS handshake and certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation TLS et certificat</translation>
     </message>
     <message>
         <source>HTTP and CIM-XML</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP et CIM-XML</translation>
     </message>
     <message>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentification</translation>
     </message>
     <message>
         <source>Server identity and interop namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>Identité du serveur et espace de noms interop</translation>
     </message>
     <message>
         <source>Sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>Énumération d&apos;exemple</translation>
     </message>
 </context>
 <context>
@@ -2928,1950 +2999,1954 @@ SHA-256 fingerprint:
     <message>
         <source>SLP discovery switched off on ESXi</source>
         <extracomment>Failure mode A1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Découverte SLP désactivée sur ESXi</translation>
     </message>
     <message>
         <source>The host does not answer SLP: slpd is stopped or the CIMSLP firewall ruleset is off, which is the default since ESXi 7.0U2c and 8.0. The CIM server itself (TCP 5989) can still work.</source>
         <extracomment>Failure mode A1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte ne répond pas à SLP&#xa0;: slpd est arrêté ou le jeu de règles de pare-feu CIMSLP est désactivé, ce qui est le cas par défaut depuis ESXi 7.0U2c et 8.0. Le serveur CIM lui-même (TCP 5989) peut quand même fonctionner.</translation>
     </message>
     <message>
         <source>Enter the host name or IP and port 5989 directly instead of discovering it. Re-enable SLP only if your security policy allows it: slpd had serious vulnerabilities (CVE-2021-21974).</source>
         <extracomment>Failure mode A1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez directement le nom d&apos;hôte ou l&apos;IP et le port 5989 au lieu de le découvrir. Ne réactivez SLP que si votre politique de sécurité le permet&#xa0;: slpd a eu de graves vulnérabilités (CVE-2021-21974).</translation>
     </message>
     <message>
         <source>OpenPegasus does not register with SLP</source>
         <extracomment>Failure mode A2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus ne s&apos;enregistre pas auprès de SLP</translation>
     </message>
     <message>
         <source>OpenPegasus ships with SLP registration off (slp=false), so SLP queries find nothing even when an SLP daemon runs on the host.</source>
         <extracomment>Failure mode A2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus est livré avec l&apos;enregistrement SLP désactivé (slp=false)&#xa0;; les requêtes SLP ne trouvent donc rien, même si un démon SLP tourne sur l&apos;hôte.</translation>
     </message>
     <message>
         <source>On the server run cimconfig -s slp=true -p and restart cimserver, or simply connect to the host and port directly.</source>
         <extracomment>Failure mode A2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sur le serveur, exécutez cimconfig -s slp=true -p et redémarrez cimserver, ou connectez-vous simplement à l&apos;hôte et au port directement.</translation>
     </message>
     <message>
         <source>SFCB does not advertise via SLP (yet)</source>
         <extracomment>Failure mode A3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB ne s&apos;annonce pas (encore) via SLP</translation>
     </message>
     <message>
         <source>SFCB advertises only when built with SLP support and enableSlp is on in sfcb.cfg, and it refreshes its advert only every slpRefreshInterval (600 s by default), so the advert can be missing or late.</source>
         <extracomment>Failure mode A3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB ne s&apos;annonce que s&apos;il est compilé avec la prise en charge de SLP et si enableSlp est activé dans sfcb.cfg, et il ne rafraîchit son annonce que toutes les slpRefreshInterval (600 s par défaut)&#xa0;; l&apos;annonce peut donc manquer ou arriver en retard.</translation>
     </message>
     <message>
         <source>Wait up to the refresh interval or restart sfcbd. Check enableSlp and slpRefreshInterval in sfcb.cfg, or connect to the host directly.</source>
         <extracomment>Failure mode A3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Attendez jusqu&apos;à l&apos;intervalle de rafraîchissement ou redémarrez sfcbd. Vérifiez enableSlp et slpRefreshInterval dans sfcb.cfg, ou connectez-vous directement à l&apos;hôte.</translation>
     </message>
     <message>
         <source>SLP multicast does not reach the server</source>
         <extracomment>Failure mode A4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La multidiffusion SLP n&apos;atteint pas le serveur</translation>
     </message>
     <message>
         <source>Multicast SLP requests (239.255.255.253) are usually not routed between VLANs or subnets, so servers elsewhere stay silent while a direct unicast query to their address works.</source>
         <extracomment>Failure mode A4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les requêtes SLP en multidiffusion (239.255.255.253) ne sont généralement pas routées entre VLAN ou sous-réseaux&#xa0;: les serveurs situés ailleurs restent muets alors qu&apos;une requête unicast directe vers leur adresse fonctionne.</translation>
     </message>
     <message>
         <source>Query the server&apos;s IP directly (unicast), for example with slptool unicastfindsrvs IP service:wbem, or use an SLP Directory Agent that both networks can reach.</source>
         <extracomment>Failure mode A4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Interrogez directement l&apos;IP du serveur (unicast), par exemple avec slptool unicastfindsrvs IP service:wbem, ou utilisez un Directory Agent SLP accessible depuis les deux réseaux.</translation>
     </message>
     <message>
         <source>SLP scope mismatch</source>
         <extracomment>Failure mode A5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Portée SLP non concordante</translation>
     </message>
     <message>
         <source>The server answers only for its own SLP scopes. A unicast query for another scope gets error 4 (SCOPE_NOT_SUPPORTED) and multicast queries stay unanswered.</source>
         <extracomment>Failure mode A5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne répond que pour ses propres portées SLP. Une requête unicast pour une autre portée reçoit l&apos;erreur 4 (SCOPE_NOT_SUPPORTED) et les requêtes en multidiffusion restent sans réponse.</translation>
     </message>
     <message>
         <source>Query with the scope the server is configured for (often DEFAULT), or add your scope to the server&apos;s SLP configuration.</source>
         <extracomment>Failure mode A5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Interrogez avec la portée configurée sur le serveur (souvent DEFAULT), ou ajoutez votre portée à la configuration SLP du serveur.</translation>
     </message>
     <message>
         <source>Non-standard SLP attributes</source>
         <extracomment>Failure mode A6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Attributs SLP non standard</translation>
     </message>
     <message>
         <source>Some servers spell the DSP0206 WBEM attributes differently, for example an interop namespace with a leading slash (/interop) or AuthenticationMechanismSupported without the final s. Strict parsers then miss the values.</source>
         <extracomment>Failure mode A6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Certains serveurs écrivent les attributs WBEM de DSP0206 différemment, par exemple un espace de noms interop avec une barre oblique initiale (/interop) ou AuthenticationMechanismSupported sans le s final. Les analyseurs stricts manquent alors ces valeurs.</translation>
     </message>
     <message>
         <source>Nothing to fix on your side; cimdiag reads these attributes tolerantly. Report the deviation to the vendor if other tools fail.</source>
         <extracomment>Failure mode A6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Rien à corriger de votre côté&#xa0;; cimdiag lit ces attributs avec tolérance. Signalez l&apos;écart au fournisseur si d&apos;autres outils échouent.</translation>
     </message>
     <message>
         <source>Advertised service URL is unusable</source>
         <extracomment>Failure mode A7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;URL de service annoncée est inutilisable</translation>
     </message>
     <message>
         <source>The URL in the SLP advert does not work: it names the wrong network interface, a host name that does not resolve, or http while only https is enabled.</source>
         <extracomment>Failure mode A7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;URL de l&apos;annonce SLP ne fonctionne pas&#xa0;: elle désigne la mauvaise interface réseau, un nom d&apos;hôte qui ne se résout pas, ou http alors que seul https est activé.</translation>
     </message>
     <message>
         <source>Connect using the address the SLP reply came from and try both ports 5988 and 5989. On SFCB check which addresses are advertised (slpHostnameLib in sfcb.cfg).</source>
         <extracomment>Failure mode A7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous avec l&apos;adresse d&apos;où provient la réponse SLP et essayez les deux ports 5988 et 5989. Sur SFCB, vérifiez quelles adresses sont annoncées (slpHostnameLib dans sfcb.cfg).</translation>
     </message>
     <message>
         <source>Stale SLP advertisement</source>
         <extracomment>Failure mode A8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Annonce SLP périmée</translation>
     </message>
     <message>
         <source>A service is still listed (for example from a Directory Agent cache or a long advert lifetime) but nothing answers on its address any more; the server is gone or moved.</source>
         <extracomment>Failure mode A8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Un service est toujours listé (par exemple depuis le cache d&apos;un Directory Agent ou à cause d&apos;une longue durée de vie de l&apos;annonce), mais plus rien ne répond à son adresse&#xa0;; le serveur a disparu ou a été déplacé.</translation>
     </message>
     <message>
         <source>Treat the entry as stale: check the host is still in service, and remove or refresh it in the Directory Agent.</source>
         <extracomment>Failure mode A8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Considérez l&apos;entrée comme périmée&#xa0;: vérifiez que l&apos;hôte est toujours en service, puis supprimez-la ou rafraîchissez-la dans le Directory Agent.</translation>
     </message>
     <message>
         <source>SLP replies are blocked on this computer</source>
         <extracomment>Failure mode A9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les réponses SLP sont bloquées sur cet ordinateur</translation>
     </message>
     <message>
         <source>The server sends its unicast SLP reply, but a firewall on this computer drops incoming UDP packets from port 427, so discovery looks silent.</source>
         <extracomment>Failure mode A9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur envoie sa réponse SLP unicast, mais un pare-feu sur cet ordinateur rejette les paquets UDP entrants provenant du port 427&#xa0;; la découverte semble donc muette.</translation>
     </message>
     <message>
         <source>Allow incoming UDP from source port 427 in the local firewall while discovering, or enter the server&apos;s address directly.</source>
         <extracomment>Failure mode A9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Autorisez l&apos;UDP entrant depuis le port source 427 dans le pare-feu local pendant la découverte, ou saisissez directement l&apos;adresse du serveur.</translation>
     </message>
     <message>
         <source>SLP service exposed (security risk)</source>
         <extracomment>Failure mode A10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Service SLP exposé (risque de sécurité)</translation>
     </message>
     <message>
         <source>The host answers SLP. On ESXi, slpd had several critical remote-code-execution flaws (CVE-2019-5544, CVE-2020-3992, CVE-2021-21974; VMSA-2021-0002) exploited by ransomware such as ESXiArgs.</source>
         <extracomment>Failure mode A10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte répond à SLP. Sur ESXi, slpd a eu plusieurs failles critiques d&apos;exécution de code à distance (CVE-2019-5544, CVE-2020-3992, CVE-2021-21974&#xa0;; VMSA-2021-0002) exploitées par des rançongiciels tels qu&apos;ESXiArgs.</translation>
     </message>
     <message>
         <source>Patch ESXi. Unless you need SLP, turn it off as VMware KB 76372 describes: /etc/init.d/slpd stop, esxcli network firewall ruleset set -r CIMSLP -e 0, chkconfig slpd off. Keep SLP off untrusted networks.</source>
         <extracomment>Failure mode A10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Appliquez les correctifs ESXi. Si vous n&apos;avez pas besoin de SLP, désactivez-le comme l&apos;indique la KB VMware 76372&#xa0;: /etc/init.d/slpd stop, esxcli network firewall ruleset set -r CIMSLP -e 0, chkconfig slpd off. N&apos;exposez pas SLP aux réseaux non fiables.</translation>
     </message>
     <message>
         <source>Host name does not resolve</source>
         <extracomment>Failure mode B1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le nom d&apos;hôte ne se résout pas</translation>
     </message>
     <message>
         <source>DNS (or the hosts file) has no address for the server name you entered, so no connection can be attempted.</source>
         <extracomment>Failure mode B1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le DNS (ou le fichier hosts) n&apos;a aucune adresse pour le nom de serveur saisi&#xa0;; aucune connexion ne peut donc être tentée.</translation>
     </message>
     <message>
         <source>Check the spelling, use the server&apos;s IP address, or fix the DNS entry.</source>
         <extracomment>Failure mode B1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez l&apos;orthographe, utilisez l&apos;adresse IP du serveur ou corrigez l&apos;entrée DNS.</translation>
     </message>
     <message>
         <source>Port closed on the server</source>
         <extracomment>Failure mode B2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Port fermé sur le serveur</translation>
     </message>
     <message>
         <source>The host is up but nothing listens on the port, so the connection is refused. Typical: the ESXi CIM service is off (it starts only with a vendor CIM VIB), OpenPegasus with enableHttpConnection=false (5988 closed), or SFCB with enableHttps=false.</source>
         <extracomment>Failure mode B2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte est actif mais rien n&apos;écoute sur le port&#xa0;; la connexion est donc refusée. Cas typiques&#xa0;: le service CIM d&apos;ESXi est désactivé (il ne démarre qu&apos;avec un VIB CIM d&apos;un fournisseur), OpenPegasus avec enableHttpConnection=false (5988 fermé) ou SFCB avec enableHttps=false.</translation>
     </message>
     <message>
         <source>Start or enable the CIM service and the port on the server, or try the other port (5988 http, 5989 https).</source>
         <extracomment>Failure mode B2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Démarrez ou activez le service CIM et le port sur le serveur, ou essayez l&apos;autre port (5988 http, 5989 https).</translation>
     </message>
     <message>
         <source>Connection silently filtered</source>
         <extracomment>Failure mode B3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connexion filtrée silencieusement</translation>
     </message>
     <message>
         <source>The connection attempt gets no answer at all until it times out, which is what a firewall that drops packets does: the ESXi CIMHttpsServer or CIMHttpServer ruleset or its allowed-IP list, a network ACL, or firewalld without the wbem services.</source>
         <extracomment>Failure mode B3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La tentative de connexion ne reçoit aucune réponse jusqu&apos;au dépassement du délai d&apos;attente, ce que fait un pare-feu qui rejette les paquets&#xa0;: le jeu de règles ESXi CIMHttpsServer ou CIMHttpServer ou sa liste d&apos;IP autorisées, une ACL réseau, ou firewalld sans les services wbem.</translation>
     </message>
     <message>
         <source>Open the port on the way: on ESXi esxcli network firewall ruleset set -r CIMHttpsServer -e true (and check its allowed IPs); on firewalld firewall-cmd --permanent --add-service=wbem-https, then firewall-cmd --reload (without --permanent the rule is lost at the next reload or reboot); and check network ACLs.</source>
         <extracomment>Failure mode B3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez le port sur le chemin&#xa0;: sur ESXi, esxcli network firewall ruleset set -r CIMHttpsServer -e true (et vérifiez ses IP autorisées)&#xa0;; avec firewalld, firewall-cmd --permanent --add-service=wbem-https, puis firewall-cmd --reload (sans --permanent, la règle est perdue au prochain rechargement ou redémarrage)&#xa0;; et vérifiez les ACL réseau.</translation>
     </message>
     <message>
         <source>Connection rejected by a router or firewall</source>
         <extracomment>Failure mode B4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connexion rejetée par un routeur ou un pare-feu</translation>
     </message>
     <message>
         <source>A device on the path answered with an ICMP error (host or network unreachable, or administratively prohibited), so the connection failed at once without reaching the server.</source>
         <extracomment>Failure mode B4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Un équipement sur le chemin a répondu par une erreur ICMP (hôte ou réseau inaccessible, ou interdit administrativement)&#xa0;; la connexion a donc échoué immédiatement sans atteindre le serveur.</translation>
     </message>
     <message>
         <source>Look at which device sent the rejection (the diagnosis shows its address) and ask its administrator to allow the traffic, or fix the route.</source>
         <extracomment>Failure mode B4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Regardez quel équipement a envoyé le rejet (le diagnostic affiche son adresse) et demandez à son administrateur d&apos;autoriser le trafic, ou corrigez la route.</translation>
     </message>
     <message>
         <source>Connection reset without an answer</source>
         <extracomment>Failure mode B5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connexion réinitialisée sans réponse</translation>
     </message>
     <message>
         <source>The server accepted the connection and then closed or reset it without sending anything. Typical for a crashed or hung CIM server process, for example sfcbd on ESXi 6.7.</source>
         <extracomment>Failure mode B5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a accepté la connexion puis l&apos;a fermée ou réinitialisée sans rien envoyer. Typique d&apos;un processus de serveur CIM planté ou bloqué, par exemple sfcbd sur ESXi 6.7.</translation>
     </message>
     <message>
         <source>Restart the CIM service; on ESXi run /etc/init.d/sfcbd-watchdog restart. If it recurs, check the host&apos;s logs and vendor provider VIBs.</source>
         <extracomment>Failure mode B5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Redémarrez le service CIM&#xa0;; sur ESXi, exécutez /etc/init.d/sfcbd-watchdog restart. Si le problème se reproduit, consultez les journaux de l&apos;hôte et les VIB de fournisseurs.</translation>
     </message>
     <message>
         <source>Server accepts but never answers</source>
         <extracomment>Failure mode B6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur accepte mais ne répond jamais</translation>
     </message>
     <message>
         <source>TCP (and TLS) work, but no HTTP answer comes before the timeout. Usually a CIM provider hangs the server, for example a faulty vendor provider VIB on ESXi.</source>
         <extracomment>Failure mode B6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TCP (et TLS) fonctionnent, mais aucune réponse HTTP n&apos;arrive avant le délai d&apos;attente. En général, un fournisseur CIM bloque le serveur, par exemple un VIB de fournisseur défectueux sur ESXi.</translation>
     </message>
     <message>
         <source>Restart the CIM service (/etc/init.d/sfcbd-watchdog restart on ESXi) and update or remove the faulty vendor VIB or provider.</source>
         <extracomment>Failure mode B6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Redémarrez le service CIM (/etc/init.d/sfcbd-watchdog restart sur ESXi) et mettez à jour ou supprimez le VIB ou le fournisseur défectueux.</translation>
     </message>
     <message>
         <source>Works over one IP version only</source>
         <extracomment>Failure mode B7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Fonctionne sur une seule version d&apos;IP</translation>
     </message>
     <message>
         <source>The name resolves to IPv4 and IPv6 addresses but the CIM server listens on only one family (SFCB ip4AddrList/ip6AddrList, OpenPegasus listenAddress), so one of them fails.</source>
         <extracomment>Failure mode B7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le nom se résout en adresses IPv4 et IPv6, mais le serveur CIM n&apos;écoute que sur une famille (SFCB ip4AddrList/ip6AddrList, OpenPegasus listenAddress)&#xa0;; l&apos;une des deux échoue donc.</translation>
     </message>
     <message>
         <source>Connect using the address family that works, or configure the server to listen on both.</source>
         <extracomment>Failure mode B7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous avec la famille d&apos;adresses qui fonctionne, ou configurez le serveur pour écouter sur les deux.</translation>
     </message>
     <message>
         <source>A proxy is in the way</source>
         <extracomment>Failure mode B8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Un proxy fait obstacle</translation>
     </message>
     <message>
         <source>The request went through an HTTP proxy: it asked for proxy authentication (407), added a Via header, or presented a certificate issued by a proxy CA instead of the server&apos;s.</source>
         <extracomment>Failure mode B8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La requête est passée par un proxy HTTP&#xa0;: il a demandé une authentification proxy (407), ajouté un en-tête Via ou présenté un certificat émis par une autorité de certification de proxy au lieu de celui du serveur.</translation>
     </message>
     <message>
         <source>Bypass the proxy for the CIM server (add it to the NoProxy / no_proxy list) or provide the proxy credentials.</source>
         <extracomment>Failure mode B8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Contournez le proxy pour le serveur CIM (ajoutez-le à la liste NoProxy / no_proxy) ou fournissez les identifiants du proxy.</translation>
     </message>
     <message>
         <source>TLS sent to a plain HTTP port</source>
         <extracomment>Failure mode C1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TLS envoyé à un port HTTP simple</translation>
     </message>
     <message>
         <source>The client spoke TLS (https) to a port that speaks plain HTTP, typically 5988; the server answered in clear text, which shows as a wrong version number error.</source>
         <extracomment>Failure mode C1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client a parlé TLS (https) à un port qui parle HTTP simple, typiquement 5988&#xa0;; le serveur a répondu en clair, ce qui apparaît comme une erreur wrong version number.</translation>
     </message>
     <message>
         <source>Use https with port 5989, or http:// with port 5988.</source>
         <extracomment>Failure mode C1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez https avec le port 5989, ou http:// avec le port 5988.</translation>
     </message>
     <message>
         <source>Plain HTTP sent to a TLS port</source>
         <extracomment>Failure mode C2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>HTTP simple envoyé à un port TLS</translation>
     </message>
     <message>
         <source>The client sent plain HTTP to a port that expects TLS, typically 5989; the server answered with an empty reply, a reset or TLS bytes.</source>
         <extracomment>Failure mode C2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client a envoyé du HTTP simple à un port qui attend TLS, typiquement 5989&#xa0;; le serveur a répondu par une réponse vide, une réinitialisation ou des octets TLS.</translation>
     </message>
     <message>
         <source>Use https:// for port 5989, or port 5988 for plain http.</source>
         <extracomment>Failure mode C2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez https:// pour le port 5989, ou le port 5988 pour http simple.</translation>
     </message>
     <message>
         <source>Server supports only old TLS versions</source>
         <extracomment>Failure mode C3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend en charge que d&apos;anciennes versions de TLS</translation>
     </message>
     <message>
         <source>The server offers only SSLv3, TLS 1.0 or 1.1, common on old BMC and storage firmware. Current OpenSSL refuses these by default, so the handshake fails with a protocol version error.</source>
         <extracomment>Failure mode C3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne propose que SSLv3, TLS 1.0 ou 1.1, courants sur les anciens micrologiciels de BMC et de stockage. Les versions actuelles d&apos;OpenSSL les refusent par défaut&#xa0;; la négociation échoue donc avec une erreur de version de protocole.</translation>
     </message>
     <message>
         <source>Update the server or BMC firmware, or enable TLS 1.2 on it (OpenPegasus: check sslBackwardCompatibility). cimdiag can re-probe with old protocols allowed for diagnosis only and says so.</source>
         <extracomment>Failure mode C3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mettez à jour le serveur ou le micrologiciel du BMC, ou activez TLS 1.2 dessus (OpenPegasus&#xa0;: vérifiez sslBackwardCompatibility). cimdiag peut refaire un sondage en autorisant les anciens protocoles, pour le diagnostic uniquement, et le signale.</translation>
     </message>
     <message>
         <source>Server uses weak Diffie-Hellman parameters</source>
         <extracomment>Failure mode C4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur utilise des paramètres Diffie-Hellman faibles</translation>
     </message>
     <message>
         <source>The server offers DHE key exchange with parameters shorter than 2048 bits, which OpenSSL rejects with dh key too small.</source>
         <extracomment>Failure mode C4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur propose un échange de clés DHE avec des paramètres de moins de 2048 bits, qu&apos;OpenSSL rejette avec dh key too small.</translation>
     </message>
     <message>
         <source>On the server configure 2048-bit or larger DH parameters or prefer ECDHE ciphers. As a client-side workaround exclude DHE ciphers.</source>
         <extracomment>Failure mode C4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sur le serveur, configurez des paramètres DH de 2048 bits ou plus, ou privilégiez les suites ECDHE. Comme contournement côté client, excluez les suites DHE.</translation>
     </message>
     <message>
         <source>Server certificate key is too short</source>
         <extracomment>Failure mode C5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La clé du certificat du serveur est trop courte</translation>
     </message>
     <message>
         <source>The server certificate has an RSA key shorter than 2048 bits. OpenSSL at security level 2, the default on Debian and other current distributions, refuses every such key (ee key too small).</source>
         <extracomment>Failure mode C5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur a une clé RSA de moins de 2048 bits. OpenSSL au niveau de sécurité 2, le niveau par défaut sur Debian et d&apos;autres distributions actuelles, refuse toute clé de ce type (ee key too small).</translation>
     </message>
     <message>
         <source>Issue a new server certificate with an RSA key of at least 2048 bits (or an EC key) and install it on the server.</source>
         <extracomment>Failure mode C5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Émettez un nouveau certificat de serveur avec une clé RSA d&apos;au moins 2048 bits (ou une clé EC) et installez-le sur le serveur.</translation>
     </message>
     <message>
         <source>Certificate signed with SHA-1 or MD5</source>
         <extracomment>Failure mode C6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Certificat signé avec SHA-1 ou MD5</translation>
     </message>
     <message>
         <source>The server certificate or its chain is signed with SHA-1 or MD5, which current OpenSSL treats as too weak (ca md too weak).</source>
         <extracomment>Failure mode C6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur ou sa chaîne est signé avec SHA-1 ou MD5, qu&apos;OpenSSL actuel considère comme trop faible (ca md too weak).</translation>
     </message>
     <message>
         <source>Re-issue the certificate with a SHA-256 signature and install it on the server.</source>
         <extracomment>Failure mode C6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Réémettez le certificat avec une signature SHA-256 et installez-le sur le serveur.</translation>
     </message>
     <message>
         <source>Self-signed server certificate</source>
         <extracomment>Failure mode C7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Certificat de serveur auto-signé</translation>
     </message>
     <message>
         <source>The server uses a self-signed certificate, the default of SFCB, OpenPegasus and standalone ESXi, so no trusted CA vouches for it.</source>
         <extracomment>Failure mode C7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur utilise un certificat auto-signé, le réglage par défaut de SFCB, d&apos;OpenPegasus et d&apos;ESXi autonome&#xa0;; aucune autorité de certification de confiance ne s&apos;en porte garante.</translation>
     </message>
     <message>
         <source>Compare the SHA-256 fingerprint with the one shown on the server and trust it (pin it), or import the issuing CA (the VMCA root for vCenter-managed ESXi). Better: install a CA-signed certificate.</source>
         <extracomment>Failure mode C7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Comparez l&apos;empreinte SHA-256 avec celle affichée sur le serveur et faites-lui confiance (épinglez-la), ou importez l&apos;autorité de certification émettrice (la racine VMCA pour un ESXi géré par vCenter). Mieux&#xa0;: installez un certificat signé par une autorité de certification.</translation>
     </message>
     <message>
         <source>Certificate chain incomplete</source>
         <extracomment>Failure mode C8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Chaîne de certificats incomplète</translation>
     </message>
     <message>
         <source>The server sends its certificate without the intermediate CA certificate(s), so the chain cannot be built up to a trusted root.</source>
         <extracomment>Failure mode C8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur envoie son certificat sans le ou les certificats d&apos;autorité intermédiaire&#xa0;; la chaîne ne peut donc pas être construite jusqu&apos;à une racine de confiance.</translation>
     </message>
     <message>
         <source>Configure the server to send the full chain (leaf plus intermediates), or import the intermediate CA on the client.</source>
         <extracomment>Failure mode C8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Configurez le serveur pour envoyer la chaîne complète (certificat final et intermédiaires), ou importez l&apos;autorité intermédiaire sur le client.</translation>
     </message>
     <message>
         <source>Certificate expired, not yet valid or about to expire</source>
         <extracomment>Failure mode C9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Certificat expiré, pas encore valide ou proche de l&apos;expiration</translation>
     </message>
     <message>
         <source>The server certificate is outside its validity dates or its end date is close (cimdiag warns 30 days ahead). Often it really expired or nobody renewed it in time; sometimes a clock is wrong, for example a BMC with a drifted clock makes a new certificate look not yet valid.</source>
         <extracomment>Failure mode C9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat du serveur est hors de ses dates de validité ou sa date de fin est proche (cimdiag avertit 30 jours avant). Souvent il a réellement expiré ou personne ne l&apos;a renouvelé à temps&#xa0;; parfois une horloge est fausse, par exemple un BMC dont l&apos;horloge a dérivé fait paraître un nouveau certificat comme pas encore valide.</translation>
     </message>
     <message>
         <source>Renew the server certificate before its end date (at once if it has expired). Compare both clocks with the dates shown and configure NTP on the server or BMC.</source>
         <extracomment>Failure mode C9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Renouvelez le certificat du serveur avant sa date de fin (immédiatement s&apos;il a expiré). Comparez les deux horloges avec les dates affichées et configurez NTP sur le serveur ou le BMC.</translation>
     </message>
     <message>
         <source>Certificate does not match the host name</source>
         <extracomment>Failure mode C10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat ne correspond pas au nom d&apos;hôte</translation>
     </message>
     <message>
         <source>The name or IP you connected to is not in the certificate, for example CN localhost.localdomain, a host renamed after the certificate was made, or a connection by IP while the certificate lists only names.</source>
         <extracomment>Failure mode C10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le nom ou l&apos;IP auquel vous vous êtes connecté ne figure pas dans le certificat, par exemple CN localhost.localdomain, un hôte renommé après la création du certificat, ou une connexion par IP alors que le certificat ne liste que des noms.</translation>
     </message>
     <message>
         <source>Connect using a name listed in the certificate, regenerate the certificate after a rename, or pin the certificate fingerprint.</source>
         <extracomment>Failure mode C10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous avec un nom listé dans le certificat, régénérez le certificat après un renommage, ou épinglez l&apos;empreinte du certificat.</translation>
     </message>
     <message>
         <source>Server lacks secure renegotiation</source>
         <extracomment>Failure mode C11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend pas en charge la renégociation sécurisée</translation>
     </message>
     <message>
         <source>The server does not support RFC 5746 secure renegotiation, so OpenSSL 3 refuses the handshake (unsafe legacy renegotiation disabled). Typical of old embedded TLS stacks.</source>
         <extracomment>Failure mode C11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend pas en charge la renégociation sécurisée RFC 5746&#xa0;; OpenSSL 3 refuse donc la négociation (unsafe legacy renegotiation disabled). Typique des anciennes piles TLS embarquées.</translation>
     </message>
     <message>
         <source>Update the server firmware or TLS library. For diagnosis only, OpenSSL can be told to allow it (UnsafeLegacyServerConnect); do not keep that setting.</source>
         <extracomment>Failure mode C11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mettez à jour le micrologiciel du serveur ou la bibliothèque TLS. Pour le diagnostic uniquement, OpenSSL peut être configuré pour l&apos;autoriser (UnsafeLegacyServerConnect)&#xa0;; ne conservez pas ce réglage.</translation>
     </message>
     <message>
         <source>No common TLS cipher or curve</source>
         <extracomment>Failure mode C12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aucune suite de chiffrement ou courbe TLS commune</translation>
     </message>
     <message>
         <source>Client and server share no cipher suite or key-exchange group, so the handshake fails with handshake_failure. SFCB&apos;s default sslEcDhCurveName=secp224r1 is one known risk.</source>
         <extracomment>Failure mode C12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client et le serveur n&apos;ont aucune suite de chiffrement ni aucun groupe d&apos;échange de clés en commun&#xa0;; la négociation échoue donc avec handshake_failure. La valeur par défaut de SFCB sslEcDhCurveName=secp224r1 est un risque connu.</translation>
     </message>
     <message>
         <source>Compare the lists cimdiag shows and enable a modern cipher and curve on the server (on SFCB set sslCiphers and sslEcDhCurveName, for example to prime256v1, in sfcb.cfg).</source>
         <extracomment>Failure mode C12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Comparez les listes affichées par cimdiag et activez une suite de chiffrement et une courbe modernes sur le serveur (sur SFCB, définissez sslCiphers et sslEcDhCurveName, par exemple à prime256v1, dans sfcb.cfg).</translation>
     </message>
     <message>
         <source>Server requires a client certificate</source>
         <extracomment>Failure mode C13, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige un certificat client</translation>
     </message>
     <message>
         <source>The server demands a TLS client certificate and closes the handshake without one (SFCB sslClientCertificate=require, OpenPegasus sslClientVerificationMode=required).</source>
         <extracomment>Failure mode C13, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige un certificat client TLS et interrompt la négociation sans celui-ci (SFCB sslClientCertificate=require, OpenPegasus sslClientVerificationMode=required).</translation>
     </message>
     <message>
         <source>Provide a client certificate the server trusts, or relax the setting on the server (sslClientCertificate=ignore or accept in sfcb.cfg, sslClientVerificationMode=disabled or optional in OpenPegasus).</source>
         <extracomment>Failure mode C13, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Fournissez un certificat client auquel le serveur fait confiance, ou assouplissez le réglage sur le serveur (sslClientCertificate=ignore ou accept dans sfcb.cfg, sslClientVerificationMode=disabled ou optional dans OpenPegasus).</translation>
     </message>
     <message>
         <source>Outdated TLS library on the client</source>
         <extracomment>Failure mode C14, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothèque TLS obsolète sur le client</translation>
     </message>
     <message>
         <source>The client&apos;s OpenSSL is too old for the server&apos;s TLS settings and fails with internal errors such as EC lib.</source>
         <extracomment>Failure mode C14, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;OpenSSL du client est trop ancien pour les réglages TLS du serveur et échoue avec des erreurs internes telles que EC lib.</translation>
     </message>
     <message>
         <source>Update OpenSSL (or the client tool that bundles it) on the computer running the client.</source>
         <extracomment>Failure mode C14, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mettez à jour OpenSSL (ou l&apos;outil client qui l&apos;embarque) sur l&apos;ordinateur qui exécute le client.</translation>
     </message>
     <message>
         <source>Wrong user name or password</source>
         <extracomment>Failure mode D1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;utilisateur ou mot de passe incorrect</translation>
     </message>
     <message>
         <source>The server rejected the credentials: it answered 401 again after the user name and password were sent.</source>
         <extracomment>Failure mode D1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté les identifiants&#xa0;: il a de nouveau répondu 401 après l&apos;envoi du nom d&apos;utilisateur et du mot de passe.</translation>
     </message>
     <message>
         <source>Re-enter the user name and password. On a command line, quote passwords containing $ ! ? or spaces, because the shell changes them.</source>
         <extracomment>Failure mode D1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez à nouveau le nom d&apos;utilisateur et le mot de passe. En ligne de commande, mettez entre guillemets les mots de passe contenant $ ! ? ou des espaces, car le shell les modifie.</translation>
     </message>
     <message>
         <source>User lacks the CIM privilege on ESXi</source>
         <extracomment>Failure mode D2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;utilisateur n&apos;a pas le privilège CIM sur ESXi</translation>
     </message>
     <message>
         <source>ESXi accepts the password but only root or users whose role has the CIM privilege may use CIM, so the server answers 401 for other accounts.</source>
         <extracomment>Failure mode D2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi accepte le mot de passe, mais seuls root et les utilisateurs dont le rôle a le privilège CIM peuvent utiliser CIM&#xa0;; le serveur répond donc 401 pour les autres comptes.</translation>
     </message>
     <message>
         <source>Give the user a role with Host.CIM.CIMInteraction (plus Host.Config.SystemManagement for changes), or use a CIM ticket from vCenter.</source>
         <extracomment>Failure mode D2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Donnez à l&apos;utilisateur un rôle avec Host.CIM.CIMInteraction (plus Host.Config.SystemManagement pour les modifications), ou utilisez un ticket CIM de vCenter.</translation>
     </message>
     <message>
         <source>ESXi lockdown mode rejects logins</source>
         <extracomment>Failure mode D3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le mode verrouillage d&apos;ESXi rejette les connexions</translation>
     </message>
     <message>
         <source>The ESXi host is in lockdown mode, so it refuses every local account with 401, root included.</source>
         <extracomment>Failure mode D3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;hôte ESXi est en mode verrouillage&#xa0;: il refuse donc tout compte local avec 401, root compris.</translation>
     </message>
     <message>
         <source>Get a CIM ticket from vCenter (AcquireCimServicesTicket) and use its session ID as both user name and password within 2 minutes, or take the host out of lockdown mode if policy allows.</source>
         <extracomment>Failure mode D3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Obtenez un ticket CIM de vCenter (AcquireCimServicesTicket) et utilisez son ID de session comme nom d&apos;utilisateur et comme mot de passe dans les 2 minutes, ou sortez l&apos;hôte du mode verrouillage si la politique le permet.</translation>
     </message>
     <message>
         <source>OpenPegasus refuses remote root</source>
         <extracomment>Failure mode D4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus refuse root à distance</translation>
     </message>
     <message>
         <source>OpenPegasus does not allow privileged users such as root to log in over the network unless enableRemotePrivilegedUserAccess is true; it answers 401 with the detail Remote privileged user access is not enabled.</source>
         <extracomment>Failure mode D4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus n&apos;autorise pas les utilisateurs privilégiés tels que root à se connecter par le réseau, sauf si enableRemotePrivilegedUserAccess vaut true&#xa0;; il répond 401 avec le détail Remote privileged user access is not enabled.</translation>
     </message>
     <message>
         <source>Use a non-root account, or on the server run cimconfig -s enableRemotePrivilegedUserAccess=true -p and restart cimserver.</source>
         <extracomment>Failure mode D4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un compte autre que root, ou sur le serveur exécutez cimconfig -s enableRemotePrivilegedUserAccess=true -p et redémarrez cimserver.</translation>
     </message>
     <message>
         <source>No authentication method in common</source>
         <extracomment>Failure mode D5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aucune méthode d&apos;authentification commune</translation>
     </message>
     <message>
         <source>The server&apos;s 401 challenge offers no method the client speaks, for example only Negotiate (Kerberos) and no Basic, so no credentials can work.</source>
         <extracomment>Failure mode D5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le défi 401 du serveur ne propose aucune méthode que le client sait utiliser, par exemple seulement Negotiate (Kerberos) et pas Basic&#xa0;; aucun identifiant ne peut donc fonctionner.</translation>
     </message>
     <message>
         <source>Enable Basic authentication over HTTPS on the server, or use a client that supports the offered method. The diagnosis lists the methods offered.</source>
         <extracomment>Failure mode D5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Activez l&apos;authentification Basic sur HTTPS sur le serveur, ou utilisez un client qui prend en charge la méthode proposée. Le diagnostic liste les méthodes proposées.</translation>
     </message>
     <message>
         <source>Server requires no authentication</source>
         <extracomment>Failure mode D6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;exige aucune authentification</translation>
     </message>
     <message>
         <source>The server answered without asking for credentials, so anyone who reaches the port can use it; SFCB does this with doBasicAuth=false.</source>
         <extracomment>Failure mode D6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu sans demander d&apos;identifiants&#xa0;: quiconque atteint le port peut donc l&apos;utiliser&#xa0;; SFCB fait cela avec doBasicAuth=false.</translation>
     </message>
     <message>
         <source>Security finding: enable authentication on the server (doBasicAuth=true in sfcb.cfg, enableAuthentication=true in OpenPegasus) and restrict access to the port.</source>
         <extracomment>Failure mode D6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Constat de sécurité&#xa0;: activez l&apos;authentification sur le serveur (doBasicAuth=true dans sfcb.cfg, enableAuthentication=true dans OpenPegasus) et restreignez l&apos;accès au port.</translation>
     </message>
     <message>
         <source>Password with non-ASCII characters</source>
         <extracomment>Failure mode D7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe avec des caractères non ASCII</translation>
     </message>
     <message>
         <source>Basic authentication does not fix how non-ASCII characters are encoded, so client and server may encode the password differently (UTF-8 or Latin-1) and it is rejected.</source>
         <extracomment>Failure mode D7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;authentification Basic ne fixe pas l&apos;encodage des caractères non ASCII&#xa0;; le client et le serveur peuvent donc encoder le mot de passe différemment (UTF-8 ou Latin-1), et il est rejeté.</translation>
     </message>
     <message>
         <source>Try a password made of ASCII characters only to confirm; if it works, keep an ASCII-only password or use a client that encodes the password as the server expects (UTF-8 or Latin-1).</source>
         <extracomment>Failure mode D7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Essayez un mot de passe composé uniquement de caractères ASCII pour confirmer&#xa0;; si cela fonctionne, gardez un mot de passe uniquement ASCII ou utilisez un client qui encode le mot de passe comme le serveur l&apos;attend (UTF-8 ou Latin-1).</translation>
     </message>
     <message>
         <source>Malformed Authorization header</source>
         <extracomment>Failure mode D8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>En-tête Authorization mal formé</translation>
     </message>
     <message>
         <source>The server could not read the client&apos;s Authorization header and answered 400 (Authorization header error). This is a client bug.</source>
         <extracomment>Failure mode D8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;a pas pu lire l&apos;en-tête Authorization du client et a répondu 400 (Authorization header error). Il s&apos;agit d&apos;un bogue du client.</translation>
     </message>
     <message>
         <source>Update or report the client software; check for stray characters in the user name or password settings.</source>
         <extracomment>Failure mode D8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Mettez à jour ou signalez le logiciel client&#xa0;; vérifiez l&apos;absence de caractères parasites dans les réglages du nom d&apos;utilisateur ou du mot de passe.</translation>
     </message>
     <message>
         <source>Access forbidden (403)</source>
         <extracomment>Failure mode D9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Accès interdit (403)</translation>
     </message>
     <message>
         <source>The answer was 403 Forbidden. OpenPegasus and SFCB do not send this for CIM requests, so another program answers on the port: a proxy, a web interface or a vendor front end.</source>
         <extracomment>Failure mode D9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La réponse était 403 Forbidden. OpenPegasus et SFCB n&apos;envoient pas ce code pour les requêtes CIM&#xa0;; un autre programme répond donc sur le port&#xa0;: un proxy, une interface web ou un frontal du fournisseur.</translation>
     </message>
     <message>
         <source>Check that the port really belongs to the CIM server (see the server identification) and whether a proxy or front end blocks you.</source>
         <extracomment>Failure mode D9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez que le port appartient bien au serveur CIM (voir l&apos;identification du serveur) et si un proxy ou un frontal vous bloque.</translation>
     </message>
     <message>
         <source>Expect: 100-continue rejected</source>
         <extracomment>Failure mode D10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Expect: 100-continue rejeté</translation>
     </message>
     <message>
         <source>The client sent an Expect: 100-continue header and SFCB answered 417 Expectation Failed, because it does not support it.</source>
         <extracomment>Failure mode D10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client a envoyé un en-tête Expect: 100-continue et SFCB a répondu 417 Expectation Failed, car il ne le prend pas en charge.</translation>
     </message>
     <message>
         <source>Configure the client not to send Expect: 100-continue (many HTTP libraries add it for large bodies).</source>
         <extracomment>Failure mode D10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Configurez le client pour qu&apos;il n&apos;envoie pas Expect: 100-continue (de nombreuses bibliothèques HTTP l&apos;ajoutent pour les corps volumineux).</translation>
     </message>
     <message>
         <source>Chunked request body rejected</source>
         <extracomment>Failure mode D11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Corps de requête fragmenté (chunked) rejeté</translation>
     </message>
     <message>
         <source>The client sent the request body in chunks without a length, and SFCB answered 411 Length Required.</source>
         <extracomment>Failure mode D11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le client a envoyé le corps de la requête par fragments sans longueur, et SFCB a répondu 411 Length Required.</translation>
     </message>
     <message>
         <source>Configure the client to send a Content-Length header instead of chunked transfer encoding.</source>
         <extracomment>Failure mode D11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Configurez le client pour qu&apos;il envoie un en-tête Content-Length au lieu d&apos;un encodage de transfert chunked.</translation>
     </message>
     <message>
         <source>Request rejected as malformed (plain 400)</source>
         <extracomment>Failure mode D12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Requête rejetée comme mal formée (400 simple)</translation>
     </message>
     <message>
         <source>The server answered 400 without a CIM error: a required HTTP header was missing or wrong, such as Host, a Content-Type other than application/xml or text/xml with charset utf-8, or the CIMOperation header.</source>
         <extracomment>Failure mode D12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 400 sans erreur CIM&#xa0;: un en-tête HTTP requis manquait ou était incorrect, comme Host, un Content-Type autre que application/xml ou text/xml avec charset utf-8, ou l&apos;en-tête CIMOperation.</translation>
     </message>
     <message>
         <source>A client problem: update or report the client; the diagnosis shows the headers sent.</source>
         <extracomment>Failure mode D12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Problème du client&#xa0;: mettez à jour ou signalez le client&#xa0;; le diagnostic affiche les en-têtes envoyés.</translation>
     </message>
     <message>
         <source>CIM operation header not accepted</source>
         <extracomment>Failure mode D13, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>En-tête d&apos;opération CIM non accepté</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError unsupported-operation: the CIMOperation header did not say MethodCall.</source>
         <extracomment>Failure mode D13, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 400 avec CIMError unsupported-operation&#xa0;: l&apos;en-tête CIMOperation n&apos;indiquait pas MethodCall.</translation>
     </message>
     <message>
         <source>A client bug: update or report the client.</source>
         <extracomment>Failure mode D13, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Bogue du client&#xa0;: mettez à jour ou signalez le client.</translation>
     </message>
     <message>
         <source>CIM headers do not match the request</source>
         <extracomment>Failure mode D14, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les en-têtes CIM ne correspondent pas à la requête</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError header-mismatch: CIMMethod or CIMObject is missing or differs from the XML body, or the protocol versions disagree.</source>
         <extracomment>Failure mode D14, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 400 avec CIMError header-mismatch&#xa0;: CIMMethod ou CIMObject manque ou diffère du corps XML, ou les versions de protocole ne concordent pas.</translation>
     </message>
     <message>
         <source>A client bug: compare the headers with the body (the diagnosis shows both) and report it to the client&apos;s maintainer.</source>
         <extracomment>Failure mode D14, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Bogue du client&#xa0;: comparez les en-têtes avec le corps (le diagnostic affiche les deux) et signalez-le au mainteneur du client.</translation>
     </message>
     <message>
         <source>Request body not valid CIM-XML</source>
         <extracomment>Failure mode D15, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le corps de la requête n&apos;est pas du CIM-XML valide</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError request-not-valid or request-not-well-formed: the XML is broken or not valid CIM-XML, for example a namespace written with a leading slash.</source>
         <extracomment>Failure mode D15, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 400 avec CIMError request-not-valid ou request-not-well-formed&#xa0;: le XML est cassé ou n&apos;est pas du CIM-XML valide, par exemple un espace de noms écrit avec une barre oblique initiale.</translation>
     </message>
     <message>
         <source>Write namespaces without leading or trailing slashes (root/cimv2); otherwise update or report the client.</source>
         <extracomment>Failure mode D15, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Écrivez les espaces de noms sans barre oblique initiale ni finale (root/cimv2)&#xa0;; sinon, mettez à jour ou signalez le client.</translation>
     </message>
     <message>
         <source>Protocol or version not supported</source>
         <extracomment>Failure mode D16, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Protocole ou version non pris en charge</translation>
     </message>
     <message>
         <source>The server answered 501 with a CIMError such as unsupported-protocol-version, unsupported-cim-version, unsupported-dtd-version or multiple-requests-unsupported.</source>
         <extracomment>Failure mode D16, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 501 avec une CIMError telle que unsupported-protocol-version, unsupported-cim-version, unsupported-dtd-version ou multiple-requests-unsupported.</translation>
     </message>
     <message>
         <source>Use a client that sends CIMVERSION 2.0, DTDVERSION 2.0, PROTOCOLVERSION 1.0 and one request per message (no batching).</source>
         <extracomment>Failure mode D16, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un client qui envoie CIMVERSION 2.0, DTDVERSION 2.0, PROTOCOLVERSION 1.0 et une requête par message (pas de regroupement).</translation>
     </message>
     <message>
         <source>M-POST not accepted</source>
         <extracomment>Failure mode D17, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>M-POST non accepté</translation>
     </message>
     <message>
         <source>The server rejected the M-POST method (501, 510 or 405). Some servers accept only POST.</source>
         <extracomment>Failure mode D17, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a rejeté la méthode M-POST (501, 510 ou 405). Certains serveurs n&apos;acceptent que POST.</translation>
     </message>
     <message>
         <source>Send the request with POST; most clients fall back automatically.</source>
         <extracomment>Failure mode D17, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Envoyez la requête avec POST&#xa0;; la plupart des clients se replient automatiquement.</translation>
     </message>
     <message>
         <source>Not a CIM server on this port</source>
         <extracomment>Failure mode D18, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Pas de serveur CIM sur ce port</translation>
     </message>
     <message>
         <source>Something answers on the port but it is not a CIM server: the reply is a web page or lacks the CIMOperation: MethodResponse header.</source>
         <extracomment>Failure mode D18, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Quelque chose répond sur le port, mais ce n&apos;est pas un serveur CIM&#xa0;: la réponse est une page web ou l&apos;en-tête CIMOperation: MethodResponse est absent.</translation>
     </message>
     <message>
         <source>Check the port number and which service listens there; CIM-XML normally uses 5988 (http) and 5989 (https).</source>
         <extracomment>Failure mode D18, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez le numéro de port et le service qui y écoute&#xa0;; CIM-XML utilise normalement 5988 (http) et 5989 (https).</translation>
     </message>
     <message>
         <source>CIM server unavailable</source>
         <extracomment>Failure mode D19, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Serveur CIM indisponible</translation>
     </message>
     <message>
         <source>The server answered 503 Service Unavailable or CIM status 28: it is shutting down, starting up or overloaded.</source>
         <extracomment>Failure mode D19, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu 503 Service Unavailable ou le statut CIM 28&#xa0;: il est en cours d&apos;arrêt, de démarrage ou surchargé.</translation>
     </message>
     <message>
         <source>Wait and retry later (respect Retry-After when given); if it persists, check or restart the CIM service.</source>
         <extracomment>Failure mode D19, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Patientez et réessayez plus tard (respectez Retry-After s&apos;il est fourni)&#xa0;; si le problème persiste, vérifiez ou redémarrez le service CIM.</translation>
     </message>
     <message>
         <source>Credentials sent without encryption</source>
         <extracomment>Failure mode D20, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Identifiants envoyés sans chiffrement</translation>
     </message>
     <message>
         <source>With http:// the Basic credentials cross the network only base64-encoded, so anyone on the path can read the user name and password. cimdiag extends the catalogue with this id.</source>
         <extracomment>Failure mode D20, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Avec http://, les identifiants Basic traversent le réseau simplement encodés en base64&#xa0;: quiconque se trouve sur le chemin peut lire le nom d&apos;utilisateur et le mot de passe. cimdiag ajoute cet identifiant au catalogue.</translation>
     </message>
     <message>
         <source>Use https on port 5989. Then close the plain port: on OpenPegasus cimconfig -s enableHttpConnection=false -p, on ESXi turn the CIMHttpServer firewall ruleset off (esxcli network firewall ruleset set -r CIMHttpServer -e false).</source>
         <extracomment>Failure mode D20, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez https sur le port 5989. Fermez ensuite le port non chiffré&#xa0;: sur OpenPegasus, cimconfig -s enableHttpConnection=false -p&#xa0;; sur ESXi, désactivez le jeu de règles de pare-feu CIMHttpServer (esxcli network firewall ruleset set -r CIMHttpServer -e false).</translation>
     </message>
     <message>
         <source>Wrong interop namespace</source>
         <extracomment>Failure mode E1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms interop incorrect</translation>
     </message>
     <message>
         <source>The server does not know the interop namespace that was asked for (CIM_ERR_INVALID_NAMESPACE). Servers use different names: interop, root/interop (SFCB, ESXi) or root/PG_InterOp (OpenPegasus).</source>
         <extracomment>Failure mode E1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne connaît pas l&apos;espace de noms interop demandé (CIM_ERR_INVALID_NAMESPACE). Les serveurs utilisent des noms différents&#xa0;: interop, root/interop (SFCB, ESXi) ou root/PG_InterOp (OpenPegasus).</translation>
     </message>
     <message>
         <source>Use the interop namespace cimdiag discovered, spelled as the server reports it.</source>
         <extracomment>Failure mode E1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez l&apos;espace de noms interop découvert par cimdiag, écrit comme le serveur l&apos;indique.</translation>
     </message>
     <message>
         <source>Namespace not listed by the server</source>
         <extracomment>Failure mode E2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms non listé par le serveur</translation>
     </message>
     <message>
         <source>The namespace works but does not appear in the server&apos;s CIM_Namespace list, a harmless inconsistency of some servers.</source>
         <extracomment>Failure mode E2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;espace de noms fonctionne mais n&apos;apparaît pas dans la liste CIM_Namespace du serveur, une incohérence sans gravité de certains serveurs.</translation>
     </message>
     <message>
         <source>Nothing to fix; use the namespace directly. Report it to the vendor if tools depend on the list.</source>
         <extracomment>Failure mode E2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Rien à corriger&#xa0;; utilisez directement l&apos;espace de noms. Signalez-le au fournisseur si des outils dépendent de la liste.</translation>
     </message>
     <message>
         <source>Class not found in the namespace</source>
         <extracomment>Failure mode E3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Classe introuvable dans l&apos;espace de noms</translation>
     </message>
     <message>
         <source>The server answered CIM_ERR_INVALID_CLASS: the class does not exist in this namespace. Vendor classes often live in vendor namespaces such as root/ibm or root/ontap, or the provider is not installed.</source>
         <extracomment>Failure mode E3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu CIM_ERR_INVALID_CLASS&#xa0;: la classe n&apos;existe pas dans cet espace de noms. Les classes des fournisseurs se trouvent souvent dans des espaces de noms propres comme root/ibm ou root/ontap, ou le fournisseur n&apos;est pas installé.</translation>
     </message>
     <message>
         <source>Find the right namespace through the registered profiles (CIM_RegisteredProfile in the interop namespace), or install the vendor provider.</source>
         <extracomment>Failure mode E3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Trouvez le bon espace de noms via les profils enregistrés (CIM_RegisteredProfile dans l&apos;espace de noms interop), ou installez le fournisseur du constructeur.</translation>
     </message>
     <message>
         <source>Operation not supported</source>
         <extracomment>Failure mode E4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Opération non prise en charge</translation>
     </message>
     <message>
         <source>The server answered CIM_ERR_NOT_SUPPORTED, for example for pull operations (OpenEnumerateInstances) on older servers.</source>
         <extracomment>Failure mode E4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu CIM_ERR_NOT_SUPPORTED, par exemple pour les opérations pull (OpenEnumerateInstances) sur les serveurs anciens.</translation>
     </message>
     <message>
         <source>Use the traditional operation instead (EnumerateInstances instead of the pull operations); most clients fall back automatically.</source>
         <extracomment>Failure mode E4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez plutôt l&apos;opération traditionnelle (EnumerateInstances au lieu des opérations pull)&#xa0;; la plupart des clients se replient automatiquement.</translation>
     </message>
     <message>
         <source>Old SFCB misreports pull operations</source>
         <extracomment>Failure mode E5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les anciens SFCB signalent mal les opérations pull</translation>
     </message>
     <message>
         <source>SFCB before 1.4.5 answers pull operations with CIM_ERR_FAILED instead of CIM_ERR_NOT_SUPPORTED, so clients do not know they should fall back.</source>
         <extracomment>Failure mode E5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB avant 1.4.5 répond aux opérations pull par CIM_ERR_FAILED au lieu de CIM_ERR_NOT_SUPPORTED&#xa0;; les clients ne savent donc pas qu&apos;ils doivent se replier.</translation>
     </message>
     <message>
         <source>Use the traditional operations with this server, or update SFCB.</source>
         <extracomment>Failure mode E5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez les opérations traditionnelles avec ce serveur, ou mettez à jour SFCB.</translation>
     </message>
     <message>
         <source>Access denied to the data</source>
         <extracomment>Failure mode E6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Accès aux données refusé</translation>
     </message>
     <message>
         <source>The login worked but the server answered CIM_ERR_ACCESS_DENIED: the account has no rights on this namespace or class.</source>
         <extracomment>Failure mode E6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La connexion a réussi, mais le serveur a répondu CIM_ERR_ACCESS_DENIED&#xa0;: le compte n&apos;a pas de droits sur cet espace de noms ou cette classe.</translation>
     </message>
     <message>
         <source>Grant the user rights on the namespace (OpenPegasus: cimauth -a -u USER -n NAMESPACE -R -W), or use an account that has them.</source>
         <extracomment>Failure mode E6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Accordez à l&apos;utilisateur des droits sur l&apos;espace de noms (OpenPegasus&#xa0;: cimauth -a -u USER -n NAMESPACE -R -W), ou utilisez un compte qui les possède.</translation>
     </message>
     <message>
         <source>No data returned</source>
         <extracomment>Failure mode E7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aucune donnée renvoyée</translation>
     </message>
     <message>
         <source>The request succeeded but returned no instances. Usually the vendor provider or VIB that supplies the data is missing, or the account may not see it.</source>
         <extracomment>Failure mode E7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La requête a réussi mais n&apos;a renvoyé aucune instance. En général, le fournisseur ou le VIB qui fournit les données manque, ou le compte n&apos;a pas le droit de les voir.</translation>
     </message>
     <message>
         <source>Install the vendor&apos;s CIM provider (on ESXi the vendor VIB) and check the account&apos;s rights.</source>
         <extracomment>Failure mode E7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Installez le fournisseur CIM du constructeur (sur ESXi, le VIB du constructeur) et vérifiez les droits du compte.</translation>
     </message>
     <message>
         <source>Server answers too slowly</source>
         <extracomment>Failure mode E8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur répond trop lentement</translation>
     </message>
     <message>
         <source>The server needs longer than the client&apos;s timeout, usually because a provider is slow; compare WBEMServerResponseTime with the round trip.</source>
         <extracomment>Failure mode E8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur met plus de temps que le délai d&apos;attente du client, généralement parce qu&apos;un fournisseur est lent&#xa0;; comparez WBEMServerResponseTime avec l&apos;aller-retour.</translation>
     </message>
     <message>
         <source>Raise the client timeout, ask for fewer properties (property lists), or use pull operations to get the data in pieces.</source>
         <extracomment>Failure mode E8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Augmentez le délai d&apos;attente du client, demandez moins de propriétés (listes de propriétés), ou utilisez les opérations pull pour obtenir les données par morceaux.</translation>
     </message>
     <message>
         <source>Response too large for the server</source>
         <extracomment>Failure mode E9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Réponse trop volumineuse pour le serveur</translation>
     </message>
     <message>
         <source>The server refused because the answer would exceed its limits (CIM_ERR_SERVER_LIMITS_EXCEEDED), for example OpenPegasus pullOperationsMaxObjectCount or SFCB maxMsgLen.</source>
         <extracomment>Failure mode E9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé car la réponse dépasserait ses limites (CIM_ERR_SERVER_LIMITS_EXCEEDED), par exemple OpenPegasus pullOperationsMaxObjectCount ou SFCB maxMsgLen.</translation>
     </message>
     <message>
         <source>Use pull operations with a smaller MaxObjectCount, or narrow the request; administrators can raise the limit on the server.</source>
         <extracomment>Failure mode E9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez les opérations pull avec un MaxObjectCount plus petit, ou restreignez la requête&#xa0;; les administrateurs peuvent relever la limite sur le serveur.</translation>
     </message>
     <message>
         <source>Error reported in the middle of the reply</source>
         <extracomment>Failure mode E10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Erreur signalée au milieu de la réponse</translation>
     </message>
     <message>
         <source>The server started a successful chunked reply and reported a CIM error at the end, in HTTP trailers (CIMStatusCode), which clients that ignore trailers miss.</source>
         <extracomment>Failure mode E10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a commencé une réponse chunked réussie et a signalé une erreur CIM à la fin, dans les trailers HTTP (CIMStatusCode), ce que manquent les clients qui ignorent les trailers.</translation>
     </message>
     <message>
         <source>Use a client that reads HTTP trailers, or one that does not send TE: trailers so the server reports errors up front.</source>
         <extracomment>Failure mode E10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un client qui lit les trailers HTTP, ou un client qui n&apos;envoie pas TE: trailers afin que le serveur signale les erreurs d&apos;emblée.</translation>
     </message>
     <message>
         <source>Unstable ESXi CIM service</source>
         <extracomment>Failure mode E11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Service CIM d&apos;ESXi instable</translation>
     </message>
     <message>
         <source>The ESXi CIM service (sfcbd) resets connections, hangs or returns stale data. CIM is deprecated on ESXi 8.0U3 and will be removed.</source>
         <extracomment>Failure mode E11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le service CIM d&apos;ESXi (sfcbd) réinitialise les connexions, se bloque ou renvoie des données périmées. CIM est déprécié sur ESXi 8.0U3 et sera supprimé.</translation>
     </message>
     <message>
         <source>Restart it with /etc/init.d/sfcbd-watchdog restart, clear a full IPMI event log (localcli hardware ipmi sel clear), and plan a move to another management interface.</source>
         <extracomment>Failure mode E11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Redémarrez-le avec /etc/init.d/sfcbd-watchdog restart, videz un journal d&apos;événements IPMI plein (localcli hardware ipmi sel clear) et prévoyez de passer à une autre interface de gestion.</translation>
     </message>
     <message>
         <source>Reply is not valid CIM-XML</source>
         <extracomment>Failure mode E12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n&apos;est pas du CIM-XML valide</translation>
     </message>
     <message>
         <source>The server answered, but the body is not valid CIM-XML: an unescaped character, invalid UTF-8, an undefined entity or a wrong element, usually written by one provider for one class. cimdiag extends the catalogue with this id.</source>
         <extracomment>Failure mode E12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu, mais le corps n&apos;est pas du CIM-XML valide&#xa0;: un caractère non échappé, de l&apos;UTF-8 invalide, une entité non définie ou un élément incorrect, généralement écrit par un fournisseur pour une classe. cimdiag ajoute cet identifiant au catalogue.</translation>
     </message>
     <message>
         <source>The error names the element path, line and column. Enumerate narrower classes or with a property list to find the provider, update or disable it, and send the capture (cimdiag-cli decode shows the same error) to the vendor.</source>
         <extracomment>Failure mode E12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;erreur indique le chemin de l&apos;élément, la ligne et la colonne. Énumérez des classes plus restreintes ou avec une liste de propriétés pour trouver le fournisseur, mettez-le à jour ou désactivez-le, et envoyez la capture (cimdiag-cli decode affiche la même erreur) au fournisseur.</translation>
     </message>
     <message>
         <source>Firewall blocks indications to this computer</source>
         <extracomment>Failure mode F1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Un pare-feu bloque les indications vers cet ordinateur</translation>
     </message>
     <message>
         <source>The subscription was created but no indication ever arrives, because a firewall in front of this computer blocks the incoming connection.</source>
         <extracomment>Failure mode F1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;abonnement a été créé mais aucune indication n&apos;arrive, car un pare-feu devant cet ordinateur bloque la connexion entrante.</translation>
     </message>
     <message>
         <source>Allow incoming TCP on the listener port in the local (and network) firewall.</source>
         <extracomment>Failure mode F1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Autorisez le TCP entrant sur le port de l&apos;écouteur dans le pare-feu local (et réseau).</translation>
     </message>
     <message>
         <source>Server firewall blocks outgoing indications</source>
         <extracomment>Failure mode F2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le pare-feu du serveur bloque les indications sortantes</translation>
     </message>
     <message>
         <source>The server cannot connect out to the listener: the ESXi firewall blocks outgoing connections by default and the CIM server opens the port only for its subscriptions.</source>
         <extracomment>Failure mode F2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne peut pas se connecter à l&apos;écouteur&#xa0;: le pare-feu d&apos;ESXi bloque les connexions sortantes par défaut et le serveur CIM n&apos;ouvre le port que pour ses abonnements.</translation>
     </message>
     <message>
         <source>Check the server&apos;s outgoing rules; on ESXi look at esxcli network firewall ruleset list and allow the listener port.</source>
         <extracomment>Failure mode F2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Vérifiez les règles sortantes du serveur&#xa0;; sur ESXi, consultez esxcli network firewall ruleset list et autorisez le port de l&apos;écouteur.</translation>
     </message>
     <message>
         <source>Listener address unreachable from the server</source>
         <extracomment>Failure mode F3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Adresse de l&apos;écouteur inaccessible depuis le serveur</translation>
     </message>
     <message>
         <source>The listener address in the subscription does not work from the server: a name it cannot resolve, a private address behind NAT or VPN, the wrong network interface, or localhost.</source>
         <extracomment>Failure mode F3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;adresse de l&apos;écouteur dans l&apos;abonnement ne fonctionne pas depuis le serveur&#xa0;: un nom qu&apos;il ne peut pas résoudre, une adresse privée derrière un NAT ou un VPN, la mauvaise interface réseau, ou localhost.</translation>
     </message>
     <message>
         <source>Use an address of this computer that the server can reach, such as the local address of the connection to the server; avoid NAT and private addresses the server cannot route to.</source>
         <extracomment>Failure mode F3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez une adresse de cet ordinateur que le serveur peut atteindre, comme l&apos;adresse locale de la connexion au serveur&#xa0;; évitez le NAT et les adresses privées que le serveur ne peut pas router.</translation>
     </message>
     <message>
         <source>Server rejects the listener&apos;s certificate</source>
         <extracomment>Failure mode F4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur rejette le certificat de l&apos;écouteur</translation>
     </message>
     <message>
         <source>The server delivers to an HTTPS listener only if it trusts the listener&apos;s certificate (SFCB sslIndicationReceiverCert=verify), so deliveries are dropped.</source>
         <extracomment>Failure mode F4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne livre à un écouteur HTTPS que s&apos;il fait confiance au certificat de l&apos;écouteur (SFCB sslIndicationReceiverCert=verify)&#xa0;; les livraisons sont donc abandonnées.</translation>
     </message>
     <message>
         <source>Use an http listener for the test, or add the listener&apos;s certificate or CA to the server&apos;s trust store.</source>
         <extracomment>Failure mode F4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un écouteur http pour le test, ou ajoutez le certificat de l&apos;écouteur ou son autorité de certification au magasin de confiance du serveur.</translation>
     </message>
     <message>
         <source>Listener rejects the delivered indication</source>
         <extracomment>Failure mode F5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;écouteur rejette l&apos;indication livrée</translation>
     </message>
     <message>
         <source>The indication reached the listener but was refused as malformed or unsupported (405, 406, 400 or 501), for example an M-POST or an unexpected content type.</source>
         <extracomment>Failure mode F5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;indication a atteint l&apos;écouteur mais a été refusée comme mal formée ou non prise en charge (405, 406, 400 ou 501), par exemple un M-POST ou un type de contenu inattendu.</translation>
     </message>
     <message>
         <source>Use a listener that accepts POST and M-POST with text/xml and application/xml, or report the mismatch to the server vendor.</source>
         <extracomment>Failure mode F5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un écouteur qui accepte POST et M-POST avec text/xml et application/xml, ou signalez l&apos;incompatibilité au fournisseur du serveur.</translation>
     </message>
     <message>
         <source>Subscription disabled after failed deliveries</source>
         <extracomment>Failure mode F6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement désactivé après des échecs de livraison</translation>
     </message>
     <message>
         <source>After delivery failures the server disabled or removed the subscription, depending on its OnFatalErrorPolicy; SFCB, for example, retries three times 20 seconds apart.</source>
         <extracomment>Failure mode F6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Après des échecs de livraison, le serveur a désactivé ou supprimé l&apos;abonnement, selon son OnFatalErrorPolicy&#xa0;; SFCB, par exemple, réessaie trois fois à 20 secondes d&apos;intervalle.</translation>
     </message>
     <message>
         <source>Fix the delivery problem, then re-enable or re-create the subscription; check its SubscriptionState.</source>
         <extracomment>Failure mode F6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Corrigez le problème de livraison, puis réactivez ou recréez l&apos;abonnement&#xa0;; vérifiez son SubscriptionState.</translation>
     </message>
     <message>
         <source>Subscription could not be created</source>
         <extracomment>Failure mode F7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de créer l&apos;abonnement</translation>
     </message>
     <message>
         <source>The server refused to create the filter, destination or subscription: its limits are reached (SFCB allows 100 by default), the user is not privileged (OpenPegasus), the filter query is invalid, or the namespace is wrong.</source>
         <extracomment>Failure mode F7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé de créer le filtre, la destination ou l&apos;abonnement&#xa0;: ses limites sont atteintes (SFCB en autorise 100 par défaut), l&apos;utilisateur n&apos;est pas privilégié (OpenPegasus), la requête du filtre est invalide ou l&apos;espace de noms est incorrect.</translation>
     </message>
     <message>
         <source>Remove leftover subscriptions, use a privileged account, check the query, and create them in the interop namespace.</source>
         <extracomment>Failure mode F7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Supprimez les abonnements résiduels, utilisez un compte privilégié, vérifiez la requête et créez-les dans l&apos;espace de noms interop.</translation>
     </message>
     <message>
         <source>Nothing to deliver</source>
         <extracomment>Failure mode F8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Rien à livrer</translation>
     </message>
     <message>
         <source>The subscription works but the server produces no indications. ESXi hardware alerts come from IPMI event log (SEL) entries, and a full SEL stops them.</source>
         <extracomment>Failure mode F8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;abonnement fonctionne mais le serveur ne produit aucune indication. Les alertes matérielles d&apos;ESXi proviennent des entrées du journal d&apos;événements IPMI (SEL), et un SEL plein les arrête.</translation>
     </message>
     <message>
         <source>Clear the IPMI event log on ESXi with localcli hardware ipmi sel clear, and check that the vendor provider generates alerts.</source>
         <extracomment>Failure mode F8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Videz le journal d&apos;événements IPMI sur ESXi avec localcli hardware ipmi sel clear, et vérifiez que le fournisseur du constructeur génère des alertes.</translation>
     </message>
     <message>
         <source>No standard test indication</source>
         <extracomment>Failure mode F9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Pas d&apos;indication de test standard</translation>
     </message>
     <message>
         <source>CIM has no standard way to make a server send a test indication; OpenPegasus offers one only in test builds.</source>
         <extracomment>Failure mode F9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM n&apos;offre aucun moyen standard de faire envoyer une indication de test par un serveur&#xa0;; OpenPegasus n&apos;en propose une que dans les versions de test.</translation>
     </message>
     <message>
         <source>Use a test mechanism the server offers; otherwise cimdiag proves the path with a listener self-test and a reachability check.</source>
         <extracomment>Failure mode F9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez un mécanisme de test proposé par le serveur&#xa0;; sinon, cimdiag prouve le chemin avec un autotest de l&apos;écouteur et une vérification d&apos;accessibilité.</translation>
     </message>
     <message>
         <source>Indication listener overloaded</source>
         <extracomment>Failure mode F10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Écouteur d&apos;indications surchargé</translation>
     </message>
     <message>
         <source>Indications arrive faster than the listener processes them and its queue is full, so some are dropped.</source>
         <extracomment>Failure mode F10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Les indications arrivent plus vite que l&apos;écouteur ne les traite et sa file d&apos;attente est pleine&#xa0;; certaines sont donc abandonnées.</translation>
     </message>
     <message>
         <source>Process indications faster or in a separate worker, or narrow the subscription filters.</source>
         <extracomment>Failure mode F10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Traitez les indications plus vite ou dans un processus de travail séparé, ou restreignez les filtres d&apos;abonnement.</translation>
     </message>
     <message>
         <source>Stale subscriptions use up the server&apos;s limits</source>
         <extracomment>Failure mode F11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Des abonnements périmés épuisent les limites du serveur</translation>
     </message>
     <message>
         <source>Old subscriptions from other tools point to listeners that no longer exist; they keep failing and count against the server&apos;s subscription limits.</source>
         <extracomment>Failure mode F11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>D&apos;anciens abonnements d&apos;autres outils pointent vers des écouteurs qui n&apos;existent plus&#xa0;; ils échouent sans cesse et comptent dans les limites d&apos;abonnements du serveur.</translation>
     </message>
     <message>
         <source>List the subscriptions and remove the stale ones (only ones you own or are sure are dead).</source>
         <extracomment>Failure mode F11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Listez les abonnements et supprimez les abonnements périmés (uniquement ceux qui vous appartiennent ou dont vous êtes sûr qu&apos;ils sont morts).</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpCheck</name>
     <message>
         <source>Sending an unauthenticated CIM-XML request to %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi d&apos;une requête CIM-XML non authentifiée à %1 (%2)</translation>
     </message>
     <message>
         <source>Request (a)</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête (a)</translation>
     </message>
     <message>
         <source>Request (b), with Expect: 100-continue</source>
         <extracomment>&quot;Expect: 100-continue&quot; is an HTTP header line: keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Requête (b), avec Expect: 100-continue</translation>
     </message>
     <message>
         <source>Reply to (a)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse à (a)</translation>
     </message>
     <message>
         <source>Reply to (b)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse à (b)</translation>
     </message>
     <message>
         <source>no connection: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de connexion&#xa0;: %1 (%2)</translation>
     </message>
     <message>
         <source>TLS error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erreur TLS&#xa0;: %1</translation>
     </message>
     <message>
         <source>no reply within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune réponse en %1 ms</translation>
     </message>
     <message>
         <source>connection closed before a reply (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion fermée avant une réponse (%1)</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>annulé</translation>
     </message>
     <message>
         <source>no HTTP reply</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune réponse HTTP</translation>
     </message>
     <message>
         <source>
 first bytes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+premiers octets&#xa0;: %1</translation>
     </message>
     <message>
         <source>
 (first byte after %1 ms, total %2 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+(premier octet après %1 ms, total %2 ms)</translation>
     </message>
     <message>
         <source>
 client certificate not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+certificat client non envoyé&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpDiagnosis</name>
     <message>
         <source>Could not connect to port %1 for the HTTP request: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de se connecter au port %1 pour la requête HTTP&#xa0;: %2</translation>
     </message>
     <message>
         <source>The TCP stage could connect a moment ago; the server or a firewall changed its mind.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;étape TCP a pu se connecter il y a un instant&#xa0;; le serveur ou un pare-feu a changé d&apos;avis.</translation>
     </message>
     <message>
         <source>TLS failed for the HTTP request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de TLS pour la requête HTTP&#xa0;: %1</translation>
     </message>
     <message>
         <source>The client certificate was not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat client n&apos;a pas été envoyé&#xa0;: %1</translation>
     </message>
     <message>
         <source>The TLS stage reports the handshake in detail.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;étape TLS détaille la négociation.</translation>
     </message>
     <message>
         <source>Port %1 speaks TLS, not plain HTTP: use %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 parle TLS, pas HTTP simple&#xa0;: utilisez %2</translation>
     </message>
     <message>
         <source>The reply to the plain HTTP request starts with a TLS record header.</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse à la requête HTTP simple commence par un en-tête d&apos;enregistrement TLS.</translation>
     </message>
     <message>
         <source>Port %1 closed the connection without a reply to plain HTTP (%2): it probably speaks TLS; try %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 a fermé la connexion sans répondre au HTTP simple (%2)&#xa0;: il parle probablement TLS&#xa0;; essayez %3</translation>
     </message>
     <message>
         <source>If https:// fails too, the CIM server accepts connections and then drops them (B5): restart it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Si https:// échoue aussi, le serveur CIM accepte les connexions puis les abandonne (B5)&#xa0;: redémarrez-le.</translation>
     </message>
     <message>
         <source>The server accepted the request, then closed the connection without a byte (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a accepté la requête, puis a fermé la connexion sans envoyer un octet (%1)</translation>
     </message>
     <message>
         <source>Port %1 connects but never answers: a hung provider or CIMOM</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 accepte la connexion mais ne répond jamais&#xa0;: fournisseur ou CIMOM bloqué</translation>
     </message>
     <message>
         <source>Part of a reply arrived, then nothing more.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une partie de réponse est arrivée, puis plus rien.</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Port %1 answers with HTTP, but the reply is broken: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 répond en HTTP, mais la réponse est défectueuse&#xa0;: %2</translation>
     </message>
     <message>
         <source>The server does not follow HTTP/1.1; a CIM client cannot talk to it either.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne respecte pas HTTP/1.1&#xa0;; un client CIM ne peut pas non plus communiquer avec lui.</translation>
     </message>
     <message>
         <source>Port %1 answers, but not with HTTP: it is another service</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 répond, mais pas en HTTP&#xa0;: c&apos;est un autre service</translation>
     </message>
     <message>
         <source>The server closed the connection in the middle of its reply head (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion au milieu de l&apos;en-tête de sa réponse (%1)</translation>
     </message>
     <message>
         <source>No HTTP reply from port %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse HTTP du port %1</translation>
     </message>
     <message>
         <source>The HTTP server answers and asks for authentication (401)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur HTTP répond et demande une authentification (401)</translation>
     </message>
     <message>
         <source>The port speaks CIM-XML: 200 with &quot;CIMOperation: MethodResponse&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port parle CIM-XML&#xa0;: 200 avec «&#xa0;CIMOperation: MethodResponse&#xa0;»</translation>
     </message>
     <message>
         <source>The server answered without asking for credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu sans demander d&apos;identifiants.</translation>
     </message>
     <message>
         <source>Port %1 answers, but it is another service: 200 without &quot;CIMOperation: MethodResponse&quot; (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 répond, mais c&apos;est un autre service&#xa0;: 200 sans «&#xa0;CIMOperation: MethodResponse&#xa0;» (%2)</translation>
     </message>
     <message>
         <source>no Content-Type</source>
         <extracomment>Content-Type is an HTTP header name: keep it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>pas de Content-Type</translation>
     </message>
     <message>
         <source>A proxy between here and the server asks for authentication (407)</source>
-        <translation type="unfinished"></translation>
+        <translation>Un proxy entre ici et le serveur demande une authentification (407)</translation>
     </message>
     <message>
         <source>The server refuses the request (403 Forbidden): CIM servers do not answer 403, so a proxy, web UI or vendor front end probably does</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur refuse la requête (403 Forbidden)&#xa0;: les serveurs CIM ne répondent pas 403, c&apos;est donc probablement un proxy, une interface web ou un frontal du fournisseur</translation>
     </message>
     <message>
         <source>The server wants a Content-Length (411)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur exige un Content-Length (411)</translation>
     </message>
     <message>
         <source>The server refuses the request&apos;s Expect header (417)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur refuse l&apos;en-tête Expect de la requête (417)</translation>
     </message>
     <message>
         <source>The server is unavailable or shutting down (503)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur est indisponible ou en cours d&apos;arrêt (503)</translation>
     </message>
     <message>
         <source>The CIM server rejects the request: %1 with CIMError: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur CIM rejette la requête&#xa0;: %1 avec CIMError&#xa0;: %2</translation>
     </message>
     <message>
         <source>The server rejects the request&apos;s headers (400 without CIMError)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur rejette les en-têtes de la requête (400 sans CIMError)</translation>
     </message>
     <message>
         <source>The server does not accept the request method (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;accepte pas la méthode de la requête (%1)</translation>
     </message>
     <message>
         <source>Unexpected HTTP reply: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse HTTP inattendue&#xa0;: %1</translation>
     </message>
     <message>
         <source>A proxy is in the path (Via: %1); if it gets in the way, bypass it (NoProxy).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un proxy se trouve sur le chemin (Via&#xa0;: %1)&#xa0;; s&apos;il gêne, contournez-le (NoProxy).</translation>
     </message>
     <message>
         <source>The reply was not quite HTTP: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n&apos;était pas tout à fait du HTTP&#xa0;: %1</translation>
     </message>
     <message>
         <source>%1, but it refuses &quot;Expect: 100-continue&quot; (417)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, mais il refuse «&#xa0;Expect: 100-continue&#xa0;» (417)</translation>
     </message>
     <message>
         <source>Clients that send Expect (curl with request bodies over 1 KiB, some Java clients) fail against this server; cimdiag and pywbem do not send it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les clients qui envoient Expect (curl avec des corps de requête de plus de 1 Kio, certains clients Java) échouent avec ce serveur&#xa0;; cimdiag et pywbem ne l&apos;envoient pas.</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; drew %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête avec «&#xa0;Expect: 100-continue&#xa0;» a obtenu %1.</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; got no HTTP reply.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête avec «&#xa0;Expect: 100-continue&#xa0;» n&apos;a obtenu aucune réponse HTTP.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpProbe</name>
     <message>
         <source>No connection within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de connexion en %1 ms</translation>
     </message>
     <message>
         <source>The TLS handshake did not finish within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation TLS ne s&apos;est pas terminée en %1 ms</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpReplyParser</name>
     <message>
         <source>The reply is not HTTP: it does not start with &quot;HTTP/&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse n&apos;est pas du HTTP&#xa0;: elle ne commence pas par «&#xa0;HTTP/&#xa0;»</translation>
     </message>
     <message>
         <source>The reply head is larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;en-tête de la réponse dépasse 64 Kio</translation>
     </message>
     <message>
         <source>The server sent too many interim 1xx replies (%1, %2 bytes) and no final reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a envoyé trop de réponses intermédiaires 1xx (%1, %2 octets) et aucune réponse finale</translation>
     </message>
     <message>
         <source>The reply has an invalid Content-Length</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse a un Content-Length invalide</translation>
     </message>
     <message>
         <source>The reply uses an HTTP version other than 1.x</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse utilise une version HTTP autre que 1.x</translation>
     </message>
     <message>
         <source>The reply&apos;s status line is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne d&apos;état de la réponse est mal formée</translation>
     </message>
     <message>
         <source>The reply&apos;s status line has no three-digit status code</source>
-        <translation type="unfinished"></translation>
+        <translation>La ligne d&apos;état de la réponse n&apos;a pas de code d&apos;état à trois chiffres</translation>
     </message>
     <message>
         <source>The reply head has a continuation line before any header</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;en-tête de la réponse a une ligne de continuation avant tout champ d&apos;en-tête</translation>
     </message>
     <message>
         <source>The reply head has a line that is not a header: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;en-tête de la réponse contient une ligne qui n&apos;est pas un champ d&apos;en-tête&#xa0;: «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
         <source>The reply has more than %1 header lines</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse a plus de %1 lignes d&apos;en-tête</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has an overlong chunk-size line</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps chunked de la réponse a une ligne chunk-size trop longue</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has an invalid chunk size</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps chunked de la réponse a une taille de chunk invalide</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has chunk data not followed by CRLF</source>
-        <translation type="unfinished"></translation>
+        <translation>Le corps chunked de la réponse a des données de chunk non suivies de CRLF</translation>
     </message>
     <message>
         <source>The reply&apos;s trailer is larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trailer de la réponse dépasse 64 Kio</translation>
     </message>
     <message>
         <source>The reply has more than %1 trailer lines</source>
-        <translation type="unfinished"></translation>
+        <translation>La réponse a plus de %1 lignes de trailer</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::IndicationListener</name>
     <message>
         <source>HTTPS needs the private key of the listener certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS nécessite la clé privée du certificat de l&apos;écouteur</translation>
     </message>
     <message>
         <source>cannot listen on %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écouter sur %1 port %2&#xa0;: %3</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::InstanceTableModel</name>
     <message>
         <source>This instance has no property %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette instance n&apos;a pas de propriété %1</translation>
     </message>
     <message>
         <source>Raw value: %1
 Type: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur brute&#xa0;: %1
+Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Key property</source>
-        <translation type="unfinished"></translation>
+        <translation>Propriété clé</translation>
     </message>
     <message>
         <source>Values mapped through ValueMap/Values; hover a cell for the raw value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeurs converties via ValueMap/Values&#xa0;; survolez une cellule pour voir la valeur brute</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::InstanceTableView</name>
     <message>
         <source>Instances of the sample enumeration</source>
-        <translation type="unfinished"></translation>
+        <translation>Instances de l&apos;énumération d&apos;exemple</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <source>&amp;System default</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur par défaut du &amp;système</translation>
     </message>
     <message>
         <source>the system language</source>
-        <translation type="unfinished"></translation>
+        <translation>la langue du système</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogChannelViews</name>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Journaux</translation>
     </message>
     <message>
         <source>Log channels</source>
-        <translation type="unfinished"></translation>
+        <translation>Canaux de journalisation</translation>
     </message>
     <message>
         <source>&amp;Operations</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Opérations</translation>
     </message>
     <message>
         <source>Operation log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal des opérations</translation>
     </message>
     <message>
         <source>&amp;HTTP</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;HTTP</translation>
     </message>
     <message>
         <source>HTTP log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal HTTP</translation>
     </message>
     <message>
         <source>Chec&amp;ks</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vérifications</translation>
     </message>
     <message>
         <source>Check log</source>
-        <translation type="unfinished"></translation>
+        <translation>Journal des vérifications</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogModel</name>
     <message numerus="yes">
         <source>… (%n more line(s), %1 bytes)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… (%n ligne de plus, %1 octets)</numerusform>
+            <numerusform>… (%n lignes de plus, %1 octets)</numerusform>
         </translation>
     </message>
     <message>
         <source>… (%1 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>… (%1 octets)</translation>
     </message>
     <message>
         <source>[cut: the first %1 characters of %2 bytes are shown]</source>
-        <translation type="unfinished"></translation>
+        <translation>[tronqué&#xa0;: les %1 premiers caractères sur %2 octets sont affichés]</translation>
     </message>
     <message>
         <source>… Copy (Ctrl+C) gives the whole text.</source>
-        <translation type="unfinished"></translation>
+        <translation>… Copier (Ctrl+C) donne le texte complet.</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Heure</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Gravité</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte</translation>
     </message>
     <message>
         <source>Debug</source>
-        <translation type="unfinished"></translation>
+        <translation>Débogage</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissement</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogView</name>
     <message>
         <source>Minimum severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Gravité minimale</translation>
     </message>
     <message>
         <source>All severities</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les gravités</translation>
     </message>
     <message>
         <source>Info and above</source>
-        <translation type="unfinished"></translation>
+        <translation>Info et plus</translation>
     </message>
     <message>
         <source>Warnings and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissements et erreurs</translation>
     </message>
     <message>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreurs uniquement</translation>
     </message>
     <message>
         <source>Filter text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte du filtre</translation>
     </message>
     <message>
         <source>Filter (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtre (Ctrl+F)</translation>
     </message>
     <message>
         <source>Regular e&amp;xpression</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xpression régulière</translation>
     </message>
     <message>
         <source>Filter is a regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Le filtre est une expression régulière</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
         <source>Copy selected lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier les lignes sélectionnées</translation>
     </message>
     <message>
         <source>&amp;Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enregistrer…</translation>
     </message>
     <message>
         <source>Save shown lines to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer les lignes affichées dans un fichier</translation>
     </message>
     <message>
         <source>F&amp;ollow</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suivre</translation>
     </message>
     <message>
         <source>Follow the newest line</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivre la ligne la plus récente</translation>
     </message>
     <message>
         <source>Log lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes du journal</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher</translation>
     </message>
     <message>
         <source>Clear filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer le filtre</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier</translation>
     </message>
     <message>
         <source>Invalid regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>Expression régulière invalide</translation>
     </message>
     <message>
         <source>Filtering…</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrage…</translation>
     </message>
     <message>
         <source>%1 of %2 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lignes sur %2</translation>
     </message>
     <message>
         <source>Save log</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le journal</translation>
     </message>
     <message>
         <source>Could not save the log to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;enregistrer le journal dans %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Log files (*.log *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers journaux (*.log *.txt);;Tous les fichiers (*)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::NameResolutionCheck</name>
     <message>
         <source>Looking up %1 (A and AAAA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Résolution de %1 (A et AAAA)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::NameResolutionDiagnosis</name>
     <message>
         <source>%1 is an IP address: no lookup needed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est une adresse IP&#xa0;: aucune résolution nécessaire</translation>
     </message>
     <message>
         <source>no A or AAAA records</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun enregistrement A ni AAAA</translation>
     </message>
     <message>
         <source>%1 does not resolve: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ne se résout pas&#xa0;: %2 (%3)</translation>
     </message>
     <message>
         <source>Use the server&apos;s IP address, or fix its DNS entry (or /etc/hosts).</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisez l&apos;adresse IP du serveur, ou corrigez son entrée DNS (ou /etc/hosts).</translation>
     </message>
     <message>
         <source>%1 resolves to %2 IPv4 and %3 IPv6 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se résout en %2 adresse(s) IPv4 et %3 adresse(s) IPv6</translation>
     </message>
     <message>
         <source>%1 resolves to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se résout en %2</translation>
     </message>
     <message>
         <source>%1 resolves to %2 (IPv6 only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 se résout en %2 (IPv6 uniquement)</translation>
     </message>
     <message>
         <source>A (IPv4): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A (IPv4)&#xa0;: %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune</translation>
     </message>
     <message>
         <source>AAAA (IPv6): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA (IPv6)&#xa0;: %1</translation>
     </message>
     <message>
         <source>Only IPv6 answers: clients without IPv6 connectivity cannot reach it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul IPv6 répond&#xa0;: les clients sans connectivité IPv6 ne peuvent pas l&apos;atteindre.</translation>
     </message>
     <message>
         <source>Only IPv4 answers: that is fine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul IPv4 répond&#xa0;: cela ne pose pas de problème.</translation>
     </message>
     <message>
         <source>The next stages try the addresses in the resolver&apos;s order: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Les étapes suivantes essaient les adresses dans l&apos;ordre du résolveur&#xa0;: %1</translation>
     </message>
     <message>
         <source>No answer from the resolver for %1 within %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse du résolveur pour %1 en %2 ms</translation>
     </message>
     <message>
         <source>The DNS server is slow or unreachable; use the server&apos;s IP address or fix the resolver.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur DNS est lent ou injoignable&#xa0;; utilisez l&apos;adresse IP du serveur ou corrigez le résolveur.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ReportExporter</name>
     <message>
         <source>HTML report (*.html *.htm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport HTML (*.html *.htm)</translation>
     </message>
     <message>
         <source>PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Document PDF (*.pdf)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Markdown for tickets (*.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown pour tickets (*.md)</translation>
     </message>
     <message>
         <source>Plain text (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte brut (*.txt)</translation>
     </message>
     <message>
         <source>another report is being written</source>
-        <translation type="unfinished"></translation>
+        <translation>un autre rapport est en cours d&apos;écriture</translation>
     </message>
     <message>
         <source>cannot render the report %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de produire le rapport %1</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ReportFormat</name>
     <message>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> ou </translation>
     </message>
     <message>
         <source>unknown report format &apos;%1&apos;: the file name must end in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>format de rapport «&#xa0;%1&#xa0;» inconnu&#xa0;: le nom de fichier doit se terminer par %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ResultsPage</name>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>Verdict</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>No sample enumerate ran.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune énumération d&apos;exemple n&apos;a été exécutée.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 (the first ones the server returned).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1 dans %2 (la première renvoyée par le serveur).</numerusform>
+            <numerusform>%n instances de %1 dans %2 (les premières renvoyées par le serveur).</numerusform>
         </translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Éléments probants</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Cause</translation>
     </message>
     <message>
         <source>Remedy</source>
-        <translation type="unfinished"></translation>
+        <translation>Solution</translation>
     </message>
     <message>
         <source>The run was cancelled before any stage failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;exécution a été annulée avant l&apos;échec d&apos;une étape.</translation>
     </message>
     <message>
         <source>Every stage that ran passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Toutes les étapes exécutées ont réussi.</translation>
     </message>
     <message>
         <source>cimdiag diagnosis of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostic cimdiag de %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Started %1, took %2 ms%3</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarré le %1, durée %2 ms%3</translation>
     </message>
     <message>
         <source> (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation> (annulé)</translation>
     </message>
     <message>
         <source>Writing the report to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Écriture du rapport dans %1…</translation>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter le rapport</translation>
     </message>
     <message>
         <source>Report written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rapport écrit dans %1.</translation>
     </message>
     <message>
         <source>The target now trusts exactly this certificate (SHA-256 %1). Run the diagnosis again to check the connection with the pin.</source>
-        <translation type="unfinished"></translation>
+        <translation>La cible fait désormais confiance exactement à ce certificat (SHA-256 %1). Relancez le diagnostic pour vérifier la connexion avec l&apos;épinglage.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::RunPage</name>
     <message>
         <source>&amp;Re-run this stage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer cette étape</translation>
     </message>
     <message>
         <source>&amp;Re-run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer %1</translation>
     </message>
     <message>
         <source>&amp;Re-run stage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Relancer l&apos;étape</translation>
     </message>
     <message>
         <source>Re-running %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle exécution de %1…</translation>
     </message>
     <message>
         <source>Checking %1, stage by stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification de %1, étape par étape.</translation>
     </message>
     <message>
         <source>Running…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécution…</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Cancelled after %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé après %1 ms.</translation>
     </message>
     <message>
         <source>Finished in %1 ms: %2. Press Next for the findings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé en %1 ms&#xa0;: %2. Cliquez sur Suivant pour voir les constats.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SampleEnumerateCheck</name>
     <message>
         <source>Enumerating %1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Énumération de %1 dans %2</translation>
     </message>
     <message>
         <source>%1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dans %2</translation>
     </message>
     <message>
         <source>Enumerating %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l&apos;énumération de %1</translation>
     </message>
     <message>
         <source>Vendor classes often live in vendor namespaces (root/ibm, root/ontap, root/hpq); the registered profiles of the identity stage point at them. Choose them with --namespace and --class.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les classes des constructeurs se trouvent souvent dans leurs propres espaces de noms (root/ibm, root/ontap, root/hpq)&#xa0;; les profils enregistrés de l&apos;étape d&apos;identité y renvoient. Choisissez-les avec --namespace et --class.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 ms, %3 request(s) (%4)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1 en %2 ms, %3 requête(s) (%4)</numerusform>
+            <numerusform>%n instances de %1 en %2 ms, %3 requête(s) (%4)</numerusform>
         </translation>
     </message>
     <message>
         <source>pull operations</source>
-        <translation type="unfinished"></translation>
+        <translation>opérations pull</translation>
     </message>
     <message>
         <source>WBEMServerResponseTime: %1 ms in total</source>
         <extracomment>WBEMServerResponseTime is the name of a CIM-XML HTTP header (DSP0200): keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>WBEMServerResponseTime&#xa0;: %1 ms au total</translation>
     </message>
     <message>
         <source>The server sent no WBEMServerResponseTime</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;a pas envoyé de WBEMServerResponseTime</translation>
     </message>
     <message>
         <source>GetClass failed (%1): values are shown unmapped</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de GetClass (%1)&#xa0;: les valeurs sont affichées sans conversion</translation>
     </message>
     <message>
         <source>%1 has no instances</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;a aucune instance</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1, but the server took %2 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1, mais le serveur a mis %2 ms</numerusform>
+            <numerusform>%n instances de %1, mais le serveur a mis %2 ms</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n instance de %1 en %2 ms</numerusform>
+            <numerusform>%n instances de %1 en %2 ms</numerusform>
         </translation>
     </message>
 </context>
@@ -4879,761 +4954,761 @@ Type: %2</source>
     <name>cimdiag::ServerIdentityCheck</name>
     <message>
         <source>Probing interop namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sondage des espaces de noms interop&#xa0;: %1</translation>
     </message>
     <message>
         <source>No interop namespace to probe was given</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun espace de noms interop à sonder n&apos;a été indiqué</translation>
     </message>
     <message>
         <source>exists</source>
-        <translation type="unfinished"></translation>
+        <translation>existe</translation>
     </message>
     <message>
         <source>The interop namespace probe failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec du sondage de l&apos;espace de noms interop</translation>
     </message>
     <message>
         <source>None of the interop namespaces exists on this server</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun des espaces de noms interop n&apos;existe sur ce serveur</translation>
     </message>
     <message>
         <source>Reading CIM_ObjectManager, registered profiles and pull support in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture de CIM_ObjectManager, des profils enregistrés et de la prise en charge des opérations pull dans %1</translation>
     </message>
     <message>
         <source>Interop namespace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace de noms interop&#xa0;: %1</translation>
     </message>
     <message>
         <source>Object manager: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestionnaire d&apos;objets&#xa0;: %1 (%2)</translation>
     </message>
     <message>
         <source>CIM_ObjectManager: %1</source>
         <extracomment>CIM_ObjectManager is a CIM class name: keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM_ObjectManager&#xa0;: %1</translation>
     </message>
     <message>
         <source>no instance</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune instance</translation>
     </message>
     <message>
         <source>Namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Espaces de noms&#xa0;: %1</translation>
     </message>
     <message>
         <source>The interop namespace itself is not listed in CIM_Namespace (E2); cimdiag found it by probing.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;espace de noms interop lui-même n&apos;est pas listé dans CIM_Namespace (E2)&#xa0;; cimdiag l&apos;a trouvé par sondage.</translation>
     </message>
     <message>
         <source>Registered profiles: none</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils enregistrés&#xa0;: aucun</translation>
     </message>
     <message>
         <source>Registered profiles: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Profils enregistrés&#xa0;: %1</translation>
     </message>
     <message>
         <source>Pull operations: supported</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérations pull&#xa0;: prises en charge</translation>
     </message>
     <message>
         <source>Pull operations: %1; clients fall back to the traditional operations</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérations pull&#xa0;: %1&#xa0;; les clients se replient sur les opérations traditionnelles</translation>
     </message>
     <message>
         <source>Pull operations: not determined (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Opérations pull&#xa0;: non déterminé (%1)</translation>
     </message>
     <message>
         <source>a CIM server</source>
-        <translation type="unfinished"></translation>
+        <translation>un serveur CIM</translation>
     </message>
     <message>
         <source>%1, interop namespace %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, espace de noms interop %2</translation>
     </message>
     <message>
         <source>%1, interop namespace %2, but reading it is denied</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, espace de noms interop %2, mais sa lecture est refusée</translation>
     </message>
     <message>
         <source>%1, interop namespace %2; the pull operations do not work</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, espace de noms interop %2&#xa0;; les opérations pull ne fonctionnent pas</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SlpCheck</name>
     <message>
         <source>SLP discovery not requested</source>
-        <translation type="unfinished"></translation>
+        <translation>Découverte SLP non demandée</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SlpDiscovery</name>
     <message>
         <source>Asking %1 port %2 (unicast SrvRqst)</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrogation de %1 port %2 (SrvRqst unicast)</translation>
     </message>
     <message>
         <source>Multicasting a SrvRqst for %1 to %2 port %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi en multidiffusion d&apos;un SrvRqst pour %1 à %2 port %3</translation>
     </message>
     <message>
         <source>Broadcasting a SrvRqst for %1 to port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi en broadcast d&apos;un SrvRqst pour %1 au port %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SlpDiscoveryDialog</name>
     <message>
         <source>Find WBEM servers (SLP)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher des serveurs WBEM (SLP)</translation>
     </message>
     <message>
         <source>Ask host</source>
-        <translation type="unfinished"></translation>
+        <translation>Interroger l&apos;hôte</translation>
     </message>
     <message>
         <source>empty: multicast; or HOST[:PORT] to ask one SLP agent</source>
-        <translation type="unfinished"></translation>
+        <translation>vide&#xa0;: multidiffusion&#xa0;; ou HOST[:PORT] pour interroger un agent SLP</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Portée</translation>
     </message>
     <message>
         <source>Multicast to the local network (239.255.255.253)</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion sur le réseau local (239.255.255.253)</translation>
     </message>
     <message>
         <source>Multicast</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rechercher</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher</translation>
     </message>
     <message>
         <source>Servers found</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveurs trouvés</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Answered from</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse de</translation>
     </message>
     <message>
         <source>Attributes of the selected server</source>
-        <translation type="unfinished"></translation>
+        <translation>Attributs du serveur sélectionné</translation>
     </message>
     <message>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribut</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur</translation>
     </message>
     <message>
         <source>&amp;Use as target</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utiliser comme cible</translation>
     </message>
     <message>
         <source>Use as target</source>
-        <translation type="unfinished"></translation>
+        <translation>Utiliser comme cible</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Ask &amp;host:</source>
-        <translation type="unfinished"></translation>
+        <translation>Interroger l&apos;&amp;hôte&#xa0;:</translation>
     </message>
     <message>
         <source>S&amp;cope:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Portée&#xa0;:</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not HOST, HOST:PORT or [IPv6]:PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas de la forme HOST, HOST:PORT ou [IPv6]:PORT.</translation>
     </message>
     <message>
         <source>Enter a host or turn multicast on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez un hôte ou activez la multidiffusion.</translation>
     </message>
     <message>
         <source>Searching...</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche...</translation>
     </message>
     <message>
         <source>Not a WBEM URL: it cannot be used as a target.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce n&apos;est pas une URL WBEM&#xa0;: elle ne peut pas servir de cible.</translation>
     </message>
     <message>
         <source>%1: no SLP agent (ICMP port unreachable). Enter the server&apos;s address and port directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: aucun agent SLP (ICMP port unreachable). Saisissez directement l&apos;adresse et le port du serveur.</translation>
     </message>
     <message>
         <source>%1: no answer (filtered, or the host is down).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: aucune réponse (filtré, ou l&apos;hôte est éteint).</translation>
     </message>
     <message>
         <source>%1: SLP error %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: erreur SLP %2.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Multidiffusion non envoyée&#xa0;: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n server URL(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n URL de serveur trouvée.</numerusform>
+            <numerusform>%n URL de serveur trouvées.</numerusform>
         </translation>
     </message>
     <message>
         <source>Service URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL de service</translation>
     </message>
     <message>
         <source>Lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée de vie</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>Attributs</translation>
     </message>
     <message>
         <source>Deviation from DSP0206</source>
-        <translation type="unfinished"></translation>
+        <translation>Écart par rapport à DSP0206</translation>
     </message>
     <message>
         <source>&amp;Search again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rechercher à nouveau</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::StageTimelineWidget</name>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Chronologie des étapes</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <source>%1, %2 (from %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 (depuis %3)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::StatisticsModel</name>
     <message numerus="yes">
         <source>%n of %1 replies carried WBEMServerResponseTime</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n réponse sur %1 contenait WBEMServerResponseTime</numerusform>
+            <numerusform>%n réponses sur %1 contenaient WBEMServerResponseTime</numerusform>
         </translation>
     </message>
     <message>
         <source>The server sent no WBEMServerResponseTime header</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;a envoyé aucun en-tête WBEMServerResponseTime</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>Opération</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>Nombre</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreurs</translation>
     </message>
     <message>
         <source>Client avg (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client moy. (ms)</translation>
     </message>
     <message>
         <source>Client min (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client min. (ms)</translation>
     </message>
     <message>
         <source>Client max (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client max. (ms)</translation>
     </message>
     <message>
         <source>Server avg (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur moy. (ms)</translation>
     </message>
     <message>
         <source>Server min (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur min. (ms)</translation>
     </message>
     <message>
         <source>Server max (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur max. (ms)</translation>
     </message>
     <message>
         <source>Request avg (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête moy. (octets)</translation>
     </message>
     <message>
         <source>Request min (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête min. (octets)</translation>
     </message>
     <message>
         <source>Request max (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Requête max. (octets)</translation>
     </message>
     <message>
         <source>Reply avg (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse moy. (octets)</translation>
     </message>
     <message>
         <source>Reply min (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse min. (octets)</translation>
     </message>
     <message>
         <source>Reply max (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse max. (octets)</translation>
     </message>
     <message>
         <source>pywbem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pywbem&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::Target</name>
     <message>
         <source>the target is empty: give a host name, an address or a URL</source>
-        <translation type="unfinished"></translation>
+        <translation>la cible est vide&#xa0;: indiquez un nom d&apos;hôte, une adresse ou une URL</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;est pas une URL valide&#xa0;: %2</translation>
     </message>
     <message>
         <source>unsupported scheme &quot;%1&quot; in &quot;%2&quot;: use https:// (port 5989) or http:// (port 5988)</source>
-        <translation type="unfinished"></translation>
+        <translation>schéma «&#xa0;%1&#xa0;» non pris en charge dans «&#xa0;%2&#xa0;»&#xa0;: utilisez https:// (port 5989) ou http:// (port 5988)</translation>
     </message>
     <message>
         <source>credentials in the URL are not accepted: give the user with --user and the password with --password-stdin or --password-env</source>
-        <translation type="unfinished"></translation>
+        <translation>les identifiants dans l&apos;URL ne sont pas acceptés&#xa0;: indiquez l&apos;utilisateur avec --user et le mot de passe avec --password-stdin ou --password-env</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no host name</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas de nom d&apos;hôte</translation>
     </message>
     <message>
         <source>port 0 in &quot;%1&quot; is not a port a server listens on</source>
-        <translation type="unfinished"></translation>
+        <translation>le port 0 dans «&#xa0;%1&#xa0;» n&apos;est pas un port sur lequel un serveur écoute</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TargetPage</name>
     <message>
         <source>Basic (user and password)</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic (utilisateur et mot de passe)</translation>
     </message>
     <message>
         <source>CIM ticket (VMware ESXi)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket CIM (VMware ESXi)</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune</translation>
     </message>
     <message>
         <source>CA certificates (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificats d&apos;AC (PEM)</translation>
     </message>
     <message>
         <source>Client certificate (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificat client (PEM)</translation>
     </message>
     <message>
         <source>Client private key (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé privée du client (PEM)</translation>
     </message>
     <message>
         <source>&amp;Ticket:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ticket&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de &amp;passe&#xa0;:</translation>
     </message>
     <message>
         <source>CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticket CIM</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>Enter the user name, or choose &quot;None&quot; as authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom d&apos;utilisateur, ou choisissez «&#xa0;Aucune&#xa0;» comme authentification.</translation>
     </message>
     <message>
         <source>Enter the CIM ticket (from AcquireCimServicesTicket).</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le ticket CIM (issu de AcquireCimServicesTicket).</translation>
     </message>
     <message>
         <source>A client certificate needs its private key, and the other way round.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un certificat client nécessite sa clé privée, et inversement.</translation>
     </message>
     <message>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le certificat épinglé doit être une empreinte SHA-256&#xa0;: 64 chiffres hexadécimaux, deux-points autorisés.</translation>
     </message>
     <message>
         <source>(no saved profile)</source>
-        <translation type="unfinished"></translation>
+        <translation>(aucun profil enregistré)</translation>
     </message>
     <message>
         <source>Save connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer le profil de connexion</translation>
     </message>
     <message>
         <source>Profile name (an existing profile of that name is replaced):</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du profil (un profil existant portant ce nom est remplacé)&#xa0;:</translation>
     </message>
     <message>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du profil</translation>
     </message>
     <message>
         <source>The profile was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil n&apos;a pas été enregistré&#xa0;: %1</translation>
     </message>
     <message>
         <source>it needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>il lui faut un nom.</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;, the password in the system keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement de «&#xa0;%1&#xa0;», le mot de passe dans le trousseau système…</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement de «&#xa0;%1&#xa0;»…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved, without a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil «&#xa0;%1&#xa0;» enregistré, sans mot de passe.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved; the password is in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil «&#xa0;%1&#xa0;» enregistré&#xa0;; le mot de passe est dans le trousseau système.</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Le profil «&#xa0;%1&#xa0;» ne peut pas être utilisé&#xa0;: %2</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;existe pas de profil «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil «&#xa0;%1&#xa0;» chargé.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded; reading its password from the system keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil «&#xa0;%1&#xa0;» chargé&#xa0;; lecture de son mot de passe dans le trousseau système…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded with its password from the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil «&#xa0;%1&#xa0;» chargé avec son mot de passe du trousseau système.</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil «&#xa0;%1&#xa0;» supprimé.</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TcpCheck</name>
     <message>
         <source>Looking up %1 (A and AAAA)</source>
-        <translation type="unfinished"></translation>
+        <translation>Résolution de %1 (A et AAAA)</translation>
     </message>
     <message>
         <source>No address to connect to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune adresse à laquelle se connecter&#xa0;: %1</translation>
     </message>
     <message>
         <source>Connecting to ports %1 and %2 on %3 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion aux ports %1 et %2 sur %3 adresse(s)</translation>
     </message>
     <message>
         <source>Connecting to port %1 on %2 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion au port %1 sur %2 adresse(s)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TcpDiagnosis</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>no answer within %1 (filtered?)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune réponse en %1 (filtré ?)</translation>
     </message>
     <message>
         <source>open (connected in %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ouvert (connecté en %1)</translation>
     </message>
     <message>
         <source>refused (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>refusé (%1)</translation>
     </message>
     <message>
         <source>no answer within %1 (filtered)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune réponse en %1 (filtré)</translation>
     </message>
     <message>
         <source>unreachable (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>inaccessible (%1)</translation>
     </message>
     <message>
         <source>accepted, then closed at once (EOF)</source>
-        <translation type="unfinished"></translation>
+        <translation>accepté, puis fermé aussitôt (EOF)</translation>
     </message>
     <message>
         <source>accepted, then reset (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>accepté, puis réinitialisé (%1)</translation>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>échec&#xa0;: %1</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>annulé</translation>
     </message>
     <message>
         <source>No answer within %1; not waited for longer</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse en %1&#xa0;; pas d&apos;attente supplémentaire</translation>
     </message>
     <message>
         <source>No address to connect to</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune adresse à laquelle se connecter</translation>
     </message>
     <message>
         <source>Port %1 is open on %2 (connected in %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est ouvert sur %2 (connecté en %3)</translation>
     </message>
     <message>
         <source>Port %1 is open on all %2 addresses (fastest connect %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est ouvert sur les %2 adresses (connexion la plus rapide %3)</translation>
     </message>
     <message>
         <source>Port %1 is open over %2 but not over %3: %4 on %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est ouvert en %2 mais pas en %3&#xa0;: %4 sur %5</translation>
     </message>
     <message>
         <source>A client that tries %1 first fails or waits; connect to %2 explicitly, or make the server listen on both families.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un client qui essaie %1 en premier échoue ou attend&#xa0;; connectez-vous explicitement à %2, ou faites écouter le serveur sur les deux familles.</translation>
     </message>
     <message>
         <source>Port %1 is open on %2 but not on %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est ouvert sur %2 mais pas sur %3&#xa0;: %4</translation>
     </message>
     <message>
         <source>Port %1 refused the connection (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 a refusé la connexion (%2)</translation>
     </message>
     <message>
         <source>Port %1 did not answer within %2: the connection attempts are silently dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 n&apos;a pas répondu en %2&#xa0;: les tentatives de connexion sont rejetées silencieusement</translation>
     </message>
     <message>
         <source>Port %1 is unreachable (%2): a router or firewall rejects the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 est inaccessible (%2)&#xa0;: un routeur ou un pare-feu rejette la connexion</translation>
     </message>
     <message>
         <source>Port %1 accepted the connection, then closed it without a byte (EOF)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 a accepté la connexion, puis l&apos;a fermée sans envoyer un octet (EOF)</translation>
     </message>
     <message>
         <source>Port %1 accepted the connection, then reset it (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Le port %1 a accepté la connexion, puis l&apos;a réinitialisée (%2)</translation>
     </message>
     <message>
         <source>Connecting to port %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la connexion au port %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>; port %1 (%2) is open: try %3</source>
-        <translation type="unfinished"></translation>
+        <translation>; le port %1 (%2) est ouvert&#xa0;: essayez %3</translation>
     </message>
     <message>
         <source>&quot;Refused&quot; means a TCP reset from the host, or an ICMP port-unreachable from a firewall (Linux reports both as ECONNREFUSED).</source>
-        <translation type="unfinished"></translation>
+        <translation>«&#xa0;Refusé&#xa0;» signifie un reset TCP de l&apos;hôte, ou un ICMP port-unreachable d&apos;un pare-feu (Linux signale les deux comme ECONNREFUSED).</translation>
     </message>
     <message>
         <source>%1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 port %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>The other CIM port %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;autre port CIM %1 (%2)&#xa0;: %3</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TcpProbe</name>
     <message>
         <source>No answer to the connection attempt within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse à la tentative de connexion en %1 ms</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TlsCheck</name>
     <message>
         <source>plain http: no TLS to check</source>
-        <translation type="unfinished"></translation>
+        <translation>http simple&#xa0;: aucun TLS à vérifier</translation>
     </message>
     <message>
         <source>TLS handshake with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Négociation TLS avec %1</translation>
     </message>
     <message>
         <source>Default handshake failed; trying one relaxation at a time</source>
-        <translation type="unfinished"></translation>
+        <translation>La négociation par défaut a échoué&#xa0;; essai des assouplissements un par un</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TlsProbe</name>
     <message numerus="yes">
         <source>CA file %1 (%n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fichier d&apos;AC %1 (%n certificat)</numerusform>
+            <numerusform>Fichier d&apos;AC %1 (%n certificats)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>CA directory %1 (%n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Répertoire d&apos;AC %1 (%n certificat)</numerusform>
+            <numerusform>Répertoire d&apos;AC %1 (%n certificats)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>system (Qt system store, %n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>système (magasin système de Qt, %n certificat)</numerusform>
+            <numerusform>système (magasin système de Qt, %n certificats)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1=%2 is set in the environment (not used for this verification)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1=%2 est défini dans l&apos;environnement (non utilisé pour cette vérification)</translation>
     </message>
     <message>
         <source>no client certificate in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun certificat client dans %1</translation>
     </message>
     <message>
         <source>no usable private key in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune clé privée utilisable dans %1</translation>
     </message>
     <message>
         <source>Connection timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai de connexion dépassé</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::WbemErrorDiagnosis</name>
     <message>
         <source>no connection within the timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de connexion avant l&apos;expiration du délai d&apos;attente</translation>
     </message>
     <message>
         <source>no complete reply within the timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de réponse complète avant l&apos;expiration du délai d&apos;attente</translation>
     </message>
     <message>
         <source>the operation ran over its total time limit</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;opération a dépassé son délai total</translation>
     </message>
     <message>
         <source>the reply is not valid CIM-XML: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>la réponse n&apos;est pas du CIM-XML valide&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::WelcomePrompt</name>
     <message>
         <source>Welcome to CIM Diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue dans Diagnostic CIM</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;New to cimdiag?&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The demo starts the built-in CIM server simulator on this computer (127.0.0.1) and diagnoses the connection to it, stage by stage, so you can see what a diagnosis looks like before you point cimdiag at a real server.&lt;/p&gt;&lt;p&gt;The Demo menu starts it again, with any failure scenario.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Vous découvrez cimdiag ?&lt;/b&gt;&lt;/p&gt;&lt;p&gt;La démo démarre le simulateur de serveur CIM intégré sur cet ordinateur (127.0.0.1) et diagnostique la connexion à celui-ci, étape par étape, pour que vous voyiez à quoi ressemble un diagnostic avant de pointer cimdiag vers un vrai serveur.&lt;/p&gt;&lt;p&gt;Le menu Démo la relance, avec n&apos;importe quel scénario de panne.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;Run the demo diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lancer le diagnostic de démo</translation>
     </message>
     <message>
         <source>Run the demo diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer le diagnostic de démo</translation>
     </message>
     <message>
         <source>&amp;Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pas maintenant</translation>
     </message>
     <message>
         <source>Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas maintenant</translation>
     </message>
 </context>
 </TS>
