@@ -910,99 +910,99 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>GuiMain</name>
     <message>
         <source>Finds out why a CIM client cannot talk to a CIM server.</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM クライアントが CIM サーバーと通信できない原因を調べます。</translation>
     </message>
     <message>
         <source>Start the built-in simulator with SCENARIO (default: healthy) on 127.0.0.1 and fill in its target.</source>
-        <translation type="unfinished"></translation>
+        <translation>組み込みシミュレーターを SCENARIO (既定: healthy) で 127.0.0.1 上に起動し、その接続先を入力します。</translation>
     </message>
     <message>
         <source>List the simulator scenarios and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>シミュレーターのシナリオを一覧表示して終了します。</translation>
     </message>
     <message>
         <source>With --demo, the scenario; otherwise the server to fill in (https://host:5989, host:port or host).</source>
-        <translation type="unfinished"></translation>
+        <translation>--demo の場合はシナリオ、それ以外は入力するサーバー (https://host:5989、host:port または host)。</translation>
     </message>
     <message>
         <source>CIM Diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM 診断</translation>
     </message>
     <message>
         <source>Give one scenario (with --demo) or one target.</source>
-        <translation type="unfinished"></translation>
+        <translation>シナリオ (--demo 指定時) または接続先を 1 つ指定してください。</translation>
     </message>
     <message>
         <source>cimdiag: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag: %1</translation>
     </message>
     <message>
         <source>cimdiag: cannot write the audit trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag: 監査証跡を書き込めません: %1</translation>
     </message>
     <message>
         <source>Demo simulator running: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>デモシミュレーター実行中: %1</translation>
     </message>
     <message>
         <source>cimdiag: demo simulator at %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag: デモシミュレーター %1 (%2)</translation>
     </message>
     <message>
         <source>Demo simulator failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>デモシミュレーターが失敗しました。</translation>
     </message>
     <message>
         <source>cimdiag: demo simulator failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag: デモシミュレーターが失敗しました: %1</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>終了(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Start demo scenario…</source>
-        <translation type="unfinished"></translation>
+        <translation>デモシナリオを開始(&amp;S)…</translation>
     </message>
     <message>
         <source>Simulator scenario:</source>
-        <translation type="unfinished"></translation>
+        <translation>シミュレーターのシナリオ:</translation>
     </message>
     <message>
         <source>S&amp;top demo simulator</source>
-        <translation type="unfinished"></translation>
+        <translation>デモシミュレーターを停止(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="unfinished"></translation>
+        <translation>ツール(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Audit trail…</source>
-        <translation type="unfinished"></translation>
+        <translation>監査証跡(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>表示(&amp;V)</translation>
     </message>
     <message>
         <source>cimdiag will use %1 the next time it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag は次回の起動時から %1 を使用します。</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>言語</translation>
     </message>
 </context>
 <context>
@@ -1398,130 +1398,130 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>ResultsPage</name>
     <message>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>検出事項</translation>
     </message>
     <message>
         <source>&amp;Export report…</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートをエクスポート(&amp;E)…</translation>
     </message>
     <message>
         <source>Export the report to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートをファイルにエクスポート</translation>
     </message>
     <message>
         <source>Save the whole diagnosis as HTML, PDF, JSON, Markdown or text; passwords and tickets are left out.</source>
-        <translation type="unfinished"></translation>
+        <translation>診断全体を HTML、PDF、JSON、Markdown またはテキストとして保存します。パスワードとチケットは含まれません。</translation>
     </message>
     <message>
         <source>C&amp;opy summary</source>
-        <translation type="unfinished"></translation>
+        <translation>概要をコピー(&amp;O)</translation>
     </message>
     <message>
         <source>Copy the summary to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>概要をクリップボードにコピー</translation>
     </message>
     <message>
         <source>Report export status</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートのエクスポート状況</translation>
     </message>
     <message>
         <source>&amp;Re-run with the pin</source>
-        <translation type="unfinished"></translation>
+        <translation>ピン留めして再実行(&amp;R)</translation>
     </message>
     <message>
         <source>Run the diagnosis again with the pinned certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>ピン留めした証明書で診断を再実行</translation>
     </message>
     <message>
         <source>Result views</source>
-        <translation type="unfinished"></translation>
+        <translation>結果ビュー</translation>
     </message>
     <message>
         <source>&amp;Findings</source>
-        <translation type="unfinished"></translation>
+        <translation>検出事項(&amp;F)</translation>
     </message>
     <message>
         <source>Findings of the failed and warned stages</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗または警告となったステージの検出事項</translation>
     </message>
     <message>
         <source>C&amp;ertificate</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書(&amp;E)</translation>
     </message>
     <message>
         <source>No certificate: the TLS stage did not run or saw none.</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書なし: TLS ステージが実行されなかったか、証明書を受信しませんでした。</translation>
     </message>
     <message>
         <source>&amp;Instances</source>
-        <translation type="unfinished"></translation>
+        <translation>インスタンス(&amp;I)</translation>
     </message>
     <message>
         <source>Sample instances</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプルインスタンス</translation>
     </message>
     <message>
         <source>&amp;Statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>統計(&amp;S)</translation>
     </message>
     <message>
         <source>Operation statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>操作の統計</translation>
     </message>
 </context>
 <context>
     <name>RunPage</name>
     <message>
         <source>Diagnosing</source>
-        <translation type="unfinished"></translation>
+        <translation>診断中</translation>
     </message>
     <message>
         <source>&amp;Re-run stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージを再実行(&amp;R)</translation>
     </message>
     <message>
         <source>Re-run the selected stage</source>
-        <translation type="unfinished"></translation>
+        <translation>選択したステージを再実行</translation>
     </message>
     <message>
         <source>Runs the selected stage again, then the stages it held up (Ctrl+R in the stage list)</source>
-        <translation type="unfinished"></translation>
+        <translation>選択したステージを再実行し、続いてそのステージで止まっていたステージを実行します (ステージ一覧で Ctrl+R)</translation>
     </message>
     <message>
         <source>&amp;Cancel run</source>
-        <translation type="unfinished"></translation>
+        <translation>実行をキャンセル(&amp;C)</translation>
     </message>
     <message>
         <source>Cancel the diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>診断をキャンセル</translation>
     </message>
     <message>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>所要時間</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>概要</translation>
     </message>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージのタイムライン</translation>
     </message>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>ログ</translation>
     </message>
 </context>
 <context>
@@ -1674,83 +1674,83 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>TargetPage</name>
     <message>
         <source>Which CIM server?</source>
-        <translation type="unfinished"></translation>
+        <translation>どの CIM サーバーですか?</translation>
     </message>
     <message>
         <source>Enter the server&apos;s address and the credentials your CIM client uses.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーのアドレスと、CIM クライアントが使用する資格情報を入力してください。</translation>
     </message>
     <message>
         <source>Pro&amp;file:</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル(&amp;F):</translation>
     </message>
     <message>
         <source>Saved connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>保存済みの接続プロファイル</translation>
     </message>
     <message>
         <source>Choosing a profile fills in the fields; its password comes from the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルを選択するとフィールドに入力されます。パスワードはシステムのキーチェーンから取得されます</translation>
     </message>
     <message>
         <source>Sa&amp;ve profile…</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルを保存(&amp;V)…</translation>
     </message>
     <message>
         <source>Save the input as a connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>入力内容を接続プロファイルとして保存</translation>
     </message>
     <message>
         <source>&amp;Delete profile</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルを削除(&amp;D)</translation>
     </message>
     <message>
         <source>Delete the chosen connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した接続プロファイルを削除</translation>
     </message>
     <message>
         <source>Re&amp;member the password in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワードをシステムのキーチェーンに記憶(&amp;M)</translation>
     </message>
     <message>
         <source>Remember the password in the system keychain when saving the profile</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルの保存時にパスワードをシステムのキーチェーンに記憶します</translation>
     </message>
     <message>
         <source>The password or ticket is kept only in the system keychain, never in a settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワードやチケットはシステムのキーチェーンにのみ保存され、設定ファイルには保存されません</translation>
     </message>
     <message>
         <source>Profile status</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルの状態</translation>
     </message>
     <message>
         <source>Server &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー URL(&amp;U):</translation>
     </message>
     <message>
         <source>Server URL</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー URL</translation>
     </message>
     <message>
         <source>Input problem</source>
-        <translation type="unfinished"></translation>
+        <translation>入力の問題</translation>
     </message>
     <message>
         <source>&amp;Authentication:</source>
-        <translation type="unfinished"></translation>
+        <translation>認証(&amp;A):</translation>
     </message>
     <message>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>認証</translation>
     </message>
     <message>
         <source>U&amp;ser:</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー(&amp;S):</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -2914,1127 +2914,1127 @@ SHA-256 fingerprint:
     <message>
         <source>SLP discovery switched off on ESXi</source>
         <extracomment>Failure mode A1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi で SLP 検出が無効</translation>
     </message>
     <message>
         <source>The host does not answer SLP: slpd is stopped or the CIMSLP firewall ruleset is off, which is the default since ESXi 7.0U2c and 8.0. The CIM server itself (TCP 5989) can still work.</source>
         <extracomment>Failure mode A1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ホストが SLP に応答しません。slpd が停止しているか、CIMSLP ファイアウォールルールセットが無効です (ESXi 7.0U2c および 8.0 以降の既定)。CIM サーバー自体 (TCP 5989) は動作している可能性があります。</translation>
     </message>
     <message>
         <source>Enter the host name or IP and port 5989 directly instead of discovering it. Re-enable SLP only if your security policy allows it: slpd had serious vulnerabilities (CVE-2021-21974).</source>
         <extracomment>Failure mode A1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>検出を使わずに、ホスト名または IP とポート 5989 を直接入力してください。SLP を再度有効にするのは、セキュリティポリシーが許す場合だけにしてください。slpd には深刻な脆弱性 (CVE-2021-21974) がありました。</translation>
     </message>
     <message>
         <source>OpenPegasus does not register with SLP</source>
         <extracomment>Failure mode A2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus が SLP に登録されていない</translation>
     </message>
     <message>
         <source>OpenPegasus ships with SLP registration off (slp=false), so SLP queries find nothing even when an SLP daemon runs on the host.</source>
         <extracomment>Failure mode A2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus は SLP 登録が無効 (slp=false) の状態で出荷されるため、ホストで SLP デーモンが動作していても SLP 問い合わせでは何も見つかりません。</translation>
     </message>
     <message>
         <source>On the server run cimconfig -s slp=true -p and restart cimserver, or simply connect to the host and port directly.</source>
         <extracomment>Failure mode A2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーで cimconfig -s slp=true -p を実行して cimserver を再起動するか、ホストとポートに直接接続してください。</translation>
     </message>
     <message>
         <source>SFCB does not advertise via SLP (yet)</source>
         <extracomment>Failure mode A3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB が SLP で (まだ) 広告していない</translation>
     </message>
     <message>
         <source>SFCB advertises only when built with SLP support and enableSlp is on in sfcb.cfg, and it refreshes its advert only every slpRefreshInterval (600 s by default), so the advert can be missing or late.</source>
         <extracomment>Failure mode A3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SFCB は SLP サポート付きでビルドされ、sfcb.cfg で enableSlp が有効な場合にのみ広告します。また広告の更新は slpRefreshInterval (既定 600 秒) ごとにしか行われないため、広告がない、または遅れることがあります。</translation>
     </message>
     <message>
         <source>Wait up to the refresh interval or restart sfcbd. Check enableSlp and slpRefreshInterval in sfcb.cfg, or connect to the host directly.</source>
         <extracomment>Failure mode A3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>更新間隔まで待つか、sfcbd を再起動してください。sfcb.cfg の enableSlp と slpRefreshInterval を確認するか、ホストに直接接続してください。</translation>
     </message>
     <message>
         <source>SLP multicast does not reach the server</source>
         <extracomment>Failure mode A4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SLP マルチキャストがサーバーに届かない</translation>
     </message>
     <message>
         <source>Multicast SLP requests (239.255.255.253) are usually not routed between VLANs or subnets, so servers elsewhere stay silent while a direct unicast query to their address works.</source>
         <extracomment>Failure mode A4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャストの SLP 要求 (239.255.255.253) は通常 VLAN やサブネットの間でルーティングされないため、他のネットワークのサーバーは応答しません。一方、そのアドレスへの直接のユニキャスト問い合わせは動作します。</translation>
     </message>
     <message>
         <source>Query the server&apos;s IP directly (unicast), for example with slptool unicastfindsrvs IP service:wbem, or use an SLP Directory Agent that both networks can reach.</source>
         <extracomment>Failure mode A4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの IP に直接 (ユニキャストで) 問い合わせてください (例: slptool unicastfindsrvs IP service:wbem)。または、両方のネットワークから到達できる SLP ディレクトリエージェントを使用してください。</translation>
     </message>
     <message>
         <source>SLP scope mismatch</source>
         <extracomment>Failure mode A5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SLP スコープの不一致</translation>
     </message>
     <message>
         <source>The server answers only for its own SLP scopes. A unicast query for another scope gets error 4 (SCOPE_NOT_SUPPORTED) and multicast queries stay unanswered.</source>
         <extracomment>Failure mode A5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは自身の SLP スコープについてのみ応答します。別のスコープに対するユニキャスト問い合わせはエラー 4 (SCOPE_NOT_SUPPORTED) となり、マルチキャスト問い合わせには応答がありません。</translation>
     </message>
     <message>
         <source>Query with the scope the server is configured for (often DEFAULT), or add your scope to the server&apos;s SLP configuration.</source>
         <extracomment>Failure mode A5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーに設定されたスコープ (多くは DEFAULT) で問い合わせるか、サーバーの SLP 設定にお使いのスコープを追加してください。</translation>
     </message>
     <message>
         <source>Non-standard SLP attributes</source>
         <extracomment>Failure mode A6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>非標準の SLP 属性</translation>
     </message>
     <message>
         <source>Some servers spell the DSP0206 WBEM attributes differently, for example an interop namespace with a leading slash (/interop) or AuthenticationMechanismSupported without the final s. Strict parsers then miss the values.</source>
         <extracomment>Failure mode A6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>一部のサーバーは DSP0206 の WBEM 属性を異なる綴りで返します。例えば先頭にスラッシュの付いた interop 名前空間 (/interop) や、末尾の s がない AuthenticationMechanismSupported です。厳密なパーサーではこれらの値を読み取れません。</translation>
     </message>
     <message>
         <source>Nothing to fix on your side; cimdiag reads these attributes tolerantly. Report the deviation to the vendor if other tools fail.</source>
         <extracomment>Failure mode A6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>こちら側で修正することはありません。cimdiag はこれらの属性を寛容に読み取ります。他のツールが失敗する場合は、この逸脱をベンダーに報告してください。</translation>
     </message>
     <message>
         <source>Advertised service URL is unusable</source>
         <extracomment>Failure mode A7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>広告されたサービス URL が使用できない</translation>
     </message>
     <message>
         <source>The URL in the SLP advert does not work: it names the wrong network interface, a host name that does not resolve, or http while only https is enabled.</source>
         <extracomment>Failure mode A7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SLP 広告の URL が機能しません。誤ったネットワークインターフェイス、名前解決できないホスト名、または https のみが有効なのに http を示しています。</translation>
     </message>
     <message>
         <source>Connect using the address the SLP reply came from and try both ports 5988 and 5989. On SFCB check which addresses are advertised (slpHostnameLib in sfcb.cfg).</source>
         <extracomment>Failure mode A7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SLP 応答の送信元アドレスを使って接続し、ポート 5988 と 5989 の両方を試してください。SFCB では、どのアドレスが広告されているかを確認してください (sfcb.cfg の slpHostnameLib)。</translation>
     </message>
     <message>
         <source>Stale SLP advertisement</source>
         <extracomment>Failure mode A8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>古い SLP 広告</translation>
     </message>
     <message>
         <source>A service is still listed (for example from a Directory Agent cache or a long advert lifetime) but nothing answers on its address any more; the server is gone or moved.</source>
         <extracomment>Failure mode A8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サービスはまだ一覧に載っていますが (例えばディレクトリエージェントのキャッシュや長い広告有効期間のため)、そのアドレスではもう何も応答しません。サーバーは撤去されたか移動しています。</translation>
     </message>
     <message>
         <source>Treat the entry as stale: check the host is still in service, and remove or refresh it in the Directory Agent.</source>
         <extracomment>Failure mode A8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>このエントリは古いものとして扱ってください。ホストがまだ稼働中か確認し、ディレクトリエージェントでエントリを削除または更新してください。</translation>
     </message>
     <message>
         <source>SLP replies are blocked on this computer</source>
         <extracomment>Failure mode A9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターで SLP 応答がブロックされている</translation>
     </message>
     <message>
         <source>The server sends its unicast SLP reply, but a firewall on this computer drops incoming UDP packets from port 427, so discovery looks silent.</source>
         <extracomment>Failure mode A9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはユニキャストの SLP 応答を送信していますが、このコンピューターのファイアウォールがポート 427 からの受信 UDP パケットを破棄しているため、検出に応答がないように見えます。</translation>
     </message>
     <message>
         <source>Allow incoming UDP from source port 427 in the local firewall while discovering, or enter the server&apos;s address directly.</source>
         <extracomment>Failure mode A9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>検出中はローカルファイアウォールで送信元ポート 427 からの受信 UDP を許可するか、サーバーのアドレスを直接入力してください。</translation>
     </message>
     <message>
         <source>SLP service exposed (security risk)</source>
         <extracomment>Failure mode A10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SLP サービスが公開されている (セキュリティリスク)</translation>
     </message>
     <message>
         <source>The host answers SLP. On ESXi, slpd had several critical remote-code-execution flaws (CVE-2019-5544, CVE-2020-3992, CVE-2021-21974; VMSA-2021-0002) exploited by ransomware such as ESXiArgs.</source>
         <extracomment>Failure mode A10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ホストが SLP に応答します。ESXi の slpd には、ESXiArgs などのランサムウェアに悪用された重大なリモートコード実行の脆弱性が複数ありました (CVE-2019-5544、CVE-2020-3992、CVE-2021-21974、VMSA-2021-0002)。</translation>
     </message>
     <message>
         <source>Patch ESXi. Unless you need SLP, turn it off as VMware KB 76372 describes: /etc/init.d/slpd stop, esxcli network firewall ruleset set -r CIMSLP -e 0, chkconfig slpd off. Keep SLP off untrusted networks.</source>
         <extracomment>Failure mode A10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi にパッチを適用してください。SLP が不要であれば、VMware KB 76372 の手順で無効にしてください: /etc/init.d/slpd stop、esxcli network firewall ruleset set -r CIMSLP -e 0、chkconfig slpd off。信頼できないネットワークでは SLP を無効のままにしてください。</translation>
     </message>
     <message>
         <source>Host name does not resolve</source>
         <extracomment>Failure mode B1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名を解決できない</translation>
     </message>
     <message>
         <source>DNS (or the hosts file) has no address for the server name you entered, so no connection can be attempted.</source>
         <extracomment>Failure mode B1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>入力したサーバー名のアドレスが DNS (または hosts ファイル) にないため、接続を試行できません。</translation>
     </message>
     <message>
         <source>Check the spelling, use the server&apos;s IP address, or fix the DNS entry.</source>
         <extracomment>Failure mode B1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>綴りを確認するか、サーバーの IP アドレスを使用するか、DNS エントリを修正してください。</translation>
     </message>
     <message>
         <source>Port closed on the server</source>
         <extracomment>Failure mode B2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーのポートが閉じている</translation>
     </message>
     <message>
         <source>The host is up but nothing listens on the port, so the connection is refused. Typical: the ESXi CIM service is off (it starts only with a vendor CIM VIB), OpenPegasus with enableHttpConnection=false (5988 closed), or SFCB with enableHttps=false.</source>
         <extracomment>Failure mode B2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ホストは稼働していますが、ポートで何も待ち受けていないため、接続が拒否されます。典型例: ESXi の CIM サービスが無効 (ベンダーの CIM VIB がある場合にのみ起動)、OpenPegasus で enableHttpConnection=false (5988 が閉じている)、SFCB で enableHttps=false。</translation>
     </message>
     <message>
         <source>Start or enable the CIM service and the port on the server, or try the other port (5988 http, 5989 https).</source>
         <extracomment>Failure mode B2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーで CIM サービスとポートを起動または有効にするか、もう一方のポート (5988 は http、5989 は https) を試してください。</translation>
     </message>
     <message>
         <source>Connection silently filtered</source>
         <extracomment>Failure mode B3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>接続が黙って遮断されている</translation>
     </message>
     <message>
         <source>The connection attempt gets no answer at all until it times out, which is what a firewall that drops packets does: the ESXi CIMHttpsServer or CIMHttpServer ruleset or its allowed-IP list, a network ACL, or firewalld without the wbem services.</source>
         <extracomment>Failure mode B3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>接続試行にタイムアウトまでまったく応答がありません。これはパケットを破棄するファイアウォールの動作です: ESXi の CIMHttpsServer または CIMHttpServer ルールセットやその許可 IP リスト、ネットワーク ACL、または wbem サービスのない firewalld。</translation>
     </message>
     <message>
         <source>Open the port on the way: on ESXi esxcli network firewall ruleset set -r CIMHttpsServer -e true (and check its allowed IPs); on firewalld firewall-cmd --permanent --add-service=wbem-https, then firewall-cmd --reload (without --permanent the rule is lost at the next reload or reboot); and check network ACLs.</source>
         <extracomment>Failure mode B3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>経路上のポートを開いてください。ESXi では esxcli network firewall ruleset set -r CIMHttpsServer -e true (許可 IP も確認)、firewalld では firewall-cmd --permanent --add-service=wbem-https の後に firewall-cmd --reload (--permanent なしではルールは次回のリロードまたは再起動で失われます)。ネットワーク ACL も確認してください。</translation>
     </message>
     <message>
         <source>Connection rejected by a router or firewall</source>
         <extracomment>Failure mode B4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ルーターまたはファイアウォールが接続を拒否した</translation>
     </message>
     <message>
         <source>A device on the path answered with an ICMP error (host or network unreachable, or administratively prohibited), so the connection failed at once without reaching the server.</source>
         <extracomment>Failure mode B4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>経路上の機器が ICMP エラー (ホストまたはネットワーク到達不能、または管理上の禁止) で応答したため、接続はサーバーに届かずに直ちに失敗しました。</translation>
     </message>
     <message>
         <source>Look at which device sent the rejection (the diagnosis shows its address) and ask its administrator to allow the traffic, or fix the route.</source>
         <extracomment>Failure mode B4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>どの機器が拒否を送ったかを確認し (診断にそのアドレスが表示されます)、その管理者に通信の許可を依頼するか、経路を修正してください。</translation>
     </message>
     <message>
         <source>Connection reset without an answer</source>
         <extracomment>Failure mode B5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>応答なしで接続がリセットされた</translation>
     </message>
     <message>
         <source>The server accepted the connection and then closed or reset it without sending anything. Typical for a crashed or hung CIM server process, for example sfcbd on ESXi 6.7.</source>
         <extracomment>Failure mode B5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは接続を受け付けた後、何も送信せずに接続を閉じるかリセットしました。CIM サーバープロセスのクラッシュやハングでよく見られます (例: ESXi 6.7 の sfcbd)。</translation>
     </message>
     <message>
         <source>Restart the CIM service; on ESXi run /etc/init.d/sfcbd-watchdog restart. If it recurs, check the host&apos;s logs and vendor provider VIBs.</source>
         <extracomment>Failure mode B5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM サービスを再起動してください。ESXi では /etc/init.d/sfcbd-watchdog restart を実行します。再発する場合は、ホストのログとベンダーのプロバイダー VIB を確認してください。</translation>
     </message>
     <message>
         <source>Server accepts but never answers</source>
         <extracomment>Failure mode B6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが接続を受け付けるが応答しない</translation>
     </message>
     <message>
         <source>TCP (and TLS) work, but no HTTP answer comes before the timeout. Usually a CIM provider hangs the server, for example a faulty vendor provider VIB on ESXi.</source>
         <extracomment>Failure mode B6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TCP (および TLS) は動作していますが、タイムアウトまでに HTTP の応答がありません。通常は CIM プロバイダーがサーバーをハングさせています (例: ESXi 上の不具合のあるベンダープロバイダー VIB)。</translation>
     </message>
     <message>
         <source>Restart the CIM service (/etc/init.d/sfcbd-watchdog restart on ESXi) and update or remove the faulty vendor VIB or provider.</source>
         <extracomment>Failure mode B6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM サービスを再起動し (ESXi では /etc/init.d/sfcbd-watchdog restart)、不具合のあるベンダー VIB またはプロバイダーを更新または削除してください。</translation>
     </message>
     <message>
         <source>Works over one IP version only</source>
         <extracomment>Failure mode B7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>一方の IP バージョンでのみ動作する</translation>
     </message>
     <message>
         <source>The name resolves to IPv4 and IPv6 addresses but the CIM server listens on only one family (SFCB ip4AddrList/ip6AddrList, OpenPegasus listenAddress), so one of them fails.</source>
         <extracomment>Failure mode B7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>名前は IPv4 と IPv6 の両方のアドレスに解決されますが、CIM サーバーは一方のアドレスファミリでしか待ち受けていないため (SFCB の ip4AddrList/ip6AddrList、OpenPegasus の listenAddress)、片方が失敗します。</translation>
     </message>
     <message>
         <source>Connect using the address family that works, or configure the server to listen on both.</source>
         <extracomment>Failure mode B7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>動作するアドレスファミリで接続するか、両方で待ち受けるようにサーバーを設定してください。</translation>
     </message>
     <message>
         <source>A proxy is in the way</source>
         <extracomment>Failure mode B8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>プロキシが介在している</translation>
     </message>
     <message>
         <source>The request went through an HTTP proxy: it asked for proxy authentication (407), added a Via header, or presented a certificate issued by a proxy CA instead of the server&apos;s.</source>
         <extracomment>Failure mode B8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>要求が HTTP プロキシを経由しました。プロキシ認証を要求された (407)、Via ヘッダーが追加された、またはサーバーではなくプロキシ CA が発行した証明書が提示されました。</translation>
     </message>
     <message>
         <source>Bypass the proxy for the CIM server (add it to the NoProxy / no_proxy list) or provide the proxy credentials.</source>
         <extracomment>Failure mode B8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM サーバーについてはプロキシをバイパスするか (NoProxy / no_proxy リストに追加)、プロキシの資格情報を指定してください。</translation>
     </message>
     <message>
         <source>TLS sent to a plain HTTP port</source>
         <extracomment>Failure mode C1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>プレーン HTTP ポートに TLS を送信した</translation>
     </message>
     <message>
         <source>The client spoke TLS (https) to a port that speaks plain HTTP, typically 5988; the server answered in clear text, which shows as a wrong version number error.</source>
         <extracomment>Failure mode C1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントがプレーン HTTP を使うポート (通常 5988) に TLS (https) で通信しました。サーバーが平文で応答したため、wrong version number エラーとして表示されます。</translation>
     </message>
     <message>
         <source>Use https with port 5989, or http:// with port 5988.</source>
         <extracomment>Failure mode C1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ポート 5989 で https を使用するか、ポート 5988 で http:// を使用してください。</translation>
     </message>
     <message>
         <source>Plain HTTP sent to a TLS port</source>
         <extracomment>Failure mode C2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>TLS ポートにプレーン HTTP を送信した</translation>
     </message>
     <message>
         <source>The client sent plain HTTP to a port that expects TLS, typically 5989; the server answered with an empty reply, a reset or TLS bytes.</source>
         <extracomment>Failure mode C2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントが TLS を期待するポート (通常 5989) にプレーン HTTP を送信しました。サーバーは空の応答、リセット、または TLS のバイト列で応答しました。</translation>
     </message>
     <message>
         <source>Use https:// for port 5989, or port 5988 for plain http.</source>
         <extracomment>Failure mode C2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ポート 5989 には https:// を使用するか、プレーン http にはポート 5988 を使用してください。</translation>
     </message>
     <message>
         <source>Server supports only old TLS versions</source>
         <extracomment>Failure mode C3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが古い TLS バージョンのみをサポート</translation>
     </message>
     <message>
         <source>The server offers only SSLv3, TLS 1.0 or 1.1, common on old BMC and storage firmware. Current OpenSSL refuses these by default, so the handshake fails with a protocol version error.</source>
         <extracomment>Failure mode C3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは SSLv3、TLS 1.0 または 1.1 しか提供していません。古い BMC やストレージのファームウェアでよく見られます。現在の OpenSSL は既定でこれらを拒否するため、ハンドシェイクはプロトコルバージョンエラーで失敗します。</translation>
     </message>
     <message>
         <source>Update the server or BMC firmware, or enable TLS 1.2 on it (OpenPegasus: check sslBackwardCompatibility). cimdiag can re-probe with old protocols allowed for diagnosis only and says so.</source>
         <extracomment>Failure mode C3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーまたは BMC のファームウェアを更新するか、TLS 1.2 を有効にしてください (OpenPegasus: sslBackwardCompatibility を確認)。cimdiag は診断目的に限り、古いプロトコルを許可して再検査でき、その旨を表示します。</translation>
     </message>
     <message>
         <source>Server uses weak Diffie-Hellman parameters</source>
         <extracomment>Failure mode C4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが脆弱な Diffie-Hellman パラメーターを使用</translation>
     </message>
     <message>
         <source>The server offers DHE key exchange with parameters shorter than 2048 bits, which OpenSSL rejects with dh key too small.</source>
         <extracomment>Failure mode C4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは 2048 ビット未満のパラメーターで DHE 鍵交換を提示しており、OpenSSL は dh key too small で拒否します。</translation>
     </message>
     <message>
         <source>On the server configure 2048-bit or larger DH parameters or prefer ECDHE ciphers. As a client-side workaround exclude DHE ciphers.</source>
         <extracomment>Failure mode C4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーで 2048 ビット以上の DH パラメーターを設定するか、ECDHE 暗号を優先してください。クライアント側の回避策としては、DHE 暗号を除外してください。</translation>
     </message>
     <message>
         <source>Server certificate key is too short</source>
         <extracomment>Failure mode C5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバー証明書の鍵が短すぎる</translation>
     </message>
     <message>
         <source>The server certificate has an RSA key shorter than 2048 bits. OpenSSL at security level 2, the default on Debian and other current distributions, refuses every such key (ee key too small).</source>
         <extracomment>Failure mode C5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバー証明書の RSA 鍵が 2048 ビット未満です。Debian などの現在のディストリビューションの既定であるセキュリティレベル 2 の OpenSSL は、このような鍵をすべて拒否します (ee key too small)。</translation>
     </message>
     <message>
         <source>Issue a new server certificate with an RSA key of at least 2048 bits (or an EC key) and install it on the server.</source>
         <extracomment>Failure mode C5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>2048 ビット以上の RSA 鍵 (または EC 鍵) で新しいサーバー証明書を発行し、サーバーにインストールしてください。</translation>
     </message>
     <message>
         <source>Certificate signed with SHA-1 or MD5</source>
         <extracomment>Failure mode C6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SHA-1 または MD5 で署名された証明書</translation>
     </message>
     <message>
         <source>The server certificate or its chain is signed with SHA-1 or MD5, which current OpenSSL treats as too weak (ca md too weak).</source>
         <extracomment>Failure mode C6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバー証明書またはそのチェーンが SHA-1 または MD5 で署名されており、現在の OpenSSL はこれを弱すぎるとみなします (ca md too weak)。</translation>
     </message>
     <message>
         <source>Re-issue the certificate with a SHA-256 signature and install it on the server.</source>
         <extracomment>Failure mode C6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 署名で証明書を再発行し、サーバーにインストールしてください。</translation>
     </message>
     <message>
         <source>Self-signed server certificate</source>
         <extracomment>Failure mode C7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>自己署名のサーバー証明書</translation>
     </message>
     <message>
         <source>The server uses a self-signed certificate, the default of SFCB, OpenPegasus and standalone ESXi, so no trusted CA vouches for it.</source>
         <extracomment>Failure mode C7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは自己署名証明書 (SFCB、OpenPegasus、スタンドアロン ESXi の既定) を使用しているため、信頼された CA による保証がありません。</translation>
     </message>
     <message>
         <source>Compare the SHA-256 fingerprint with the one shown on the server and trust it (pin it), or import the issuing CA (the VMCA root for vCenter-managed ESXi). Better: install a CA-signed certificate.</source>
         <extracomment>Failure mode C7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 フィンガープリントをサーバーに表示されているものと比較して信頼する (ピン留めする) か、発行元 CA (vCenter 管理下の ESXi では VMCA ルート) をインポートしてください。推奨: CA 署名の証明書をインストールしてください。</translation>
     </message>
     <message>
         <source>Certificate chain incomplete</source>
         <extracomment>Failure mode C8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>証明書チェーンが不完全</translation>
     </message>
     <message>
         <source>The server sends its certificate without the intermediate CA certificate(s), so the chain cannot be built up to a trusted root.</source>
         <extracomment>Failure mode C8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが中間 CA 証明書なしで自身の証明書を送信しているため、信頼されたルートまでチェーンを構築できません。</translation>
     </message>
     <message>
         <source>Configure the server to send the full chain (leaf plus intermediates), or import the intermediate CA on the client.</source>
         <extracomment>Failure mode C8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>完全なチェーン (リーフと中間証明書) を送信するようにサーバーを設定するか、クライアントに中間 CA をインポートしてください。</translation>
     </message>
     <message>
         <source>Certificate expired, not yet valid or about to expire</source>
         <extracomment>Failure mode C9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>証明書の有効期限切れ、有効期間前、または期限間近</translation>
     </message>
     <message>
         <source>The server certificate is outside its validity dates or its end date is close (cimdiag warns 30 days ahead). Often it really expired or nobody renewed it in time; sometimes a clock is wrong, for example a BMC with a drifted clock makes a new certificate look not yet valid.</source>
         <extracomment>Failure mode C9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバー証明書が有効期間外であるか、終了日が近づいています (cimdiag は 30 日前に警告します)。実際に期限が切れた、または誰も期限内に更新しなかったことが多いですが、時計がずれていることもあります。例えば BMC の時計がずれていると、新しい証明書がまだ有効でないように見えます。</translation>
     </message>
     <message>
         <source>Renew the server certificate before its end date (at once if it has expired). Compare both clocks with the dates shown and configure NTP on the server or BMC.</source>
         <extracomment>Failure mode C9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>終了日より前にサーバー証明書を更新してください (期限切れの場合は直ちに)。表示された日付と両方の時計を比較し、サーバーまたは BMC で NTP を設定してください。</translation>
     </message>
     <message>
         <source>Certificate does not match the host name</source>
         <extracomment>Failure mode C10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>証明書がホスト名と一致しない</translation>
     </message>
     <message>
         <source>The name or IP you connected to is not in the certificate, for example CN localhost.localdomain, a host renamed after the certificate was made, or a connection by IP while the certificate lists only names.</source>
         <extracomment>Failure mode C10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>接続先の名前または IP が証明書に含まれていません。例えば CN が localhost.localdomain の場合、証明書作成後にホスト名が変更された場合、証明書には名前しかないのに IP で接続した場合です。</translation>
     </message>
     <message>
         <source>Connect using a name listed in the certificate, regenerate the certificate after a rename, or pin the certificate fingerprint.</source>
         <extracomment>Failure mode C10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>証明書に記載された名前で接続するか、名前変更後に証明書を再生成するか、証明書のフィンガープリントをピン留めしてください。</translation>
     </message>
     <message>
         <source>Server lacks secure renegotiation</source>
         <extracomment>Failure mode C11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーがセキュアな再ネゴシエーションに未対応</translation>
     </message>
     <message>
         <source>The server does not support RFC 5746 secure renegotiation, so OpenSSL 3 refuses the handshake (unsafe legacy renegotiation disabled). Typical of old embedded TLS stacks.</source>
         <extracomment>Failure mode C11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが RFC 5746 のセキュアな再ネゴシエーションをサポートしていないため、OpenSSL 3 はハンドシェイクを拒否します (unsafe legacy renegotiation disabled)。古い組み込み TLS スタックでよく見られます。</translation>
     </message>
     <message>
         <source>Update the server firmware or TLS library. For diagnosis only, OpenSSL can be told to allow it (UnsafeLegacyServerConnect); do not keep that setting.</source>
         <extracomment>Failure mode C11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーのファームウェアまたは TLS ライブラリを更新してください。診断目的に限り、OpenSSL で許可することもできます (UnsafeLegacyServerConnect)。この設定は残さないでください。</translation>
     </message>
     <message>
         <source>No common TLS cipher or curve</source>
         <extracomment>Failure mode C12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>共通の TLS 暗号または曲線がない</translation>
     </message>
     <message>
         <source>Client and server share no cipher suite or key-exchange group, so the handshake fails with handshake_failure. SFCB&apos;s default sslEcDhCurveName=secp224r1 is one known risk.</source>
         <extracomment>Failure mode C12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントとサーバーに共通の暗号スイートや鍵交換グループがないため、ハンドシェイクは handshake_failure で失敗します。SFCB の既定値 sslEcDhCurveName=secp224r1 は既知のリスクの一つです。</translation>
     </message>
     <message>
         <source>Compare the lists cimdiag shows and enable a modern cipher and curve on the server (on SFCB set sslCiphers and sslEcDhCurveName, for example to prime256v1, in sfcb.cfg).</source>
         <extracomment>Failure mode C12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag が表示する一覧を比較し、サーバーで最新の暗号と曲線を有効にしてください (SFCB では sfcb.cfg の sslCiphers と sslEcDhCurveName を、例えば prime256v1 に設定)。</translation>
     </message>
     <message>
         <source>Server requires a client certificate</source>
         <extracomment>Failure mode C13, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーがクライアント証明書を要求</translation>
     </message>
     <message>
         <source>The server demands a TLS client certificate and closes the handshake without one (SFCB sslClientCertificate=require, OpenPegasus sslClientVerificationMode=required).</source>
         <extracomment>Failure mode C13, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは TLS クライアント証明書を要求し、証明書がないとハンドシェイクを終了します (SFCB の sslClientCertificate=require、OpenPegasus の sslClientVerificationMode=required)。</translation>
     </message>
     <message>
         <source>Provide a client certificate the server trusts, or relax the setting on the server (sslClientCertificate=ignore or accept in sfcb.cfg, sslClientVerificationMode=disabled or optional in OpenPegasus).</source>
         <extracomment>Failure mode C13, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが信頼するクライアント証明書を用意するか、サーバーの設定を緩和してください (sfcb.cfg で sslClientCertificate=ignore または accept、OpenPegasus で sslClientVerificationMode=disabled または optional)。</translation>
     </message>
     <message>
         <source>Outdated TLS library on the client</source>
         <extracomment>Failure mode C14, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントの TLS ライブラリが古い</translation>
     </message>
     <message>
         <source>The client&apos;s OpenSSL is too old for the server&apos;s TLS settings and fails with internal errors such as EC lib.</source>
         <extracomment>Failure mode C14, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントの OpenSSL がサーバーの TLS 設定に対して古すぎ、EC lib などの内部エラーで失敗します。</translation>
     </message>
     <message>
         <source>Update OpenSSL (or the client tool that bundles it) on the computer running the client.</source>
         <extracomment>Failure mode C14, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントを実行しているコンピューターの OpenSSL (またはそれを同梱するクライアントツール) を更新してください。</translation>
     </message>
     <message>
         <source>Wrong user name or password</source>
         <extracomment>Failure mode D1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー名またはパスワードが誤っている</translation>
     </message>
     <message>
         <source>The server rejected the credentials: it answered 401 again after the user name and password were sent.</source>
         <extracomment>Failure mode D1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは資格情報を拒否しました。ユーザー名とパスワードを送信した後も再び 401 を返しました。</translation>
     </message>
     <message>
         <source>Re-enter the user name and password. On a command line, quote passwords containing $ ! ? or spaces, because the shell changes them.</source>
         <extracomment>Failure mode D1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー名とパスワードを入力し直してください。コマンドラインでは、$ ! ? や空白を含むパスワードはシェルによって変更されるため、引用符で囲んでください。</translation>
     </message>
     <message>
         <source>User lacks the CIM privilege on ESXi</source>
         <extracomment>Failure mode D2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi でユーザーに CIM 権限がない</translation>
     </message>
     <message>
         <source>ESXi accepts the password but only root or users whose role has the CIM privilege may use CIM, so the server answers 401 for other accounts.</source>
         <extracomment>Failure mode D2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi はパスワードを受け付けますが、CIM を使用できるのは root または CIM 権限を持つロールのユーザーだけであるため、他のアカウントには 401 を返します。</translation>
     </message>
     <message>
         <source>Give the user a role with Host.CIM.CIMInteraction (plus Host.Config.SystemManagement for changes), or use a CIM ticket from vCenter.</source>
         <extracomment>Failure mode D2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーに Host.CIM.CIMInteraction (変更には Host.Config.SystemManagement も) を持つロールを付与するか、vCenter の CIM チケットを使用してください。</translation>
     </message>
     <message>
         <source>ESXi lockdown mode rejects logins</source>
         <extracomment>Failure mode D3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi のロックダウンモードがログインを拒否</translation>
     </message>
     <message>
         <source>The ESXi host is in lockdown mode, so it refuses every local account with 401, root included.</source>
         <extracomment>Failure mode D3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi ホストがロックダウンモードになっているため、root を含むすべてのローカルアカウントを 401 で拒否します。</translation>
     </message>
     <message>
         <source>Get a CIM ticket from vCenter (AcquireCimServicesTicket) and use its session ID as both user name and password within 2 minutes, or take the host out of lockdown mode if policy allows.</source>
         <extracomment>Failure mode D3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>vCenter から CIM チケットを取得し (AcquireCimServicesTicket)、2 分以内にそのセッション ID をユーザー名とパスワードの両方として使用してください。ポリシーが許す場合は、ホストのロックダウンモードを解除してください。</translation>
     </message>
     <message>
         <source>OpenPegasus refuses remote root</source>
         <extracomment>Failure mode D4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus がリモートの root を拒否</translation>
     </message>
     <message>
         <source>OpenPegasus does not allow privileged users such as root to log in over the network unless enableRemotePrivilegedUserAccess is true; it answers 401 with the detail Remote privileged user access is not enabled.</source>
         <extracomment>Failure mode D4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus は、enableRemotePrivilegedUserAccess が true でない限り、root などの特権ユーザーのネットワーク経由のログインを許可しません。詳細 Remote privileged user access is not enabled を付けて 401 を返します。</translation>
     </message>
     <message>
         <source>Use a non-root account, or on the server run cimconfig -s enableRemotePrivilegedUserAccess=true -p and restart cimserver.</source>
         <extracomment>Failure mode D4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>root 以外のアカウントを使用するか、サーバーで cimconfig -s enableRemotePrivilegedUserAccess=true -p を実行して cimserver を再起動してください。</translation>
     </message>
     <message>
         <source>No authentication method in common</source>
         <extracomment>Failure mode D5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>共通の認証方式がない</translation>
     </message>
     <message>
         <source>The server&apos;s 401 challenge offers no method the client speaks, for example only Negotiate (Kerberos) and no Basic, so no credentials can work.</source>
         <extracomment>Failure mode D5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの 401 チャレンジに、クライアントが対応する方式がありません (例えば Negotiate (Kerberos) のみで Basic がない)。そのため、どの資格情報でも認証できません。</translation>
     </message>
     <message>
         <source>Enable Basic authentication over HTTPS on the server, or use a client that supports the offered method. The diagnosis lists the methods offered.</source>
         <extracomment>Failure mode D5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーで HTTPS 経由の Basic 認証を有効にするか、提示された方式に対応したクライアントを使用してください。提示された方式は診断に一覧表示されます。</translation>
     </message>
     <message>
         <source>Server requires no authentication</source>
         <extracomment>Failure mode D6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが認証を要求しない</translation>
     </message>
     <message>
         <source>The server answered without asking for credentials, so anyone who reaches the port can use it; SFCB does this with doBasicAuth=false.</source>
         <extracomment>Failure mode D6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは資格情報を求めずに応答したため、ポートに到達できる誰もが使用できます。SFCB は doBasicAuth=false のときにこのように動作します。</translation>
     </message>
     <message>
         <source>Security finding: enable authentication on the server (doBasicAuth=true in sfcb.cfg, enableAuthentication=true in OpenPegasus) and restrict access to the port.</source>
         <extracomment>Failure mode D6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>セキュリティ上の指摘: サーバーで認証を有効にし (sfcb.cfg で doBasicAuth=true、OpenPegasus で enableAuthentication=true)、ポートへのアクセスを制限してください。</translation>
     </message>
     <message>
         <source>Password with non-ASCII characters</source>
         <extracomment>Failure mode D7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ASCII 以外の文字を含むパスワード</translation>
     </message>
     <message>
         <source>Basic authentication does not fix how non-ASCII characters are encoded, so client and server may encode the password differently (UTF-8 or Latin-1) and it is rejected.</source>
         <extracomment>Failure mode D7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Basic 認証では ASCII 以外の文字のエンコード方法が定められていないため、クライアントとサーバーでパスワードのエンコード (UTF-8 または Latin-1) が異なり、拒否されることがあります。</translation>
     </message>
     <message>
         <source>Try a password made of ASCII characters only to confirm; if it works, keep an ASCII-only password or use a client that encodes the password as the server expects (UTF-8 or Latin-1).</source>
         <extracomment>Failure mode D7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>確認のため ASCII 文字だけのパスワードを試してください。それで動作する場合は、ASCII のみのパスワードを使い続けるか、サーバーが期待する方式 (UTF-8 または Latin-1) でパスワードをエンコードするクライアントを使用してください。</translation>
     </message>
     <message>
         <source>Malformed Authorization header</source>
         <extracomment>Failure mode D8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>不正な Authorization ヘッダー</translation>
     </message>
     <message>
         <source>The server could not read the client&apos;s Authorization header and answered 400 (Authorization header error). This is a client bug.</source>
         <extracomment>Failure mode D8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはクライアントの Authorization ヘッダーを読み取れず、400 (Authorization header error) を返しました。これはクライアントのバグです。</translation>
     </message>
     <message>
         <source>Update or report the client software; check for stray characters in the user name or password settings.</source>
         <extracomment>Failure mode D8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントソフトウェアを更新するか報告してください。ユーザー名またはパスワードの設定に余分な文字が含まれていないか確認してください。</translation>
     </message>
     <message>
         <source>Access forbidden (403)</source>
         <extracomment>Failure mode D9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>アクセス禁止 (403)</translation>
     </message>
     <message>
         <source>The answer was 403 Forbidden. OpenPegasus and SFCB do not send this for CIM requests, so another program answers on the port: a proxy, a web interface or a vendor front end.</source>
         <extracomment>Failure mode D9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>応答は 403 Forbidden でした。OpenPegasus と SFCB は CIM 要求に対してこれを返さないため、別のプログラム (プロキシ、Web インターフェイス、ベンダーのフロントエンド) がポートで応答しています。</translation>
     </message>
     <message>
         <source>Check that the port really belongs to the CIM server (see the server identification) and whether a proxy or front end blocks you.</source>
         <extracomment>Failure mode D9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ポートが本当に CIM サーバーのものか確認し (サーバーの識別を参照)、プロキシやフロントエンドがブロックしていないか確認してください。</translation>
     </message>
     <message>
         <source>Expect: 100-continue rejected</source>
         <extracomment>Failure mode D10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Expect: 100-continue が拒否された</translation>
     </message>
     <message>
         <source>The client sent an Expect: 100-continue header and SFCB answered 417 Expectation Failed, because it does not support it.</source>
         <extracomment>Failure mode D10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントが Expect: 100-continue ヘッダーを送信し、SFCB はこれをサポートしていないため 417 Expectation Failed を返しました。</translation>
     </message>
     <message>
         <source>Configure the client not to send Expect: 100-continue (many HTTP libraries add it for large bodies).</source>
         <extracomment>Failure mode D10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Expect: 100-continue を送信しないようにクライアントを設定してください (多くの HTTP ライブラリは大きな本文に対してこれを追加します)。</translation>
     </message>
     <message>
         <source>Chunked request body rejected</source>
         <extracomment>Failure mode D11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>チャンク形式の要求本文が拒否された</translation>
     </message>
     <message>
         <source>The client sent the request body in chunks without a length, and SFCB answered 411 Length Required.</source>
         <extracomment>Failure mode D11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントが長さを指定せずに要求本文をチャンクで送信し、SFCB は 411 Length Required を返しました。</translation>
     </message>
     <message>
         <source>Configure the client to send a Content-Length header instead of chunked transfer encoding.</source>
         <extracomment>Failure mode D11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>チャンク転送エンコーディングではなく Content-Length ヘッダーを送信するようにクライアントを設定してください。</translation>
     </message>
     <message>
         <source>Request rejected as malformed (plain 400)</source>
         <extracomment>Failure mode D12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>要求が不正として拒否された (単純な 400)</translation>
     </message>
     <message>
         <source>The server answered 400 without a CIM error: a required HTTP header was missing or wrong, such as Host, a Content-Type other than application/xml or text/xml with charset utf-8, or the CIMOperation header.</source>
         <extracomment>Failure mode D12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは CIM エラーなしで 400 を返しました。必要な HTTP ヘッダーがないか誤っています。例えば Host、application/xml または text/xml (charset utf-8) 以外の Content-Type、CIMOperation ヘッダーなどです。</translation>
     </message>
     <message>
         <source>A client problem: update or report the client; the diagnosis shows the headers sent.</source>
         <extracomment>Failure mode D12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントの問題です。クライアントを更新するか報告してください。送信したヘッダーは診断に表示されます。</translation>
     </message>
     <message>
         <source>CIM operation header not accepted</source>
         <extracomment>Failure mode D13, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM 操作ヘッダーが受け付けられない</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError unsupported-operation: the CIMOperation header did not say MethodCall.</source>
         <extracomment>Failure mode D13, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは CIMError unsupported-operation を付けて 400 を返しました。CIMOperation ヘッダーが MethodCall になっていませんでした。</translation>
     </message>
     <message>
         <source>A client bug: update or report the client.</source>
         <extracomment>Failure mode D13, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントのバグです。クライアントを更新するか報告してください。</translation>
     </message>
     <message>
         <source>CIM headers do not match the request</source>
         <extracomment>Failure mode D14, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM ヘッダーが要求と一致しない</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError header-mismatch: CIMMethod or CIMObject is missing or differs from the XML body, or the protocol versions disagree.</source>
         <extracomment>Failure mode D14, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは CIMError header-mismatch を付けて 400 を返しました。CIMMethod または CIMObject がないか XML 本文と異なる、またはプロトコルバージョンが一致しません。</translation>
     </message>
     <message>
         <source>A client bug: compare the headers with the body (the diagnosis shows both) and report it to the client&apos;s maintainer.</source>
         <extracomment>Failure mode D14, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントのバグです。ヘッダーと本文を比較し (診断に両方が表示されます)、クライアントの保守者に報告してください。</translation>
     </message>
     <message>
         <source>Request body not valid CIM-XML</source>
         <extracomment>Failure mode D15, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>要求本文が有効な CIM-XML ではない</translation>
     </message>
     <message>
         <source>The server answered 400 with CIMError request-not-valid or request-not-well-formed: the XML is broken or not valid CIM-XML, for example a namespace written with a leading slash.</source>
         <extracomment>Failure mode D15, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは CIMError request-not-valid または request-not-well-formed を付けて 400 を返しました。XML が壊れているか有効な CIM-XML ではありません。例えば先頭にスラッシュの付いた名前空間です。</translation>
     </message>
     <message>
         <source>Write namespaces without leading or trailing slashes (root/cimv2); otherwise update or report the client.</source>
         <extracomment>Failure mode D15, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>名前空間は先頭や末尾にスラッシュを付けずに記述してください (root/cimv2)。それ以外の場合は、クライアントを更新するか報告してください。</translation>
     </message>
     <message>
         <source>Protocol or version not supported</source>
         <extracomment>Failure mode D16, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>プロトコルまたはバージョンがサポートされていない</translation>
     </message>
     <message>
         <source>The server answered 501 with a CIMError such as unsupported-protocol-version, unsupported-cim-version, unsupported-dtd-version or multiple-requests-unsupported.</source>
         <extracomment>Failure mode D16, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは unsupported-protocol-version、unsupported-cim-version、unsupported-dtd-version、multiple-requests-unsupported などの CIMError を付けて 501 を返しました。</translation>
     </message>
     <message>
         <source>Use a client that sends CIMVERSION 2.0, DTDVERSION 2.0, PROTOCOLVERSION 1.0 and one request per message (no batching).</source>
         <extracomment>Failure mode D16, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIMVERSION 2.0、DTDVERSION 2.0、PROTOCOLVERSION 1.0 を送信し、1 メッセージに 1 要求 (バッチなし) を送るクライアントを使用してください。</translation>
     </message>
     <message>
         <source>M-POST not accepted</source>
         <extracomment>Failure mode D17, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>M-POST が受け付けられない</translation>
     </message>
     <message>
         <source>The server rejected the M-POST method (501, 510 or 405). Some servers accept only POST.</source>
         <extracomment>Failure mode D17, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは M-POST メソッドを拒否しました (501、510 または 405)。POST しか受け付けないサーバーもあります。</translation>
     </message>
     <message>
         <source>Send the request with POST; most clients fall back automatically.</source>
         <extracomment>Failure mode D17, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>POST で要求を送信してください。ほとんどのクライアントは自動的にフォールバックします。</translation>
     </message>
     <message>
         <source>Not a CIM server on this port</source>
         <extracomment>Failure mode D18, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>このポートは CIM サーバーではない</translation>
     </message>
     <message>
         <source>Something answers on the port but it is not a CIM server: the reply is a web page or lacks the CIMOperation: MethodResponse header.</source>
         <extracomment>Failure mode D18, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ポートで何かが応答していますが、CIM サーバーではありません。応答が Web ページであるか、CIMOperation: MethodResponse ヘッダーがありません。</translation>
     </message>
     <message>
         <source>Check the port number and which service listens there; CIM-XML normally uses 5988 (http) and 5989 (https).</source>
         <extracomment>Failure mode D18, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ポート番号と、そこで待ち受けているサービスを確認してください。CIM-XML は通常 5988 (http) と 5989 (https) を使用します。</translation>
     </message>
     <message>
         <source>CIM server unavailable</source>
         <extracomment>Failure mode D19, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM サーバーが利用できない</translation>
     </message>
     <message>
         <source>The server answered 503 Service Unavailable or CIM status 28: it is shutting down, starting up or overloaded.</source>
         <extracomment>Failure mode D19, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは 503 Service Unavailable または CIM ステータス 28 を返しました。シャットダウン中、起動中、または過負荷です。</translation>
     </message>
     <message>
         <source>Wait and retry later (respect Retry-After when given); if it persists, check or restart the CIM service.</source>
         <extracomment>Failure mode D19, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>しばらく待ってから再試行してください (Retry-After が指定されていればそれに従ってください)。解決しない場合は、CIM サービスを確認または再起動してください。</translation>
     </message>
     <message>
         <source>Credentials sent without encryption</source>
         <extracomment>Failure mode D20, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>資格情報が暗号化されずに送信された</translation>
     </message>
     <message>
         <source>With http:// the Basic credentials cross the network only base64-encoded, so anyone on the path can read the user name and password. cimdiag extends the catalogue with this id.</source>
         <extracomment>Failure mode D20, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>http:// では Basic 認証の資格情報が base64 エンコードされただけでネットワークを通過するため、経路上の誰でもユーザー名とパスワードを読み取れます。cimdiag はこの ID でカタログを拡張しています。</translation>
     </message>
     <message>
         <source>Use https on port 5989. Then close the plain port: on OpenPegasus cimconfig -s enableHttpConnection=false -p, on ESXi turn the CIMHttpServer firewall ruleset off (esxcli network firewall ruleset set -r CIMHttpServer -e false).</source>
         <extracomment>Failure mode D20, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ポート 5989 で https を使用してください。その後、平文のポートを閉じてください。OpenPegasus では cimconfig -s enableHttpConnection=false -p、ESXi では CIMHttpServer ファイアウォールルールセットを無効にします (esxcli network firewall ruleset set -r CIMHttpServer -e false)。</translation>
     </message>
     <message>
         <source>Wrong interop namespace</source>
         <extracomment>Failure mode E1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>interop 名前空間が誤っている</translation>
     </message>
     <message>
         <source>The server does not know the interop namespace that was asked for (CIM_ERR_INVALID_NAMESPACE). Servers use different names: interop, root/interop (SFCB, ESXi) or root/PG_InterOp (OpenPegasus).</source>
         <extracomment>Failure mode E1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは要求された interop 名前空間を認識していません (CIM_ERR_INVALID_NAMESPACE)。サーバーによって名前が異なります: interop、root/interop (SFCB、ESXi)、root/PG_InterOp (OpenPegasus)。</translation>
     </message>
     <message>
         <source>Use the interop namespace cimdiag discovered, spelled as the server reports it.</source>
         <extracomment>Failure mode E1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag が検出した interop 名前空間を、サーバーが報告するとおりの綴りで使用してください。</translation>
     </message>
     <message>
         <source>Namespace not listed by the server</source>
         <extracomment>Failure mode E2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが一覧に含めていない名前空間</translation>
     </message>
     <message>
         <source>The namespace works but does not appear in the server&apos;s CIM_Namespace list, a harmless inconsistency of some servers.</source>
         <extracomment>Failure mode E2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>名前空間は動作しますが、サーバーの CIM_Namespace 一覧に表示されません。一部のサーバーに見られる無害な不整合です。</translation>
     </message>
     <message>
         <source>Nothing to fix; use the namespace directly. Report it to the vendor if tools depend on the list.</source>
         <extracomment>Failure mode E2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>修正は不要です。名前空間を直接使用してください。ツールがこの一覧に依存している場合は、ベンダーに報告してください。</translation>
     </message>
     <message>
         <source>Class not found in the namespace</source>
         <extracomment>Failure mode E3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>名前空間にクラスが見つからない</translation>
     </message>
     <message>
         <source>The server answered CIM_ERR_INVALID_CLASS: the class does not exist in this namespace. Vendor classes often live in vendor namespaces such as root/ibm or root/ontap, or the provider is not installed.</source>
         <extracomment>Failure mode E3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは CIM_ERR_INVALID_CLASS を返しました。このクラスはこの名前空間に存在しません。ベンダークラスは root/ibm や root/ontap などのベンダー名前空間にあることが多く、またはプロバイダーがインストールされていません。</translation>
     </message>
     <message>
         <source>Find the right namespace through the registered profiles (CIM_RegisteredProfile in the interop namespace), or install the vendor provider.</source>
         <extracomment>Failure mode E3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>登録済みプロファイル (interop 名前空間の CIM_RegisteredProfile) から正しい名前空間を見つけるか、ベンダープロバイダーをインストールしてください。</translation>
     </message>
     <message>
         <source>Operation not supported</source>
         <extracomment>Failure mode E4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>操作がサポートされていない</translation>
     </message>
     <message>
         <source>The server answered CIM_ERR_NOT_SUPPORTED, for example for pull operations (OpenEnumerateInstances) on older servers.</source>
         <extracomment>Failure mode E4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは CIM_ERR_NOT_SUPPORTED を返しました。例えば古いサーバーでのプル操作 (OpenEnumerateInstances) です。</translation>
     </message>
     <message>
         <source>Use the traditional operation instead (EnumerateInstances instead of the pull operations); most clients fall back automatically.</source>
         <extracomment>Failure mode E4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>代わりに従来の操作 (プル操作の代わりに EnumerateInstances) を使用してください。ほとんどのクライアントは自動的にフォールバックします。</translation>
     </message>
     <message>
         <source>Old SFCB misreports pull operations</source>
         <extracomment>Failure mode E5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>古い SFCB がプル操作のエラーを誤って報告</translation>
     </message>
     <message>
         <source>SFCB before 1.4.5 answers pull operations with CIM_ERR_FAILED instead of CIM_ERR_NOT_SUPPORTED, so clients do not know they should fall back.</source>
         <extracomment>Failure mode E5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>1.4.5 より前の SFCB は、プル操作に CIM_ERR_NOT_SUPPORTED ではなく CIM_ERR_FAILED を返すため、クライアントはフォールバックすべきことがわかりません。</translation>
     </message>
     <message>
         <source>Use the traditional operations with this server, or update SFCB.</source>
         <extracomment>Failure mode E5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>このサーバーでは従来の操作を使用するか、SFCB を更新してください。</translation>
     </message>
     <message>
         <source>Access denied to the data</source>
         <extracomment>Failure mode E6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>データへのアクセスが拒否された</translation>
     </message>
     <message>
         <source>The login worked but the server answered CIM_ERR_ACCESS_DENIED: the account has no rights on this namespace or class.</source>
         <extracomment>Failure mode E6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ログインは成功しましたが、サーバーは CIM_ERR_ACCESS_DENIED を返しました。アカウントにこの名前空間またはクラスに対する権限がありません。</translation>
     </message>
     <message>
         <source>Grant the user rights on the namespace (OpenPegasus: cimauth -a -u USER -n NAMESPACE -R -W), or use an account that has them.</source>
         <extracomment>Failure mode E6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーに名前空間の権限を付与するか (OpenPegasus: cimauth -a -u USER -n NAMESPACE -R -W)、権限のあるアカウントを使用してください。</translation>
     </message>
     <message>
         <source>No data returned</source>
         <extracomment>Failure mode E7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>データが返されない</translation>
     </message>
     <message>
         <source>The request succeeded but returned no instances. Usually the vendor provider or VIB that supplies the data is missing, or the account may not see it.</source>
         <extracomment>Failure mode E7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>要求は成功しましたが、インスタンスが返されませんでした。通常は、データを提供するベンダープロバイダーまたは VIB がないか、アカウントにそのデータを参照する権限がありません。</translation>
     </message>
     <message>
         <source>Install the vendor&apos;s CIM provider (on ESXi the vendor VIB) and check the account&apos;s rights.</source>
         <extracomment>Failure mode E7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ベンダーの CIM プロバイダー (ESXi ではベンダー VIB) をインストールし、アカウントの権限を確認してください。</translation>
     </message>
     <message>
         <source>Server answers too slowly</source>
         <extracomment>Failure mode E8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの応答が遅すぎる</translation>
     </message>
     <message>
         <source>The server needs longer than the client&apos;s timeout, usually because a provider is slow; compare WBEMServerResponseTime with the round trip.</source>
         <extracomment>Failure mode E8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの処理がクライアントのタイムアウトより長くかかっています。通常はプロバイダーが遅いことが原因です。WBEMServerResponseTime と往復時間を比較してください。</translation>
     </message>
     <message>
         <source>Raise the client timeout, ask for fewer properties (property lists), or use pull operations to get the data in pieces.</source>
         <extracomment>Failure mode E8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>クライアントのタイムアウトを延ばすか、要求するプロパティを減らす (プロパティリスト) か、プル操作を使ってデータを分割して取得してください。</translation>
     </message>
     <message>
         <source>Response too large for the server</source>
         <extracomment>Failure mode E9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>応答がサーバーにとって大きすぎる</translation>
     </message>
     <message>
         <source>The server refused because the answer would exceed its limits (CIM_ERR_SERVER_LIMITS_EXCEEDED), for example OpenPegasus pullOperationsMaxObjectCount or SFCB maxMsgLen.</source>
         <extracomment>Failure mode E9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>応答がサーバーの制限を超えるため、サーバーは拒否しました (CIM_ERR_SERVER_LIMITS_EXCEEDED)。例えば OpenPegasus の pullOperationsMaxObjectCount や SFCB の maxMsgLen です。</translation>
     </message>
     <message>
         <source>Use pull operations with a smaller MaxObjectCount, or narrow the request; administrators can raise the limit on the server.</source>
         <extracomment>Failure mode E9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>MaxObjectCount を小さくしてプル操作を使用するか、要求を絞り込んでください。管理者はサーバーで制限を引き上げることができます。</translation>
     </message>
     <message>
         <source>Error reported in the middle of the reply</source>
         <extracomment>Failure mode E10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>応答の途中でエラーが報告された</translation>
     </message>
     <message>
         <source>The server started a successful chunked reply and reported a CIM error at the end, in HTTP trailers (CIMStatusCode), which clients that ignore trailers miss.</source>
         <extracomment>Failure mode E10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはチャンク形式の成功応答を開始し、最後に HTTP トレーラー (CIMStatusCode) で CIM エラーを報告しました。トレーラーを無視するクライアントはこれを見逃します。</translation>
     </message>
     <message>
         <source>Use a client that reads HTTP trailers, or one that does not send TE: trailers so the server reports errors up front.</source>
         <extracomment>Failure mode E10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>HTTP トレーラーを読み取るクライアントを使用するか、TE: trailers を送信しないクライアントを使用して、サーバーがエラーを最初に報告するようにしてください。</translation>
     </message>
     <message>
         <source>Unstable ESXi CIM service</source>
         <extracomment>Failure mode E11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi の CIM サービスが不安定</translation>
     </message>
     <message>
         <source>The ESXi CIM service (sfcbd) resets connections, hangs or returns stale data. CIM is deprecated on ESXi 8.0U3 and will be removed.</source>
         <extracomment>Failure mode E11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi の CIM サービス (sfcbd) が接続をリセットする、ハングする、または古いデータを返します。ESXi 8.0U3 では CIM は非推奨となり、今後削除されます。</translation>
     </message>
     <message>
         <source>Restart it with /etc/init.d/sfcbd-watchdog restart, clear a full IPMI event log (localcli hardware ipmi sel clear), and plan a move to another management interface.</source>
         <extracomment>Failure mode E11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>/etc/init.d/sfcbd-watchdog restart で再起動し、満杯の IPMI イベントログを消去し (localcli hardware ipmi sel clear)、別の管理インターフェイスへの移行を計画してください。</translation>
     </message>
     <message>
         <source>Reply is not valid CIM-XML</source>
         <extracomment>Failure mode E12, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>応答が有効な CIM-XML ではない</translation>
     </message>
     <message>
         <source>The server answered, but the body is not valid CIM-XML: an unescaped character, invalid UTF-8, an undefined entity or a wrong element, usually written by one provider for one class. cimdiag extends the catalogue with this id.</source>
         <extracomment>Failure mode E12, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは応答しましたが、本文が有効な CIM-XML ではありません。エスケープされていない文字、無効な UTF-8、未定義のエンティティ、誤った要素などで、通常は特定のクラスについて特定のプロバイダーが書き出したものです。cimdiag はこの ID でカタログを拡張しています。</translation>
     </message>
     <message>
         <source>The error names the element path, line and column. Enumerate narrower classes or with a property list to find the provider, update or disable it, and send the capture (cimdiag-cli decode shows the same error) to the vendor.</source>
         <extracomment>Failure mode E12, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>エラーには要素パス、行、列が示されます。より狭いクラスで、またはプロパティリストを指定して列挙してプロバイダーを特定し、更新または無効化してください。キャプチャ (cimdiag-cli decode で同じエラーが表示されます) をベンダーに送付してください。</translation>
     </message>
     <message>
         <source>Firewall blocks indications to this computer</source>
         <extracomment>Failure mode F1, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ファイアウォールがこのコンピューターへのインジケーションをブロック</translation>
     </message>
     <message>
         <source>The subscription was created but no indication ever arrives, because a firewall in front of this computer blocks the incoming connection.</source>
         <extracomment>Failure mode F1, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サブスクリプションは作成されましたが、このコンピューターの手前のファイアウォールが着信接続をブロックしているため、インジケーションが一切届きません。</translation>
     </message>
     <message>
         <source>Allow incoming TCP on the listener port in the local (and network) firewall.</source>
         <extracomment>Failure mode F1, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ローカル (およびネットワーク) ファイアウォールで、リスナーポートへの受信 TCP を許可してください。</translation>
     </message>
     <message>
         <source>Server firewall blocks outgoing indications</source>
         <extracomment>Failure mode F2, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーのファイアウォールが送信インジケーションをブロック</translation>
     </message>
     <message>
         <source>The server cannot connect out to the listener: the ESXi firewall blocks outgoing connections by default and the CIM server opens the port only for its subscriptions.</source>
         <extracomment>Failure mode F2, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーからリスナーへ接続できません。ESXi のファイアウォールは既定で送信接続をブロックし、CIM サーバーは自身のサブスクリプションに対してのみポートを開きます。</translation>
     </message>
     <message>
         <source>Check the server&apos;s outgoing rules; on ESXi look at esxcli network firewall ruleset list and allow the listener port.</source>
         <extracomment>Failure mode F2, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの送信ルールを確認してください。ESXi では esxcli network firewall ruleset list を確認し、リスナーポートを許可してください。</translation>
     </message>
     <message>
         <source>Listener address unreachable from the server</source>
         <extracomment>Failure mode F3, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーからリスナーのアドレスに到達できない</translation>
     </message>
     <message>
         <source>The listener address in the subscription does not work from the server: a name it cannot resolve, a private address behind NAT or VPN, the wrong network interface, or localhost.</source>
         <extracomment>Failure mode F3, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サブスクリプション内のリスナーアドレスがサーバーから機能しません。サーバーが解決できない名前、NAT や VPN の背後のプライベートアドレス、誤ったネットワークインターフェイス、または localhost です。</translation>
     </message>
     <message>
         <source>Use an address of this computer that the server can reach, such as the local address of the connection to the server; avoid NAT and private addresses the server cannot route to.</source>
         <extracomment>Failure mode F3, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターのアドレスのうち、サーバーから到達できるもの (サーバーへの接続のローカルアドレスなど) を使用してください。NAT や、サーバーからルーティングできないプライベートアドレスは避けてください。</translation>
     </message>
     <message>
         <source>Server rejects the listener&apos;s certificate</source>
         <extracomment>Failure mode F4, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーがリスナーの証明書を拒否</translation>
     </message>
     <message>
         <source>The server delivers to an HTTPS listener only if it trusts the listener&apos;s certificate (SFCB sslIndicationReceiverCert=verify), so deliveries are dropped.</source>
         <extracomment>Failure mode F4, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは、リスナーの証明書を信頼する場合にのみ HTTPS リスナーに配信するため (SFCB の sslIndicationReceiverCert=verify)、配信が破棄されます。</translation>
     </message>
     <message>
         <source>Use an http listener for the test, or add the listener&apos;s certificate or CA to the server&apos;s trust store.</source>
         <extracomment>Failure mode F4, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>テストには http リスナーを使用するか、リスナーの証明書または CA をサーバーのトラストストアに追加してください。</translation>
     </message>
     <message>
         <source>Listener rejects the delivered indication</source>
         <extracomment>Failure mode F5, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>リスナーが配信されたインジケーションを拒否</translation>
     </message>
     <message>
         <source>The indication reached the listener but was refused as malformed or unsupported (405, 406, 400 or 501), for example an M-POST or an unexpected content type.</source>
         <extracomment>Failure mode F5, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションはリスナーに届きましたが、不正またはサポート外として拒否されました (405、406、400 または 501)。例えば M-POST や想定外のコンテンツタイプです。</translation>
     </message>
     <message>
         <source>Use a listener that accepts POST and M-POST with text/xml and application/xml, or report the mismatch to the server vendor.</source>
         <extracomment>Failure mode F5, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>text/xml と application/xml の POST と M-POST を受け付けるリスナーを使用するか、不一致をサーバーのベンダーに報告してください。</translation>
     </message>
     <message>
         <source>Subscription disabled after failed deliveries</source>
         <extracomment>Failure mode F6, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>配信失敗後にサブスクリプションが無効化された</translation>
     </message>
     <message>
         <source>After delivery failures the server disabled or removed the subscription, depending on its OnFatalErrorPolicy; SFCB, for example, retries three times 20 seconds apart.</source>
         <extracomment>Failure mode F6, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>配信に失敗した後、サーバーは OnFatalErrorPolicy に従ってサブスクリプションを無効化または削除しました。例えば SFCB は 20 秒間隔で 3 回再試行します。</translation>
     </message>
     <message>
         <source>Fix the delivery problem, then re-enable or re-create the subscription; check its SubscriptionState.</source>
         <extracomment>Failure mode F6, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>配信の問題を修正してから、サブスクリプションを再度有効にするか作成し直してください。SubscriptionState を確認してください。</translation>
     </message>
     <message>
         <source>Subscription could not be created</source>
         <extracomment>Failure mode F7, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サブスクリプションを作成できなかった</translation>
     </message>
     <message>
         <source>The server refused to create the filter, destination or subscription: its limits are reached (SFCB allows 100 by default), the user is not privileged (OpenPegasus), the filter query is invalid, or the namespace is wrong.</source>
         <extracomment>Failure mode F7, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはフィルター、宛先、またはサブスクリプションの作成を拒否しました。上限に達している (SFCB の既定は 100)、ユーザーに特権がない (OpenPegasus)、フィルタークエリが無効、または名前空間が誤っています。</translation>
     </message>
     <message>
         <source>Remove leftover subscriptions, use a privileged account, check the query, and create them in the interop namespace.</source>
         <extracomment>Failure mode F7, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>残っているサブスクリプションを削除し、特権アカウントを使用し、クエリを確認して、interop 名前空間に作成してください。</translation>
     </message>
     <message>
         <source>Nothing to deliver</source>
         <extracomment>Failure mode F8, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>配信するものがない</translation>
     </message>
     <message>
         <source>The subscription works but the server produces no indications. ESXi hardware alerts come from IPMI event log (SEL) entries, and a full SEL stops them.</source>
         <extracomment>Failure mode F8, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サブスクリプションは動作していますが、サーバーがインジケーションを生成しません。ESXi のハードウェアアラートは IPMI イベントログ (SEL) のエントリから生成され、SEL が満杯になると停止します。</translation>
     </message>
     <message>
         <source>Clear the IPMI event log on ESXi with localcli hardware ipmi sel clear, and check that the vendor provider generates alerts.</source>
         <extracomment>Failure mode F8, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ESXi で localcli hardware ipmi sel clear を実行して IPMI イベントログを消去し、ベンダープロバイダーがアラートを生成することを確認してください。</translation>
     </message>
     <message>
         <source>No standard test indication</source>
         <extracomment>Failure mode F9, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>標準のテストインジケーションがない</translation>
     </message>
     <message>
         <source>CIM has no standard way to make a server send a test indication; OpenPegasus offers one only in test builds.</source>
         <extracomment>Failure mode F9, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM には、サーバーにテストインジケーションを送信させる標準の方法がありません。OpenPegasus はテストビルドでのみこれを提供しています。</translation>
     </message>
     <message>
         <source>Use a test mechanism the server offers; otherwise cimdiag proves the path with a listener self-test and a reachability check.</source>
         <extracomment>Failure mode F9, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが提供するテスト機構を使用してください。それがない場合、cimdiag はリスナーの自己テストと到達性チェックで経路を確認します。</translation>
     </message>
     <message>
         <source>Indication listener overloaded</source>
         <extracomment>Failure mode F10, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションリスナーが過負荷</translation>
     </message>
     <message>
         <source>Indications arrive faster than the listener processes them and its queue is full, so some are dropped.</source>
         <extracomment>Failure mode F10, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションがリスナーの処理速度より速く届き、キューが満杯になっているため、一部が破棄されています。</translation>
     </message>
     <message>
         <source>Process indications faster or in a separate worker, or narrow the subscription filters.</source>
         <extracomment>Failure mode F10, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションをより速く、または別のワーカーで処理するか、サブスクリプションのフィルターを絞り込んでください。</translation>
     </message>
     <message>
         <source>Stale subscriptions use up the server&apos;s limits</source>
         <extracomment>Failure mode F11, title</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>古いサブスクリプションがサーバーの上限を消費している</translation>
     </message>
     <message>
         <source>Old subscriptions from other tools point to listeners that no longer exist; they keep failing and count against the server&apos;s subscription limits.</source>
         <extracomment>Failure mode F11, cause</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>他のツールによる古いサブスクリプションが、もう存在しないリスナーを指しています。それらは失敗し続け、サーバーのサブスクリプション上限に数えられます。</translation>
     </message>
     <message>
         <source>List the subscriptions and remove the stale ones (only ones you own or are sure are dead).</source>
         <extracomment>Failure mode F11, remedy</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>サブスクリプションを一覧表示し、古いものを削除してください (自分が所有するもの、または確実に無効なものだけ)。</translation>
     </message>
 </context>
 <context>
