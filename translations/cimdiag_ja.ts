@@ -23,19 +23,19 @@
     <name>Cli</name>
     <message>
         <source>Try &apos;%1 --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>詳しくは &apos;%1 --help&apos; を実行してください。</translation>
     </message>
     <message>
         <source>FILE is the response to operation NAME, e.g. EnumerateInstances, GetClass, InvokeMethod (case-insensitive).</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE は操作 NAME (例: EnumerateInstances、GetClass、InvokeMethod、大文字と小文字を区別しない) への応答です。</translation>
     </message>
     <message>
         <source>NAME</source>
-        <translation type="unfinished"></translation>
+        <translation>NAME</translation>
     </message>
     <message>
         <source>FILE is a request (intrinsic, extrinsic or export); its operation is read from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE は要求 (組み込み、外部、またはエクスポート) で、その操作は FILE から読み取られます。</translation>
     </message>
     <message>
         <source>Print JSON instead of MOF-like text.</source>
@@ -1754,107 +1754,107 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード(&amp;P):</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード</translation>
     </message>
     <message>
         <source>&amp;CA file:</source>
-        <translation type="unfinished"></translation>
+        <translation>CA ファイル(&amp;C):</translation>
     </message>
     <message>
         <source>CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA ファイル</translation>
     </message>
     <message>
         <source>System trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのトラストストア</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>参照…</translation>
     </message>
     <message>
         <source>Choose CA file</source>
-        <translation type="unfinished"></translation>
+        <translation>CA ファイルを選択</translation>
     </message>
     <message>
         <source>Client c&amp;ertificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント証明書(&amp;E):</translation>
     </message>
     <message>
         <source>Client certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント証明書ファイル</translation>
     </message>
     <message>
         <source>Optional (2-way TLS)</source>
-        <translation type="unfinished"></translation>
+        <translation>省略可 (双方向 TLS)</translation>
     </message>
     <message>
         <source>Choose client certificate file</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント証明書ファイルを選択</translation>
     </message>
     <message>
         <source>Client &amp;key:</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント鍵(&amp;K):</translation>
     </message>
     <message>
         <source>Client key file</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント鍵ファイル</translation>
     </message>
     <message>
         <source>Choose client key file</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント鍵ファイルを選択</translation>
     </message>
     <message>
         <source>P&amp;inned certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>ピン留めした証明書(&amp;I):</translation>
     </message>
     <message>
         <source>Pinned certificate SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>ピン留めした証明書の SHA-256 フィンガープリント</translation>
     </message>
     <message>
         <source>Optional SHA-256 fingerprint (AB:CD:…)</source>
-        <translation type="unfinished"></translation>
+        <translation>省略可: SHA-256 フィンガープリント (AB:CD:…)</translation>
     </message>
     <message>
         <source>&amp;Timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>タイムアウト(&amp;T):</translation>
     </message>
     <message>
         <source>Timeout per network step in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>ネットワークステップごとのタイムアウト (秒)</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <source>&amp;Namespace:</source>
-        <translation type="unfinished"></translation>
+        <translation>名前空間(&amp;N):</translation>
     </message>
     <message>
         <source>Namespace of the sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル列挙の名前空間</translation>
     </message>
     <message>
         <source>Optional, e.g. root/cimv2</source>
-        <translation type="unfinished"></translation>
+        <translation>省略可 (例: root/cimv2)</translation>
     </message>
     <message>
         <source>C&amp;lass:</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス(&amp;L):</translation>
     </message>
     <message>
         <source>Class of the sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル列挙のクラス</translation>
     </message>
     <message>
         <source>Optional, e.g. CIM_ComputerSystem</source>
-        <translation type="unfinished"></translation>
+        <translation>省略可 (例: CIM_ComputerSystem)</translation>
     </message>
 </context>
 <context>
@@ -2186,125 +2186,125 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>cimdiag::AuditTrailDialog</name>
     <message>
         <source>Event type</source>
-        <translation type="unfinished"></translation>
+        <translation>イベントの種類</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>結果</translation>
     </message>
     <message>
         <source>Filter text</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターテキスト</translation>
     </message>
     <message>
         <source>Audit records</source>
-        <translation type="unfinished"></translation>
+        <translation>監査レコード</translation>
     </message>
     <message>
         <source>&amp;Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンを検証(&amp;V)</translation>
     </message>
     <message>
         <source>Verify chain</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンを検証</translation>
     </message>
     <message>
         <source>&amp;Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>再読み込み(&amp;R)</translation>
     </message>
     <message>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>再読み込み</translation>
     </message>
     <message>
         <source>Audit Trail</source>
-        <translation type="unfinished"></translation>
+        <translation>監査証跡</translation>
     </message>
     <message>
         <source>All types</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての種類</translation>
     </message>
     <message>
         <source>All outcomes</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての結果</translation>
     </message>
     <message>
         <source>Filter: server, user, class, path…</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルター: サーバー、ユーザー、クラス、パス…</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時刻</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <source>Subtype</source>
-        <translation type="unfinished"></translation>
+        <translation>サブタイプ</translation>
     </message>
     <message>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>イベント</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>対象</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>詳細</translation>
     </message>
     <message>
         <source>Verification result</source>
-        <translation type="unfinished"></translation>
+        <translation>検証結果</translation>
     </message>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル: %1</translation>
     </message>
     <message>
         <source>Audit trail file</source>
-        <translation type="unfinished"></translation>
+        <translation>監査証跡ファイル</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる</translation>
     </message>
     <message>
         <source>&amp;Record the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>監査証跡を記録(&amp;R)</translation>
     </message>
     <message>
         <source>Record the audit trail</source>
-        <translation type="unfinished"></translation>
+        <translation>監査証跡を記録</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件のレコード。</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot read the trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>証跡を読み取れません: %1</translation>
     </message>
     <message>
         <source>Valid: %1 records, the hash chain is intact.</source>
-        <translation type="unfinished"></translation>
+        <translation>有効: %1 件のレコード、ハッシュチェーンは損なわれていません。</translation>
     </message>
     <message>
         <source>Broken at line %1: %2 (%3 records before it are intact)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 行目で破損: %2 (それより前の %3 件のレコードは損なわれていません)</translation>
     </message>
     <message>
         <source>Cannot change the setting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>設定を変更できません: %1</translation>
     </message>
 </context>
 <context>
@@ -2457,123 +2457,123 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>cimdiag::CertificateChainView</name>
     <message>
         <source>Certificate chain</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書チェーン</translation>
     </message>
     <message>
         <source>Verification summary</source>
-        <translation type="unfinished"></translation>
+        <translation>検証の概要</translation>
     </message>
     <message>
         <source>Certificates sent by the server, server certificate first</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが送信した証明書 (サーバー証明書が先頭)</translation>
     </message>
     <message>
         <source>Certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>役割</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>検証</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>サブジェクト</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>発行者</translation>
     </message>
     <message>
         <source>Subject alternative names</source>
-        <translation type="unfinished"></translation>
+        <translation>サブジェクト代替名</translation>
     </message>
     <message>
         <source>Validity</source>
-        <translation type="unfinished"></translation>
+        <translation>有効期間</translation>
     </message>
     <message>
         <source>Validity state</source>
-        <translation type="unfinished"></translation>
+        <translation>有効期間の状態</translation>
     </message>
     <message>
         <source>Public key</source>
-        <translation type="unfinished"></translation>
+        <translation>公開鍵</translation>
     </message>
     <message>
         <source>Signature algorithm</source>
-        <translation type="unfinished"></translation>
+        <translation>署名アルゴリズム</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 フィンガープリント</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>コピー(&amp;C)</translation>
     </message>
     <message>
         <source>Copy the SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 フィンガープリントをコピー</translation>
     </message>
     <message>
         <source>Copy the SHA-256 fingerprint to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 フィンガープリントをクリップボードにコピー</translation>
     </message>
     <message>
         <source>Verification result</source>
-        <translation type="unfinished"></translation>
+        <translation>検証結果</translation>
     </message>
     <message>
         <source>&amp;Trust this certificate…</source>
-        <translation type="unfinished"></translation>
+        <translation>この証明書を信頼(&amp;T)…</translation>
     </message>
     <message>
         <source>Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>この証明書を信頼</translation>
     </message>
     <message>
         <source>Pins the server&apos;s certificate: only this exact certificate is accepted from then on</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの証明書をピン留めします: 以後はこの証明書だけが受け付けられます</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>サブジェクト:</translation>
     </message>
     <message>
         <source>Issuer:</source>
-        <translation type="unfinished"></translation>
+        <translation>発行者:</translation>
     </message>
     <message>
         <source>Alternative names:</source>
-        <translation type="unfinished"></translation>
+        <translation>代替名:</translation>
     </message>
     <message>
         <source>Validity:</source>
-        <translation type="unfinished"></translation>
+        <translation>有効期間:</translation>
     </message>
     <message>
         <source>Public key:</source>
-        <translation type="unfinished"></translation>
+        <translation>公開鍵:</translation>
     </message>
     <message>
         <source>Signature algorithm:</source>
-        <translation type="unfinished"></translation>
+        <translation>署名アルゴリズム:</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 フィンガープリント:</translation>
     </message>
     <message>
         <source>Verification:</source>
-        <translation type="unfinished"></translation>
+        <translation>検証:</translation>
     </message>
     <message>
         <source>Details of the selected certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した証明書の詳細</translation>
     </message>
     <message>
         <source>Trusting this certificate pins it: from now on only this exact certificate is accepted for this server, whatever the trust store says, and any other certificate (also a renewed one) is refused.
@@ -2582,111 +2582,116 @@ Do this only after comparing the fingerprint below with the one the server shows
 
 SHA-256 fingerprint:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>この証明書を信頼すると、証明書がピン留めされます。以後、トラストストアの内容にかかわらず、このサーバーについてはこの証明書だけが受け付けられ、他の証明書 (更新された証明書も含む) はすべて拒否されます。
+
+必ず、下のフィンガープリントを、別の経路 (サーバーのコンソールや管理者) で示されたものと比較してから行ってください。一致しない場合は、誰かが接続を傍受している可能性があります。
+
+SHA-256 フィンガープリント:
+%1</translation>
     </message>
     <message>
         <source>Trust this certificate?</source>
-        <translation type="unfinished"></translation>
+        <translation>この証明書を信頼しますか?</translation>
     </message>
     <message>
         <source>&amp;Trust this certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>この証明書を信頼(&amp;T)</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>検証済み</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件のエラー</numerusform>
         </translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <source>from %1 until %2 (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 から %2 まで (UTC)</translation>
     </message>
     <message numerus="yes">
         <source>%1, %n bit(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1、%n ビット</numerusform>
         </translation>
     </message>
     <message>
         <source>Only the server&apos;s own certificate (the first in the chain) can be trusted</source>
-        <translation type="unfinished"></translation>
+        <translation>信頼できるのはサーバー自身の証明書 (チェーンの先頭) だけです</translation>
     </message>
     <message>
         <source>Accept exactly this certificate from this server from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>以後、このサーバーからはこの証明書だけを受け付けます</translation>
     </message>
     <message>
         <source>No TLS result yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS の結果はまだありません。</translation>
     </message>
     <message>
         <source>No connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>接続なし: %1</translation>
     </message>
     <message>
         <source>The server sent no certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは証明書を送信しませんでした。</translation>
     </message>
     <message>
         <source>The chain was verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンは検証されました。</translation>
     </message>
     <message>
         <source>The chain was verified against %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンは %1 に対して検証されました。</translation>
     </message>
     <message>
         <source>Verification failed: %1 (code %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>検証に失敗しました: %1 (コード %2)。</translation>
     </message>
     <message>
         <source>The server certificate matches the name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー証明書は名前 %1 と一致します。</translation>
     </message>
     <message>
         <source>The server certificate does not match the name %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー証明書は名前 %1 と一致しません。</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>期限切れ</translation>
     </message>
     <message>
         <source>Not yet valid</source>
-        <translation type="unfinished"></translation>
+        <translation>有効期間前</translation>
     </message>
     <message>
         <source>Currently valid</source>
-        <translation type="unfinished"></translation>
+        <translation>現在有効</translation>
     </message>
     <message>
         <source>Server (self-signed)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー (自己署名)</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー</translation>
     </message>
     <message>
         <source>Root CA</source>
-        <translation type="unfinished"></translation>
+        <translation>ルート CA</translation>
     </message>
     <message>
         <source>Intermediate CA</source>
-        <translation type="unfinished"></translation>
+        <translation>中間 CA</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2793,39 +2798,39 @@ SHA-256 fingerprint:
     <name>cimdiag::DiagnosisWizard</name>
     <message>
         <source>CIM diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM 診断</translation>
     </message>
     <message>
         <source>&amp;New diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい診断(&amp;N)</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>次へ</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>戻る</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>Finish</source>
-        <translation type="unfinished"></translation>
+        <translation>完了</translation>
     </message>
     <message>
         <source>New diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>新しい診断</translation>
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>ヘルプ</translation>
     </message>
     <message>
         <source>Commit</source>
-        <translation type="unfinished"></translation>
+        <translation>確定</translation>
     </message>
 </context>
 <context>
@@ -4345,237 +4350,238 @@ client certificate not sent: %1</source>
     <name>cimdiag::InstanceTableModel</name>
     <message>
         <source>This instance has no property %1</source>
-        <translation type="unfinished"></translation>
+        <translation>このインスタンスにはプロパティ %1 がありません</translation>
     </message>
     <message>
         <source>Raw value: %1
 Type: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>生の値: %1
+型: %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Key property</source>
-        <translation type="unfinished"></translation>
+        <translation>キープロパティ</translation>
     </message>
     <message>
         <source>Values mapped through ValueMap/Values; hover a cell for the raw value</source>
-        <translation type="unfinished"></translation>
+        <translation>値は ValueMap/Values で変換されています。生の値はセルにカーソルを合わせると表示されます</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::InstanceTableView</name>
     <message>
         <source>Instances of the sample enumeration</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル列挙のインスタンス</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>言語(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;System default</source>
-        <translation type="unfinished"></translation>
+        <translation>システムの既定(&amp;S)</translation>
     </message>
     <message>
         <source>the system language</source>
-        <translation type="unfinished"></translation>
+        <translation>システムの言語</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogChannelViews</name>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>ログ</translation>
     </message>
     <message>
         <source>Log channels</source>
-        <translation type="unfinished"></translation>
+        <translation>ログチャネル</translation>
     </message>
     <message>
         <source>&amp;Operations</source>
-        <translation type="unfinished"></translation>
+        <translation>操作(&amp;O)</translation>
     </message>
     <message>
         <source>Operation log</source>
-        <translation type="unfinished"></translation>
+        <translation>操作ログ</translation>
     </message>
     <message>
         <source>&amp;HTTP</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP(&amp;H)</translation>
     </message>
     <message>
         <source>HTTP log</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP ログ</translation>
     </message>
     <message>
         <source>Chec&amp;ks</source>
-        <translation type="unfinished"></translation>
+        <translation>チェック(&amp;K)</translation>
     </message>
     <message>
         <source>Check log</source>
-        <translation type="unfinished"></translation>
+        <translation>チェックログ</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogModel</name>
     <message numerus="yes">
         <source>… (%n more line(s), %1 bytes)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… (さらに %n 行、%1 バイト)</numerusform>
         </translation>
     </message>
     <message>
         <source>… (%1 bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>… (%1 バイト)</translation>
     </message>
     <message>
         <source>[cut: the first %1 characters of %2 bytes are shown]</source>
-        <translation type="unfinished"></translation>
+        <translation>[省略: %2 バイトのうち先頭 %1 文字を表示しています]</translation>
     </message>
     <message>
         <source>… Copy (Ctrl+C) gives the whole text.</source>
-        <translation type="unfinished"></translation>
+        <translation>… コピー (Ctrl+C) で全文を取得できます。</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時刻</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>重大度</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>テキスト</translation>
     </message>
     <message>
         <source>Debug</source>
-        <translation type="unfinished"></translation>
+        <translation>デバッグ</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>情報</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::LogView</name>
     <message>
         <source>Minimum severity</source>
-        <translation type="unfinished"></translation>
+        <translation>最小の重大度</translation>
     </message>
     <message>
         <source>All severities</source>
-        <translation type="unfinished"></translation>
+        <translation>すべての重大度</translation>
     </message>
     <message>
         <source>Info and above</source>
-        <translation type="unfinished"></translation>
+        <translation>情報以上</translation>
     </message>
     <message>
         <source>Warnings and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>警告とエラー</translation>
     </message>
     <message>
         <source>Errors only</source>
-        <translation type="unfinished"></translation>
+        <translation>エラーのみ</translation>
     </message>
     <message>
         <source>Filter text</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターテキスト</translation>
     </message>
     <message>
         <source>Filter (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルター (Ctrl+F)</translation>
     </message>
     <message>
         <source>Regular e&amp;xpression</source>
-        <translation type="unfinished"></translation>
+        <translation>正規表現(&amp;X)</translation>
     </message>
     <message>
         <source>Filter is a regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターは正規表現です</translation>
     </message>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>コピー(&amp;C)</translation>
     </message>
     <message>
         <source>Copy selected lines</source>
-        <translation type="unfinished"></translation>
+        <translation>選択した行をコピー</translation>
     </message>
     <message>
         <source>&amp;Save…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存(&amp;S)…</translation>
     </message>
     <message>
         <source>Save shown lines to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>表示中の行をファイルに保存</translation>
     </message>
     <message>
         <source>F&amp;ollow</source>
-        <translation type="unfinished"></translation>
+        <translation>追従(&amp;O)</translation>
     </message>
     <message>
         <source>Follow the newest line</source>
-        <translation type="unfinished"></translation>
+        <translation>最新の行に追従</translation>
     </message>
     <message>
         <source>Log lines</source>
-        <translation type="unfinished"></translation>
+        <translation>ログ行</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>検索</translation>
     </message>
     <message>
         <source>Clear filter</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルターをクリア</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>コピー</translation>
     </message>
     <message>
         <source>Invalid regular expression</source>
-        <translation type="unfinished"></translation>
+        <translation>無効な正規表現</translation>
     </message>
     <message>
         <source>Filtering…</source>
-        <translation type="unfinished"></translation>
+        <translation>フィルター処理中…</translation>
     </message>
     <message>
         <source>%1 of %2 lines</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 行中 %1 行</translation>
     </message>
     <message>
         <source>Save log</source>
-        <translation type="unfinished"></translation>
+        <translation>ログを保存</translation>
     </message>
     <message>
         <source>Could not save the log to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ログを %1 に保存できませんでした: %2</translation>
     </message>
     <message>
         <source>Log files (*.log *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>ログファイル (*.log *.txt);;すべてのファイル (*)</translation>
     </message>
 </context>
 <context>
@@ -4694,108 +4700,108 @@ Type: %2</source>
     <name>cimdiag::ResultsPage</name>
     <message>
         <source>Verdict</source>
-        <translation type="unfinished"></translation>
+        <translation>判定</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>No sample enumerate ran.</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル列挙は実行されませんでした。</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 (the first ones the server returned).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%2 の %1 のインスタンス %n 件 (サーバーが最初に返したもの)。</numerusform>
         </translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>証拠</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Remedy</source>
-        <translation type="unfinished"></translation>
+        <translation>対処</translation>
     </message>
     <message>
         <source>The run was cancelled before any stage failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>どのステージも失敗する前に実行がキャンセルされました。</translation>
     </message>
     <message>
         <source>Every stage that ran passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>実行されたすべてのステージが成功しました。</translation>
     </message>
     <message>
         <source>cimdiag diagnosis of %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の cimdiag 診断: %2</translation>
     </message>
     <message>
         <source>Started %1, took %2 ms%3</source>
-        <translation type="unfinished"></translation>
+        <translation>開始 %1、所要時間 %2 ms%3</translation>
     </message>
     <message>
         <source> (cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation> (キャンセル)</translation>
     </message>
     <message>
         <source>Writing the report to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートを %1 に書き込んでいます…</translation>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートをエクスポート</translation>
     </message>
     <message>
         <source>Report written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートを %1 に書き込みました。</translation>
     </message>
     <message>
         <source>The target now trusts exactly this certificate (SHA-256 %1). Run the diagnosis again to check the connection with the pin.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続先はこの証明書 (SHA-256 %1) だけを信頼するようになりました。診断を再実行して、ピン留めした状態で接続を確認してください。</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::RunPage</name>
     <message>
         <source>&amp;Re-run this stage</source>
-        <translation type="unfinished"></translation>
+        <translation>このステージを再実行(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Re-run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を再実行(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Re-run stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージを再実行(&amp;R)</translation>
     </message>
     <message>
         <source>Re-running %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を再実行しています…</translation>
     </message>
     <message>
         <source>Checking %1, stage by stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 をステージごとにチェックしています。</translation>
     </message>
     <message>
         <source>Running…</source>
-        <translation type="unfinished"></translation>
+        <translation>実行中…</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Cancelled after %1 ms.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms 後にキャンセルされました。</translation>
     </message>
     <message>
         <source>Finished in %1 ms: %2. Press Next for the findings.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms で完了: %2。検出事項を見るには [次へ] を押してください。</translation>
     </message>
 </context>
 <context>
@@ -4970,249 +4976,249 @@ Type: %2</source>
     <name>cimdiag::SlpDiscoveryDialog</name>
     <message>
         <source>Find WBEM servers (SLP)</source>
-        <translation type="unfinished"></translation>
+        <translation>WBEM サーバーの検索 (SLP)</translation>
     </message>
     <message>
         <source>Ask host</source>
-        <translation type="unfinished"></translation>
+        <translation>問い合わせ先ホスト</translation>
     </message>
     <message>
         <source>empty: multicast; or HOST[:PORT] to ask one SLP agent</source>
-        <translation type="unfinished"></translation>
+        <translation>空欄: マルチキャスト。または HOST[:PORT] で 1 つの SLP エージェントに問い合わせ</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>スコープ</translation>
     </message>
     <message>
         <source>Multicast to the local network (239.255.255.253)</source>
-        <translation type="unfinished"></translation>
+        <translation>ローカルネットワークへのマルチキャスト (239.255.255.253)</translation>
     </message>
     <message>
         <source>Multicast</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャスト</translation>
     </message>
     <message>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>検索(&amp;S)</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>検索</translation>
     </message>
     <message>
         <source>Servers found</source>
-        <translation type="unfinished"></translation>
+        <translation>見つかったサーバー</translation>
     </message>
     <message>
         <source>Server</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー</translation>
     </message>
     <message>
         <source>URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL</translation>
     </message>
     <message>
         <source>Answered from</source>
-        <translation type="unfinished"></translation>
+        <translation>応答元</translation>
     </message>
     <message>
         <source>Attributes of the selected server</source>
-        <translation type="unfinished"></translation>
+        <translation>選択したサーバーの属性</translation>
     </message>
     <message>
         <source>Attribute</source>
-        <translation type="unfinished"></translation>
+        <translation>属性</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>値</translation>
     </message>
     <message>
         <source>&amp;Use as target</source>
-        <translation type="unfinished"></translation>
+        <translation>接続先として使用(&amp;U)</translation>
     </message>
     <message>
         <source>Use as target</source>
-        <translation type="unfinished"></translation>
+        <translation>接続先として使用</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>閉じる</translation>
     </message>
     <message>
         <source>Ask &amp;host:</source>
-        <translation type="unfinished"></translation>
+        <translation>問い合わせ先ホスト(&amp;H):</translation>
     </message>
     <message>
         <source>S&amp;cope:</source>
-        <translation type="unfinished"></translation>
+        <translation>スコープ(&amp;C):</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not HOST, HOST:PORT or [IPv6]:PORT.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; は HOST、HOST:PORT、[IPv6]:PORT のいずれでもありません。</translation>
     </message>
     <message>
         <source>Enter a host or turn multicast on.</source>
-        <translation type="unfinished"></translation>
+        <translation>ホストを入力するか、マルチキャストを有効にしてください。</translation>
     </message>
     <message>
         <source>Searching...</source>
-        <translation type="unfinished"></translation>
+        <translation>検索中...</translation>
     </message>
     <message>
         <source>Not a WBEM URL: it cannot be used as a target.</source>
-        <translation type="unfinished"></translation>
+        <translation>WBEM URL ではないため、接続先として使用できません。</translation>
     </message>
     <message>
         <source>%1: no SLP agent (ICMP port unreachable). Enter the server&apos;s address and port directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: SLP エージェントがありません (ICMP ポート到達不能)。サーバーのアドレスとポートを直接入力してください。</translation>
     </message>
     <message>
         <source>%1: no answer (filtered, or the host is down).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 応答がありません (フィルタリングされているか、ホストが停止しています)。</translation>
     </message>
     <message>
         <source>%1: SLP error %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: SLP エラー %2。</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャストを送信できませんでした: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n server URL(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件のサーバー URL が見つかりました。</numerusform>
         </translation>
     </message>
     <message>
         <source>Service URL</source>
-        <translation type="unfinished"></translation>
+        <translation>サービス URL</translation>
     </message>
     <message>
         <source>Lifetime</source>
-        <translation type="unfinished"></translation>
+        <translation>有効期間</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>Attributes</source>
-        <translation type="unfinished"></translation>
+        <translation>属性</translation>
     </message>
     <message>
         <source>Deviation from DSP0206</source>
-        <translation type="unfinished"></translation>
+        <translation>DSP0206 からの逸脱</translation>
     </message>
     <message>
         <source>&amp;Search again</source>
-        <translation type="unfinished"></translation>
+        <translation>再検索(&amp;S)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::StageTimelineWidget</name>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージのタイムライン</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1, %2 (from %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、%2 (%3 から)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::StatisticsModel</name>
     <message numerus="yes">
         <source>%n of %1 replies carried WBEMServerResponseTime</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 件の応答のうち %n 件に WBEMServerResponseTime が含まれていました</numerusform>
         </translation>
     </message>
     <message>
         <source>The server sent no WBEMServerResponseTime header</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは WBEMServerResponseTime ヘッダーを送信しませんでした</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>回数</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー</translation>
     </message>
     <message>
         <source>Client avg (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント平均 (ms)</translation>
     </message>
     <message>
         <source>Client min (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント最小 (ms)</translation>
     </message>
     <message>
         <source>Client max (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント最大 (ms)</translation>
     </message>
     <message>
         <source>Server avg (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー平均 (ms)</translation>
     </message>
     <message>
         <source>Server min (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー最小 (ms)</translation>
     </message>
     <message>
         <source>Server max (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー最大 (ms)</translation>
     </message>
     <message>
         <source>Request avg (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>要求平均 (バイト)</translation>
     </message>
     <message>
         <source>Request min (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>要求最小 (バイト)</translation>
     </message>
     <message>
         <source>Request max (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>要求最大 (バイト)</translation>
     </message>
     <message>
         <source>Reply avg (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>応答平均 (バイト)</translation>
     </message>
     <message>
         <source>Reply min (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>応答最小 (バイト)</translation>
     </message>
     <message>
         <source>Reply max (bytes)</source>
-        <translation type="unfinished"></translation>
+        <translation>応答最大 (バイト)</translation>
     </message>
     <message>
         <source>pywbem: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pywbem: %1</translation>
     </message>
 </context>
 <context>
@@ -5246,123 +5252,123 @@ Type: %2</source>
     <name>cimdiag::TargetPage</name>
     <message>
         <source>Basic (user and password)</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic (ユーザーとパスワード)</translation>
     </message>
     <message>
         <source>CIM ticket (VMware ESXi)</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケット (VMware ESXi)</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <source>CA certificates (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>CA 証明書 (PEM)</translation>
     </message>
     <message>
         <source>Client certificate (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント証明書 (PEM)</translation>
     </message>
     <message>
         <source>Client private key (PEM)</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント秘密鍵 (PEM)</translation>
     </message>
     <message>
         <source>&amp;Ticket:</source>
-        <translation type="unfinished"></translation>
+        <translation>チケット(&amp;T):</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード(&amp;P):</translation>
     </message>
     <message>
         <source>CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケット</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード</translation>
     </message>
     <message>
         <source>Enter the user name, or choose &quot;None&quot; as authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー名を入力するか、認証として &quot;なし&quot; を選択してください。</translation>
     </message>
     <message>
         <source>Enter the CIM ticket (from AcquireCimServicesTicket).</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケット (AcquireCimServicesTicket で取得) を入力してください。</translation>
     </message>
     <message>
         <source>A client certificate needs its private key, and the other way round.</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント証明書にはその秘密鍵が必要です。また、その逆も同様です。</translation>
     </message>
     <message>
         <source>The pinned certificate must be a SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
-        <translation type="unfinished"></translation>
+        <translation>ピン留めする証明書は SHA-256 フィンガープリント (16 進数 64 桁、コロン可) で指定してください。</translation>
     </message>
     <message>
         <source>(no saved profile)</source>
-        <translation type="unfinished"></translation>
+        <translation>(保存済みプロファイルなし)</translation>
     </message>
     <message>
         <source>Save connection profile</source>
-        <translation type="unfinished"></translation>
+        <translation>接続プロファイルを保存</translation>
     </message>
     <message>
         <source>Profile name (an existing profile of that name is replaced):</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル名 (同じ名前の既存のプロファイルは置き換えられます):</translation>
     </message>
     <message>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル名</translation>
     </message>
     <message>
         <source>The profile was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルは保存されませんでした: %1</translation>
     </message>
     <message>
         <source>it needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>名前が必要です。</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;, the password in the system keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; を保存し、パスワードをシステムのキーチェーンに保存しています…</translation>
     </message>
     <message>
         <source>Saving &quot;%1&quot;…</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; を保存しています…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved, without a password.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; をパスワードなしで保存しました。</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; saved; the password is in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; を保存しました。パスワードはシステムのキーチェーンにあります。</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; cannot be used: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; は使用できません: %2</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; はありません。</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; を読み込みました。</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded; reading its password from the system keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; を読み込みました。システムのキーチェーンからパスワードを読み取っています…</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; loaded with its password from the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; をシステムのキーチェーンのパスワードとともに読み込みました。</translation>
     </message>
     <message>
         <source>Profile &quot;%1&quot; deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; を削除しました。</translation>
     </message>
 </context>
 <context>
@@ -5585,31 +5591,31 @@ Type: %2</source>
     <name>cimdiag::WelcomePrompt</name>
     <message>
         <source>Welcome to CIM Diagnostics</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM 診断へようこそ</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>ようこそ</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;New to cimdiag?&lt;/b&gt;&lt;/p&gt;&lt;p&gt;The demo starts the built-in CIM server simulator on this computer (127.0.0.1) and diagnoses the connection to it, stage by stage, so you can see what a diagnosis looks like before you point cimdiag at a real server.&lt;/p&gt;&lt;p&gt;The Demo menu starts it again, with any failure scenario.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;cimdiag は初めてですか?&lt;/b&gt;&lt;/p&gt;&lt;p&gt;デモでは、このコンピューター (127.0.0.1) で組み込みの CIM サーバーシミュレーターを起動し、そこへの接続をステージごとに診断します。実際のサーバーに cimdiag を使う前に、診断がどのようなものかを確認できます。&lt;/p&gt;&lt;p&gt;[デモ] メニューから、任意の障害シナリオで再度起動できます。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;Run the demo diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ診断を実行(&amp;R)</translation>
     </message>
     <message>
         <source>Run the demo diagnosis</source>
-        <translation type="unfinished"></translation>
+        <translation>デモ診断を実行</translation>
     </message>
     <message>
         <source>&amp;Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>後で(&amp;N)</translation>
     </message>
     <message>
         <source>Not now</source>
-        <translation type="unfinished"></translation>
+        <translation>後で</translation>
     </message>
 </context>
 </TS>
