@@ -5,18 +5,18 @@
     <name>AppPaths</name>
     <message>
         <source>%1 exists and is not a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は存在しますが、フォルダーではありません。</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>フォルダー %1 を作成できません。</translation>
     </message>
 </context>
 <context>
     <name>AuditedSettings</name>
     <message>
         <source>%1 is a secret and is not stored</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は秘密情報のため保存されません</translation>
     </message>
 </context>
 <context>
@@ -39,48 +39,49 @@
     </message>
     <message>
         <source>Print JSON instead of MOF-like text.</source>
-        <translation type="unfinished"></translation>
+        <translation>MOF 風のテキストではなく JSON を出力します。</translation>
     </message>
     <message>
         <source>Decode a captured CIM-XML message.</source>
-        <translation type="unfinished"></translation>
+        <translation>キャプチャした CIM-XML メッセージをデコードします。</translation>
     </message>
     <message>
         <source>The captured message; - reads standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>キャプチャしたメッセージ。- で標準入力から読み取ります。</translation>
     </message>
     <message>
         <source>FILE is missing (give - to read standard input).</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE がありません (標準入力から読み取るには - を指定してください)。</translation>
     </message>
     <message>
         <source>one FILE at a time, got %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE は一度に 1 つだけです。%1 個指定されました: %2</translation>
     </message>
     <message>
         <source>--request reads the operation from the document; leave out --operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>--request は文書から操作を読み取ります。--operation は省略してください。</translation>
     </message>
     <message>
         <source>--operation NAME is required: a response does not say which operation it answers (or give --request to decode a request).</source>
-        <translation type="unfinished"></translation>
+        <translation>--operation NAME が必要です: 応答にはどの操作への応答かが書かれていません (要求をデコードするには --request を指定してください)。</translation>
     </message>
     <message>
         <source>unknown operation &quot;%1&quot;. Replies to extrinsic methods such as RequestStateChange are InvokeMethod. Valid operations:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>不明な操作 &quot;%1&quot; です。RequestStateChange などの外部メソッドへの応答は InvokeMethod です。有効な操作:
+%2</translation>
     </message>
     <message>
         <source>Password: </source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード: </translation>
     </message>
     <message>
         <source>CIM ticket: </source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケット: </translation>
     </message>
     <message>
         <source>cimdiag-cli: warning: cannot write the audit trail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli: 警告: 監査証跡を書き込めません: %1</translation>
     </message>
     <message>
         <source>Command-line tools of cimdiag, the CIM/WBEM connection diagnostics.
@@ -93,23 +94,32 @@ Commands:
   discover find WBEM servers that advertise themselves over SLP
 
 Run &apos;cimdiag-cli COMMAND --help&apos; for a command&apos;s options.</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM/WBEM 接続診断ツール cimdiag のコマンドラインツールです。
+
+コマンド:
+  check    CIM サーバーへの接続をステージごとに診断
+  decode   キャプチャした CIM-XML の応答または要求をデコードして表示
+  listen   インジケーションリスナーを実行し、受信内容を表示
+  audit    監査証跡の表示・検証、または記録の有効化・無効化
+  discover SLP で自身を広告している WBEM サーバーを検索
+
+各コマンドのオプションは &apos;cimdiag-cli COMMAND --help&apos; で表示されます。</translation>
     </message>
     <message>
         <source>The command to run: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>実行するコマンド: %1。</translation>
     </message>
     <message>
         <source>The command&apos;s options and arguments.</source>
-        <translation type="unfinished"></translation>
+        <translation>コマンドのオプションと引数。</translation>
     </message>
     <message>
         <source>no command given; the commands are: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>コマンドが指定されていません。コマンド: %1。</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; the commands are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なコマンド &quot;%1&quot; です。コマンド: %2。</translation>
     </message>
 </context>
 <context>
@@ -122,393 +132,399 @@ Subcommands:
   verify    check the hash chain; exit 0 when intact, 1 with the first bad line
   enable    record the audit trail (the default); --syslog also copies it to syslog
   disable   stop recording (the last record says so)</source>
-        <translation type="unfinished"></translation>
+        <translation>監査証跡 (%1) の表示、検証、切り替えを行います。
+
+サブコマンド:
+  show      レコードを表示 (--json: 保存形式のまま、1 行に 1 つの JSON オブジェクト)
+  verify    ハッシュチェーンを検査。正常なら 0、異常なら最初の不正な行とともに 1 で終了
+  enable    監査証跡を記録 (既定)。--syslog で syslog にもコピー
+  disable   記録を停止 (最後のレコードにその旨が記録される)</translation>
     </message>
     <message>
         <source>show: print the records as stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>show: レコードを保存形式のまま表示します。</translation>
     </message>
     <message>
         <source>show: only records at or after WHEN (ISO 8601 date or date-time, or 30m, 12h, 7d).</source>
-        <translation type="unfinished"></translation>
+        <translation>show: WHEN 以降のレコードのみ (ISO 8601 の日付または日時、または 30m、12h、7d)。</translation>
     </message>
     <message>
         <source>WHEN</source>
-        <translation type="unfinished"></translation>
+        <translation>WHEN</translation>
     </message>
     <message>
         <source>The trail to read (default: %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>読み取る証跡 (既定: %1)。</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>enable: also copy every record to syslog.</source>
-        <translation type="unfinished"></translation>
+        <translation>enable: すべてのレコードを syslog にもコピーします。</translation>
     </message>
     <message>
         <source>enable: stop copying to syslog.</source>
-        <translation type="unfinished"></translation>
+        <translation>enable: syslog へのコピーを停止します。</translation>
     </message>
     <message>
         <source>Work with the audit trail.</source>
-        <translation type="unfinished"></translation>
+        <translation>監査証跡を操作します。</translation>
     </message>
     <message>
         <source>show, verify, enable or disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>show、verify、enable または disable。</translation>
     </message>
     <message>
         <source>Try &apos;cimdiag-cli audit --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>詳しくは &apos;cimdiag-cli audit --help&apos; を実行してください。</translation>
     </message>
     <message>
         <source>give one subcommand: show, verify, enable or disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>サブコマンドを 1 つ指定してください: show、verify、enable または disable。</translation>
     </message>
     <message>
         <source>%1: no audit trail yet (nothing to verify)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 監査証跡はまだありません (検証するものがありません)</translation>
     </message>
     <message>
         <source>%1: valid, %2 records in an intact chain</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: 有効、%2 件のレコードのチェーンは損なわれていません</translation>
     </message>
     <message>
         <source>%1:%2: broken: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1:%2: 破損: %3</translation>
     </message>
     <message>
         <source>Records before it in an intact chain: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>それより前の損なわれていないチェーンのレコード: %1。</translation>
     </message>
     <message>
         <source>--since: &quot;%1&quot; is neither a date, a date-time nor a span like 12h</source>
-        <translation type="unfinished"></translation>
+        <translation>--since: &quot;%1&quot; は日付、日時、12h のような期間のいずれでもありません</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み取れません: %2</translation>
     </message>
     <message>
         <source>--syslog and --no-syslog exclude each other.</source>
-        <translation type="unfinished"></translation>
+        <translation>--syslog と --no-syslog は同時に指定できません。</translation>
     </message>
     <message>
         <source>The audit trail is on (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>監査証跡は有効です (%1)。</translation>
     </message>
     <message>
         <source>The audit trail is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>監査証跡は無効です。</translation>
     </message>
     <message>
         <source>unknown subcommand &quot;%1&quot;; the subcommands are: show, verify, enable, disable.</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なサブコマンド &quot;%1&quot; です。サブコマンド: show、verify、enable、disable。</translation>
     </message>
 </context>
 <context>
     <name>CliCheckCommand</name>
     <message>
         <source>cannot write the report %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>レポート %1 を書き込めません: %2</translation>
     </message>
 </context>
 <context>
     <name>CliCheckOptions</name>
     <message>
         <source>--password is not accepted: a password given as an argument shows in the process list, the shell history and audit logs. Use --password-stdin (reads one line from standard input) or --password-env VAR (reads the environment variable VAR).</source>
-        <translation type="unfinished"></translation>
+        <translation>--password は受け付けません: 引数で指定したパスワードは、プロセス一覧、シェル履歴、監査ログに表示されます。--password-stdin (標準入力から 1 行読み取る) または --password-env VAR (環境変数 VAR を読み取る) を使用してください。</translation>
     </message>
     <message>
         <source>The user for HTTP Basic authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP Basic 認証のユーザー。</translation>
     </message>
     <message>
         <source>USER</source>
-        <translation type="unfinished"></translation>
+        <translation>USER</translation>
     </message>
     <message>
         <source>Read the password from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>標準入力の最初の行からパスワードを読み取ります。</translation>
     </message>
     <message>
         <source>Read the password from environment variable VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数 VAR からパスワードを読み取ります。</translation>
     </message>
     <message>
         <source>VAR</source>
-        <translation type="unfinished"></translation>
+        <translation>VAR</translation>
     </message>
     <message>
         <source>Read a VMware ESXi CIM ticket (AcquireCimServicesTicket) from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>標準入力の最初の行から VMware ESXi の CIM チケット (AcquireCimServicesTicket) を読み取ります。</translation>
     </message>
     <message>
         <source>Read an ESXi CIM ticket from environment variable VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数 VAR から ESXi の CIM チケットを読み取ります。</translation>
     </message>
     <message>
         <source>Trust the CA certificates in PATH (a PEM file, or a directory of them) instead of the system store.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのストアの代わりに PATH 内の CA 証明書 (PEM ファイル、またはそのディレクトリ) を信頼します。</translation>
     </message>
     <message>
         <source>PATH</source>
-        <translation type="unfinished"></translation>
+        <translation>PATH</translation>
     </message>
     <message>
         <source>2-way TLS: the client certificate (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>双方向 TLS: クライアント証明書 (PEM)。</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>2-way TLS: the client certificate&apos;s private key (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>双方向 TLS: クライアント証明書の秘密鍵 (PEM)。</translation>
     </message>
     <message>
         <source>Continue past this certificate verification error (repeatable): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>この証明書検証エラーを無視して続行します (複数指定可): %1。</translation>
     </message>
     <message>
         <source>ERR</source>
-        <translation type="unfinished"></translation>
+        <translation>ERR</translation>
     </message>
     <message>
         <source>Accept the server certificate whose SHA-256 fingerprint is HEX (64 hex digits, colons allowed), whatever verification says; any other certificate fails.</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256 フィンガープリントが HEX (16 進数 64 桁、コロン可) のサーバー証明書を、検証結果にかかわらず受け付けます。他の証明書は失敗します。</translation>
     </message>
     <message>
         <source>HEX</source>
-        <translation type="unfinished"></translation>
+        <translation>HEX</translation>
     </message>
     <message>
         <source>Do not check that the certificate names the host.</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書がホスト名を含むかをチェックしません。</translation>
     </message>
     <message>
         <source>Namespace of the sample enumerate (default: chosen from the server&apos;s namespaces).</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル列挙の名前空間 (既定: サーバーの名前空間から選択)。</translation>
     </message>
     <message>
         <source>NS</source>
-        <translation type="unfinished"></translation>
+        <translation>NS</translation>
     </message>
     <message>
         <source>Class of the sample enumerate (default: CIM_ComputerSystem).</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル列挙のクラス (既定: CIM_ComputerSystem)。</translation>
     </message>
     <message>
         <source>CLASS</source>
-        <translation type="unfinished"></translation>
+        <translation>CLASS</translation>
     </message>
     <message>
         <source>Probe this interop namespace (repeatable; replaces the default list %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>この interop 名前空間を調べます (複数指定可。既定の一覧 %1 を置き換えます)。</translation>
     </message>
     <message>
         <source>Limit of each network step (TCP connect, TLS handshake, one HTTP exchange) in seconds; decimals allowed (default 10).</source>
-        <translation type="unfinished"></translation>
+        <translation>各ネットワークステップ (TCP 接続、TLS ハンドシェイク、1 回の HTTP 交換) の制限時間 (秒、小数可、既定 10)。</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECONDS</translation>
     </message>
     <message>
         <source>Run only this stage (repeatable or comma-separated): %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>このステージのみ実行します (複数指定またはカンマ区切り): %1。</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Print the results as JSON (docs/check-json-schema.md) and nothing else on standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>結果を JSON (docs/check-json-schema.md) で出力し、標準出力には他に何も出力しません。</translation>
     </message>
     <message>
         <source>Also write a report to FILE, in the format its extension names: .json (docs/report-json.md), .html or .htm, .md, .txt.</source>
-        <translation type="unfinished"></translation>
+        <translation>レポートを FILE にも書き込みます。形式は拡張子で決まります: .json (docs/report-json.md)、.html または .htm、.md、.txt。</translation>
     </message>
     <message>
         <source>Stream these log channels to standard error as they happen: ops, http, check (comma-separated).</source>
-        <translation type="unfinished"></translation>
+        <translation>これらのログチャネルを発生時に標準エラー出力へ流します: ops、http、check (カンマ区切り)。</translation>
     </message>
     <message>
         <source>CHANNELS</source>
-        <translation type="unfinished"></translation>
+        <translation>CHANNELS</translation>
     </message>
     <message>
         <source>No progress and no per-stage lines: only the summary.</source>
-        <translation type="unfinished"></translation>
+        <translation>進行状況とステージごとの行を表示せず、概要のみ表示します。</translation>
     </message>
     <message>
         <source>The summary shows the details and evidence of every stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>概要にすべてのステージの詳細と証拠を表示します。</translation>
     </message>
     <message>
         <source>No colours on a terminal (the NO_COLOR variable does the same).</source>
-        <translation type="unfinished"></translation>
+        <translation>端末で色を使用しません (NO_COLOR 変数でも同じ)。</translation>
     </message>
     <message>
         <source>Check every target in FILE (one URL or host[:port] a line; # comments) and print one JSON line per target as it finishes.</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE 内のすべての接続先 (1 行に 1 つの URL または host[:port]、# でコメント) をチェックし、完了するごとに接続先ごとに 1 行の JSON を出力します。</translation>
     </message>
     <message>
         <source>With --hosts: how many targets to check at once (1-%1, default %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>--hosts 使用時: 同時にチェックする接続先の数 (1-%1、既定 %2)。</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Also run the SLP discovery stage: ask the target&apos;s SLP agent (UDP 427) for service:wbem and, unless the target is on loopback, multicast the query (--stage slp does the same).</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP 検出ステージも実行します: 接続先の SLP エージェント (UDP 427) に service:wbem を問い合わせ、接続先がループバックでなければマルチキャストでも問い合わせます (--stage slp も同じ)。</translation>
     </message>
     <message>
         <source>The target&apos;s SLP port for --slp (default 427; another port turns the multicast query off).</source>
-        <translation type="unfinished"></translation>
+        <translation>--slp で使う接続先の SLP ポート (既定 427。他のポートではマルチキャスト問い合わせは無効)。</translation>
     </message>
     <message>
         <source>PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>PORT</translation>
     </message>
     <message>
         <source>Diagnose the connection to a CIM server.</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM サーバーへの接続を診断します。</translation>
     </message>
     <message>
         <source>https://host:5989, http://host:5988, host:port or host (https, port 5989).</source>
-        <translation type="unfinished"></translation>
+        <translation>https://host:5989、http://host:5988、host:port または host (https、ポート 5989)。</translation>
     </message>
     <message>
         <source>--hosts needs a FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--hosts には FILE が必要です。</translation>
     </message>
     <message>
         <source>give either a TARGET or --hosts FILE, not both (got %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>TARGET と --hosts FILE のどちらか一方を指定してください (%1 が指定されました)。</translation>
     </message>
     <message>
         <source>--hosts %1: not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--hosts %1: 読み取り可能なファイルではありません。</translation>
     </message>
     <message>
         <source>--report writes one target&apos;s results; with --hosts every result is a JSON line on standard output.</source>
-        <translation type="unfinished"></translation>
+        <translation>--report は 1 つの接続先の結果を書き込みます。--hosts ではすべての結果が標準出力に JSON 行として出力されます。</translation>
     </message>
     <message>
         <source>TARGET is missing: give https://host:5989, host:port or host (or --hosts FILE).</source>
-        <translation type="unfinished"></translation>
+        <translation>TARGET がありません: https://host:5989、host:port または host (または --hosts FILE) を指定してください。</translation>
     </message>
     <message>
         <source>one TARGET at a time, got %1: %2 (use --hosts FILE for many).</source>
-        <translation type="unfinished"></translation>
+        <translation>TARGET は一度に 1 つだけです。%1 個指定されました: %2 (多数の場合は --hosts FILE を使用してください)。</translation>
     </message>
     <message>
         <source>--parallel only applies to --hosts FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--parallel は --hosts FILE にのみ適用されます。</translation>
     </message>
     <message>
         <source>--parallel must be a number from 1 to %1, got &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--parallel は 1 から %1 までの数値にしてください (&quot;%2&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>give one password source: --password-stdin or --password-env, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワードの入力元は 1 つだけ指定してください: --password-stdin または --password-env。</translation>
     </message>
     <message>
         <source>give one ticket source: --ticket-stdin or --ticket-env, not both.</source>
-        <translation type="unfinished"></translation>
+        <translation>チケットの入力元は 1 つだけ指定してください: --ticket-stdin または --ticket-env。</translation>
     </message>
     <message>
         <source>a CIM ticket replaces user and password: give either a password or a ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケットはユーザーとパスワードの代わりになります: パスワードまたはチケットのどちらかを指定してください。</translation>
     </message>
     <message>
         <source>a CIM ticket is sent as its own user name: leave out --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケットはそれ自体がユーザー名として送信されます: --user は省略してください。</translation>
     </message>
     <message>
         <source>--user needs a password: --password-stdin or --password-env VAR.</source>
-        <translation type="unfinished"></translation>
+        <translation>--user にはパスワードが必要です: --password-stdin または --password-env VAR。</translation>
     </message>
     <message>
         <source>a password needs --user USER.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワードには --user USER が必要です。</translation>
     </message>
     <message>
         <source>standard input is empty: --%1-stdin reads the %1 from its first line.</source>
-        <translation type="unfinished"></translation>
+        <translation>標準入力が空です: --%1-stdin は最初の行から %1 を読み取ります。</translation>
     </message>
     <message>
         <source>the first line of standard input is empty: --%1-stdin reads the %1 from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>標準入力の最初の行が空です: --%1-stdin はそこから %1 を読み取ります。</translation>
     </message>
     <message>
         <source>--%1-env needs the name of an environment variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1-env には環境変数名が必要です。</translation>
     </message>
     <message>
         <source>environment variable %1 (from --%2-env) is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数 %1 (--%2-env で指定) が設定されていません。</translation>
     </message>
     <message>
         <source>environment variable %1 (from --%2-env) is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数 %1 (--%2-env で指定) が空です。</translation>
     </message>
     <message>
         <source>--user needs a user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--user にはユーザー名が必要です。</translation>
     </message>
     <message>
         <source>--ca %1: no such readable file or directory.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ca %1: 読み取り可能なファイルまたはディレクトリがありません。</translation>
     </message>
     <message>
         <source>2-way TLS needs both --client-cert FILE and --client-key FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>双方向 TLS には --client-cert FILE と --client-key FILE の両方が必要です。</translation>
     </message>
     <message>
         <source>--%1 %2: not a readable file.</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 %2: 読み取り可能なファイルではありません。</translation>
     </message>
     <message>
         <source>unknown --accept-tls-error &quot;%1&quot;; the names are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>不明な --accept-tls-error &quot;%1&quot; です。有効な名前: %2。</translation>
     </message>
     <message>
         <source>--pin must be a SHA-256 fingerprint: 64 hex digits, colons allowed (as `openssl x509 -noout -fingerprint -sha256` prints it), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--pin は SHA-256 フィンガープリント (16 進数 64 桁、コロン可。`openssl x509 -noout -fingerprint -sha256` の出力形式) にしてください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>--interop needs a namespace name.</source>
-        <translation type="unfinished"></translation>
+        <translation>--interop には名前空間名が必要です。</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 3600 (e.g. 2.5), got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout は 0 より大きく 3600 以下の秒数 (例: 2.5) にしてください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>unknown --stage &quot;%1&quot;; the stages are: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>不明な --stage &quot;%1&quot; です。ステージ: %2。</translation>
     </message>
     <message>
         <source>--slp-port must be a port number from 1 to 65535, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--slp-port は 1 から 65535 までのポート番号にしてください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>--report needs a FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>--report には FILE が必要です。</translation>
     </message>
     <message>
         <source>unknown --log channel &quot;%1&quot;; the channels are: ops, http, check.</source>
-        <translation type="unfinished"></translation>
+        <translation>不明な --log チャネル &quot;%1&quot; です。チャネル: ops、http、check。</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -531,121 +547,140 @@ Exit status:
   64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
   74   the --report file could not be written
   130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM クライアントが CIM サーバーと通信できない原因を診断します: 名前解決、TCP、TLS、HTTP、
+認証、サーバーの識別、サンプル列挙の各ステージについて、判定と証拠、
+問題がある場合は原因と対処を示します。
+
+端末では実行中の各ステージが表示されます。--json を指定すると代わりに結果を JSON で
+出力します (スキーマは docs/check-json-schema.md)。パスワードは引数では受け付けません:
+--password-stdin または --password-env VAR を使用してください。
+
+--hosts FILE は多数の接続先を同じ資格情報と TLS オプションで同時に (--parallel N)
+チェックし、完了するごとに接続先ごとに 1 行の JSON を出力します。&quot;line&quot; は FILE 内の
+行番号です。接続先でない行には &quot;error&quot; を含む JSON 行が出力されます。
+
+終了ステータス:
+  0    すべてのステージが成功
+  1    警告あり、失敗なし
+  2    ステージが失敗 (--hosts: いずれかの接続先が失敗、または接続先でない行がある)
+  64   使用法エラー: 不正なオプションまたは値、パスワードの入力元がない
+  64   または: --report FILE の拡張子が .json、.html、.htm、.md、.txt 以外
+  74   --report のファイルを書き込めなかった
+  130  中断 (SIGINT または SIGTERM)。完了した分は出力される</translation>
     </message>
 </context>
 <context>
     <name>CliCheckPrinter</name>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>CANCELLED</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>PASSED</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>PASSED WITH WARNINGS</source>
-        <translation type="unfinished"></translation>
+        <translation>成功 (警告あり)</translation>
     </message>
     <message>
         <source>FAILED</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗</translation>
     </message>
     <message>
         <source>%1 passed</source>
-        <translation type="unfinished"></translation>
+        <translation>成功 %1</translation>
     </message>
     <message>
         <source>%1 with warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>警告 %1</translation>
     </message>
     <message>
         <source>%1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗 %1</translation>
     </message>
     <message>
         <source>%1 skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>スキップ %1</translation>
     </message>
     <message>
         <source>Result: %1 (%2) in %3 ms, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>結果: %1 (%2)、%3 ms、%4</translation>
     </message>
     <message>
         <source>Evidence:</source>
-        <translation type="unfinished"></translation>
+        <translation>証拠:</translation>
     </message>
     <message>
         <source>(not in the hint catalogue)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ヒントカタログにありません)</translation>
     </message>
     <message>
         <source>Cause: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>原因: %1</translation>
     </message>
     <message>
         <source>Remedy: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>対処: %1</translation>
     </message>
     <message>
         <source>To trust exactly this certificate, once its fingerprint matches the one the server shows, add:</source>
-        <translation type="unfinished"></translation>
+        <translation>この証明書だけを信頼するには、フィンガープリントがサーバーに表示されるものと一致することを確認した上で、次を追加してください:</translation>
     </message>
     <message>
         <source>The passed stages&apos; details: --verbose, or --json / --report FILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>成功したステージの詳細: --verbose、または --json / --report FILE。</translation>
     </message>
     <message>
         <source>Checking %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 をチェックしています</translation>
     </message>
     <message>
         <source>as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー %1</translation>
     </message>
     <message>
         <source>with a CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケットを使用</translation>
     </message>
 </context>
 <context>
     <name>CliDecodeCommand</name>
     <message>
         <source>standard input</source>
-        <translation type="unfinished"></translation>
+        <translation>標準入力</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を開けません: %2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み取れません: %2</translation>
     </message>
     <message>
         <source>%1 is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は空です</translation>
     </message>
     <message>
         <source>a CIM-XML request</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM-XML 要求</translation>
     </message>
     <message>
         <source>a CIM-XML %1 response</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM-XML %1 応答</translation>
     </message>
     <message>
         <source>%1 is not %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 ではありません: %3</translation>
     </message>
     <message>
         <source>cannot write the output: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>出力を書き込めません: %1</translation>
     </message>
     <message>
         <source>Decodes a captured CIM-XML message and prints what it holds.
@@ -671,7 +706,29 @@ Exit status:
   64  usage error: unknown option or operation, FILE missing
   66  FILE cannot be opened
   74  reading FILE or writing the output failed</source>
-        <translation type="unfinished"></translation>
+        <translation>キャプチャした CIM-XML メッセージをデコードし、その内容を表示します。
+
+FILE は、--operation で指定した操作に対する CIM-XML 応答の本文 (例えば EnumerateInstances に
+対してサーバーが返したもの)、または --request を指定した場合は CIM-XML 要求 (IMETHODCALL、
+METHODCALL、またはインジケーション配信などの EXPMETHODCALL) です。&quot;-&quot; で標準入力から
+読み取ります。応答はその操作に照らして検査されます: インスタンスを含む
+EnumerateInstanceNames の応答は、空の結果ではなくエラーになります。
+
+出力は MOF 風のテキストです: &quot;//&quot; 行はメッセージの説明、インスタンス、クラス、修飾子宣言は
+MOF、インスタンス名は WBEM URI、戻り値、パラメーター、引数は &quot;type Name = value;&quot; の形式です。
+--json は JSON オブジェクトを出力します。
+
+CIM エラーを報告する応答も有効な文書です: &quot;CIM error: CIM_ERR_NAME (code): description&quot; と、
+サーバーが添付した CIM_Error インスタンスを出力し、0 で終了します。スクリプトでは --json で
+判定できます: .status.ok が false になります。
+
+終了ステータス:
+  0   文書をデコードした (CIM エラーを報告する応答を含む)
+  2   文書がその操作に対する有効な CIM-XML ではない。標準エラー出力のエラーに
+      行、列、要素パスが示される
+  64  使用法エラー: 不明なオプションまたは操作、FILE がない
+  66  FILE を開けない
+  74  FILE の読み取りまたは出力の書き込みに失敗した</translation>
     </message>
 </context>
 <context>
@@ -680,116 +737,118 @@ Exit status:
         <source>Find WBEM servers that advertise service:wbem over SLP (RFC 2608, DSP0206) and show their attributes.
 
 Exit status: 0 a server was found, 1 none, 64 usage error.</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP (RFC 2608、DSP0206) で service:wbem を広告している WBEM サーバーを検索し、その属性を表示します。
+
+終了ステータス: 0 サーバーが見つかった、1 見つからない、64 使用法エラー。</translation>
     </message>
     <message>
         <source>Ask the SLP agent on HOST (port 427 or PORT) directly instead of multicasting (repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャストの代わりに HOST (ポート 427 または PORT) の SLP エージェントに直接問い合わせます (複数指定可)。</translation>
     </message>
     <message>
         <source>HOST[:PORT]</source>
-        <translation type="unfinished"></translation>
+        <translation>HOST[:PORT]</translation>
     </message>
     <message>
         <source>The SLP scope to ask in (repeatable; default DEFAULT).</source>
-        <translation type="unfinished"></translation>
+        <translation>問い合わせる SLP スコープ (複数指定可。既定 DEFAULT)。</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>How long to wait for answers in seconds; decimals allowed (default 5).</source>
-        <translation type="unfinished"></translation>
+        <translation>応答を待つ秒数 (小数可、既定 5)。</translation>
     </message>
     <message>
         <source>SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation>SECONDS</translation>
     </message>
     <message>
         <source>Broadcast the query instead of multicasting it (networks without multicast).</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャストの代わりにブロードキャストで問い合わせます (マルチキャストのないネットワーク用)。</translation>
     </message>
     <message>
         <source>Multicast TTL: how many routers the query may cross (1-255, default 8).</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャスト TTL: 問い合わせが越えられるルーターの数 (1-255、既定 8)。</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Print the result as JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>結果を JSON で出力します。</translation>
     </message>
     <message>
         <source>Find WBEM servers over SLP.</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP で WBEM サーバーを検索します。</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>予期しない引数 &quot;%1&quot; です。</translation>
     </message>
     <message>
         <source>--unicast wants HOST, HOST:PORT or [IPv6]:PORT, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--unicast には HOST、HOST:PORT または [IPv6]:PORT を指定してください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>--scope wants one scope name, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--scope にはスコープ名を 1 つ指定してください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds above 0 and at most 600, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout は 0 より大きく 600 以下の秒数にしてください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>--ttl must be from 1 to 255, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--ttl は 1 から 255 までにしてください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>%1: no SLP agent (ICMP port unreachable)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: SLP エージェントがありません (ICMP ポート到達不能)</translation>
     </message>
     <message>
         <source>%1: no answer after %2 request(s) (filtered, or the host is down)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 回の要求に応答がありません (フィルタリングされているか、ホストが停止しています)</translation>
     </message>
     <message>
         <source>%1: SLP error %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: SLP エラー %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n service URL(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: サービス URL %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Multicast: %1 request(s), %n responder(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>マルチキャスト: 要求 %1 回、応答者 %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャストを送信できませんでした: %1</translation>
     </message>
     <message>
         <source>from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 から</translation>
     </message>
     <message>
         <source>deviation from DSP0206: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>DSP0206 からの逸脱: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n WBEM server URL(s) found.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件の WBEM サーバー URL が見つかりました。</numerusform>
         </translation>
     </message>
 </context>
@@ -799,111 +858,117 @@ Exit status: 0 a server was found, 1 none, 64 usage error.</source>
         <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
 
 Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unreadable certificate or key, 69 cannot listen.</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM-XML インジケーションリスナー (DSP0200 エクスポート: POST と M-POST) を実行し、受信したすべてのインジケーションを表示します。待ち受け URL は最初に標準エラー出力に表示されます。CIM_ListenerDestinationCIMXML の Destination として使用してください。
+
+終了ステータス: 0 完了、1 --count 件のインジケーションの前に --timeout、64 使用法、66 証明書または鍵を読み取れない、69 待ち受けできない。</translation>
     </message>
     <message>
         <source>Listen on PORT (default 0: a free one).</source>
-        <translation type="unfinished"></translation>
+        <translation>PORT で待ち受けます (既定 0: 空いているポート)。</translation>
     </message>
     <message>
         <source>PORT</source>
-        <translation type="unfinished"></translation>
+        <translation>PORT</translation>
     </message>
     <message>
         <source>Listen on ADDRESS (default: every IPv4 address).</source>
-        <translation type="unfinished"></translation>
+        <translation>ADDRESS で待ち受けます (既定: すべての IPv4 アドレス)。</translation>
     </message>
     <message>
         <source>ADDRESS</source>
-        <translation type="unfinished"></translation>
+        <translation>ADDRESS</translation>
     </message>
     <message>
         <source>Listen with TLS (needs --cert and --key).</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS で待ち受けます (--cert と --key が必要)。</translation>
     </message>
     <message>
         <source>PEM certificate (chain) for --https.</source>
-        <translation type="unfinished"></translation>
+        <translation>--https 用の PEM 証明書 (チェーン)。</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>PEM private key for --https.</source>
-        <translation type="unfinished"></translation>
+        <translation>--https 用の PEM 秘密鍵。</translation>
     </message>
     <message>
         <source>Print one JSON object per line.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 行に 1 つの JSON オブジェクトを出力します。</translation>
     </message>
     <message>
         <source>Stop after N indications.</source>
-        <translation type="unfinished"></translation>
+        <translation>N 件のインジケーションの後に停止します。</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>N</translation>
     </message>
     <message>
         <source>Stop after S seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>S 秒後に停止します。</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>S</translation>
     </message>
     <message>
         <source>Run an indication listener.</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションリスナーを実行します。</translation>
     </message>
     <message>
         <source>unexpected argument &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>予期しない引数 &quot;%1&quot;</translation>
     </message>
     <message>
         <source>--port must be a number from 0 to 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>--port は 0 から 65535 までの数値にしてください</translation>
     </message>
     <message>
         <source>--address &quot;%1&quot; is not an IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>--address &quot;%1&quot; は IP アドレスではありません</translation>
     </message>
     <message>
         <source>--https needs --cert FILE and --key FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>--https には --cert FILE と --key FILE が必要です</translation>
     </message>
     <message>
         <source>--cert and --key go with --https</source>
-        <translation type="unfinished"></translation>
+        <translation>--cert と --key は --https と一緒に指定してください</translation>
     </message>
     <message>
         <source>--count must be a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation>--count は正の数にしてください</translation>
     </message>
     <message>
         <source>--timeout must be a positive number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout は正の秒数にしてください</translation>
     </message>
     <message>
         <source>cimdiag-cli listen: cannot read %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli listen: %1 を読み取れません
+</translation>
     </message>
     <message>
         <source>cimdiag-cli listen: %1 holds no PEM certificate or %2 no unencrypted RSA or EC key
 </source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-cli listen: %1 に PEM 証明書がないか、%2 に暗号化されていない RSA または EC 鍵がありません
+</translation>
     </message>
     <message>
         <source>listening on %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 で待ち受けています
+</translation>
     </message>
     <message>
         <source>refused a request from %1: %2 %3 %4
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 からの要求を拒否しました: %2 %3 %4
+</translation>
     </message>
 </context>
 <context>
@@ -1009,19 +1074,19 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>QCommandLineParser</name>
     <message>
         <source>Usage: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>使用法: %1</translation>
     </message>
 </context>
 <context>
     <name>ReportText</name>
     <message>
         <source>Certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier line(s) not included.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>それ以前の %n 行は含まれていません。</numerusform>
         </translation>
     </message>
     <message>
