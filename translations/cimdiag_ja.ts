@@ -1091,372 +1091,372 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>No log lines.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログ行はありません。</translation>
     </message>
     <message numerus="yes">
         <source>%1 channel: %n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 チャネル: %n 行</numerusform>
         </translation>
     </message>
     <message>
         <source>cimdiag report</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag レポート</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>概要</translation>
     </message>
     <message>
         <source>Stage timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージのタイムライン</translation>
     </message>
     <message>
         <source>Stages</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ</translation>
     </message>
     <message>
         <source>TLS certificate chain</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 証明書チェーン</translation>
     </message>
     <message>
         <source>Server identity</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの識別</translation>
     </message>
     <message>
         <source>Operation statistics</source>
-        <translation type="unfinished"></translation>
+        <translation>操作の統計</translation>
     </message>
     <message>
         <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <translation>環境</translation>
     </message>
     <message>
         <source>Log</source>
-        <translation type="unfinished"></translation>
+        <translation>ログ</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ステージ</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状態</translation>
     </message>
     <message>
         <source>Start (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>開始 (ms)</translation>
     </message>
     <message>
         <source>Duration (ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>所要時間 (ms)</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>詳細</translation>
     </message>
     <message>
         <source>Evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>証拠</translation>
     </message>
     <message>
         <source>Hints</source>
-        <translation type="unfinished"></translation>
+        <translation>ヒント</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Remedy</source>
-        <translation type="unfinished"></translation>
+        <translation>対処</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Started %1, took %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>開始 %1、所要時間 %2 ms</translation>
     </message>
     <message>
         <source>(cancelled)</source>
-        <translation type="unfinished"></translation>
+        <translation>(キャンセル)</translation>
     </message>
     <message>
         <source>Tool</source>
-        <translation type="unfinished"></translation>
+        <translation>ツール</translation>
     </message>
     <message>
         <source>Operating system</source>
-        <translation type="unfinished"></translation>
+        <translation>オペレーティングシステム</translation>
     </message>
     <message>
         <source>Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt</translation>
     </message>
     <message>
         <source>%1 (built with %2), TLS backend %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (ビルド時 %2)、TLS バックエンド %3</translation>
     </message>
     <message>
         <source>OpenSSL</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL</translation>
     </message>
     <message>
         <source>%1 (built with %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (ビルド時 %2)</translation>
     </message>
     <message>
         <source>Trust store</source>
-        <translation type="unfinished"></translation>
+        <translation>トラストストア</translation>
     </message>
     <message>
         <source>Trust store environment</source>
-        <translation type="unfinished"></translation>
+        <translation>トラストストアの環境</translation>
     </message>
     <message>
         <source>Target</source>
-        <translation type="unfinished"></translation>
+        <translation>接続先</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <source>Basic, user %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Basic、ユーザー %1</translation>
     </message>
     <message>
         <source>CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケット</translation>
     </message>
     <message>
         <source>Credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>資格情報</translation>
     </message>
     <message>
         <source>host name verified</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名を検証済み</translation>
     </message>
     <message>
         <source>host name not verified</source>
-        <translation type="unfinished"></translation>
+        <translation>ホスト名は未検証</translation>
     </message>
     <message numerus="yes">
         <source>%n verification error(s) accepted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 件の検証エラーを許容</numerusform>
         </translation>
     </message>
     <message>
         <source>pinned SHA-256 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ピン留め SHA-256 %1</translation>
     </message>
     <message>
         <source>client certificate %1</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント証明書 %1</translation>
     </message>
     <message>
         <source>TLS options</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS オプション</translation>
     </message>
     <message>
         <source>Timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>タイムアウト</translation>
     </message>
     <message>
         <source>%1 ms per network step</source>
-        <translation type="unfinished"></translation>
+        <translation>ネットワークステップごとに %1 ms</translation>
     </message>
     <message>
         <source>Report generated</source>
-        <translation type="unfinished"></translation>
+        <translation>レポート生成日時</translation>
     </message>
     <message>
         <source>Server header</source>
-        <translation type="unfinished"></translation>
+        <translation>Server ヘッダー</translation>
     </message>
     <message>
         <source>Speaks CIM-XML</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM-XML 対応</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>はい</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>いいえ</translation>
     </message>
     <message>
         <source>Authentication required</source>
-        <translation type="unfinished"></translation>
+        <translation>認証が必要</translation>
     </message>
     <message>
         <source>Realm</source>
-        <translation type="unfinished"></translation>
+        <translation>レルム</translation>
     </message>
     <message>
         <source>Challenge schemes</source>
-        <translation type="unfinished"></translation>
+        <translation>チャレンジ方式</translation>
     </message>
     <message>
         <source>Credentials accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>資格情報の受け入れ</translation>
     </message>
     <message>
         <source>Interop namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>interop 名前空間</translation>
     </message>
     <message>
         <source>Namespaces</source>
-        <translation type="unfinished"></translation>
+        <translation>名前空間</translation>
     </message>
     <message>
         <source>Registered profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>登録済みプロファイル</translation>
     </message>
     <message>
         <source>Object manager</source>
-        <translation type="unfinished"></translation>
+        <translation>オブジェクトマネージャー</translation>
     </message>
     <message>
         <source>Pull operations</source>
-        <translation type="unfinished"></translation>
+        <translation>プル操作</translation>
     </message>
     <message>
         <source>supported</source>
-        <translation type="unfinished"></translation>
+        <translation>サポートあり</translation>
     </message>
     <message>
         <source>not supported</source>
-        <translation type="unfinished"></translation>
+        <translation>サポートなし</translation>
     </message>
     <message>
         <source>Sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル列挙</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%2 の %1 のインスタンス %n 件</numerusform>
         </translation>
     </message>
     <message>
         <source>Protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>プロトコル</translation>
     </message>
     <message>
         <source>Cipher</source>
-        <translation type="unfinished"></translation>
+        <translation>暗号</translation>
     </message>
     <message>
         <source>%1 (%2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 ビット)</translation>
     </message>
     <message>
         <source>Key exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵交換</translation>
     </message>
     <message>
         <source>Handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>ハンドシェイク</translation>
     </message>
     <message>
         <source>not completed</source>
-        <translation type="unfinished"></translation>
+        <translation>未完了</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>検証</translation>
     </message>
     <message>
         <source>Name checked</source>
-        <translation type="unfinished"></translation>
+        <translation>チェックした名前</translation>
     </message>
     <message>
         <source>matches</source>
-        <translation type="unfinished"></translation>
+        <translation>一致</translation>
     </message>
     <message>
         <source>does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>不一致</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>サブジェクト</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>発行者</translation>
     </message>
     <message>
         <source>Subject alternative names</source>
-        <translation type="unfinished"></translation>
+        <translation>サブジェクト代替名</translation>
     </message>
     <message>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>有効期間</translation>
     </message>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 から %2</translation>
     </message>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>鍵</translation>
     </message>
     <message>
         <source>Signature</source>
-        <translation type="unfinished"></translation>
+        <translation>署名</translation>
     </message>
     <message>
         <source>SHA-256</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256</translation>
     </message>
     <message>
         <source>Verification errors</source>
-        <translation type="unfinished"></translation>
+        <translation>検証エラー</translation>
     </message>
     <message>
         <source>Operation</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>回数</translation>
     </message>
     <message>
         <source>Errors</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー</translation>
     </message>
     <message>
         <source>Client avg ms</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント平均 ms</translation>
     </message>
     <message>
         <source>Client max ms</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント最大 ms</translation>
     </message>
     <message>
         <source>Server avg ms</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー平均 ms</translation>
     </message>
     <message>
         <source>Request avg bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>要求平均バイト数</translation>
     </message>
     <message>
         <source>Reply avg bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>応答平均バイト数</translation>
     </message>
 </context>
 <context>
     <name>ReportWriter</name>
     <message>
         <source>cannot write the report %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>レポート %1 を書き込めません: %2</translation>
     </message>
 </context>
 <context>
@@ -1593,146 +1593,146 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>SimMain</name>
     <message>
         <source>A CIM-XML server (DSP0200) on loopback that can misbehave as the cimdiag failure-mode catalogue describes.</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag の障害モードカタログに記載された異常動作を再現できる、ループバック上の CIM-XML サーバー (DSP0200)。</translation>
     </message>
     <message>
         <source>Scenario name (see --list-scenarios) or a .json file.</source>
-        <translation type="unfinished"></translation>
+        <translation>シナリオ名 (--list-scenarios を参照) または .json ファイル。</translation>
     </message>
     <message>
         <source>List the scenarios and exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>シナリオを一覧表示して終了します。</translation>
     </message>
     <message>
         <source>HTTP port (0 picks a free one; default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP ポート (0 で空きポートを選択、既定 0)。</translation>
     </message>
     <message>
         <source>HTTPS port (0 picks a free one; default 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS ポート (0 で空きポートを選択、既定 0)。</translation>
     </message>
     <message>
         <source>Address to listen on (default 127.0.0.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>待ち受けるアドレス (既定 127.0.0.1)。</translation>
     </message>
     <message>
         <source>Where to write the CA certificate (PEM) clients should trust (default: a file in the temporary directory, removed at exit).</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアントが信頼すべき CA 証明書 (PEM) の書き込み先 (既定: 一時ディレクトリ内のファイル、終了時に削除)。</translation>
     </message>
     <message>
         <source>Answer every request from a session file a cimdiag session recorder wrote, instead of the scenario&apos;s model (the scenario still sets the listeners, TLS and connection faults).</source>
-        <translation type="unfinished"></translation>
+        <translation>シナリオのモデルの代わりに、cimdiag のセッションレコーダーが書き出したセッションファイルからすべての要求に応答します (リスナー、TLS、接続障害は引き続きシナリオで設定されます)。</translation>
     </message>
     <message>
         <source>Serve this PEM certificate (leaf first, then its chain) on HTTPS instead of one the simulator issues.</source>
-        <translation type="unfinished"></translation>
+        <translation>シミュレーターが発行する証明書の代わりに、この PEM 証明書 (リーフ、続いてチェーン) を HTTPS で使用します。</translation>
     </message>
     <message>
         <source>The PEM private key for --certificate (default: the same file).</source>
-        <translation type="unfinished"></translation>
+        <translation>--certificate 用の PEM 秘密鍵 (既定: 同じファイル)。</translation>
     </message>
     <message>
         <source>Answer SLP (service:wbem) on this UDP port; 0 picks a free one. On 427 the multicast group 239.255.255.253 is joined as well. Default: only for scenarios with an &quot;slp&quot; section, on a free port.</source>
-        <translation type="unfinished"></translation>
+        <translation>この UDP ポートで SLP (service:wbem) に応答します。0 で空きポートを選択します。427 の場合はマルチキャストグループ 239.255.255.253 にも参加します。既定: &quot;slp&quot; セクションのあるシナリオでのみ、空きポートで応答します。</translation>
     </message>
     <message>
         <source>cimdiag-sim: bad --http-port, --https-port or --address</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim: --http-port、--https-port または --address が不正です</translation>
     </message>
     <message>
         <source>cimdiag-sim: cannot install the signal handlers</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim: シグナルハンドラーをインストールできません</translation>
     </message>
     <message>
         <source>cimdiag-sim: cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim: %1 を書き込めません: %2</translation>
     </message>
 </context>
 <context>
     <name>SlpDiagnosis</name>
     <message>
         <source>No SLP agent on %1: ICMP port unreachable (the SLP service is stopped)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に SLP エージェントがありません: ICMP ポート到達不能 (SLP サービスが停止しています)</translation>
     </message>
     <message>
         <source>The host is up and rejected the SLP request: nothing listens on UDP port %1. Discovery cannot find this server; connect to it by address and port.</source>
-        <translation type="unfinished"></translation>
+        <translation>ホストは稼働しており、SLP 要求を拒否しました: UDP ポート %1 で何も待ち受けていません。検出ではこのサーバーを見つけられません。アドレスとポートで接続してください。</translation>
     </message>
     <message>
         <source>No answer to SLP from %1 within %2 ms (%3 request(s))</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 ms 以内に %1 から SLP の応答がありません (要求 %3 回)</translation>
     </message>
     <message>
         <source>Silence rather than ICMP port unreachable: a firewall drops SLP on the way there, or the reply on the way back, or the host is down.</source>
-        <translation type="unfinished"></translation>
+        <translation>ICMP ポート到達不能ではなく無応答です: 往路で SLP を、または復路で応答をファイアウォールが破棄しているか、ホストが停止しています。</translation>
     </message>
     <message>
         <source>SLP not asked: %1 has no address (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP は問い合わせていません: %1 にアドレスがありません (%2)</translation>
     </message>
     <message>
         <source>SLP request to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 への SLP 要求が失敗しました: %2</translation>
     </message>
     <message>
         <source>The SLP agent on %1 does not serve scope %2 (SCOPE_NOT_SUPPORTED)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の SLP エージェントはスコープ %2 を扱いません (SCOPE_NOT_SUPPORTED)</translation>
     </message>
     <message>
         <source>The SLP agent on %1 answered with error %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の SLP エージェントはエラー %2 で応答しました</translation>
     </message>
     <message>
         <source>The SLP agent on %1 answers but advertises no service:wbem</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の SLP エージェントは応答しますが、service:wbem を広告していません</translation>
     </message>
     <message>
         <source>The CIM server does not register with the SLP agent (OpenPegasus slp=false, SFCB enableSlp, or not yet: SFCB refreshes every slpRefreshInterval).</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM サーバーが SLP エージェントに登録していません (OpenPegasus の slp=false、SFCB の enableSlp、またはまだ登録されていない: SFCB は slpRefreshInterval ごとに更新します)。</translation>
     </message>
     <message>
         <source>The advertised URL %1 is not a WBEM URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>広告された URL %1 は WBEM URL ではありません。</translation>
     </message>
     <message>
         <source>%1 advertises %2, but its reply came from %3: the advert names another address (another interface, or NAT); re-test with %3 on ports 5989 and 5988.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 を広告していますが、応答は %3 から来ました: 広告は別のアドレス (別のインターフェイスまたは NAT) を示しています。%3 でポート 5989 と 5988 を再テストしてください。</translation>
     </message>
     <message>
         <source>The SLP advert of %1 does not point at the target %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の SLP 広告は接続先 %2 を指していません</translation>
     </message>
     <message>
         <source>%1 advertises %2 over SLP; an answering SLP agent is an exposure</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は SLP で %2 を広告しています。応答する SLP エージェントは露出のリスクです</translation>
     </message>
     <message>
         <source>Found %1 (%2), lifetime %3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2) を検出、有効期間 %3 秒</translation>
     </message>
     <message>
         <source>Attributes not read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>属性を読み取れませんでした: %1</translation>
     </message>
     <message>
         <source>The advert deviates from DSP0206: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>広告が DSP0206 から逸脱しています: %1</translation>
     </message>
     <message>
         <source>The target answers unicast SLP but not the multicast query: multicast is not routed to it (another VLAN?).</source>
-        <translation type="unfinished"></translation>
+        <translation>接続先はユニキャストの SLP には応答しますが、マルチキャストの問い合わせには応答しません: マルチキャストが接続先までルーティングされていません (別の VLAN?)。</translation>
     </message>
     <message>
         <source>Multicast not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャストを送信できませんでした: %1</translation>
     </message>
     <message>
         <source>No multicast query: SLP is asked on port %1, multicast goes to port 427 only.</source>
-        <translation type="unfinished"></translation>
+        <translation>マルチキャスト問い合わせなし: SLP はポート %1 で問い合わせていますが、マルチキャストはポート 427 にのみ送信されます。</translation>
     </message>
     <message>
         <source>No multicast query for this target (loopback, or turned off).</source>
-        <translation type="unfinished"></translation>
+        <translation>この接続先へのマルチキャスト問い合わせはありません (ループバック、または無効)。</translation>
     </message>
 </context>
 <context>
@@ -1926,317 +1926,317 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>TlsDiagnosis</name>
     <message numerus="yes">
         <source>%n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 秒</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 分</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 時間 %2 分</translation>
     </message>
     <message numerus="yes">
         <source>%n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 時間</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 日</numerusform>
         </translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセルされました</translation>
     </message>
     <message>
         <source>The TLS probe could not connect to port %1 in time</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS プローブは時間内にポート %1 に接続できませんでした</translation>
     </message>
     <message>
         <source>The TLS probe could not connect to port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS プローブはポート %1 に接続できませんでした: %2</translation>
     </message>
     <message>
         <source>Port %1 speaks plain HTTP, not TLS: use http:// for it, or port 5989 for https</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は TLS ではなくプレーン HTTP を使用しています: このポートには http:// を使用するか、https にはポート 5989 を使用してください</translation>
     </message>
     <message>
         <source>The server accepted the connection but did not complete a TLS handshake within %1</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは接続を受け付けましたが、%1 以内に TLS ハンドシェイクを完了しませんでした</translation>
     </message>
     <message>
         <source>The server rejected the client certificate (alert %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはクライアント証明書を拒否しました (アラート %1)</translation>
     </message>
     <message>
         <source>The server&apos;s Diffie-Hellman group is too small (%1 bits; at least 2048 needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの Diffie-Hellman グループが小さすぎます (%1 ビット。2048 以上が必要)</translation>
     </message>
     <message>
         <source>The server only speaks %1, which this machine&apos;s OpenSSL refuses</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは %1 しか使用しておらず、このマシンの OpenSSL はそれを拒否します</translation>
     </message>
     <message>
         <source>No TLS protocol version in common: the server only speaks old versions</source>
-        <translation type="unfinished"></translation>
+        <translation>共通の TLS プロトコルバージョンがありません: サーバーは古いバージョンしか使用していません</translation>
     </message>
     <message>
         <source>The server certificate&apos;s key is too small (%1 %2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー証明書の鍵が小さすぎます (%1 %2 ビット)</translation>
     </message>
     <message>
         <source>The server certificate is signed with a weak digest (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー証明書は脆弱なダイジェスト (%1) で署名されています</translation>
     </message>
     <message>
         <source>The server does not support secure renegotiation (RFC 5746)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはセキュアな再ネゴシエーション (RFC 5746) をサポートしていません</translation>
     </message>
     <message>
         <source>The server requires a client certificate and none was given</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはクライアント証明書を要求していますが、指定されていません</translation>
     </message>
     <message>
         <source>The server&apos;s TLS settings are below this machine&apos;s OpenSSL security level</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの TLS 設定が、このマシンの OpenSSL のセキュリティレベルを下回っています</translation>
     </message>
     <message>
         <source>The server refused the handshake (alert 40 handshake failure): no cipher or group in common</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはハンドシェイクを拒否しました (アラート 40 handshake failure): 共通の暗号またはグループがありません</translation>
     </message>
     <message>
         <source>The server reset the connection before sending a byte</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは 1 バイトも送信せずに接続をリセットしました</translation>
     </message>
     <message>
         <source>The server closed the connection before sending a byte</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは 1 バイトも送信せずに接続を閉じました</translation>
     </message>
     <message>
         <source>The TLS library on this machine failed during the handshake</source>
-        <translation type="unfinished"></translation>
+        <translation>このマシンの TLS ライブラリがハンドシェイク中に失敗しました</translation>
     </message>
     <message>
         <source>The TLS library on this machine failed during the handshake: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>このマシンの TLS ライブラリがハンドシェイク中に失敗しました: %1</translation>
     </message>
     <message>
         <source>The TLS handshake failed for a reason cimdiag does not recognise</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag が認識できない理由で TLS ハンドシェイクが失敗しました</translation>
     </message>
     <message>
         <source>The TLS handshake failed for a reason cimdiag does not recognise: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag が認識できない理由で TLS ハンドシェイクが失敗しました: %1</translation>
     </message>
     <message>
         <source>The evidence below (OpenSSL reason, alerts, first bytes) is what there is to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>手掛かりは以下の証拠 (OpenSSL の理由、アラート、先頭のバイト列) だけです。</translation>
     </message>
     <message>
         <source>The server closed the connection right after the handshake: it most likely rejected the client certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはハンドシェイク直後に接続を閉じました: クライアント証明書を拒否した可能性が高いです</translation>
     </message>
     <message>
         <source>Check that the server trusts the CA that issued the client certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント証明書を発行した CA をサーバーが信頼していることを確認してください。</translation>
     </message>
     <message>
         <source>The server rejected the client certificate after the handshake (alert %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはハンドシェイク後にクライアント証明書を拒否しました (アラート %1)</translation>
     </message>
     <message>
         <source>The handshake completed, then the server ended the connection with alert %1, a reason cimdiag does not recognise</source>
-        <translation type="unfinished"></translation>
+        <translation>ハンドシェイクは完了しましたが、その後サーバーは cimdiag が認識できない理由のアラート %1 で接続を終了しました</translation>
     </message>
     <message>
         <source>%1 handshake OK; certificate verified (host name not checked)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ハンドシェイク成功、証明書を検証済み (ホスト名は未チェック)</translation>
     </message>
     <message>
         <source>%1 handshake OK; certificate verified for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ハンドシェイク成功、%2 について証明書を検証済み</translation>
     </message>
     <message>
         <source>The server certificate does not match the pinned SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー証明書がピン留めした SHA-256 フィンガープリントと一致しません</translation>
     </message>
     <message>
         <source>Pinned: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ピン留め: %1</translation>
     </message>
     <message>
         <source>%1; accepted because it matches the pinned SHA-256 fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>%1。ピン留めした SHA-256 フィンガープリントと一致するため受け付けました</translation>
     </message>
     <message>
         <source>%1; accepted because the target ignores this error by explicit choice</source>
-        <translation type="unfinished"></translation>
+        <translation>%1。接続先の明示的な選択によりこのエラーを無視するため受け付けました</translation>
     </message>
     <message>
         <source>Verification was bypassed by explicit choice; the WBEM connection will go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>明示的な選択により検証はバイパスされました。WBEM 接続は続行されます。</translation>
     </message>
     <message>
         <source>Certificate is self-signed (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は自己署名です (検証コード %1)</translation>
     </message>
     <message>
         <source>The chain ends in a CA that the trust store does not know (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンがトラストストアにない CA で終わっています (検証コード %1)</translation>
     </message>
     <message>
         <source>The certificate&apos;s issuer is not in the trust store and the server did not send it (verify code %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書の発行者がトラストストアになく、サーバーからも送信されていません (検証コード %1)</translation>
     </message>
     <message>
         <source>Certificate expired on %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は %1 に期限切れになりました (検証コード %2)</translation>
     </message>
     <message>
         <source>Certificate is not valid before %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は %1 より前は有効ではありません (検証コード %2)</translation>
     </message>
     <message>
         <source>Certificate is not valid for %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は %1 に対して有効ではありません (検証コード %2)</translation>
     </message>
     <message>
         <source>Certificate key is too small (%1 bits, verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書の鍵が小さすぎます (%1 ビット、検証コード %2)</translation>
     </message>
     <message>
         <source>Certificate is signed with a weak digest (%1, verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は脆弱なダイジェストで署名されています (%1、検証コード %2)</translation>
     </message>
     <message>
         <source>Certificate verification failed: %1 (verify code %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書の検証に失敗しました: %1 (検証コード %2)</translation>
     </message>
     <message>
         <source>The certificate becomes valid in %1 (at %2, local clock %3): a server clock ahead of this one (or this clock behind) would explain it; check NTP on both</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は %1 後に有効になります (%2、ローカル時計 %3): サーバーの時計が進んでいる (またはこちらの時計が遅れている) 可能性があります。両方の NTP を確認してください</translation>
     </message>
     <message>
         <source>The certificate becomes valid in %1 (at %2, local clock %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は %1 後に有効になります (%2、ローカル時計 %3)</translation>
     </message>
     <message>
         <source>The certificate expired %1 ago (at %2, local clock %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は %1 前に期限切れになりました (%2、ローカル時計 %3)</translation>
     </message>
     <message>
         <source>no subject alternative names; subject %1</source>
-        <translation type="unfinished"></translation>
+        <translation>サブジェクト代替名なし、サブジェクト %1</translation>
     </message>
     <message>
         <source>The certificate names: %1; the name checked: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書に記載された名前: %1、チェックした名前: %2</translation>
     </message>
     <message>
         <source>Connected by IP address: the certificate must list it as IP:%1, or connect by a name it lists</source>
-        <translation type="unfinished"></translation>
+        <translation>IP アドレスで接続しました: 証明書に IP:%1 として記載されている必要があります。または証明書に記載された名前で接続してください</translation>
     </message>
     <message>
         <source>Further verification errors: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>その他の検証エラー: %1</translation>
     </message>
     <message>
         <source>certificate expires in %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書は %1 後に期限切れになります (%2)</translation>
     </message>
     <message>
         <source>ephemeral DH group of only %1 bits</source>
-        <translation type="unfinished"></translation>
+        <translation>一時 DH グループがわずか %1 ビット</translation>
     </message>
     <message>
         <source>no secure renegotiation (RFC 5746)</source>
-        <translation type="unfinished"></translation>
+        <translation>セキュアな再ネゴシエーションなし (RFC 5746)</translation>
     </message>
     <message>
         <source>outdated protocol %1</source>
-        <translation type="unfinished"></translation>
+        <translation>古いプロトコル %1</translation>
     </message>
     <message>
         <source>Negotiated %1, cipher %2 (%3 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 をネゴシエート、暗号 %2 (%3 ビット)</translation>
     </message>
     <message>
         <source>, key exchange %1 (%2 bits)</source>
-        <translation type="unfinished"></translation>
+        <translation>、鍵交換 %1 (%2 ビット)</translation>
     </message>
     <message>
         <source>[%1] %2; issuer %3; valid %4 to %5; %6 %7 bits; %8; SHA-256 %9</source>
-        <translation type="unfinished"></translation>
+        <translation>[%1] %2、発行者 %3、有効期間 %4 から %5、%6 %7 ビット、%8、SHA-256 %9</translation>
     </message>
     <message>
         <source>    [%1] verify error %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>    [%1] 検証エラー %2: %3</translation>
     </message>
     <message>
         <source>Trust store: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>トラストストア: %1</translation>
     </message>
     <message>
         <source>The server asked for a client certificate; one was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはクライアント証明書を要求し、証明書が送信されました</translation>
     </message>
     <message>
         <source>The server asked for a client certificate; none was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはクライアント証明書を要求しましたが、証明書は送信されませんでした</translation>
     </message>
     <message>
         <source>HTTP over TLS answered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS 上の HTTP の応答: %1</translation>
     </message>
     <message>
         <source>Relaxed probe %1: handshake OK with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>緩和したプローブ %1: %2 でハンドシェイク成功</translation>
     </message>
     <message>
         <source>Relaxed probe %1: timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>緩和したプローブ %1: タイムアウト</translation>
     </message>
     <message>
         <source>Relaxed probe %1: still fails (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>緩和したプローブ %1: 依然として失敗 (%2)</translation>
     </message>
     <message>
         <source>no OpenSSL reason</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenSSL の理由なし</translation>
     </message>
     <message>
         <source>Only the relaxation %1 makes the handshake work; it was used for this diagnosis only, never for credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>緩和 %1 を使った場合のみハンドシェイクが成功します。これはこの診断にのみ使用し、資格情報の送信には使用していません</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AppTranslator</name>
     <message>
         <source>There is no %1 translation.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の翻訳はありません。</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuditTrail</name>
     <message>
         <source>cannot create the directory %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ディレクトリ %1 を作成できません</translation>
     </message>
     <message>
         <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を開けません: %2</translation>
     </message>
     <message>
         <source>cannot lock %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 をロックできません: %2</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
