@@ -2240,11 +2240,11 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み取れません: %2</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に書き込めません: %2</translation>
     </message>
 </context>
 <context>
@@ -2376,146 +2376,146 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <name>cimdiag::AuditVerifier</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み取れません: %2</translation>
     </message>
     <message>
         <source>the last line is incomplete (no line end): the file was cut or a write was torn</source>
-        <translation type="unfinished"></translation>
+        <translation>最後の行が不完全です (行末がありません): ファイルが切り詰められたか、書き込みが中断されました</translation>
     </message>
     <message>
         <source>empty line</source>
-        <translation type="unfinished"></translation>
+        <translation>空行</translation>
     </message>
     <message>
         <source>not a JSON record: %1 at column %2</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON レコードではありません: %1 (列 %2)</translation>
     </message>
     <message>
         <source>not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON オブジェクトではありません</translation>
     </message>
     <message>
         <source>field &quot;%1&quot; is missing or invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>フィールド &quot;%1&quot; がないか無効です</translation>
     </message>
     <message>
         <source>the record was changed: its content does not match its hash</source>
-        <translation type="unfinished"></translation>
+        <translation>レコードが変更されています: 内容がハッシュと一致しません</translation>
     </message>
     <message>
         <source>the first record does not start the chain (a record before it was deleted?)</source>
-        <translation type="unfinished"></translation>
+        <translation>最初のレコードがチェーンの先頭ではありません (その前のレコードが削除された?)</translation>
     </message>
     <message>
         <source>the chain is broken: &quot;prev&quot; is not the hash of line %1 (a record was deleted, inserted or moved)</source>
-        <translation type="unfinished"></translation>
+        <translation>チェーンが壊れています: &quot;prev&quot; が %1 行目のハッシュではありません (レコードが削除、挿入、または移動されました)</translation>
     </message>
     <message>
         <source>sequence number %1 where %2 was expected</source>
-        <translation type="unfinished"></translation>
+        <translation>シーケンス番号 %2 のはずが %1 です</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::AuthenticationCheck</name>
     <message>
         <source>Sending a CIM request without credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>資格情報なしで CIM 要求を送信しています</translation>
     </message>
     <message>
         <source>Without credentials the server answers 401 and offers: %1 (realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>資格情報なしではサーバーは 401 を返し、次を提示します: %1 (レルム &quot;%2&quot;)</translation>
     </message>
     <message>
         <source>The server does not offer HTTP Basic authentication (offers %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは HTTP Basic 認証を提示していません (提示: %1)</translation>
     </message>
     <message>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <source>The server requires credentials (Basic, realm &quot;%1&quot;) and none were given</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは資格情報 (Basic、レルム &quot;%1&quot;) を要求していますが、指定されていません</translation>
     </message>
     <message>
         <source>Sending the same request with the CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケットを付けて同じ要求を送信しています</translation>
     </message>
     <message>
         <source>Sending the same request with the credentials of user &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー &quot;%1&quot; の資格情報を付けて同じ要求を送信しています</translation>
     </message>
     <message>
         <source>The server answers CIM requests without asking for credentials</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは資格情報を求めずに CIM 要求に応答します</translation>
     </message>
     <message>
         <source>A request without an Authorization header was processed (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Authorization ヘッダーのない要求が処理されました (%1)。</translation>
     </message>
     <message>
         <source>success</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>The credentials given were not needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>指定された資格情報は必要ありませんでした。</translation>
     </message>
     <message>
         <source>The request without credentials failed</source>
-        <translation type="unfinished"></translation>
+        <translation>資格情報なしの要求が失敗しました</translation>
     </message>
     <message>
         <source>the CIM ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケット</translation>
     </message>
     <message>
         <source>user &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー &quot;%1&quot;</translation>
     </message>
     <message>
         <source>Credentials accepted for %1 (Basic, realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の資格情報が受け付けられました (Basic、レルム &quot;%2&quot;)</translation>
     </message>
     <message>
         <source>Credentials accepted for %1, but they crossed the network unencrypted (http://)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の資格情報が受け付けられましたが、暗号化されずにネットワークを通過しました (http://)</translation>
     </message>
     <message>
         <source>The probe operation itself answered %1; the next stages look at that.</source>
-        <translation type="unfinished"></translation>
+        <translation>プローブ操作自体は %1 を返しました。これは次のステージで調べます。</translation>
     </message>
     <message>
         <source>The server rejected the Authorization header as malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは Authorization ヘッダーを不正として拒否しました</translation>
     </message>
     <message>
         <source>With credentials, the CIM request itself failed</source>
-        <translation type="unfinished"></translation>
+        <translation>資格情報を付けた場合、CIM 要求自体が失敗しました</translation>
     </message>
     <message>
         <source>OpenPegasus refuses remote logins of privileged users such as &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>OpenPegasus は &quot;%1&quot; などの特権ユーザーのリモートログインを拒否します</translation>
     </message>
     <message>
         <source>The CIM ticket was rejected (expired, used already, or issued for another host)</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM チケットが拒否されました (期限切れ、使用済み、または別のホスト用に発行されたもの)</translation>
     </message>
     <message>
         <source>ESXi rejected root: lockdown mode, or a wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>ESXi が root を拒否しました: ロックダウンモード、またはパスワードの誤り</translation>
     </message>
     <message>
         <source>ESXi rejected user &quot;%1&quot;: missing CIM privilege, lockdown mode, or a wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation>ESXi がユーザー &quot;%1&quot; を拒否しました: CIM 権限の不足、ロックダウンモード、またはパスワードの誤り</translation>
     </message>
     <message>
         <source>The server rejected the credentials of user &quot;%1&quot; (realm &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーはユーザー &quot;%1&quot; の資格情報を拒否しました (レルム &quot;%2&quot;)</translation>
     </message>
     <message>
         <source>With the credentials sent, the server still answers 401.</source>
-        <translation type="unfinished"></translation>
+        <translation>資格情報を送信しても、サーバーは依然として 401 を返します。</translation>
     </message>
 </context>
 <context>
@@ -2763,100 +2763,100 @@ SHA-256 フィンガープリント:
     <name>cimdiag::CheckStatus</name>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>保留中</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>実行中</translation>
     </message>
     <message>
         <source>Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>成功</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗</translation>
     </message>
     <message>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>スキップ</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::CliHostsRunner</name>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を読み取れません: %2</translation>
     </message>
     <message>
         <source>the line is longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>行が %1 バイトを超えています</translation>
     </message>
     <message>
         <source>%1 checked, %2 running</source>
-        <translation type="unfinished"></translation>
+        <translation>チェック済み %1、実行中 %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ConnectionProfileStore</name>
     <message>
         <source>the system keychain: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのキーチェーン: %1</translation>
     </message>
     <message>
         <source>error %1</source>
-        <translation type="unfinished"></translation>
+        <translation>エラー %1</translation>
     </message>
     <message>
         <source>A profile needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルには名前が必要です。</translation>
     </message>
     <message>
         <source>The profile could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルを %1 に書き込めませんでした。</translation>
     </message>
     <message>
         <source>The profile &quot;%1&quot; was saved without its password: %2 could not store it.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; はパスワードなしで保存されました: %2 にパスワードを保存できませんでした。</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be removed from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; のパスワードを %2 から削除できませんでした。</translation>
     </message>
     <message>
         <source>There is no profile &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル &quot;%1&quot; はありません。</translation>
     </message>
     <message>
         <source>The password of &quot;%1&quot; could not be read from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; のパスワードを %2 から読み取れませんでした。</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DemoSimulator</name>
     <message>
         <source>cimdiag-sim did not report ready within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim が %1 秒以内に準備完了を報告しませんでした。</translation>
     </message>
     <message>
         <source>Cannot create a temporary directory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>一時ディレクトリを作成できません: %1</translation>
     </message>
     <message>
         <source>Scenario %1 needs the server&apos;s OpenSSL security level lowered, which only a process of its own can do: run cimdiag-sim --scenario %1 (cimdiag-sim was not found next to cimdiag).</source>
-        <translation type="unfinished"></translation>
+        <translation>シナリオ %1 ではサーバーの OpenSSL セキュリティレベルを下げる必要があり、これは専用のプロセスでしか行えません: cimdiag-sim --scenario %1 を実行してください (cimdiag と同じ場所に cimdiag-sim が見つかりませんでした)。</translation>
     </message>
     <message>
         <source>cimdiag-sim: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim: %1</translation>
     </message>
     <message>
         <source>cimdiag-sim exited (status %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag-sim が終了しました (ステータス %1): %2</translation>
     </message>
 </context>
 <context>
@@ -2902,81 +2902,81 @@ SHA-256 フィンガープリント:
     <name>cimdiag::DiagnosticCheck</name>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセルされました</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DiagnosticRunner</name>
     <message>
         <source>Diagnosing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を診断しています</translation>
     </message>
     <message>
         <source>Re-running %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を再実行しています</translation>
     </message>
     <message>
         <source>Cancelled by the user</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザーによってキャンセルされました</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセルされました</translation>
     </message>
     <message>
         <source>Not run: needs %1, which %2</source>
-        <translation type="unfinished"></translation>
+        <translation>未実行: %1 が必要ですが、%2</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗しました</translation>
     </message>
     <message>
         <source>did not run</source>
-        <translation type="unfinished"></translation>
+        <translation>実行されませんでした</translation>
     </message>
     <message>
         <source>%1 did not finish within %2 s and was stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 秒以内に完了しなかったため停止されました</translation>
     </message>
     <message>
         <source>Diagnosis finished in %1 ms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>診断は %1 ms で完了しました: %2</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::DiagnosticStage</name>
     <message>
         <source>SLP discovery</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP 検出</translation>
     </message>
     <message>
         <source>Name resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>名前解決</translation>
     </message>
     <message>
         <source>TCP reachability</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP 到達性</translation>
     </message>
     <message>
         <source>TLS handshake and certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS ハンドシェイクと証明書</translation>
     </message>
     <message>
         <source>HTTP and CIM-XML</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP と CIM-XML</translation>
     </message>
     <message>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>認証</translation>
     </message>
     <message>
         <source>Server identity and interop namespace</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの識別と interop 名前空間</translation>
     </message>
     <message>
         <source>Sample enumerate</source>
-        <translation type="unfinished"></translation>
+        <translation>サンプル列挙</translation>
     </message>
 </context>
 <context>
@@ -4111,304 +4111,307 @@ SHA-256 フィンガープリント:
     <name>cimdiag::HttpCheck</name>
     <message>
         <source>Sending an unauthenticated CIM-XML request to %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>認証なしの CIM-XML 要求を %1 (%2) に送信しています</translation>
     </message>
     <message>
         <source>Request (a)</source>
-        <translation type="unfinished"></translation>
+        <translation>要求 (a)</translation>
     </message>
     <message>
         <source>Request (b), with Expect: 100-continue</source>
         <extracomment>&quot;Expect: 100-continue&quot; is an HTTP header line: keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>要求 (b)、Expect: 100-continue 付き</translation>
     </message>
     <message>
         <source>Reply to (a)</source>
-        <translation type="unfinished"></translation>
+        <translation>(a) への応答</translation>
     </message>
     <message>
         <source>Reply to (b)</source>
-        <translation type="unfinished"></translation>
+        <translation>(b) への応答</translation>
     </message>
     <message>
         <source>no connection: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>接続なし: %1 (%2)</translation>
     </message>
     <message>
         <source>TLS error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS エラー: %1</translation>
     </message>
     <message>
         <source>no reply within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms 以内に応答なし</translation>
     </message>
     <message>
         <source>connection closed before a reply (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>応答の前に接続が閉じられました (%1)</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>no HTTP reply</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP 応答なし</translation>
     </message>
     <message>
         <source>
 first bytes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+先頭のバイト列: %1</translation>
     </message>
     <message>
         <source>
 (first byte after %1 ms, total %2 ms)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+(最初のバイトまで %1 ms、合計 %2 ms)</translation>
     </message>
     <message>
         <source>
 client certificate not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>
+クライアント証明書は送信されませんでした: %1</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpDiagnosis</name>
     <message>
         <source>Could not connect to port %1 for the HTTP request: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP 要求のためにポート %1 に接続できませんでした: %2</translation>
     </message>
     <message>
         <source>The TCP stage could connect a moment ago; the server or a firewall changed its mind.</source>
-        <translation type="unfinished"></translation>
+        <translation>少し前には TCP ステージで接続できました。サーバーまたはファイアウォールの動作が変わりました。</translation>
     </message>
     <message>
         <source>TLS failed for the HTTP request: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP 要求で TLS が失敗しました: %1</translation>
     </message>
     <message>
         <source>The client certificate was not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>クライアント証明書は送信されませんでした: %1</translation>
     </message>
     <message>
         <source>The TLS stage reports the handshake in detail.</source>
-        <translation type="unfinished"></translation>
+        <translation>ハンドシェイクの詳細は TLS ステージで報告されます。</translation>
     </message>
     <message>
         <source>Port %1 speaks TLS, not plain HTTP: use %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 はプレーン HTTP ではなく TLS を使用しています: %2 を使用してください</translation>
     </message>
     <message>
         <source>The reply to the plain HTTP request starts with a TLS record header.</source>
-        <translation type="unfinished"></translation>
+        <translation>プレーン HTTP 要求への応答が TLS レコードヘッダーで始まっています。</translation>
     </message>
     <message>
         <source>Port %1 closed the connection without a reply to plain HTTP (%2): it probably speaks TLS; try %3</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 はプレーン HTTP に応答せずに接続を閉じました (%2): おそらく TLS を使用しています。%3 を試してください</translation>
     </message>
     <message>
         <source>If https:// fails too, the CIM server accepts connections and then drops them (B5): restart it.</source>
-        <translation type="unfinished"></translation>
+        <translation>https:// でも失敗する場合、CIM サーバーは接続を受け付けてから切断しています (B5): 再起動してください。</translation>
     </message>
     <message>
         <source>The server accepted the request, then closed the connection without a byte (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは要求を受け付けた後、1 バイトも送信せずに接続を閉じました (%1)</translation>
     </message>
     <message>
         <source>Port %1 connects but never answers: a hung provider or CIMOM</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は接続できますが応答しません: プロバイダーまたは CIMOM がハングしています</translation>
     </message>
     <message>
         <source>Part of a reply arrived, then nothing more.</source>
-        <translation type="unfinished"></translation>
+        <translation>応答の一部が届いた後、何も届かなくなりました。</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセルされました</translation>
     </message>
     <message>
         <source>Port %1 answers with HTTP, but the reply is broken: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は HTTP で応答しますが、応答が壊れています: %2</translation>
     </message>
     <message>
         <source>The server does not follow HTTP/1.1; a CIM client cannot talk to it either.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは HTTP/1.1 に準拠していません。CIM クライアントも通信できません。</translation>
     </message>
     <message>
         <source>Port %1 answers, but not with HTTP: it is another service</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は応答しますが HTTP ではありません: 別のサービスです</translation>
     </message>
     <message>
         <source>The server closed the connection in the middle of its reply head (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは応答ヘッダーの途中で接続を閉じました (%1)</translation>
     </message>
     <message>
         <source>No HTTP reply from port %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 から HTTP 応答がありません</translation>
     </message>
     <message>
         <source>The HTTP server answers and asks for authentication (401)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP サーバーは応答し、認証を要求しています (401)</translation>
     </message>
     <message>
         <source>The port speaks CIM-XML: 200 with &quot;CIMOperation: MethodResponse&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>ポートは CIM-XML を使用しています: &quot;CIMOperation: MethodResponse&quot; 付きの 200</translation>
     </message>
     <message>
         <source>The server answered without asking for credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは資格情報を求めずに応答しました。</translation>
     </message>
     <message>
         <source>Port %1 answers, but it is another service: 200 without &quot;CIMOperation: MethodResponse&quot; (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は応答しますが、別のサービスです: &quot;CIMOperation: MethodResponse&quot; のない 200 (%2)</translation>
     </message>
     <message>
         <source>no Content-Type</source>
         <extracomment>Content-Type is an HTTP header name: keep it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Content-Type なし</translation>
     </message>
     <message>
         <source>A proxy between here and the server asks for authentication (407)</source>
-        <translation type="unfinished"></translation>
+        <translation>ここからサーバーまでの間のプロキシが認証を要求しています (407)</translation>
     </message>
     <message>
         <source>The server refuses the request (403 Forbidden): CIM servers do not answer 403, so a proxy, web UI or vendor front end probably does</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは要求を拒否しました (403 Forbidden): CIM サーバーは 403 を返さないため、おそらくプロキシ、Web UI、またはベンダーのフロントエンドが応答しています</translation>
     </message>
     <message>
         <source>The server wants a Content-Length (411)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは Content-Length を要求しています (411)</translation>
     </message>
     <message>
         <source>The server refuses the request&apos;s Expect header (417)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは要求の Expect ヘッダーを拒否しました (417)</translation>
     </message>
     <message>
         <source>The server is unavailable or shutting down (503)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは利用できないか、シャットダウン中です (503)</translation>
     </message>
     <message>
         <source>The CIM server rejects the request: %1 with CIMError: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM サーバーは要求を拒否しました: %1、CIMError: %2</translation>
     </message>
     <message>
         <source>The server rejects the request&apos;s headers (400 without CIMError)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは要求のヘッダーを拒否しました (CIMError なしの 400)</translation>
     </message>
     <message>
         <source>The server does not accept the request method (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは要求メソッドを受け付けません (%1)</translation>
     </message>
     <message>
         <source>Unexpected HTTP reply: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>予期しない HTTP 応答: %1</translation>
     </message>
     <message>
         <source>A proxy is in the path (Via: %1); if it gets in the way, bypass it (NoProxy).</source>
-        <translation type="unfinished"></translation>
+        <translation>経路上にプロキシがあります (Via: %1)。妨げになる場合はバイパスしてください (NoProxy)。</translation>
     </message>
     <message>
         <source>The reply was not quite HTTP: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>応答は完全な HTTP ではありませんでした: %1</translation>
     </message>
     <message>
         <source>%1, but it refuses &quot;Expect: 100-continue&quot; (417)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1。ただし &quot;Expect: 100-continue&quot; を拒否します (417)</translation>
     </message>
     <message>
         <source>Clients that send Expect (curl with request bodies over 1 KiB, some Java clients) fail against this server; cimdiag and pywbem do not send it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Expect を送信するクライアント (1 KiB を超える要求本文を送る curl、一部の Java クライアント) はこのサーバーに対して失敗します。cimdiag と pywbem は送信しません。</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; drew %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;Expect: 100-continue&quot; 付きの要求への応答は %1 でした。</translation>
     </message>
     <message>
         <source>The request with &quot;Expect: 100-continue&quot; got no HTTP reply.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;Expect: 100-continue&quot; 付きの要求には HTTP 応答がありませんでした。</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpProbe</name>
     <message>
         <source>No connection within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms 以内に接続できませんでした</translation>
     </message>
     <message>
         <source>The TLS handshake did not finish within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS ハンドシェイクが %1 ms 以内に完了しませんでした</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::HttpReplyParser</name>
     <message>
         <source>The reply is not HTTP: it does not start with &quot;HTTP/&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>応答は HTTP ではありません: &quot;HTTP/&quot; で始まっていません</translation>
     </message>
     <message>
         <source>The reply head is larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>応答ヘッダーが 64 KiB を超えています</translation>
     </message>
     <message>
         <source>The server sent too many interim 1xx replies (%1, %2 bytes) and no final reply</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが 1xx の中間応答を多数送信し (%1 件、%2 バイト)、最終応答がありません</translation>
     </message>
     <message>
         <source>The reply has an invalid Content-Length</source>
-        <translation type="unfinished"></translation>
+        <translation>応答の Content-Length が無効です</translation>
     </message>
     <message>
         <source>The reply uses an HTTP version other than 1.x</source>
-        <translation type="unfinished"></translation>
+        <translation>応答は 1.x 以外の HTTP バージョンを使用しています</translation>
     </message>
     <message>
         <source>The reply&apos;s status line is malformed</source>
-        <translation type="unfinished"></translation>
+        <translation>応答のステータス行が不正です</translation>
     </message>
     <message>
         <source>The reply&apos;s status line has no three-digit status code</source>
-        <translation type="unfinished"></translation>
+        <translation>応答のステータス行に 3 桁のステータスコードがありません</translation>
     </message>
     <message>
         <source>The reply head has a continuation line before any header</source>
-        <translation type="unfinished"></translation>
+        <translation>応答ヘッダーで、どのヘッダーよりも前に継続行があります</translation>
     </message>
     <message>
         <source>The reply head has a line that is not a header: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>応答ヘッダーにヘッダーではない行があります: &quot;%1&quot;</translation>
     </message>
     <message>
         <source>The reply has more than %1 header lines</source>
-        <translation type="unfinished"></translation>
+        <translation>応答のヘッダー行が %1 行を超えています</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has an overlong chunk-size line</source>
-        <translation type="unfinished"></translation>
+        <translation>応答のチャンク形式の本文に長すぎる chunk-size 行があります</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has an invalid chunk size</source>
-        <translation type="unfinished"></translation>
+        <translation>応答のチャンク形式の本文のチャンクサイズが無効です</translation>
     </message>
     <message>
         <source>The reply&apos;s chunked body has chunk data not followed by CRLF</source>
-        <translation type="unfinished"></translation>
+        <translation>応答のチャンク形式の本文で、チャンクデータの後に CRLF がありません</translation>
     </message>
     <message>
         <source>The reply&apos;s trailer is larger than 64 KiB</source>
-        <translation type="unfinished"></translation>
+        <translation>応答のトレーラーが 64 KiB を超えています</translation>
     </message>
     <message>
         <source>The reply has more than %1 trailer lines</source>
-        <translation type="unfinished"></translation>
+        <translation>応答のトレーラー行が %1 行を超えています</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::IndicationListener</name>
     <message>
         <source>HTTPS needs the private key of the listener certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS にはリスナー証明書の秘密鍵が必要です</translation>
     </message>
     <message>
         <source>cannot listen on %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のポート %2 で待ち受けできません: %3</translation>
     </message>
 </context>
 <context>
@@ -4653,112 +4656,112 @@ Type: %2</source>
     <name>cimdiag::NameResolutionCheck</name>
     <message>
         <source>Looking up %1 (A and AAAA)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を検索しています (A と AAAA)</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::NameResolutionDiagnosis</name>
     <message>
         <source>%1 is an IP address: no lookup needed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は IP アドレスです: 名前解決は不要です</translation>
     </message>
     <message>
         <source>no A or AAAA records</source>
-        <translation type="unfinished"></translation>
+        <translation>A または AAAA レコードがありません</translation>
     </message>
     <message>
         <source>%1 does not resolve: %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を解決できません: %2 (%3)</translation>
     </message>
     <message>
         <source>Use the server&apos;s IP address, or fix its DNS entry (or /etc/hosts).</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの IP アドレスを使用するか、DNS エントリ (または /etc/hosts) を修正してください。</translation>
     </message>
     <message>
         <source>%1 resolves to %2 IPv4 and %3 IPv6 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は IPv4 アドレス %2 個と IPv6 アドレス %3 個に解決されます</translation>
     </message>
     <message>
         <source>%1 resolves to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 に解決されます</translation>
     </message>
     <message>
         <source>%1 resolves to %2 (IPv6 only)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 は %2 に解決されます (IPv6 のみ)</translation>
     </message>
     <message>
         <source>A (IPv4): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A (IPv4): %1</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <source>AAAA (IPv6): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA (IPv6): %1</translation>
     </message>
     <message>
         <source>Only IPv6 answers: clients without IPv6 connectivity cannot reach it.</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv6 の応答のみです: IPv6 接続のないクライアントは到達できません。</translation>
     </message>
     <message>
         <source>Only IPv4 answers: that is fine.</source>
-        <translation type="unfinished"></translation>
+        <translation>IPv4 の応答のみです: 問題ありません。</translation>
     </message>
     <message>
         <source>The next stages try the addresses in the resolver&apos;s order: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>次のステージはリゾルバーの順序でアドレスを試行します: %1</translation>
     </message>
     <message>
         <source>No answer from the resolver for %1 within %2 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 ms 以内にリゾルバーから %1 の応答がありません</translation>
     </message>
     <message>
         <source>The DNS server is slow or unreachable; use the server&apos;s IP address or fix the resolver.</source>
-        <translation type="unfinished"></translation>
+        <translation>DNS サーバーが遅いか到達できません。サーバーの IP アドレスを使用するか、リゾルバーを修正してください。</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ReportExporter</name>
     <message>
         <source>HTML report (*.html *.htm)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML レポート (*.html *.htm)</translation>
     </message>
     <message>
         <source>PDF document (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文書 (*.pdf)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Markdown for tickets (*.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>チケット用 Markdown (*.md)</translation>
     </message>
     <message>
         <source>Plain text (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>プレーンテキスト (*.txt)</translation>
     </message>
     <message>
         <source>another report is being written</source>
-        <translation type="unfinished"></translation>
+        <translation>別のレポートを書き込み中です</translation>
     </message>
     <message>
         <source>cannot render the report %1</source>
-        <translation type="unfinished"></translation>
+        <translation>レポート %1 をレンダリングできません</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ReportFormat</name>
     <message>
         <source> or </source>
-        <translation type="unfinished"></translation>
+        <translation> または </translation>
     </message>
     <message>
         <source>unknown report format &apos;%1&apos;: the file name must end in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なレポート形式 &apos;%1&apos; です: ファイル名の末尾は %2 にしてください</translation>
     </message>
 </context>
 <context>
@@ -4873,57 +4876,57 @@ Type: %2</source>
     <name>cimdiag::SampleEnumerateCheck</name>
     <message>
         <source>Enumerating %1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 の %1 を列挙しています</translation>
     </message>
     <message>
         <source>%1 in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 の %1</translation>
     </message>
     <message>
         <source>Enumerating %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の列挙に失敗しました</translation>
     </message>
     <message>
         <source>Vendor classes often live in vendor namespaces (root/ibm, root/ontap, root/hpq); the registered profiles of the identity stage point at them. Choose them with --namespace and --class.</source>
-        <translation type="unfinished"></translation>
+        <translation>ベンダークラスは多くの場合ベンダー名前空間 (root/ibm、root/ontap、root/hpq) にあります。識別ステージの登録済みプロファイルがそれらを示しています。--namespace と --class で選択してください。</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 ms, %3 request(s) (%4)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 のインスタンス %n 件、%2 ms、要求 %3 回 (%4)</numerusform>
         </translation>
     </message>
     <message>
         <source>pull operations</source>
-        <translation type="unfinished"></translation>
+        <translation>プル操作</translation>
     </message>
     <message>
         <source>WBEMServerResponseTime: %1 ms in total</source>
         <extracomment>WBEMServerResponseTime is the name of a CIM-XML HTTP header (DSP0200): keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>WBEMServerResponseTime: 合計 %1 ms</translation>
     </message>
     <message>
         <source>The server sent no WBEMServerResponseTime</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーは WBEMServerResponseTime を送信しませんでした</translation>
     </message>
     <message>
         <source>GetClass failed (%1): values are shown unmapped</source>
-        <translation type="unfinished"></translation>
+        <translation>GetClass が失敗しました (%1): 値は変換せずに表示されます</translation>
     </message>
     <message>
         <source>%1 has no instances</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 にはインスタンスがありません</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1, but the server took %2 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 のインスタンス %n 件。ただしサーバーの処理に %2 ms かかりました</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) of %1 in %2 ms</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 のインスタンス %n 件、%2 ms</numerusform>
         </translation>
     </message>
 </context>
@@ -4931,64 +4934,64 @@ Type: %2</source>
     <name>cimdiag::ServerIdentityCheck</name>
     <message>
         <source>Probing interop namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>interop 名前空間を調べています: %1</translation>
     </message>
     <message>
         <source>No interop namespace to probe was given</source>
-        <translation type="unfinished"></translation>
+        <translation>調べる interop 名前空間が指定されていません</translation>
     </message>
     <message>
         <source>exists</source>
-        <translation type="unfinished"></translation>
+        <translation>存在します</translation>
     </message>
     <message>
         <source>The interop namespace probe failed</source>
-        <translation type="unfinished"></translation>
+        <translation>interop 名前空間の調査に失敗しました</translation>
     </message>
     <message>
         <source>None of the interop namespaces exists on this server</source>
-        <translation type="unfinished"></translation>
+        <translation>このサーバーにはどの interop 名前空間も存在しません</translation>
     </message>
     <message>
         <source>Reading CIM_ObjectManager, registered profiles and pull support in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 で CIM_ObjectManager、登録済みプロファイル、プル操作のサポートを読み取っています</translation>
     </message>
     <message>
         <source>Interop namespace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>interop 名前空間: %1</translation>
     </message>
     <message>
         <source>Object manager: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>オブジェクトマネージャー: %1 (%2)</translation>
     </message>
     <message>
         <source>CIM_ObjectManager: %1</source>
         <extracomment>CIM_ObjectManager is a CIM class name: keep it as it is.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>CIM_ObjectManager: %1</translation>
     </message>
     <message>
         <source>no instance</source>
-        <translation type="unfinished"></translation>
+        <translation>インスタンスなし</translation>
     </message>
     <message>
         <source>Namespaces: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>名前空間: %1</translation>
     </message>
     <message>
         <source>The interop namespace itself is not listed in CIM_Namespace (E2); cimdiag found it by probing.</source>
-        <translation type="unfinished"></translation>
+        <translation>interop 名前空間自体が CIM_Namespace に記載されていません (E2)。cimdiag は調査によって見つけました。</translation>
     </message>
     <message>
         <source>Registered profiles: none</source>
-        <translation type="unfinished"></translation>
+        <translation>登録済みプロファイル: なし</translation>
     </message>
     <message>
         <source>Registered profiles: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>登録済みプロファイル: %1</translation>
     </message>
     <message>
         <source>Pull operations: supported</source>
-        <translation type="unfinished"></translation>
+        <translation>プル操作: サポートあり</translation>
     </message>
     <message>
         <source>Pull operations: %1; clients fall back to the traditional operations</source>
