@@ -641,7 +641,7 @@ Exit status:
     </message>
     <message>
         <source>as %1</source>
-        <translation>ユーザー %1</translation>
+        <translation>ユーザー %1 として</translation>
     </message>
     <message>
         <source>with a CIM ticket</source>
@@ -4995,49 +4995,49 @@ Type: %2</source>
     </message>
     <message>
         <source>Pull operations: %1; clients fall back to the traditional operations</source>
-        <translation type="unfinished"></translation>
+        <translation>プル操作: %1。クライアントは従来の操作にフォールバックします</translation>
     </message>
     <message>
         <source>Pull operations: not determined (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>プル操作: 判定できません (%1)</translation>
     </message>
     <message>
         <source>a CIM server</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM サーバー</translation>
     </message>
     <message>
         <source>%1, interop namespace %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、interop 名前空間 %2</translation>
     </message>
     <message>
         <source>%1, interop namespace %2, but reading it is denied</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、interop 名前空間 %2。ただし読み取りは拒否されています</translation>
     </message>
     <message>
         <source>%1, interop namespace %2; the pull operations do not work</source>
-        <translation type="unfinished"></translation>
+        <translation>%1、interop 名前空間 %2。プル操作は動作しません</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SlpCheck</name>
     <message>
         <source>SLP discovery not requested</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP 検出は要求されていません</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::SlpDiscovery</name>
     <message>
         <source>Asking %1 port %2 (unicast SrvRqst)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のポート %2 に問い合わせています (ユニキャスト SrvRqst)</translation>
     </message>
     <message>
         <source>Multicasting a SrvRqst for %1 to %2 port %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の SrvRqst を %2 のポート %3 にマルチキャストしています</translation>
     </message>
     <message>
         <source>Broadcasting a SrvRqst for %1 to port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の SrvRqst をポート %2 にブロードキャストしています</translation>
     </message>
 </context>
 <context>
@@ -5293,27 +5293,27 @@ Type: %2</source>
     <name>cimdiag::Target</name>
     <message>
         <source>the target is empty: give a host name, an address or a URL</source>
-        <translation type="unfinished"></translation>
+        <translation>接続先が空です: ホスト名、アドレス、または URL を指定してください</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid URL: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; は有効な URL ではありません: %2</translation>
     </message>
     <message>
         <source>unsupported scheme &quot;%1&quot; in &quot;%2&quot;: use https:// (port 5989) or http:// (port 5988)</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%2&quot; のスキーム &quot;%1&quot; はサポートされていません: https:// (ポート 5989) または http:// (ポート 5988) を使用してください</translation>
     </message>
     <message>
         <source>credentials in the URL are not accepted: give the user with --user and the password with --password-stdin or --password-env</source>
-        <translation type="unfinished"></translation>
+        <translation>URL 内の資格情報は受け付けません: ユーザーは --user で、パスワードは --password-stdin または --password-env で指定してください</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has no host name</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; にホスト名がありません</translation>
     </message>
     <message>
         <source>port 0 in &quot;%1&quot; is not a port a server listens on</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; のポート 0 はサーバーが待ち受けるポートではありません</translation>
     </message>
 </context>
 <context>
@@ -5443,216 +5443,216 @@ Type: %2</source>
     <name>cimdiag::TcpCheck</name>
     <message>
         <source>Looking up %1 (A and AAAA)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を検索しています (A と AAAA)</translation>
     </message>
     <message>
         <source>No address to connect to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>接続するアドレスがありません: %1</translation>
     </message>
     <message>
         <source>Connecting to ports %1 and %2 on %3 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 個のアドレスのポート %1 と %2 に接続しています</translation>
     </message>
     <message>
         <source>Connecting to port %1 on %2 address(es)</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 個のアドレスのポート %1 に接続しています</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TcpDiagnosis</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>no answer within %1 (filtered?)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 以内に応答なし (フィルタリング?)</translation>
     </message>
     <message>
         <source>open (connected in %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>開いている (%1 で接続)</translation>
     </message>
     <message>
         <source>refused (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>拒否 (%1)</translation>
     </message>
     <message>
         <source>no answer within %1 (filtered)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 以内に応答なし (フィルタリング)</translation>
     </message>
     <message>
         <source>unreachable (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>到達不能 (%1)</translation>
     </message>
     <message>
         <source>accepted, then closed at once (EOF)</source>
-        <translation type="unfinished"></translation>
+        <translation>受け付け後、直ちに切断 (EOF)</translation>
     </message>
     <message>
         <source>accepted, then reset (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>受け付け後、リセット (%1)</translation>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失敗: %1</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセル</translation>
     </message>
     <message>
         <source>No answer within %1; not waited for longer</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 以内に応答なし。それ以上は待機しませんでした</translation>
     </message>
     <message>
         <source>No address to connect to</source>
-        <translation type="unfinished"></translation>
+        <translation>接続するアドレスがありません</translation>
     </message>
     <message>
         <source>Port %1 is open on %2 (connected in %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は %2 で開いています (%3 で接続)</translation>
     </message>
     <message>
         <source>Port %1 is open on all %2 addresses (fastest connect %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は %2 個のすべてのアドレスで開いています (最速の接続 %3)</translation>
     </message>
     <message>
         <source>Port %1 is open over %2 but not over %3: %4 on %5</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は %2 では開いていますが %3 では開いていません: %5 で %4</translation>
     </message>
     <message>
         <source>A client that tries %1 first fails or waits; connect to %2 explicitly, or make the server listen on both families.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を先に試すクライアントは失敗するか待たされます。%2 で明示的に接続するか、サーバーが両方のアドレスファミリで待ち受けるようにしてください。</translation>
     </message>
     <message>
         <source>Port %1 is open on %2 but not on %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は %2 では開いていますが %3 では開いていません: %4</translation>
     </message>
     <message>
         <source>Port %1 refused the connection (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は接続を拒否しました (%2)</translation>
     </message>
     <message>
         <source>Port %1 did not answer within %2: the connection attempts are silently dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は %2 以内に応答しませんでした: 接続試行は黙って破棄されています</translation>
     </message>
     <message>
         <source>Port %1 is unreachable (%2): a router or firewall rejects the connection</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 に到達できません (%2): ルーターまたはファイアウォールが接続を拒否しています</translation>
     </message>
     <message>
         <source>Port %1 accepted the connection, then closed it without a byte (EOF)</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は接続を受け付けた後、1 バイトも送信せずに閉じました (EOF)</translation>
     </message>
     <message>
         <source>Port %1 accepted the connection, then reset it (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 は接続を受け付けた後、リセットしました (%2)</translation>
     </message>
     <message>
         <source>Connecting to port %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 への接続に失敗しました: %2</translation>
     </message>
     <message>
         <source>; port %1 (%2) is open: try %3</source>
-        <translation type="unfinished"></translation>
+        <translation>。ポート %1 (%2) は開いています: %3 を試してください</translation>
     </message>
     <message>
         <source>&quot;Refused&quot; means a TCP reset from the host, or an ICMP port-unreachable from a firewall (Linux reports both as ECONNREFUSED).</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;拒否&quot; は、ホストからの TCP リセット、またはファイアウォールからの ICMP ポート到達不能を意味します (Linux はどちらも ECONNREFUSED として報告します)。</translation>
     </message>
     <message>
         <source>%1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ポート %2: %3</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>The other CIM port %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>もう一方の CIM ポート %1 (%2): %3</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TcpProbe</name>
     <message>
         <source>No answer to the connection attempt within %1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms 以内に接続試行への応答がありません</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TlsCheck</name>
     <message>
         <source>plain http: no TLS to check</source>
-        <translation type="unfinished"></translation>
+        <translation>プレーン http: チェックする TLS がありません</translation>
     </message>
     <message>
         <source>TLS handshake with %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 との TLS ハンドシェイク</translation>
     </message>
     <message>
         <source>Default handshake failed; trying one relaxation at a time</source>
-        <translation type="unfinished"></translation>
+        <translation>既定のハンドシェイクが失敗しました。緩和を 1 つずつ試しています</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::TlsProbe</name>
     <message numerus="yes">
         <source>CA file %1 (%n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CA ファイル %1 (証明書 %n 件)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>CA directory %1 (%n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>CA ディレクトリ %1 (証明書 %n 件)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>system (Qt system store, %n certificate(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>システム (Qt システムストア、証明書 %n 件)</numerusform>
         </translation>
     </message>
     <message>
         <source>%1=%2 is set in the environment (not used for this verification)</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数 %1=%2 が設定されています (この検証には使用していません)</translation>
     </message>
     <message>
         <source>no client certificate in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 にクライアント証明書がありません</translation>
     </message>
     <message>
         <source>no usable private key in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 に使用可能な秘密鍵がありません</translation>
     </message>
     <message>
         <source>Connection timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>接続がタイムアウトしました</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::WbemErrorDiagnosis</name>
     <message>
         <source>no connection within the timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>タイムアウトまでに接続できませんでした</translation>
     </message>
     <message>
         <source>no complete reply within the timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>タイムアウトまでに完全な応答がありませんでした</translation>
     </message>
     <message>
         <source>the operation ran over its total time limit</source>
-        <translation type="unfinished"></translation>
+        <translation>操作が合計制限時間を超えました</translation>
     </message>
     <message>
         <source>the reply is not valid CIM-XML: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>応答が有効な CIM-XML ではありません: %1</translation>
     </message>
 </context>
 <context>
