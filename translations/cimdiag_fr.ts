@@ -231,6 +231,14 @@ Sous-commandes&#xa0;:
         <source>cannot write the report %1: %2</source>
         <translation>impossible d&apos;écrire le rapport %1&#xa0;: %2</translation>
     </message>
+    <message numerus="yes">
+        <source>Interop namespace %1: removed %n cimdiag object(s)
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CliCheckOptions</name>
@@ -527,6 +535,46 @@ Sous-commandes&#xa0;:
         <translation>canal --log «&#xa0;%1&#xa0;» inconnu&#xa0;; les canaux sont&#xa0;: ops, http, check.</translation>
     </message>
     <message>
+        <source>Add the indication listener stage: listen here, subscribe on the server (names cimdiag:..., removed afterwards) and wait for an indication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listener&apos;s port (default 0: a free one; give a fixed port for a firewall rule).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address or name the server delivers to (default: the local address of the connection to the server).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation type="unfinished">ADRESSE</translation>
+    </message>
+    <message>
+        <source>How long to wait for an indication, in seconds (default 15).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not diagnose: remove the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listener-port must be a number from 0 to 65535, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listener-wait must be a number of seconds above 0 and at most 3600, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listener-port, --listener-address and --listener-wait go with --listener.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listener-cleanup runs alone against one TARGET (no --listener, no --hosts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
 authentication, server identity and a sample enumerate, each stage with its verdict, the
 evidence and, for problems, the cause and the remedy.
@@ -534,6 +582,11 @@ evidence and, for problems, the cause and the remedy.
 On a terminal each stage shows while it runs; --json prints the results as JSON instead
 (schema in docs/check-json-schema.md). A password is never taken as an argument: use
 --password-stdin or --password-env VAR.
+
+--listener adds the indication listener stage: it listens on this machine, subscribes on the
+server (a filter, a destination and a subscription named cimdiag:&lt;run id&gt;, transient), waits
+for an indication and removes what it created, also when interrupted. --listener-cleanup
+removes what earlier runs left.
 
 --hosts FILE checks many targets at once (--parallel N) with the same credentials and
 TLS options and prints one JSON line per target as it finishes, with &quot;line&quot; its line
@@ -547,26 +600,7 @@ Exit status:
   64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
   74   the --report file could not be written
   130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
-        <translation>Diagnostique pourquoi un client CIM ne peut pas communiquer avec un serveur CIM&#xa0;: résolution de noms,
-TCP, TLS, HTTP, authentification, identité du serveur et énumération d&apos;exemple&#xa0;; chaque étape
-donne son verdict, les éléments probants et, en cas de problème, la cause et la solution.
-
-Dans un terminal, chaque étape s&apos;affiche pendant son exécution&#xa0;; --json affiche plutôt les
-résultats en JSON (schéma dans docs/check-json-schema.md). Un mot de passe n&apos;est jamais
-accepté en argument&#xa0;: utilisez --password-stdin ou --password-env VAR.
-
---hosts FICHIER vérifie plusieurs cibles à la fois (--parallel N) avec les mêmes identifiants
-et options TLS, et affiche une ligne JSON par cible dès qu&apos;elle est terminée, avec &quot;line&quot; son
-numéro de ligne dans FICHIER&#xa0;; une ligne qui n&apos;est pas une cible donne une ligne JSON avec &quot;error&quot;.
-
-Code de sortie&#xa0;:
-  0    toutes les étapes ont réussi
-  1    avertissements, aucun échec
-  2    une étape a échoué (avec --hosts&#xa0;: une cible a échoué ou une ligne n&apos;est pas une cible)
-  64   erreur d&apos;utilisation&#xa0;: option ou valeur incorrecte, source de mot de passe manquante
-  64   aussi&#xa0;: --report FICHIER avec une extension autre que .json, .html, .htm, .md, .txt
-  74   le fichier --report n&apos;a pas pu être écrit
-  130  interrompu (SIGINT ou SIGTERM)&#xa0;; ce qui est terminé est affiché</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1929,6 +1963,46 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
         <source>Optional, e.g. CIM_ComputerSystem</source>
         <translation>Facultatif, p. ex. CIM_ComputerSystem</translation>
     </message>
+    <message>
+        <source>Disc&amp;over servers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discover WBEM servers over SLP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find servers that advertise service:wbem over SLP and pick one as the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run the SLP discovery stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the SLP discovery stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the server&apos;s SLP agent whether it advertises service:wbem (UDP; multicast as well on port 427 unless the server is on loopback)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDP port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s SLP port; another port than 427 turns the multicast query off</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TlsDiagnosis</name>
@@ -2992,6 +3066,10 @@ Empreinte SHA-256&#xa0;:
     <message>
         <source>Sample enumerate</source>
         <translation>Énumération d&apos;exemple</translation>
+    </message>
+    <message>
+        <source>Indication listener</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4477,6 +4555,337 @@ Type&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>cimdiag::ListenerCheck</name>
+    <message>
+        <source>Not enabled: the listener test creates a subscription on the server (--listener)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding the local address of a connection to %1 port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address %1, as given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address %1, as given (the connection to the server leaves from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot tell which local address the server could reach: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the listener address yourself (--listener-address).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address %1: the local address of the connection to the server %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a loopback address: fine for a server on this machine; a remote server could not reach it [F3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An HTTPS listener needs a certificate, which this build cannot make: use http</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an address of this machine; listening on every address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening on port %1; testing it over %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listener did not answer its own test over %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A local firewall blocks port %1, or %2 is not an address of this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-test: an ExportIndication posted to %1 was accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing the destinations and subscriptions in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscription(s) on the server before this test</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n listener destination(s) on the server before this test</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them left by an earlier cimdiag run: clean up leftovers removes them</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Destination %1 is not reachable from here (%2) [F11]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the first %1 destinations were probed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscribing %1 to CIM_AlertIndication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating %1 returned no instance name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting up to %1 s for an indication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing what this test created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An indication reached the listener at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An indication reached the listener at %1, but a remote server may not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indication arrived and the server removed the subscription after failed deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indication arrived and the server disabled the subscription after failed deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indication arrived within %1 s; the server may not reach %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indication arrived within %1 s, though the listener answers on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SubscriptionState 3 (Enabled Degraded): the server tried and failed to deliver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: removing what this test created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indication listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received %1 from %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ListenerCheckAddress</name>
+    <message>
+        <source>No connection to %1 port %2 within %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished">Annulé</translation>
+    </message>
+    <message>
+        <source>The server must resolve the name %1 itself; a name only this network or this machine knows makes every delivery fail [F3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a loopback address: only a server on this machine can deliver to it [F3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a private address but the server %2 is not: with NAT or a VPN between, the server cannot reach %1 [F3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ListenerCheckCleanup</name>
+    <message>
+        <source>No interop namespace answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enumerating %1 in %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ListenerIndicationModel</name>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ListenerPanel</name>
+    <message>
+        <source>&amp;Test indication delivery (creates a subscription on the server for a moment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test indication delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener scheme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available in this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener schemes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;heme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detected automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect the listener address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addr&amp;ess:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lean up leftovers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean up leftovers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removes the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing cimdiag: objects…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No interop namespace answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n object(s) from %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cimdiag::LogChannelViews</name>
     <message>
         <source>Logs</source>
@@ -4887,6 +5296,10 @@ Type&#xa0;: %2</translation>
     <message>
         <source>Finished in %1 ms: %2. Press Next for the findings.</source>
         <translation>Terminé en %1 ms&#xa0;: %2. Cliquez sur Suivant pour voir les constats.</translation>
+    </message>
+    <message>
+        <source>Indications received by the listener stage</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5459,6 +5872,10 @@ Type&#xa0;: %2</translation>
     <message>
         <source>Profile &quot;%1&quot; deleted.</source>
         <translation>Profil «&#xa0;%1&#xa0;» supprimé.</translation>
+    </message>
+    <message>
+        <source>Find WBEM servers (SLP)</source>
+        <translation type="unfinished">Rechercher des serveurs WBEM (SLP)</translation>
     </message>
 </context>
 <context>

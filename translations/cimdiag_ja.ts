@@ -231,6 +231,13 @@ Subcommands:
         <source>cannot write the report %1: %2</source>
         <translation>レポート %1 を書き込めません: %2</translation>
     </message>
+    <message numerus="yes">
+        <source>Interop namespace %1: removed %n cimdiag object(s)
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CliCheckOptions</name>
@@ -527,6 +534,46 @@ Subcommands:
         <translation>不明な --log チャネル &quot;%1&quot; です。チャネル: ops、http、check。</translation>
     </message>
     <message>
+        <source>Add the indication listener stage: listen here, subscribe on the server (names cimdiag:..., removed afterwards) and wait for an indication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listener&apos;s port (default 0: a free one; give a fixed port for a firewall rule).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address or name the server delivers to (default: the local address of the connection to the server).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ADDRESS</source>
+        <translation type="unfinished">ADDRESS</translation>
+    </message>
+    <message>
+        <source>How long to wait for an indication, in seconds (default 15).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not diagnose: remove the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listener-port must be a number from 0 to 65535, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listener-wait must be a number of seconds above 0 and at most 3600, got &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listener-port, --listener-address and --listener-wait go with --listener.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--listener-cleanup runs alone against one TARGET (no --listener, no --hosts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
 authentication, server identity and a sample enumerate, each stage with its verdict, the
 evidence and, for problems, the cause and the remedy.
@@ -534,6 +581,11 @@ evidence and, for problems, the cause and the remedy.
 On a terminal each stage shows while it runs; --json prints the results as JSON instead
 (schema in docs/check-json-schema.md). A password is never taken as an argument: use
 --password-stdin or --password-env VAR.
+
+--listener adds the indication listener stage: it listens on this machine, subscribes on the
+server (a filter, a destination and a subscription named cimdiag:&lt;run id&gt;, transient), waits
+for an indication and removes what it created, also when interrupted. --listener-cleanup
+removes what earlier runs left.
 
 --hosts FILE checks many targets at once (--parallel N) with the same credentials and
 TLS options and prints one JSON line per target as it finishes, with &quot;line&quot; its line
@@ -547,26 +599,7 @@ Exit status:
   64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
   74   the --report file could not be written
   130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
-        <translation>CIM クライアントが CIM サーバーと通信できない原因を診断します: 名前解決、TCP、TLS、HTTP、
-認証、サーバーの識別、サンプル列挙の各ステージについて、判定と証拠、
-問題がある場合は原因と対処を示します。
-
-端末では実行中の各ステージが表示されます。--json を指定すると代わりに結果を JSON で
-出力します (スキーマは docs/check-json-schema.md)。パスワードは引数では受け付けません:
---password-stdin または --password-env VAR を使用してください。
-
---hosts FILE は多数の接続先を同じ資格情報と TLS オプションで同時に (--parallel N)
-チェックし、完了するごとに接続先ごとに 1 行の JSON を出力します。&quot;line&quot; は FILE 内の
-行番号です。接続先でない行には &quot;error&quot; を含む JSON 行が出力されます。
-
-終了ステータス:
-  0    すべてのステージが成功
-  1    警告あり、失敗なし
-  2    ステージが失敗 (--hosts: いずれかの接続先が失敗、または接続先でない行がある)
-  64   使用法エラー: 不正なオプションまたは値、パスワードの入力元がない
-  64   または: --report FILE の拡張子が .json、.html、.htm、.md、.txt 以外
-  74   --report のファイルを書き込めなかった
-  130  中断 (SIGINT または SIGTERM)。完了した分は出力される</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1921,6 +1954,46 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
         <source>Optional, e.g. CIM_ComputerSystem</source>
         <translation>省略可 (例: CIM_ComputerSystem)</translation>
     </message>
+    <message>
+        <source>Disc&amp;over servers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discover WBEM servers over SLP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find servers that advertise service:wbem over SLP and pick one as the target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run the SLP discovery stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the SLP discovery stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the server&apos;s SLP agent whether it advertises service:wbem (UDP; multicast as well on port 427 unless the server is on loopback)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UDP port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SLP port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s SLP port; another port than 427 turns the multicast query off</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TlsDiagnosis</name>
@@ -2977,6 +3050,10 @@ SHA-256 フィンガープリント:
     <message>
         <source>Sample enumerate</source>
         <translation>サンプル列挙</translation>
+    </message>
+    <message>
+        <source>Indication listener</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4462,6 +4539,333 @@ Type: %2</source>
     </message>
 </context>
 <context>
+    <name>cimdiag::ListenerCheck</name>
+    <message>
+        <source>Not enabled: the listener test creates a subscription on the server (--listener)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding the local address of a connection to %1 port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address %1, as given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address %1, as given (the connection to the server leaves from %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot tell which local address the server could reach: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the listener address yourself (--listener-address).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address %1: the local address of the connection to the server %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a loopback address: fine for a server on this machine; a remote server could not reach it [F3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An HTTPS listener needs a certificate, which this build cannot make: use http</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an address of this machine; listening on every address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listening on port %1; testing it over %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The listener did not answer its own test over %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A local firewall blocks port %1, or %2 is not an address of this machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-test: an ExportIndication posted to %1 was accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing the destinations and subscriptions in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscription(s) on the server before this test</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n listener destination(s) on the server before this test</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of them left by an earlier cimdiag run: clean up leftovers removes them</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Destination %1 is not reachable from here (%2) [F11]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the first %1 destinations were probed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subscribing %1 to CIM_AlertIndication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating %1 returned no instance name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating %1 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting up to %1 s for an indication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing what this test created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An indication reached the listener at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An indication reached the listener at %1, but a remote server may not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indication arrived and the server removed the subscription after failed deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indication arrived and the server disabled the subscription after failed deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indication arrived within %1 s; the server may not reach %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No indication arrived within %1 s, though the listener answers on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SubscriptionState 3 (Enabled Degraded): the server tried and failed to deliver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: removing what this test created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indication listener</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received %1 from %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ListenerCheckAddress</name>
+    <message>
+        <source>No connection to %1 port %2 within %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1 port %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished">キャンセルされました</translation>
+    </message>
+    <message>
+        <source>The server must resolve the name %1 itself; a name only this network or this machine knows makes every delivery fail [F3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a loopback address: only a server on this machine can deliver to it [F3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a private address but the server %2 is not: with NAT or a VPN between, the server cannot reach %1 [F3].</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ListenerCheckCleanup</name>
+    <message>
+        <source>No interop namespace answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enumerating %1 in %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ListenerIndicationModel</name>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cimdiag::ListenerPanel</name>
+    <message>
+        <source>&amp;Test indication delivery (creates a subscription on the server for a moment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test indication delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener scheme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available in this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener schemes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sc&amp;heme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detected automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Detect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect the listener address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Addr&amp;ess:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listener address warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lean up leftovers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clean up leftovers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removes the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removing cimdiag: objects…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No interop namespace answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n object(s) from %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cimdiag::LogChannelViews</name>
     <message>
         <source>Logs</source>
@@ -4870,6 +5274,10 @@ Type: %2</source>
     <message>
         <source>Finished in %1 ms: %2. Press Next for the findings.</source>
         <translation>%1 ms で完了: %2。検出事項を見るには [次へ] を押してください。</translation>
+    </message>
+    <message>
+        <source>Indications received by the listener stage</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5437,6 +5845,10 @@ Type: %2</source>
     <message>
         <source>Profile &quot;%1&quot; deleted.</source>
         <translation>プロファイル &quot;%1&quot; を削除しました。</translation>
+    </message>
+    <message>
+        <source>Find WBEM servers (SLP)</source>
+        <translation type="unfinished">WBEM サーバーの検索 (SLP)</translation>
     </message>
 </context>
 <context>
