@@ -234,9 +234,11 @@ Unterbefehle:
     <message numerus="yes">
         <source>Interop namespace %1: removed %n cimdiag object(s)
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Interop-Namensraum %1: %n cimdiag-Objekt entfernt
+</numerusform>
+            <numerusform>Interop-Namensraum %1: %n cimdiag-Objekte entfernt
+</numerusform>
         </translation>
     </message>
 </context>
@@ -536,43 +538,43 @@ Unterbefehle:
     </message>
     <message>
         <source>Add the indication listener stage: listen here, subscribe on the server (names cimdiag:..., removed afterwards) and wait for an indication.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Indication-Listener-Stufe hinzufügen: hier lauschen, auf dem Server abonnieren (Namen cimdiag:..., danach entfernt) und auf eine Indication warten.</translation>
     </message>
     <message>
         <source>The listener&apos;s port (default 0: a free one; give a fixed port for a firewall rule).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Port des Listeners (Vorgabe 0: ein freier Port; geben Sie für eine Firewall-Regel einen festen Port an).</translation>
     </message>
     <message>
         <source>The address or name the server delivers to (default: the local address of the connection to the server).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Adresse oder der Name, an die der Server zustellt (Vorgabe: die lokale Adresse der Verbindung zum Server).</translation>
     </message>
     <message>
         <source>ADDRESS</source>
-        <translation type="unfinished">ADDRESS</translation>
+        <translation>ADDRESS</translation>
     </message>
     <message>
         <source>How long to wait for an indication, in seconds (default 15).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange auf eine Indication gewartet wird, in Sekunden (Vorgabe 15).</translation>
     </message>
     <message>
         <source>Do not diagnose: remove the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht diagnostizieren: die Filter, Ziele und Abonnements namens cimdiag: entfernen, die frühere Läufe auf dem Server hinterlassen haben.</translation>
     </message>
     <message>
         <source>--listener-port must be a number from 0 to 65535, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-port muss eine Zahl von 0 bis 65535 sein, erhalten: „%1“.</translation>
     </message>
     <message>
         <source>--listener-wait must be a number of seconds above 0 and at most 3600, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-wait muss eine Sekundenzahl über 0 und höchstens 3600 sein, erhalten: „%1“.</translation>
     </message>
     <message>
         <source>--listener-port, --listener-address and --listener-wait go with --listener.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-port, --listener-address und --listener-wait gehören zu --listener.</translation>
     </message>
     <message>
         <source>--listener-cleanup runs alone against one TARGET (no --listener, no --hosts).</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-cleanup läuft allein gegen ein TARGET (kein --listener, kein --hosts).</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -600,7 +602,32 @@ Exit status:
   64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
   74   the --report file could not be written
   130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostiziert, warum ein CIM-Client nicht mit einem CIM-Server kommunizieren kann:
+Namensauflösung, TCP, TLS, HTTP, Authentifizierung, Serveridentität und eine
+Beispielenumeration, jede Stufe mit ihrem Urteil, den Belegen und bei Problemen mit
+Ursache und Abhilfe.
+
+Im Terminal wird jede Stufe während der Ausführung angezeigt; --json gibt die Ergebnisse
+stattdessen als JSON aus (Schema in docs/check-json-schema.md). Ein Passwort wird nie als
+Argument angenommen: Verwenden Sie --password-stdin oder --password-env VAR.
+
+--listener fügt die Indication-Listener-Stufe hinzu: Sie lauscht auf diesem Computer,
+abonniert auf dem Server (ein Filter, ein Ziel und ein Abonnement namens cimdiag:&lt;run id&gt;,
+transient), wartet auf eine Indication und entfernt, was sie angelegt hat, auch bei einer
+Unterbrechung. --listener-cleanup entfernt, was frühere Läufe hinterlassen haben.
+
+--hosts FILE prüft viele Ziele gleichzeitig (--parallel N) mit denselben Anmeldedaten und
+TLS-Optionen und gibt pro Ziel nach Abschluss eine JSON-Zeile aus, mit &quot;line&quot; als seiner
+Zeile in FILE; eine Zeile, die kein Ziel ist, ergibt eine JSON-Zeile mit &quot;error&quot;.
+
+Exit-Status:
+  0    alle Stufen bestanden
+  1    Warnungen, keine Fehlschläge
+  2    eine Stufe ist fehlgeschlagen (mit --hosts: ein Ziel ist fehlgeschlagen oder eine Zeile ist kein Ziel)
+  64   Aufruffehler: falsche Option oder falscher Wert, fehlende Passwortquelle
+  64   außerdem: --report FILE mit einer anderen Endung als .json, .html, .htm, .md, .txt
+  74   die --report-Datei konnte nicht geschrieben werden
+  130  unterbrochen (SIGINT oder SIGTERM); Abgeschlossenes wird ausgegeben</translation>
     </message>
 </context>
 <context>
@@ -1964,43 +1991,43 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
     </message>
     <message>
         <source>Disc&amp;over servers…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ser&amp;ver suchen…</translation>
     </message>
     <message>
         <source>Discover WBEM servers over SLP</source>
-        <translation type="unfinished"></translation>
+        <translation>WBEM-Server über SLP suchen</translation>
     </message>
     <message>
         <source>Find servers that advertise service:wbem over SLP and pick one as the target</source>
-        <translation type="unfinished"></translation>
+        <translation>Server suchen, die service:wbem über SLP ankündigen, und einen davon als Ziel wählen</translation>
     </message>
     <message>
         <source>SLP:</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP:</translation>
     </message>
     <message>
         <source>&amp;Run the SLP discovery stage</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP-Suchstufe aus&amp;führen</translation>
     </message>
     <message>
         <source>Run the SLP discovery stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Die SLP-Suchstufe ausführen</translation>
     </message>
     <message>
         <source>Ask the server&apos;s SLP agent whether it advertises service:wbem (UDP; multicast as well on port 427 unless the server is on loopback)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den SLP-Agenten des Servers fragen, ob er service:wbem ankündigt (UDP; auf Port 427 zusätzlich per Multicast, sofern der Server nicht auf Loopback liegt)</translation>
     </message>
     <message>
         <source>UDP port:</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP-Port:</translation>
     </message>
     <message>
         <source>SLP port</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP-Port</translation>
     </message>
     <message>
         <source>The server&apos;s SLP port; another port than 427 turns the multicast query off</source>
-        <translation type="unfinished"></translation>
+        <translation>Der SLP-Port des Servers; ein anderer Port als 427 schaltet die Multicast-Abfrage ab</translation>
     </message>
 </context>
 <context>
@@ -3068,7 +3095,7 @@ SHA-256-Fingerabdruck:
     </message>
     <message>
         <source>Indication listener</source>
-        <translation type="unfinished"></translation>
+        <translation>Indication-Listener</translation>
     </message>
 </context>
 <context>
@@ -4557,330 +4584,330 @@ Typ: %2</translation>
     <name>cimdiag::ListenerCheck</name>
     <message>
         <source>Not enabled: the listener test creates a subscription on the server (--listener)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht aktiviert: Der Listener-Test legt ein Abonnement auf dem Server an (--listener)</translation>
     </message>
     <message>
         <source>Finding the local address of a connection to %1 port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ermittle die lokale Adresse einer Verbindung zu %1 Port %2</translation>
     </message>
     <message>
         <source>Listener address %1, as given</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener-Adresse %1, wie angegeben</translation>
     </message>
     <message>
         <source>Listener address %1, as given (the connection to the server leaves from %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener-Adresse %1, wie angegeben (die Verbindung zum Server geht von %2 aus)</translation>
     </message>
     <message>
         <source>Cannot tell which local address the server could reach: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Es lässt sich nicht feststellen, welche lokale Adresse der Server erreichen könnte: %1</translation>
     </message>
     <message>
         <source>Give the listener address yourself (--listener-address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Listener-Adresse selbst an (--listener-address).</translation>
     </message>
     <message>
         <source>Listener address %1: the local address of the connection to the server %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener-Adresse %1: die lokale Adresse der Verbindung zum Server %2</translation>
     </message>
     <message>
         <source>%1 is a loopback address: fine for a server on this machine; a remote server could not reach it [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine Loopback-Adresse: in Ordnung für einen Server auf diesem Computer; ein entfernter Server könnte sie nicht erreichen [F3].</translation>
     </message>
     <message>
         <source>An HTTPS listener needs a certificate, which this build cannot make: use http</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein HTTPS-Listener braucht ein Zertifikat, das dieser Build nicht erzeugen kann: Verwenden Sie http</translation>
     </message>
     <message>
         <source>%1 is not an address of this machine; listening on every address</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Adresse dieses Computers; es wird auf allen Adressen gelauscht</translation>
     </message>
     <message>
         <source>Cannot listen on port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauschen auf Port %1 nicht möglich: %2</translation>
     </message>
     <message>
         <source>Listening on port %1; testing it over %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Lausche auf Port %1; teste ihn über %2</translation>
     </message>
     <message>
         <source>The listener did not answer its own test over %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Listener hat auf seinen eigenen Test über %1 nicht geantwortet: %2</translation>
     </message>
     <message>
         <source>A local firewall blocks port %1, or %2 is not an address of this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine lokale Firewall blockiert Port %1, oder %2 ist keine Adresse dieses Computers.</translation>
     </message>
     <message>
         <source>Self-test: an ExportIndication posted to %1 was accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Selbsttest: Ein an %1 gesendeter ExportIndication-Aufruf wurde angenommen</translation>
     </message>
     <message>
         <source>Listing the destinations and subscriptions in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste die Ziele und Abonnements in %1 auf</translation>
     </message>
     <message>
         <source>Listing %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Auflisten von %1 fehlgeschlagen: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n subscription(s) on the server before this test</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Vor diesem Test %n Abonnement auf dem Server</numerusform>
+            <numerusform>Vor diesem Test %n Abonnements auf dem Server</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n listener destination(s) on the server before this test</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Vor diesem Test %n Listener-Ziel auf dem Server</numerusform>
+            <numerusform>Vor diesem Test %n Listener-Ziele auf dem Server</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n of them left by an earlier cimdiag run: clean up leftovers removes them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n davon stammt aus einem früheren cimdiag-Lauf: „Übrig gebliebene Objekte entfernen“ entfernt es</numerusform>
+            <numerusform>%n davon stammen aus einem früheren cimdiag-Lauf: „Übrig gebliebene Objekte entfernen“ entfernt sie</numerusform>
         </translation>
     </message>
     <message>
         <source>Destination %1 is not reachable from here (%2) [F11]</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziel %1 ist von hier aus nicht erreichbar (%2) [F11]</translation>
     </message>
     <message>
         <source>Only the first %1 destinations were probed</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die ersten %1 Ziele wurden getestet</translation>
     </message>
     <message>
         <source>not a URL</source>
-        <translation type="unfinished"></translation>
+        <translation>keine URL</translation>
     </message>
     <message>
         <source>Subscribing %1 to CIM_AlertIndication</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonniere CIM_AlertIndication für %1</translation>
     </message>
     <message>
         <source>Creating %1 returned no instance name</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlegen von %1 lieferte keinen Instanznamen</translation>
     </message>
     <message>
         <source>Creating %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlegen von %1 fehlgeschlagen</translation>
     </message>
     <message>
         <source>Waiting up to %1 s for an indication</source>
-        <translation type="unfinished"></translation>
+        <translation>Warte bis zu %1 s auf eine Indication</translation>
     </message>
     <message>
         <source>Received %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 empfangen</translation>
     </message>
     <message>
         <source>Removing what this test created</source>
-        <translation type="unfinished"></translation>
+        <translation>Entferne, was dieser Test angelegt hat</translation>
     </message>
     <message>
         <source>An indication reached the listener at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Indication hat den Listener unter %1 erreicht</translation>
     </message>
     <message>
         <source>An indication reached the listener at %1, but a remote server may not</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Indication hat den Listener unter %1 erreicht, ein entfernter Server erreicht ihn aber womöglich nicht</translation>
     </message>
     <message>
         <source>No indication arrived and the server removed the subscription after failed deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Indication angekommen, und der Server hat das Abonnement nach fehlgeschlagenen Zustellungen entfernt</translation>
     </message>
     <message>
         <source>No indication arrived and the server disabled the subscription after failed deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Indication angekommen, und der Server hat das Abonnement nach fehlgeschlagenen Zustellungen deaktiviert</translation>
     </message>
     <message>
         <source>No indication arrived within %1 s; the server may not reach %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Innerhalb von %1 s kam keine Indication an; der Server erreicht %2 möglicherweise nicht</translation>
     </message>
     <message>
         <source>No indication arrived within %1 s, though the listener answers on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Innerhalb von %1 s kam keine Indication an, obwohl der Listener unter %2 antwortet</translation>
     </message>
     <message>
         <source>SubscriptionState 3 (Enabled Degraded): the server tried and failed to deliver</source>
-        <translation type="unfinished"></translation>
+        <translation>SubscriptionState 3 (Enabled Degraded): Der Server hat vergeblich versucht zuzustellen</translation>
     </message>
     <message>
         <source>Removed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entfernt</translation>
     </message>
     <message>
         <source>Not removed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht entfernt: %1</translation>
     </message>
     <message>
         <source>Stopped: removing what this test created</source>
-        <translation type="unfinished"></translation>
+        <translation>Angehalten: Entferne, was dieser Test angelegt hat</translation>
     </message>
     <message>
         <source>Indication listener</source>
-        <translation type="unfinished"></translation>
+        <translation>Indication-Listener</translation>
     </message>
     <message>
         <source>Received %1 from %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 um %3 von %2 empfangen</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerCheckAddress</name>
     <message>
         <source>No connection to %1 port %2 within %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zu %1 Port %2 innerhalb von %3 ms</translation>
     </message>
     <message>
         <source>Cannot connect to %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu %1 Port %2 nicht möglich: %3</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished">Abgebrochen</translation>
+        <translation>Abgebrochen</translation>
     </message>
     <message>
         <source>The server must resolve the name %1 itself; a name only this network or this machine knows makes every delivery fail [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server muss den Namen %1 selbst auflösen; ein Name, den nur dieses Netz oder dieser Computer kennt, lässt jede Zustellung fehlschlagen [F3].</translation>
     </message>
     <message>
         <source>%1 is a loopback address: only a server on this machine can deliver to it [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine Loopback-Adresse: Nur ein Server auf diesem Computer kann dorthin zustellen [F3].</translation>
     </message>
     <message>
         <source>%1 is a private address but the server %2 is not: with NAT or a VPN between, the server cannot reach %1 [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist eine private Adresse, der Server %2 aber nicht: Mit NAT oder einem VPN dazwischen kann der Server %1 nicht erreichen [F3].</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerCheckCleanup</name>
     <message>
         <source>No interop namespace answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Interop-Namensraum hat geantwortet</translation>
     </message>
     <message>
         <source>Enumerating %1 in %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Enumeration von %1 in %2 fehlgeschlagen: %3</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerIndicationModel</name>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfangen</translation>
     </message>
     <message>
         <source>Sender</source>
-        <translation type="unfinished"></translation>
+        <translation>Absender</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse</translation>
     </message>
     <message>
         <source>Properties</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenschaften</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerPanel</name>
     <message>
         <source>&amp;Test indication delivery (creates a subscription on the server for a moment)</source>
-        <translation type="unfinished"></translation>
+        <translation>In&amp;dication-Zustellung testen (legt kurz ein Abonnement auf dem Server an)</translation>
     </message>
     <message>
         <source>Test indication delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Indication-Zustellung testen</translation>
     </message>
     <message>
         <source>Listener scheme</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener-Schema</translation>
     </message>
     <message>
         <source>Not available in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>In dieser Version nicht verfügbar</translation>
     </message>
     <message>
         <source>Listener schemes</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener-Schemata</translation>
     </message>
     <message>
         <source>Sc&amp;heme:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sc&amp;hema:</translation>
     </message>
     <message>
         <source>Listener port</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener-Port</translation>
     </message>
     <message>
         <source>any free port</source>
-        <translation type="unfinished"></translation>
+        <translation>beliebiger freier Port</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;ort:</translation>
     </message>
     <message>
         <source>Listener address</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener-Adresse</translation>
     </message>
     <message>
         <source>Detected automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch ermittelt</translation>
     </message>
     <message>
         <source>Listener addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>Listener-Adressen</translation>
     </message>
     <message>
         <source>&amp;Detect</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;rmitteln</translation>
     </message>
     <message>
         <source>Detect the listener address</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Listener-Adresse ermitteln</translation>
     </message>
     <message>
         <source>Addr&amp;ess:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adr&amp;esse:</translation>
     </message>
     <message>
         <source>Listener address warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnungen zur Listener-Adresse</translation>
     </message>
     <message>
         <source>C&amp;lean up leftovers</source>
-        <translation type="unfinished"></translation>
+        <translation>Übrig gebliebene Ob&amp;jekte entfernen</translation>
     </message>
     <message>
         <source>Clean up leftovers</source>
-        <translation type="unfinished"></translation>
+        <translation>Übrig gebliebene Objekte entfernen</translation>
     </message>
     <message>
         <source>Removes the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt die Filter, Ziele und Abonnements namens cimdiag:, die frühere Läufe auf dem Server hinterlassen haben</translation>
     </message>
     <message>
         <source>Enter the server first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst den Server ein.</translation>
     </message>
     <message>
         <source>Removing cimdiag: objects…</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag:-Objekte werden entfernt…</translation>
     </message>
     <message>
         <source>No interop namespace answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Interop-Namensraum hat geantwortet.</translation>
     </message>
     <message numerus="yes">
         <source>Removed %n object(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Objekt aus %1 entfernt.</numerusform>
+            <numerusform>%n Objekte aus %1 entfernt.</numerusform>
         </translation>
     </message>
 </context>
@@ -5298,7 +5325,7 @@ Typ: %2</translation>
     </message>
     <message>
         <source>Indications received by the listener stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Von der Listener-Stufe empfangene Indications</translation>
     </message>
 </context>
 <context>
@@ -5874,7 +5901,7 @@ Typ: %2</translation>
     </message>
     <message>
         <source>Find WBEM servers (SLP)</source>
-        <translation type="unfinished">WBEM-Server suchen (SLP)</translation>
+        <translation>WBEM-Server suchen (SLP)</translation>
     </message>
 </context>
 <context>
