@@ -234,9 +234,11 @@ Sous-commandes&#xa0;:
     <message numerus="yes">
         <source>Interop namespace %1: removed %n cimdiag object(s)
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Espace de noms interop %1&#xa0;: %n objet cimdiag supprimé
+</numerusform>
+            <numerusform>Espace de noms interop %1&#xa0;: %n objets cimdiag supprimés
+</numerusform>
         </translation>
     </message>
 </context>
@@ -536,43 +538,43 @@ Sous-commandes&#xa0;:
     </message>
     <message>
         <source>Add the indication listener stage: listen here, subscribe on the server (names cimdiag:..., removed afterwards) and wait for an indication.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter l&apos;étape de l&apos;écouteur d&apos;indications&#xa0;: écouter ici, s&apos;abonner sur le serveur (noms cimdiag:..., supprimés ensuite) et attendre une indication.</translation>
     </message>
     <message>
         <source>The listener&apos;s port (default 0: a free one; give a fixed port for a firewall rule).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port de l&apos;écouteur (0 par défaut&#xa0;: un port libre&#xa0;; indiquez un port fixe pour une règle de pare-feu).</translation>
     </message>
     <message>
         <source>The address or name the server delivers to (default: the local address of the connection to the server).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse ou nom auquel le serveur livre les indications (par défaut&#xa0;: l&apos;adresse locale de la connexion au serveur).</translation>
     </message>
     <message>
         <source>ADDRESS</source>
-        <translation type="unfinished">ADRESSE</translation>
+        <translation>ADRESSE</translation>
     </message>
     <message>
         <source>How long to wait for an indication, in seconds (default 15).</source>
-        <translation type="unfinished"></translation>
+        <translation>Durée d&apos;attente d&apos;une indication, en secondes (15 par défaut).</translation>
     </message>
     <message>
         <source>Do not diagnose: remove the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne pas diagnostiquer&#xa0;: supprimer les filtres, destinations et abonnements nommés cimdiag: que des exécutions précédentes ont laissés sur le serveur.</translation>
     </message>
     <message>
         <source>--listener-port must be a number from 0 to 65535, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-port doit être un nombre de 0 à 65535, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--listener-wait must be a number of seconds above 0 and at most 3600, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-wait doit être un nombre de secondes supérieur à 0 et au plus 3600, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>--listener-port, --listener-address and --listener-wait go with --listener.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-port, --listener-address et --listener-wait s&apos;utilisent avec --listener.</translation>
     </message>
     <message>
         <source>--listener-cleanup runs alone against one TARGET (no --listener, no --hosts).</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-cleanup s&apos;exécute seul sur une seule CIBLE (sans --listener ni --hosts).</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -600,7 +602,31 @@ Exit status:
   64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
   74   the --report file could not be written
   130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagnostique pourquoi un client CIM ne peut pas communiquer avec un serveur CIM&#xa0;: résolution de noms,
+TCP, TLS, HTTP, authentification, identité du serveur et énumération d&apos;exemple&#xa0;; chaque étape
+donne son verdict, les éléments probants et, en cas de problème, la cause et la solution.
+
+Dans un terminal, chaque étape s&apos;affiche pendant son exécution&#xa0;; --json affiche plutôt les
+résultats en JSON (schéma dans docs/check-json-schema.md). Un mot de passe n&apos;est jamais
+accepté en argument&#xa0;: utilisez --password-stdin ou --password-env VAR.
+
+--listener ajoute l&apos;étape de l&apos;écouteur d&apos;indications&#xa0;: elle écoute sur cette machine, s&apos;abonne
+sur le serveur (un filtre, une destination et un abonnement nommés cimdiag:&lt;id d&apos;exécution&gt;,
+temporaires), attend une indication et supprime ce qu&apos;elle a créé, y compris en cas
+d&apos;interruption. --listener-cleanup supprime ce que des exécutions précédentes ont laissé.
+
+--hosts FICHIER vérifie plusieurs cibles à la fois (--parallel N) avec les mêmes identifiants
+et options TLS, et affiche une ligne JSON par cible dès qu&apos;elle est terminée, avec &quot;line&quot; son
+numéro de ligne dans FICHIER&#xa0;; une ligne qui n&apos;est pas une cible donne une ligne JSON avec &quot;error&quot;.
+
+Code de sortie&#xa0;:
+  0    toutes les étapes ont réussi
+  1    avertissements, aucun échec
+  2    une étape a échoué (avec --hosts&#xa0;: une cible a échoué ou une ligne n&apos;est pas une cible)
+  64   erreur d&apos;utilisation&#xa0;: option ou valeur incorrecte, source de mot de passe manquante
+  64   aussi&#xa0;: --report FICHIER avec une extension autre que .json, .html, .htm, .md, .txt
+  74   le fichier --report n&apos;a pas pu être écrit
+  130  interrompu (SIGINT ou SIGTERM)&#xa0;; ce qui est terminé est affiché</translation>
     </message>
 </context>
 <context>
@@ -1965,43 +1991,43 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     </message>
     <message>
         <source>Disc&amp;over servers…</source>
-        <translation type="unfinished"></translation>
+        <translation>Découvrir des ser&amp;veurs…</translation>
     </message>
     <message>
         <source>Discover WBEM servers over SLP</source>
-        <translation type="unfinished"></translation>
+        <translation>Découvrir des serveurs WBEM via SLP</translation>
     </message>
     <message>
         <source>Find servers that advertise service:wbem over SLP and pick one as the target</source>
-        <translation type="unfinished"></translation>
+        <translation>Trouver les serveurs qui annoncent service:wbem via SLP et en choisir un comme cible</translation>
     </message>
     <message>
         <source>SLP:</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP&#xa0;:</translation>
     </message>
     <message>
         <source>&amp;Run the SLP discovery stage</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xécuter l&apos;étape de découverte SLP</translation>
     </message>
     <message>
         <source>Run the SLP discovery stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Exécuter l&apos;étape de découverte SLP</translation>
     </message>
     <message>
         <source>Ask the server&apos;s SLP agent whether it advertises service:wbem (UDP; multicast as well on port 427 unless the server is on loopback)</source>
-        <translation type="unfinished"></translation>
+        <translation>Demander à l&apos;agent SLP du serveur s&apos;il annonce service:wbem (UDP&#xa0;; également en multidiffusion sur le port 427, sauf si le serveur est en boucle locale)</translation>
     </message>
     <message>
         <source>UDP port:</source>
-        <translation type="unfinished"></translation>
+        <translation>Port UDP&#xa0;:</translation>
     </message>
     <message>
         <source>SLP port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port SLP</translation>
     </message>
     <message>
         <source>The server&apos;s SLP port; another port than 427 turns the multicast query off</source>
-        <translation type="unfinished"></translation>
+        <translation>Port SLP du serveur&#xa0;; un port autre que 427 désactive la requête en multidiffusion</translation>
     </message>
 </context>
 <context>
@@ -3069,7 +3095,7 @@ Empreinte SHA-256&#xa0;:
     </message>
     <message>
         <source>Indication listener</source>
-        <translation type="unfinished"></translation>
+        <translation>Écouteur d&apos;indications</translation>
     </message>
 </context>
 <context>
@@ -4558,330 +4584,330 @@ Type&#xa0;: %2</translation>
     <name>cimdiag::ListenerCheck</name>
     <message>
         <source>Not enabled: the listener test creates a subscription on the server (--listener)</source>
-        <translation type="unfinished"></translation>
+        <translation>Non activé&#xa0;: le test de l&apos;écouteur crée un abonnement sur le serveur (--listener)</translation>
     </message>
     <message>
         <source>Finding the local address of a connection to %1 port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Recherche de l&apos;adresse locale d&apos;une connexion à %1 port %2</translation>
     </message>
     <message>
         <source>Listener address %1, as given</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse de l&apos;écouteur %1, telle qu&apos;indiquée</translation>
     </message>
     <message>
         <source>Listener address %1, as given (the connection to the server leaves from %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse de l&apos;écouteur %1, telle qu&apos;indiquée (la connexion au serveur part de %2)</translation>
     </message>
     <message>
         <source>Cannot tell which local address the server could reach: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de déterminer quelle adresse locale le serveur pourrait atteindre&#xa0;: %1</translation>
     </message>
     <message>
         <source>Give the listener address yourself (--listener-address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Indiquez vous-même l&apos;adresse de l&apos;écouteur (--listener-address).</translation>
     </message>
     <message>
         <source>Listener address %1: the local address of the connection to the server %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse de l&apos;écouteur %1&#xa0;: l&apos;adresse locale de la connexion au serveur %2</translation>
     </message>
     <message>
         <source>%1 is a loopback address: fine for a server on this machine; a remote server could not reach it [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est une adresse de boucle locale&#xa0;: elle convient pour un serveur sur cette machine&#xa0;; un serveur distant ne pourrait pas l&apos;atteindre [F3].</translation>
     </message>
     <message>
         <source>An HTTPS listener needs a certificate, which this build cannot make: use http</source>
-        <translation type="unfinished"></translation>
+        <translation>Un écouteur HTTPS nécessite un certificat, que cette version ne peut pas créer&#xa0;: utilisez http</translation>
     </message>
     <message>
         <source>%1 is not an address of this machine; listening on every address</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas une adresse de cette machine&#xa0;; écoute sur toutes les adresses</translation>
     </message>
     <message>
         <source>Cannot listen on port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;écouter sur le port %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>Listening on port %1; testing it over %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Écoute sur le port %1&#xa0;; test via %2</translation>
     </message>
     <message>
         <source>The listener did not answer its own test over %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;écouteur n&apos;a pas répondu à son propre test via %1&#xa0;: %2</translation>
     </message>
     <message>
         <source>A local firewall blocks port %1, or %2 is not an address of this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un pare-feu local bloque le port %1, ou %2 n&apos;est pas une adresse de cette machine.</translation>
     </message>
     <message>
         <source>Self-test: an ExportIndication posted to %1 was accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>Autotest&#xa0;: un ExportIndication envoyé à %1 a été accepté</translation>
     </message>
     <message>
         <source>Listing the destinations and subscriptions in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Listage des destinations et des abonnements dans %1</translation>
     </message>
     <message>
         <source>Listing %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de lister %1&#xa0;: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n subscription(s) on the server before this test</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n abonnement sur le serveur avant ce test</numerusform>
+            <numerusform>%n abonnements sur le serveur avant ce test</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n listener destination(s) on the server before this test</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n destination d&apos;écouteur sur le serveur avant ce test</numerusform>
+            <numerusform>%n destinations d&apos;écouteur sur le serveur avant ce test</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n of them left by an earlier cimdiag run: clean up leftovers removes them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n d&apos;entre elles a été laissée par une exécution précédente de cimdiag&#xa0;: «&#xa0;Nettoyer les objets résiduels&#xa0;» la supprime</numerusform>
+            <numerusform>%n d&apos;entre elles ont été laissées par des exécutions précédentes de cimdiag&#xa0;: «&#xa0;Nettoyer les objets résiduels&#xa0;» les supprime</numerusform>
         </translation>
     </message>
     <message>
         <source>Destination %1 is not reachable from here (%2) [F11]</source>
-        <translation type="unfinished"></translation>
+        <translation>La destination %1 n&apos;est pas accessible d&apos;ici (%2) [F11]</translation>
     </message>
     <message>
         <source>Only the first %1 destinations were probed</source>
-        <translation type="unfinished"></translation>
+        <translation>Seules les %1 premières destinations ont été sondées</translation>
     </message>
     <message>
         <source>not a URL</source>
-        <translation type="unfinished"></translation>
+        <translation>pas une URL</translation>
     </message>
     <message>
         <source>Subscribing %1 to CIM_AlertIndication</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement de %1 à CIM_AlertIndication</translation>
     </message>
     <message>
         <source>Creating %1 returned no instance name</source>
-        <translation type="unfinished"></translation>
+        <translation>La création de %1 n&apos;a renvoyé aucun nom d&apos;instance</translation>
     </message>
     <message>
         <source>Creating %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de la création de %1</translation>
     </message>
     <message>
         <source>Waiting up to %1 s for an indication</source>
-        <translation type="unfinished"></translation>
+        <translation>Attente d&apos;une indication pendant %1 s au maximum</translation>
     </message>
     <message>
         <source>Received %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 reçu de %2</translation>
     </message>
     <message>
         <source>Removing what this test created</source>
-        <translation type="unfinished"></translation>
+        <translation>Suppression de ce que ce test a créé</translation>
     </message>
     <message>
         <source>An indication reached the listener at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Une indication a atteint l&apos;écouteur sur %1</translation>
     </message>
     <message>
         <source>An indication reached the listener at %1, but a remote server may not</source>
-        <translation type="unfinished"></translation>
+        <translation>Une indication a atteint l&apos;écouteur sur %1, mais un serveur distant pourrait ne pas y parvenir</translation>
     </message>
     <message>
         <source>No indication arrived and the server removed the subscription after failed deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune indication n&apos;est arrivée et le serveur a supprimé l&apos;abonnement après des échecs de livraison</translation>
     </message>
     <message>
         <source>No indication arrived and the server disabled the subscription after failed deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune indication n&apos;est arrivée et le serveur a désactivé l&apos;abonnement après des échecs de livraison</translation>
     </message>
     <message>
         <source>No indication arrived within %1 s; the server may not reach %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune indication n&apos;est arrivée en %1 s&#xa0;; le serveur ne parvient peut-être pas à atteindre %2</translation>
     </message>
     <message>
         <source>No indication arrived within %1 s, though the listener answers on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune indication n&apos;est arrivée en %1 s, bien que l&apos;écouteur réponde sur %2</translation>
     </message>
     <message>
         <source>SubscriptionState 3 (Enabled Degraded): the server tried and failed to deliver</source>
-        <translation type="unfinished"></translation>
+        <translation>SubscriptionState 3 (Enabled Degraded)&#xa0;: le serveur a tenté de livrer et a échoué</translation>
     </message>
     <message>
         <source>Removed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimé&#xa0;: %1</translation>
     </message>
     <message>
         <source>Not removed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Non supprimé&#xa0;: %1</translation>
     </message>
     <message>
         <source>Stopped: removing what this test created</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêté&#xa0;: suppression de ce que ce test a créé</translation>
     </message>
     <message>
         <source>Indication listener</source>
-        <translation type="unfinished"></translation>
+        <translation>Écouteur d&apos;indications</translation>
     </message>
     <message>
         <source>Received %1 from %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 reçu de %2 à %3</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerCheckAddress</name>
     <message>
         <source>No connection to %1 port %2 within %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune connexion à %1 port %2 en %3 ms</translation>
     </message>
     <message>
         <source>Cannot connect to %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de se connecter à %1 port %2&#xa0;: %3</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished">Annulé</translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>The server must resolve the name %1 itself; a name only this network or this machine knows makes every delivery fail [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur doit résoudre lui-même le nom %1&#xa0;; un nom que seuls ce réseau ou cette machine connaissent fait échouer chaque livraison [F3].</translation>
     </message>
     <message>
         <source>%1 is a loopback address: only a server on this machine can deliver to it [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est une adresse de boucle locale&#xa0;: seul un serveur sur cette machine peut y livrer [F3].</translation>
     </message>
     <message>
         <source>%1 is a private address but the server %2 is not: with NAT or a VPN between, the server cannot reach %1 [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est une adresse privée, mais celle du serveur %2 ne l&apos;est pas&#xa0;: avec un NAT ou un VPN entre les deux, le serveur ne peut pas atteindre %1 [F3].</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerCheckCleanup</name>
     <message>
         <source>No interop namespace answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun espace de noms interop n&apos;a répondu</translation>
     </message>
     <message>
         <source>Enumerating %1 in %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec de l&apos;énumération de %1 dans %2&#xa0;: %3</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerIndicationModel</name>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Réception</translation>
     </message>
     <message>
         <source>Sender</source>
-        <translation type="unfinished"></translation>
+        <translation>Expéditeur</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>Classe</translation>
     </message>
     <message>
         <source>Properties</source>
-        <translation type="unfinished"></translation>
+        <translation>Propriétés</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerPanel</name>
     <message>
         <source>&amp;Test indication delivery (creates a subscription on the server for a moment)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tester la livraison des indications (crée un abonnement sur le serveur pendant un instant)</translation>
     </message>
     <message>
         <source>Test indication delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>Tester la livraison des indications</translation>
     </message>
     <message>
         <source>Listener scheme</source>
-        <translation type="unfinished"></translation>
+        <translation>Schéma de l&apos;écouteur</translation>
     </message>
     <message>
         <source>Not available in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>Non disponible dans cette version</translation>
     </message>
     <message>
         <source>Listener schemes</source>
-        <translation type="unfinished"></translation>
+        <translation>Schémas de l&apos;écouteur</translation>
     </message>
     <message>
         <source>Sc&amp;heme:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sc&amp;héma&#xa0;:</translation>
     </message>
     <message>
         <source>Listener port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port de l&apos;écouteur</translation>
     </message>
     <message>
         <source>any free port</source>
-        <translation type="unfinished"></translation>
+        <translation>n&apos;importe quel port libre</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;ort&#xa0;:</translation>
     </message>
     <message>
         <source>Listener address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse de l&apos;écouteur</translation>
     </message>
     <message>
         <source>Detected automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Détectée automatiquement</translation>
     </message>
     <message>
         <source>Listener addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresses de l&apos;écouteur</translation>
     </message>
     <message>
         <source>&amp;Detect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Détecter</translation>
     </message>
     <message>
         <source>Detect the listener address</source>
-        <translation type="unfinished"></translation>
+        <translation>Détecter l&apos;adresse de l&apos;écouteur</translation>
     </message>
     <message>
         <source>Addr&amp;ess:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adr&amp;esse&#xa0;:</translation>
     </message>
     <message>
         <source>Listener address warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissements sur l&apos;adresse de l&apos;écouteur</translation>
     </message>
     <message>
         <source>C&amp;lean up leftovers</source>
-        <translation type="unfinished"></translation>
+        <translation>Nettoyer les o&amp;bjets résiduels</translation>
     </message>
     <message>
         <source>Clean up leftovers</source>
-        <translation type="unfinished"></translation>
+        <translation>Nettoyer les objets résiduels</translation>
     </message>
     <message>
         <source>Removes the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprime les filtres, destinations et abonnements nommés cimdiag: que des exécutions précédentes ont laissés sur le serveur</translation>
     </message>
     <message>
         <source>Enter the server first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez d&apos;abord le serveur.</translation>
     </message>
     <message>
         <source>Removing cimdiag: objects…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suppression des objets cimdiag:…</translation>
     </message>
     <message>
         <source>No interop namespace answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun espace de noms interop n&apos;a répondu.</translation>
     </message>
     <message numerus="yes">
         <source>Removed %n object(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n objet supprimé de %1.</numerusform>
+            <numerusform>%n objets supprimés de %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -5299,7 +5325,7 @@ Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>Indications received by the listener stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Indications reçues par l&apos;étape de l&apos;écouteur</translation>
     </message>
 </context>
 <context>
@@ -5875,7 +5901,7 @@ Type&#xa0;: %2</translation>
     </message>
     <message>
         <source>Find WBEM servers (SLP)</source>
-        <translation type="unfinished">Rechercher des serveurs WBEM (SLP)</translation>
+        <translation>Rechercher des serveurs WBEM (SLP)</translation>
     </message>
 </context>
 <context>
