@@ -234,8 +234,9 @@ Subcommands:
     <message numerus="yes">
         <source>Interop namespace %1: removed %n cimdiag object(s)
 </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>interop 名前空間 %1: cimdiag のオブジェクトを %n 個削除しました
+</numerusform>
         </translation>
     </message>
 </context>
@@ -535,43 +536,43 @@ Subcommands:
     </message>
     <message>
         <source>Add the indication listener stage: listen here, subscribe on the server (names cimdiag:..., removed afterwards) and wait for an indication.</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションリスナーのステージを追加します: このマシンで待ち受け、サーバーにサブスクリプションを作成し (名前は cimdiag:...、終了後に削除)、インジケーションを待ちます。</translation>
     </message>
     <message>
         <source>The listener&apos;s port (default 0: a free one; give a fixed port for a firewall rule).</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのポート (既定 0: 空いているポート。ファイアウォールのルール用には固定ポートを指定してください)。</translation>
     </message>
     <message>
         <source>The address or name the server delivers to (default: the local address of the connection to the server).</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの配信先のアドレスまたは名前 (既定: サーバーへの接続のローカルアドレス)。</translation>
     </message>
     <message>
         <source>ADDRESS</source>
-        <translation type="unfinished">ADDRESS</translation>
+        <translation>ADDRESS</translation>
     </message>
     <message>
         <source>How long to wait for an indication, in seconds (default 15).</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションを待つ時間 (秒、既定 15)。</translation>
     </message>
     <message>
         <source>Do not diagnose: remove the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>診断は行いません: 以前の実行がサーバーに残した、cimdiag: という名前のフィルター、宛先、サブスクリプションを削除します。</translation>
     </message>
     <message>
         <source>--listener-port must be a number from 0 to 65535, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-port は 0 から 65535 までの数値にしてください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>--listener-wait must be a number of seconds above 0 and at most 3600, got &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-wait は 0 より大きく 3600 以下の秒数にしてください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
         <source>--listener-port, --listener-address and --listener-wait go with --listener.</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-port、--listener-address、--listener-wait は --listener と一緒に指定してください。</translation>
     </message>
     <message>
         <source>--listener-cleanup runs alone against one TARGET (no --listener, no --hosts).</source>
-        <translation type="unfinished"></translation>
+        <translation>--listener-cleanup は 1 つの TARGET に対して単独で実行します (--listener と --hosts は指定できません)。</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -599,7 +600,31 @@ Exit status:
   64   also: --report FILE with an extension other than .json, .html, .htm, .md, .txt
   74   the --report file could not be written
   130  interrupted (SIGINT or SIGTERM); what finished is printed</source>
-        <translation type="unfinished"></translation>
+        <translation>CIM クライアントが CIM サーバーと通信できない理由を診断します: 名前解決、TCP、TLS、HTTP、
+認証、サーバーの識別、サンプル列挙の各ステージについて、判定、証拠、問題があればその
+原因と対処を示します。
+
+端末では各ステージが実行中に表示されます。--json を指定すると代わりに結果を JSON で出力
+します (スキーマは docs/check-json-schema.md)。パスワードは引数では受け付けません:
+--password-stdin または --password-env VAR を使用してください。
+
+--listener はインジケーションリスナーのステージを追加します: このマシンで待ち受け、サーバーに
+サブスクリプション (cimdiag:&lt;run id&gt; という名前の一時的なフィルター、宛先、サブスクリプション)
+を作成し、インジケーションを待ってから、作成したものを削除します (中断された場合も削除します)。
+--listener-cleanup は以前の実行が残したものを削除します。
+
+--hosts FILE は多数の接続先を同じ資格情報と TLS オプションで同時に (--parallel N) チェックし、
+完了するごとに接続先ごとに 1 行の JSON を出力します。&quot;line&quot; は FILE 内の行番号です。
+接続先でない行には &quot;error&quot; を含む JSON 行が出力されます。
+
+終了ステータス:
+  0    すべてのステージが成功した
+  1    警告あり、失敗なし
+  2    ステージが失敗した (--hosts の場合: いずれかの接続先が失敗したか、接続先でない行がある)
+  64   使用法エラー: 不正なオプションまたは値、パスワードの入力元がない
+  64   --report FILE の拡張子が .json、.html、.htm、.md、.txt 以外の場合も同様
+  74   --report のファイルを書き込めなかった
+  130  中断された (SIGINT または SIGTERM)。完了した分は出力される</translation>
     </message>
 </context>
 <context>
@@ -1956,43 +1981,43 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     </message>
     <message>
         <source>Disc&amp;over servers…</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーを検索(&amp;O)…</translation>
     </message>
     <message>
         <source>Discover WBEM servers over SLP</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP で WBEM サーバーを検索</translation>
     </message>
     <message>
         <source>Find servers that advertise service:wbem over SLP and pick one as the target</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP で service:wbem を広告しているサーバーを検索し、1 つを接続先として選択します</translation>
     </message>
     <message>
         <source>SLP:</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP:</translation>
     </message>
     <message>
         <source>&amp;Run the SLP discovery stage</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP 検出ステージを実行(&amp;R)</translation>
     </message>
     <message>
         <source>Run the SLP discovery stage</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP 検出ステージを実行</translation>
     </message>
     <message>
         <source>Ask the server&apos;s SLP agent whether it advertises service:wbem (UDP; multicast as well on port 427 unless the server is on loopback)</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの SLP エージェントに service:wbem を広告しているかを問い合わせます (UDP。サーバーがループバックでなければポート 427 へのマルチキャストでも問い合わせます)</translation>
     </message>
     <message>
         <source>UDP port:</source>
-        <translation type="unfinished"></translation>
+        <translation>UDP ポート:</translation>
     </message>
     <message>
         <source>SLP port</source>
-        <translation type="unfinished"></translation>
+        <translation>SLP ポート</translation>
     </message>
     <message>
         <source>The server&apos;s SLP port; another port than 427 turns the multicast query off</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーの SLP ポート。427 以外のポートではマルチキャスト問い合わせは無効になります</translation>
     </message>
 </context>
 <context>
@@ -3053,7 +3078,7 @@ SHA-256 フィンガープリント:
     </message>
     <message>
         <source>Indication listener</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションリスナー</translation>
     </message>
 </context>
 <context>
@@ -4542,326 +4567,326 @@ Type: %2</source>
     <name>cimdiag::ListenerCheck</name>
     <message>
         <source>Not enabled: the listener test creates a subscription on the server (--listener)</source>
-        <translation type="unfinished"></translation>
+        <translation>無効: リスナーのテストはサーバーにサブスクリプションを作成します (--listener)</translation>
     </message>
     <message>
         <source>Finding the local address of a connection to %1 port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のポート %2 への接続のローカルアドレスを調べています</translation>
     </message>
     <message>
         <source>Listener address %1, as given</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのアドレス %1 (指定どおり)</translation>
     </message>
     <message>
         <source>Listener address %1, as given (the connection to the server leaves from %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのアドレス %1 (指定どおり。サーバーへの接続の送信元は %2)</translation>
     </message>
     <message>
         <source>Cannot tell which local address the server could reach: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバーが到達できるローカルアドレスを特定できません: %1</translation>
     </message>
     <message>
         <source>Give the listener address yourself (--listener-address).</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのアドレスを自分で指定してください (--listener-address)。</translation>
     </message>
     <message>
         <source>Listener address %1: the local address of the connection to the server %2</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのアドレス %1: サーバー %2 への接続のローカルアドレス</translation>
     </message>
     <message>
         <source>%1 is a loopback address: fine for a server on this machine; a remote server could not reach it [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はループバックアドレスです: このマシン上のサーバーには問題ありませんが、リモートのサーバーからは到達できません [F3]。</translation>
     </message>
     <message>
         <source>An HTTPS listener needs a certificate, which this build cannot make: use http</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTPS リスナーには証明書が必要ですが、このビルドでは作成できません: http を使用してください</translation>
     </message>
     <message>
         <source>%1 is not an address of this machine; listening on every address</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はこのマシンのアドレスではありません。すべてのアドレスで待ち受けます</translation>
     </message>
     <message>
         <source>Cannot listen on port %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 で待ち受けできません: %2</translation>
     </message>
     <message>
         <source>Listening on port %1; testing it over %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート %1 で待ち受けています。%2 でテストしています</translation>
     </message>
     <message>
         <source>The listener did not answer its own test over %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーは %1 での自己テストに応答しませんでした: %2</translation>
     </message>
     <message>
         <source>A local firewall blocks port %1, or %2 is not an address of this machine.</source>
-        <translation type="unfinished"></translation>
+        <translation>ローカルのファイアウォールがポート %1 をブロックしているか、%2 がこのマシンのアドレスではありません。</translation>
     </message>
     <message>
         <source>Self-test: an ExportIndication posted to %1 was accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>自己テスト: %1 に送信した ExportIndication は受け付けられました</translation>
     </message>
     <message>
         <source>Listing the destinations and subscriptions in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の宛先とサブスクリプションを一覧表示しています</translation>
     </message>
     <message>
         <source>Listing %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の一覧表示に失敗しました: %2</translation>
     </message>
     <message numerus="yes">
         <source>%n subscription(s) on the server before this test</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>このテストの前にサーバーにあったサブスクリプション: %n 個</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n listener destination(s) on the server before this test</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>このテストの前にサーバーにあったリスナー宛先: %n 個</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n of them left by an earlier cimdiag run: clean up leftovers removes them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>そのうち %n 個は以前の cimdiag の実行が残したものです: [残存オブジェクトを削除] で削除できます</numerusform>
         </translation>
     </message>
     <message>
         <source>Destination %1 is not reachable from here (%2) [F11]</source>
-        <translation type="unfinished"></translation>
+        <translation>宛先 %1 にはここから到達できません (%2) [F11]</translation>
     </message>
     <message>
         <source>Only the first %1 destinations were probed</source>
-        <translation type="unfinished"></translation>
+        <translation>最初の %1 個の宛先のみを調べました</translation>
     </message>
     <message>
         <source>not a URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL ではありません</translation>
     </message>
     <message>
         <source>Subscribing %1 to CIM_AlertIndication</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 宛てに CIM_AlertIndication のサブスクリプションを作成しています</translation>
     </message>
     <message>
         <source>Creating %1 returned no instance name</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を作成しましたが、インスタンス名が返されませんでした</translation>
     </message>
     <message>
         <source>Creating %1 failed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 の作成に失敗しました</translation>
     </message>
     <message>
         <source>Waiting up to %1 s for an indication</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションを最大 %1 秒待っています</translation>
     </message>
     <message>
         <source>Received %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 から %1 を受信しました</translation>
     </message>
     <message>
         <source>Removing what this test created</source>
-        <translation type="unfinished"></translation>
+        <translation>このテストで作成したものを削除しています</translation>
     </message>
     <message>
         <source>An indication reached the listener at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションが %1 のリスナーに届きました</translation>
     </message>
     <message>
         <source>An indication reached the listener at %1, but a remote server may not</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションが %1 のリスナーに届きましたが、リモートのサーバーからは届かない可能性があります</translation>
     </message>
     <message>
         <source>No indication arrived and the server removed the subscription after failed deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションが届かず、配信失敗の後にサーバーがサブスクリプションを削除しました</translation>
     </message>
     <message>
         <source>No indication arrived and the server disabled the subscription after failed deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションが届かず、配信失敗の後にサーバーがサブスクリプションを無効化しました</translation>
     </message>
     <message>
         <source>No indication arrived within %1 s; the server may not reach %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒以内にインジケーションが届きませんでした。サーバーが %2 に到達できない可能性があります</translation>
     </message>
     <message>
         <source>No indication arrived within %1 s, though the listener answers on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒以内にインジケーションが届きませんでした。ただし、リスナーは %2 で応答しています</translation>
     </message>
     <message>
         <source>SubscriptionState 3 (Enabled Degraded): the server tried and failed to deliver</source>
-        <translation type="unfinished"></translation>
+        <translation>SubscriptionState 3 (Enabled Degraded): サーバーは配信を試みましたが失敗しました</translation>
     </message>
     <message>
         <source>Removed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 を削除しました</translation>
     </message>
     <message>
         <source>Not removed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>削除されませんでした: %1</translation>
     </message>
     <message>
         <source>Stopped: removing what this test created</source>
-        <translation type="unfinished"></translation>
+        <translation>停止: このテストで作成したものを削除しています</translation>
     </message>
     <message>
         <source>Indication listener</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションリスナー</translation>
     </message>
     <message>
         <source>Received %1 from %2 at %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 に %2 から %1 を受信しました</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerCheckAddress</name>
     <message>
         <source>No connection to %1 port %2 within %3 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%3 ms 以内に %1 のポート %2 に接続できませんでした</translation>
     </message>
     <message>
         <source>Cannot connect to %1 port %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 のポート %2 に接続できません: %3</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished">キャンセルされました</translation>
+        <translation>キャンセルされました</translation>
     </message>
     <message>
         <source>The server must resolve the name %1 itself; a name only this network or this machine knows makes every delivery fail [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>サーバー自身が名前 %1 を解決する必要があります。このネットワークやこのマシンでしか通用しない名前では、すべての配信が失敗します [F3]。</translation>
     </message>
     <message>
         <source>%1 is a loopback address: only a server on this machine can deliver to it [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はループバックアドレスです: このマシン上のサーバーしか配信できません [F3]。</translation>
     </message>
     <message>
         <source>%1 is a private address but the server %2 is not: with NAT or a VPN between, the server cannot reach %1 [F3].</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 はプライベートアドレスですが、サーバー %2 はそうではありません: 間に NAT や VPN があると、サーバーは %1 に到達できません [F3]。</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerCheckCleanup</name>
     <message>
         <source>No interop namespace answered</source>
-        <translation type="unfinished"></translation>
+        <translation>どの interop 名前空間も応答しませんでした</translation>
     </message>
     <message>
         <source>Enumerating %1 in %2 failed: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 での %1 の列挙に失敗しました: %3</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerIndicationModel</name>
     <message>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>受信日時</translation>
     </message>
     <message>
         <source>Sender</source>
-        <translation type="unfinished"></translation>
+        <translation>送信元</translation>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>クラス</translation>
     </message>
     <message>
         <source>Properties</source>
-        <translation type="unfinished"></translation>
+        <translation>プロパティ</translation>
     </message>
 </context>
 <context>
     <name>cimdiag::ListenerPanel</name>
     <message>
         <source>&amp;Test indication delivery (creates a subscription on the server for a moment)</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションの配信をテスト (サーバーに一時的にサブスクリプションを作成します)(&amp;T)</translation>
     </message>
     <message>
         <source>Test indication delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>インジケーションの配信をテスト</translation>
     </message>
     <message>
         <source>Listener scheme</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのスキーム</translation>
     </message>
     <message>
         <source>Not available in this version</source>
-        <translation type="unfinished"></translation>
+        <translation>このバージョンでは使用できません</translation>
     </message>
     <message>
         <source>Listener schemes</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのスキーム一覧</translation>
     </message>
     <message>
         <source>Sc&amp;heme:</source>
-        <translation type="unfinished"></translation>
+        <translation>スキーム(&amp;H):</translation>
     </message>
     <message>
         <source>Listener port</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのポート</translation>
     </message>
     <message>
         <source>any free port</source>
-        <translation type="unfinished"></translation>
+        <translation>空いている任意のポート</translation>
     </message>
     <message>
         <source>P&amp;ort:</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート(&amp;O):</translation>
     </message>
     <message>
         <source>Listener address</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのアドレス</translation>
     </message>
     <message>
         <source>Detected automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>自動検出</translation>
     </message>
     <message>
         <source>Listener addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのアドレス一覧</translation>
     </message>
     <message>
         <source>&amp;Detect</source>
-        <translation type="unfinished"></translation>
+        <translation>検出(&amp;D)</translation>
     </message>
     <message>
         <source>Detect the listener address</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのアドレスを検出</translation>
     </message>
     <message>
         <source>Addr&amp;ess:</source>
-        <translation type="unfinished"></translation>
+        <translation>アドレス(&amp;E):</translation>
     </message>
     <message>
         <source>Listener address warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのアドレスに関する警告</translation>
     </message>
     <message>
         <source>C&amp;lean up leftovers</source>
-        <translation type="unfinished"></translation>
+        <translation>残存オブジェクトを削除(&amp;L)</translation>
     </message>
     <message>
         <source>Clean up leftovers</source>
-        <translation type="unfinished"></translation>
+        <translation>残存オブジェクトを削除</translation>
     </message>
     <message>
         <source>Removes the filters, destinations and subscriptions named cimdiag: that earlier runs left on the server</source>
-        <translation type="unfinished"></translation>
+        <translation>以前の実行がサーバーに残した、cimdiag: という名前のフィルター、宛先、サブスクリプションを削除します</translation>
     </message>
     <message>
         <source>Enter the server first.</source>
-        <translation type="unfinished"></translation>
+        <translation>先にサーバーを入力してください。</translation>
     </message>
     <message>
         <source>Removing cimdiag: objects…</source>
-        <translation type="unfinished"></translation>
+        <translation>cimdiag: のオブジェクトを削除しています…</translation>
     </message>
     <message>
         <source>No interop namespace answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>どの interop 名前空間も応答しませんでした。</translation>
     </message>
     <message numerus="yes">
         <source>Removed %n object(s) from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 からオブジェクトを %n 個削除しました。</numerusform>
         </translation>
     </message>
 </context>
@@ -5277,7 +5302,7 @@ Type: %2</source>
     </message>
     <message>
         <source>Indications received by the listener stage</source>
-        <translation type="unfinished"></translation>
+        <translation>リスナーのステージで受信したインジケーション</translation>
     </message>
 </context>
 <context>
@@ -5848,7 +5873,7 @@ Type: %2</source>
     </message>
     <message>
         <source>Find WBEM servers (SLP)</source>
-        <translation type="unfinished">WBEM サーバーの検索 (SLP)</translation>
+        <translation>WBEM サーバーの検索 (SLP)</translation>
     </message>
 </context>
 <context>
