@@ -44,6 +44,13 @@
 using namespace cimdiag;
 
 namespace {
+
+/// The row of stage in the run page's table of a default run (SLP and the listener are opt-in).
+int stageRow(cimdiag::DiagnosticStage stage)
+{
+    return int(cimdiag::defaultDiagnosticStages().indexOf(stage));
+}
+
 constexpr int kRunTimeoutMs = 30000;
 const QString kPassword = QStringLiteral("cimpass");
 } // namespace
@@ -394,16 +401,16 @@ void TestDiagnosisWizard::rerunStageAfterTheServerCameUp()
     QVERIFY(QTest::qWaitFor([this] { return m_wizard->runPage()->isComplete(); }, kRunTimeoutMs));
 
     auto *stages = child<QTreeWidget>("stageTable");
-    const auto statusOf = [stages](DiagnosticStage stage) { return stages->topLevelItem(int(stage))->text(1); };
+    const auto statusOf = [stages](DiagnosticStage stage) { return stages->topLevelItem(stageRow(stage))->text(1); };
     QCOMPARE(statusOf(DiagnosticStage::Tcp), checkStatusTitle(CheckStatus::Failed));
     for (const DiagnosticStage stage : {DiagnosticStage::Http, DiagnosticStage::Authentication,
              DiagnosticStage::ServerIdentity, DiagnosticStage::SampleEnumerate})
         QCOMPARE(statusOf(stage), checkStatusTitle(CheckStatus::Skipped));
-    const QString skippedSummary = stages->topLevelItem(int(DiagnosticStage::Http))->text(3);
+    const QString skippedSummary = stages->topLevelItem(stageRow(DiagnosticStage::Http))->text(3);
     // Stages whose prerequisite failed, and TLS on http://, cannot be re-run on their own.
-    stages->setCurrentItem(stages->topLevelItem(int(DiagnosticStage::Http)));
+    stages->setCurrentItem(stages->topLevelItem(stageRow(DiagnosticStage::Http)));
     QVERIFY(!rerunButton->isEnabled());
-    stages->setCurrentItem(stages->topLevelItem(int(DiagnosticStage::Tls)));
+    stages->setCurrentItem(stages->topLevelItem(stageRow(DiagnosticStage::Tls)));
     QVERIFY(!rerunButton->isEnabled());
 
     // The server comes up on that port; re-run TCP from the keyboard (Ctrl+R in the stage list).
@@ -414,7 +421,7 @@ void TestDiagnosisWizard::rerunStageAfterTheServerCameUp()
     listen.httpPort = port;
     listen.https = false;
     QVERIFY2(m_host->start(*scenario, listen), qPrintable(m_host->errorString()));
-    stages->setCurrentItem(stages->topLevelItem(int(DiagnosticStage::Tcp)));
+    stages->setCurrentItem(stages->topLevelItem(stageRow(DiagnosticStage::Tcp)));
     QVERIFY(rerunButton->isEnabled());
     stages->setFocus();
     QTRY_VERIFY(stages->hasFocus());
@@ -430,7 +437,7 @@ void TestDiagnosisWizard::rerunStageAfterTheServerCameUp()
     // TCP's row is replaced, and the stages it held up ran.
     QCOMPARE(statusOf(DiagnosticStage::Tcp), checkStatusTitle(CheckStatus::Passed));
     QCOMPARE(statusOf(DiagnosticStage::Http), checkStatusTitle(CheckStatus::Passed));
-    QVERIFY(stages->topLevelItem(int(DiagnosticStage::Http))->text(3) != skippedSummary);
+    QVERIFY(stages->topLevelItem(stageRow(DiagnosticStage::Http))->text(3) != skippedSummary);
     // D20: Basic over http:// is a warning.
     QCOMPARE(statusOf(DiagnosticStage::Authentication), checkStatusTitle(CheckStatus::Warning));
     QCOMPARE(statusOf(DiagnosticStage::ServerIdentity), checkStatusTitle(CheckStatus::Passed));
@@ -450,7 +457,7 @@ void TestDiagnosisWizard::rerunStageAfterTheServerCameUp()
     QCOMPARE(run.overallStatus(), CheckStatus::Warning);
 
     // The button re-runs the selected stage alone when it had not held anything up.
-    stages->setCurrentItem(stages->topLevelItem(int(DiagnosticStage::ServerIdentity)));
+    stages->setCurrentItem(stages->topLevelItem(stageRow(DiagnosticStage::ServerIdentity)));
     QVERIFY(rerunButton->isEnabled());
     QSignalSpy finished(m_wizard->runPage(), &RunPage::runFinished);
     QSignalSpy stageStarted(m_wizard->runPage()->runner(), &DiagnosticRunner::stageStarted);
