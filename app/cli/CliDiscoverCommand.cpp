@@ -12,41 +12,6 @@
 
 namespace cimdiag {
 
-std::optional<SlpDiscovery::Destination> CliDiscoverCommand::parseDestination(const QString &text)
-{
-    SlpDiscovery::Destination destination;
-    QString host = text.trimmed();
-    QString port;
-    if (host.startsWith(u'[')) {
-        const qsizetype close = host.indexOf(u']');
-        if (close < 0)
-            return std::nullopt;
-        const QString rest = host.mid(close + 1);
-        if (!rest.isEmpty() && !rest.startsWith(u':'))
-            return std::nullopt;
-        port = rest.mid(1);
-        host = host.mid(1, close - 1);
-        if (rest == QStringLiteral(":"))
-            return std::nullopt;
-    } else if (host.count(u':') == 1) {
-        port = host.section(u':', 1);
-        host = host.section(u':', 0, 0);
-        if (port.isEmpty())
-            return std::nullopt;
-    }
-    if (host.isEmpty())
-        return std::nullopt;
-    destination.host = host;
-    if (!port.isEmpty()) {
-        bool ok = false;
-        const uint number = port.toUInt(&ok);
-        if (!ok || number == 0 || number > 65535)
-            return std::nullopt;
-        destination.port = quint16(number);
-    }
-    return destination;
-}
-
 CliDiscoverCommand::Parsed CliDiscoverCommand::parse(const QStringList &arguments)
 {
     Parsed parsed;
@@ -97,7 +62,7 @@ CliDiscoverCommand::Parsed CliDiscoverCommand::parse(const QStringList &argument
     SlpDiscovery::Options options;
     options.timeout = std::chrono::milliseconds(5000);
     for (const QString &value : parser.values(unicastOption)) {
-        const std::optional<SlpDiscovery::Destination> destination = parseDestination(value);
+        const std::optional<SlpDiscovery::Destination> destination = SlpDiscovery::parseDestination(value);
         if (!destination) {
             parsed.text = tr("--unicast wants HOST, HOST:PORT or [IPv6]:PORT, got \"%1\".").arg(value);
             return parsed;

@@ -37,8 +37,6 @@ public:
 
     /// arguments: the program name, "discover", then the command's own arguments.
     static Parsed parse(const QStringList &arguments);
-    /// "host", "host:port", "[v6]:port", "v6" -> destination; nullopt for an empty host or a bad port.
-    static std::optional<SlpDiscovery::Destination> parseDestination(const QString &text);
 
     CliDiscoverCommand(SlpDiscovery::Options options, bool json);
     /// Runs the query on its own event loop and prints the result; returns an ExitStatus.

@@ -94,34 +94,6 @@ QByteArray exportResponse(const QString &messageId, const QString &method, const
 
 } // namespace
 
-QByteArray ExportRequestDecoder::reasonPhrase(int status)
-{
-    switch (status) {
-    case 100:
-        return QByteArrayLiteral("Continue");
-    case 200:
-        return QByteArrayLiteral("OK");
-    case 400:
-        return QByteArrayLiteral("Bad Request");
-    case 405:
-        return QByteArrayLiteral("Method Not Allowed");
-    case 408:
-        return QByteArrayLiteral("Request Timeout");
-    case 411:
-        return QByteArrayLiteral("Length Required");
-    case 413:
-        return QByteArrayLiteral("Payload Too Large");
-    case 431:
-        return QByteArrayLiteral("Request Header Fields Too Large");
-    case 501:
-        return QByteArrayLiteral("Not Implemented");
-    case 510:
-        return QByteArrayLiteral("Not Extended");
-    default:
-        return QByteArrayLiteral("Error");
-    }
-}
-
 ExportRequestDecoder::Reply ExportRequestDecoder::plain(int status, const QString &reason)
 {
     Reply reply;

@@ -60,8 +60,6 @@ public:
     static Reply answer(const HttpRequestHead &head, const QByteArray &body);
     /// An answer with only a status (405, 408, 411, 413, 431, ...), closing the connection.
     static Reply plain(int status, const QString &reason);
-
-    static QByteArray reasonPhrase(int status);
 };
 
 } // namespace cimdiag

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/listener/IndicationListener.h"
+#include "core/net/HttpRequestParser.h"
 
 #include <QSslServer>
 #include <QSslSocket>
@@ -313,8 +314,8 @@ void IndicationListener::respond(QTcpSocket *socket, Connection &connection, con
     if (!m_connections.contains(socket))
         return; // a slot closed the listener
 
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + ' '
-        + ExportRequestDecoder::reasonPhrase(reply.status) + kCrLf;
+    QByteArray head
+        = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + HttpRequestParser::reasonPhrase(reply.status) + kCrLf;
     for (const auto &[name, value] : reply.headers)
         head += name + ": " + value + kCrLf;
     head += "Content-Length: " + QByteArray::number(reply.body.size()) + kCrLf;

@@ -90,4 +90,42 @@ bool HttpRequestParser::isCimXmlContentType(QByteArrayView contentType)
     return xmlType && charset.trimmed().startsWith("utf-8");
 }
 
+QByteArray HttpRequestParser::reasonPhrase(int status)
+{
+    switch (status) {
+    case 100:
+        return QByteArrayLiteral("Continue");
+    case 200:
+        return QByteArrayLiteral("OK");
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 401:
+        return QByteArrayLiteral("Unauthorized");
+    case 403:
+        return QByteArrayLiteral("Forbidden");
+    case 405:
+        return QByteArrayLiteral("Method Not Allowed");
+    case 408:
+        return QByteArrayLiteral("Request Timeout");
+    case 411:
+        return QByteArrayLiteral("Length Required");
+    case 413:
+        return QByteArrayLiteral("Payload Too Large");
+    case 417:
+        return QByteArrayLiteral("Expectation Failed");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
+    case 503:
+        return QByteArrayLiteral("Service Unavailable");
+    case 510:
+        return QByteArrayLiteral("Not Extended");
+    default:
+        return QByteArrayLiteral("Unknown");
+    }
+}
+
 } // namespace cimdiag

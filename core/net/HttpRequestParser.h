@@ -64,6 +64,8 @@ public:
     static std::optional<QByteArray> mandatoryExtensionPrefix(const HttpRequestHead &head);
     /// DSP0200 7.1 (D12): application/xml or text/xml, with no charset or charset utf-8.
     static bool isCimXmlContentType(QByteArrayView contentType);
+    /// The reason phrase of a status the simulator or the listener sends ("Unknown" otherwise).
+    static QByteArray reasonPhrase(int status);
 };
 
 } // namespace cimdiag

@@ -58,42 +58,6 @@ SimIssuedCertificate loadServerCertificate(const QString &certificateFile, const
 constexpr qsizetype kMaxHeadSize = HttpRequestParser::kMaxHeadSize;
 const QByteArray kCrLf = QByteArrayLiteral("\r\n");
 
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 100:
-        return QByteArrayLiteral("Continue");
-    case 200:
-        return QByteArrayLiteral("OK");
-    case 400:
-        return QByteArrayLiteral("Bad Request");
-    case 401:
-        return QByteArrayLiteral("Unauthorized");
-    case 403:
-        return QByteArrayLiteral("Forbidden");
-    case 405:
-        return QByteArrayLiteral("Method Not Allowed");
-    case 411:
-        return QByteArrayLiteral("Length Required");
-    case 413:
-        return QByteArrayLiteral("Payload Too Large");
-    case 417:
-        return QByteArrayLiteral("Expectation Failed");
-    case 431:
-        return QByteArrayLiteral("Request Header Fields Too Large");
-    case 500:
-        return QByteArrayLiteral("Internal Server Error");
-    case 501:
-        return QByteArrayLiteral("Not Implemented");
-    case 503:
-        return QByteArrayLiteral("Service Unavailable");
-    case 510:
-        return QByteArrayLiteral("Not Extended");
-    default:
-        return QByteArrayLiteral("Unknown");
-    }
-}
-
 QString urlHost(const QHostAddress &address)
 {
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
@@ -988,7 +952,8 @@ void SimHttpServer::writeResponse(QTcpSocket *socket, const Response &response)
         socket->disconnectFromHost();
         return;
     }
-    const QByteArray reason = response.reason.isEmpty() ? reasonPhrase(response.status) : response.reason;
+    const QByteArray reason
+        = response.reason.isEmpty() ? HttpRequestParser::reasonPhrase(response.status) : response.reason;
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reason + kCrLf;
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + kCrLf;

@@ -533,4 +533,39 @@ void SlpDiscovery::finishNow()
     Q_EMIT finished();
 }
 
+std::optional<SlpDiscovery::Destination> SlpDiscovery::parseDestination(const QString &text)
+{
+    SlpDiscovery::Destination destination;
+    QString host = text.trimmed();
+    QString port;
+    if (host.startsWith(u'[')) {
+        const qsizetype close = host.indexOf(u']');
+        if (close < 0)
+            return std::nullopt;
+        const QString rest = host.mid(close + 1);
+        if (!rest.isEmpty() && !rest.startsWith(u':'))
+            return std::nullopt;
+        port = rest.mid(1);
+        host = host.mid(1, close - 1);
+        if (rest == QStringLiteral(":"))
+            return std::nullopt;
+    } else if (host.count(u':') == 1) {
+        port = host.section(u':', 1);
+        host = host.section(u':', 0, 0);
+        if (port.isEmpty())
+            return std::nullopt;
+    }
+    if (host.isEmpty())
+        return std::nullopt;
+    destination.host = host;
+    if (!port.isEmpty()) {
+        bool ok = false;
+        const uint number = port.toUInt(&ok);
+        if (!ok || number == 0 || number > 65535)
+            return std::nullopt;
+        destination.port = quint16(number);
+    }
+    return destination;
+}
+
 } // namespace cimdiag

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QUdpSocket;
@@ -43,6 +44,8 @@ public:
         QString host; ///< a name or an address literal
         quint16 port = 427;
     };
+    /// "host", "host:port", "[v6]:port", "v6" -> destination; nullopt for an empty host or a bad port.
+    static std::optional<Destination> parseDestination(const QString &text);
 
     struct Options
     {

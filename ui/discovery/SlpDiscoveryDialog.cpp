@@ -21,35 +21,6 @@ namespace {
 
 constexpr int kServiceRole = Qt::UserRole + 1;
 
-/// HOST, HOST:PORT, [IPv6]:PORT or a bare IPv6 literal; nullopt when it is none of them.
-std::optional<SlpDiscovery::Destination> parseHost(const QString &text)
-{
-    SlpDiscovery::Destination destination;
-    QString host = text.trimmed();
-    QString port;
-    if (host.startsWith(u'[')) {
-        const qsizetype close = host.indexOf(u']');
-        if (close < 0)
-            return std::nullopt;
-        port = host.mid(close + 1).startsWith(u':') ? host.mid(close + 2) : QString();
-        host = host.mid(1, close - 1);
-    } else if (host.count(u':') == 1) {
-        port = host.section(u':', 1);
-        host = host.section(u':', 0, 0);
-    }
-    if (host.isEmpty())
-        return std::nullopt;
-    destination.host = host;
-    if (!port.isEmpty()) {
-        bool ok = false;
-        const uint number = port.toUInt(&ok);
-        if (!ok || number == 0 || number > 65535)
-            return std::nullopt;
-        destination.port = quint16(number);
-    }
-    return destination;
-}
-
 } // namespace
 
 SlpDiscoveryDialog::SlpDiscoveryDialog(QWidget *parent)
@@ -146,7 +117,7 @@ void SlpDiscoveryDialog::search()
     options.unicast.clear();
     const QString hostText = m_hostEdit->text().trimmed();
     if (!hostText.isEmpty()) {
-        const std::optional<SlpDiscovery::Destination> destination = parseHost(hostText);
+        const std::optional<SlpDiscovery::Destination> destination = SlpDiscovery::parseDestination(hostText);
         if (!destination) {
             m_statusLabel->setText(tr("\"%1\" is not HOST, HOST:PORT or [IPv6]:PORT.").arg(hostText));
             return;
