@@ -22,6 +22,11 @@ QString BenchElements::className()
     return QStringLiteral("CIMDIAG_BenchElement");
 }
 
+QString BenchElements::nameSpace()
+{
+    return QStringLiteral("root/bench");
+}
+
 QString BenchElements::instanceId(int i)
 {
     return QStringLiteral("CIMDIAG:bench:%1").arg(i, 6, 10, QChar(u'0'));

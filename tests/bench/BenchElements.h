@@ -21,6 +21,7 @@ public:
     BenchElements() = delete;
 
     static QString className(); ///< "CIMDIAG_BenchElement"
+    static QString nameSpace(); ///< "root/bench": where the benchmarks keep the instances
     static QString instanceId(int i);
     static QString elementName(int i);
     static quint64 capacity(int i);

@@ -64,11 +64,6 @@ constexpr qint64 kGoalStallUs = 50000;
 constexpr int kTimeoutMs = 300000;
 constexpr int kSettleMs = 300;
 
-QString benchNamespace()
-{
-    return QStringLiteral("root/bench");
-}
-
 qint64 threadCpuUs()
 {
     timespec now {};
@@ -289,7 +284,7 @@ int main(int argc, char **argv)
             error = host->errorString();
             return;
         }
-        BenchElements::addTo(*host->repository(), benchNamespace(), kInstances);
+        BenchElements::addTo(*host->repository(), BenchElements::nameSpace(), kInstances);
         httpUrl = host->server()->httpUrl();
         httpsUrl = host->server()->httpsUrl();
         if (!host->certificateFactory()->writeCaCertificatePem(caFile, &error))
@@ -299,7 +294,7 @@ int main(int argc, char **argv)
         return fail(QStringLiteral("the simulator did not start: ") + error);
     std::printf("bench_gui_stall: stall probe every %d ms on the GUI thread; simulator (healthy + %d x "
                 "CIMDIAG_BenchElement in %s) on its own thread, %s and %s\n\n",
-        kProbeMs, kInstances, qPrintable(benchNamespace()), qPrintable(httpUrl.toString()),
+        kProbeMs, kInstances, qPrintable(BenchElements::nameSpace()), qPrintable(httpUrl.toString()),
         qPrintable(httpsUrl.toString()));
     std::fflush(stdout);
 
@@ -318,7 +313,7 @@ int main(int argc, char **argv)
         std::unique_ptr<WbemOperation> operation;
         PhaseResult result = measure(
             probe, "0 baseline: 25 MB enumerate, no GUI",
-            [&] { operation.reset(connection.enumerateInstances(BenchElements::className(), {}, benchNamespace())); },
+            [&] { operation.reset(connection.enumerateInstances(BenchElements::className(), {}, BenchElements::nameSpace())); },
             [&] { return operation->isFinished(); });
         const QString problem = operation->error().isNull()
             ? BenchElements::checkEnumeration(operation->response(), kInstances)
@@ -364,7 +359,7 @@ int main(int argc, char **argv)
         PhaseResult result = measure(
             probe, "a  25 MB enumerate, GUI + logs + table",
             [&] {
-                operation.reset(connection.enumerateInstances(BenchElements::className(), {}, benchNamespace()));
+                operation.reset(connection.enumerateInstances(BenchElements::className(), {}, BenchElements::nameSpace()));
                 QObject::connect(operation.get(), &WbemOperation::finished, &instanceTable, [&] {
                     loadTimer.start();
                     instanceTable.setInstances(operation->response().instances, BenchElements::declaration());
@@ -400,7 +395,7 @@ int main(int argc, char **argv)
     target->tls.caFile = caFile;
     target->credentials = credentials;
     results.push_back(diagnose(probe, "b1 diagnosis (healthy), wizard", wizard, *target));
-    target->nameSpace = benchNamespace();
+    target->nameSpace = BenchElements::nameSpace();
     target->className = BenchElements::className();
     target->timeout = std::chrono::milliseconds(60000);
     results.push_back(diagnose(probe, "b2 diagnosis, 20,000-instance sample", wizard, *target));

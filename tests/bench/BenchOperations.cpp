@@ -41,11 +41,6 @@ constexpr int kLargeTimeoutMs = 300000;
 constexpr double kGoalOperationsPerSecond = 500;
 constexpr double kGoalClientRatioToBareDecode = 1.5;
 
-QString benchNamespace()
-{
-    return QStringLiteral("root/bench");
-}
-
 QString smallClass()
 {
     return QStringLiteral("CIMDIAG_Fan");
@@ -171,7 +166,7 @@ int main(int argc, char *argv[])
     std::printf("cimdiag bench_operations: WbemConnection -> cimdiag simulator, HTTP on 127.0.0.1, one process\n");
     std::printf("simulator   scenario \"%s\" (Basic authentication, sent preemptively) on its own thread,\n"
                 "            plus %d CIMDIAG_BenchElement instances (issue #2's 10 properties) in %s\n",
-        qPrintable(scenario->name), kInstances, qPrintable(benchNamespace()));
+        qPrintable(scenario->name), kInstances, qPrintable(BenchElements::nameSpace()));
     std::fflush(stdout);
 
     SimulatorThread simulator;
@@ -186,7 +181,7 @@ int main(int argc, char *argv[])
             error = host->errorString();
             return;
         }
-        BenchElements::addTo(*host->repository(), benchNamespace(), kInstances);
+        BenchElements::addTo(*host->repository(), BenchElements::nameSpace(), kInstances);
         url = host->server()->httpUrl();
     });
     if (url.isEmpty())
@@ -248,7 +243,7 @@ int main(int argc, char *argv[])
         auto capture = std::make_shared<BenchReplyCapture>();
         connection.addRecorder(capture);
         std::unique_ptr<WbemOperation> operation(
-            connection.enumerateInstances(BenchElements::className(), {}, benchNamespace()));
+            connection.enumerateInstances(BenchElements::className(), {}, BenchElements::nameSpace()));
         if (const QString problem = problemOf(operation.get(), kLargeTimeoutMs); !problem.isEmpty())
             return fail(QStringLiteral("EnumerateInstances (capture): ") + problem);
         connection.removeRecorder(capture);
@@ -270,7 +265,7 @@ int main(int argc, char *argv[])
             QElapsedTimer timer;
             timer.start();
             std::unique_ptr<WbemOperation> operation(
-                connection.enumerateInstances(BenchElements::className(), {}, benchNamespace()));
+                connection.enumerateInstances(BenchElements::className(), {}, BenchElements::nameSpace()));
             if (const QString problem = problemOf(operation.get(), kLargeTimeoutMs); !problem.isEmpty())
                 return fail(QStringLiteral("EnumerateInstances: ") + problem);
             endToEnd.seconds.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e9);
@@ -302,7 +297,7 @@ int main(int argc, char *argv[])
 
     std::printf("(b) EnumerateInstances %s in %s: %d instances x 10 properties, %s bytes = %.1f MB;\n"
                 "    %d runs each, interleaved; every run checked (count, spot values of 6 instances); MB = 10^6 B\n",
-        qPrintable(BenchElements::className()), qPrintable(benchNamespace()), kInstances,
+        qPrintable(BenchElements::className()), qPrintable(BenchElements::nameSpace()), kInstances,
         BenchTools::grouped(bytes).constData(), static_cast<double>(bytes) / BenchTools::kMegabyte, kRuns);
     std::printf("    %-44s %10s %12s %10s %12s\n", "pass", "best MB/s", "median MB/s", "best ms", "median ms");
     const auto row = [bytes](const char *name, const Series &series) {
