@@ -180,7 +180,6 @@ QString BenchElements::check(const CimInstance &instance, int i)
     return {};
 }
 
-
 QString BenchElements::checkEnumeration(const CimOperationResponse &response, int count)
 {
     if (response.instances.size() != count)
