@@ -56,6 +56,7 @@ expected=(
     "usr/share/metainfo/$app_id.metainfo.xml"
     "usr/share/icons/hicolor/scalable/apps/$app_id.svg"
     usr/share/man/man1/cimdiag.1.gz usr/share/man/man1/cimdiag-cli.1.gz usr/share/man/man1/cimdiag-sim.1.gz
+    usr/share/doc/cimdiag/copyright usr/share/doc/cimdiag/LICENSE
 )
 for size in 16 22 24 32 48 64 128 256 512; do
     expected+=("usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")
