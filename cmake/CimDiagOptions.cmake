@@ -17,13 +17,14 @@ if(CIMDIAG_SANITIZE)
     target_link_options(cimdiag_options INTERFACE -fsanitize=address,undefined)
 endif()
 
-# The fuzz build (tests/fuzz, preset "fuzz"): clang only. Every library is instrumented for libFuzzer's
-# coverage feedback (fuzzer-no-link: the fuzzer's main() is linked into the targets alone) and runs
-# under ASan and UBSan; a UBSan report aborts so libFuzzer records it as a crash with its input.
+# The sanitizer tree (preset "sanitize": tests/fuzz and the asan-ci tests): clang only. Every library is
+# instrumented for libFuzzer's coverage feedback (fuzzer-no-link: the fuzzer's main() is linked into the
+# targets alone; in the test programs the hooks are the sanitizer runtime's no-ops) and runs under ASan
+# and UBSan; a UBSan report aborts, so libFuzzer records it as a crash with its input and a test fails.
 option(CIMDIAG_FUZZ "Build the libFuzzer targets under tests/fuzz (clang only)" OFF)
 if(CIMDIAG_FUZZ)
     if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
-        message(FATAL_ERROR "CIMDIAG_FUZZ needs clang (libFuzzer); configure with the fuzz preset")
+        message(FATAL_ERROR "CIMDIAG_FUZZ needs clang (libFuzzer); configure with the sanitize preset")
     endif()
     target_compile_options(cimdiag_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
         -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
