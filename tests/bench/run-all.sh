@@ -81,11 +81,17 @@ cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 cpu_count=$(nproc)
 ram=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 kernel="$(uname -sr) $(uname -m)"
+# shellcheck source=/dev/null
 os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-}")
 build_type=$(cache_value CMAKE_BUILD_TYPE)
 compiler=$(cache_value CMAKE_CXX_COMPILER)
 compiler_version=$("$compiler" --version 2>/dev/null | head -n 1 || true)
-qt_version=$(sed -n 's/^set(PACKAGE_VERSION "\(.*\)")$/\1/p' "$(cache_value Qt6Core_DIR)/Qt6CoreConfigVersion.cmake" 2>/dev/null || true)
+qt_version=$(cat "$(cache_value Qt6Core_DIR)"/Qt6CoreConfigVersion*.cmake 2>/dev/null |
+    sed -n 's/^[[:space:]]*set(PACKAGE_VERSION "\([0-9.]*\)")$/\1/p' | head -n 1 || true)
+preset=
+if [[ $build_dir == "$source_dir/build/"* ]]; then
+    preset=" (preset ${build_dir#"$source_dir/build/"})"
+fi
 commit=$(git -C "$source_dir" rev-parse --short HEAD 2>/dev/null || echo unknown)
 branch=$(git -C "$source_dir" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?')
 if [[ $commit != unknown && -n $(git -C "$source_dir" status --porcelain --untracked-files=no 2>/dev/null) ]]; then
@@ -129,7 +135,7 @@ load_after=$(loadavg)
     echo "| | |"
     echo "|---|---|"
     echo "| commit | $commit, branch $branch |"
-    echo "| build | $build_dir, CMAKE_BUILD_TYPE=$build_type, ${compiler_version:-$compiler}, Qt ${qt_version:-?} |"
+    echo "| build | $build_dir$preset, CMAKE_BUILD_TYPE=$build_type, ${compiler_version:-$compiler}, Qt ${qt_version:-?} |"
     echo "| CPU | $cpu_model, $cpu_count cores |"
     echo "| RAM | $ram |"
     echo "| system | $os, $kernel |"
@@ -141,7 +147,9 @@ load_after=$(loadavg)
     for name in "${benchmarks[@]}"; do
         first=$name
         if [[ ${status[$name]} != ok ]]; then
-            echo "| $name | **${status[$name]}**: see $results/$name.log | | | | | |"
+            where="see $results/$name.log"
+            [[ ${status[$name]} == "not built" ]] && where="no $build_dir/tests/bench/$name"
+            echo "| $name | **${status[$name]}**: $where | | | | | |"
             first=
         fi
         if [[ -s $results/$name.tsv ]]; then
@@ -149,8 +157,9 @@ load_after=$(loadavg)
                 function cell(text) { gsub(/\|/, "\\|", text); return text }
                 NR == 1 { next } # the header line
                 {
-                    value = $3 == "n/a" ? "n/a" : $3 " " $4
-                    baseline = $6 == "" ? "" : $6 " " $4 " (" $5 ")"
+                    unit = $4 == "" ? "" : ($4 == "x" ? "x" : " " $4)
+                    value = $3 == "n/a" ? "n/a" : $3 unit
+                    baseline = $6 == "" ? "" : $6 unit " (" $5 ")"
                     ratio = $7 == "" ? "" : $7 "x"
                     result = $9 == "MISSED" ? "**MISSED**" : $9
                     printf "| %s | %s | %s | %s | %s | %s | %s |\n", (NR == 2 ? first : ""), cell($2), cell(value),
