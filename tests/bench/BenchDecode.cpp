@@ -6,6 +6,7 @@
 // does not fail the run: timings depend on the machine and its load. See README.md.
 #include "core/cimxml/CimXmlReader.h"
 #include "tests/bench/BenchElements.h"
+#include "tests/bench/BenchSummary.h"
 #include "tests/bench/BenchTools.h"
 
 #include <QByteArray>
@@ -347,6 +348,7 @@ int main(int argc, char *argv[])
         return runMemoryChild();
     if (QCoreApplication::arguments().contains(QString::fromLatin1(kDecodeOnlyArgument)))
         return runDecodeOnly();
+    BenchSummary summary(QStringLiteral("bench_decode"), QCoreApplication::arguments());
 
     std::printf("cimdiag bench_decode: EnumerateInstances reply -> CimInstance objects\n");
     std::fflush(stdout);
@@ -442,5 +444,24 @@ int main(int argc, char *argv[])
         peakRatio ? std::optional<bool>(*peakRatio < kGoalPeakToDocument) : std::nullopt);
     std::printf("  %-40s %-16s %s\n", "decode / bare libxml2 SAX2 (info)",
         QByteArray(QByteArray::number(libxmlRatio, 'f', 2) + 'x').constData(), "(the parser alone: 1x)");
-    return 0;
+
+    const double qxmlRate = BenchTools::megabytesPerSecond(bytes, qxml.best());
+    summary
+        .add(QStringLiteral("CimXmlReader decode, 26 MB enumerate reply (best of 3)"), decodeRate,
+            QStringLiteral("MB/s"))
+        .against(QStringLiteral("bare QXmlStreamReader"), qxmlRate)
+        .goal(QStringLiteral(">= 150 MB/s"), decodeRate >= kGoalMegabytesPerSecond);
+    summary.add(QStringLiteral("CimXmlReader decode / bare QXmlStreamReader"), qxmlRatio, QStringLiteral("x"), 2)
+        .goal(QStringLiteral(">= 0.5x"), qxmlRatio >= kGoalRatioToQXmlStreamReader);
+    summary.add(QStringLiteral("bare libxml2 SAX2 push pass (the decoder's ceiling)"),
+        BenchTools::megabytesPerSecond(bytes, libxml.best()), QStringLiteral("MB/s"));
+    summary
+        .add(QStringLiteral("decode peak memory (fresh process)"),
+            peakRatio ? static_cast<double>(memory.hwmAfterKib - memory.rssBeforeKib) * 1024 / kMegabyte
+                      : BenchSummary::kNotMeasured,
+            QStringLiteral("MB"))
+        .against(QStringLiteral("document size"), static_cast<double>(bytes) / kMegabyte)
+        .goal(QStringLiteral("< 3x document"),
+            peakRatio ? std::optional<bool>(*peakRatio < kGoalPeakToDocument) : std::nullopt);
+    return summary.write() ? 0 : 1;
 }

@@ -18,6 +18,7 @@
 #include "core/sim/SimScenarioHost.h"
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemOperation.h"
+#include "tests/bench/BenchSummary.h"
 #include "tests/bench/BenchTools.h"
 #include "tests/support/LoopbackPort.h"
 #include "tests/support/SimProcess.h"
@@ -120,7 +121,7 @@ QByteArray verdictLine(const DiagnosticRun &run)
     return line;
 }
 
-int benchHealthy(const QString &caFile, SimProcess &sim)
+int benchHealthy(const QString &caFile, SimProcess &sim, BenchSummary &summary)
 {
     Target target;
     target.host = QStringLiteral("127.0.0.1");
@@ -151,10 +152,15 @@ int benchHealthy(const QString &caFile, SimProcess &sim)
         + "  (fresh connection: TCP, TLS, Basic, one EnumerateInstances)");
     print("    ratio diagnosis/bare (median): " + QByteArray::number(diagnosis.median() / bare.median(), 'f', 2) + "x");
     print("    goal: median < " + ms(kGoalHealthySeconds) + ": " + goal(diagnosis.median() < kGoalHealthySeconds));
+    summary
+        .add(QStringLiteral("healthy diagnosis, 7 stages over https (median of %1)").arg(kRuns),
+            diagnosis.median() * 1000, QStringLiteral("ms"))
+        .against(QStringLiteral("bare fresh connection + 1 EnumerateInstances"), bare.median() * 1000)
+        .goal(QStringLiteral("< 500 ms"), diagnosis.median() < kGoalHealthySeconds);
     return 0;
 }
 
-int benchDead()
+int benchDead(BenchSummary &summary)
 {
     Target refused;
     refused.host = QStringLiteral("127.0.0.1");
@@ -193,6 +199,14 @@ int benchDead()
         + ms(filteredSeries.median()) + "; over the timeout: " + ms(overshoot) + " (B3)");
     print("    goal: reported within timeout + " + ms(kGoalDeadOvershootSeconds) + ": "
         + goal(overshoot < kGoalDeadOvershootSeconds && refusedRun.seconds < 2.0 + kGoalDeadOvershootSeconds));
+    summary.add(QStringLiteral("refused port to the B2 verdict"), refusedRun.seconds * 1000, QStringLiteral("ms"))
+        .against(QStringLiteral("its timeout"), 2000)
+        .goal(QStringLiteral("< timeout + 200 ms"), refusedRun.seconds < 2.0 + kGoalDeadOvershootSeconds);
+    summary
+        .add(QStringLiteral("filtered port to the B3 verdict (median of 5)"), filteredSeries.median() * 1000,
+            QStringLiteral("ms"))
+        .against(QStringLiteral("its timeout"), 1000)
+        .goal(QStringLiteral("< timeout + 200 ms"), overshoot < kGoalDeadOvershootSeconds);
     return 0;
 }
 
@@ -230,7 +244,7 @@ double runHosts(
     return seconds;
 }
 
-int benchHosts()
+int benchHosts(BenchSummary &summary)
 {
     QTemporaryDir dir;
     const QString hostsFile = dir.filePath(QStringLiteral("hosts.txt"));
@@ -287,6 +301,18 @@ int benchHosts()
         + " MB (one target alone: " + QByteArray::number(double(onePeak) * 1024.0 / 1e6, 'f', 1) + " MB)");
     print("    goals: < " + QByteArray::number(kGoalHostsSeconds, 'f', 0) + " s: " + goal(seconds < kGoalHostsSeconds)
         + "; peak < " + QByteArray::number(kGoalHostsPeakMb, 'f', 0) + " MB: " + goal(peakMb < kGoalHostsPeakMb));
+    summary
+        .add(QStringLiteral("cimdiag-cli check --hosts, %1 https targets, --parallel %2, %3 passed")
+                 .arg(targets)
+                 .arg(kParallel)
+                 .arg(passed),
+            seconds, QStringLiteral("s"), 2)
+        .against(QStringLiteral("one target alone x %1").arg(targets), oneSeconds * targets)
+        .goal(QStringLiteral("< 30 s"), seconds < kGoalHostsSeconds);
+    summary.add(QStringLiteral("--hosts: targets per second"), double(targets) / seconds, QStringLiteral("targets/s"));
+    summary.add(QStringLiteral("--hosts: CLI peak RSS"), peakMb, QStringLiteral("MB"))
+        .against(QStringLiteral("one target alone"), double(onePeak) * 1024.0 / 1e6)
+        .goal(QStringLiteral("< 200 MB"), peakMb < kGoalHostsPeakMb);
     if (lines.size() != targets || passed != targets) {
         print("not every target passed");
         return 1;
@@ -349,6 +375,7 @@ int main(int argc, char *argv[])
     const QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() == 4 && arguments.at(1) == QLatin1String("--fleet"))
         return serveFleet(arguments.at(2), arguments.at(3));
+    BenchSummary summary(QStringLiteral("bench_diagnosis"), arguments);
     if (qEnvironmentVariableIsEmpty("CIMDIAG_SIM"))
         qputenv("CIMDIAG_SIM", CIMDIAG_BENCH_SIM);
 
@@ -359,9 +386,10 @@ int main(int argc, char *argv[])
         print("cannot start cimdiag-sim: " + sim.errorString().toUtf8());
         return 1;
     }
-    int status = benchHealthy(caFile, sim);
+    int status = benchHealthy(caFile, sim, summary);
     sim.stop();
-    status |= benchDead();
-    status |= benchHosts();
-    return status;
+    status |= benchDead(summary);
+    status |= benchHosts(summary);
+    // What was measured is written even when a part failed; the exit status says it failed.
+    return summary.write() ? status : 1;
 }

@@ -8,6 +8,7 @@
 // run: the same entries appended to a bare QList<LogEntry> (the least any model could cost). Exit
 // status 1 when rows went missing; a missed goal does not fail the run. See README.md.
 #include "core/log/DiagnosticLog.h"
+#include "tests/bench/BenchSummary.h"
 #include "tests/bench/BenchTools.h"
 #include "ui/logs/LogChannelViews.h"
 #include "ui/logs/LogFilterProxy.h"
@@ -20,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <functional>
@@ -92,6 +94,7 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    BenchSummary summary(QStringLiteral("bench_log_view"), QCoreApplication::arguments());
     const QString body = makeBody();
     double baselineMs = 0;
     qint64 baselineKib = 0;
@@ -314,5 +317,28 @@ int main(int argc, char **argv)
     std::printf(
         "%-44s %12.2f\n", "memory ratio views / baseline", double(peakKib) / double(qMax<qint64>(1, baselineKib)));
     std::printf("\n%s\n", ok ? "all rows accounted for" : "ROWS MISSING OR WRONG");
-    return ok ? 0 : 1;
+
+    const auto stallGoal = [](qint64 us) { return us < kGoalStallMs * 1000; };
+    summary.add(QStringLiteral("log view feed rate, 1M entries into 3 views (fed at ~100,000/s)"),
+        kEntries / feedSeconds, QStringLiteral("entries/s"), 0);
+    summary
+        .add(QStringLiteral("log view: longest stall while feeding"), double(feedWorstStallUs) / 1000,
+            QStringLiteral("ms"))
+        .goal(QStringLiteral("< 50 ms"), stallGoal(feedWorstStallUs));
+    summary
+        .add(QStringLiteral("log view: longest stall, 4 filter changes over 1M rows"),
+            double(filterWorstStallUs) / 1000, QStringLiteral("ms"))
+        .goal(QStringLiteral("< 50 ms"), stallGoal(filterWorstStallUs));
+    summary
+        .add(QStringLiteral("log view: longest stall, saving 333,334 lines"), double(saveWorstStallUs) / 1000,
+            QStringLiteral("ms"))
+        .goal(QStringLiteral("< 50 ms"), stallGoal(saveWorstStallUs));
+    const qint64 mostCpuUs = std::max({feedWorstCpuUs, filterWorstCpuUs, saveWorstCpuUs});
+    summary
+        .add(QStringLiteral("log view: most GUI-thread CPU in one gap (feed, filters, save)"), double(mostCpuUs) / 1000,
+            QStringLiteral("ms"))
+        .goal(QStringLiteral("< 50 ms"), stallGoal(mostCpuUs));
+    summary.add(QStringLiteral("log view: memory growth of the views"), double(peakKib) / 1024, QStringLiteral("MB"))
+        .against(QStringLiteral("bare `QList<LogEntry>`"), double(baselineKib) / 1024);
+    return summary.write() && ok ? 0 : 1;
 }
