@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The listener's request handling without sockets (ExportRequestHandler, what IndicationListener
 // and the fuzz target FuzzExportRequest run): requests cut off a byte stream in any pieces, 100
-// Continue, pipelining, closing answers, the 408 deadline.
+// Continue, pipelining, closing answers, the 408 deadline, and the inputs the fuzzer found.
 #include "core/cimxml/CimRequestBuilder.h"
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/listener/ExportRequestHandler.h"
@@ -134,6 +134,52 @@ private Q_SLOTS:
         QCOMPARE(expired->reply.status, 408);
         QCOMPARE(expired->head.method, QByteArray("POST")); // the head had arrived
         QVERIFY(trickling.isClosing());
+    }
+
+    void mandatoryExtensionPrefix_data()
+    {
+        QTest::addColumn<QByteArray>("man");
+        QTest::addColumn<QByteArray>("prefix");
+        QTest::newRow("73") << QByteArray("http://www.dmtf.org/cim/mapping/http/v1.0;ns=73") << QByteArray("73-");
+        QTest::newRow("blanks") << QByteArray("http://www.dmtf.org/cim/mapping/http/v1.0 ; ns=11 ;x")
+                                << QByteArray("11-");
+        QTest::newRow("no ns") << QByteArray("http://www.dmtf.org/cim/mapping/http/v1.0") << QByteArray();
+        QTest::newRow("other extension") << QByteArray("http://example.com/ext;ns=73") << QByteArray();
+        QTest::newRow("not digits") << QByteArray("http://www.dmtf.org/cim/mapping/http/v1.0;ns=7 3") << QByteArray();
+        QTest::newRow("colon") << QByteArray("http://www.dmtf.org/cim/mapping/http/v1.0;ns=X: y") << QByteArray();
+    }
+    void mandatoryExtensionPrefix()
+    {
+        QFETCH(QByteArray, man);
+        QFETCH(QByteArray, prefix);
+        HttpRequestHead head;
+        head.headers.append({QByteArrayLiteral("Man"), man});
+        const std::optional<QByteArray> declared = HttpRequestParser::mandatoryExtensionPrefix(head);
+        QCOMPARE(declared.value_or(QByteArray()), prefix);
+    }
+
+    void fuzzManPrefixCannotNameHeaders()
+    {
+        // FuzzExportRequest (issue #10): the ns of an M-POST's Man header went unchecked into the
+        // names of the answer's headers ("4Expect: 100-\0\0\0\0\0\0d: ExportIndication-CIMExport"),
+        // so a sender could write NUL bytes, blanks and colons into the response head. Now it is no
+        // DMTF declaration: 510, and no header derived from it. (The crash input, its body shortened.)
+        const QByteArray input = QByteArray::fromBase64(
+            "TS1QT1NUIC9jaW1kaWFnIEhUVFAvMS4xDQpIb3N0OiAxMjcuMC4wLjENCkNvbnRlbnQtVHlwZTogYXBwbGljYXRpb24veG1sOyBj"
+            "aGFyc2V0PSJ1dGYtOCINCk1hbjogaHR0cDovL3d3dy5kbXRmLm9yZy9jaW0vbWFwcGluZy9odHRwL3YxLjA7bnM9NEV4cGVjdDog"
+            "MTAwLQAAAAAAAGQ6IEV4cG9ydEluZGljYXRpb24NCjQyLUNJTVByb3RvY29sVmVyc2lvbjogMS4wDQpDb250ZW50LUxlbmd0aDog"
+            "Mw0KDQphYmM=");
+        QVERIFY(input.contains(QByteArray("ns=4Expect: 100-\0\0", 18)));
+        ExportRequestHandler handler(16 * 1024, 4 * 1024 * 1024, true);
+        const auto steps = run(handler, input, input.size());
+        QCOMPARE(steps.size(), 1);
+        const ExportRequestHandler::Step &step = steps.constFirst();
+        QCOMPARE(step.reply.status, 510);
+        const QByteArray head = step.bytes.left(step.bytes.indexOf("\r\n\r\n"));
+        QVERIFY(!head.contains('\0'));
+        QVERIFY(!head.contains("Expect"));
+        for (const auto &[name, value] : step.reply.headers)
+            QVERIFY2(!name.contains(' ') && !name.contains(':'), name.constData());
     }
 };
 
