@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/listener/IndicationListener.h"
-#include "core/net/HttpRequestParser.h"
 
 #include <QSslServer>
 #include <QSslSocket>
@@ -13,7 +12,6 @@ namespace cimdiag {
 namespace {
 
 constexpr int kMaxRejectionsKept = 100;
-const QByteArray kCrLf = QByteArrayLiteral("\r\n");
 
 /// An IPv4 peer on a dual-stack socket shows as ::ffff:a.b.c.d; statistics key it as a.b.c.d.
 QHostAddress plainAddress(const QHostAddress &address)
@@ -32,17 +30,15 @@ QString urlHost(const QString &host)
 
 struct IndicationListener::Connection
 {
+    explicit Connection(const IndicationListenerOptions &options)
+        : requests(options.maxHeadSize, options.maxBodySize, options.acceptMPost)
+    { }
+
     QHostAddress peer;
     quint16 peerPort = 0;
     bool tls = false;
-    QByteArray buffer;
-    HttpRequestHead head;
-    bool headParsed = false;
-    qint64 contentLength = 0;
-    bool closing = false;
+    ExportRequestHandler requests; ///< the bytes read so far and what they ask for
     QTimer *timer = nullptr; ///< a child of the socket: request deadline while reading, idle timeout between
-
-    bool inRequest() const { return headParsed || !buffer.isEmpty(); }
 };
 
 IndicationListener::IndicationListener(QObject *parent)
@@ -183,7 +179,7 @@ void IndicationListener::acceptPending()
             continue;
         }
         socket->setParent(this);
-        auto connection = std::make_shared<Connection>();
+        auto connection = std::make_shared<Connection>(m_options);
         connection->peer = plainAddress(socket->peerAddress());
         connection->peerPort = socket->peerPort();
         connection->tls = m_options.isHttps();
@@ -218,19 +214,14 @@ void IndicationListener::onTimeout(QTcpSocket *socket)
     if (it == m_connections.end())
         return;
     const std::shared_ptr<Connection> keep = *it;
-    if (keep->closing)
+    if (keep->requests.isClosing())
         return;
-    if (!keep->inRequest()) {
-        // An idle keep-alive connection: close it as servers do.
-        keep->closing = true;
+    // A request in progress gets 408 (ExportRequestHandler::timeout); an idle keep-alive connection
+    // is closed as servers do.
+    if (const auto step = keep->requests.timeout(m_options.requestTimeoutMs))
+        respond(socket, *keep, *step);
+    else
         socket->disconnectFromHost();
-        return;
-    }
-    // A request that does not complete in time (slowloris, or a sender that announced more body
-    // than it sends): 408, and the connection goes.
-    respond(socket, *keep,
-        ExportRequestDecoder::plain(
-            408, QStringLiteral("the request was not complete within %1 ms").arg(m_options.requestTimeoutMs)));
 }
 
 void IndicationListener::onReadyRead(QTcpSocket *socket)
@@ -240,19 +231,20 @@ void IndicationListener::onReadyRead(QTcpSocket *socket)
         return;
     const std::shared_ptr<Connection> keep = *it;
     Connection &connection = *keep;
-    if (connection.closing) {
+    if (connection.requests.isClosing()) {
         socket->skip(socket->bytesAvailable());
         return;
     }
-    const bool wasIdle = !connection.inRequest();
-    connection.buffer += socket->readAll();
-    if (wasIdle && connection.inRequest())
+    const bool wasIdle = !connection.requests.inRequest();
+    connection.requests.append(socket->readAll());
+    if (wasIdle && connection.requests.inRequest())
         startTimer(connection, m_options.requestTimeoutMs); // the deadline runs from the first byte
     process(socket);
     if (!m_connections.contains(socket))
         return;
     // Pipelined data beyond one full request that nobody will read: drop the connection.
-    if (!connection.closing && connection.buffer.size() > m_options.maxHeadSize + m_options.maxBodySize)
+    if (!connection.requests.isClosing()
+        && connection.requests.bufferedSize() > m_options.maxHeadSize + m_options.maxBodySize)
         dropConnection(socket);
 }
 
@@ -263,77 +255,36 @@ void IndicationListener::process(QTcpSocket *socket)
         return;
     const std::shared_ptr<Connection> keep = *it;
     Connection &connection = *keep;
-    while (!connection.closing) {
-        if (!connection.headParsed) {
-            if (connection.buffer.isEmpty())
-                return;
-            switch (HttpRequestParser::takeHead(connection.buffer, &connection.head, m_options.maxHeadSize)) {
-            case HttpRequestParser::HeadStatus::Incomplete:
-                return;
-            case HttpRequestParser::HeadStatus::TooLarge:
-                respond(socket, connection,
-                    ExportRequestDecoder::plain(431,
-                        QStringLiteral("the request head is larger than %1 bytes or "
-                                       "has more than %2 lines")
-                            .arg(m_options.maxHeadSize)
-                            .arg(HttpRequestParser::kMaxHeaderLines)));
-                return;
-            case HttpRequestParser::HeadStatus::Malformed:
-                respond(
-                    socket, connection, ExportRequestDecoder::plain(400, QStringLiteral("not an HTTP/1.x request")));
-                return;
-            case HttpRequestParser::HeadStatus::Complete:
-                break;
-            }
-            connection.headParsed = true;
-            if (const auto early = ExportRequestDecoder::checkHead(
-                    connection.head, m_options.maxBodySize, m_options.acceptMPost, &connection.contentLength)) {
-                respond(socket, connection, *early);
-                return;
-            }
-            if (connection.head.header("Expect").toLower().contains("100-continue"))
-                socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+    while (const auto step = connection.requests.next()) {
+        if (step->interim) {
+            socket->write(step->bytes);
+            continue;
         }
-        if (connection.buffer.size() < connection.contentLength)
-            return;
-        const QByteArray body = connection.buffer.left(connection.contentLength);
-        connection.buffer.remove(0, connection.contentLength);
-        respond(socket, connection, ExportRequestDecoder::answer(connection.head, body));
+        respond(socket, connection, *step);
         if (!m_connections.contains(socket))
             return;
     }
 }
 
-void IndicationListener::respond(QTcpSocket *socket, Connection &connection, const ExportRequestDecoder::Reply &reply)
+void IndicationListener::respond(QTcpSocket *socket, Connection &connection, const ExportRequestHandler::Step &step)
 {
     const std::shared_ptr<Connection> keep = m_connections.value(socket);
+    const ExportRequestDecoder::Reply &reply = step.reply;
     if (reply.isAccepted())
-        accept(connection, reply);
+        accept(connection, step);
     else if (reply.status != 200 || reply.cimStatusCode != 0)
-        reject(connection, reply);
+        reject(connection, step);
     if (!m_connections.contains(socket))
         return; // a slot closed the listener
 
-    QByteArray head
-        = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' + HttpRequestParser::reasonPhrase(reply.status) + kCrLf;
-    for (const auto &[name, value] : reply.headers)
-        head += name + ": " + value + kCrLf;
-    head += "Content-Length: " + QByteArray::number(reply.body.size()) + kCrLf;
-    if (reply.close)
-        head += "Connection: close" + kCrLf;
-    socket->write(head + kCrLf + reply.body);
-
-    connection.head.clear();
-    connection.headParsed = false;
-    connection.contentLength = 0;
-    if (reply.close) {
-        connection.closing = true;
-        connection.buffer.clear();
+    socket->write(step.bytes);
+    if (connection.requests.isClosing()) {
         connection.timer->stop();
         socket->disconnectFromHost();
         return;
     }
-    startTimer(connection, connection.buffer.isEmpty() ? m_options.idleTimeoutMs : m_options.requestTimeoutMs);
+    startTimer(
+        connection, connection.requests.bufferedSize() == 0 ? m_options.idleTimeoutMs : m_options.requestTimeoutMs);
 }
 
 void IndicationListener::dropConnection(QTcpSocket *socket)
@@ -356,16 +307,17 @@ IndicationSenderStatistics &IndicationListener::statisticsFor(const QHostAddress
     return m_senders.last();
 }
 
-void IndicationListener::accept(const Connection &connection, const ExportRequestDecoder::Reply &reply)
+void IndicationListener::accept(const Connection &connection, const ExportRequestHandler::Step &step)
 {
+    const ExportRequestDecoder::Reply &reply = step.reply;
     ReceivedIndication received;
     received.indication = *reply.indication;
     received.messageId = reply.messageId;
     received.sender = connection.peer;
     received.senderPort = connection.peerPort;
     received.tls = connection.tls;
-    received.method = connection.head.method;
-    received.target = connection.head.target;
+    received.method = step.head.method;
+    received.target = step.head.target;
     received.receivedAt = QDateTime::currentDateTimeUtc();
     received.sequence = ++m_received;
 
@@ -393,12 +345,13 @@ void IndicationListener::accept(const Connection &connection, const ExportReques
     emit indicationReceived(received);
 }
 
-void IndicationListener::reject(const Connection &connection, const ExportRequestDecoder::Reply &reply)
+void IndicationListener::reject(const Connection &connection, const ExportRequestHandler::Step &step)
 {
+    const ExportRequestDecoder::Reply &reply = step.reply;
     RejectedExportRequest rejection;
     rejection.sender = connection.peer;
     rejection.senderPort = connection.peerPort;
-    rejection.requestLine = connection.head.requestLine;
+    rejection.requestLine = step.head.requestLine;
     rejection.status = reply.status;
     rejection.cimError = reply.cimError;
     rejection.cimStatusCode = reply.cimStatusCode;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/listener/ExportRequestDecoder.h"
+#include "core/listener/ExportRequestHandler.h"
 #include "core/listener/IndicationListenerOptions.h"
 #include "core/listener/IndicationSenderStatistics.h"
 #include "core/listener/ReceivedIndication.h"
@@ -31,7 +32,8 @@ namespace cimdiag {
 /// It reads requests itself on a QTcpServer / QSslServer instead of using QHttpServer, because it
 /// must see the wire: QHttpServer (Qt 6.4) answers M-POST, malformed request lines and oversized
 /// heads on its own terms, without the DSP0200 CIMError headers, and does not let a diagnosis see
-/// what a sender got wrong (F5).
+/// what a sender got wrong (F5). What it does with a connection's bytes, free of I/O, is
+/// ExportRequestHandler (a fuzz target, issue #10); this class adds the sockets, timers and queue.
 ///
 /// Robust against what a broken or hostile sender does: heads and bodies are bounded, a request
 /// must be complete within requestTimeoutMs (408 otherwise: slowloris), at most maxConnections are
@@ -108,12 +110,12 @@ private:
     void acceptPending();
     void onReadyRead(QTcpSocket *socket);
     void process(QTcpSocket *socket);
-    void respond(QTcpSocket *socket, Connection &connection, const ExportRequestDecoder::Reply &reply);
+    void respond(QTcpSocket *socket, Connection &connection, const ExportRequestHandler::Step &step);
     void startTimer(Connection &connection, int milliseconds);
     void onTimeout(QTcpSocket *socket);
     void dropConnection(QTcpSocket *socket);
-    void accept(const Connection &connection, const ExportRequestDecoder::Reply &reply);
-    void reject(const Connection &connection, const ExportRequestDecoder::Reply &reply);
+    void accept(const Connection &connection, const ExportRequestHandler::Step &step);
+    void reject(const Connection &connection, const ExportRequestHandler::Step &step);
     IndicationSenderStatistics &statisticsFor(const QHostAddress &address);
 
     IndicationListenerOptions m_options;

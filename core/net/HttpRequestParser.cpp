@@ -3,6 +3,8 @@
 
 #include <QList>
 
+#include <algorithm>
+
 namespace cimdiag {
 
 namespace {
@@ -73,7 +75,11 @@ std::optional<QByteArray> HttpRequestParser::mandatoryExtensionPrefix(const Http
     if (end >= 0)
         ns.truncate(end);
     ns = ns.trimmed();
-    if (ns.isEmpty())
+    // RFC 2774 4: header-prefix = 2*DIGIT. Anything else is no declaration: the prefix goes into the
+    // names of the answer's headers, and a value with blanks, colons or control bytes would break
+    // them (found by FuzzExportRequest: "ns=4Expect: 100-\0..." became a header name).
+    // One digit is tolerated.
+    if (ns.isEmpty() || !std::all_of(ns.cbegin(), ns.cend(), [](char c) { return c >= '0' && c <= '9'; }))
         return std::nullopt;
     return ns + '-';
 }

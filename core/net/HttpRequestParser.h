@@ -60,7 +60,7 @@ public:
 
     /// DSP0200 7.2.2 / RFC 2774: the header prefix ("73-") an M-POST declares in its Man header for
     /// the DMTF mapping `http://www.dmtf.org/cim/mapping/http/v1.0;ns=73`; nullopt when the Man
-    /// header is missing, names another extension or has no ns.
+    /// header is missing, names another extension or has no ns, or ns is not digits (RFC 2774).
     static std::optional<QByteArray> mandatoryExtensionPrefix(const HttpRequestHead &head);
     /// DSP0200 7.1 (D12): application/xml or text/xml, with no charset or charset utf-8.
     static bool isCimXmlContentType(QByteArrayView contentType);

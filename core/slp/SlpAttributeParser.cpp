@@ -44,25 +44,44 @@ QString SlpAttributeParser::unescape(QStringView text)
     if (!text.contains(u'\\'))
         return text.toString();
     QByteArray bytes;
+    // Text between escapes is converted as a run, not one QChar at a time: a character outside the
+    // BMP is two QChars, and either half alone is not UTF-8.
+    qsizetype runStart = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c == u'\\' && i + 2 < text.size() && hexValue(text.at(i + 1)) >= 0 && hexValue(text.at(i + 2)) >= 0) {
+        if (text.at(i) == u'\\' && i + 2 < text.size() && hexValue(text.at(i + 1)) >= 0
+            && hexValue(text.at(i + 2)) >= 0) {
+            bytes.append(text.sliced(runStart, i - runStart).toUtf8());
             bytes.append(char(hexValue(text.at(i + 1)) * 16 + hexValue(text.at(i + 2))));
             i += 2;
-            continue;
+            runStart = i + 1;
         }
-        bytes.append(QString(c).toUtf8());
     }
+    bytes.append(text.sliced(runStart).toUtf8());
     return QString::fromUtf8(bytes);
 }
 
 QString SlpAttributeParser::escape(const QString &text)
 {
     static const QString reserved = QStringLiteral("(),\\!<=>~");
+    const auto escaped = [](const QByteArray &utf8) {
+        QString out;
+        for (const char byte : utf8)
+            out += QStringLiteral("\\%1").arg(uint(uchar(byte)), 2, 16, QLatin1Char('0')).toUpper();
+        return out;
+    };
+    // parse() drops blanks around tags and values (vendors pad them [A6]), so blanks that belong to
+    // the text are escaped at either end, or they would be lost on the way (found by FuzzSlpMessage).
+    qsizetype first = 0;
+    while (first < text.size() && text.at(first).isSpace())
+        ++first;
+    qsizetype last = text.size();
+    while (last > first && text.at(last - 1).isSpace())
+        --last;
     QString out;
-    for (const QChar c : text) {
-        if (reserved.contains(c) || c.unicode() < 0x20 || c.unicode() == 0x7F)
-            out += QStringLiteral("\\%1").arg(c.unicode(), 2, 16, QLatin1Char('0')).toUpper();
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (reserved.contains(c) || c.unicode() < 0x20 || c.unicode() == 0x7F || i < first || i >= last)
+            out += escaped(QString(c).toUtf8());
         else
             out += c;
     }

@@ -22,7 +22,8 @@ public:
     static SlpAttributeList parse(const QString &list, QStringList *notes = nullptr);
     /// Decodes \xx escapes (as UTF-8 bytes); invalid escapes stay as written.
     static QString unescape(QStringView text);
-    /// Escapes the reserved characters of RFC 2608 section 5: ( ) , \ ! < = > ~ and controls.
+    /// Escapes the reserved characters of RFC 2608 section 5: ( ) , \ ! < = > ~ and controls, and
+    /// blanks at either end (parse() trims those), so parse(format(list)) gives list back.
     static QString escape(const QString &text);
     /// The wire form of attributes: "(tag=v1,v2),keyword", values escaped.
     static QString format(const SlpAttributeList &attributes);

@@ -29,6 +29,8 @@ struct SlpHeader final
     bool overflow() const { return flags & kOverflow; }
     bool fresh() const { return flags & kFresh; }
     bool requestMulticast() const { return flags & kRequestMulticast; }
+
+    friend bool operator==(const SlpHeader &, const SlpHeader &) = default;
 };
 
 } // namespace cimdiag

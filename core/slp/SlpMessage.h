@@ -41,6 +41,8 @@ struct SlpMessage final
 
     /// Extension ids found after the body (the chain is bounds-checked, the contents ignored).
     QList<quint16> extensionIds;
+
+    friend bool operator==(const SlpMessage &, const SlpMessage &) = default;
 };
 
 } // namespace cimdiag

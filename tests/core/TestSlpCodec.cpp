@@ -349,6 +349,32 @@ private Q_SLOTS:
         QCOMPARE(SlpAttributeParser::parse(text), attributes);
     }
 
+    void formatParsesBackExactly_data()
+    {
+        QTest::addColumn<QString>("list");
+        // FuzzSlpMessage (issue #10): an escaped blank at the end of a tag or value was written back
+        // bare by format() and then trimmed away by parse(); "\\20" alone lost the whole attribute.
+        QTest::newRow("fuzz: escaped blank keyword") << QStringLiteral("\\20");
+        QTest::newRow("blanks at the ends") << QStringLiteral("(\\20n\\09=\\20a b\\20,\\C2\\A0x)");
+        QTest::newRow("non-BMP next to an escape") << QStringLiteral("(n=\U0001F600\\2C\U0001F600)");
+        QTest::newRow("bad escapes") << QStringLiteral("(n=a\\zz\\),x\\FF");
+    }
+    void formatParsesBackExactly()
+    {
+        // The simulator advertises with format() and SlpDiscovery reads with parse().
+        QFETCH(QString, list);
+        const SlpAttributeList attributes = SlpAttributeParser::parse(list);
+        QVERIFY(!attributes.isEmpty());
+        QStringList notes;
+        QCOMPARE(SlpAttributeParser::parse(SlpAttributeParser::format(attributes), &notes), attributes);
+        QVERIFY(notes.isEmpty());
+    }
+    void unescapeKeepsCharactersOutsideTheBmp()
+    {
+        QCOMPARE(SlpAttributeParser::unescape(QStringLiteral("\U0001F600\\41\U0001F600")),
+            QStringLiteral("\U0001F600A\U0001F600"));
+    }
+
     void advertFromDsp0206Attributes()
     {
         const QByteArray attrs = readFile(QStringLiteral("valid-attrrply.bin"));
