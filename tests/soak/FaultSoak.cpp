@@ -115,6 +115,14 @@ bool FaultSoak::setUp()
     }
     QElapsedTimer clock;
     clock.start();
+    // One CA for every in-process simulator: RSA key generation is most of the set-up time.
+    QString error;
+    std::optional<SimCertificateFactory> ca = SimCertificateFactory::create(&error);
+    if (!ca) {
+        printErr(QStringLiteral("cannot make the CA: ") + error);
+        return false;
+    }
+    m_ca = std::make_shared<const SimCertificateFactory>(std::move(*ca));
     // The scenario list comes from the simulator, so a new scenario is soaked without a change here.
     for (const QString &name : SimScenario::builtInNames()) {
         if (!m_options.scenarioFilter.pattern().isEmpty() && !m_options.scenarioFilter.match(name).hasMatch())
@@ -169,7 +177,9 @@ std::unique_ptr<FaultSoak::Subject> FaultSoak::makeSubject(const QString &name)
         // One simulator per scenario for the whole soak, as a real server diagnosed again and again:
         // what a run leaves on the server (the listener stage's subscriptions) would pile up and show.
         subject->host = std::make_unique<SimScenarioHost>();
-        if (!subject->host->start(*scenario)) {
+        SimScenarioHost::Listen listen;
+        listen.certificateAuthority = m_ca;
+        if (!subject->host->start(*scenario, listen)) {
             printErr(name + QStringLiteral(": ") + subject->host->errorString());
             return nullptr;
         }

@@ -18,6 +18,7 @@
 
 namespace cimdiag {
 
+class SimCertificateFactory;
 class SimProcess;
 class SimScenarioHost;
 
@@ -109,6 +110,7 @@ private:
 
     Options m_options;
     QTemporaryDir m_dir;
+    std::shared_ptr<const SimCertificateFactory> m_ca;
     std::vector<std::unique_ptr<Subject>> m_subjects;
     std::vector<RoundFigures> m_figures;
     QStringList m_violations;
