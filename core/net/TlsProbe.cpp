@@ -450,10 +450,16 @@ void TlsProbe::Private::flushOutput()
 {
     if (!writeBio || !socket)
         return;
+    // After the peer closed (C13: the server drops the client after its Finished), Qt has closed
+    // the socket: what OpenSSL still answers cannot reach the peer, and writing it to the closed
+    // socket makes Qt warn "QSocketNotifier: Invalid socket specified". Drain it unsent.
+    const bool writable = socket->isValid();
     std::array<char, 16384> buffer {};
     int length = 0;
-    while ((length = BIO_read(writeBio, buffer.data(), int(buffer.size()))) > 0)
-        socket->write(buffer.data(), length);
+    while ((length = BIO_read(writeBio, buffer.data(), int(buffer.size()))) > 0) {
+        if (writable)
+            socket->write(buffer.data(), length);
+    }
 }
 
 void TlsProbe::Private::onSocketError(QAbstractSocket::SocketError error)

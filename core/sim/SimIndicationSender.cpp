@@ -132,13 +132,28 @@ bool SimIndicationSender::deliverTo(const CimInstanceName &subscriptionPath)
     if (m_options.deliveryDelayMs > 0) {
         // Slow delivery: the server queues the indication before it connects.
         QTimer::singleShot(m_options.deliveryDelayMs, this, [this, job] {
-            if (job.generation == m_generation)
-                attempt(job);
+            if (job.generation != m_generation)
+                return;
+            // Removed or disabled while queued (the listener stage deletes its subscription when
+            // it stops waiting): nothing to deliver, as for a retry. Connecting anyway would go to
+            // a listener that is gone, and the fault soak saw each such attempt keep a socket.
+            if (!isDeliverable(job.subscription)) {
+                m_pending = qMax(0, m_pending - 1);
+                return;
+            }
+            attempt(job);
         });
     } else {
         attempt(job);
     }
     return true;
+}
+
+bool SimIndicationSender::isDeliverable(const CimInstanceName &subscriptionPath) const
+{
+    const CimInstance *current = m_repository->findInstance(m_repository->interopNamespace(), subscriptionPath);
+    const quint16 state = current ? stateOf(*current) : 0;
+    return state == kEnabled || state == kEnabledDegraded;
 }
 
 CimInstance SimIndicationSender::buildIndication(const CimInstance &subscription, const CimInstance &filter)
@@ -286,10 +301,7 @@ void SimIndicationSender::finish(const Job &job, bool delivered, int httpStatus,
         QTimer::singleShot(m_options.deliveryRetryIntervalMs, this, [this, next] {
             if (next.generation != m_generation)
                 return;
-            const CimInstance *current
-                = m_repository->findInstance(m_repository->interopNamespace(), next.subscription);
-            const quint16 state = current ? stateOf(*current) : 0;
-            if (state != kEnabled && state != kEnabledDegraded) {
+            if (!isDeliverable(next.subscription)) {
                 m_pending = qMax(0, m_pending - 1); // removed or disabled meanwhile: nothing to retry
                 return;
             }

@@ -64,6 +64,8 @@ private:
     struct Job;
 
     void attempt(const Job &job);
+    /// Whether the subscription still exists and is enabled (queued and retried deliveries check).
+    bool isDeliverable(const CimInstanceName &subscriptionPath) const;
     void finish(const Job &job, bool delivered, int httpStatus, const QString &error);
     CimInstance buildIndication(const CimInstance &subscription, const CimInstance &filter);
     void setState(const CimInstanceName &subscription, quint16 state);

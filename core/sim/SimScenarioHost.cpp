@@ -36,7 +36,9 @@ bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
     for (const SimOperationFailure &failure : scenario.operationFailures)
         m_handler->setOperationFailure(failure.operation, failure.status, failure.className);
 
-    if (listen.https) {
+    if (listen.https && listen.certificateAuthority) {
+        m_factory = std::make_unique<SimCertificateFactory>(*listen.certificateAuthority);
+    } else if (listen.https) {
         QString error;
         std::optional<SimCertificateFactory> factory = SimCertificateFactory::create(&error);
         if (!factory) {

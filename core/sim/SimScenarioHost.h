@@ -44,6 +44,9 @@ public:
         bool slp = false;
         /// Join 239.255.255.253 as well (cimdiag-sim on port 427; never in tests).
         bool slpMulticast = false;
+        /// Issue the server certificate under this CA instead of a fresh one: a process that serves
+        /// many scenarios at once (cimdiag-soak) makes one CA key, not one per scenario.
+        std::shared_ptr<const SimCertificateFactory> certificateAuthority = nullptr;
     };
 
     /// Builds everything and opens the listeners. False (with errorString()) when a port cannot be

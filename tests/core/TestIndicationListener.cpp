@@ -444,6 +444,28 @@ private Q_SLOTS:
         unsubscribeAndCheckClean(connection, created);
     }
 
+    void queuedDeliveryDroppedWhenUnsubscribed()
+    {
+        // Slow delivery queues the indication; the listener stage deletes its subscription when it
+        // stops waiting, and the server must not then connect to a listener that is gone (the fault
+        // soak saw each such late attempt keep a socket open in the simulator).
+        SimScenarioHost host;
+        SimScenario scenario = *SimScenario::load(QStringLiteral("indication-slow"));
+        scenario.indications.intervalMs = 0;
+        scenario.indications.deliveryDelayMs = 3000;
+        QVERIFY2(host.start(scenario, {.https = false}), qPrintable(host.errorString()));
+        WbemConnection connection(connectionTo(host));
+        QSignalSpy received(&m_listener, &IndicationListener::indicationReceived);
+        QSignalSpy attempts(host.indicationSender(), &SimIndicationSender::deliveryFinished);
+        const QList<CimInstanceName> created = subscribe(connection, m_listener.destinationUrl().toString());
+        QCOMPARE(created.size(), 3);
+        QCOMPARE(host.indicationSender()->pendingCount(), 1);
+        unsubscribeAndCheckClean(connection, created);
+        QTRY_COMPARE_WITH_TIMEOUT(host.indicationSender()->pendingCount(), 0, 10000);
+        QCOMPARE(attempts.count(), 0);
+        QCOMPARE(received.count(), 0);
+    }
+
     void mpostRefusedWhenDisabled()
     {
         // DSP0200 7.2.2: a listener without M-POST answers 501, and the sender retries with POST.

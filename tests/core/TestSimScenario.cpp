@@ -2,12 +2,15 @@
 // Every embedded scenario file loads and means what its name says; bad files are refused with the
 // file and the field.
 #include "core/cimxml/CimRequestBuilder.h"
+#include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimOperationHandler.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
 
 #include <QDir>
+#include <QSignalSpy>
+#include <QSslSocket>
 #include <QTest>
 
 using namespace cimdiag;
@@ -29,6 +32,7 @@ private slots:
     void invalidFiles_data();
     void invalidFiles();
     void unknownScenarioName();
+    void sharedCertificateAuthority();
 };
 
 void TestSimScenario::everyScenarioLoads_data()
@@ -300,3 +304,33 @@ void TestSimScenario::unknownScenarioName()
 
 QTEST_GUILESS_MAIN(TestSimScenario)
 #include "TestSimScenario.moc"
+
+void TestSimScenario::sharedCertificateAuthority()
+{
+    // Two hosts given one CA issue under it (and a third, without, makes its own): a client that
+    // trusts that CA completes the handshake with both.
+    QString error;
+    const std::optional<SimCertificateFactory> ca = SimCertificateFactory::create(&error);
+    QVERIFY2(ca, qPrintable(error));
+    SimScenarioHost::Listen listen;
+    listen.http = false;
+    listen.certificateAuthority = std::make_shared<const SimCertificateFactory>(*ca);
+    SimScenarioHost first;
+    SimScenarioHost second;
+    SimScenarioHost own;
+    QVERIFY2(first.start(*SimScenario::load(QStringLiteral("healthy")), listen), qPrintable(first.errorString()));
+    QVERIFY2(second.start(*SimScenario::load(QStringLiteral("no-pull")), listen), qPrintable(second.errorString()));
+    QVERIFY2(own.start(*SimScenario::load(QStringLiteral("healthy"))), qPrintable(own.errorString()));
+    QCOMPARE(first.certificateFactory()->caCertificate(), ca->caCertificate());
+    QCOMPARE(second.certificateFactory()->caCertificate(), ca->caCertificate());
+    QVERIFY(own.certificateFactory()->caCertificate() != ca->caCertificate());
+    for (const SimScenarioHost *host : {&first, &second}) {
+        QSslSocket socket;
+        QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+        configuration.setCaCertificates({ca->caCertificate()});
+        socket.setSslConfiguration(configuration);
+        QSignalSpy encrypted(&socket, &QSslSocket::encrypted);
+        socket.connectToHostEncrypted(QStringLiteral("localhost"), host->server()->httpsPort());
+        QVERIFY2(encrypted.wait(10000), qPrintable(socket.errorString()));
+    }
+}
