@@ -11,7 +11,7 @@
 
 namespace cimdiag {
 
-class SimCertificateFactory;
+class CertificateFactory;
 class SimHttpServer;
 class SimIndicationSender;
 class SimOperationHandler;
@@ -64,14 +64,14 @@ public:
     /// after start(). Tests call deliverNow() on it.
     SimIndicationSender *indicationSender() const { return m_indicationSender.get(); }
     /// The CA that issued the server certificate (valid after a successful start()).
-    const SimCertificateFactory *certificateFactory() const;
+    const CertificateFactory *certificateFactory() const;
 
 private:
     SimScenario m_scenario;
     QString m_errorString;
     std::unique_ptr<SimRepository> m_repository;
     std::unique_ptr<SimOperationHandler> m_handler;
-    std::unique_ptr<SimCertificateFactory> m_factory;
+    std::unique_ptr<CertificateFactory> m_factory;
     std::unique_ptr<SimIndicationSender> m_indicationSender; ///< uses the repository
     std::unique_ptr<SimSlpResponder> m_slp;
     std::unique_ptr<SimHttpServer> m_server; ///< declared last: destroyed before the handler it calls

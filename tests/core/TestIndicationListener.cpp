@@ -5,8 +5,8 @@
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/listener/IndicationListener.h"
+#include "core/net/CertificateFactory.h"
 #include "core/net/HttpReplyParser.h"
-#include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimIndicationSender.h"
 #include "core/sim/SimRepository.h"
@@ -351,9 +351,10 @@ private Q_SLOTS:
     void https()
     {
         QString error;
-        const auto factory = SimCertificateFactory::create(&error);
+        const auto factory
+            = CertificateFactory::create(QStringLiteral("cimdiag test CA"), QStringLiteral("cimdiag"), &error);
         QVERIFY2(factory, qPrintable(error));
-        const SimIssuedCertificate issued = factory->issueServerCertificate({}, &error);
+        const IssuedCertificate issued = factory->issueServerCertificate({}, &error);
         QVERIFY2(!issued.isNull(), qPrintable(error));
         IndicationListener listener;
         IndicationListenerOptions options;
