@@ -49,6 +49,8 @@ bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
 
     m_indicationSender = std::make_unique<SimIndicationSender>(m_repository.get());
     m_indicationSender->setOptions(scenario.indications);
+    if (m_factory)
+        m_indicationSender->setTrustedCertificates({m_factory->caCertificate()}); // F4: the simulator's trust
 
     auto server = std::make_unique<SimHttpServer>();
     SimOperationHandler *handler = m_handler.get();

@@ -82,6 +82,9 @@ void TestSimScenario::scenarioContents()
     QCOMPARE(load("cert-wrong-host").tls.certificate.fault, SimCertificateFault::WrongHost);
     QCOMPARE(load("cert-self-signed").tls.certificate.fault, SimCertificateFault::SelfSigned);
     QCOMPARE(load("weak-key").tls.certificate.fault, SimCertificateFault::WeakKey);
+    QVERIFY(!healthy.indications.verifyListenerCertificate);
+    QVERIFY(load("indication-cert-rejected").indications.verifyListenerCertificate);
+    QCOMPARE(load("indication-cert-rejected").failureModes, QStringList {QStringLiteral("F4")});
     QCOMPARE(load("client-cert-required").tls.clientCertificates, SimClientCertificatePolicy::Required);
     QVERIFY(load("refuse").faultPlan.has(SimFault::RefuseConnections));
     QVERIFY(load("stall").faultPlan.has(SimFault::StallConnections));
