@@ -131,8 +131,9 @@ bool SimIndicationSender::deliverTo(const CimInstanceName &subscriptionPath)
     job.generation = m_generation;
     ++m_pending;
     if (m_options.deliveryDelayMs > 0) {
-        // Slow delivery: the server queues the indication before it connects.
-        QTimer::singleShot(m_options.deliveryDelayMs, this, [this, job] {
+        // Slow delivery: the server queues the indication before it connects. A precise timer: a
+        // coarse one (Qt's default above 2 s) may fire up to 5 % early, and "5 s late" means 5 s.
+        QTimer::singleShot(m_options.deliveryDelayMs, Qt::PreciseTimer, this, [this, job] {
             if (job.generation == m_generation)
                 attempt(job);
         });
