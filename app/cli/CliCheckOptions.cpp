@@ -177,6 +177,10 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
         tr("The address or name the server delivers to (default: the local address of the connection to the "
            "server)."),
         tr("ADDRESS"));
+    const QCommandLineOption listenerSchemeOption(QStringLiteral("listener-scheme"),
+        tr("http (default) or https: the listener's scheme. https serves a self-signed certificate made for this "
+           "run; a server that verifies listener certificates rejects it (F4)."),
+        tr("SCHEME"));
     const QCommandLineOption listenerWaitOption(QStringLiteral("listener-wait"),
         tr("How long to wait for an indication, in seconds (default 15)."), tr("SECONDS"));
     const QCommandLineOption listenerCleanupOption(QStringLiteral("listener-cleanup"),
@@ -186,8 +190,8 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
         clientCertOption, clientKeyOption, acceptTlsErrorOption, pinOption, noVerifyHostnameOption, namespaceOption,
         classOption, interopOption, timeoutOption, stageOption, jsonOption, reportOption, logOption, quietOption,
         verboseOption, noColorOption, hostsOption, parallelOption});
-    parser.addOptions(
-        {listenerOption, listenerPortOption, listenerAddressOption, listenerWaitOption, listenerCleanupOption});
+    parser.addOptions({listenerOption, listenerPortOption, listenerAddressOption, listenerSchemeOption,
+        listenerWaitOption, listenerCleanupOption});
     parser.addPositionalArgument(
         QStringLiteral("check"), tr("Diagnose the connection to a CIM server."), QStringLiteral("check"));
     parser.addPositionalArgument(
@@ -408,6 +412,13 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
         listener.port = quint16(port);
     }
     listener.address = parser.value(listenerAddressOption).trimmed();
+    if (parser.isSet(listenerSchemeOption)) {
+        const QString scheme = parser.value(listenerSchemeOption).trimmed().toLower();
+        if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+            return usage(
+                tr("--listener-scheme must be http or https, got \"%1\".").arg(parser.value(listenerSchemeOption)));
+        listener.scheme = scheme;
+    }
     if (parser.isSet(listenerWaitOption)) {
         bool ok = false;
         const double seconds = QLocale::c().toDouble(parser.value(listenerWaitOption), &ok);
@@ -418,8 +429,9 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
     }
     if (!listener.enabled
         && (parser.isSet(listenerPortOption) || parser.isSet(listenerAddressOption)
-            || parser.isSet(listenerWaitOption)))
-        return usage(tr("--listener-port, --listener-address and --listener-wait go with --listener."));
+            || parser.isSet(listenerSchemeOption) || parser.isSet(listenerWaitOption)))
+        return usage(
+            tr("--listener-port, --listener-address, --listener-scheme and --listener-wait go with --listener."));
     options.m_listenerCleanup = parser.isSet(listenerCleanupOption);
     if (options.m_listenerCleanup && (options.hostsMode() || listener.enabled))
         return usage(tr("--listener-cleanup runs alone against one TARGET (no --listener, no --hosts)."));
@@ -475,8 +487,9 @@ QString CliCheckOptions::helpDescription()
               "\n"
               "--listener adds the indication listener stage: it listens on this machine, subscribes on the\n"
               "server (a filter, a destination and a subscription named cimdiag:<run id>, transient), waits\n"
-              "for an indication and removes what it created, also when interrupted. --listener-cleanup\n"
-              "removes what earlier runs left.\n"
+              "for an indication and removes what it created, also when interrupted. --listener-scheme https\n"
+              "listens with a self-signed certificate made for the run. --listener-cleanup removes what\n"
+              "earlier runs left.\n"
               "\n"
               "--hosts FILE checks many targets at once (--parallel N) with the same credentials and\n"
               "TLS options and prints one JSON line per target as it finishes, with \"line\" its line\n"

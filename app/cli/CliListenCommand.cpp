@@ -4,6 +4,7 @@
 #include "app/cli/CliInterruptWatcher.h"
 #include "core/cim/CimJson.h"
 #include "core/listener/IndicationListener.h"
+#include "core/net/CertificateFactory.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -42,7 +43,9 @@ CliListenCommand::Parsed CliListenCommand::parse(const QStringList &arguments)
         QStringLiteral("port"), tr("Listen on PORT (default 0: a free one)."), tr("PORT"));
     const QCommandLineOption addressOption(
         QStringLiteral("address"), tr("Listen on ADDRESS (default: every IPv4 address)."), tr("ADDRESS"));
-    const QCommandLineOption httpsOption(QStringLiteral("https"), tr("Listen with TLS (needs --cert and --key)."));
+    const QCommandLineOption httpsOption(QStringLiteral("https"),
+        tr("Listen with TLS: with --cert and --key, or a self-signed certificate made at start (its SHA-256 "
+           "fingerprint is printed)."));
     const QCommandLineOption certOption(QStringLiteral("cert"), tr("PEM certificate (chain) for --https."), tr("FILE"));
     const QCommandLineOption keyOption(QStringLiteral("key"), tr("PEM private key for --https."), tr("FILE"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print one JSON object per line."));
@@ -84,8 +87,8 @@ CliListenCommand::Parsed CliListenCommand::parse(const QStringList &arguments)
     options.https = parser.isSet(httpsOption);
     options.certificateFile = parser.value(certOption);
     options.keyFile = parser.value(keyOption);
-    if (options.https && (options.certificateFile.isEmpty() || options.keyFile.isEmpty()))
-        return usage(tr("--https needs --cert FILE and --key FILE"));
+    if (options.https && options.certificateFile.isEmpty() != options.keyFile.isEmpty())
+        return usage(tr("--cert FILE and --key FILE go together"));
     if (!options.https && (!options.certificateFile.isEmpty() || !options.keyFile.isEmpty()))
         return usage(tr("--cert and --key go with --https"));
     options.json = parser.isSet(jsonOption);
@@ -139,7 +142,24 @@ int CliListenCommand::run(QIODevice &out, QIODevice &err) const
     IndicationListenerOptions options;
     options.address = m_options.address;
     options.port = m_options.port;
-    if (m_options.https) {
+    if (m_options.https && m_options.certificateFile.isEmpty()) {
+        // A certificate for the address listened on (and localhost), made now: what a test needs.
+        CertificateRequest request;
+        if (!m_options.address.isNull() && m_options.address != QHostAddress(QHostAddress::Any)
+            && m_options.address != QHostAddress(QHostAddress::AnyIPv4)
+            && m_options.address != QHostAddress(QHostAddress::AnyIPv6)
+            && !request.ipAddresses.contains(m_options.address))
+            request.ipAddresses.append(m_options.address);
+        QString error;
+        const IssuedCertificate issued = CertificateFactory::selfSignedServerCertificate(request, &error);
+        if (issued.isNull()) {
+            err.write(tr("cimdiag-cli listen: cannot make a certificate: %1\n").arg(error).toUtf8());
+            return ExitUnavailable;
+        }
+        options.certificate = issued.certificate;
+        options.privateKey = issued.privateKey;
+        err.write(tr("self-signed certificate, SHA-256 %1\n").arg(issued.sha256Fingerprint()).toUtf8());
+    } else if (m_options.https) {
         QFile certificateFile(m_options.certificateFile);
         QFile keyFile(m_options.keyFile);
         if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // cimdiag-sim: runs one simulator scenario until SIGINT or SIGTERM.
 #include "core/i18n/AppTranslator.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"

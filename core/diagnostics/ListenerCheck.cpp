@@ -10,6 +10,7 @@
 #include "core/diagnostics/WbemErrorDiagnosis.h"
 #include "core/listener/IndicationListener.h"
 #include "core/log/DiagnosticLog.h"
+#include "core/net/CertificateFactory.h"
 #include "core/net/TcpProbe.h"
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemOperation.h"
@@ -17,6 +18,9 @@
 #include <QHostInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QSslError>
+#include <QThreadPool>
 #include <QUuid>
 
 namespace cimdiag {
@@ -25,7 +29,21 @@ namespace {
 const QString kSubscription = QStringLiteral("CIM_IndicationSubscription");
 const QString kDestination = QStringLiteral("CIM_ListenerDestination");
 constexpr int kMaxProbes = 32;
+constexpr int kEnabled = 2;
+constexpr int kEnabledDegraded = 3;
 constexpr int kDisabled = 4;
+/// A delivery slower than this is a warning. A CIMOM hands an indication to its delivery thread at
+/// once (Pegasus, sfcb) and a LAN round trip takes milliseconds, so a healthy server delivers well
+/// under a second; 3 s means the indication queued or needed a retry (sfcb retries after 20 s) and
+/// still leaves room for a loaded client machine. The catalogue has no id for slow delivery.
+constexpr qint64 kSlowDeliveryMs = 3000;
+/// The run's certificate lives for the run; a week covers clock skew and long waits.
+constexpr int kCertificateDays = 7;
+
+QString seconds(qint64 milliseconds)
+{
+    return QString::number(double(milliseconds) / 1000.0, 'f', 1);
+}
 
 QString stringValue(const CimInstance &instance, QStringView name)
 {
@@ -156,14 +174,6 @@ void ListenerCheck::onAddress()
 void ListenerCheck::startListener()
 {
     const ListenerCheckOptions &options = context().target().listener;
-    if (options.isHttps()) {
-        // The certificate factory lives in the simulator library (core/sim), which core does not
-        // link: the stage listens over HTTP only (the default). See the report of issue #6.
-        failAndClean(
-            CheckResult::failed(tr("An HTTPS listener needs a certificate, which this build cannot make: use http"),
-                {QStringLiteral("F4")}));
-        return;
-    }
     m_listener = new IndicationListener(this);
     connect(m_listener, &IndicationListener::indicationReceived, this, &ListenerCheck::onIndication);
     IndicationListenerOptions listenOptions;
@@ -172,6 +182,57 @@ void ListenerCheck::startListener()
     // listen on every address then.
     listenOptions.address = chosen.isNull() ? QHostAddress(QHostAddress::Any) : chosen;
     listenOptions.port = options.port;
+    ListenerCheckFindings &found = context().findings().listener;
+    found.scheme = options.isHttps() ? QStringLiteral("https") : QStringLiteral("http");
+    if (!options.isHttps()) {
+        openListener(listenOptions);
+        return;
+    }
+    // A self-signed certificate for exactly the address the server is told: SAN IP for an address,
+    // SAN DNS for a name, so a server that checks names accepts it once it trusts it.
+    CertificateRequest request;
+    request.commonName = m_address;
+    request.dnsNames.clear();
+    request.ipAddresses.clear();
+    if (chosen.isNull())
+        request.dnsNames.append(m_address);
+    else
+        request.ipAddresses.append(chosen);
+    request.notAfterDays = kCertificateDays;
+    reportProgress(tr("Making a self-signed certificate for %1").arg(m_address));
+    // RSA key generation takes 0.1 s to over a second on a busy machine: on a worker thread, so the
+    // GUI's event loop never waits for it. The result comes back queued through a relay object of
+    // this thread (deleted with deleteLater(), so safely from the worker too); a check deleted
+    // meanwhile is not touched (the QPointer is read only in this thread).
+    std::shared_ptr<QObject> relay(new QObject, [](QObject *object) { object->deleteLater(); });
+    QThreadPool::globalInstance()->start([relay, guard = QPointer<ListenerCheck>(this), request, listenOptions] {
+        QString error;
+        const IssuedCertificate issued = CertificateFactory::selfSignedServerCertificate(request, &error);
+        QMetaObject::invokeMethod(
+            relay.get(),
+            [guard, issued, error, listenOptions]() mutable {
+                if (!guard || guard->m_stopped)
+                    return;
+                if (issued.isNull()) {
+                    guard->failAndClean(
+                        CheckResult::failed(tr("Cannot make a certificate for the HTTPS listener: %1").arg(error)));
+                    return;
+                }
+                listenOptions.certificate = issued.certificate;
+                listenOptions.privateKey = issued.privateKey;
+                guard->context().findings().listener.certificateSha256 = issued.sha256Fingerprint();
+                guard->m_details.append(tr("HTTPS: a self-signed certificate for %1 was made for this run (SHA-256 %2)")
+                                            .arg(guard->m_address, issued.sha256Fingerprint()));
+                guard->openListener(listenOptions);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ListenerCheck::openListener(IndicationListenerOptions listenOptions)
+{
+    const ListenerCheckOptions &options = context().target().listener;
+    const QHostAddress chosen(m_address);
     bool listening = m_listener->listen(listenOptions);
     if (!listening && !chosen.isNull()) {
         listenOptions.address = chosen.protocol() == QAbstractSocket::IPv6Protocol ? QHostAddress(QHostAddress::AnyIPv6)
@@ -203,18 +264,33 @@ void ListenerCheck::selfTest()
     request.setRawHeader("CIMProtocolVersion", "1.0");
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setTransferTimeout(int(context().target().timeout.count()));
+    if (m_listener->isHttps()) {
+        // Trust exactly the run's certificate and nothing else (no system CAs, no ignored errors): the
+        // self-test proves what a server that trusts it would see, names included.
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates({m_listener->options().certificate});
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        request.setSslConfiguration(tls);
+    }
     CimInstance indication(QStringLiteral("CIM_AlertIndication"));
     indication.setProperty(
         CimProperty(QStringLiteral("Description"), CimValue::string(QStringLiteral("cimdiag self-test"))));
     const QByteArray body = CimXmlWriter::request(CimRequestBuilder::exportIndication(QStringLiteral("1"), indication));
     QNetworkReply *reply = m_network->post(request, body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    auto tlsErrors = std::make_shared<QStringList>();
+    connect(reply, &QNetworkReply::sslErrors, this, [tlsErrors](const QList<QSslError> &errors) {
+        for (const QSslError &error : errors)
+            tlsErrors->append(error.errorString());
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, tlsErrors] {
         reply->deleteLater();
         if (m_stopped)
             return;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() == QNetworkReply::NoError && status == 200)
             onSelfTestDone(true, QStringLiteral("HTTP 200"));
+        else if (!tlsErrors->isEmpty())
+            onSelfTestDone(false, tlsErrors->join(QStringLiteral("; ")));
         else
             onSelfTestDone(false, status != 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString());
     });
@@ -233,7 +309,10 @@ void ListenerCheck::onSelfTestDone(bool ok, const QString &detail)
         failAndClean(result);
         return;
     }
-    m_details.append(tr("Self-test: an ExportIndication posted to %1 was accepted").arg(m_address));
+    m_details.append(m_listener->isHttps()
+            ? tr("Self-test: an ExportIndication posted over HTTPS to %1 was accepted; the certificate verified")
+                  .arg(m_address)
+            : tr("Self-test: an ExportIndication posted to %1 was accepted").arg(m_address));
     enumerateExisting();
 }
 
@@ -365,6 +444,7 @@ void ListenerCheck::createObjects()
     if (m_stopped || m_createStarted)
         return;
     m_createStarted = true;
+    m_connectionsBefore = m_listener->connectionCount() + m_listener->failedHandshakeCount();
     const QString url = m_listener->destinationUrl(m_address, destinationPath()).toString();
     context().findings().listener.destination = url;
     reportProgress(tr("Subscribing %1 to CIM_AlertIndication").arg(url));
@@ -400,6 +480,9 @@ void ListenerCheck::createNext()
         instance.setProperty(CimProperty(QStringLiteral("SubscriptionState"), CimValue::uint16(2))); // Enabled
         break;
     }
+    // Latency runs from the subscription's request: a server may deliver before its answer arrives.
+    if (m_created.size() == 2)
+        m_sinceSubscribed.start();
     WbemOperation *operation = track(m_connection->createInstance(instance, ns));
     connect(operation, &WbemOperation::finished, this, [this, operation, className = instance.className()] {
         if (m_stopped)
@@ -439,7 +522,10 @@ void ListenerCheck::onIndication(const ReceivedIndication &indication)
 {
     if (m_stopped || QString::fromUtf8(indication.target) != destinationPath())
         return; // the self-test's own indication, or a stray one
-    context().findings().listener.indications.append(indication);
+    ListenerCheckFindings &found = context().findings().listener;
+    if (found.indications.isEmpty() && m_sinceSubscribed.isValid())
+        found.latencyMs = m_sinceSubscribed.elapsed();
+    found.indications.append(indication);
     reportProgress(tr("Received %1 from %2").arg(indication.indication.className(), indication.sender.toString()));
     m_delivered = true;
     if (m_waiting)
@@ -492,6 +578,89 @@ void ListenerCheck::endWait()
 
 // --- 5. removal and the verdict -----------------------------------------------------------------------
 
+qint64 ListenerCheck::connectionsFromServer() const
+{
+    if (!m_listener || !m_createStarted)
+        return 0;
+    return qMax<qint64>(0, m_listener->connectionCount() + m_listener->failedHandshakeCount() - m_connectionsBefore);
+}
+
+QString ListenerCheck::describe(const FailedTlsHandshake &handshake)
+{
+    const QString alert = handshake.alert >= 0
+        ? QStringLiteral("alert %1 (%2)").arg(handshake.alert).arg(handshake.alertDescription)
+        : handshake.error;
+    return handshake.sender.toString() + QStringLiteral(": ") + alert;
+}
+
+CheckResult ListenerCheck::notDelivered() const
+{
+    const ListenerCheckFindings &found = context().findings().listener;
+    const bool https = m_listener && m_listener->isHttps();
+    const QString waited = seconds(context().target().listener.wait.count());
+    const qint64 connections = connectionsFromServer();
+    CheckResult result;
+    if (https && !found.rejectedHandshakes.isEmpty()) {
+        // F4 from evidence: the server reached the listener and refused its certificate.
+        const FailedTlsHandshake &first = found.rejectedHandshakes.constFirst();
+        result = CheckResult::failed(tr("The server connected and rejected the listener's certificate: %1")
+                                         .arg(first.alertDescription.isEmpty() ? first.error : first.alertDescription),
+            {QStringLiteral("F4")});
+        result.addDetail(tr("%n TLS handshake(s) ended with the server's alert, first: %1", nullptr,
+            int(found.rejectedHandshakes.size()))
+                             .arg(describe(first)));
+        result.addDetail(tr("Use an http listener for the test (--listener-scheme http), or make the server trust "
+                            "the listener's certificate, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify checks "
+                            "it against sslClientTrustStore). cimdiag makes a new certificate for each run.")
+                             .arg(found.certificateSha256));
+        if (m_subscriptionGone || m_state == kDisabled)
+            result.addHint(QStringLiteral("F6"));
+        return result;
+    }
+    if (m_subscriptionGone || m_state == kDisabled) {
+        result = CheckResult::failed(m_subscriptionGone
+                ? tr("No indication arrived and the server removed the subscription after failed deliveries")
+                : tr("No indication arrived and the server disabled the subscription after failed deliveries"),
+            {QStringLiteral("F6"), QStringLiteral("F2"), QStringLiteral("F1"), QStringLiteral("F3")});
+    } else if (!m_warnings.isEmpty()) {
+        result = CheckResult::failed(
+            tr("No indication arrived within %1 s; the server may not reach %2").arg(waited, m_address),
+            {QStringLiteral("F3"), QStringLiteral("F2"), QStringLiteral("F1")});
+    } else if (m_state == kEnabled && connections == 0) {
+        // Nothing says the server tried: it may deliver late (a slow or busy server), or its
+        // connections never arrive. Only a longer wait tells these apart.
+        result = CheckResult::failed(tr("No indication arrived within %1 s; the server still reports the subscription "
+                                        "Enabled and no connection reached the listener")
+                                         .arg(waited),
+            {QStringLiteral("F2"), QStringLiteral("F1"), QStringLiteral("F3"), QStringLiteral("F8")});
+        result.addDetail(tr("The server may not have tried yet: run again with a longer wait (--listener-wait) "
+                            "before looking at firewalls."));
+    } else {
+        // The listener answered its own test over the same address: the path from the server is
+        // what fails (its egress firewall first, ESXi's default), or it has nothing to send.
+        result = CheckResult::failed(
+            tr("No indication arrived within %1 s, though the listener answers on %2").arg(waited, m_address),
+            {QStringLiteral("F2"), QStringLiteral("F1"), QStringLiteral("F3"), QStringLiteral("F8")});
+    }
+    if (m_state == kEnabledDegraded)
+        result.addDetail(tr("SubscriptionState 3 (Enabled Degraded): the server tried and failed to deliver"));
+    if (https) {
+        if (m_listener->failedHandshakeCount() > 0) {
+            // A handshake failed without a certificate alert (a sender that just closes): likely F4.
+            const FailedTlsHandshake last = m_listener->failedHandshakes().constLast();
+            result.addDetail(tr("%n TLS handshake(s) with the listener failed, last: %1", nullptr,
+                int(m_listener->failedHandshakeCount()))
+                                 .arg(describe(last)));
+            result.hintIds.removeAll(QStringLiteral("F4"));
+            result.hintIds.prepend(QStringLiteral("F4"));
+        } else {
+            // A server that verifies listener certificates drops deliveries to a self-signed one.
+            result.addHint(QStringLiteral("F4"));
+        }
+    }
+    return result;
+}
+
 void ListenerCheck::failAndClean(CheckResult result)
 {
     if (m_stopped)
@@ -523,38 +692,38 @@ void ListenerCheck::removeAndFinish()
 
 void ListenerCheck::finishWithVerdict()
 {
-    if (m_listener)
+    if (m_listener) {
         m_listener->close();
+        ListenerCheckFindings &listenerFindings = context().findings().listener;
+        listenerFindings.rejectedHandshakes.clear();
+        for (const FailedTlsHandshake &handshake : m_listener->failedHandshakes()) {
+            if (handshake.certificateRejected)
+                listenerFindings.rejectedHandshakes.append(handshake);
+        }
+    }
     const ListenerCheckFindings &found = context().findings().listener;
     CheckResult result;
     if (m_failure) {
         result = *m_failure;
     } else if (m_delivered) {
-        result = m_warnings.isEmpty()
-            ? CheckResult::passed(tr("An indication reached the listener at %1").arg(found.destination))
-            : CheckResult::warning(
+        if (!m_warnings.isEmpty()) {
+            result = CheckResult::warning(
                 tr("An indication reached the listener at %1, but a remote server may not").arg(found.destination),
                 {QStringLiteral("F3")});
-    } else {
-        const QString waited = QString::number(double(context().target().listener.wait.count()) / 1000.0, 'f', 1);
-        if (m_subscriptionGone || m_state == kDisabled) {
-            result = CheckResult::failed(m_subscriptionGone
-                    ? tr("No indication arrived and the server removed the subscription after failed deliveries")
-                    : tr("No indication arrived and the server disabled the subscription after failed deliveries"),
-                {QStringLiteral("F6"), QStringLiteral("F2"), QStringLiteral("F1"), QStringLiteral("F3")});
-        } else if (!m_warnings.isEmpty()) {
-            result = CheckResult::failed(
-                tr("No indication arrived within %1 s; the server may not reach %2").arg(waited, m_address),
-                {QStringLiteral("F3"), QStringLiteral("F2"), QStringLiteral("F1")});
+        } else if (found.latencyMs > kSlowDeliveryMs) {
+            // Slow, not failed: the catalogue has no id for it; a Degraded state means a retry (F6).
+            result = CheckResult::warning(tr("An indication reached the listener at %1, but only after %2 s")
+                                              .arg(found.destination, seconds(found.latencyMs)),
+                m_state == kEnabledDegraded ? QStringList {QStringLiteral("F6")} : QStringList());
+            result.addDetail(tr("A healthy server delivers within a second; this one queues indications or "
+                                "delivered only on a retry. Give it time (--listener-wait) before concluding."));
         } else {
-            // The listener answered its own test over the same address: the path from the server is
-            // what fails (its egress firewall first, ESXi's default), or it has nothing to send.
-            result = CheckResult::failed(
-                tr("No indication arrived within %1 s, though the listener answers on %2").arg(waited, m_address),
-                {QStringLiteral("F2"), QStringLiteral("F1"), QStringLiteral("F3"), QStringLiteral("F8")});
+            result = CheckResult::passed(tr("An indication reached the listener at %1").arg(found.destination));
         }
-        if (m_state == 3)
-            result.addDetail(tr("SubscriptionState 3 (Enabled Degraded): the server tried and failed to deliver"));
+        if (found.latencyMs >= 0)
+            result.addDetail(tr("Delivered %1 s after the subscription was created").arg(seconds(found.latencyMs)));
+    } else {
+        result = notDelivered();
     }
     if (!m_failure && m_deadDestinations > 0) {
         if (result.status == CheckStatus::Passed)
@@ -582,6 +751,8 @@ void ListenerCheck::finishWithVerdict()
         result.addEvidence(QStringLiteral("listener.localAddress"), m_localAddress.toString());
     result.addEvidence(QStringLiteral("listener.scheme"),
         context().target().listener.isHttps() ? QStringLiteral("https") : QStringLiteral("http"));
+    if (!found.certificateSha256.isEmpty())
+        result.addEvidence(QStringLiteral("listener.certificateSha256"), found.certificateSha256);
     if (found.port != 0)
         result.addEvidence(QStringLiteral("listener.port"), QString::number(found.port));
     if (!found.destination.isEmpty())
@@ -598,6 +769,16 @@ void ListenerCheck::finishWithVerdict()
         result.addEvidence(
             QStringLiteral("listener.delivered"), m_delivered ? QStringLiteral("true") : QStringLiteral("false"));
         result.addEvidence(QStringLiteral("listener.indications"), QString::number(found.indications.size()));
+        if (found.latencyMs >= 0)
+            result.addEvidence(QStringLiteral("listener.latencyMs"), QString::number(found.latencyMs));
+        result.addEvidence(QStringLiteral("listener.connections"), QString::number(connectionsFromServer()));
+        if (m_listener && m_listener->isHttps()) {
+            result.addEvidence(
+                QStringLiteral("listener.rejectedHandshakes"), QString::number(found.rejectedHandshakes.size()));
+            if (!found.rejectedHandshakes.isEmpty())
+                result.addEvidence(
+                    QStringLiteral("listener.rejectedHandshake"), describe(found.rejectedHandshakes.constFirst()));
+        }
         if (m_subscriptionGone)
             result.addEvidence(QStringLiteral("listener.subscriptionState"), QStringLiteral("removed"));
         else if (m_state)
@@ -660,6 +841,13 @@ ReportSection ListenerCheck::reportSection(const CheckResult &result, const List
     section.summary = result.summary;
     section.fields = result.evidence;
     section.lines = result.details;
+    for (const FailedTlsHandshake &handshake : findings.rejectedHandshakes)
+        section.lines.append(
+            tr("TLS handshake from %1 at %2: the server rejected the listener's certificate (%3)")
+                .arg(handshake.sender.toString(), handshake.at.toString(Qt::ISODateWithMs),
+                    handshake.alert >= 0
+                        ? QStringLiteral("alert %1 %2").arg(handshake.alert).arg(handshake.alertDescription)
+                        : handshake.error));
     for (const ReceivedIndication &indication : findings.indications) {
         QString line = tr("Received %1 from %2 at %3")
                            .arg(indication.indication.className(), indication.sender.toString(),

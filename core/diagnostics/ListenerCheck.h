@@ -4,8 +4,10 @@
 #include "core/cim/CimInstanceName.h"
 #include "core/diagnostics/DiagnosticCheck.h"
 #include "core/diagnostics/ListenerCheckFindings.h"
+#include "core/listener/IndicationListenerOptions.h"
 #include "core/report/ReportSection.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QPointer>
 #include <QTimer>
@@ -22,6 +24,7 @@ class ListenerCheckCleanup;
 class TcpProbe;
 class WbemConnection;
 class WbemOperation;
+struct FailedTlsHandshake;
 struct ReceivedIndication;
 
 /// The opt-in listener stage [F1-F8, F11], issue #6's five steps:
@@ -40,10 +43,16 @@ struct ReceivedIndication;
 ///
 /// Creates and deletes go through a connection from DiagnosticContext::createConnection(), so the
 /// log and the audit trail see them. Evidence names: listener.address, listener.localAddress,
-/// listener.scheme, listener.port, listener.destination, listener.selfTest,
-/// listener.existingDestinations, listener.deadDestinations, listener.leftovers,
-/// listener.delivered, listener.indications, listener.subscriptionState,
+/// listener.scheme, listener.certificateSha256 (https), listener.port, listener.destination,
+/// listener.selfTest, listener.existingDestinations, listener.deadDestinations, listener.leftovers,
+/// listener.delivered, listener.indications, listener.latencyMs, listener.connections,
+/// listener.rejectedHandshakes and listener.rejectedHandshake (https), listener.subscriptionState,
 /// listener.onFatalErrorPolicy, listener.removed.
+///
+/// Over https the listener serves a self-signed certificate made for this run for the chosen address
+/// (SAN IP or DNS); the self-test trusts exactly that certificate. A server that verifies listener
+/// certificates (sfcb sslIndicationReceiverCert=verify) rejects it: the listener records the
+/// handshake's alert, and the verdict names F4 from that evidence.
 class ListenerCheck final : public DiagnosticCheck
 {
     Q_OBJECT
@@ -68,6 +77,7 @@ protected:
 private:
     void onAddress();
     void startListener();
+    void openListener(IndicationListenerOptions listenOptions);
     void selfTest();
     void onSelfTestDone(bool ok, const QString &detail);
     void enumerateExisting();
@@ -85,6 +95,11 @@ private:
     void failAndClean(CheckResult result);
     WbemOperation *track(WbemOperation *operation);
     QString interopNamespace() const;
+    /// The verdict when nothing was delivered.
+    CheckResult notDelivered() const;
+    /// Connections (and failed handshakes) at the listener since the subscription was requested.
+    qint64 connectionsFromServer() const;
+    static QString describe(const FailedTlsHandshake &handshake);
     QString destinationPath() const;
 
     WbemConnection *m_connection = nullptr;
@@ -97,6 +112,7 @@ private:
     QTimer m_waitTimer;
     QTimer m_pollTimer;
     QTimer m_selfTestTimer;
+    QElapsedTimer m_sinceSubscribed; ///< from the subscription's CreateInstance: delivery latency
 
     QString m_runId;
     QString m_prefix;
@@ -111,6 +127,7 @@ private:
     int m_deadDestinations = 0;
     int m_leftovers = 0;
     int m_probesPending = 0;
+    qint64 m_connectionsBefore = 0; ///< listener connections before the subscription (the self-test's)
     QList<std::pair<QString, QString>> m_destinationUrls; ///< (name, URL) of destinations found
     QList<CimInstanceName> m_created; ///< filter, destination, subscription
     int m_pendingEnumerations = 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/listener/FailedTlsHandshake.h"
 #include "core/listener/ReceivedIndication.h"
 
 #include <QList>
@@ -19,6 +20,14 @@ struct ListenerCheckFindings final
     QStringList addressWarnings; ///< F3 warnings about the address (translated)
     QStringList existingDestinations; ///< "URL reachable|unreachable" of the destinations found [F11]
     QList<ReceivedIndication> indications; ///< delivered to the created subscription, in order
+    QString scheme; ///< "http" or "https"
+    /// https: the SHA-256 fingerprint ("AB:CD:...") of the self-signed certificate made for this run,
+    /// what a server that verifies listener certificates must trust (F4).
+    QString certificateSha256;
+    /// From the subscription's CreateInstance to the first indication; -1 while none arrived.
+    qint64 latencyMs = -1;
+    /// https: handshakes in which the server rejected the listener's certificate (F4 evidence).
+    QList<FailedTlsHandshake> rejectedHandshakes;
 };
 
 } // namespace cimdiag

@@ -13,6 +13,14 @@ namespace {
 
 constexpr int kMaxRejectionsKept = 100;
 
+/// Fatal alerts by which a TLS client says it does not accept the server's certificate (RFC 8446
+/// 6.2): bad_certificate, unsupported_certificate, certificate_revoked, certificate_expired,
+/// certificate_unknown, unknown_ca. OpenSSL sends unknown_ca for a self-signed or unknown issuer.
+bool rejectsCertificate(int alert)
+{
+    return (alert >= 42 && alert <= 46) || alert == 48;
+}
+
 /// An IPv4 peer on a dual-stack socket shows as ::ffff:a.b.c.d; statistics key it as a.b.c.d.
 QHostAddress plainAddress(const QHostAddress &address)
 {
@@ -46,6 +54,7 @@ IndicationListener::IndicationListener(QObject *parent)
 {
     qRegisterMetaType<ReceivedIndication>();
     qRegisterMetaType<RejectedExportRequest>();
+    qRegisterMetaType<FailedTlsHandshake>();
 }
 
 IndicationListener::~IndicationListener()
@@ -67,7 +76,10 @@ bool IndicationListener::listen(const IndicationListenerOptions &options)
     m_senders.clear();
     m_rejections.clear();
     m_lastArrival.clear();
+    m_failedHandshakes.clear();
+    m_handshakeAlerts.clear();
     m_received = m_dropped = m_rejected = m_connectionsAccepted = 0;
+    m_handshakesFailed = m_certificatesRejected = 0;
 
     std::unique_ptr<QTcpServer> server;
     if (options.isHttps()) {
@@ -83,13 +95,17 @@ bool IndicationListener::listen(const IndicationListenerOptions &options)
         configuration.setProtocol(QSsl::TlsV1_2OrLater);
         ssl->setSslConfiguration(configuration);
         ssl->setHandshakeTimeout(options.requestTimeoutMs);
-        connect(ssl.get(), &QSslServer::errorOccurred, this, [this](QSslSocket *socket, QAbstractSocket::SocketError) {
-            emit tlsHandshakeFailed(plainAddress(socket->peerAddress()), socket->errorString());
-        });
-        connect(ssl.get(), &QSslServer::handshakeInterruptedOnError, this,
-            [this](QSslSocket *socket, const QSslError &error) {
-                emit tlsHandshakeFailed(plainAddress(socket->peerAddress()), error.errorString());
+        // A sender that verifies our certificate and does not trust it (F4) ends the handshake with a
+        // fatal alert (OpenSSL clients such as sfcb's libcurl send it before they close): remember
+        // it, the handshake's failure (errorOccurred) follows and records both.
+        connect(ssl.get(), &QSslServer::alertReceived, this,
+            [this](QSslSocket *socket, QSsl::AlertLevel level, QSsl::AlertType type, const QString &description) {
+                if (level == QSsl::AlertLevel::Fatal)
+                    m_handshakeAlerts.insert(socket, {int(type), description});
             });
+        connect(ssl.get(), &QSslServer::errorOccurred, this, [this](QSslSocket *socket, QAbstractSocket::SocketError) {
+            recordFailedHandshake(socket, socket->errorString());
+        });
         server = std::move(ssl);
     } else {
         server = std::make_unique<QTcpServer>();
@@ -305,6 +321,32 @@ IndicationSenderStatistics &IndicationListener::statisticsFor(const QHostAddress
     statistics.address = address;
     m_senders.append(statistics);
     return m_senders.last();
+}
+
+void IndicationListener::recordFailedHandshake(QSslSocket *socket, const QString &error)
+{
+    FailedTlsHandshake failed;
+    failed.sender = plainAddress(socket->peerAddress());
+    failed.senderPort = socket->peerPort();
+    failed.error = error;
+    failed.at = QDateTime::currentDateTimeUtc();
+    if (const auto alert = m_handshakeAlerts.constFind(socket); alert != m_handshakeAlerts.cend()) {
+        failed.alert = alert->first;
+        failed.alertDescription = alert->second;
+        m_handshakeAlerts.erase(alert);
+    }
+    failed.certificateRejected = rejectsCertificate(failed.alert);
+    ++m_handshakesFailed;
+    IndicationSenderStatistics &statistics = statisticsFor(failed.sender);
+    ++statistics.failedHandshakes;
+    if (failed.certificateRejected) {
+        ++m_certificatesRejected;
+        ++statistics.rejectedCertificates;
+    }
+    m_failedHandshakes.append(failed);
+    while (m_failedHandshakes.size() > kMaxRejectionsKept)
+        m_failedHandshakes.removeFirst();
+    emit tlsHandshakeFailed(failed.sender, failed.alertDescription.isEmpty() ? error : failed.alertDescription);
 }
 
 void IndicationListener::accept(const Connection &connection, const ExportRequestHandler::Step &step)

@@ -3,6 +3,7 @@
 
 #include "core/listener/ExportRequestDecoder.h"
 #include "core/listener/ExportRequestHandler.h"
+#include "core/listener/FailedTlsHandshake.h"
 #include "core/listener/IndicationListenerOptions.h"
 #include "core/listener/IndicationSenderStatistics.h"
 #include "core/listener/ReceivedIndication.h"
@@ -19,6 +20,7 @@
 #include <memory>
 #include <optional>
 
+class QSslSocket;
 class QTcpServer;
 class QTcpSocket;
 
@@ -92,6 +94,11 @@ public:
     QList<IndicationSenderStatistics> senders() const { return m_senders; }
     /// The last rejected requests (at most 100), oldest first.
     QList<RejectedExportRequest> rejectedRequests() const { return m_rejections; }
+    /// HTTPS: the last TLS handshakes that failed (at most 100), oldest first; counted per sender in
+    /// senders(). Those with certificateRejected are F4 seen from the listener.
+    QList<FailedTlsHandshake> failedHandshakes() const { return m_failedHandshakes; }
+    qint64 failedHandshakeCount() const { return m_handshakesFailed; } ///< since listen()
+    qint64 rejectedCertificateCount() const { return m_certificatesRejected; } ///< since listen()
 
 signals:
     /// An ExportIndication was accepted and answered 200; emitted after it was queued.
@@ -101,7 +108,8 @@ signals:
     /// A connection was accepted (after the TLS handshake for HTTPS).
     void connectionAccepted(const QHostAddress &peer, quint16 peerPort);
     /// A TLS handshake failed (F4 seen from the listener: the server does not like our certificate, or
-    /// speaks plain HTTP to the HTTPS port).
+    /// speaks plain HTTP to the HTTPS port). reason: the alert's description or the socket's error.
+    /// Emitted after failedHandshakes() has it.
     void tlsHandshakeFailed(const QHostAddress &peer, const QString &reason);
 
 private:
@@ -117,6 +125,7 @@ private:
     void accept(const Connection &connection, const ExportRequestHandler::Step &step);
     void reject(const Connection &connection, const ExportRequestHandler::Step &step);
     IndicationSenderStatistics &statisticsFor(const QHostAddress &address);
+    void recordFailedHandshake(QSslSocket *socket, const QString &error);
 
     IndicationListenerOptions m_options;
     QPointer<QTcpServer> m_server;
@@ -127,6 +136,11 @@ private:
     QList<IndicationSenderStatistics> m_senders;
     QList<RejectedExportRequest> m_rejections;
     QHash<QString, QElapsedTimer> m_lastArrival; ///< per sender address: monotonic inter-arrival timing
+    QList<FailedTlsHandshake> m_failedHandshakes;
+    /// The fatal alert each socket in its handshake received (type, description), until it fails.
+    QHash<QSslSocket *, std::pair<int, QString>> m_handshakeAlerts;
+    qint64 m_handshakesFailed = 0;
+    qint64 m_certificatesRejected = 0;
     qint64 m_received = 0;
     qint64 m_dropped = 0;
     qint64 m_rejected = 0;

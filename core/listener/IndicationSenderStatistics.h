@@ -7,13 +7,16 @@
 namespace cimdiag {
 
 /// What an IndicationListener saw from one sender address (all its ports together): how many
-/// indications and rejected requests, when the first and last arrived, and the gaps between
+/// indications, rejected requests and failed TLS handshakes, when the first and last arrived, and the gaps between
 /// consecutive indications (inter-arrival time; -1 while fewer than two arrived).
 struct IndicationSenderStatistics final
 {
     QHostAddress address;
     int indications = 0;
     int rejectedRequests = 0; ///< requests answered with an error status or a CIM ERROR
+    int failedHandshakes = 0; ///< TLS handshakes that did not complete (HTTPS)
+    /// Of those, the ones where the sender rejected the listener's certificate with an alert (F4).
+    int rejectedCertificates = 0;
     QDateTime firstReceived; ///< UTC, first indication (null while none)
     QDateTime lastReceived; ///< UTC, last indication
     qint64 minIntervalMs = -1;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/SimCertificateOptions.h"
 
+#include "core/net/CertificateFactory.h"
+
 namespace cimdiag {
 
 namespace {
@@ -49,6 +51,54 @@ QString simCertificateFaultFailureModeId(SimCertificateFault fault)
             return QString::fromLatin1(info.failureModeId);
     }
     return {};
+}
+
+CertificateRequest SimCertificateOptions::request() const
+{
+    CertificateRequest request;
+    request.commonName = commonName;
+    request.organization = QStringLiteral("cimdiag simulator");
+    request.dnsNames = dnsNames;
+    request.ipAddresses = ipAddresses;
+    request.keyBits = keyBits;
+    request.notBeforeDays = -1;
+    request.notAfterDays = validityDays;
+    switch (fault) {
+    case SimCertificateFault::None:
+    case SimCertificateFault::SelfSigned:
+        break;
+    case SimCertificateFault::Expired:
+        request.notBeforeDays = -60;
+        request.notAfterDays = -1;
+        break;
+    case SimCertificateFault::NotYetValid:
+        request.notBeforeDays = 30;
+        request.notAfterDays = 60;
+        break;
+    case SimCertificateFault::WrongHost:
+        // C10: a name the client never connects to, and no IP address.
+        request.commonName = QStringLiteral("other.example");
+        request.dnsNames = {QStringLiteral("other.example")};
+        request.ipAddresses.clear();
+        break;
+    case SimCertificateFault::WeakKey:
+        // C5: 1024 bits is below OpenSSL's SECLEVEL 2 (Debian's default), so clients see code 66.
+        request.keyBits = 1024;
+        break;
+    case SimCertificateFault::Sha1Signature:
+        // C6: SHA-1 signatures fail at SECLEVEL 1 and above in OpenSSL 3 (verify code 68).
+        request.digest = CertificateRequest::Digest::Sha1;
+        break;
+    }
+    return request;
+}
+
+IssuedCertificate SimCertificateOptions::issue(const CertificateFactory &factory, QString *error) const
+{
+    // C7: the leaf signs itself, as sfcb, Pegasus and standalone ESXi ship.
+    if (fault == SimCertificateFault::SelfSigned)
+        return CertificateFactory::selfSignedServerCertificate(request(), error);
+    return factory.issueServerCertificate(request(), error);
 }
 
 } // namespace cimdiag

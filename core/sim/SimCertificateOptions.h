@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/net/CertificateRequest.h"
+#include "core/net/IssuedCertificate.h"
+
 #include <QHostAddress>
 #include <QList>
 #include <QString>
@@ -9,6 +12,8 @@
 #include <optional>
 
 namespace cimdiag {
+
+class CertificateFactory;
 
 /// A deliberate defect of the simulator's server certificate, each one a row of the failure-mode
 /// catalogue (shared/reference/failure-modes.md).
@@ -26,7 +31,8 @@ QString simCertificateFaultName(SimCertificateFault fault);
 std::optional<SimCertificateFault> simCertificateFaultFromName(QStringView name);
 QString simCertificateFaultFailureModeId(SimCertificateFault fault);
 
-/// What to put in a leaf certificate.
+/// What to put in the simulator's server certificate: the names and key size, and a catalogue fault
+/// that request() maps onto the core CertificateFactory's CertificateRequest.
 struct SimCertificateOptions final
 {
     SimCertificateFault fault = SimCertificateFault::None;
@@ -36,6 +42,13 @@ struct SimCertificateOptions final
     QList<QHostAddress> ipAddresses {QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)};
     int keyBits = 2048; ///< WeakKey forces 1024
     int validityDays = 397; ///< from one day ago (397: the longest a public CA issues today)
+
+    /// The request with the fault applied (SelfSigned is not in it: issue() makes that one without
+    /// the CA). Organisation "cimdiag simulator".
+    CertificateRequest request() const;
+    /// The server certificate: issued by factory, or self-signed for SelfSigned (C7). Null, with
+    /// the OpenSSL reason in *error, when OpenSSL fails.
+    IssuedCertificate issue(const CertificateFactory &factory, QString *error = nullptr) const;
 };
 
 } // namespace cimdiag

@@ -6,7 +6,7 @@
 
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimSslServer.h"
 #include "core/wbem/WbemRedactor.h"
 
@@ -24,9 +24,9 @@ namespace cimdiag {
 namespace {
 
 // A certificate chain and key from PEM files: the leaf first, then what the server sends after it.
-SimIssuedCertificate loadServerCertificate(const QString &certificateFile, const QString &keyFile, QString *error)
+IssuedCertificate loadServerCertificate(const QString &certificateFile, const QString &keyFile, QString *error)
 {
-    SimIssuedCertificate loaded;
+    IssuedCertificate loaded;
     const QList<QSslCertificate> certificates
         = QSslCertificate::fromPath(certificateFile, QSsl::Pem, QSslCertificate::PatternSyntax::FixedString);
     if (certificates.isEmpty()) {
@@ -209,11 +209,11 @@ void SimHttpServer::setIdleTimeout(int milliseconds)
     m_idleTimeoutMs = milliseconds;
 }
 
-bool SimHttpServer::setTls(const SimTlsOptions &options, const SimCertificateFactory &factory)
+bool SimHttpServer::setTls(const SimTlsOptions &options, const CertificateFactory &factory)
 {
     QString error;
-    SimIssuedCertificate issued = options.certificateFile.isEmpty()
-        ? factory.issueServerCertificate(options.certificate, &error)
+    IssuedCertificate issued = options.certificateFile.isEmpty()
+        ? options.certificate.issue(factory, &error)
         : loadServerCertificate(options.certificateFile, options.keyFile, &error);
     if (issued.isNull()) {
         m_errorString = QStringLiteral("cannot set up the server certificate: ") + error;

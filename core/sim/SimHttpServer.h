@@ -3,9 +3,9 @@
 
 #include "core/cimxml/CimOperationRequest.h"
 #include "core/cimxml/CimOperationResponse.h"
+#include "core/net/IssuedCertificate.h"
 #include "core/sim/SimAccount.h"
 #include "core/sim/SimFaultPlan.h"
-#include "core/sim/SimIssuedCertificate.h"
 #include "core/sim/SimRawReply.h"
 #include "core/sim/SimReceivedRequest.h"
 #include "core/sim/SimTlsOptions.h"
@@ -27,7 +27,7 @@ class QTcpSocket;
 
 namespace cimdiag {
 
-class SimCertificateFactory;
+class CertificateFactory;
 class SimSslServer;
 
 /// The simulator's HTTP layer: CIM-XML over HTTP/1.1 (DSP0200) on a plain and a TLS listener.
@@ -89,12 +89,12 @@ public:
     /// configuration: protocol range, client-certificate policy (verified against the factory CA),
     /// and "DEFAULT:@SECLEVEL=0" ciphers when TLS 1.0/1.1 or a weak certificate (C5, C6) must work
     /// on Debian's OpenSSL 3. Returns false (with errorString()) when the certificate cannot be made.
-    bool setTls(const SimTlsOptions &options, const SimCertificateFactory &factory);
+    bool setTls(const SimTlsOptions &options, const CertificateFactory &factory);
     /// Full control instead of setTls().
     void setSslConfiguration(const QSslConfiguration &configuration);
     QSslConfiguration sslConfiguration() const { return m_sslConfiguration; }
     /// The server certificate setTls() issued (null after setSslConfiguration()).
-    const SimIssuedCertificate &serverCertificate() const { return m_serverCertificate; }
+    const IssuedCertificate &serverCertificate() const { return m_serverCertificate; }
 
     /// Opens the plain listener; port 0 picks a free one. With RefuseConnections the port is bound
     /// and closed again, so connecting to httpPort() is refused (B2). With FilterConnections it
@@ -171,7 +171,7 @@ private:
     int m_idleTimeoutMs = 30 * 1000;
 
     QSslConfiguration m_sslConfiguration;
-    SimIssuedCertificate m_serverCertificate;
+    IssuedCertificate m_serverCertificate;
     bool m_sslConfigured = false;
 
     QPointer<QTcpServer> m_httpServer;

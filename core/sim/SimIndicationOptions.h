@@ -33,6 +33,12 @@ struct SimIndicationOptions final
     int deliveryRetryAttempts = 3;
     int deliveryRetryIntervalMs = 20000; ///< CIM_IndicationService.DeliveryRetryInterval (SFCB: 20 s)
     FatalErrorPolicy fatalErrorPolicy = FatalErrorPolicy::FromSubscription;
+    /// F4: https destinations must present a certificate the simulator trusts (the system's CAs and
+    /// the simulator's own CA), with the destination host in its names, as sfcb with
+    /// sslIndicationReceiverCert=verify. Otherwise the handshake ends with OpenSSL's alert and the
+    /// delivery fails (retries and the fatal-error policy as for any failed delivery). false: any
+    /// listener certificate is accepted.
+    bool verifyListenerCertificate = false;
     /// Whether creating a CIM_IndicationSubscription delivers one indication to it at once (so a
     /// client can trigger a test indication, which real servers lack: F9).
     bool deliverOnCreate = true;

@@ -7,6 +7,7 @@
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/sim/SimDefaultModel.h"
 #include "core/sim/SimRepository.h"
+#include "core/sim/SimTlsPeerVerifier.h"
 #include "core/sim/SimWqlQuery.h"
 
 #include <QNetworkAccessManager>
@@ -130,8 +131,9 @@ bool SimIndicationSender::deliverTo(const CimInstanceName &subscriptionPath)
     job.generation = m_generation;
     ++m_pending;
     if (m_options.deliveryDelayMs > 0) {
-        // Slow delivery: the server queues the indication before it connects.
-        QTimer::singleShot(m_options.deliveryDelayMs, this, [this, job] {
+        // Slow delivery: the server queues the indication before it connects. A precise timer: a
+        // coarse one (Qt's default above 2 s) may fire up to 5 % early, and "5 s late" means 5 s.
+        QTimer::singleShot(m_options.deliveryDelayMs, Qt::PreciseTimer, this, [this, job] {
             if (job.generation != m_generation)
                 return;
             // Removed or disabled while queued (the listener stage deletes its subscription when
@@ -221,6 +223,29 @@ void SimIndicationSender::attempt(const Job &job)
         break;
     }
 
+    const QUrl url(job.destination);
+    if (m_options.verifyListenerCertificate && url.scheme() == QLatin1String("https")) {
+        // F4: verify first, as a verifying OpenSSL client (the listener sees the alert on failure),
+        // then deliver over a second connection that Qt verifies against the same trust.
+        auto *verifier = new SimTlsPeerVerifier(this);
+        connect(verifier, &SimTlsPeerVerifier::finished, this, [this, verifier, job, generation] {
+            verifier->deleteLater();
+            if (generation != m_generation)
+                return;
+            if (verifier->ok())
+                post(job);
+            else
+                finish(job, false, 0, verifier->errorString());
+        });
+        verifier->start(url.host(), quint16(url.port(443)), m_trusted, m_options.deliveryTimeoutMs);
+        return;
+    }
+    post(job);
+}
+
+void SimIndicationSender::post(const Job &job)
+{
+    const quint64 generation = job.generation;
     QNetworkRequest request {QUrl(job.destination)};
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/xml; charset=\"utf-8\""));
     // DSP0200 export headers.
@@ -231,9 +256,15 @@ void SimIndicationSender::attempt(const Job &job)
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     const QString messageId = QString::number(m_nextIndication * 1000 + static_cast<quint64>(job.attempt));
     const QByteArray body = CimXmlWriter::request(CimRequestBuilder::exportIndication(messageId, job.indication));
+    if (m_options.verifyListenerCertificate) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_trusted);
+        request.setSslConfiguration(tls);
+    }
     QNetworkReply *reply = m_network->post(request, body);
-    // The simulator trusts any listener certificate (F4 is not imitated).
-    connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+    // Without verifyListenerCertificate the simulator trusts any listener certificate.
+    if (!m_options.verifyListenerCertificate)
+        connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
     connect(reply, &QNetworkReply::finished, this, [this, reply, job, generation] {
         reply->deleteLater();
         if (generation != m_generation)

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSslCertificate>
 
 class QNetworkAccessManager;
 class QTimer;
@@ -29,7 +30,8 @@ class SimRepository;
 /// The scenario's delivery faults (SimIndicationOptions) imitate F2 (egress blocked), F3
 /// (unresolvable destination) and slow delivery.
 ///
-/// HTTPS listeners are not verified (the simulator trusts any listener certificate).
+/// HTTPS listeners are verified only with SimIndicationOptions::verifyListenerCertificate (F4), against
+/// the system's CAs and setTrustedCertificates(); otherwise any listener certificate is accepted.
 class SimIndicationSender final : public QObject
 {
     Q_OBJECT
@@ -42,6 +44,8 @@ public:
 
     void setOptions(const SimIndicationOptions &options);
     const SimIndicationOptions &options() const { return m_options; }
+    /// CAs trusted besides the system's when verifyListenerCertificate is on (the simulator's CA).
+    void setTrustedCertificates(const QList<QSslCertificate> &certificates) { m_trusted = certificates; }
     /// Starts the periodic deliveries (options().intervalMs; nothing when 0).
     void start();
     void stop(); ///< stops the timer and abandons deliveries in flight and pending retries
@@ -66,6 +70,7 @@ private:
     void attempt(const Job &job);
     /// Whether the subscription still exists and is enabled (queued and retried deliveries check).
     bool isDeliverable(const CimInstanceName &subscriptionPath) const;
+    void post(const Job &job);
     void finish(const Job &job, bool delivered, int httpStatus, const QString &error);
     CimInstance buildIndication(const CimInstance &subscription, const CimInstance &filter);
     void setState(const CimInstanceName &subscription, quint16 state);
@@ -73,6 +78,7 @@ private:
 
     SimRepository *m_repository;
     SimIndicationOptions m_options;
+    QList<QSslCertificate> m_trusted;
     QNetworkAccessManager *m_network;
     QTimer *m_timer;
     QList<SimIndicationDelivery> m_deliveries;

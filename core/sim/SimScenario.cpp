@@ -201,11 +201,15 @@ bool readIndications(Validator &v, const QJsonObject &root, SimIndicationOptions
     if (!onCreate.isUndefined() && !onCreate.isBool())
         return v.fail(QStringLiteral("indications.deliverOnCreate"), QStringLiteral("must be true or false"));
     options->deliverOnCreate = onCreate.toBool(true);
+    const QJsonValue verify = object.value(QLatin1StringView("verifyListenerCertificate"));
+    if (!verify.isUndefined() && !verify.isBool())
+        return v.fail(QStringLiteral("indications.verifyListenerCertificate"), QStringLiteral("must be true or false"));
+    options->verifyListenerCertificate = verify.toBool(false);
     using Egress = SimIndicationOptions::Egress;
     using Policy = SimIndicationOptions::FatalErrorPolicy;
     return v.onlyKeys(object, QStringLiteral("indications."),
                {"intervalMs", "egress", "deliveryDelayMs", "deliveryTimeoutMs", "deliveryRetryAttempts",
-                   "deliveryRetryIntervalMs", "fatalErrorPolicy", "deliverOnCreate"})
+                   "deliveryRetryIntervalMs", "fatalErrorPolicy", "deliverOnCreate", "verifyListenerCertificate"})
         && v.integer(object, "intervalMs", QStringLiteral("indications.intervalMs"), &options->intervalMs, 0, 86400000)
         && v.enumeration(object, "egress", QStringLiteral("indications.egress"), &options->egress,
             {{"Open", Egress::Open}, {"Blocked", Egress::Blocked}, {"Unresolvable", Egress::Unresolvable}})

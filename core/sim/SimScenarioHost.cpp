@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/SimScenarioHost.h"
 
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimIndicationSender.h"
 #include "core/sim/SimOperationHandler.h"
@@ -19,7 +19,7 @@ SimScenarioHost::~SimScenarioHost()
     stop();
 }
 
-const SimCertificateFactory *SimScenarioHost::certificateFactory() const
+const CertificateFactory *SimScenarioHost::certificateFactory() const
 {
     return m_factory.get();
 }
@@ -37,19 +37,22 @@ bool SimScenarioHost::start(const SimScenario &scenario, const Listen &listen)
         m_handler->setOperationFailure(failure.operation, failure.status, failure.className);
 
     if (listen.https && listen.certificateAuthority) {
-        m_factory = std::make_unique<SimCertificateFactory>(*listen.certificateAuthority);
+        m_factory = std::make_unique<CertificateFactory>(*listen.certificateAuthority);
     } else if (listen.https) {
         QString error;
-        std::optional<SimCertificateFactory> factory = SimCertificateFactory::create(&error);
+        std::optional<CertificateFactory> factory = CertificateFactory::create(
+            QStringLiteral("cimdiag simulator CA"), QStringLiteral("cimdiag simulator"), &error);
         if (!factory) {
             m_errorString = QStringLiteral("cannot make the CA: ") + error;
             return false;
         }
-        m_factory = std::make_unique<SimCertificateFactory>(*factory);
+        m_factory = std::make_unique<CertificateFactory>(*factory);
     }
 
     m_indicationSender = std::make_unique<SimIndicationSender>(m_repository.get());
     m_indicationSender->setOptions(scenario.indications);
+    if (m_factory)
+        m_indicationSender->setTrustedCertificates({m_factory->caCertificate()}); // F4: the simulator's trust
 
     auto server = std::make_unique<SimHttpServer>();
     SimOperationHandler *handler = m_handler.get();

@@ -11,7 +11,7 @@
 
 namespace cimdiag {
 
-class SimCertificateFactory;
+class CertificateFactory;
 class SimHttpServer;
 class SimIndicationSender;
 class SimOperationHandler;
@@ -46,7 +46,7 @@ public:
         bool slpMulticast = false;
         /// Issue the server certificate under this CA instead of a fresh one: a process that serves
         /// many scenarios at once (cimdiag-soak) makes one CA key, not one per scenario.
-        std::shared_ptr<const SimCertificateFactory> certificateAuthority = nullptr;
+        std::shared_ptr<const CertificateFactory> certificateAuthority = nullptr;
     };
 
     /// Builds everything and opens the listeners. False (with errorString()) when a port cannot be
@@ -67,14 +67,14 @@ public:
     /// after start(). Tests call deliverNow() on it.
     SimIndicationSender *indicationSender() const { return m_indicationSender.get(); }
     /// The CA that issued the server certificate (valid after a successful start()).
-    const SimCertificateFactory *certificateFactory() const;
+    const CertificateFactory *certificateFactory() const;
 
 private:
     SimScenario m_scenario;
     QString m_errorString;
     std::unique_ptr<SimRepository> m_repository;
     std::unique_ptr<SimOperationHandler> m_handler;
-    std::unique_ptr<SimCertificateFactory> m_factory;
+    std::unique_ptr<CertificateFactory> m_factory;
     std::unique_ptr<SimIndicationSender> m_indicationSender; ///< uses the repository
     std::unique_ptr<SimSlpResponder> m_slp;
     std::unique_ptr<SimHttpServer> m_server; ///< declared last: destroyed before the handler it calls

@@ -23,7 +23,7 @@ enum class SimClientCertificatePolicy : quint8 {
     Required, ///< C13: required and verified against the factory CA
 };
 
-/// The HTTPS listener's TLS settings. The certificate is issued by SimCertificateFactory, or loaded
+/// The HTTPS listener's TLS settings. The certificate is issued by CertificateFactory, or loaded
 /// from PEM files (an admin's own certificate, to reproduce a server's exact chain).
 struct SimTlsOptions final
 {

@@ -10,7 +10,7 @@
 // Exits 1 when a diagnosis does not reach the expected verdict; a missed goal does not fail the run.
 // See README.md.
 #include "core/diagnostics/DiagnosticRunner.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimOperationHandler.h"
 #include "core/sim/SimRepository.h"
@@ -328,7 +328,7 @@ int serveFleet(const QString &hostsFile, const QString &caFile)
     const SimScenario scenario = *SimScenario::load(QStringLiteral("healthy"));
     SimRepository repository = SimRepository::withDefaultModel(scenario.model);
     SimOperationHandler handler(&repository);
-    const std::optional<SimCertificateFactory> factory = SimCertificateFactory::create();
+    const std::optional<CertificateFactory> factory = CertificateFactory::create();
     if (!factory || !factory->writeCaCertificatePem(caFile))
         return 1;
     SimTlsOptions tls = scenario.tls;

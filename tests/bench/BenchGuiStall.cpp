@@ -20,7 +20,7 @@
 #include "core/diagnostics/DiagnosticRunner.h"
 #include "core/diagnostics/Target.h"
 #include "core/log/DiagnosticLog.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"

@@ -11,7 +11,7 @@
 #include "core/audit/AuditVerifier.h"
 #include "core/diagnostics/DiagnosticRunner.h"
 #include "core/log/DiagnosticLog.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
@@ -264,16 +264,17 @@ void TestAuditEvents::certificateAuthentication()
     const auto host = startSimulator(QStringLiteral("client-cert-required"), {kUser, kPassword}, true);
     QVERIFY(host);
     QString error;
-    const SimIssuedCertificate good
+    const IssuedCertificate good
         = host->certificateFactory()->issueClientCertificate(QStringLiteral("cimdiag audit client"), &error);
     QVERIFY2(!good.isNull(), qPrintable(error));
     // A certificate from a CA the server does not trust.
-    const std::optional<SimCertificateFactory> otherCa = SimCertificateFactory::create(&error);
+    const std::optional<CertificateFactory> otherCa
+        = CertificateFactory::create(QStringLiteral("cimdiag test CA"), QStringLiteral("cimdiag"), &error);
     QVERIFY2(otherCa, qPrintable(error));
-    const SimIssuedCertificate stranger = otherCa->issueClientCertificate(QStringLiteral("stranger"), &error);
+    const IssuedCertificate stranger = otherCa->issueClientCertificate(QStringLiteral("stranger"), &error);
     QVERIFY2(!stranger.isNull(), qPrintable(error));
 
-    for (const SimIssuedCertificate *certificate : {&good, &stranger}) {
+    for (const IssuedCertificate *certificate : {&good, &stranger}) {
         WbemConnectionOptions options = optionsFor(*host, WbemCredentials::basic(kUser, kPassword), true);
         options.tls.clientCertificateFile = writeFile(certificate->certificatePem());
         options.tls.clientKeyFile = writeFile(certificate->privateKeyPem());

@@ -6,7 +6,7 @@
 #include "app/cli/CliCheckPrinter.h"
 #include "app/cli/CliHostsRunner.h"
 #include "core/diagnostics/HintCatalogue.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimRepository.h"
 #include "core/sim/SimScenario.h"
@@ -1095,6 +1095,17 @@ void TestCliCheck::listenerStageAndCleanup()
     QCOMPARE(parsed.options->target().listener.wait, std::chrono::milliseconds(2500));
     QCOMPARE(parse({QStringLiteral("h"), QStringLiteral("--listener-port"), QStringLiteral("5000")}).action,
         CliCheckOptions::Action::Usage); // without --listener
+    QCOMPARE(parsed.options->target().listener.scheme, QStringLiteral("http"));
+    const CliCheckOptions::Parsed https = parse({QStringLiteral("h"), QStringLiteral("--listener"),
+        QStringLiteral("--listener-scheme"), QStringLiteral("HTTPS")});
+    QVERIFY2(https.options, qPrintable(https.text));
+    QVERIFY(https.options->target().listener.isHttps());
+    const CliCheckOptions::Parsed ftp = parse({QStringLiteral("h"), QStringLiteral("--listener"),
+        QStringLiteral("--listener-scheme"), QStringLiteral("ftp")});
+    QCOMPARE(ftp.action, CliCheckOptions::Action::Usage);
+    QVERIFY2(ftp.text.contains(QStringLiteral("--listener-scheme must be http or https")), qPrintable(ftp.text));
+    QCOMPARE(parse({QStringLiteral("h"), QStringLiteral("--listener-scheme"), QStringLiteral("https")}).action,
+        CliCheckOptions::Action::Usage); // without --listener
 
     SimScenarioHost host;
     SimScenario scenario = *SimScenario::load(QStringLiteral("healthy"));
@@ -1111,6 +1122,16 @@ void TestCliCheck::listenerStageAndCleanup()
     QVERIFY2(out.contains(QStringLiteral("PASS  Indication listener")), qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("listener.delivered: true")), qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("Received CIM_AlertIndication")), qPrintable(out));
+
+    // Over https: a run-time certificate, its fingerprint in the output (the simulator accepts it).
+    const Run overHttps = runCheck(common
+            + QStringList {QStringLiteral("--listener"), QStringLiteral("--listener-scheme"), QStringLiteral("https"),
+                QStringLiteral("--listener-wait"), QStringLiteral("5")},
+        {}, environment);
+    const QString httpsOut = QString::fromUtf8(overHttps.out);
+    QVERIFY2(httpsOut.contains(QStringLiteral("PASS  Indication listener")), qPrintable(httpsOut));
+    QVERIFY2(httpsOut.contains(QStringLiteral("listener.scheme: https")), qPrintable(httpsOut));
+    QVERIFY2(httpsOut.contains(QStringLiteral("listener.certificateSha256: ")), qPrintable(httpsOut));
 
     // Leftovers of a run that was killed: --listener-cleanup removes them and lists them.
     SimRepository *repository = host.repository();

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -85,6 +86,65 @@ private Q_SLOTS:
         QVERIFY(lines.constFirst().contains("fan 2 failed"));
     }
 
+    void httpsWithARunTimeCertificate()
+    {
+        QProcess process;
+        process.start(m_cli,
+            {QStringLiteral("listen"), QStringLiteral("--address"), QStringLiteral("127.0.0.1"),
+                QStringLiteral("--https"), QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--timeout"),
+                QStringLiteral("30")});
+        static const QRegularExpression printed(
+            QStringLiteral("SHA-256 ([0-9A-F:]{95})\\n.*listening on https://127\\.0\\.0\\.1:(\\d+)/"),
+            QRegularExpression::DotMatchesEverythingOption);
+        QByteArray errText;
+        QRegularExpressionMatch match;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                errText += process.readAllStandardError();
+                match = printed.match(QString::fromUtf8(errText));
+                return match.hasMatch() || process.state() == QProcess::NotRunning;
+            },
+            10000));
+        QVERIFY2(match.hasMatch(), errText.constData());
+        const QString fingerprint = match.captured(1);
+        const auto port = static_cast<quint16>(match.captured(2).toUInt());
+
+        // The listener serves exactly the certificate whose fingerprint it printed: trusting that
+        // one certificate (nothing ignored) verifies, names included.
+        QSslSocket probe;
+        QSslConfiguration unverified = probe.sslConfiguration();
+        unverified.setPeerVerifyMode(QSslSocket::QueryPeer);
+        probe.setSslConfiguration(unverified);
+        probe.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        QVERIFY(probe.waitForEncrypted(10000));
+        const QSslCertificate served = probe.peerCertificate();
+        QCOMPARE(QString::fromLatin1(served.digest(QCryptographicHash::Sha256).toHex(':').toUpper()), fingerprint);
+        probe.abort();
+
+        QSslSocket socket;
+        QSslConfiguration trusting = socket.sslConfiguration();
+        trusting.setCaCertificates({served});
+        socket.setSslConfiguration(trusting);
+        QList<QSslError> errors;
+        connect(&socket, &QSslSocket::sslErrors, this, [&errors](const QList<QSslError> &list) { errors = list; });
+        CimInstance alert(QStringLiteral("CIM_AlertIndication"));
+        const QByteArray body = CimXmlWriter::request(CimRequestBuilder::exportIndication(QStringLiteral("5"), alert));
+        connect(&socket, &QSslSocket::encrypted, this, [&] {
+            socket.write("POST /cimdiag HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml; charset=utf-8\r\n"
+                         "CIMExport: MethodRequest\r\nCIMExportMethod: ExportIndication\r\nCIMProtocolVersion: 1.0\r\n"
+                         "Content-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        });
+        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+        QByteArray reply;
+        QTRY_VERIFY2_WITH_TIMEOUT((reply += socket.readAll()).contains("EXPMETHODRESPONSE"),
+            qPrintable(QDebug::toString(errors) + QString::fromUtf8(reply)), 10000);
+        QVERIFY(errors.isEmpty());
+        QVERIFY(reply.startsWith("HTTP/1.1 200"));
+        QVERIFY(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 10000));
+        QCOMPARE(process.exitCode(), int(CliListenCommand::ExitOk));
+    }
+
     void stopsCleanlyOnSignal()
     {
         QProcess process;
@@ -100,7 +160,12 @@ private Q_SLOTS:
         using Action = CliListenCommand::Parsed::Action;
         const QString program = QStringLiteral("cimdiag-cli");
         const QString listen = QStringLiteral("listen");
-        QCOMPARE(CliListenCommand::parse({program, listen, QStringLiteral("--https")}).action, Action::Usage);
+        // --https alone makes its own certificate; --cert and --key come as a pair.
+        QCOMPARE(CliListenCommand::parse({program, listen, QStringLiteral("--https")}).action, Action::Run);
+        QCOMPARE(CliListenCommand::parse(
+                     {program, listen, QStringLiteral("--https"), QStringLiteral("--cert"), QStringLiteral("c.pem")})
+                     .action,
+            Action::Usage);
         QCOMPARE(CliListenCommand::parse({program, listen, QStringLiteral("--port"), QStringLiteral("70000")}).action,
             Action::Usage);
         const auto ok = CliListenCommand::parse({program, listen, QStringLiteral("--port"), QStringLiteral("5990"),

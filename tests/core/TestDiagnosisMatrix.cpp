@@ -5,7 +5,7 @@
 // simulator must pass every stage.
 #include "core/diagnostics/DiagnosticRunner.h"
 #include "core/log/DiagnosticLog.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenarioHost.h"
 #include "core/sim/SimSlpResponder.h"
@@ -49,6 +49,7 @@ struct Row
     std::chrono::milliseconds listenerWait = 0ms;
     /// The listener address given (a name makes F3 the first suspect); empty: detected.
     QString listenerAddress = {};
+    QString listenerScheme = QStringLiteral("http");
 };
 
 } // namespace
@@ -165,6 +166,7 @@ private:
         add("F3 destination unresolvable, client side healthy", {QStringLiteral("indication-unresolvable")});
         add("F6 subscription disabled, client side healthy", {QStringLiteral("indication-disabled")});
         add("slow delivery, client side healthy", {QStringLiteral("indication-slow")});
+        add("F4 listener certificate verified, client side healthy", {QStringLiteral("indication-cert-rejected")});
         // The listener stage tells the delivery faults apart (plain http, the listener on loopback).
         const auto listener = [](QString scenario, std::optional<DiagnosticStage> stage, CheckStatus status,
                                   QString hint, std::chrono::milliseconds wait, QString address = {}) {
@@ -181,6 +183,10 @@ private:
                 QStringLiteral("localhost")));
         add("F6 listener subscription disabled",
             listener(QStringLiteral("indication-disabled"), S::Listener, failed, QStringLiteral("F6"), 10000ms));
+        Row rejected
+            = listener(QStringLiteral("indication-cert-rejected"), S::Listener, failed, QStringLiteral("F4"), 10000ms);
+        rejected.listenerScheme = QStringLiteral("https");
+        add("F4 https listener certificate rejected", rejected);
         add("listener slow delivery",
             listener(QStringLiteral("indication-slow"), S::Listener, failed, QStringLiteral("F2"), 1000ms));
         return list;
@@ -256,6 +262,7 @@ private Q_SLOTS:
             target.listener.wait = row.listenerWait;
             target.listener.pollInterval = 200ms;
             target.listener.address = row.listenerAddress;
+            target.listener.scheme = row.listenerScheme;
         }
 
         DiagnosticLog log;

@@ -6,8 +6,8 @@
 #include "core/cimxml/CimRequestBuilder.h"
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/diagnostics/HttpDiagnosis.h"
+#include "core/net/CertificateFactory.h"
 #include "core/net/HttpProbe.h"
-#include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
@@ -134,10 +134,10 @@ public:
 
 /// Writes a client certificate and key as PEM files; empty strings on failure.
 std::pair<QString, QString> writeClientCertificate(
-    const SimCertificateFactory &factory, const QTemporaryDir &dir, const QString &name)
+    const CertificateFactory &factory, const QTemporaryDir &dir, const QString &name)
 {
     QString error;
-    const SimIssuedCertificate client = factory.issueClientCertificate(name, &error);
+    const IssuedCertificate client = factory.issueClientCertificate(name, &error);
     if (client.isNull()) {
         qWarning("%s", qPrintable(error));
         return {};
@@ -466,7 +466,7 @@ void TestHttpProbe::clientCertificate()
 
     // A certificate from another CA: refused (Qt's server closes without an alert after the TLS 1.3
     // handshake), no HTTP reply and no pass.
-    const std::optional<SimCertificateFactory> other = SimCertificateFactory::create();
+    const std::optional<CertificateFactory> other = CertificateFactory::create();
     QVERIFY(other);
     const auto [strangerCert, strangerKey] = writeClientCertificate(*other, dir, QStringLiteral("stranger"));
     QVERIFY(!strangerCert.isEmpty());

@@ -5,13 +5,14 @@
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
 #include "core/listener/IndicationListener.h"
+#include "core/net/CertificateFactory.h"
 #include "core/net/HttpReplyParser.h"
-#include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimIndicationSender.h"
 #include "core/sim/SimRepository.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
+#include "core/sim/SimTlsPeerVerifier.h"
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemOperation.h"
 
@@ -351,9 +352,10 @@ private Q_SLOTS:
     void https()
     {
         QString error;
-        const auto factory = SimCertificateFactory::create(&error);
+        const auto factory
+            = CertificateFactory::create(QStringLiteral("cimdiag test CA"), QStringLiteral("cimdiag"), &error);
         QVERIFY2(factory, qPrintable(error));
-        const SimIssuedCertificate issued = factory->issueServerCertificate({}, &error);
+        const IssuedCertificate issued = factory->issueServerCertificate({}, &error);
         QVERIFY2(!issued.isNull(), qPrintable(error));
         IndicationListener listener;
         IndicationListenerOptions options;
@@ -376,6 +378,62 @@ private Q_SLOTS:
         QCOMPARE(parser.status(), 200);
         QCOMPARE(received.count(), 1);
         QVERIFY(received.first().first().value<ReceivedIndication>().tls);
+    }
+
+    void rejectedHandshakeRecordedPerSender()
+    {
+        // F4 seen from the listener: a sender that verifies (an OpenSSL client, as sfcb's libcurl)
+        // rejects a self-signed certificate with alert 48 unknown_ca; the listener records it for that
+        // sender and keeps listening.
+        QString error;
+        const IssuedCertificate issued = CertificateFactory::selfSignedServerCertificate({}, &error);
+        QVERIFY2(!issued.isNull(), qPrintable(error));
+        IndicationListener listener;
+        IndicationListenerOptions options;
+        options.certificate = issued.certificate;
+        options.privateKey = issued.privateKey;
+        QVERIFY2(listener.listen(options), qPrintable(listener.errorString()));
+        QSignalSpy failed(&listener, &IndicationListener::tlsHandshakeFailed);
+
+        SimTlsPeerVerifier rejecting;
+        QSignalSpy rejectingDone(&rejecting, &SimTlsPeerVerifier::finished);
+        rejecting.start(QStringLiteral("127.0.0.1"), listener.port(), {}, 5000);
+        QVERIFY(rejectingDone.wait(5000));
+        QVERIFY(!rejecting.ok());
+        QVERIFY2(rejecting.errorString().contains(QStringLiteral("self-signed")), qPrintable(rejecting.errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 5000);
+        QCOMPARE(failed.first().at(1).toString(), QStringLiteral("unknown CA"));
+        QCOMPARE(listener.failedHandshakeCount(), 1);
+        QCOMPARE(listener.rejectedCertificateCount(), 1);
+        const FailedTlsHandshake handshake = listener.failedHandshakes().constFirst();
+        QCOMPARE(handshake.sender, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(handshake.alert, 48);
+        QVERIFY(handshake.certificateRejected);
+        QVERIFY(handshake.at.isValid());
+        QCOMPARE(listener.senders().size(), 1);
+        QCOMPARE(listener.senders().constFirst().rejectedCertificates, 1);
+        QCOMPARE(listener.senders().constFirst().failedHandshakes, 1);
+        QCOMPARE(listener.senders().constFirst().indications, 0);
+
+        // A Qt client that does not trust the certificate closes without an alert: a failed
+        // handshake, but no evidence that a certificate was rejected.
+        QSslSocket silent;
+        silent.connectToHostEncrypted(QStringLiteral("127.0.0.1"), listener.port());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, 5000);
+        QCOMPARE(listener.failedHandshakeCount(), 2);
+        QCOMPARE(listener.rejectedCertificateCount(), 1);
+        QVERIFY(!listener.failedHandshakes().constLast().certificateRejected);
+        QCOMPARE(listener.senders().constFirst().failedHandshakes, 2);
+
+        // A sender that trusts exactly this certificate completes the handshake: nothing new recorded.
+        SimTlsPeerVerifier trusting;
+        QSignalSpy trustingDone(&trusting, &SimTlsPeerVerifier::finished);
+        trusting.start(QStringLiteral("127.0.0.1"), listener.port(), {issued.certificate}, 5000);
+        QVERIFY(trustingDone.wait(5000));
+        QVERIFY2(trusting.ok(), qPrintable(trusting.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(listener.connectionCount() >= 1, 5000);
+        QCOMPARE(listener.failedHandshakeCount(), 2);
+        QVERIFY(listener.isListening());
     }
 
     void roundTripDelivered()

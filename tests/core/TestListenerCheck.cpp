@@ -13,6 +13,7 @@
 #include "core/log/DiagnosticLog.h"
 #include "core/report/DiagnosticReport.h"
 #include "core/sim/SimHttpServer.h"
+#include "core/sim/SimIndicationSender.h"
 #include "core/sim/SimScenarioHost.h"
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemOperation.h"
@@ -246,6 +247,125 @@ private Q_SLOTS:
         }
         QCOMPARE(creates, 3);
         QCOMPARE(deletes, 3);
+    }
+
+    void httpsDelivered()
+    {
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("healthy")), {.https = false}), qPrintable(host.errorString()));
+        Target target = targetFor(host);
+        target.listener.scheme = QStringLiteral("https");
+        DiagnosticLog log;
+        DiagnosticRunner runner(target, &log);
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Passed, qPrintable(trace(runner)));
+        QCOMPARE(result.evidenceValue(u"listener.scheme"), QStringLiteral("https"));
+        QCOMPARE(result.evidenceValue(u"listener.selfTest"), QStringLiteral("ok"));
+        QCOMPARE(result.evidenceValue(u"listener.delivered"), QStringLiteral("true"));
+        QCOMPARE(result.evidenceValue(u"listener.rejectedHandshakes"), QStringLiteral("0"));
+        const ListenerCheckFindings &findings = runner.context().findings().listener;
+        QVERIFY(findings.destination.startsWith(QStringLiteral("https://127.0.0.1:")));
+        QCOMPARE(findings.scheme, QStringLiteral("https"));
+        QVERIFY(findings.latencyMs >= 0);
+        QCOMPARE(result.evidenceValue(u"listener.latencyMs"), QString::number(findings.latencyMs));
+        // The fingerprint shown is the one of the certificate the server was served.
+        const QString fingerprint = result.evidenceValue(u"listener.certificateSha256");
+        QCOMPARE(fingerprint.size(), 32 * 3 - 1);
+        QCOMPARE(findings.certificateSha256, fingerprint);
+        QVERIFY(findings.indications.constFirst().tls);
+        bool delivered = false;
+        for (const SimIndicationDelivery &delivery : host.indicationSender()->deliveries())
+            delivered = delivered || (delivery.delivered && delivery.destination.startsWith(u"https://"));
+        QVERIFY(delivered);
+        // The report's listener section carries scheme, fingerprint and latency.
+        const DiagnosticReport report = DiagnosticReport::fromRunner(runner, &log);
+        const ReportSection &section = report.sections.constFirst();
+        QCOMPARE(section.id, QStringLiteral("listener"));
+        QString fields;
+        for (const CheckEvidence &field : section.fields)
+            fields += field.name + u'=' + field.value + u'\n';
+        QVERIFY2(fields.contains(QStringLiteral("listener.scheme=https")), qPrintable(fields));
+        QVERIFY2(fields.contains(QStringLiteral("listener.certificateSha256=") + fingerprint), qPrintable(fields));
+        QVERIFY2(fields.contains(QStringLiteral("listener.latencyMs=")), qPrintable(fields));
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void httpsCertificateRejected()
+    {
+        // F4: the server verifies listener certificates against its own trust (sfcb
+        // sslIndicationReceiverCert=verify): OpenSSL's alert reaches the listener, the deliveries
+        // fail and after the retries the server disables the subscription.
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("indication-cert-rejected")), {.https = false}),
+            qPrintable(host.errorString()));
+        Target target = targetFor(host, 10000ms);
+        target.listener.scheme = QStringLiteral("https");
+        DiagnosticLog log;
+        DiagnosticRunner runner(target, &log);
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Failed, qPrintable(trace(runner)));
+        QCOMPARE(result.hintIds.value(0), QStringLiteral("F4"));
+        QVERIFY(result.hintIds.contains(QStringLiteral("F6")));
+        QVERIFY2(result.summary.contains(QStringLiteral("rejected the listener's certificate: unknown CA")),
+            qPrintable(result.summary + u'\n' + result.details.join(u'\n')));
+        QCOMPARE(result.evidenceValue(u"listener.selfTest"), QStringLiteral("ok"));
+        QCOMPARE(result.evidenceValue(u"listener.delivered"), QStringLiteral("false"));
+        QVERIFY(result.evidenceValue(u"listener.rejectedHandshakes").toInt() >= 1);
+        QVERIFY2(result.evidenceValue(u"listener.rejectedHandshake").startsWith(u"127.0.0.1: alert 48"),
+            qPrintable(result.evidenceValue(u"listener.rejectedHandshake")));
+        // The remedy names the certificate to trust.
+        const QString fingerprint = result.evidenceValue(u"listener.certificateSha256");
+        QVERIFY(!fingerprint.isEmpty());
+        QVERIFY(result.details.join(u'\n').contains(fingerprint));
+        QVERIFY(result.duration < 10000ms);
+        // The server's side: failed deliveries with the verification error, like libcurl's.
+        const QList<SimIndicationDelivery> deliveries = host.indicationSender()->deliveries();
+        QVERIFY(!deliveries.isEmpty());
+        for (const SimIndicationDelivery &delivery : deliveries) {
+            QVERIFY(!delivery.delivered);
+            QVERIFY2(delivery.error.startsWith(u"SSL certificate problem"), qPrintable(delivery.error));
+        }
+        const DiagnosticReport report = DiagnosticReport::fromRunner(runner, &log);
+        QVERIFY(report.sections.constFirst().lines.join(u'\n').contains(
+            QStringLiteral("rejected the listener's certificate (alert 48")));
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+
+        // The same server delivers to an http listener: the remedy works.
+        DiagnosticRunner overHttp(targetFor(host));
+        QVERIFY2(runListener(overHttp).status == CheckStatus::Passed, qPrintable(trace(overHttp)));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void slowDelivery()
+    {
+        // indication-slow delivers 5 s late. A short wait: nothing arrived, the subscription is still
+        // Enabled and nothing connected, so the stage says to wait longer.
+        SimScenarioHost host;
+        QVERIFY2(
+            host.start(scenario(QStringLiteral("indication-slow")), {.https = false}), qPrintable(host.errorString()));
+        DiagnosticRunner shortWait(targetFor(host, 1000ms));
+        const CheckResult impatient = runListener(shortWait);
+        QVERIFY2(impatient.status == CheckStatus::Failed, qPrintable(trace(shortWait)));
+        QVERIFY2(impatient.summary.contains(QStringLiteral("still reports the subscription Enabled")),
+            qPrintable(impatient.summary));
+        QVERIFY(impatient.details.join(u'\n').contains(QStringLiteral("--listener-wait")));
+        QCOMPARE(impatient.evidenceValue(u"listener.subscriptionState"), QStringLiteral("2 (Enabled)"));
+        QCOMPARE(impatient.evidenceValue(u"listener.connections"), QStringLiteral("0"));
+        QVERIFY(impatient.evidenceValue(u"listener.latencyMs").isEmpty());
+
+        // Patient enough: delivered, with the latency as evidence and a warning about it.
+        DiagnosticRunner longWait(targetFor(host, 15000ms));
+        const CheckResult patient = runListener(longWait);
+        QVERIFY2(patient.status == CheckStatus::Warning, qPrintable(trace(longWait)));
+        QCOMPARE(patient.evidenceValue(u"listener.delivered"), QStringLiteral("true"));
+        QVERIFY(patient.evidenceValue(u"listener.latencyMs").toLongLong() >= 5000);
+        QVERIFY2(patient.summary.contains(QStringLiteral("only after")), qPrintable(patient.summary));
+        QVERIFY(patient.hintIds.isEmpty()); // the catalogue has no id for slow delivery
+        QVERIFY(patient.duration < 15000ms);
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
     }
 
     void egressBlocked()

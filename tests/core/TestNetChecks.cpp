@@ -10,7 +10,7 @@
 #include "core/diagnostics/TcpCheck.h"
 #include "core/diagnostics/TcpDiagnosis.h"
 #include "core/log/DiagnosticLog.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
@@ -399,7 +399,7 @@ void TestNetChecks::httpWithClientCertificate()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QString error;
-    const SimIssuedCertificate client
+    const IssuedCertificate client
         = host->certificateFactory()->issueClientCertificate(QStringLiteral("cimdiag-client"), &error);
     QVERIFY2(!client.isNull(), qPrintable(error));
     Target target = makeTarget(QStringLiteral("https"), QStringLiteral("127.0.0.1"), host->server()->httpsPort());

@@ -5,7 +5,7 @@
 #include "core/cimxml/CimRequestBuilder.h"
 #include "core/cimxml/CimXmlReader.h"
 #include "core/cimxml/CimXmlWriter.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/wbem/WbemHttpHeaders.h"
 #include "tests/support/SimProcess.h"
@@ -239,14 +239,14 @@ private:
     std::unique_ptr<SimHttpServer> makeTlsServer(const SimTlsOptions &options, const SimFaultPlan &plan = {});
     QSslSocket *tlsClient(QObject *parent, bool trustCa = true);
 
-    std::optional<SimCertificateFactory> m_factory;
+    std::optional<CertificateFactory> m_factory;
     std::unique_ptr<QObject> m_scope;
 };
 
 void TestSimHttpServer::initTestCase()
 {
     QString error;
-    m_factory = SimCertificateFactory::create(&error);
+    m_factory = CertificateFactory::create(QStringLiteral("cimdiag test CA"), QStringLiteral("cimdiag"), &error);
     QVERIFY2(m_factory.has_value(), qPrintable(error));
     QVERIFY(!m_factory->caCertificate().isNull());
     QVERIFY(m_factory->caCertificate().isSelfSigned());
@@ -1034,7 +1034,7 @@ void TestSimHttpServer::tlsCertificateFromFiles()
 {
     // An admin's own certificate (here one the factory issued, written out as PEM) is served as is.
     QString error;
-    const SimIssuedCertificate own = m_factory->issueServerCertificate({}, &error);
+    const IssuedCertificate own = m_factory->issueServerCertificate({}, &error);
     QVERIFY2(!own.isNull(), qPrintable(error));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -1200,7 +1200,7 @@ void TestSimHttpServer::tlsClientCertificateRequired()
 
     // With a client certificate from the same CA it works.
     QString error;
-    const SimIssuedCertificate clientCertificate
+    const IssuedCertificate clientCertificate
         = m_factory->issueClientCertificate(QStringLiteral("cimdiag test client"), &error);
     QVERIFY2(!clientCertificate.isNull(), qPrintable(error));
     QSslSocket *authenticated = tlsClient(m_scope.get());

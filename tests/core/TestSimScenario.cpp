@@ -2,7 +2,7 @@
 // Every embedded scenario file loads and means what its name says; bad files are refused with the
 // file and the field.
 #include "core/cimxml/CimRequestBuilder.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimOperationHandler.h"
 #include "core/sim/SimScenario.h"
@@ -86,6 +86,9 @@ void TestSimScenario::scenarioContents()
     QCOMPARE(load("cert-wrong-host").tls.certificate.fault, SimCertificateFault::WrongHost);
     QCOMPARE(load("cert-self-signed").tls.certificate.fault, SimCertificateFault::SelfSigned);
     QCOMPARE(load("weak-key").tls.certificate.fault, SimCertificateFault::WeakKey);
+    QVERIFY(!healthy.indications.verifyListenerCertificate);
+    QVERIFY(load("indication-cert-rejected").indications.verifyListenerCertificate);
+    QCOMPARE(load("indication-cert-rejected").failureModes, QStringList {QStringLiteral("F4")});
     QCOMPARE(load("client-cert-required").tls.clientCertificates, SimClientCertificatePolicy::Required);
     QVERIFY(load("refuse").faultPlan.has(SimFault::RefuseConnections));
     QVERIFY(load("stall").faultPlan.has(SimFault::StallConnections));
@@ -310,11 +313,12 @@ void TestSimScenario::sharedCertificateAuthority()
     // Two hosts given one CA issue under it (and a third, without, makes its own): a client that
     // trusts that CA completes the handshake with both.
     QString error;
-    const std::optional<SimCertificateFactory> ca = SimCertificateFactory::create(&error);
+    const std::optional<CertificateFactory> ca
+        = CertificateFactory::create(QStringLiteral("cimdiag test CA"), QStringLiteral("cimdiag"), &error);
     QVERIFY2(ca, qPrintable(error));
     SimScenarioHost::Listen listen;
     listen.http = false;
-    listen.certificateAuthority = std::make_shared<const SimCertificateFactory>(*ca);
+    listen.certificateAuthority = std::make_shared<const CertificateFactory>(*ca);
     SimScenarioHost first;
     SimScenarioHost second;
     SimScenarioHost own;

@@ -2,7 +2,7 @@
 #include "core/diagnostics/DiagnosticContext.h"
 #include "core/diagnostics/TlsCheck.h"
 #include "core/log/DiagnosticLog.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/diagnostics/TlsDiagnosis.h"
+#include "core/net/CertificateFactory.h"
 #include "core/net/TlsProbe.h"
-#include "core/sim/SimCertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
@@ -355,7 +355,7 @@ void TestTlsProbe::clientCertificateRequired()
     QVERIFY2(refused, qPrintable(describe(r)));
 
     QString error;
-    const SimIssuedCertificate client
+    const IssuedCertificate client
         = host->certificateFactory()->issueClientCertificate(QStringLiteral("cimdiag-test"), &error);
     QVERIFY2(!client.isNull(), qPrintable(error));
     const QString certFile = m_dir.filePath(QStringLiteral("client.pem"));
@@ -384,9 +384,10 @@ void TestTlsProbe::clientCertificateFromAnotherCa()
     auto host = startScenario(QStringLiteral("client-cert-required"));
     QVERIFY(host);
     QString error;
-    const std::optional<SimCertificateFactory> other = SimCertificateFactory::create(&error);
+    const std::optional<CertificateFactory> other
+        = CertificateFactory::create(QStringLiteral("cimdiag test CA"), QStringLiteral("cimdiag"), &error);
     QVERIFY2(other, qPrintable(error));
-    const SimIssuedCertificate client = other->issueClientCertificate(QStringLiteral("cimdiag-stranger"), &error);
+    const IssuedCertificate client = other->issueClientCertificate(QStringLiteral("cimdiag-stranger"), &error);
     QVERIFY2(!client.isNull(), qPrintable(error));
     const QString certFile = m_dir.filePath(QStringLiteral("stranger.pem"));
     const QString keyFile = m_dir.filePath(QStringLiteral("stranger.key"));

@@ -4,7 +4,7 @@
 // result and what the server received; then every built-in simulator scenario mapped to the typed
 // WbemError the client must report (issue #3, "Done when").
 #include "core/cim/CimValueMapping.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimOperationHandler.h"
 #include "core/sim/SimScenario.h"
@@ -172,11 +172,12 @@ const FaultExpectation kFaultTable[] = {
     {.row = "healthy without credentials (D1)", .scenario = "healthy", .kind = K::Authentication,
      .credentials = false, .httpStatus = 401, .realm = "cimdiag-sim"},
     {.row = "healthy-noauth (D6)", .scenario = "healthy-noauth", .credentials = false},
-    // Indication delivery faults (F2, F3, F6, slow delivery) do not touch client requests.
+    // Indication delivery faults (F2, F3, F4, F6, slow delivery) do not touch client requests.
     {.row = "indication-egress-blocked (F2)", .scenario = "indication-egress-blocked"},
     {.row = "indication-unresolvable (F3)", .scenario = "indication-unresolvable"},
     {.row = "indication-disabled (F6)", .scenario = "indication-disabled"},
     {.row = "indication-slow", .scenario = "indication-slow"},
+    {.row = "indication-cert-rejected (F4)", .scenario = "indication-cert-rejected"},
     // The SLP scenarios' faults are in their adverts (TestSlpDiscovery); the CIM side is healthy.
     {.row = "slp-advert (A10)", .scenario = "slp-advert", .https = true},
     {.row = "slp-url-mismatch (A7)", .scenario = "slp-url-mismatch", .https = true},
@@ -1067,7 +1068,7 @@ void TestWbemAgainstSimulator::faults()
     }
     if (expect.clientCertificate) {
         QString error;
-        const SimIssuedCertificate client = simulator->host->certificateFactory()->issueClientCertificate(
+        const IssuedCertificate client = simulator->host->certificateFactory()->issueClientCertificate(
             QStringLiteral("cimdiag test client"), &error);
         QVERIFY2(!client.isNull(), qPrintable(error));
         const QString certFile = m_dir.filePath(QStringLiteral("client-%1.pem").arg(++m_files));

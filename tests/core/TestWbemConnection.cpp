@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cimxml/CimXmlReader.h"
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
+#include "core/sim/SimCertificateOptions.h"
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemEnumeration.h"
 #include "core/wbem/WbemLogRecorder.h"
@@ -146,9 +147,9 @@ private Q_SLOTS:
     void tlsHostnameVerification();
 
 private:
-    std::optional<SimCertificateFactory> m_factory; ///< the CA m_caFile holds
-    SimIssuedCertificate m_leaf;      ///< localhost, 127.0.0.1
-    SimIssuedCertificate m_otherHost; ///< other.example only (C10)
+    std::optional<CertificateFactory> m_factory; ///< the CA m_caFile holds
+    IssuedCertificate m_leaf;      ///< localhost, 127.0.0.1
+    IssuedCertificate m_otherHost; ///< other.example only (C10)
     QTemporaryDir m_dir;
     QString m_caFile;
 };
@@ -157,13 +158,13 @@ void TestWbemConnection::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QString error;
-    m_factory = SimCertificateFactory::create(&error);
+    m_factory = CertificateFactory::create(QStringLiteral("cimdiag test CA"), QStringLiteral("cimdiag"), &error);
     QVERIFY2(m_factory, qPrintable(error));
     m_leaf = m_factory->issueServerCertificate({}, &error);
     QVERIFY2(!m_leaf.isNull(), qPrintable(error));
     SimCertificateOptions otherHost;
     otherHost.fault = SimCertificateFault::WrongHost;
-    m_otherHost = m_factory->issueServerCertificate(otherHost, &error);
+    m_otherHost = otherHost.issue(*m_factory, &error);
     QVERIFY2(!m_otherHost.isNull(), qPrintable(error));
     m_caFile = m_dir.filePath(QStringLiteral("ca.pem"));
     QVERIFY2(m_factory->writeCaCertificatePem(m_caFile, &error), qPrintable(error));

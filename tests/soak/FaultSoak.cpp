@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tests/soak/FaultSoak.h"
 
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"
@@ -118,12 +118,13 @@ bool FaultSoak::setUp()
     clock.start();
     // One CA for every in-process simulator: RSA key generation is most of the set-up time.
     QString error;
-    std::optional<SimCertificateFactory> ca = SimCertificateFactory::create(&error);
+    std::optional<CertificateFactory> ca
+        = CertificateFactory::create(QStringLiteral("cimdiag-soak CA"), QStringLiteral("cimdiag"), &error);
     if (!ca) {
         printErr(QStringLiteral("cannot make the CA: ") + error);
         return false;
     }
-    m_ca = std::make_shared<const SimCertificateFactory>(std::move(*ca));
+    m_ca = std::make_shared<const CertificateFactory>(std::move(*ca));
     // The scenario list comes from the simulator, so a new scenario is soaked without a change here.
     for (const QString &name : SimScenario::builtInNames()) {
         if (!m_options.scenarioFilter.pattern().isEmpty() && !m_options.scenarioFilter.match(name).hasMatch())

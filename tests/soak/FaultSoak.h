@@ -18,7 +18,7 @@
 
 namespace cimdiag {
 
-class SimCertificateFactory;
+class CertificateFactory;
 class SimProcess;
 class SimScenarioHost;
 
@@ -110,7 +110,7 @@ private:
 
     Options m_options;
     QTemporaryDir m_dir;
-    std::shared_ptr<const SimCertificateFactory> m_ca;
+    std::shared_ptr<const CertificateFactory> m_ca;
     std::vector<std::unique_ptr<Subject>> m_subjects;
     std::vector<RoundFigures> m_figures;
     QStringList m_violations;

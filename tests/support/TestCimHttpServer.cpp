@@ -42,7 +42,7 @@ bool TestCimHttpServer::listen()
     return m_server->listen(QHostAddress::LocalHost, 0);
 }
 
-bool TestCimHttpServer::listenTls(const SimIssuedCertificate &certificate)
+bool TestCimHttpServer::listenTls(const IssuedCertificate &certificate)
 {
     auto server = std::make_unique<QSslServer>();
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();

@@ -4,7 +4,7 @@
 #include "core/wbem/WbemHttpHeaders.h"
 
 #include "core/cimxml/CimOperationResponse.h"
-#include "core/sim/SimIssuedCertificate.h"
+#include "core/net/IssuedCertificate.h"
 
 #include <QByteArray>
 #include <QList>
@@ -24,7 +24,7 @@ namespace cimdiag {
 /// A small HTTP/1.1 server on 127.0.0.1 (port 0) for WbemConnection tests, until the simulator
 /// exists: it records every request (line, headers, body) and answers from a handler, a queue or a
 /// default response, with faults on request (Stall, CloseEarly, Reset, Trickle, delays). Keep-alive is
-/// honoured. listenTls() uses QSslServer with a certificate SimCertificateFactory made at test time.
+/// honoured. listenTls() uses QSslServer with a certificate CertificateFactory made at test time.
 class TestCimHttpServer final : public QObject
 {
     Q_OBJECT
@@ -70,8 +70,8 @@ public:
     ~TestCimHttpServer() override;
 
     bool listen();
-    /// TLS with certificate (made by SimCertificateFactory): its key, and its chain sent after it.
-    bool listenTls(const SimIssuedCertificate &certificate);
+    /// TLS with certificate (made by CertificateFactory): its key, and its chain sent after it.
+    bool listenTls(const IssuedCertificate &certificate);
     /// Accept connections but never read or write: a TLS client then stalls in the handshake.
     void setSilent(bool silent) { m_silent = silent; }
     quint16 port() const;

@@ -120,6 +120,36 @@ private Q_SLOTS:
         QCOMPARE(AccessibilityCheck::unnamedInteractiveWidgets(wizard.runPage()), QStringList());
     }
 
+    void httpsShowsTheRunTimeCertificate()
+    {
+        DiagnosisWizard wizard;
+        wizard.show();
+        ListenerPanel *panel = wizard.targetPage()->listenerPanel();
+        Target https = target();
+        https.listener.scheme = QStringLiteral("https");
+        wizard.targetPage()->setTarget(https);
+        auto *scheme = panel->findChild<QComboBox *>(QStringLiteral("listenerSchemeCombo"));
+        QCOMPARE(scheme->currentText(), QStringLiteral("https"));
+        QVERIFY(wizard.targetPage()->target()->listener.isHttps());
+        QVERIFY2(
+            panel->certificateText().contains(QStringLiteral("self-signed")), qPrintable(panel->certificateText()));
+        QVERIFY(!panel->certificateText().contains(QStringLiteral("SHA-256")));
+        QCOMPARE(AccessibilityCheck::unnamedInteractiveWidgets(panel), QStringList());
+
+        QSignalSpy finished(wizard.runPage(), &RunPage::runFinished);
+        wizard.runWith(https);
+        QVERIFY(finished.wait(30000));
+        const CheckResult *result = wizard.runPage()->runner()->context().result(DiagnosticStage::Listener);
+        QVERIFY(result);
+        QCOMPARE(result->status, CheckStatus::Passed);
+        QCOMPARE(result->evidenceValue(u"listener.scheme"), QStringLiteral("https"));
+        const QString fingerprint = result->evidenceValue(u"listener.certificateSha256");
+        QCOMPARE(fingerprint.size(), 32 * 3 - 1);
+        QVERIFY2(panel->certificateText().contains(fingerprint), qPrintable(panel->certificateText()));
+        scheme->setCurrentIndex(0);
+        QVERIFY(panel->certificateText().isEmpty());
+    }
+
     void cleanUpLeftovers()
     {
         SimRepository *repository = m_host.repository();

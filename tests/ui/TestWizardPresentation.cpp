@@ -4,7 +4,7 @@
 // Fusion style, once with Fusion's light palette and once with a dark one; on every page the
 // visible widgets are checked for clipped text, children outside their parent and overlapping
 // layout siblings, and the status colours for their WCAG contrast against the palette.
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimScenario.h"
 #include "core/sim/SimScenarioHost.h"

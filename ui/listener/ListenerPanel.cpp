@@ -17,7 +17,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 namespace cimdiag {
@@ -45,14 +44,18 @@ ListenerPanel::ListenerPanel(QWidget *parent)
     m_schemeCombo->setAccessibleName(tr("Listener scheme"));
     m_schemeCombo->addItem(QStringLiteral("http"));
     m_schemeCombo->addItem(QStringLiteral("https"));
-    // No certificate factory in core (it lives in the simulator): the stage listens over HTTP.
-    if (auto *items = qobject_cast<QStandardItemModel *>(m_schemeCombo->model())) {
-        items->item(1)->setEnabled(false);
-        items->item(1)->setToolTip(tr("Not available in this version"));
-    }
     m_schemeCombo->view()->setObjectName(QStringLiteral("listenerSchemeList"));
     m_schemeCombo->view()->setAccessibleName(tr("Listener schemes"));
     form->addRow(tr("Sc&heme:"), m_schemeCombo);
+    // https: what the listener serves, and after a run the fingerprint a verifying server must trust (F4).
+    m_certificateLabel = new QLabel(this);
+    m_certificateLabel->setObjectName(QStringLiteral("listenerCertificateLabel"));
+    m_certificateLabel->setAccessibleName(tr("Listener certificate"));
+    m_certificateLabel->setWordWrap(true);
+    m_certificateLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_certificateLabel->setVisible(false);
+    form->addRow(m_certificateLabel);
+    connect(m_schemeCombo, &QComboBox::currentIndexChanged, this, [this] { showCertificate(); });
 
     m_portSpin = new QSpinBox(this);
     m_portSpin->setObjectName(QStringLiteral("listenerPortSpin"));
@@ -128,11 +131,30 @@ void ListenerPanel::setOptions(const ListenerCheckOptions &options)
 {
     setChecked(options.enabled);
     m_schemeCombo->setCurrentIndex(options.isHttps() ? 1 : 0);
+    showCertificate();
     m_portSpin->setValue(options.port);
     if (options.address.isEmpty())
         m_addressCombo->setCurrentIndex(0);
     else
         m_addressCombo->setEditText(options.address);
+}
+
+QString ListenerPanel::certificateText() const
+{
+    return m_certificateLabel->isHidden() ? QString() : m_certificateLabel->text();
+}
+
+void ListenerPanel::showCertificate()
+{
+    const bool https = options().isHttps();
+    m_certificateLabel->setVisible(https);
+    if (!https)
+        return;
+    QString text = tr("A self-signed certificate is made for the listener address at each run. A server that "
+                      "verifies listener certificates rejects it [F4]: use http, or make the server trust it.");
+    if (!m_certificateSha256.isEmpty())
+        text += u'\n' + tr("Last run's certificate: SHA-256 %1").arg(m_certificateSha256);
+    m_certificateLabel->setText(text);
 }
 
 void ListenerPanel::showWarnings(const QStringList &warnings)
@@ -238,6 +260,10 @@ void ListenerPanel::refreshFromRunner()
     m_model->setIndications(findings.indications);
     if (!findings.addressWarnings.isEmpty())
         showWarnings(findings.addressWarnings);
+    if (!findings.certificateSha256.isEmpty()) {
+        m_certificateSha256 = findings.certificateSha256;
+        showCertificate();
+    }
 }
 
 } // namespace cimdiag

@@ -25,7 +25,8 @@ class ListenerIndicationModel;
 class WbemConnection;
 
 /// The wizard's indication listener panel (issue #6): a checkable group "Test indication delivery"
-/// with the scheme, the port, the address the server is told (detected from a real connection to
+/// with the scheme (https: a note that a self-signed certificate is made at run time, and after a
+/// run its fingerprint), the port, the address the server is told (detected from a real connection to
 /// the target, or typed), the F3 warnings about it, "Clean up leftovers" (removes cimdiag: objects
 /// of earlier runs), and the model of the indications the listener stage receives (the run page
 /// shows it live). Checked, its options() enable the listener stage of the target; unchecked, only
@@ -56,6 +57,9 @@ public:
     void cleanUpLeftovers();
     QString warningsText() const;
     QString cleanupStatus() const;
+    /// With https chosen: that a self-signed certificate is made at run time and, after a run, its
+    /// SHA-256 fingerprint; empty with http.
+    QString certificateText() const;
 
 Q_SIGNALS:
     void detectionFinished();
@@ -64,9 +68,12 @@ Q_SIGNALS:
 private:
     void showWarnings(const QStringList &warnings);
     void refreshFromRunner();
+    void showCertificate();
 
     std::function<std::optional<Target>()> m_targetProvider;
     QComboBox *m_schemeCombo = nullptr;
+    QLabel *m_certificateLabel = nullptr;
+    QString m_certificateSha256; ///< of the last run's certificate (https)
     QSpinBox *m_portSpin = nullptr;
     QComboBox *m_addressCombo = nullptr;
     QPushButton *m_detectButton = nullptr;

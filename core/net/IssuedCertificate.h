@@ -2,14 +2,16 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QList>
 #include <QSslCertificate>
 #include <QSslKey>
+#include <QString>
 
 namespace cimdiag {
 
-/// A certificate made by SimCertificateFactory with its private key, in Qt form and as PEM.
-struct SimIssuedCertificate final
+/// A certificate made by CertificateFactory with its private key, in Qt form and as PEM.
+struct IssuedCertificate final
 {
     QSslCertificate certificate;
     QSslKey privateKey;
@@ -19,6 +21,13 @@ struct SimIssuedCertificate final
     bool isNull() const { return certificate.isNull() || privateKey.isNull(); }
     QByteArray certificatePem() const { return certificate.toPem(); }
     QByteArray privateKeyPem() const { return privateKey.toPem(); }
+    /// The SHA-256 fingerprint as admins compare it (and as --pin takes it): "AB:CD:...", upper case.
+    QString sha256Fingerprint() const
+    {
+        return certificate.isNull()
+            ? QString()
+            : QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    }
 };
 
 } // namespace cimdiag

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/sim/SimCertificateFactory.h"
+#include "core/net/CertificateFactory.h"
 
 #include <QFile>
 
@@ -17,14 +17,9 @@ namespace cimdiag {
 
 namespace {
 
-template <auto FreeFunction>
-struct OpenSslFree
+template<auto FreeFunction> struct OpenSslFree
 {
-    template <typename T>
-    void operator()(T *pointer) const
-    {
-        FreeFunction(pointer);
-    }
+    template<typename T> void operator()(T *pointer) const { FreeFunction(pointer); }
 };
 using PKeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<&EVP_PKEY_free>>;
 using X509Ptr = std::unique_ptr<X509, OpenSslFree<&X509_free>>;
@@ -64,14 +59,14 @@ bool addNameEntry(X509_NAME *name, const char *field, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
     return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-                                      reinterpret_cast<const unsigned char *>(utf8.constData()),
-                                      static_cast<int>(utf8.size()), -1, 0)
+               reinterpret_cast<const unsigned char *>(utf8.constData()), static_cast<int>(utf8.size()), -1, 0)
         == 1;
 }
 
 struct CertificateSpec
 {
     QString commonName;
+    QString organization;
     long notBeforeOffset = -kDay;
     long notAfterOffset = 30 * kDay;
     QList<QPair<int, QByteArray>> extensions;
@@ -79,8 +74,8 @@ struct CertificateSpec
 };
 
 /// Builds and signs one certificate. issuer/issuerKey null: self-signed with subjectKey.
-X509Ptr makeCertificate(const CertificateSpec &spec, EVP_PKEY *subjectKey, X509 *issuer, EVP_PKEY *issuerKey,
-                        QString *error)
+X509Ptr makeCertificate(
+    const CertificateSpec &spec, EVP_PKEY *subjectKey, X509 *issuer, EVP_PKEY *issuerKey, QString *error)
 {
     X509Ptr certificate(X509_new());
     if (!certificate) {
@@ -97,7 +92,7 @@ X509Ptr makeCertificate(const CertificateSpec &spec, EVP_PKEY *subjectKey, X509 
     X509_set_pubkey(certificate.get(), subjectKey);
 
     X509_NAME *subject = X509_get_subject_name(certificate.get());
-    if (!addNameEntry(subject, "O", QStringLiteral("cimdiag simulator"))
+    if ((!spec.organization.isEmpty() && !addNameEntry(subject, "O", spec.organization))
         || !addNameEntry(subject, "CN", spec.commonName)) {
         *error = openSslError("X509_NAME_add_entry_by_txt");
         return {};
@@ -139,18 +134,49 @@ QByteArray privateKeyPem(EVP_PKEY *key)
     return bioContents(bio.get());
 }
 
-SimIssuedCertificate toQt(X509 *certificate, EVP_PKEY *key, const QList<QSslCertificate> &chain)
+IssuedCertificate toQt(X509 *certificate, EVP_PKEY *key, const QList<QSslCertificate> &chain)
 {
-    SimIssuedCertificate issued;
+    IssuedCertificate issued;
     issued.certificate = QSslCertificate(certificatePem(certificate), QSsl::Pem);
     issued.privateKey = QSslKey(privateKeyPem(key), QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
     issued.chain = chain;
     return issued;
 }
 
+/// The leaf's spec from a request: validity, digest, names; keyUsage only for CA-issued leaves.
+CertificateSpec serverSpec(const CertificateRequest &request, const QString &organization, bool selfSigned)
+{
+    CertificateSpec spec;
+    spec.commonName = request.commonName;
+    spec.organization = request.organization.isEmpty() ? organization : request.organization;
+    spec.notBeforeOffset = static_cast<long>(request.notBeforeDays) * kDay;
+    spec.notAfterOffset = static_cast<long>(request.notAfterDays) * kDay;
+    // SHA-1 signatures fail at SECLEVEL 1 and above in OpenSSL 3 (verify code 68, C6).
+    spec.digest = request.digest == CertificateRequest::Digest::Sha1 ? EVP_sha1() : EVP_sha256();
+
+    QStringList altNames;
+    for (const QString &dns : request.dnsNames)
+        altNames.append(QStringLiteral("DNS:") + dns);
+    for (const QHostAddress &address : request.ipAddresses)
+        altNames.append(QStringLiteral("IP:") + address.toString());
+    spec.extensions.append({NID_basic_constraints, QByteArrayLiteral("CA:FALSE")});
+    if (!selfSigned) {
+        // Without keyUsage a self-signed leaf is recognised as self-signed (verify code 18, C7) and
+        // can be trusted as its own anchor; with keyUsage lacking keyCertSign OpenSSL would report 20.
+        spec.extensions.append({NID_key_usage, QByteArrayLiteral("critical,digitalSignature,keyEncipherment")});
+    }
+    spec.extensions.append({NID_ext_key_usage, QByteArrayLiteral("serverAuth")});
+    // No names at all (a test that wants only the CN) means no subjectAltName: an empty one is invalid.
+    if (!altNames.isEmpty())
+        spec.extensions.append({NID_subject_alt_name, altNames.join(QLatin1Char(',')).toLatin1()});
+    spec.extensions.append({NID_subject_key_identifier, QByteArrayLiteral("hash")});
+    return spec;
+}
+
 } // namespace
 
-std::optional<SimCertificateFactory> SimCertificateFactory::create(QString *error)
+std::optional<CertificateFactory> CertificateFactory::create(
+    const QString &commonName, const QString &organization, QString *error)
 {
     QString reason;
     PKeyPtr key = generateRsaKey(2048);
@@ -160,7 +186,8 @@ std::optional<SimCertificateFactory> SimCertificateFactory::create(QString *erro
         return std::nullopt;
     }
     CertificateSpec spec;
-    spec.commonName = QStringLiteral("cimdiag simulator CA");
+    spec.commonName = commonName;
+    spec.organization = organization;
     spec.notAfterOffset = 365 * kDay;
     spec.digest = EVP_sha256();
     spec.extensions = {
@@ -174,18 +201,36 @@ std::optional<SimCertificateFactory> SimCertificateFactory::create(QString *erro
             *error = reason;
         return std::nullopt;
     }
-    SimCertificateFactory factory;
+    CertificateFactory factory;
     factory.m_caCertificate = QSslCertificate(certificatePem(ca.get()), QSsl::Pem);
     factory.m_caKeyPem = privateKeyPem(key.get());
-    factory.m_caKey = QSslKey(factory.m_caKeyPem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
+    factory.m_organization = organization;
     return factory;
 }
 
-bool SimCertificateFactory::writeCaCertificatePem(const QString &path, QString *error) const
+IssuedCertificate CertificateFactory::selfSignedServerCertificate(const CertificateRequest &request, QString *error)
+{
+    QString reason;
+    PKeyPtr key = generateRsaKey(request.keyBits);
+    if (!key) {
+        if (error)
+            *error = openSslError("RSA key generation");
+        return IssuedCertificate();
+    }
+    X509Ptr certificate
+        = makeCertificate(serverSpec(request, QStringLiteral("cimdiag"), true), key.get(), nullptr, nullptr, &reason);
+    if (!certificate) {
+        if (error)
+            *error = reason;
+        return IssuedCertificate();
+    }
+    return toQt(certificate.get(), key.get(), {});
+}
+
+bool CertificateFactory::writeCaCertificatePem(const QString &path, QString *error) const
 {
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(caCertificatePem()) < 0
-        || !file.flush()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(caCertificatePem()) < 0 || !file.flush()) {
         if (error)
             *error = file.errorString();
         return false;
@@ -193,84 +238,32 @@ bool SimCertificateFactory::writeCaCertificatePem(const QString &path, QString *
     return true;
 }
 
-SimIssuedCertificate SimCertificateFactory::issueServerCertificate(const SimCertificateOptions &options,
-                                                                   QString *error) const
+IssuedCertificate CertificateFactory::issueServerCertificate(const CertificateRequest &request, QString *error) const
 {
     QString reason;
-    const bool selfSigned = options.fault == SimCertificateFault::SelfSigned;
-    // C5: 1024 bits is below OpenSSL's SECLEVEL 2 (Debian's default), so clients see code 66.
-    PKeyPtr key = generateRsaKey(options.fault == SimCertificateFault::WeakKey ? 1024 : options.keyBits);
-    if (!key) {
+    PKeyPtr key = generateRsaKey(request.keyBits);
+    const QByteArray caPem = m_caCertificate.toPem();
+    BioPtr caCertBio(BIO_new_mem_buf(caPem.constData(), static_cast<int>(caPem.size())));
+    X509Ptr ca(PEM_read_bio_X509(caCertBio.get(), nullptr, nullptr, nullptr));
+    BioPtr caKeyBio(BIO_new_mem_buf(m_caKeyPem.constData(), static_cast<int>(m_caKeyPem.size())));
+    PKeyPtr caKey(PEM_read_bio_PrivateKey(caKeyBio.get(), nullptr, nullptr, nullptr));
+    if (!key || !ca || !caKey) {
         if (error)
-            *error = openSslError("RSA key generation");
-        return SimIssuedCertificate();
+            *error = openSslError("server certificate set-up");
+        return IssuedCertificate();
     }
-
-    CertificateSpec spec;
-    spec.commonName = options.commonName;
-    spec.notBeforeOffset = -kDay;
-    spec.notAfterOffset = static_cast<long>(options.validityDays) * kDay;
-    if (options.fault == SimCertificateFault::Expired) {
-        spec.notBeforeOffset = -60 * kDay;
-        spec.notAfterOffset = -kDay;
-    } else if (options.fault == SimCertificateFault::NotYetValid) {
-        spec.notBeforeOffset = 30 * kDay;
-        spec.notAfterOffset = 60 * kDay;
-    }
-    // C6: SHA-1 signatures fail at SECLEVEL 1 and above in OpenSSL 3 (verify code 68).
-    spec.digest = options.fault == SimCertificateFault::Sha1Signature ? EVP_sha1() : EVP_sha256();
-
-    QStringList altNames;
-    if (options.fault == SimCertificateFault::WrongHost) {
-        // C10: a name the client never connects to, and no IP address.
-        spec.commonName = QStringLiteral("other.example");
-        altNames.append(QStringLiteral("DNS:other.example"));
-    } else {
-        for (const QString &dns : options.dnsNames)
-            altNames.append(QStringLiteral("DNS:") + dns);
-        for (const QHostAddress &address : options.ipAddresses)
-            altNames.append(QStringLiteral("IP:") + address.toString());
-    }
-    spec.extensions.append({NID_basic_constraints, QByteArrayLiteral("CA:FALSE")});
-    if (!selfSigned) {
-        // Without keyUsage a self-signed leaf is recognised as self-signed (verify code 18, C7);
-        // with keyUsage lacking keyCertSign OpenSSL would report 20 instead.
-        spec.extensions.append({NID_key_usage, QByteArrayLiteral("critical,digitalSignature,keyEncipherment")});
-    }
-    spec.extensions.append({NID_ext_key_usage, QByteArrayLiteral("serverAuth")});
-    // No names at all (a test that wants only the CN) means no subjectAltName: an empty one is invalid.
-    if (!altNames.isEmpty())
-        spec.extensions.append({NID_subject_alt_name, altNames.join(QLatin1Char(',')).toLatin1()});
-    spec.extensions.append({NID_subject_key_identifier, QByteArrayLiteral("hash")});
-
-    X509Ptr certificate;
-    QList<QSslCertificate> chain;
-    if (selfSigned) {
-        certificate = makeCertificate(spec, key.get(), nullptr, nullptr, &reason);
-    } else {
-        const QByteArray caPem = m_caCertificate.toPem();
-        BioPtr caCertBio(BIO_new_mem_buf(caPem.constData(), static_cast<int>(caPem.size())));
-        X509Ptr ca(PEM_read_bio_X509(caCertBio.get(), nullptr, nullptr, nullptr));
-        BioPtr caKeyBio(BIO_new_mem_buf(m_caKeyPem.constData(), static_cast<int>(m_caKeyPem.size())));
-        PKeyPtr caKey(PEM_read_bio_PrivateKey(caKeyBio.get(), nullptr, nullptr, nullptr));
-        if (!ca || !caKey) {
-            if (error)
-                *error = openSslError("reading the CA back");
-            return SimIssuedCertificate();
-        }
-        spec.extensions.append({NID_authority_key_identifier, QByteArrayLiteral("keyid:always")});
-        certificate = makeCertificate(spec, key.get(), ca.get(), caKey.get(), &reason);
-        chain.append(m_caCertificate);
-    }
+    CertificateSpec spec = serverSpec(request, m_organization, false);
+    spec.extensions.append({NID_authority_key_identifier, QByteArrayLiteral("keyid:always")});
+    X509Ptr certificate = makeCertificate(spec, key.get(), ca.get(), caKey.get(), &reason);
     if (!certificate) {
         if (error)
             *error = reason;
-        return SimIssuedCertificate();
+        return IssuedCertificate();
     }
-    return toQt(certificate.get(), key.get(), chain);
+    return toQt(certificate.get(), key.get(), {m_caCertificate});
 }
 
-SimIssuedCertificate SimCertificateFactory::issueClientCertificate(const QString &commonName, QString *error) const
+IssuedCertificate CertificateFactory::issueClientCertificate(const QString &commonName, QString *error) const
 {
     QString reason;
     PKeyPtr key = generateRsaKey(2048);
@@ -282,10 +275,11 @@ SimIssuedCertificate SimCertificateFactory::issueClientCertificate(const QString
     if (!key || !ca || !caKey) {
         if (error)
             *error = openSslError("client certificate set-up");
-        return SimIssuedCertificate();
+        return IssuedCertificate();
     }
     CertificateSpec spec;
     spec.commonName = commonName;
+    spec.organization = m_organization;
     spec.digest = EVP_sha256();
     spec.extensions = {
         {NID_basic_constraints, QByteArrayLiteral("CA:FALSE")},
@@ -298,7 +292,7 @@ SimIssuedCertificate SimCertificateFactory::issueClientCertificate(const QString
     if (!certificate) {
         if (error)
             *error = reason;
-        return SimIssuedCertificate();
+        return IssuedCertificate();
     }
     return toQt(certificate.get(), key.get(), {m_caCertificate});
 }
