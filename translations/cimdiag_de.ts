@@ -569,12 +569,24 @@ Unterbefehle:
         <translation>--listener-wait muss eine Sekundenzahl über 0 und höchstens 3600 sein, erhalten: „%1“.</translation>
     </message>
     <message>
-        <source>--listener-port, --listener-address and --listener-wait go with --listener.</source>
-        <translation>--listener-port, --listener-address und --listener-wait gehören zu --listener.</translation>
-    </message>
-    <message>
         <source>--listener-cleanup runs alone against one TARGET (no --listener, no --hosts).</source>
         <translation>--listener-cleanup läuft allein gegen ein TARGET (kein --listener, kein --hosts).</translation>
+    </message>
+    <message>
+        <source>http (default) or https: the listener&apos;s scheme. https serves a self-signed certificate made for this run; a server that verifies listener certificates rejects it (F4).</source>
+        <translation>http (Vorgabe) oder https: das Schema des Listeners. https verwendet ein für diesen Lauf erzeugtes selbstsigniertes Zertifikat; ein Server, der Listener-Zertifikate prüft, lehnt es ab (F4).</translation>
+    </message>
+    <message>
+        <source>SCHEME</source>
+        <translation>SCHEME</translation>
+    </message>
+    <message>
+        <source>--listener-scheme must be http or https, got &quot;%1&quot;.</source>
+        <translation>--listener-scheme muss http oder https sein, erhalten: „%1“.</translation>
+    </message>
+    <message>
+        <source>--listener-port, --listener-address, --listener-scheme and --listener-wait go with --listener.</source>
+        <translation>--listener-port, --listener-address, --listener-scheme und --listener-wait gehören zu --listener.</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -587,8 +599,9 @@ On a terminal each stage shows while it runs; --json prints the results as JSON 
 
 --listener adds the indication listener stage: it listens on this machine, subscribes on the
 server (a filter, a destination and a subscription named cimdiag:&lt;run id&gt;, transient), waits
-for an indication and removes what it created, also when interrupted. --listener-cleanup
-removes what earlier runs left.
+for an indication and removes what it created, also when interrupted. --listener-scheme https
+listens with a self-signed certificate made for the run. --listener-cleanup removes what
+earlier runs left.
 
 --hosts FILE checks many targets at once (--parallel N) with the same credentials and
 TLS options and prints one JSON line per target as it finishes, with &quot;line&quot; its line
@@ -614,7 +627,8 @@ Argument angenommen: Verwenden Sie --password-stdin oder --password-env VAR.
 --listener fügt die Indication-Listener-Stufe hinzu: Sie lauscht auf diesem Computer,
 abonniert auf dem Server (ein Filter, ein Ziel und ein Abonnement namens cimdiag:&lt;run id&gt;,
 transient), wartet auf eine Indication und entfernt, was sie angelegt hat, auch bei einer
-Unterbrechung. --listener-cleanup entfernt, was frühere Läufe hinterlassen haben.
+Unterbrechung. --listener-scheme https lauscht mit einem selbstsignierten Zertifikat, das für
+den Lauf erzeugt wird. --listener-cleanup entfernt, was frühere Läufe hinterlassen haben.
 
 --hosts FILE prüft viele Ziele gleichzeitig (--parallel N) mit denselben Anmeldedaten und
 TLS-Optionen und gibt pro Ziel nach Abschluss eine JSON-Zeile aus, mit &quot;line&quot; als seiner
@@ -943,10 +957,6 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
         <translation>ADDRESS</translation>
     </message>
     <message>
-        <source>Listen with TLS (needs --cert and --key).</source>
-        <translation>Mit TLS lauschen (braucht --cert und --key).</translation>
-    </message>
-    <message>
         <source>PEM certificate (chain) for --https.</source>
         <translation>PEM-Zertifikat (-kette) für --https.</translation>
     </message>
@@ -995,10 +1005,6 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
         <translation>--address „%1“ ist keine IP-Adresse</translation>
     </message>
     <message>
-        <source>--https needs --cert FILE and --key FILE</source>
-        <translation>--https braucht --cert FILE und --key FILE</translation>
-    </message>
-    <message>
         <source>--cert and --key go with --https</source>
         <translation>--cert und --key gehören zu --https</translation>
     </message>
@@ -1032,6 +1038,26 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
         <source>refused a request from %1: %2 %3 %4
 </source>
         <translation>Anfrage von %1 abgewiesen: %2 %3 %4
+</translation>
+    </message>
+    <message>
+        <source>Listen with TLS: with --cert and --key, or a self-signed certificate made at start (its SHA-256 fingerprint is printed).</source>
+        <translation>Mit TLS lauschen: mit --cert und --key oder mit einem beim Start erzeugten selbstsignierten Zertifikat (sein SHA-256-Fingerabdruck wird ausgegeben).</translation>
+    </message>
+    <message>
+        <source>--cert FILE and --key FILE go together</source>
+        <translation>--cert FILE und --key FILE gehören zusammen</translation>
+    </message>
+    <message>
+        <source>cimdiag-cli listen: cannot make a certificate: %1
+</source>
+        <translation>cimdiag-cli listen: Zertifikat kann nicht erzeugt werden: %1
+</translation>
+    </message>
+    <message>
+        <source>self-signed certificate, SHA-256 %1
+</source>
+        <translation>selbstsigniertes Zertifikat, SHA-256 %1
 </translation>
     </message>
 </context>
@@ -4615,10 +4641,6 @@ Typ: %2</translation>
         <translation>%1 ist eine Loopback-Adresse: in Ordnung für einen Server auf diesem Computer; ein entfernter Server könnte sie nicht erreichen [F3].</translation>
     </message>
     <message>
-        <source>An HTTPS listener needs a certificate, which this build cannot make: use http</source>
-        <translation>Ein HTTPS-Listener braucht ein Zertifikat, das dieser Build nicht erzeugen kann: Verwenden Sie http</translation>
-    </message>
-    <message>
         <source>%1 is not an address of this machine; listening on every address</source>
         <translation>%1 ist keine Adresse dieses Computers; es wird auf allen Adressen gelauscht</translation>
     </message>
@@ -4755,6 +4777,68 @@ Typ: %2</translation>
         <source>Received %1 from %2 at %3</source>
         <translation>%1 um %3 von %2 empfangen</translation>
     </message>
+    <message>
+        <source>Making a self-signed certificate for %1</source>
+        <translation>Erzeuge ein selbstsigniertes Zertifikat für %1</translation>
+    </message>
+    <message>
+        <source>Cannot make a certificate for the HTTPS listener: %1</source>
+        <translation>Für den HTTPS-Listener kann kein Zertifikat erzeugt werden: %1</translation>
+    </message>
+    <message>
+        <source>HTTPS: a self-signed certificate for %1 was made for this run (SHA-256 %2)</source>
+        <translation>HTTPS: Für diesen Lauf wurde ein selbstsigniertes Zertifikat für %1 erzeugt (SHA-256 %2)</translation>
+    </message>
+    <message>
+        <source>Self-test: an ExportIndication posted over HTTPS to %1 was accepted; the certificate verified</source>
+        <translation>Selbsttest: Ein über HTTPS an %1 gesendeter ExportIndication-Aufruf wurde angenommen; das Zertifikat wurde erfolgreich geprüft</translation>
+    </message>
+    <message>
+        <source>The server connected and rejected the listener&apos;s certificate: %1</source>
+        <translation>Der Server hat sich verbunden und das Zertifikat des Listeners abgelehnt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n TLS handshake(s) ended with the server&apos;s alert, first: %1</source>
+        <translation>
+            <numerusform>%n TLS-Handshake endete mit einem Alert des Servers, erster: %1</numerusform>
+            <numerusform>%n TLS-Handshakes endeten mit einem Alert des Servers, erster: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use an http listener for the test (--listener-scheme http), or make the server trust the listener&apos;s certificate, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore). cimdiag makes a new certificate for each run.</source>
+        <translation>Verwenden Sie für den Test einen http-Listener (--listener-scheme http), oder sorgen Sie dafür, dass der Server dem Zertifikat des Listeners vertraut, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify prüft es gegen sslClientTrustStore). cimdiag erzeugt für jeden Lauf ein neues Zertifikat.</translation>
+    </message>
+    <message>
+        <source>No indication arrived within %1 s; the server still reports the subscription Enabled and no connection reached the listener</source>
+        <translation>Innerhalb von %1 s kam keine Indication an; der Server meldet das Abonnement weiterhin als Enabled, und keine Verbindung hat den Listener erreicht</translation>
+    </message>
+    <message>
+        <source>The server may not have tried yet: run again with a longer wait (--listener-wait) before looking at firewalls.</source>
+        <translation>Möglicherweise hat der Server es noch nicht versucht: Führen Sie den Test mit einer längeren Wartezeit (--listener-wait) erneut aus, bevor Sie Firewalls untersuchen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n TLS handshake(s) with the listener failed, last: %1</source>
+        <translation>
+            <numerusform>%n TLS-Handshake mit dem Listener ist fehlgeschlagen, letzter: %1</numerusform>
+            <numerusform>%n TLS-Handshakes mit dem Listener sind fehlgeschlagen, letzter: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An indication reached the listener at %1, but only after %2 s</source>
+        <translation>Eine Indication hat den Listener unter %1 erreicht, aber erst nach %2 s</translation>
+    </message>
+    <message>
+        <source>A healthy server delivers within a second; this one queues indications or delivered only on a retry. Give it time (--listener-wait) before concluding.</source>
+        <translation>Ein fehlerfreier Server stellt innerhalb einer Sekunde zu; dieser hält Indications in einer Warteschlange zurück oder hat erst bei einem erneuten Versuch zugestellt. Geben Sie ihm Zeit (--listener-wait), bevor Sie Schlüsse ziehen.</translation>
+    </message>
+    <message>
+        <source>Delivered %1 s after the subscription was created</source>
+        <translation>%1 s nach dem Anlegen des Abonnements zugestellt</translation>
+    </message>
+    <message>
+        <source>TLS handshake from %1 at %2: the server rejected the listener&apos;s certificate (%3)</source>
+        <translation>TLS-Handshake von %1 um %2: Der Server hat das Zertifikat des Listeners abgelehnt (%3)</translation>
+    </message>
 </context>
 <context>
     <name>cimdiag::ListenerCheckAddress</name>
@@ -4826,10 +4910,6 @@ Typ: %2</translation>
     <message>
         <source>Listener scheme</source>
         <translation>Listener-Schema</translation>
-    </message>
-    <message>
-        <source>Not available in this version</source>
-        <translation>In dieser Version nicht verfügbar</translation>
     </message>
     <message>
         <source>Listener schemes</source>
@@ -4909,6 +4989,18 @@ Typ: %2</translation>
             <numerusform>%n Objekt aus %1 entfernt.</numerusform>
             <numerusform>%n Objekte aus %1 entfernt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Listener certificate</source>
+        <translation>Listener-Zertifikat</translation>
+    </message>
+    <message>
+        <source>A self-signed certificate is made for the listener address at each run. A server that verifies listener certificates rejects it [F4]: use http, or make the server trust it.</source>
+        <translation>Bei jedem Lauf wird ein selbstsigniertes Zertifikat für die Listener-Adresse erzeugt. Ein Server, der Listener-Zertifikate prüft, lehnt es ab [F4]: Verwenden Sie http, oder sorgen Sie dafür, dass der Server ihm vertraut.</translation>
+    </message>
+    <message>
+        <source>Last run&apos;s certificate: SHA-256 %1</source>
+        <translation>Zertifikat des letzten Laufs: SHA-256 %1</translation>
     </message>
 </context>
 <context>

@@ -569,12 +569,24 @@ Sous-commandes&#xa0;:
         <translation>--listener-wait doit être un nombre de secondes supérieur à 0 et au plus 3600, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <source>--listener-port, --listener-address and --listener-wait go with --listener.</source>
-        <translation>--listener-port, --listener-address et --listener-wait s&apos;utilisent avec --listener.</translation>
-    </message>
-    <message>
         <source>--listener-cleanup runs alone against one TARGET (no --listener, no --hosts).</source>
         <translation>--listener-cleanup s&apos;exécute seul sur une seule CIBLE (sans --listener ni --hosts).</translation>
+    </message>
+    <message>
+        <source>http (default) or https: the listener&apos;s scheme. https serves a self-signed certificate made for this run; a server that verifies listener certificates rejects it (F4).</source>
+        <translation>http (par défaut) ou https&#xa0;: le schéma de l&apos;écouteur. https présente un certificat auto-signé créé pour cette exécution&#xa0;; un serveur qui vérifie les certificats des écouteurs le rejette (F4).</translation>
+    </message>
+    <message>
+        <source>SCHEME</source>
+        <translation>SCHÉMA</translation>
+    </message>
+    <message>
+        <source>--listener-scheme must be http or https, got &quot;%1&quot;.</source>
+        <translation>--listener-scheme doit être http ou https, reçu «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>--listener-port, --listener-address, --listener-scheme and --listener-wait go with --listener.</source>
+        <translation>--listener-port, --listener-address, --listener-scheme et --listener-wait s&apos;utilisent avec --listener.</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -587,8 +599,9 @@ On a terminal each stage shows while it runs; --json prints the results as JSON 
 
 --listener adds the indication listener stage: it listens on this machine, subscribes on the
 server (a filter, a destination and a subscription named cimdiag:&lt;run id&gt;, transient), waits
-for an indication and removes what it created, also when interrupted. --listener-cleanup
-removes what earlier runs left.
+for an indication and removes what it created, also when interrupted. --listener-scheme https
+listens with a self-signed certificate made for the run. --listener-cleanup removes what
+earlier runs left.
 
 --hosts FILE checks many targets at once (--parallel N) with the same credentials and
 TLS options and prints one JSON line per target as it finishes, with &quot;line&quot; its line
@@ -613,7 +626,8 @@ accepté en argument&#xa0;: utilisez --password-stdin ou --password-env VAR.
 --listener ajoute l&apos;étape de l&apos;écouteur d&apos;indications&#xa0;: elle écoute sur cette machine, s&apos;abonne
 sur le serveur (un filtre, une destination et un abonnement nommés cimdiag:&lt;id d&apos;exécution&gt;,
 temporaires), attend une indication et supprime ce qu&apos;elle a créé, y compris en cas
-d&apos;interruption. --listener-cleanup supprime ce que des exécutions précédentes ont laissé.
+d&apos;interruption. --listener-scheme https écoute avec un certificat auto-signé créé pour
+l&apos;exécution. --listener-cleanup supprime ce que des exécutions précédentes ont laissé.
 
 --hosts FICHIER vérifie plusieurs cibles à la fois (--parallel N) avec les mêmes identifiants
 et options TLS, et affiche une ligne JSON par cible dès qu&apos;elle est terminée, avec &quot;line&quot; son
@@ -943,10 +957,6 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
         <translation>ADRESSE</translation>
     </message>
     <message>
-        <source>Listen with TLS (needs --cert and --key).</source>
-        <translation>Écouter avec TLS (nécessite --cert et --key).</translation>
-    </message>
-    <message>
         <source>PEM certificate (chain) for --https.</source>
         <translation>Certificat PEM (chaîne) pour --https.</translation>
     </message>
@@ -995,10 +1005,6 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
         <translation>--address «&#xa0;%1&#xa0;» n&apos;est pas une adresse IP</translation>
     </message>
     <message>
-        <source>--https needs --cert FILE and --key FILE</source>
-        <translation>--https nécessite --cert FICHIER et --key FICHIER</translation>
-    </message>
-    <message>
         <source>--cert and --key go with --https</source>
         <translation>--cert et --key vont avec --https</translation>
     </message>
@@ -1032,6 +1038,26 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
         <source>refused a request from %1: %2 %3 %4
 </source>
         <translation>requête de %1 refusée&#xa0;: %2 %3 %4
+</translation>
+    </message>
+    <message>
+        <source>Listen with TLS: with --cert and --key, or a self-signed certificate made at start (its SHA-256 fingerprint is printed).</source>
+        <translation>Écouter avec TLS&#xa0;: avec --cert et --key, ou avec un certificat auto-signé créé au démarrage (son empreinte SHA-256 est affichée).</translation>
+    </message>
+    <message>
+        <source>--cert FILE and --key FILE go together</source>
+        <translation>--cert FICHIER et --key FICHIER vont ensemble</translation>
+    </message>
+    <message>
+        <source>cimdiag-cli listen: cannot make a certificate: %1
+</source>
+        <translation>cimdiag-cli listen&#xa0;: impossible de créer un certificat&#xa0;: %1
+</translation>
+    </message>
+    <message>
+        <source>self-signed certificate, SHA-256 %1
+</source>
+        <translation>certificat auto-signé, SHA-256 %1
 </translation>
     </message>
 </context>
@@ -4615,10 +4641,6 @@ Type&#xa0;: %2</translation>
         <translation>%1 est une adresse de boucle locale&#xa0;: elle convient pour un serveur sur cette machine&#xa0;; un serveur distant ne pourrait pas l&apos;atteindre [F3].</translation>
     </message>
     <message>
-        <source>An HTTPS listener needs a certificate, which this build cannot make: use http</source>
-        <translation>Un écouteur HTTPS nécessite un certificat, que cette version ne peut pas créer&#xa0;: utilisez http</translation>
-    </message>
-    <message>
         <source>%1 is not an address of this machine; listening on every address</source>
         <translation>%1 n&apos;est pas une adresse de cette machine&#xa0;; écoute sur toutes les adresses</translation>
     </message>
@@ -4755,6 +4777,68 @@ Type&#xa0;: %2</translation>
         <source>Received %1 from %2 at %3</source>
         <translation>%1 reçu de %2 à %3</translation>
     </message>
+    <message>
+        <source>Making a self-signed certificate for %1</source>
+        <translation>Création d&apos;un certificat auto-signé pour %1</translation>
+    </message>
+    <message>
+        <source>Cannot make a certificate for the HTTPS listener: %1</source>
+        <translation>Impossible de créer un certificat pour l&apos;écouteur HTTPS&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>HTTPS: a self-signed certificate for %1 was made for this run (SHA-256 %2)</source>
+        <translation>HTTPS&#xa0;: un certificat auto-signé pour %1 a été créé pour cette exécution (SHA-256 %2)</translation>
+    </message>
+    <message>
+        <source>Self-test: an ExportIndication posted over HTTPS to %1 was accepted; the certificate verified</source>
+        <translation>Autotest&#xa0;: un ExportIndication envoyé via HTTPS à %1 a été accepté&#xa0;; le certificat a été vérifié</translation>
+    </message>
+    <message>
+        <source>The server connected and rejected the listener&apos;s certificate: %1</source>
+        <translation>Le serveur s&apos;est connecté et a rejeté le certificat de l&apos;écouteur&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n TLS handshake(s) ended with the server&apos;s alert, first: %1</source>
+        <translation>
+            <numerusform>%n négociation TLS s&apos;est terminée par une alerte du serveur, première&#xa0;: %1</numerusform>
+            <numerusform>%n négociations TLS se sont terminées par une alerte du serveur, première&#xa0;: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use an http listener for the test (--listener-scheme http), or make the server trust the listener&apos;s certificate, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore). cimdiag makes a new certificate for each run.</source>
+        <translation>Utilisez un écouteur http pour le test (--listener-scheme http), ou faites en sorte que le serveur fasse confiance au certificat de l&apos;écouteur, SHA-256 %1 (sfcb&#xa0;: sslIndicationReceiverCert=verify le vérifie par rapport à sslClientTrustStore). cimdiag crée un nouveau certificat à chaque exécution.</translation>
+    </message>
+    <message>
+        <source>No indication arrived within %1 s; the server still reports the subscription Enabled and no connection reached the listener</source>
+        <translation>Aucune indication n&apos;est arrivée en %1 s&#xa0;; le serveur indique toujours l&apos;abonnement comme Enabled et aucune connexion n&apos;a atteint l&apos;écouteur</translation>
+    </message>
+    <message>
+        <source>The server may not have tried yet: run again with a longer wait (--listener-wait) before looking at firewalls.</source>
+        <translation>Le serveur n&apos;a peut-être pas encore essayé&#xa0;: relancez avec une attente plus longue (--listener-wait) avant d&apos;examiner les pare-feu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n TLS handshake(s) with the listener failed, last: %1</source>
+        <translation>
+            <numerusform>%n négociation TLS avec l&apos;écouteur a échoué, dernière&#xa0;: %1</numerusform>
+            <numerusform>%n négociations TLS avec l&apos;écouteur ont échoué, dernière&#xa0;: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An indication reached the listener at %1, but only after %2 s</source>
+        <translation>Une indication a atteint l&apos;écouteur sur %1, mais seulement après %2 s</translation>
+    </message>
+    <message>
+        <source>A healthy server delivers within a second; this one queues indications or delivered only on a retry. Give it time (--listener-wait) before concluding.</source>
+        <translation>Un serveur en bon état livre en moins d&apos;une seconde&#xa0;; celui-ci met les indications en file d&apos;attente ou n&apos;a livré que lors d&apos;une nouvelle tentative. Laissez-lui du temps (--listener-wait) avant de conclure.</translation>
+    </message>
+    <message>
+        <source>Delivered %1 s after the subscription was created</source>
+        <translation>Livraison %1 s après la création de l&apos;abonnement</translation>
+    </message>
+    <message>
+        <source>TLS handshake from %1 at %2: the server rejected the listener&apos;s certificate (%3)</source>
+        <translation>Négociation TLS de %1 à %2&#xa0;: le serveur a rejeté le certificat de l&apos;écouteur (%3)</translation>
+    </message>
 </context>
 <context>
     <name>cimdiag::ListenerCheckAddress</name>
@@ -4826,10 +4910,6 @@ Type&#xa0;: %2</translation>
     <message>
         <source>Listener scheme</source>
         <translation>Schéma de l&apos;écouteur</translation>
-    </message>
-    <message>
-        <source>Not available in this version</source>
-        <translation>Non disponible dans cette version</translation>
     </message>
     <message>
         <source>Listener schemes</source>
@@ -4909,6 +4989,18 @@ Type&#xa0;: %2</translation>
             <numerusform>%n objet supprimé de %1.</numerusform>
             <numerusform>%n objets supprimés de %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Listener certificate</source>
+        <translation>Certificat de l&apos;écouteur</translation>
+    </message>
+    <message>
+        <source>A self-signed certificate is made for the listener address at each run. A server that verifies listener certificates rejects it [F4]: use http, or make the server trust it.</source>
+        <translation>Un certificat auto-signé est créé pour l&apos;adresse de l&apos;écouteur à chaque exécution. Un serveur qui vérifie les certificats des écouteurs le rejette [F4]&#xa0;: utilisez http, ou faites en sorte que le serveur lui fasse confiance.</translation>
+    </message>
+    <message>
+        <source>Last run&apos;s certificate: SHA-256 %1</source>
+        <translation>Certificat de la dernière exécution&#xa0;: SHA-256 %1</translation>
     </message>
 </context>
 <context>

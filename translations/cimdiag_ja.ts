@@ -567,12 +567,24 @@ Subcommands:
         <translation>--listener-wait は 0 より大きく 3600 以下の秒数にしてください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
-        <source>--listener-port, --listener-address and --listener-wait go with --listener.</source>
-        <translation>--listener-port、--listener-address、--listener-wait は --listener と一緒に指定してください。</translation>
-    </message>
-    <message>
         <source>--listener-cleanup runs alone against one TARGET (no --listener, no --hosts).</source>
         <translation>--listener-cleanup は 1 つの TARGET に対して単独で実行します (--listener と --hosts は指定できません)。</translation>
+    </message>
+    <message>
+        <source>http (default) or https: the listener&apos;s scheme. https serves a self-signed certificate made for this run; a server that verifies listener certificates rejects it (F4).</source>
+        <translation>http (既定) または https: リスナーのスキーム。https ではこの実行用に作成した自己署名証明書を使用します。リスナー証明書を検証するサーバーはこれを拒否します (F4)。</translation>
+    </message>
+    <message>
+        <source>SCHEME</source>
+        <translation>SCHEME</translation>
+    </message>
+    <message>
+        <source>--listener-scheme must be http or https, got &quot;%1&quot;.</source>
+        <translation>--listener-scheme は http または https にしてください (&quot;%1&quot; が指定されました)。</translation>
+    </message>
+    <message>
+        <source>--listener-port, --listener-address, --listener-scheme and --listener-wait go with --listener.</source>
+        <translation>--listener-port、--listener-address、--listener-scheme、--listener-wait は --listener と一緒に指定してください。</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -585,8 +597,9 @@ On a terminal each stage shows while it runs; --json prints the results as JSON 
 
 --listener adds the indication listener stage: it listens on this machine, subscribes on the
 server (a filter, a destination and a subscription named cimdiag:&lt;run id&gt;, transient), waits
-for an indication and removes what it created, also when interrupted. --listener-cleanup
-removes what earlier runs left.
+for an indication and removes what it created, also when interrupted. --listener-scheme https
+listens with a self-signed certificate made for the run. --listener-cleanup removes what
+earlier runs left.
 
 --hosts FILE checks many targets at once (--parallel N) with the same credentials and
 TLS options and prints one JSON line per target as it finishes, with &quot;line&quot; its line
@@ -611,6 +624,7 @@ Exit status:
 --listener はインジケーションリスナーのステージを追加します: このマシンで待ち受け、サーバーに
 サブスクリプション (cimdiag:&lt;run id&gt; という名前の一時的なフィルター、宛先、サブスクリプション)
 を作成し、インジケーションを待ってから、作成したものを削除します (中断された場合も削除します)。
+--listener-scheme https では、その実行用に作成した自己署名証明書で待ち受けます。
 --listener-cleanup は以前の実行が残したものを削除します。
 
 --hosts FILE は多数の接続先を同じ資格情報と TLS オプションで同時に (--parallel N) チェックし、
@@ -937,10 +951,6 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
         <translation>ADDRESS</translation>
     </message>
     <message>
-        <source>Listen with TLS (needs --cert and --key).</source>
-        <translation>TLS で待ち受けます (--cert と --key が必要)。</translation>
-    </message>
-    <message>
         <source>PEM certificate (chain) for --https.</source>
         <translation>--https 用の PEM 証明書 (チェーン)。</translation>
     </message>
@@ -989,10 +999,6 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
         <translation>--address &quot;%1&quot; は IP アドレスではありません</translation>
     </message>
     <message>
-        <source>--https needs --cert FILE and --key FILE</source>
-        <translation>--https には --cert FILE と --key FILE が必要です</translation>
-    </message>
-    <message>
         <source>--cert and --key go with --https</source>
         <translation>--cert と --key は --https と一緒に指定してください</translation>
     </message>
@@ -1026,6 +1032,26 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
         <source>refused a request from %1: %2 %3 %4
 </source>
         <translation>%1 からの要求を拒否しました: %2 %3 %4
+</translation>
+    </message>
+    <message>
+        <source>Listen with TLS: with --cert and --key, or a self-signed certificate made at start (its SHA-256 fingerprint is printed).</source>
+        <translation>TLS で待ち受けます: --cert と --key を使用するか、起動時に作成した自己署名証明書を使用します (その SHA-256 フィンガープリントを表示します)。</translation>
+    </message>
+    <message>
+        <source>--cert FILE and --key FILE go together</source>
+        <translation>--cert FILE と --key FILE は一緒に指定してください</translation>
+    </message>
+    <message>
+        <source>cimdiag-cli listen: cannot make a certificate: %1
+</source>
+        <translation>cimdiag-cli listen: 証明書を作成できません: %1
+</translation>
+    </message>
+    <message>
+        <source>self-signed certificate, SHA-256 %1
+</source>
+        <translation>自己署名証明書、SHA-256 %1
 </translation>
     </message>
 </context>
@@ -4598,10 +4624,6 @@ Type: %2</source>
         <translation>%1 はループバックアドレスです: このマシン上のサーバーには問題ありませんが、リモートのサーバーからは到達できません [F3]。</translation>
     </message>
     <message>
-        <source>An HTTPS listener needs a certificate, which this build cannot make: use http</source>
-        <translation>HTTPS リスナーには証明書が必要ですが、このビルドでは作成できません: http を使用してください</translation>
-    </message>
-    <message>
         <source>%1 is not an address of this machine; listening on every address</source>
         <translation>%1 はこのマシンのアドレスではありません。すべてのアドレスで待ち受けます</translation>
     </message>
@@ -4735,6 +4757,66 @@ Type: %2</source>
         <source>Received %1 from %2 at %3</source>
         <translation>%3 に %2 から %1 を受信しました</translation>
     </message>
+    <message>
+        <source>Making a self-signed certificate for %1</source>
+        <translation>%1 用の自己署名証明書を作成しています</translation>
+    </message>
+    <message>
+        <source>Cannot make a certificate for the HTTPS listener: %1</source>
+        <translation>HTTPS リスナー用の証明書を作成できません: %1</translation>
+    </message>
+    <message>
+        <source>HTTPS: a self-signed certificate for %1 was made for this run (SHA-256 %2)</source>
+        <translation>HTTPS: この実行用に %1 の自己署名証明書を作成しました (SHA-256 %2)</translation>
+    </message>
+    <message>
+        <source>Self-test: an ExportIndication posted over HTTPS to %1 was accepted; the certificate verified</source>
+        <translation>自己テスト: HTTPS で %1 に送信した ExportIndication は受け付けられ、証明書の検証に成功しました</translation>
+    </message>
+    <message>
+        <source>The server connected and rejected the listener&apos;s certificate: %1</source>
+        <translation>サーバーは接続しましたが、リスナーの証明書を拒否しました: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n TLS handshake(s) ended with the server&apos;s alert, first: %1</source>
+        <translation>
+            <numerusform>%n 回の TLS ハンドシェイクがサーバーのアラートで終了しました。最初: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use an http listener for the test (--listener-scheme http), or make the server trust the listener&apos;s certificate, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore). cimdiag makes a new certificate for each run.</source>
+        <translation>テストには http リスナーを使用するか (--listener-scheme http)、サーバーがリスナーの証明書 (SHA-256 %1) を信頼するようにしてください (sfcb: sslIndicationReceiverCert=verify では sslClientTrustStore に照らして検証されます)。cimdiag は実行のたびに新しい証明書を作成します。</translation>
+    </message>
+    <message>
+        <source>No indication arrived within %1 s; the server still reports the subscription Enabled and no connection reached the listener</source>
+        <translation>%1 秒以内にインジケーションが届きませんでした。サーバーはサブスクリプションを引き続き Enabled と報告しており、リスナーに届いた接続はありません</translation>
+    </message>
+    <message>
+        <source>The server may not have tried yet: run again with a longer wait (--listener-wait) before looking at firewalls.</source>
+        <translation>サーバーはまだ配信を試みていない可能性があります: ファイアウォールを調べる前に、より長い待ち時間 (--listener-wait) で再実行してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n TLS handshake(s) with the listener failed, last: %1</source>
+        <translation>
+            <numerusform>リスナーとの TLS ハンドシェイクが %n 回失敗しました。最後: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An indication reached the listener at %1, but only after %2 s</source>
+        <translation>インジケーションが %1 のリスナーに届きましたが、届くまでに %2 秒かかりました</translation>
+    </message>
+    <message>
+        <source>A healthy server delivers within a second; this one queues indications or delivered only on a retry. Give it time (--listener-wait) before concluding.</source>
+        <translation>正常なサーバーは 1 秒以内に配信します。このサーバーはインジケーションをキューに溜めているか、再試行時にのみ配信しました。結論を出す前に時間を置いてください (--listener-wait)。</translation>
+    </message>
+    <message>
+        <source>Delivered %1 s after the subscription was created</source>
+        <translation>サブスクリプションの作成から %1 秒後に配信されました</translation>
+    </message>
+    <message>
+        <source>TLS handshake from %1 at %2: the server rejected the listener&apos;s certificate (%3)</source>
+        <translation>%1 からの TLS ハンドシェイク (%2): サーバーはリスナーの証明書を拒否しました (%3)</translation>
+    </message>
 </context>
 <context>
     <name>cimdiag::ListenerCheckAddress</name>
@@ -4806,10 +4888,6 @@ Type: %2</source>
     <message>
         <source>Listener scheme</source>
         <translation>リスナーのスキーム</translation>
-    </message>
-    <message>
-        <source>Not available in this version</source>
-        <translation>このバージョンでは使用できません</translation>
     </message>
     <message>
         <source>Listener schemes</source>
@@ -4888,6 +4966,18 @@ Type: %2</source>
         <translation>
             <numerusform>%1 からオブジェクトを %n 個削除しました。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Listener certificate</source>
+        <translation>リスナー証明書</translation>
+    </message>
+    <message>
+        <source>A self-signed certificate is made for the listener address at each run. A server that verifies listener certificates rejects it [F4]: use http, or make the server trust it.</source>
+        <translation>実行のたびにリスナーのアドレス用の自己署名証明書を作成します。リスナー証明書を検証するサーバーはこれを拒否します [F4]: http を使用するか、サーバーがこの証明書を信頼するようにしてください。</translation>
+    </message>
+    <message>
+        <source>Last run&apos;s certificate: SHA-256 %1</source>
+        <translation>前回の実行の証明書: SHA-256 %1</translation>
     </message>
 </context>
 <context>
