@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/CertificateFactory.h"
 
+#include "core/net/OpenSslPointers.h"
+
 #include <QFile>
 
 #include <openssl/bio.h>
@@ -17,15 +19,6 @@ namespace cimdiag {
 
 namespace {
 
-template<auto FreeFunction> struct OpenSslFree
-{
-    template<typename T> void operator()(T *pointer) const { FreeFunction(pointer); }
-};
-using PKeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<&EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, OpenSslFree<&X509_free>>;
-using BioPtr = std::unique_ptr<BIO, OpenSslFree<&BIO_free>>;
-using ExtensionPtr = std::unique_ptr<X509_EXTENSION, OpenSslFree<&X509_EXTENSION_free>>;
-
 constexpr long kDay = 24L * 60 * 60;
 
 QString openSslError(const char *what)
@@ -41,17 +34,17 @@ QString openSslError(const char *what)
     return text;
 }
 
-PKeyPtr generateRsaKey(int bits)
+EvpPkeyPtr generateRsaKey(int bits)
 {
     // EVP_PKEY_Q_keygen directly: the EVP_RSA_gen macro expands to an old-style cast.
-    return PKeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits)));
+    return EvpPkeyPtr(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits)));
 }
 
 bool addExtension(X509 *certificate, X509 *issuer, int nid, const QByteArray &value)
 {
     X509V3_CTX context;
     X509V3_set_ctx(&context, issuer, certificate, nullptr, nullptr, 0);
-    ExtensionPtr extension(X509V3_EXT_conf_nid(nullptr, &context, nid, value.constData()));
+    X509ExtensionPtr extension(X509V3_EXT_conf_nid(nullptr, &context, nid, value.constData()));
     return extension && X509_add_ext(certificate, extension.get(), -1) == 1;
 }
 
@@ -173,13 +166,39 @@ CertificateSpec serverSpec(const CertificateRequest &request, const QString &org
     return spec;
 }
 
+/// A new key and a certificate for it as spec says, signed by the CA (PEM); what names the step in an
+/// OpenSSL error.
+IssuedCertificate issueUnderCa(const QSslCertificate &caCertificate, const QByteArray &caKeyPem,
+    const CertificateSpec &spec, int keyBits, const char *what, QString *error)
+{
+    EvpPkeyPtr key = generateRsaKey(keyBits);
+    const QByteArray caPem = caCertificate.toPem();
+    BioPtr caCertBio(BIO_new_mem_buf(caPem.constData(), static_cast<int>(caPem.size())));
+    X509Ptr ca(PEM_read_bio_X509(caCertBio.get(), nullptr, nullptr, nullptr));
+    BioPtr caKeyBio(BIO_new_mem_buf(caKeyPem.constData(), static_cast<int>(caKeyPem.size())));
+    EvpPkeyPtr caKey(PEM_read_bio_PrivateKey(caKeyBio.get(), nullptr, nullptr, nullptr));
+    if (!key || !ca || !caKey) {
+        if (error)
+            *error = openSslError(what);
+        return IssuedCertificate();
+    }
+    QString reason;
+    X509Ptr certificate = makeCertificate(spec, key.get(), ca.get(), caKey.get(), &reason);
+    if (!certificate) {
+        if (error)
+            *error = reason;
+        return IssuedCertificate();
+    }
+    return toQt(certificate.get(), key.get(), {caCertificate});
+}
+
 } // namespace
 
 std::optional<CertificateFactory> CertificateFactory::create(
     const QString &commonName, const QString &organization, QString *error)
 {
     QString reason;
-    PKeyPtr key = generateRsaKey(2048);
+    EvpPkeyPtr key = generateRsaKey(2048);
     if (!key) {
         if (error)
             *error = openSslError("RSA key generation");
@@ -211,7 +230,7 @@ std::optional<CertificateFactory> CertificateFactory::create(
 IssuedCertificate CertificateFactory::selfSignedServerCertificate(const CertificateRequest &request, QString *error)
 {
     QString reason;
-    PKeyPtr key = generateRsaKey(request.keyBits);
+    EvpPkeyPtr key = generateRsaKey(request.keyBits);
     if (!key) {
         if (error)
             *error = openSslError("RSA key generation");
@@ -240,43 +259,13 @@ bool CertificateFactory::writeCaCertificatePem(const QString &path, QString *err
 
 IssuedCertificate CertificateFactory::issueServerCertificate(const CertificateRequest &request, QString *error) const
 {
-    QString reason;
-    PKeyPtr key = generateRsaKey(request.keyBits);
-    const QByteArray caPem = m_caCertificate.toPem();
-    BioPtr caCertBio(BIO_new_mem_buf(caPem.constData(), static_cast<int>(caPem.size())));
-    X509Ptr ca(PEM_read_bio_X509(caCertBio.get(), nullptr, nullptr, nullptr));
-    BioPtr caKeyBio(BIO_new_mem_buf(m_caKeyPem.constData(), static_cast<int>(m_caKeyPem.size())));
-    PKeyPtr caKey(PEM_read_bio_PrivateKey(caKeyBio.get(), nullptr, nullptr, nullptr));
-    if (!key || !ca || !caKey) {
-        if (error)
-            *error = openSslError("server certificate set-up");
-        return IssuedCertificate();
-    }
     CertificateSpec spec = serverSpec(request, m_organization, false);
     spec.extensions.append({NID_authority_key_identifier, QByteArrayLiteral("keyid:always")});
-    X509Ptr certificate = makeCertificate(spec, key.get(), ca.get(), caKey.get(), &reason);
-    if (!certificate) {
-        if (error)
-            *error = reason;
-        return IssuedCertificate();
-    }
-    return toQt(certificate.get(), key.get(), {m_caCertificate});
+    return issueUnderCa(m_caCertificate, m_caKeyPem, spec, request.keyBits, "server certificate set-up", error);
 }
 
 IssuedCertificate CertificateFactory::issueClientCertificate(const QString &commonName, QString *error) const
 {
-    QString reason;
-    PKeyPtr key = generateRsaKey(2048);
-    const QByteArray caPem = m_caCertificate.toPem();
-    BioPtr caCertBio(BIO_new_mem_buf(caPem.constData(), static_cast<int>(caPem.size())));
-    X509Ptr ca(PEM_read_bio_X509(caCertBio.get(), nullptr, nullptr, nullptr));
-    BioPtr caKeyBio(BIO_new_mem_buf(m_caKeyPem.constData(), static_cast<int>(m_caKeyPem.size())));
-    PKeyPtr caKey(PEM_read_bio_PrivateKey(caKeyBio.get(), nullptr, nullptr, nullptr));
-    if (!key || !ca || !caKey) {
-        if (error)
-            *error = openSslError("client certificate set-up");
-        return IssuedCertificate();
-    }
     CertificateSpec spec;
     spec.commonName = commonName;
     spec.organization = m_organization;
@@ -288,13 +277,7 @@ IssuedCertificate CertificateFactory::issueClientCertificate(const QString &comm
         {NID_subject_key_identifier, QByteArrayLiteral("hash")},
         {NID_authority_key_identifier, QByteArrayLiteral("keyid:always")},
     };
-    X509Ptr certificate = makeCertificate(spec, key.get(), ca.get(), caKey.get(), &reason);
-    if (!certificate) {
-        if (error)
-            *error = reason;
-        return IssuedCertificate();
-    }
-    return toQt(certificate.get(), key.get(), {m_caCertificate});
+    return issueUnderCa(m_caCertificate, m_caKeyPem, spec, 2048, "client certificate set-up", error);
 }
 
 } // namespace cimdiag

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/net/TlsProbe.h"
 
+#include "core/net/OpenSslPointers.h"
 #include "core/net/SocketErrorNames.h"
 #include "core/net/TcpCloseDetector.h"
 
@@ -28,16 +29,6 @@
 namespace cimdiag {
 
 namespace {
-
-template<auto Free> struct OpenSslDeleter
-{
-    template<typename T> void operator()(T *object) const { Free(object); }
-};
-using SslCtxPtr = std::unique_ptr<SSL_CTX, OpenSslDeleter<&SSL_CTX_free>>;
-using SslPtr = std::unique_ptr<SSL, OpenSslDeleter<&SSL_free>>;
-using X509Ptr = std::unique_ptr<X509, OpenSslDeleter<&X509_free>>;
-using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<&EVP_PKEY_free>>;
-using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<&BIO_free_all>>;
 
 constexpr int kFirstBytesMax = 64;
 /// A status line longer than this is not HTTP; stop reading.

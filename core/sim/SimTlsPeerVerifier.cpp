@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/SimTlsPeerVerifier.h"
 
+#include "core/net/OpenSslPointers.h"
+
 #include <QHostAddress>
 #include <QTcpSocket>
 #include <QTimer>
@@ -14,19 +16,10 @@
 
 namespace cimdiag {
 
-namespace {
-
-template<auto FreeFunction> struct OpenSslFree
-{
-    template<typename T> void operator()(T *pointer) const { FreeFunction(pointer); }
-};
-
-} // namespace
-
 struct SimTlsPeerVerifier::State
 {
-    std::unique_ptr<SSL_CTX, OpenSslFree<&SSL_CTX_free>> context;
-    std::unique_ptr<SSL, OpenSslFree<&SSL_free>> ssl;
+    SslCtxPtr context;
+    SslPtr ssl;
     BIO *input = nullptr; ///< owned by ssl: bytes from the peer
     BIO *output = nullptr; ///< owned by ssl: bytes for the peer
 };
@@ -57,8 +50,8 @@ void SimTlsPeerVerifier::start(
     X509_STORE *store = SSL_CTX_get_cert_store(state.context.get());
     for (const QSslCertificate &certificate : extraCaCertificates) {
         const QByteArray pem = certificate.toPem();
-        std::unique_ptr<BIO, OpenSslFree<&BIO_free>> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
-        std::unique_ptr<X509, OpenSslFree<&X509_free>> x509(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+        BioPtr bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+        X509Ptr x509(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
         if (x509)
             X509_STORE_add_cert(store, x509.get());
     }
