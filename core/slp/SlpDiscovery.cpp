@@ -292,6 +292,7 @@ void SlpDiscovery::onRequestTimer(Request *request)
         const bool converged = request->sends >= 2 && m_responders.size() == request->respondersAtLastSend;
         if (converged || elapsed + request->wait * 2 > m_options.multicastMax) {
             finishRequest(*request);
+            maybeFinish(); // converged: done now, not at the overall timeout
             return;
         }
         request->wait *= 2;
@@ -304,6 +305,7 @@ void SlpDiscovery::onRequestTimer(Request *request)
             result.outcome = Outcome::NoAnswer;
             result.elapsedMs = request->clock.elapsed();
             finishRequest(*request);
+            maybeFinish();
         } else {
             completeAdvert(*request, {},
                 QStringLiteral("AttrRqst unanswered after %1 tries (%2 ms)").arg(request->sends).arg(elapsed.count()));
