@@ -9,6 +9,7 @@
 #include "core/diagnostics/ListenerCheckCleanup.h"
 #include "core/diagnostics/WbemErrorDiagnosis.h"
 #include "core/listener/IndicationListener.h"
+#include "core/listener/RejectedExportRequest.h"
 #include "core/log/DiagnosticLog.h"
 #include "core/net/CertificateFactory.h"
 #include "core/net/TcpProbe.h"
@@ -290,16 +291,23 @@ void ListenerCheck::selfTest()
         if (reply->error() == QNetworkReply::NoError && status == 200)
             onSelfTestDone(true, QStringLiteral("HTTP 200"));
         else if (!tlsErrors->isEmpty())
-            onSelfTestDone(false, tlsErrors->join(QStringLiteral("; ")));
+            onSelfTestDone(false, tlsErrors->join(QStringLiteral("; ")), true);
         else
             onSelfTestDone(false, status != 0 ? QStringLiteral("HTTP %1").arg(status) : reply->errorString());
     });
 }
 
-void ListenerCheck::onSelfTestDone(bool ok, const QString &detail)
+void ListenerCheck::onSelfTestDone(bool ok, const QString &detail, bool tlsFailure)
 {
     m_selfTestDone = true;
     m_selfTestOk = ok;
+    if (!ok && tlsFailure) {
+        // The listener answered; this machine's own client refused the certificate made for it.
+        failAndClean(CheckResult::failed(
+            tr("The listener's HTTPS self-test over %1 did not accept the listener's own certificate: %2")
+                .arg(m_address, detail)));
+        return;
+    }
     if (!ok) {
         CheckResult result = CheckResult::failed(
             tr("The listener did not answer its own test over %1: %2").arg(m_address, detail), {QStringLiteral("F1")});
@@ -481,8 +489,10 @@ void ListenerCheck::createNext()
         break;
     }
     // Latency runs from the subscription's request: a server may deliver before its answer arrives.
-    if (m_created.size() == 2)
+    if (m_created.size() == 2) {
         m_sinceSubscribed.start();
+        m_subscribedAt = QDateTime::currentDateTimeUtc();
+    }
     WbemOperation *operation = track(m_connection->createInstance(instance, ns));
     connect(operation, &WbemOperation::finished, this, [this, operation, className = instance.className()] {
         if (m_stopped)
@@ -617,6 +627,29 @@ CheckResult ListenerCheck::notDelivered() const
             result.addHint(QStringLiteral("F6"));
         return result;
     }
+    QList<RejectedExportRequest> refused;
+    if (m_listener) {
+        for (const RejectedExportRequest &rejection : m_listener->rejectedRequests()) {
+            if (m_subscribedAt.isValid() && rejection.at >= m_subscribedAt)
+                refused.append(rejection);
+        }
+    }
+    if (!refused.isEmpty()) {
+        // F5 from evidence: the path works, the listener refused what the server sent.
+        const RejectedExportRequest &first = refused.constFirst();
+        result
+            = CheckResult::failed(tr("The server reached the listener, which refused its export request: HTTP %1, %2")
+                                      .arg(first.status)
+                                      .arg(first.reason),
+                {QStringLiteral("F5")});
+        result.addDetail(tr("%n request(s) refused, first from %1: %2", nullptr, int(refused.size()))
+                             .arg(first.sender.toString(),
+                                 first.requestLine.isEmpty() ? tr("(no complete request line)")
+                                                             : QString::fromLatin1(first.requestLine)));
+        if (m_subscriptionGone || m_state == kDisabled)
+            result.addHint(QStringLiteral("F6"));
+        return result;
+    }
     if (m_subscriptionGone || m_state == kDisabled) {
         result = CheckResult::failed(m_subscriptionGone
                 ? tr("No indication arrived and the server removed the subscription after failed deliveries")
@@ -635,6 +668,14 @@ CheckResult ListenerCheck::notDelivered() const
             {QStringLiteral("F2"), QStringLiteral("F1"), QStringLiteral("F3"), QStringLiteral("F8")});
         result.addDetail(tr("The server may not have tried yet: run again with a longer wait (--listener-wait) "
                             "before looking at firewalls."));
+    } else if (connections > 0) {
+        // The server reached the listener (so no firewall and the address are at fault) and sent
+        // no export request it would accept or refuse: it connected and gave up, or sent nothing.
+        result = CheckResult::failed(tr("No indication arrived within %1 s, though the server connected to the "
+                                        "listener %n time(s)",
+                                         nullptr, int(connections))
+                                         .arg(waited),
+            {QStringLiteral("F5"), QStringLiteral("F8")});
     } else {
         // The listener answered its own test over the same address: the path from the server is
         // what fails (its egress firewall first, ESXi's default), or it has nothing to send.
@@ -697,7 +738,9 @@ void ListenerCheck::finishWithVerdict()
         ListenerCheckFindings &listenerFindings = context().findings().listener;
         listenerFindings.rejectedHandshakes.clear();
         for (const FailedTlsHandshake &handshake : m_listener->failedHandshakes()) {
-            if (handshake.certificateRejected)
+            // Only this run's: a peer that refused the certificate before the subscription existed
+            // (a scanner, the self-test's neighbour) says nothing about the server's deliveries.
+            if (handshake.certificateRejected && m_subscribedAt.isValid() && handshake.at >= m_subscribedAt)
                 listenerFindings.rejectedHandshakes.append(handshake);
         }
     }

@@ -7,6 +7,7 @@
 #include "core/listener/IndicationListenerOptions.h"
 #include "core/report/ReportSection.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QPointer>
@@ -79,7 +80,9 @@ private:
     void startListener();
     void openListener(IndicationListenerOptions listenOptions);
     void selfTest();
-    void onSelfTestDone(bool ok, const QString &detail);
+    /// tlsFailure: the self-test's own HTTPS client refused the listener's certificate (a local
+    /// fault, not a firewall).
+    void onSelfTestDone(bool ok, const QString &detail, bool tlsFailure = false);
     void enumerateExisting();
     void onExistingEnumerated();
     void probeDestinations();
@@ -113,6 +116,7 @@ private:
     QTimer m_pollTimer;
     QTimer m_selfTestTimer;
     QElapsedTimer m_sinceSubscribed; ///< from the subscription's CreateInstance: delivery latency
+    QDateTime m_subscribedAt; ///< the same moment, UTC: what the listener saw before it is not this run's
 
     QString m_runId;
     QString m_prefix;

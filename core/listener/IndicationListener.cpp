@@ -66,6 +66,8 @@ bool IndicationListener::listen(const IndicationListenerOptions &options)
 {
     close();
     if (m_server) {
+        // Until deleteLater() runs, the old server's signals would feed this listen()'s counters.
+        m_server->disconnect(this);
         m_server->deleteLater();
         m_server = nullptr;
     }
@@ -103,9 +105,13 @@ bool IndicationListener::listen(const IndicationListenerOptions &options)
                 if (level == QSsl::AlertLevel::Fatal)
                     m_handshakeAlerts.insert(socket, {int(type), description});
             });
-        connect(ssl.get(), &QSslServer::errorOccurred, this, [this](QSslSocket *socket, QAbstractSocket::SocketError) {
-            recordFailedHandshake(socket, socket->errorString());
-        });
+        connect(ssl.get(), &QSslServer::errorOccurred, this,
+            [this, timeoutMs = options.requestTimeoutMs](QSslSocket *socket, QAbstractSocket::SocketError error) {
+                // QSslServer's handshake timer leaves the socket's error string at "Unknown error".
+                recordFailedHandshake(socket,
+                    error == QAbstractSocket::SocketTimeoutError ? tr("no TLS handshake within %1 ms").arg(timeoutMs)
+                                                                 : socket->errorString());
+            });
         server = std::move(ssl);
     } else {
         server = std::make_unique<QTcpServer>();
@@ -127,8 +133,17 @@ bool IndicationListener::listen(const IndicationListenerOptions &options)
 
 void IndicationListener::close()
 {
-    if (m_server)
+    if (m_server) {
         m_server->close();
+        // QTcpServer::close() drops only the pending connections: sockets still in their TLS
+        // handshake belong to the QSslServer and would be handed over (and accepted) later.
+        for (QSslSocket *handshaking : m_server->findChildren<QSslSocket *>(Qt::FindDirectChildrenOnly)) {
+            handshaking->disconnect();
+            handshaking->abort();
+            handshaking->deleteLater();
+        }
+    }
+    m_handshakeAlerts.clear();
     const auto sockets = m_connections.keys();
     m_connections.clear();
     for (QTcpSocket *socket : sockets) {
@@ -188,8 +203,9 @@ void IndicationListener::acceptPending()
         QTcpSocket *socket = m_server->nextPendingConnection();
         if (!socket)
             break;
-        if (m_connections.size() >= m_options.maxConnections) {
-            // Over the cap: closed at once rather than hold a socket and a buffer for it.
+        if (!m_server->isListening() || m_connections.size() >= m_options.maxConnections) {
+            // Closed (a handshake that finished after close()), or over the cap: closed at once
+            // rather than hold a socket and a buffer for it.
             socket->abort();
             socket->deleteLater();
             continue;

@@ -107,8 +107,10 @@ signals:
     void requestRejected(const cimdiag::RejectedExportRequest &rejection);
     /// A connection was accepted (after the TLS handshake for HTTPS).
     void connectionAccepted(const QHostAddress &peer, quint16 peerPort);
-    /// A TLS handshake failed (F4 seen from the listener: the server does not like our certificate, or
-    /// speaks plain HTTP to the HTTPS port). reason: the alert's description or the socket's error.
+    /// A TLS handshake failed (F4 seen from the listener when the peer's alert rejects our certificate;
+    /// otherwise a timeout or a protocol mismatch). reason: the alert's description or the socket's
+    /// error. Qt 6.4's QSslServer drops a peer whose first bytes are not a ClientHello (plain HTTP to
+    /// the HTTPS port) without an error, so that case is not seen here.
     /// Emitted after failedHandshakes() has it.
     void tlsHandshakeFailed(const QHostAddress &peer, const QString &reason);
 

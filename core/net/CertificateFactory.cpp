@@ -150,8 +150,10 @@ CertificateSpec serverSpec(const CertificateRequest &request, const QString &org
     QStringList altNames;
     for (const QString &dns : request.dnsNames)
         altNames.append(QStringLiteral("DNS:") + dns);
-    for (const QHostAddress &address : request.ipAddresses)
+    for (QHostAddress address : request.ipAddresses) {
+        address.setScopeId({}); // fe80::1%eth0: OpenSSL takes no zone in an IP name
         altNames.append(QStringLiteral("IP:") + address.toString());
+    }
     spec.extensions.append({NID_basic_constraints, QByteArrayLiteral("CA:FALSE")});
     if (!selfSigned) {
         // Without keyUsage a self-signed leaf is recognised as self-signed (verify code 18, C7) and

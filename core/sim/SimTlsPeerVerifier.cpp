@@ -56,15 +56,25 @@ void SimTlsPeerVerifier::start(
             X509_STORE_add_cert(store, x509.get());
     }
     state.ssl.reset(SSL_new(state.context.get()));
+    if (!state.ssl) {
+        QTimer::singleShot(0, this, [this] { done(false, QStringLiteral("SSL_new failed")); });
+        return;
+    }
     state.input = BIO_new(BIO_s_mem());
     state.output = BIO_new(BIO_s_mem());
-    SSL_set_bio(state.ssl.get(), state.input, state.output);
+    SSL_set_bio(state.ssl.get(), state.input, state.output); // the SSL owns both from here
     SSL_set_connect_state(state.ssl.get());
     // The URL's host against the certificate's names, as libcurl's CURLOPT_SSL_VERIFYHOST does.
     const QHostAddress address(host);
     X509_VERIFY_PARAM *parameters = SSL_get0_param(state.ssl.get());
     if (!address.isNull()) {
-        X509_VERIFY_PARAM_set1_ip_asc(parameters, address.toString().toLatin1().constData());
+        QHostAddress plain = address;
+        plain.setScopeId({});
+        if (X509_VERIFY_PARAM_set1_ip_asc(parameters, plain.toString().toLatin1().constData()) != 1) {
+            QTimer::singleShot(
+                0, this, [this] { done(false, QStringLiteral("cannot check the certificate for the address")); });
+            return;
+        }
     } else {
         QByteArray name = host.toUtf8();
         // SSL_set_tlsext_host_name spelled out: the macro's (void *) cast trips -Wold-style-cast.

@@ -20,6 +20,7 @@
 #include "tests/support/LoopbackPort.h"
 
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -385,6 +386,54 @@ private Q_SLOTS:
             if (other.stage != DiagnosticStage::Listener)
                 QVERIFY2(other.status != CheckStatus::Failed, qPrintable(trace(runner)));
         }
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void refusedExportRequestIsF5()
+    {
+        // A sender that reaches the listener and posts an export request it must refuse (here: not
+        // CIM-XML at all). The server of this scenario never delivers, so the refusal is the only
+        // thing that arrives: the path is proven and the verdict names the listener's refusal
+        // (F5), not a firewall.
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("indication-egress-blocked")), {.https = false}),
+            qPrintable(host.errorString()));
+        DiagnosticRunner runner(targetFor(host, 3000ms));
+        QSignalSpy progress(&runner, &DiagnosticRunner::stageProgress);
+        QSignalSpy finished(&runner, &DiagnosticRunner::finished);
+        runner.start();
+        QVERIFY(QTest::qWaitFor(
+            [&progress] {
+                for (const QList<QVariant> &args : progress) {
+                    if (args.at(1).toString().startsWith(QStringLiteral("Waiting")))
+                        return true;
+                }
+                return false;
+            },
+            20000));
+        const quint16 port = runner.context().findings().listener.port;
+        QVERIFY(port != 0);
+        QTcpSocket sender; // this thread runs the listener too: wait with the event loop running
+        QSignalSpy connected(&sender, &QTcpSocket::connected);
+        QSignalSpy answered(&sender, &QTcpSocket::readyRead);
+        sender.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(connected.wait(5000));
+        const QByteArray body = QByteArrayLiteral("this is not CIM-XML");
+        sender.write(QByteArrayLiteral("POST /cimdiag HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                       "Content-Type: application/xml; charset=\"utf-8\"\r\n"
+                                       "CIMExport: MethodRequest\r\nCIMExportMethod: ExportIndication\r\n"
+                                       "CIMProtocolVersion: 1.0\r\nContent-Length: ")
+            + QByteArray::number(body.size()) + QByteArrayLiteral("\r\n\r\n") + body);
+        QVERIFY(answered.wait(5000));
+        QVERIFY(sender.readAll().startsWith("HTTP/1.1 400"));
+        QVERIFY(finished.wait(30000));
+        const CheckResult result = *runner.context().result(DiagnosticStage::Listener);
+        QVERIFY2(result.status == CheckStatus::Failed, qPrintable(trace(runner)));
+        QCOMPARE(result.hintIds.value(0), QStringLiteral("F5"));
+        QVERIFY2(!result.hintIds.contains(QStringLiteral("F2")), qPrintable(trace(runner)));
+        QVERIFY2(result.summary.contains(QStringLiteral("refused")), qPrintable(result.summary));
+        QVERIFY2(result.details.join(u' ').contains(QStringLiteral("POST /cimdiag")), qPrintable(trace(runner)));
         WbemConnection connection(connectionTo(host));
         QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
     }
