@@ -181,6 +181,12 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
         tr("http (default) or https: the listener's scheme. https serves a self-signed certificate made for this "
            "run; a server that verifies listener certificates rejects it (F4)."),
         tr("SCHEME"));
+    const QCommandLineOption listenerCertOption(QStringLiteral("listener-cert"),
+        tr("With --listener-scheme https: serve the PEM certificate (chain) in FILE instead of one made for this "
+           "run, so the server can be told to trust it for good (F4). Goes with --listener-key."),
+        tr("FILE"));
+    const QCommandLineOption listenerKeyOption(QStringLiteral("listener-key"),
+        tr("With --listener-cert: the certificate's unencrypted PEM private key."), tr("FILE"));
     const QCommandLineOption listenerWaitOption(QStringLiteral("listener-wait"),
         tr("How long to wait for an indication, in seconds (default 15)."), tr("SECONDS"));
     const QCommandLineOption listenerCleanupOption(QStringLiteral("listener-cleanup"),
@@ -191,7 +197,7 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
         classOption, interopOption, timeoutOption, stageOption, jsonOption, reportOption, logOption, quietOption,
         verboseOption, noColorOption, hostsOption, parallelOption});
     parser.addOptions({listenerOption, listenerPortOption, listenerAddressOption, listenerSchemeOption,
-        listenerWaitOption, listenerCleanupOption});
+        listenerCertOption, listenerKeyOption, listenerWaitOption, listenerCleanupOption});
     parser.addPositionalArgument(
         QStringLiteral("check"), tr("Diagnose the connection to a CIM server."), QStringLiteral("check"));
     parser.addPositionalArgument(
@@ -429,9 +435,19 @@ CliCheckOptions::Parsed CliCheckOptions::parse(
     }
     if (!listener.enabled
         && (parser.isSet(listenerPortOption) || parser.isSet(listenerAddressOption)
-            || parser.isSet(listenerSchemeOption) || parser.isSet(listenerWaitOption)))
-        return usage(
-            tr("--listener-port, --listener-address, --listener-scheme and --listener-wait go with --listener."));
+            || parser.isSet(listenerSchemeOption) || parser.isSet(listenerWaitOption)
+            || parser.isSet(listenerCertOption) || parser.isSet(listenerKeyOption)))
+        return usage(tr("--listener-port, --listener-address, --listener-scheme, --listener-cert, --listener-key and "
+                        "--listener-wait go with --listener."));
+    // Like listen's --cert/--key: a pair, and only for https. The files are read (and checked) by
+    // the stage, which reports a problem with them as its result.
+    listener.certificateFile = parser.value(listenerCertOption);
+    listener.keyFile = parser.value(listenerKeyOption);
+    if (parser.isSet(listenerCertOption) != parser.isSet(listenerKeyOption)
+        || (parser.isSet(listenerCertOption) && (listener.certificateFile.isEmpty() || listener.keyFile.isEmpty())))
+        return usage(tr("--listener-cert FILE and --listener-key FILE go together."));
+    if (!listener.certificateFile.isEmpty() && !listener.isHttps())
+        return usage(tr("--listener-cert and --listener-key go with --listener-scheme https."));
     options.m_listenerCleanup = parser.isSet(listenerCleanupOption);
     if (options.m_listenerCleanup && (options.hostsMode() || listener.enabled))
         return usage(tr("--listener-cleanup runs alone against one TARGET (no --listener, no --hosts)."));
@@ -488,7 +504,8 @@ QString CliCheckOptions::helpDescription()
               "--listener adds the indication listener stage: it listens on this machine, subscribes on the\n"
               "server (a filter, a destination and a subscription named cimdiag:<run id>, transient), waits\n"
               "for an indication and removes what it created, also when interrupted. --listener-scheme https\n"
-              "listens with a self-signed certificate made for the run. --listener-cleanup removes what\n"
+              "listens with a self-signed certificate made for the run, or with --listener-cert FILE and\n"
+              "--listener-key FILE with one the server can be told to trust. --listener-cleanup removes what\n"
               "earlier runs left.\n"
               "\n"
               "--hosts FILE checks many targets at once (--parallel N) with the same credentials and\n"

@@ -5,6 +5,7 @@
 #include "core/cim/CimJson.h"
 #include "core/listener/IndicationListener.h"
 #include "core/net/CertificateFactory.h"
+#include "core/net/ServerCertificateFiles.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -12,7 +13,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSslKey>
 #include <QTimer>
 
 namespace cimdiag {
@@ -36,7 +36,7 @@ CliListenCommand::Parsed CliListenCommand::parse(const QStringList &arguments)
         tr("Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication "
            "it receives. The listening URL is printed to standard error first; use it as the Destination of a "
            "CIM_ListenerDestinationCIMXML.\n\nExit status: 0 done, 1 --timeout before --count indications, "
-           "64 usage, 66 unreadable certificate or key, 69 cannot listen."));
+           "64 usage, 66 unusable certificate or key (unreadable, not PEM, not a pair, expired), 69 cannot listen."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption portOption(
@@ -160,28 +160,16 @@ int CliListenCommand::run(QIODevice &out, QIODevice &err) const
         options.privateKey = issued.privateKey;
         err.write(tr("self-signed certificate, SHA-256 %1\n").arg(issued.sha256Fingerprint()).toUtf8());
     } else if (m_options.https) {
-        QFile certificateFile(m_options.certificateFile);
-        QFile keyFile(m_options.keyFile);
-        if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            err.write(tr("cimdiag-cli listen: cannot read %1\n")
-                          .arg(certificateFile.isOpen() ? m_options.keyFile : m_options.certificateFile)
-                          .toUtf8());
+        const ServerCertificateFiles files = ServerCertificateFiles::load(m_options.certificateFile, m_options.keyFile);
+        if (!files.isValid()) {
+            err.write(tr("cimdiag-cli listen: %1\n").arg(files.errorString()).toUtf8());
             return ExitNoInput;
         }
-        const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);
-        const QByteArray keyPem = keyFile.readAll();
-        QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
-        if (key.isNull())
-            key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
-        if (chain.isEmpty() || key.isNull()) {
-            err.write(tr("cimdiag-cli listen: %1 holds no PEM certificate or %2 no unencrypted RSA or EC key\n")
-                          .arg(m_options.certificateFile, m_options.keyFile)
-                          .toUtf8());
-            return ExitNoInput;
-        }
-        options.certificate = chain.constFirst();
-        options.chain = chain.mid(1);
-        options.privateKey = key;
+        options.certificate = files.certificate();
+        options.chain = files.chain();
+        options.privateKey = files.privateKey();
+        err.write(
+            tr("certificate from %1, SHA-256 %2\n").arg(m_options.certificateFile, files.sha256Fingerprint()).toUtf8());
     }
 
     IndicationListener listener;

@@ -27,7 +27,7 @@ public:
         ExitOk = 0, ///< --count reached, or stopped by Ctrl-C / --timeout without --count
         ExitIncomplete = 1, ///< --timeout passed before --count indications arrived
         ExitUsage = 64,
-        ExitNoInput = 66, ///< the certificate or key file cannot be read
+        ExitNoInput = 66, ///< the certificate or key file cannot be used (ServerCertificateFiles says why)
         ExitUnavailable = 69, ///< the address and port cannot be bound
     };
 

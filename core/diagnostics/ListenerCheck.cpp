@@ -12,6 +12,7 @@
 #include "core/listener/RejectedExportRequest.h"
 #include "core/log/DiagnosticLog.h"
 #include "core/net/CertificateFactory.h"
+#include "core/net/ServerCertificateFiles.h"
 #include "core/net/TcpProbe.h"
 #include "core/wbem/WbemConnection.h"
 #include "core/wbem/WbemOperation.h"
@@ -19,10 +20,13 @@
 #include <QHostInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSet>
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QThreadPool>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace cimdiag {
 
@@ -189,6 +193,40 @@ void ListenerCheck::startListener()
         openListener(listenOptions);
         return;
     }
+    if (options.usesCertificateFile()) {
+        // The user's certificate: one the server can be told to trust for good (F4). Two small
+        // local files, read here: no worker thread needed.
+        const ServerCertificateFiles files = ServerCertificateFiles::load(options.certificateFile, options.keyFile);
+        if (!files.isValid()) {
+            CheckResult result
+                = CheckResult::failed(tr("Cannot use the listener's certificate: %1").arg(files.errorString()));
+            result.addDetail(tr("Give a PEM certificate (chain, the listener's certificate first) and its unencrypted "
+                                "PEM private key, or leave both out for a certificate made for this run."));
+            failAndClean(result);
+            return;
+        }
+        listenOptions.certificate = files.certificate();
+        listenOptions.chain = files.chain();
+        listenOptions.privateKey = files.privateKey();
+        found.certificateSha256 = files.sha256Fingerprint();
+        found.certificateSource = QStringLiteral("file");
+        found.certificateCoversAddress = ServerCertificateFiles::coversHost(files.certificate(), m_address);
+        m_details.append(tr("HTTPS: the certificate in %1 (SHA-256 %2, valid until %3)")
+                             .arg(options.certificateFile, found.certificateSha256,
+                                 files.certificate().expiryDate().toString(Qt::ISODate)));
+        if (!found.certificateCoversAddress) {
+            const QStringList names = files.certificate().subjectAlternativeNames().values();
+            m_certificateWarning
+                = tr("The certificate in %1 does not name %2, the address the server is told (it "
+                     "names %3): a server that checks names rejects it even when it trusts it [F4].")
+                      .arg(options.certificateFile, m_address,
+                          names.isEmpty()
+                              ? files.certificate().subjectInfo(QSslCertificate::CommonName).join(QStringLiteral(", "))
+                              : names.join(QStringLiteral(", ")));
+        }
+        openListener(listenOptions);
+        return;
+    }
     // A self-signed certificate for exactly the address the server is told: SAN IP for an address,
     // SAN DNS for a name, so a server that checks names accepts it once it trusts it.
     CertificateRequest request;
@@ -222,6 +260,7 @@ void ListenerCheck::startListener()
                 listenOptions.certificate = issued.certificate;
                 listenOptions.privateKey = issued.privateKey;
                 guard->context().findings().listener.certificateSha256 = issued.sha256Fingerprint();
+                guard->context().findings().listener.certificateSource = QStringLiteral("generated");
                 guard->m_details.append(tr("HTTPS: a self-signed certificate for %1 was made for this run (SHA-256 %2)")
                                             .arg(guard->m_address, issued.sha256Fingerprint()));
                 guard->openListener(listenOptions);
@@ -269,7 +308,7 @@ void ListenerCheck::selfTest()
         // Trust exactly the run's certificate and nothing else (no system CAs, no ignored errors): the
         // self-test proves what a server that trusts it would see, names included.
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setCaCertificates({m_listener->options().certificate});
+        tls.setCaCertificates(QList<QSslCertificate> {m_listener->options().certificate} + m_listener->options().chain);
         tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
         request.setSslConfiguration(tls);
     }
@@ -279,10 +318,28 @@ void ListenerCheck::selfTest()
     const QByteArray body = CimXmlWriter::request(CimRequestBuilder::exportIndication(QStringLiteral("1"), indication));
     QNetworkReply *reply = m_network->post(request, body);
     auto tlsErrors = std::make_shared<QStringList>();
-    connect(reply, &QNetworkReply::sslErrors, this, [tlsErrors](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
-            tlsErrors->append(error.errorString());
-    });
+    // A certificate file may be issued for another name (reported on its own, F4) or by a CA whose
+    // root is not in the file (Qt offers no partial-chain trust of the leaf alone): the self-test
+    // continues past exactly those errors, and only when the listener served exactly its certificate.
+    QSet<QSslError::SslError> allowed;
+    if (!context().findings().listener.certificateCoversAddress)
+        allowed.insert(QSslError::HostNameMismatch);
+    if (context().findings().listener.certificateSource == QLatin1String("file"))
+        allowed.unite({QSslError::UnableToGetLocalIssuerCertificate, QSslError::UnableToGetIssuerCertificate,
+            QSslError::UnableToVerifyFirstCertificate, QSslError::SelfSignedCertificateInChain});
+    const QSslCertificate served = m_listener->options().certificate;
+    connect(
+        reply, &QNetworkReply::sslErrors, this, [reply, tlsErrors, allowed, served](const QList<QSslError> &errors) {
+            const bool expected = reply->sslConfiguration().peerCertificate() == served
+                && std::all_of(errors.cbegin(), errors.cend(),
+                    [&allowed](const QSslError &error) { return allowed.contains(error.error()); });
+            if (expected) {
+                reply->ignoreSslErrors(errors);
+                return;
+            }
+            for (const QSslError &error : errors)
+                tlsErrors->append(error.errorString());
+        });
     connect(reply, &QNetworkReply::finished, this, [this, reply, tlsErrors] {
         reply->deleteLater();
         if (m_stopped)
@@ -619,10 +676,20 @@ CheckResult ListenerCheck::notDelivered() const
         result.addDetail(tr("%n TLS handshake(s) ended with the server's alert, first: %1", nullptr,
             int(found.rejectedHandshakes.size()))
                              .arg(describe(first)));
-        result.addDetail(tr("Use an http listener for the test (--listener-scheme http), or make the server trust "
-                            "the listener's certificate, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify checks "
-                            "it against sslClientTrustStore). cimdiag makes a new certificate for each run.")
-                             .arg(found.certificateSha256));
+        const ListenerCheckOptions &options = context().target().listener;
+        if (options.usesCertificateFile()) {
+            result.addDetail(tr("Make the server trust the listener's certificate in %1, SHA-256 %2 (sfcb: "
+                                "sslIndicationReceiverCert=verify checks it against sslClientTrustStore), or use an "
+                                "http listener for the test (--listener-scheme http).")
+                                 .arg(options.certificateFile, found.certificateSha256));
+        } else {
+            result.addDetail(tr("Use an http listener for the test (--listener-scheme http), or give the listener a "
+                                "certificate to keep (--listener-cert FILE --listener-key FILE, or the certificate "
+                                "fields of the listener panel) and make the server trust that one (sfcb: "
+                                "sslIndicationReceiverCert=verify checks it against sslClientTrustStore). This run's "
+                                "certificate, SHA-256 %1, was made for this run only.")
+                                 .arg(found.certificateSha256));
+        }
         if (m_subscriptionGone || m_state == kDisabled)
             result.addHint(QStringLiteral("F6"));
         return result;
@@ -773,6 +840,13 @@ void ListenerCheck::finishWithVerdict()
             result.status = CheckStatus::Warning;
         result.addHint(QStringLiteral("F11"));
     }
+    if (!m_certificateWarning.isEmpty()) {
+        // A certificate file that does not name the address: a server that checks names rejects it.
+        if (result.status == CheckStatus::Passed)
+            result.status = CheckStatus::Warning;
+        result.addHint(QStringLiteral("F4"));
+        result.details.prepend(m_certificateWarning);
+    }
     for (const QString &warning : m_warnings)
         result.details.prepend(warning);
     for (const QString &line : std::as_const(m_details))
@@ -794,8 +868,15 @@ void ListenerCheck::finishWithVerdict()
         result.addEvidence(QStringLiteral("listener.localAddress"), m_localAddress.toString());
     result.addEvidence(QStringLiteral("listener.scheme"),
         context().target().listener.isHttps() ? QStringLiteral("https") : QStringLiteral("http"));
-    if (!found.certificateSha256.isEmpty())
+    if (!found.certificateSha256.isEmpty()) {
         result.addEvidence(QStringLiteral("listener.certificateSha256"), found.certificateSha256);
+        result.addEvidence(QStringLiteral("listener.certificateSource"), found.certificateSource);
+        if (found.certificateSource == QLatin1String("file")) {
+            result.addEvidence(QStringLiteral("listener.certificateFile"), context().target().listener.certificateFile);
+            result.addEvidence(QStringLiteral("listener.certificateCoversAddress"),
+                found.certificateCoversAddress ? QStringLiteral("true") : QStringLiteral("false"));
+        }
+    }
     if (found.port != 0)
         result.addEvidence(QStringLiteral("listener.port"), QString::number(found.port));
     if (!found.destination.isEmpty())

@@ -44,16 +44,20 @@ struct ReceivedIndication;
 ///
 /// Creates and deletes go through a connection from DiagnosticContext::createConnection(), so the
 /// log and the audit trail see them. Evidence names: listener.address, listener.localAddress,
-/// listener.scheme, listener.certificateSha256 (https), listener.port, listener.destination,
-/// listener.selfTest, listener.existingDestinations, listener.deadDestinations, listener.leftovers,
-/// listener.delivered, listener.indications, listener.latencyMs, listener.connections,
+/// listener.scheme, listener.certificateSha256 and listener.certificateSource ("generated" or "file")
+/// (https), listener.certificateFile and listener.certificateCoversAddress (a certificate file), listener.port,
+/// listener.destination, listener.selfTest, listener.existingDestinations, listener.deadDestinations,
+/// listener.leftovers, listener.delivered, listener.indications, listener.latencyMs, listener.connections,
 /// listener.rejectedHandshakes and listener.rejectedHandshake (https), listener.subscriptionState,
 /// listener.onFatalErrorPolicy, listener.removed.
 ///
 /// Over https the listener serves a self-signed certificate made for this run for the chosen address
-/// (SAN IP or DNS); the self-test trusts exactly that certificate. A server that verifies listener
-/// certificates (sfcb sslIndicationReceiverCert=verify) rejects it: the listener records the
-/// handshake's alert, and the verdict names F4 from that evidence.
+/// (SAN IP or DNS), or the certificate and key of ListenerCheckOptions::certificateFile/keyFile
+/// (ServerCertificateFiles: unreadable, not PEM, a foreign key, expired or not yet valid fail the
+/// stage; a certificate that does not name the address is a warning, F4). The self-test trusts
+/// exactly that certificate. A server that verifies listener certificates (sfcb
+/// sslIndicationReceiverCert=verify) and does not trust it rejects it: the listener records the
+/// handshake's alert, and the verdict names F4 from that evidence and the certificate to trust.
 class ListenerCheck final : public DiagnosticCheck
 {
     Q_OBJECT
@@ -124,6 +128,7 @@ private:
     QHostAddress m_localAddress; ///< detected
     QHostAddress m_peerAddress;
     QStringList m_warnings;
+    QString m_certificateWarning; ///< the certificate file does not name m_address (F4)
     QStringList m_details;
     bool m_selfTestOk = false;
     bool m_selfTestDone = false;

@@ -84,6 +84,8 @@ private slots:
     void hostsRunnerKeepsAtMostNRunners();
     void interruptPrintsWhatFinished();
     void listenerStageAndCleanup();
+    void listenerCertificateOptions_data();
+    void listenerCertificateOptions();
     void ctrlCAtPasswordPromptRestoresEcho_data();
     void ctrlCAtPasswordPromptRestoresEcho();
 
@@ -1082,6 +1084,40 @@ void TestCliCheck::ctrlCAtPasswordPromptRestoresEcho()
     QCOMPARE(WTERMSIG(status), signalNumber);
     QCOMPARE(::tcgetattr(master, &mode), 0);
     QVERIFY2(mode.c_lflag & ECHO, "echo is back on");
+}
+
+void TestCliCheck::listenerCertificateOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("usageError"); // empty: accepted
+    const QStringList https {
+        QStringLiteral("--listener"), QStringLiteral("--listener-scheme"), QStringLiteral("https")};
+    const QStringList pair {QStringLiteral("--listener-cert"), QStringLiteral("/etc/cimdiag/listener.crt"),
+        QStringLiteral("--listener-key"), QStringLiteral("/etc/cimdiag/listener.key")};
+    QTest::newRow("pair with https") << https + pair << QString();
+    QTest::newRow("cert alone") << https + pair.mid(0, 2) << QStringLiteral("go together");
+    QTest::newRow("key alone") << https + pair.mid(2) << QStringLiteral("go together");
+    QTest::newRow("empty key") << https + pair.mid(0, 3) + QStringList {QString()} << QStringLiteral("go together");
+    QTest::newRow("with http") << QStringList {QStringLiteral("--listener")} + pair
+                               << QStringLiteral("go with --listener-scheme https");
+    QTest::newRow("without --listener") << pair << QStringLiteral("go with --listener.");
+}
+
+void TestCliCheck::listenerCertificateOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, usageError);
+    const CliCheckOptions::Parsed parsed = parse(QStringList {QStringLiteral("h")} + arguments);
+    if (!usageError.isEmpty()) {
+        QCOMPARE(parsed.action, CliCheckOptions::Action::Usage);
+        QVERIFY2(parsed.text.contains(usageError), qPrintable(parsed.text));
+        return;
+    }
+    QVERIFY2(parsed.options, qPrintable(parsed.text));
+    const ListenerCheckOptions &listener = parsed.options->target().listener;
+    QVERIFY(listener.usesCertificateFile());
+    QCOMPARE(listener.certificateFile, QStringLiteral("/etc/cimdiag/listener.crt"));
+    QCOMPARE(listener.keyFile, QStringLiteral("/etc/cimdiag/listener.key"));
 }
 
 void TestCliCheck::listenerStageAndCleanup()

@@ -11,6 +11,7 @@
 #include "core/diagnostics/ListenerCheckAddress.h"
 #include "core/diagnostics/ListenerCheckCleanup.h"
 #include "core/log/DiagnosticLog.h"
+#include "core/net/CertificateFactory.h"
 #include "core/report/DiagnosticReport.h"
 #include "core/sim/SimHttpServer.h"
 #include "core/sim/SimIndicationSender.h"
@@ -138,6 +139,33 @@ private:
                 return result;
         }
         return {};
+    }
+
+    /// Writes certificate (and chain after it) and key as PEM files named name.crt and name.key in
+    /// the test's directory; returns the two paths (empty on a write error).
+    std::pair<QString, QString> writePem(
+        const QString &name, const IssuedCertificate &certificate, const QByteArray &keyPem = QByteArray()) const
+    {
+        const QString certificatePath = m_dir.filePath(name + QStringLiteral(".crt"));
+        const QString keyPath = m_dir.filePath(name + QStringLiteral(".key"));
+        QByteArray chainPem = certificate.certificatePem();
+        for (const QSslCertificate &issuer : certificate.chain)
+            chainPem += issuer.toPem();
+        QFile certificateOut(certificatePath);
+        QFile keyOut(keyPath);
+        if (!certificateOut.open(QIODevice::WriteOnly) || certificateOut.write(chainPem) != chainPem.size()
+            || !keyOut.open(QIODevice::WriteOnly))
+            return {};
+        const QByteArray key = keyPem.isNull() ? certificate.privateKeyPem() : keyPem;
+        if (keyOut.write(key) != key.size())
+            return {};
+        return {certificatePath, keyPath};
+    }
+
+    /// A self-signed listener certificate for 127.0.0.1 (or the request given).
+    static IssuedCertificate listenerCertificate(CertificateRequest request = {})
+    {
+        return CertificateFactory::selfSignedServerCertificate(request);
     }
 
     static QString trace(const DiagnosticRunner &runner)
@@ -319,6 +347,10 @@ private Q_SLOTS:
         const QString fingerprint = result.evidenceValue(u"listener.certificateSha256");
         QVERIFY(!fingerprint.isEmpty());
         QVERIFY(result.details.join(u'\n').contains(fingerprint));
+        // ... made for this run only: the remedy says how to keep one.
+        QVERIFY2(result.details.join(u'\n').contains(QStringLiteral("--listener-cert FILE --listener-key FILE")),
+            qPrintable(result.details.join(u'\n')));
+        QCOMPARE(result.evidenceValue(u"listener.certificateSource"), QStringLiteral("generated"));
         QVERIFY(result.duration < 10000ms);
         // The server's side: failed deliveries with the verification error, like libcurl's.
         const QList<SimIndicationDelivery> deliveries = host.indicationSender()->deliveries();
@@ -336,6 +368,215 @@ private Q_SLOTS:
         // The same server delivers to an http listener: the remedy works.
         DiagnosticRunner overHttp(targetFor(host));
         QVERIFY2(runListener(overHttp).status == CheckStatus::Passed, qPrintable(trace(overHttp)));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void httpsCertificateFile()
+    {
+        // A certificate the user keeps (--listener-cert/--listener-key): served instead of a new one,
+        // its fingerprint is the file's, the self-test trusts exactly it.
+        const IssuedCertificate issued = listenerCertificate();
+        QVERIFY(!issued.isNull());
+        const auto [certificatePath, keyPath] = writePem(QStringLiteral("kept"), issued);
+        QVERIFY(!certificatePath.isEmpty());
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("healthy")), {.https = false}), qPrintable(host.errorString()));
+        Target target = targetFor(host);
+        target.listener.scheme = QStringLiteral("https");
+        target.listener.certificateFile = certificatePath;
+        target.listener.keyFile = keyPath;
+        DiagnosticLog log;
+        DiagnosticRunner runner(target, &log);
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Passed, qPrintable(trace(runner)));
+        QCOMPARE(result.evidenceValue(u"listener.certificateSource"), QStringLiteral("file"));
+        QCOMPARE(result.evidenceValue(u"listener.certificateSha256"), issued.sha256Fingerprint());
+        QCOMPARE(result.evidenceValue(u"listener.certificateFile"), certificatePath);
+        QCOMPARE(result.evidenceValue(u"listener.certificateCoversAddress"), QStringLiteral("true"));
+        QCOMPARE(result.evidenceValue(u"listener.selfTest"), QStringLiteral("ok"));
+        QCOMPARE(result.evidenceValue(u"listener.delivered"), QStringLiteral("true"));
+        QVERIFY(runner.context().findings().listener.indications.constFirst().tls);
+        // Neither the key nor anything of its file reaches the result, the log or the report.
+        const QByteArray keyBody = issued.privateKeyPem().split('\n').value(1);
+        QVERIFY(!keyBody.isEmpty());
+        const DiagnosticReport report = DiagnosticReport::fromRunner(runner, &log);
+        QString everything
+            = result.summary + result.details.join(u'\n') + report.sections.constFirst().lines.join(u'\n');
+        for (const CheckEvidence &field : result.evidence)
+            everything += field.value;
+        for (const LogEntry &entry : log.entries())
+            everything += entry.text;
+        QVERIFY(!everything.contains(QString::fromLatin1(keyBody)));
+        QVERIFY(!everything.contains(QStringLiteral("PRIVATE KEY")));
+
+        // A certificate made here for this run instead says so.
+        Target generated = targetFor(host);
+        generated.listener.scheme = QStringLiteral("https");
+        DiagnosticRunner again(generated);
+        const CheckResult madeHere = runListener(again);
+        QVERIFY2(madeHere.status == CheckStatus::Passed, qPrintable(trace(again)));
+        QCOMPARE(madeHere.evidenceValue(u"listener.certificateSource"), QStringLiteral("generated"));
+        QVERIFY(madeHere.evidenceValue(u"listener.certificateSha256") != issued.sha256Fingerprint());
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void httpsCertificateFileWithChain()
+    {
+        // A leaf issued by a CA, the file holding leaf then CA, as a real deployment has it.
+        const std::optional<CertificateFactory> ca = CertificateFactory::create();
+        QVERIFY(ca);
+        const IssuedCertificate issued = ca->issueServerCertificate();
+        QVERIFY(!issued.isNull());
+        QCOMPARE(issued.chain.size(), 1);
+        const auto [certificatePath, keyPath] = writePem(QStringLiteral("chain"), issued);
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("healthy")), {.https = false}), qPrintable(host.errorString()));
+        Target target = targetFor(host);
+        target.listener.scheme = QStringLiteral("https");
+        target.listener.certificateFile = certificatePath;
+        target.listener.keyFile = keyPath;
+        DiagnosticLog log;
+        DiagnosticRunner runner(target, &log);
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Passed, qPrintable(trace(runner)));
+        QCOMPARE(result.evidenceValue(u"listener.certificateSha256"), issued.sha256Fingerprint());
+
+        // The leaf alone, its CA nowhere in the file: served as it is, the self-test still passes.
+        IssuedCertificate leafOnly = issued;
+        leafOnly.chain.clear();
+        const auto [leafPath, leafKeyPath] = writePem(QStringLiteral("leaf-only"), leafOnly);
+        target.listener.certificateFile = leafPath;
+        target.listener.keyFile = leafKeyPath;
+        DiagnosticRunner again(target);
+        const CheckResult leafResult = runListener(again);
+        QVERIFY2(leafResult.status == CheckStatus::Passed, qPrintable(trace(again).right(800)));
+        QCOMPARE(leafResult.evidenceValue(u"listener.selfTest"), QStringLiteral("ok"));
+    }
+
+    void httpsCertificateFileProblems_data()
+    {
+        QTest::addColumn<QString>("problem");
+        QTest::addColumn<QString>("namedFile"); // "crt" or "key"
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("missing certificate") << "missing"
+                                             << "crt"
+                                             << "cannot read the certificate file";
+        QTest::newRow("not PEM") << "not-pem"
+                                 << "crt"
+                                 << "holds no PEM certificate";
+        QTest::newRow("key not PEM") << "key-not-pem"
+                                     << "key"
+                                     << "holds no PEM private key";
+        QTest::newRow("mismatched key") << "mismatch"
+                                        << "key"
+                                        << "does not belong to the certificate";
+        QTest::newRow("expired") << "expired"
+                                 << "crt"
+                                 << "the certificate expired on";
+        QTest::newRow("not yet valid") << "future"
+                                       << "crt"
+                                       << "the certificate is not valid before";
+    }
+
+    void httpsCertificateFileProblems()
+    {
+        QFETCH(QString, problem);
+        QFETCH(QString, namedFile);
+        QFETCH(QString, reason);
+        CertificateRequest request;
+        if (problem == QLatin1String("expired")) {
+            request.notBeforeDays = -10;
+            request.notAfterDays = -1;
+        } else if (problem == QLatin1String("future")) {
+            request.notBeforeDays = 2;
+        }
+        const IssuedCertificate issued = listenerCertificate(request);
+        QVERIFY(!issued.isNull());
+        QByteArray keyPem;
+        if (problem == QLatin1String("mismatch"))
+            keyPem = listenerCertificate().privateKeyPem();
+        else if (problem == QLatin1String("key-not-pem"))
+            keyPem = QByteArrayLiteral("not a key\n");
+        auto [certificatePath, keyPath] = writePem(problem, issued, keyPem);
+        QVERIFY(!certificatePath.isEmpty());
+        if (problem == QLatin1String("missing"))
+            QVERIFY(QFile::remove(certificatePath));
+        if (problem == QLatin1String("not-pem")) {
+            QFile file(certificatePath);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(issued.certificate.toDer());
+        }
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("healthy")), {.https = false}), qPrintable(host.errorString()));
+        Target target = targetFor(host);
+        target.listener.scheme = QStringLiteral("https");
+        target.listener.certificateFile = certificatePath;
+        target.listener.keyFile = keyPath;
+        DiagnosticRunner runner(target);
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Failed, qPrintable(trace(runner)));
+        QVERIFY2(result.summary.contains(reason), qPrintable(result.summary));
+        QVERIFY2(result.summary.contains(namedFile == QLatin1String("key") ? keyPath : certificatePath),
+            qPrintable(result.summary));
+        // Stopped before listening: nothing served, nothing created on the server.
+        QVERIFY(result.evidenceValue(u"listener.selfTest").isEmpty());
+        QVERIFY(result.evidenceValue(u"listener.certificateSha256").isEmpty());
+        QCOMPARE(host.indicationSender()->deliveries().size(), 0);
+        WbemConnection connection(connectionTo(host));
+        QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
+    }
+
+    void httpsCertificateFileForAnotherName()
+    {
+        // The file's certificate names another host: delivered here (the simulator checks no names),
+        // but a server that checks names would reject it: a warning, F4.
+        CertificateRequest request;
+        request.commonName = QStringLiteral("listener.example.com");
+        request.dnsNames = {QStringLiteral("listener.example.com")};
+        request.ipAddresses.clear();
+        const IssuedCertificate issued = listenerCertificate(request);
+        const auto [certificatePath, keyPath] = writePem(QStringLiteral("other-name"), issued);
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("healthy")), {.https = false}), qPrintable(host.errorString()));
+        Target target = targetFor(host);
+        target.listener.scheme = QStringLiteral("https");
+        target.listener.certificateFile = certificatePath;
+        target.listener.keyFile = keyPath;
+        DiagnosticRunner runner(target);
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Warning, qPrintable(trace(runner)));
+        QVERIFY(result.hintIds.contains(QStringLiteral("F4")));
+        QCOMPARE(result.evidenceValue(u"listener.delivered"), QStringLiteral("true"));
+        QCOMPARE(result.evidenceValue(u"listener.selfTest"), QStringLiteral("ok"));
+        QCOMPARE(result.evidenceValue(u"listener.certificateCoversAddress"), QStringLiteral("false"));
+        const QString details = result.details.join(u'\n');
+        QVERIFY2(details.contains(QStringLiteral("does not name 127.0.0.1")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("listener.example.com")), qPrintable(details));
+    }
+
+    void httpsCertificateFileRejected()
+    {
+        // F4 with a kept certificate: the remedy names the file to have the server trust.
+        const IssuedCertificate issued = listenerCertificate();
+        const auto [certificatePath, keyPath] = writePem(QStringLiteral("rejected"), issued);
+        SimScenarioHost host;
+        QVERIFY2(host.start(scenario(QStringLiteral("indication-cert-rejected")), {.https = false}),
+            qPrintable(host.errorString()));
+        Target target = targetFor(host, 10000ms);
+        target.listener.scheme = QStringLiteral("https");
+        target.listener.certificateFile = certificatePath;
+        target.listener.keyFile = keyPath;
+        DiagnosticRunner runner(target);
+        const CheckResult result = runListener(runner);
+        QVERIFY2(result.status == CheckStatus::Failed, qPrintable(trace(runner)));
+        QCOMPARE(result.hintIds.value(0), QStringLiteral("F4"));
+        const QString details = result.details.join(u'\n');
+        QVERIFY2(details.contains(QStringLiteral("Make the server trust the listener's certificate in ")
+                     + certificatePath + QStringLiteral(", SHA-256 ") + issued.sha256Fingerprint()),
+            qPrintable(details));
+        QVERIFY2(!details.contains(QStringLiteral("--listener-cert")), qPrintable(details));
+        WbemConnection connection(connectionTo(host));
         QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()), QStringList());
     }
 

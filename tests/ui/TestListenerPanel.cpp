@@ -15,6 +15,7 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -148,6 +149,59 @@ private Q_SLOTS:
         QVERIFY2(panel->certificateText().contains(fingerprint), qPrintable(panel->certificateText()));
         scheme->setCurrentIndex(0);
         QVERIFY(panel->certificateText().isEmpty());
+    }
+
+    void httpsCertificateFiles()
+    {
+        // The certificate and key choosers show only with https, and what they hold reaches the
+        // target's listener options (and back).
+        DiagnosisWizard wizard;
+        wizard.show();
+        ListenerPanel *panel = wizard.targetPage()->listenerPanel();
+        wizard.targetPage()->setTarget(target());
+        auto *scheme = panel->findChild<QComboBox *>(QStringLiteral("listenerSchemeCombo"));
+        auto *certificateEdit = panel->findChild<QLineEdit *>(QStringLiteral("listenerCertificateFileEdit"));
+        auto *keyEdit = panel->findChild<QLineEdit *>(QStringLiteral("listenerKeyFileEdit"));
+        auto *certificateButton = panel->findChild<QPushButton *>(QStringLiteral("listenerCertificateFileButton"));
+        auto *keyButton = panel->findChild<QPushButton *>(QStringLiteral("listenerKeyFileButton"));
+        QVERIFY(certificateEdit && keyEdit && certificateButton && keyButton);
+        QCOMPARE(scheme->currentText(), QStringLiteral("http"));
+        QVERIFY(!certificateEdit->isVisible());
+        QVERIFY(!keyButton->isVisible());
+
+        scheme->setCurrentIndex(1);
+        QVERIFY(certificateEdit->isVisible());
+        QVERIFY(keyEdit->isVisible());
+        QVERIFY(certificateButton->isVisible());
+        QCOMPARE(wizard.targetPage()->target()->listener.certificateFile, QString());
+        QTest::keyClicks(certificateEdit, QStringLiteral("/etc/cimdiag/listener.crt"));
+        QTest::keyClicks(keyEdit, QStringLiteral("/etc/cimdiag/listener.key"));
+        const ListenerCheckOptions options = wizard.targetPage()->target()->listener;
+        QVERIFY(options.usesCertificateFile());
+        QCOMPARE(options.certificateFile, QStringLiteral("/etc/cimdiag/listener.crt"));
+        QCOMPARE(options.keyFile, QStringLiteral("/etc/cimdiag/listener.key"));
+        QVERIFY2(panel->certificateText().contains(QStringLiteral("/etc/cimdiag/listener.crt")),
+            qPrintable(panel->certificateText()));
+        QCOMPARE(AccessibilityCheck::unnamedInteractiveWidgets(panel), QStringList());
+
+        // http: hidden and not in the options; back to https: still there.
+        scheme->setCurrentIndex(0);
+        QVERIFY(!certificateEdit->isVisible());
+        QCOMPARE(wizard.targetPage()->target()->listener.certificateFile, QString());
+        QCOMPARE(wizard.targetPage()->target()->listener.keyFile, QString());
+        scheme->setCurrentIndex(1);
+        QCOMPARE(wizard.targetPage()->target()->listener.keyFile, QStringLiteral("/etc/cimdiag/listener.key"));
+
+        // A target with files fills the fields.
+        Target kept = target();
+        kept.listener.scheme = QStringLiteral("https");
+        kept.listener.certificateFile = QStringLiteral("/srv/other.pem");
+        kept.listener.keyFile = QStringLiteral("/srv/other.key");
+        wizard.targetPage()->setTarget(kept);
+        QCOMPARE(certificateEdit->text(), QStringLiteral("/srv/other.pem"));
+        QCOMPARE(keyEdit->text(), QStringLiteral("/srv/other.key"));
+        QCOMPARE(wizard.targetPage()->target()->listener.certificateFile, kept.listener.certificateFile);
+        QCOMPARE(wizard.targetPage()->target()->listener.keyFile, kept.listener.keyFile);
     }
 
     void cleanUpLeftovers()

@@ -10,6 +10,7 @@
 
 #include <QAbstractItemView>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -55,7 +56,26 @@ ListenerPanel::ListenerPanel(QWidget *parent)
     m_certificateLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_certificateLabel->setVisible(false);
     form->addRow(m_certificateLabel);
+    // https: a certificate the user keeps instead of one per run, so the server can be told to trust
+    // it once (F4). Only paths: the key's content stays in its file.
+    m_certificateFiles = new QWidget(this);
+    auto *filesForm = new QFormLayout(m_certificateFiles);
+    filesForm->setContentsMargins(0, 0, 0, 0);
+    auto *certificateRow = new QHBoxLayout;
+    m_certificateFileEdit
+        = addFileRow(m_certificateFiles, certificateRow, QStringLiteral("listenerCertificateFileEdit"),
+            tr("Listener certificate file"), tr("Choose listener certificate file"), tr("Listener certificate (PEM)"));
+    m_certificateFileEdit->setPlaceholderText(tr("Optional: made for each run"));
+    filesForm->addRow(tr("Certificate &file:"), certificateRow);
+    auto *keyRow = new QHBoxLayout;
+    m_keyFileEdit = addFileRow(m_certificateFiles, keyRow, QStringLiteral("listenerKeyFileEdit"),
+        tr("Listener key file"), tr("Choose listener key file"), tr("Listener private key (PEM)"));
+    m_keyFileEdit->setPlaceholderText(tr("With the certificate file"));
+    filesForm->addRow(tr("&Key file:"), keyRow);
+    m_certificateFiles->setVisible(false);
+    form->addRow(m_certificateFiles);
     connect(m_schemeCombo, &QComboBox::currentIndexChanged, this, [this] { showCertificate(); });
+    connect(m_certificateFileEdit, &QLineEdit::textChanged, this, [this] { showCertificate(); });
 
     m_portSpin = new QSpinBox(this);
     m_portSpin->setObjectName(QStringLiteral("listenerPortSpin"));
@@ -115,6 +135,26 @@ ListenerPanel::ListenerPanel(QWidget *parent)
 
 ListenerPanel::~ListenerPanel() = default;
 
+QLineEdit *ListenerPanel::addFileRow(QWidget *parent, QLayout *layout, const QString &objectName,
+    const QString &accessibleName, const QString &buttonAccessibleName, const QString &caption)
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setObjectName(objectName);
+    edit->setAccessibleName(accessibleName);
+    auto *button = new QPushButton(tr("Browse…"), parent);
+    button->setObjectName(objectName.chopped(4) + QStringLiteral("Button")); // "...FileEdit" -> "...FileButton"
+    button->setAccessibleName(buttonAccessibleName);
+    layout->addWidget(edit);
+    layout->addWidget(button);
+    connect(button, &QPushButton::clicked, this, [this, edit, caption] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, caption, edit->text(), tr("PEM files (*.pem *.crt *.cer *.key);;All files (*)"));
+        if (!path.isEmpty())
+            edit->setText(path);
+    });
+    return edit;
+}
+
 ListenerCheckOptions ListenerPanel::options() const
 {
     ListenerCheckOptions options;
@@ -124,6 +164,11 @@ ListenerCheckOptions ListenerPanel::options() const
     // The first item is "detected automatically"; anything typed or detected is the address.
     const QString text = m_addressCombo->currentText().trimmed();
     options.address = text == m_addressCombo->itemText(0) ? QString() : text;
+    // With https only; the fields keep their text while http is chosen, so switching back restores them.
+    if (options.isHttps()) {
+        options.certificateFile = m_certificateFileEdit->text().trimmed();
+        options.keyFile = m_keyFileEdit->text().trimmed();
+    }
     return options;
 }
 
@@ -131,6 +176,8 @@ void ListenerPanel::setOptions(const ListenerCheckOptions &options)
 {
     setChecked(options.enabled);
     m_schemeCombo->setCurrentIndex(options.isHttps() ? 1 : 0);
+    m_certificateFileEdit->setText(options.certificateFile);
+    m_keyFileEdit->setText(options.keyFile);
     showCertificate();
     m_portSpin->setValue(options.port);
     if (options.address.isEmpty())
@@ -146,12 +193,19 @@ QString ListenerPanel::certificateText() const
 
 void ListenerPanel::showCertificate()
 {
-    const bool https = options().isHttps();
+    const ListenerCheckOptions current = options();
+    const bool https = current.isHttps();
     m_certificateLabel->setVisible(https);
+    m_certificateFiles->setVisible(https);
     if (!https)
         return;
-    QString text = tr("A self-signed certificate is made for the listener address at each run. A server that "
-                      "verifies listener certificates rejects it [F4]: use http, or make the server trust it.");
+    QString text = current.usesCertificateFile()
+        ? tr("The listener serves the certificate in %1. A server that verifies listener certificates must trust "
+             "it [F4].")
+              .arg(current.certificateFile)
+        : tr("A self-signed certificate is made for the listener address at each run. A server that verifies "
+             "listener certificates rejects it [F4]: use http, or choose a certificate and key file below and "
+             "make the server trust that certificate.");
     if (!m_certificateSha256.isEmpty())
         text += u'\n' + tr("Last run's certificate: SHA-256 %1").arg(m_certificateSha256);
     m_certificateLabel->setText(text);

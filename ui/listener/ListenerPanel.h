@@ -12,6 +12,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
@@ -26,12 +27,11 @@ class WbemConnection;
 
 /// The wizard's indication listener panel (issue #6): a checkable group "Test indication delivery"
 /// with the scheme (https: a note that a self-signed certificate is made at run time, and after a
-/// run its fingerprint), the port, the address the server is told (detected from a real connection to
-/// the target, or typed), the F3 warnings about it, "Clean up leftovers" (removes cimdiag: objects
-/// of earlier runs), and the model of the indications the listener stage receives (the run page
-/// shows it live). Checked, its options() enable the listener stage of the target; unchecked, only
-/// the title shows. It opens no socket itself: detection and
-/// clean-up are core jobs (ListenerCheckAddress, ListenerCheckCleanup).
+/// run its fingerprint; optional certificate and key files to serve instead, F4), the port, the address the server is
+/// told (detected from a real connection to the target, or typed), the F3 warnings about it, "Clean up leftovers"
+/// (removes cimdiag: objects of earlier runs), and the model of the indications the listener stage receives (the run
+/// page shows it live). Checked, its options() enable the listener stage of the target; unchecked, only the title
+/// shows. It opens no socket itself: detection and clean-up are core jobs (ListenerCheckAddress, ListenerCheckCleanup).
 class ListenerPanel final : public QGroupBox
 {
     Q_OBJECT
@@ -57,8 +57,8 @@ public:
     void cleanUpLeftovers();
     QString warningsText() const;
     QString cleanupStatus() const;
-    /// With https chosen: that a self-signed certificate is made at run time and, after a run, its
-    /// SHA-256 fingerprint; empty with http.
+    /// With https chosen: that a self-signed certificate is made at run time (or that the certificate
+    /// file is served) and, after a run, its SHA-256 fingerprint; empty with http.
     QString certificateText() const;
 
 Q_SIGNALS:
@@ -69,11 +69,17 @@ private:
     void showWarnings(const QStringList &warnings);
     void refreshFromRunner();
     void showCertificate();
+    /// A file chooser row (line edit and Browse… button) for the https certificate files.
+    QLineEdit *addFileRow(QWidget *parent, QLayout *layout, const QString &objectName, const QString &accessibleName,
+        const QString &buttonAccessibleName, const QString &caption);
 
     std::function<std::optional<Target>()> m_targetProvider;
     QComboBox *m_schemeCombo = nullptr;
     QLabel *m_certificateLabel = nullptr;
     QString m_certificateSha256; ///< of the last run's certificate (https)
+    QWidget *m_certificateFiles = nullptr; ///< the certificate and key rows, shown with https only
+    QLineEdit *m_certificateFileEdit = nullptr;
+    QLineEdit *m_keyFileEdit = nullptr;
     QSpinBox *m_portSpin = nullptr;
     QComboBox *m_addressCombo = nullptr;
     QPushButton *m_detectButton = nullptr;
