@@ -585,8 +585,24 @@ Unterbefehle:
         <translation>--listener-scheme muss http oder https sein, erhalten: „%1“.</translation>
     </message>
     <message>
-        <source>--listener-port, --listener-address, --listener-scheme and --listener-wait go with --listener.</source>
-        <translation>--listener-port, --listener-address, --listener-scheme und --listener-wait gehören zu --listener.</translation>
+        <source>With --listener-scheme https: serve the PEM certificate (chain) in FILE instead of one made for this run, so the server can be told to trust it for good (F4). Goes with --listener-key.</source>
+        <translation>Mit --listener-scheme https: das PEM-Zertifikat (-kette) aus FILE statt eines für diesen Lauf erzeugten verwenden, damit der Server dauerhaft so eingerichtet werden kann, dass er ihm vertraut (F4). Gehört zu --listener-key.</translation>
+    </message>
+    <message>
+        <source>With --listener-cert: the certificate&apos;s unencrypted PEM private key.</source>
+        <translation>Zu --listener-cert: der unverschlüsselte private PEM-Schlüssel des Zertifikats.</translation>
+    </message>
+    <message>
+        <source>--listener-port, --listener-address, --listener-scheme, --listener-cert, --listener-key and --listener-wait go with --listener.</source>
+        <translation>--listener-port, --listener-address, --listener-scheme, --listener-cert, --listener-key und --listener-wait gehören zu --listener.</translation>
+    </message>
+    <message>
+        <source>--listener-cert FILE and --listener-key FILE go together.</source>
+        <translation>--listener-cert FILE und --listener-key FILE gehören zusammen.</translation>
+    </message>
+    <message>
+        <source>--listener-cert and --listener-key go with --listener-scheme https.</source>
+        <translation>--listener-cert und --listener-key gehören zu --listener-scheme https.</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -600,7 +616,8 @@ On a terminal each stage shows while it runs; --json prints the results as JSON 
 --listener adds the indication listener stage: it listens on this machine, subscribes on the
 server (a filter, a destination and a subscription named cimdiag:&lt;run id&gt;, transient), waits
 for an indication and removes what it created, also when interrupted. --listener-scheme https
-listens with a self-signed certificate made for the run. --listener-cleanup removes what
+listens with a self-signed certificate made for the run, or with --listener-cert FILE and
+--listener-key FILE with one the server can be told to trust. --listener-cleanup removes what
 earlier runs left.
 
 --hosts FILE checks many targets at once (--parallel N) with the same credentials and
@@ -628,7 +645,9 @@ Argument angenommen: Verwenden Sie --password-stdin oder --password-env VAR.
 abonniert auf dem Server (ein Filter, ein Ziel und ein Abonnement namens cimdiag:&lt;run id&gt;,
 transient), wartet auf eine Indication und entfernt, was sie angelegt hat, auch bei einer
 Unterbrechung. --listener-scheme https lauscht mit einem selbstsignierten Zertifikat, das für
-den Lauf erzeugt wird. --listener-cleanup entfernt, was frühere Läufe hinterlassen haben.
+den Lauf erzeugt wird, oder mit --listener-cert FILE und --listener-key FILE mit einem
+Zertifikat, das sich auf dem Server als vertrauenswürdig hinterlegen lässt. --listener-cleanup
+entfernt, was frühere Läufe hinterlassen haben.
 
 --hosts FILE prüft viele Ziele gleichzeitig (--parallel N) mit denselben Anmeldedaten und
 TLS-Optionen und gibt pro Ziel nach Abschluss eine JSON-Zeile aus, mit &quot;line&quot; als seiner
@@ -933,14 +952,6 @@ Exit-Status: 0 ein Server wurde gefunden, 1 keiner, 64 Aufruffehler.</translatio
 <context>
     <name>CliListenCommand</name>
     <message>
-        <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
-
-Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unreadable certificate or key, 69 cannot listen.</source>
-        <translation>Einen CIM-XML-Indication-Listener betreiben (DSP0200-Export: POST und M-POST) und jede empfangene Indication ausgeben. Die Listener-URL wird zuerst auf die Standardfehlerausgabe geschrieben; verwenden Sie sie als Destination einer CIM_ListenerDestinationCIMXML.
-
-Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 Zertifikat oder Schlüssel nicht lesbar, 69 Lauschen nicht möglich.</translation>
-    </message>
-    <message>
         <source>Listen on PORT (default 0: a free one).</source>
         <translation>Auf PORT lauschen (Vorgabe 0: ein freier Port).</translation>
     </message>
@@ -1017,18 +1028,6 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
         <translation>--timeout muss eine positive Sekundenzahl sein</translation>
     </message>
     <message>
-        <source>cimdiag-cli listen: cannot read %1
-</source>
-        <translation>cimdiag-cli listen: %1 kann nicht gelesen werden
-</translation>
-    </message>
-    <message>
-        <source>cimdiag-cli listen: %1 holds no PEM certificate or %2 no unencrypted RSA or EC key
-</source>
-        <translation>cimdiag-cli listen: %1 enthält kein PEM-Zertifikat oder %2 keinen unverschlüsselten RSA- oder EC-Schlüssel
-</translation>
-    </message>
-    <message>
         <source>listening on %1
 </source>
         <translation>lausche auf %1
@@ -1058,6 +1057,26 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
         <source>self-signed certificate, SHA-256 %1
 </source>
         <translation>selbstsigniertes Zertifikat, SHA-256 %1
+</translation>
+    </message>
+    <message>
+        <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
+
+Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unusable certificate or key (unreadable, not PEM, not a pair, expired), 69 cannot listen.</source>
+        <translation>Einen CIM-XML-Indication-Listener betreiben (DSP0200-Export: POST und M-POST) und jede empfangene Indication ausgeben. Die Listener-URL wird zuerst auf die Standardfehlerausgabe geschrieben; verwenden Sie sie als Destination einer CIM_ListenerDestinationCIMXML.
+
+Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 unbrauchbares Zertifikat oder unbrauchbarer Schlüssel (nicht lesbar, kein PEM, kein Paar, abgelaufen), 69 Lauschen nicht möglich.</translation>
+    </message>
+    <message>
+        <source>cimdiag-cli listen: %1
+</source>
+        <translation>cimdiag-cli listen: %1
+</translation>
+    </message>
+    <message>
+        <source>certificate from %1, SHA-256 %2
+</source>
+        <translation>Zertifikat aus %1, SHA-256 %2
 </translation>
     </message>
 </context>
@@ -1681,6 +1700,57 @@ Exit-Status: 0 fertig, 1 --timeout vor --count Indications, 64 Aufruffehler, 66 
     <message>
         <source>Logs</source>
         <translation>Protokolle</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCertificateFiles</name>
+    <message>
+        <source>%1: cannot read the certificate file: %2</source>
+        <translation>%1: Die Zertifikatsdatei kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>larger than a certificate chain</source>
+        <translation>größer als eine Zertifikatskette</translation>
+    </message>
+    <message>
+        <source>%1: holds no PEM certificate (-----BEGIN CERTIFICATE-----)</source>
+        <translation>%1: enthält kein PEM-Zertifikat (-----BEGIN CERTIFICATE-----)</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the key file: %2</source>
+        <translation>%1: Die Schlüsseldatei kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>larger than a private key</source>
+        <translation>größer als ein privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>%1: the private key is encrypted; give an unencrypted PEM key</source>
+        <translation>%1: Der private Schlüssel ist verschlüsselt; geben Sie einen unverschlüsselten PEM-Schlüssel an</translation>
+    </message>
+    <message>
+        <source>%1: holds no PEM private key (-----BEGIN PRIVATE KEY-----)</source>
+        <translation>%1: enthält keinen privaten PEM-Schlüssel (-----BEGIN PRIVATE KEY-----)</translation>
+    </message>
+    <message>
+        <source>%1: a %2 key; the listener takes RSA or EC keys</source>
+        <translation>%1: ein %2-Schlüssel; der Listener akzeptiert RSA- oder EC-Schlüssel</translation>
+    </message>
+    <message>
+        <source>%1: the private key does not belong to the certificate in %2</source>
+        <translation>%1: Der private Schlüssel gehört nicht zum Zertifikat in %2</translation>
+    </message>
+    <message>
+        <source>%1: Qt cannot use this private key</source>
+        <translation>%1: Qt kann diesen privaten Schlüssel nicht verwenden</translation>
+    </message>
+    <message>
+        <source>%1: the certificate is not valid before %2</source>
+        <translation>%1: Das Zertifikat ist nicht vor %2 gültig</translation>
+    </message>
+    <message>
+        <source>%1: the certificate expired on %2</source>
+        <translation>%1: Das Zertifikat ist am %2 abgelaufen</translation>
     </message>
 </context>
 <context>
@@ -4558,6 +4628,10 @@ Client-Zertifikat nicht gesendet: %1</translation>
         <source>cannot listen on %1 port %2: %3</source>
         <translation>Lauschen auf %1 Port %2 nicht möglich: %3</translation>
     </message>
+    <message>
+        <source>no TLS handshake within %1 ms</source>
+        <translation>kein TLS-Handshake innerhalb von %1 ms</translation>
+    </message>
 </context>
 <context>
     <name>cimdiag::InstanceTableModel</name>
@@ -4805,10 +4879,6 @@ Typ: %2</translation>
         </translation>
     </message>
     <message>
-        <source>Use an http listener for the test (--listener-scheme http), or make the server trust the listener&apos;s certificate, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore). cimdiag makes a new certificate for each run.</source>
-        <translation>Verwenden Sie für den Test einen http-Listener (--listener-scheme http), oder sorgen Sie dafür, dass der Server dem Zertifikat des Listeners vertraut, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify prüft es gegen sslClientTrustStore). cimdiag erzeugt für jeden Lauf ein neues Zertifikat.</translation>
-    </message>
-    <message>
         <source>No indication arrived within %1 s; the server still reports the subscription Enabled and no connection reached the listener</source>
         <translation>Innerhalb von %1 s kam keine Indication an; der Server meldet das Abonnement weiterhin als Enabled, und keine Verbindung hat den Listener erreicht</translation>
     </message>
@@ -4838,6 +4908,56 @@ Typ: %2</translation>
     <message>
         <source>TLS handshake from %1 at %2: the server rejected the listener&apos;s certificate (%3)</source>
         <translation>TLS-Handshake von %1 um %2: Der Server hat das Zertifikat des Listeners abgelehnt (%3)</translation>
+    </message>
+    <message>
+        <source>Cannot use the listener&apos;s certificate: %1</source>
+        <translation>Das Zertifikat des Listeners kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>Give a PEM certificate (chain, the listener&apos;s certificate first) and its unencrypted PEM private key, or leave both out for a certificate made for this run.</source>
+        <translation>Geben Sie ein PEM-Zertifikat (Kette, das Zertifikat des Listeners zuerst) und seinen unverschlüsselten privaten PEM-Schlüssel an, oder lassen Sie beides weg, um ein für diesen Lauf erzeugtes Zertifikat zu verwenden.</translation>
+    </message>
+    <message>
+        <source>HTTPS: the certificate in %1 (SHA-256 %2, valid until %3)</source>
+        <translation>HTTPS: das Zertifikat in %1 (SHA-256 %2, gültig bis %3)</translation>
+    </message>
+    <message>
+        <source>The certificate in %1 does not name %2, the address the server is told (it names %3): a server that checks names rejects it even when it trusts it [F4].</source>
+        <translation>Das Zertifikat in %1 nennt nicht %2, die dem Server mitgeteilte Adresse (es nennt %3): Ein Server, der Namen prüft, lehnt es ab, auch wenn er ihm vertraut [F4].</translation>
+    </message>
+    <message>
+        <source>The listener&apos;s HTTPS self-test over %1 did not accept the listener&apos;s own certificate: %2</source>
+        <translation>Der HTTPS-Selbsttest des Listeners über %1 hat das eigene Zertifikat des Listeners nicht akzeptiert: %2</translation>
+    </message>
+    <message>
+        <source>Make the server trust the listener&apos;s certificate in %1, SHA-256 %2 (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore), or use an http listener for the test (--listener-scheme http).</source>
+        <translation>Sorgen Sie dafür, dass der Server dem Zertifikat des Listeners in %1 vertraut, SHA-256 %2 (sfcb: sslIndicationReceiverCert=verify prüft es gegen sslClientTrustStore), oder verwenden Sie für den Test einen http-Listener (--listener-scheme http).</translation>
+    </message>
+    <message>
+        <source>Use an http listener for the test (--listener-scheme http), or give the listener a certificate to keep (--listener-cert FILE --listener-key FILE, or the certificate fields of the listener panel) and make the server trust that one (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore). This run&apos;s certificate, SHA-256 %1, was made for this run only.</source>
+        <translation>Verwenden Sie für den Test einen http-Listener (--listener-scheme http), oder geben Sie dem Listener ein dauerhaftes Zertifikat (--listener-cert FILE --listener-key FILE oder die Zertifikatsfelder des Listener-Bereichs) und sorgen Sie dafür, dass der Server diesem vertraut (sfcb: sslIndicationReceiverCert=verify prüft es gegen sslClientTrustStore). Das Zertifikat dieses Laufs, SHA-256 %1, wurde nur für diesen Lauf erzeugt.</translation>
+    </message>
+    <message>
+        <source>The server reached the listener, which refused its export request: HTTP %1, %2</source>
+        <translation>Der Server hat den Listener erreicht, der seine Export-Anfrage abgewiesen hat: HTTP %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) refused, first from %1: %2</source>
+        <translation>
+            <numerusform>%n Anfrage abgewiesen, erste von %1: %2</numerusform>
+            <numerusform>%n Anfragen abgewiesen, erste von %1: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no complete request line)</source>
+        <translation>(keine vollständige Anfragezeile)</translation>
+    </message>
+    <message numerus="yes">
+        <source>No indication arrived within %1 s, though the server connected to the listener %n time(s)</source>
+        <translation>
+            <numerusform>Innerhalb von %1 s kam keine Indication an, obwohl sich der Server %n Mal mit dem Listener verbunden hat</numerusform>
+            <numerusform>Innerhalb von %1 s kam keine Indication an, obwohl sich der Server %n Mal mit dem Listener verbunden hat</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4995,12 +5115,64 @@ Typ: %2</translation>
         <translation>Listener-Zertifikat</translation>
     </message>
     <message>
-        <source>A self-signed certificate is made for the listener address at each run. A server that verifies listener certificates rejects it [F4]: use http, or make the server trust it.</source>
-        <translation>Bei jedem Lauf wird ein selbstsigniertes Zertifikat für die Listener-Adresse erzeugt. Ein Server, der Listener-Zertifikate prüft, lehnt es ab [F4]: Verwenden Sie http, oder sorgen Sie dafür, dass der Server ihm vertraut.</translation>
-    </message>
-    <message>
         <source>Last run&apos;s certificate: SHA-256 %1</source>
         <translation>Zertifikat des letzten Laufs: SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>Listener certificate file</source>
+        <translation>Listener-Zertifikatsdatei</translation>
+    </message>
+    <message>
+        <source>Choose listener certificate file</source>
+        <translation>Listener-Zertifikatsdatei auswählen</translation>
+    </message>
+    <message>
+        <source>Listener certificate (PEM)</source>
+        <translation>Listener-Zertifikat (PEM)</translation>
+    </message>
+    <message>
+        <source>Optional: made for each run</source>
+        <translation>Optional: wird für jeden Lauf erzeugt</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;file:</source>
+        <translation>&amp;Zertifikatsdatei:</translation>
+    </message>
+    <message>
+        <source>Listener key file</source>
+        <translation>Listener-Schlüsseldatei</translation>
+    </message>
+    <message>
+        <source>Choose listener key file</source>
+        <translation>Listener-Schlüsseldatei auswählen</translation>
+    </message>
+    <message>
+        <source>Listener private key (PEM)</source>
+        <translation>Privater Listener-Schlüssel (PEM)</translation>
+    </message>
+    <message>
+        <source>With the certificate file</source>
+        <translation>Zusammen mit der Zertifikatsdatei</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>&amp;Schlüsseldatei:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.cer *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The listener serves the certificate in %1. A server that verifies listener certificates must trust it [F4].</source>
+        <translation>Der Listener verwendet das Zertifikat in %1. Ein Server, der Listener-Zertifikate prüft, muss ihm vertrauen [F4].</translation>
+    </message>
+    <message>
+        <source>A self-signed certificate is made for the listener address at each run. A server that verifies listener certificates rejects it [F4]: use http, or choose a certificate and key file below and make the server trust that certificate.</source>
+        <translation>Bei jedem Lauf wird ein selbstsigniertes Zertifikat für die Listener-Adresse erzeugt. Ein Server, der Listener-Zertifikate prüft, lehnt es ab [F4]: Verwenden Sie http, oder wählen Sie unten eine Zertifikats- und eine Schlüsseldatei und sorgen Sie dafür, dass der Server diesem Zertifikat vertraut.</translation>
     </message>
 </context>
 <context>

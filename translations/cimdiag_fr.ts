@@ -585,8 +585,24 @@ Sous-commandes&#xa0;:
         <translation>--listener-scheme doit être http ou https, reçu «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
-        <source>--listener-port, --listener-address, --listener-scheme and --listener-wait go with --listener.</source>
-        <translation>--listener-port, --listener-address, --listener-scheme et --listener-wait s&apos;utilisent avec --listener.</translation>
+        <source>With --listener-scheme https: serve the PEM certificate (chain) in FILE instead of one made for this run, so the server can be told to trust it for good (F4). Goes with --listener-key.</source>
+        <translation>Avec --listener-scheme https&#xa0;: présenter le certificat PEM (chaîne) de FICHIER au lieu d&apos;un certificat créé pour cette exécution, afin que le serveur puisse être configuré pour lui faire confiance durablement (F4). S&apos;utilise avec --listener-key.</translation>
+    </message>
+    <message>
+        <source>With --listener-cert: the certificate&apos;s unencrypted PEM private key.</source>
+        <translation>Avec --listener-cert&#xa0;: la clé privée PEM non chiffrée du certificat.</translation>
+    </message>
+    <message>
+        <source>--listener-port, --listener-address, --listener-scheme, --listener-cert, --listener-key and --listener-wait go with --listener.</source>
+        <translation>--listener-port, --listener-address, --listener-scheme, --listener-cert, --listener-key et --listener-wait s&apos;utilisent avec --listener.</translation>
+    </message>
+    <message>
+        <source>--listener-cert FILE and --listener-key FILE go together.</source>
+        <translation>--listener-cert FICHIER et --listener-key FICHIER vont ensemble.</translation>
+    </message>
+    <message>
+        <source>--listener-cert and --listener-key go with --listener-scheme https.</source>
+        <translation>--listener-cert et --listener-key vont avec --listener-scheme https.</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -600,7 +616,8 @@ On a terminal each stage shows while it runs; --json prints the results as JSON 
 --listener adds the indication listener stage: it listens on this machine, subscribes on the
 server (a filter, a destination and a subscription named cimdiag:&lt;run id&gt;, transient), waits
 for an indication and removes what it created, also when interrupted. --listener-scheme https
-listens with a self-signed certificate made for the run. --listener-cleanup removes what
+listens with a self-signed certificate made for the run, or with --listener-cert FILE and
+--listener-key FILE with one the server can be told to trust. --listener-cleanup removes what
 earlier runs left.
 
 --hosts FILE checks many targets at once (--parallel N) with the same credentials and
@@ -627,7 +644,9 @@ accepté en argument&#xa0;: utilisez --password-stdin ou --password-env VAR.
 sur le serveur (un filtre, une destination et un abonnement nommés cimdiag:&lt;id d&apos;exécution&gt;,
 temporaires), attend une indication et supprime ce qu&apos;elle a créé, y compris en cas
 d&apos;interruption. --listener-scheme https écoute avec un certificat auto-signé créé pour
-l&apos;exécution. --listener-cleanup supprime ce que des exécutions précédentes ont laissé.
+l&apos;exécution, ou, avec --listener-cert FICHIER et --listener-key FICHIER, avec un certificat
+auquel le serveur peut être configuré pour faire confiance. --listener-cleanup supprime ce
+que des exécutions précédentes ont laissé.
 
 --hosts FICHIER vérifie plusieurs cibles à la fois (--parallel N) avec les mêmes identifiants
 et options TLS, et affiche une ligne JSON par cible dès qu&apos;elle est terminée, avec &quot;line&quot; son
@@ -933,14 +952,6 @@ Code de sortie&#xa0;: 0 un serveur trouvé, 1 aucun, 64 erreur d&apos;utilisatio
 <context>
     <name>CliListenCommand</name>
     <message>
-        <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
-
-Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unreadable certificate or key, 69 cannot listen.</source>
-        <translation>Lance un écouteur d&apos;indications CIM-XML (export DSP0200&#xa0;: POST et M-POST) et affiche chaque indication reçue. L&apos;URL d&apos;écoute est d&apos;abord affichée sur la sortie d&apos;erreur&#xa0;; utilisez-la comme Destination d&apos;un CIM_ListenerDestinationCIMXML.
-
-Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 utilisation, 66 certificat ou clé illisible, 69 écoute impossible.</translation>
-    </message>
-    <message>
         <source>Listen on PORT (default 0: a free one).</source>
         <translation>Écouter sur PORT (0 par défaut&#xa0;: un port libre).</translation>
     </message>
@@ -1017,18 +1028,6 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
         <translation>--timeout doit être un nombre positif de secondes</translation>
     </message>
     <message>
-        <source>cimdiag-cli listen: cannot read %1
-</source>
-        <translation>cimdiag-cli listen&#xa0;: impossible de lire %1
-</translation>
-    </message>
-    <message>
-        <source>cimdiag-cli listen: %1 holds no PEM certificate or %2 no unencrypted RSA or EC key
-</source>
-        <translation>cimdiag-cli listen&#xa0;: %1 ne contient aucun certificat PEM ou %2 aucune clé RSA ou EC non chiffrée
-</translation>
-    </message>
-    <message>
         <source>listening on %1
 </source>
         <translation>écoute sur %1
@@ -1058,6 +1057,26 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
         <source>self-signed certificate, SHA-256 %1
 </source>
         <translation>certificat auto-signé, SHA-256 %1
+</translation>
+    </message>
+    <message>
+        <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
+
+Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unusable certificate or key (unreadable, not PEM, not a pair, expired), 69 cannot listen.</source>
+        <translation>Lance un écouteur d&apos;indications CIM-XML (export DSP0200&#xa0;: POST et M-POST) et affiche chaque indication reçue. L&apos;URL d&apos;écoute est d&apos;abord affichée sur la sortie d&apos;erreur&#xa0;; utilisez-la comme Destination d&apos;un CIM_ListenerDestinationCIMXML.
+
+Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 utilisation, 66 certificat ou clé inutilisable (illisible, pas au format PEM, pas une paire, expiré), 69 écoute impossible.</translation>
+    </message>
+    <message>
+        <source>cimdiag-cli listen: %1
+</source>
+        <translation>cimdiag-cli listen&#xa0;: %1
+</translation>
+    </message>
+    <message>
+        <source>certificate from %1, SHA-256 %2
+</source>
+        <translation>certificat provenant de %1, SHA-256 %2
 </translation>
     </message>
 </context>
@@ -1681,6 +1700,57 @@ Code de sortie&#xa0;: 0 terminé, 1 --timeout avant --count indications, 64 util
     <message>
         <source>Logs</source>
         <translation>Journaux</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCertificateFiles</name>
+    <message>
+        <source>%1: cannot read the certificate file: %2</source>
+        <translation>%1&#xa0;: impossible de lire le fichier du certificat&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>larger than a certificate chain</source>
+        <translation>plus volumineux qu&apos;une chaîne de certificats</translation>
+    </message>
+    <message>
+        <source>%1: holds no PEM certificate (-----BEGIN CERTIFICATE-----)</source>
+        <translation>%1&#xa0;: ne contient aucun certificat PEM (-----BEGIN CERTIFICATE-----)</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the key file: %2</source>
+        <translation>%1&#xa0;: impossible de lire le fichier de la clé&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>larger than a private key</source>
+        <translation>plus volumineux qu&apos;une clé privée</translation>
+    </message>
+    <message>
+        <source>%1: the private key is encrypted; give an unencrypted PEM key</source>
+        <translation>%1&#xa0;: la clé privée est chiffrée&#xa0;; indiquez une clé PEM non chiffrée</translation>
+    </message>
+    <message>
+        <source>%1: holds no PEM private key (-----BEGIN PRIVATE KEY-----)</source>
+        <translation>%1&#xa0;: ne contient aucune clé privée PEM (-----BEGIN PRIVATE KEY-----)</translation>
+    </message>
+    <message>
+        <source>%1: a %2 key; the listener takes RSA or EC keys</source>
+        <translation>%1&#xa0;: une clé %2&#xa0;; l&apos;écouteur accepte les clés RSA ou EC</translation>
+    </message>
+    <message>
+        <source>%1: the private key does not belong to the certificate in %2</source>
+        <translation>%1&#xa0;: la clé privée ne correspond pas au certificat de %2</translation>
+    </message>
+    <message>
+        <source>%1: Qt cannot use this private key</source>
+        <translation>%1&#xa0;: Qt ne peut pas utiliser cette clé privée</translation>
+    </message>
+    <message>
+        <source>%1: the certificate is not valid before %2</source>
+        <translation>%1&#xa0;: le certificat n&apos;est pas valide avant le %2</translation>
+    </message>
+    <message>
+        <source>%1: the certificate expired on %2</source>
+        <translation>%1&#xa0;: le certificat a expiré le %2</translation>
     </message>
 </context>
 <context>
@@ -4558,6 +4628,10 @@ certificat client non envoyé&#xa0;: %1</translation>
         <source>cannot listen on %1 port %2: %3</source>
         <translation>impossible d&apos;écouter sur %1 port %2&#xa0;: %3</translation>
     </message>
+    <message>
+        <source>no TLS handshake within %1 ms</source>
+        <translation>aucune négociation TLS en %1 ms</translation>
+    </message>
 </context>
 <context>
     <name>cimdiag::InstanceTableModel</name>
@@ -4805,10 +4879,6 @@ Type&#xa0;: %2</translation>
         </translation>
     </message>
     <message>
-        <source>Use an http listener for the test (--listener-scheme http), or make the server trust the listener&apos;s certificate, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore). cimdiag makes a new certificate for each run.</source>
-        <translation>Utilisez un écouteur http pour le test (--listener-scheme http), ou faites en sorte que le serveur fasse confiance au certificat de l&apos;écouteur, SHA-256 %1 (sfcb&#xa0;: sslIndicationReceiverCert=verify le vérifie par rapport à sslClientTrustStore). cimdiag crée un nouveau certificat à chaque exécution.</translation>
-    </message>
-    <message>
         <source>No indication arrived within %1 s; the server still reports the subscription Enabled and no connection reached the listener</source>
         <translation>Aucune indication n&apos;est arrivée en %1 s&#xa0;; le serveur indique toujours l&apos;abonnement comme Enabled et aucune connexion n&apos;a atteint l&apos;écouteur</translation>
     </message>
@@ -4838,6 +4908,56 @@ Type&#xa0;: %2</translation>
     <message>
         <source>TLS handshake from %1 at %2: the server rejected the listener&apos;s certificate (%3)</source>
         <translation>Négociation TLS de %1 à %2&#xa0;: le serveur a rejeté le certificat de l&apos;écouteur (%3)</translation>
+    </message>
+    <message>
+        <source>Cannot use the listener&apos;s certificate: %1</source>
+        <translation>Impossible d&apos;utiliser le certificat de l&apos;écouteur&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Give a PEM certificate (chain, the listener&apos;s certificate first) and its unencrypted PEM private key, or leave both out for a certificate made for this run.</source>
+        <translation>Indiquez un certificat PEM (chaîne, le certificat de l&apos;écouteur en premier) et sa clé privée PEM non chiffrée, ou omettez les deux pour utiliser un certificat créé pour cette exécution.</translation>
+    </message>
+    <message>
+        <source>HTTPS: the certificate in %1 (SHA-256 %2, valid until %3)</source>
+        <translation>HTTPS&#xa0;: le certificat de %1 (SHA-256 %2, valide jusqu&apos;au %3)</translation>
+    </message>
+    <message>
+        <source>The certificate in %1 does not name %2, the address the server is told (it names %3): a server that checks names rejects it even when it trusts it [F4].</source>
+        <translation>Le certificat de %1 ne nomme pas %2, l&apos;adresse indiquée au serveur (il nomme %3)&#xa0;: un serveur qui vérifie les noms le rejette même s&apos;il lui fait confiance [F4].</translation>
+    </message>
+    <message>
+        <source>The listener&apos;s HTTPS self-test over %1 did not accept the listener&apos;s own certificate: %2</source>
+        <translation>L&apos;autotest HTTPS de l&apos;écouteur via %1 n&apos;a pas accepté le propre certificat de l&apos;écouteur&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Make the server trust the listener&apos;s certificate in %1, SHA-256 %2 (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore), or use an http listener for the test (--listener-scheme http).</source>
+        <translation>Faites en sorte que le serveur fasse confiance au certificat de l&apos;écouteur de %1, SHA-256 %2 (sfcb&#xa0;: sslIndicationReceiverCert=verify le vérifie par rapport à sslClientTrustStore), ou utilisez un écouteur http pour le test (--listener-scheme http).</translation>
+    </message>
+    <message>
+        <source>Use an http listener for the test (--listener-scheme http), or give the listener a certificate to keep (--listener-cert FILE --listener-key FILE, or the certificate fields of the listener panel) and make the server trust that one (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore). This run&apos;s certificate, SHA-256 %1, was made for this run only.</source>
+        <translation>Utilisez un écouteur http pour le test (--listener-scheme http), ou donnez à l&apos;écouteur un certificat à conserver (--listener-cert FICHIER --listener-key FICHIER, ou les champs de certificat du panneau de l&apos;écouteur) et faites en sorte que le serveur fasse confiance à celui-ci (sfcb&#xa0;: sslIndicationReceiverCert=verify le vérifie par rapport à sslClientTrustStore). Le certificat de cette exécution, SHA-256 %1, a été créé pour cette exécution uniquement.</translation>
+    </message>
+    <message>
+        <source>The server reached the listener, which refused its export request: HTTP %1, %2</source>
+        <translation>Le serveur a atteint l&apos;écouteur, qui a refusé sa requête d&apos;export&#xa0;: HTTP %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) refused, first from %1: %2</source>
+        <translation>
+            <numerusform>%n requête refusée, première de %1&#xa0;: %2</numerusform>
+            <numerusform>%n requêtes refusées, première de %1&#xa0;: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no complete request line)</source>
+        <translation>(aucune ligne de requête complète)</translation>
+    </message>
+    <message numerus="yes">
+        <source>No indication arrived within %1 s, though the server connected to the listener %n time(s)</source>
+        <translation>
+            <numerusform>Aucune indication n&apos;est arrivée en %1 s, bien que le serveur se soit connecté %n fois à l&apos;écouteur</numerusform>
+            <numerusform>Aucune indication n&apos;est arrivée en %1 s, bien que le serveur se soit connecté %n fois à l&apos;écouteur</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4995,12 +5115,64 @@ Type&#xa0;: %2</translation>
         <translation>Certificat de l&apos;écouteur</translation>
     </message>
     <message>
-        <source>A self-signed certificate is made for the listener address at each run. A server that verifies listener certificates rejects it [F4]: use http, or make the server trust it.</source>
-        <translation>Un certificat auto-signé est créé pour l&apos;adresse de l&apos;écouteur à chaque exécution. Un serveur qui vérifie les certificats des écouteurs le rejette [F4]&#xa0;: utilisez http, ou faites en sorte que le serveur lui fasse confiance.</translation>
-    </message>
-    <message>
         <source>Last run&apos;s certificate: SHA-256 %1</source>
         <translation>Certificat de la dernière exécution&#xa0;: SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>Listener certificate file</source>
+        <translation>Fichier du certificat de l&apos;écouteur</translation>
+    </message>
+    <message>
+        <source>Choose listener certificate file</source>
+        <translation>Choisir le fichier du certificat de l&apos;écouteur</translation>
+    </message>
+    <message>
+        <source>Listener certificate (PEM)</source>
+        <translation>Certificat de l&apos;écouteur (PEM)</translation>
+    </message>
+    <message>
+        <source>Optional: made for each run</source>
+        <translation>Facultatif&#xa0;: créé à chaque exécution</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;file:</source>
+        <translation>&amp;Fichier du certificat&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Listener key file</source>
+        <translation>Fichier de la clé de l&apos;écouteur</translation>
+    </message>
+    <message>
+        <source>Choose listener key file</source>
+        <translation>Choisir le fichier de la clé de l&apos;écouteur</translation>
+    </message>
+    <message>
+        <source>Listener private key (PEM)</source>
+        <translation>Clé privée de l&apos;écouteur (PEM)</translation>
+    </message>
+    <message>
+        <source>With the certificate file</source>
+        <translation>Avec le fichier du certificat</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>Fichier de la &amp;clé&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>Fichiers PEM (*.pem *.crt *.cer *.key);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>The listener serves the certificate in %1. A server that verifies listener certificates must trust it [F4].</source>
+        <translation>L&apos;écouteur présente le certificat de %1. Un serveur qui vérifie les certificats des écouteurs doit lui faire confiance [F4].</translation>
+    </message>
+    <message>
+        <source>A self-signed certificate is made for the listener address at each run. A server that verifies listener certificates rejects it [F4]: use http, or choose a certificate and key file below and make the server trust that certificate.</source>
+        <translation>Un certificat auto-signé est créé pour l&apos;adresse de l&apos;écouteur à chaque exécution. Un serveur qui vérifie les certificats des écouteurs le rejette [F4]&#xa0;: utilisez http, ou choisissez ci-dessous un fichier de certificat et un fichier de clé, et faites en sorte que le serveur fasse confiance à ce certificat.</translation>
     </message>
 </context>
 <context>

@@ -583,8 +583,24 @@ Subcommands:
         <translation>--listener-scheme は http または https にしてください (&quot;%1&quot; が指定されました)。</translation>
     </message>
     <message>
-        <source>--listener-port, --listener-address, --listener-scheme and --listener-wait go with --listener.</source>
-        <translation>--listener-port、--listener-address、--listener-scheme、--listener-wait は --listener と一緒に指定してください。</translation>
+        <source>With --listener-scheme https: serve the PEM certificate (chain) in FILE instead of one made for this run, so the server can be told to trust it for good (F4). Goes with --listener-key.</source>
+        <translation>--listener-scheme https の場合: この実行用に作成した証明書の代わりに FILE 内の PEM 証明書 (チェーン) を使用します。これにより、サーバーがこの証明書を恒久的に信頼するよう設定できます (F4)。--listener-key と一緒に指定してください。</translation>
+    </message>
+    <message>
+        <source>With --listener-cert: the certificate&apos;s unencrypted PEM private key.</source>
+        <translation>--listener-cert 用: 証明書の暗号化されていない PEM 秘密鍵。</translation>
+    </message>
+    <message>
+        <source>--listener-port, --listener-address, --listener-scheme, --listener-cert, --listener-key and --listener-wait go with --listener.</source>
+        <translation>--listener-port、--listener-address、--listener-scheme、--listener-cert、--listener-key、--listener-wait は --listener と一緒に指定してください。</translation>
+    </message>
+    <message>
+        <source>--listener-cert FILE and --listener-key FILE go together.</source>
+        <translation>--listener-cert FILE と --listener-key FILE は一緒に指定してください。</translation>
+    </message>
+    <message>
+        <source>--listener-cert and --listener-key go with --listener-scheme https.</source>
+        <translation>--listener-cert と --listener-key は --listener-scheme https と一緒に指定してください。</translation>
     </message>
     <message>
         <source>Diagnoses why a CIM client cannot talk to a CIM server: name resolution, TCP, TLS, HTTP,
@@ -598,7 +614,8 @@ On a terminal each stage shows while it runs; --json prints the results as JSON 
 --listener adds the indication listener stage: it listens on this machine, subscribes on the
 server (a filter, a destination and a subscription named cimdiag:&lt;run id&gt;, transient), waits
 for an indication and removes what it created, also when interrupted. --listener-scheme https
-listens with a self-signed certificate made for the run. --listener-cleanup removes what
+listens with a self-signed certificate made for the run, or with --listener-cert FILE and
+--listener-key FILE with one the server can be told to trust. --listener-cleanup removes what
 earlier runs left.
 
 --hosts FILE checks many targets at once (--parallel N) with the same credentials and
@@ -625,6 +642,8 @@ Exit status:
 サブスクリプション (cimdiag:&lt;run id&gt; という名前の一時的なフィルター、宛先、サブスクリプション)
 を作成し、インジケーションを待ってから、作成したものを削除します (中断された場合も削除します)。
 --listener-scheme https では、その実行用に作成した自己署名証明書で待ち受けます。
+--listener-cert FILE と --listener-key FILE を指定した場合は、サーバーが信頼するよう設定できる
+証明書で待ち受けます。
 --listener-cleanup は以前の実行が残したものを削除します。
 
 --hosts FILE は多数の接続先を同じ資格情報と TLS オプションで同時に (--parallel N) チェックし、
@@ -927,14 +946,6 @@ Exit status: 0 a server was found, 1 none, 64 usage error.</source>
 <context>
     <name>CliListenCommand</name>
     <message>
-        <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
-
-Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unreadable certificate or key, 69 cannot listen.</source>
-        <translation>CIM-XML インジケーションリスナー (DSP0200 エクスポート: POST と M-POST) を実行し、受信したすべてのインジケーションを表示します。待ち受け URL は最初に標準エラー出力に表示されます。CIM_ListenerDestinationCIMXML の Destination として使用してください。
-
-終了ステータス: 0 完了、1 --count 件のインジケーションの前に --timeout、64 使用法、66 証明書または鍵を読み取れない、69 待ち受けできない。</translation>
-    </message>
-    <message>
         <source>Listen on PORT (default 0: a free one).</source>
         <translation>PORT で待ち受けます (既定 0: 空いているポート)。</translation>
     </message>
@@ -1011,18 +1022,6 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
         <translation>--timeout は正の秒数にしてください</translation>
     </message>
     <message>
-        <source>cimdiag-cli listen: cannot read %1
-</source>
-        <translation>cimdiag-cli listen: %1 を読み取れません
-</translation>
-    </message>
-    <message>
-        <source>cimdiag-cli listen: %1 holds no PEM certificate or %2 no unencrypted RSA or EC key
-</source>
-        <translation>cimdiag-cli listen: %1 に PEM 証明書がないか、%2 に暗号化されていない RSA または EC 鍵がありません
-</translation>
-    </message>
-    <message>
         <source>listening on %1
 </source>
         <translation>%1 で待ち受けています
@@ -1052,6 +1051,26 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
         <source>self-signed certificate, SHA-256 %1
 </source>
         <translation>自己署名証明書、SHA-256 %1
+</translation>
+    </message>
+    <message>
+        <source>Run a CIM-XML indication listener (DSP0200 export: POST and M-POST) and print every indication it receives. The listening URL is printed to standard error first; use it as the Destination of a CIM_ListenerDestinationCIMXML.
+
+Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unusable certificate or key (unreadable, not PEM, not a pair, expired), 69 cannot listen.</source>
+        <translation>CIM-XML インジケーションリスナー (DSP0200 エクスポート: POST と M-POST) を実行し、受信したすべてのインジケーションを表示します。待ち受け URL は最初に標準エラー出力に表示されます。CIM_ListenerDestinationCIMXML の Destination として使用してください。
+
+終了ステータス: 0 完了、1 --count 件のインジケーションの前に --timeout、64 使用法、66 証明書または鍵を使用できない (読み取れない、PEM でない、ペアでない、期限切れ)、69 待ち受けできない。</translation>
+    </message>
+    <message>
+        <source>cimdiag-cli listen: %1
+</source>
+        <translation>cimdiag-cli listen: %1
+</translation>
+    </message>
+    <message>
+        <source>certificate from %1, SHA-256 %2
+</source>
+        <translation>%1 の証明書、SHA-256 %2
 </translation>
     </message>
 </context>
@@ -1671,6 +1690,57 @@ Exit status: 0 done, 1 --timeout before --count indications, 64 usage, 66 unread
     <message>
         <source>Logs</source>
         <translation>ログ</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCertificateFiles</name>
+    <message>
+        <source>%1: cannot read the certificate file: %2</source>
+        <translation>%1: 証明書ファイルを読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>larger than a certificate chain</source>
+        <translation>証明書チェーンにしては大きすぎます</translation>
+    </message>
+    <message>
+        <source>%1: holds no PEM certificate (-----BEGIN CERTIFICATE-----)</source>
+        <translation>%1: PEM 証明書 (-----BEGIN CERTIFICATE-----) が含まれていません</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the key file: %2</source>
+        <translation>%1: 鍵ファイルを読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>larger than a private key</source>
+        <translation>秘密鍵にしては大きすぎます</translation>
+    </message>
+    <message>
+        <source>%1: the private key is encrypted; give an unencrypted PEM key</source>
+        <translation>%1: 秘密鍵が暗号化されています。暗号化されていない PEM 鍵を指定してください</translation>
+    </message>
+    <message>
+        <source>%1: holds no PEM private key (-----BEGIN PRIVATE KEY-----)</source>
+        <translation>%1: PEM 秘密鍵 (-----BEGIN PRIVATE KEY-----) が含まれていません</translation>
+    </message>
+    <message>
+        <source>%1: a %2 key; the listener takes RSA or EC keys</source>
+        <translation>%1: %2 鍵です。リスナーが受け付けるのは RSA 鍵または EC 鍵です</translation>
+    </message>
+    <message>
+        <source>%1: the private key does not belong to the certificate in %2</source>
+        <translation>%1: 秘密鍵が %2 の証明書に対応していません</translation>
+    </message>
+    <message>
+        <source>%1: Qt cannot use this private key</source>
+        <translation>%1: Qt はこの秘密鍵を使用できません</translation>
+    </message>
+    <message>
+        <source>%1: the certificate is not valid before %2</source>
+        <translation>%1: 証明書は %2 より前は有効ではありません</translation>
+    </message>
+    <message>
+        <source>%1: the certificate expired on %2</source>
+        <translation>%1: 証明書は %2 に期限切れになりました</translation>
     </message>
 </context>
 <context>
@@ -4541,6 +4611,10 @@ client certificate not sent: %1</source>
         <source>cannot listen on %1 port %2: %3</source>
         <translation>%1 のポート %2 で待ち受けできません: %3</translation>
     </message>
+    <message>
+        <source>no TLS handshake within %1 ms</source>
+        <translation>%1 ms 以内に TLS ハンドシェイクがありません</translation>
+    </message>
 </context>
 <context>
     <name>cimdiag::InstanceTableModel</name>
@@ -4784,10 +4858,6 @@ Type: %2</source>
         </translation>
     </message>
     <message>
-        <source>Use an http listener for the test (--listener-scheme http), or make the server trust the listener&apos;s certificate, SHA-256 %1 (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore). cimdiag makes a new certificate for each run.</source>
-        <translation>テストには http リスナーを使用するか (--listener-scheme http)、サーバーがリスナーの証明書 (SHA-256 %1) を信頼するようにしてください (sfcb: sslIndicationReceiverCert=verify では sslClientTrustStore に照らして検証されます)。cimdiag は実行のたびに新しい証明書を作成します。</translation>
-    </message>
-    <message>
         <source>No indication arrived within %1 s; the server still reports the subscription Enabled and no connection reached the listener</source>
         <translation>%1 秒以内にインジケーションが届きませんでした。サーバーはサブスクリプションを引き続き Enabled と報告しており、リスナーに届いた接続はありません</translation>
     </message>
@@ -4816,6 +4886,54 @@ Type: %2</source>
     <message>
         <source>TLS handshake from %1 at %2: the server rejected the listener&apos;s certificate (%3)</source>
         <translation>%1 からの TLS ハンドシェイク (%2): サーバーはリスナーの証明書を拒否しました (%3)</translation>
+    </message>
+    <message>
+        <source>Cannot use the listener&apos;s certificate: %1</source>
+        <translation>リスナーの証明書を使用できません: %1</translation>
+    </message>
+    <message>
+        <source>Give a PEM certificate (chain, the listener&apos;s certificate first) and its unencrypted PEM private key, or leave both out for a certificate made for this run.</source>
+        <translation>PEM 証明書 (チェーンの場合はリスナーの証明書を先頭に) と、その暗号化されていない PEM 秘密鍵を指定してください。どちらも省略すると、この実行用に作成した証明書を使用します。</translation>
+    </message>
+    <message>
+        <source>HTTPS: the certificate in %1 (SHA-256 %2, valid until %3)</source>
+        <translation>HTTPS: %1 の証明書 (SHA-256 %2、有効期限 %3)</translation>
+    </message>
+    <message>
+        <source>The certificate in %1 does not name %2, the address the server is told (it names %3): a server that checks names rejects it even when it trusts it [F4].</source>
+        <translation>%1 の証明書には、サーバーに伝えるアドレス %2 が含まれていません (含まれているのは %3): 名前をチェックするサーバーは、この証明書を信頼していても拒否します [F4]。</translation>
+    </message>
+    <message>
+        <source>The listener&apos;s HTTPS self-test over %1 did not accept the listener&apos;s own certificate: %2</source>
+        <translation>%1 でのリスナーの HTTPS 自己テストで、リスナー自身の証明書が受け付けられませんでした: %2</translation>
+    </message>
+    <message>
+        <source>Make the server trust the listener&apos;s certificate in %1, SHA-256 %2 (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore), or use an http listener for the test (--listener-scheme http).</source>
+        <translation>サーバーが %1 のリスナー証明書 (SHA-256 %2) を信頼するようにするか (sfcb: sslIndicationReceiverCert=verify では sslClientTrustStore に照らして検証されます)、テストには http リスナーを使用してください (--listener-scheme http)。</translation>
+    </message>
+    <message>
+        <source>Use an http listener for the test (--listener-scheme http), or give the listener a certificate to keep (--listener-cert FILE --listener-key FILE, or the certificate fields of the listener panel) and make the server trust that one (sfcb: sslIndicationReceiverCert=verify checks it against sslClientTrustStore). This run&apos;s certificate, SHA-256 %1, was made for this run only.</source>
+        <translation>テストには http リスナーを使用するか (--listener-scheme http)、リスナーに継続して使う証明書を指定し (--listener-cert FILE --listener-key FILE、またはリスナーパネルの証明書欄)、サーバーがその証明書を信頼するようにしてください (sfcb: sslIndicationReceiverCert=verify では sslClientTrustStore に照らして検証されます)。この実行の証明書 (SHA-256 %1) はこの実行専用に作成されたものです。</translation>
+    </message>
+    <message>
+        <source>The server reached the listener, which refused its export request: HTTP %1, %2</source>
+        <translation>サーバーはリスナーに到達しましたが、リスナーはそのエクスポート要求を拒否しました: HTTP %1、%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s) refused, first from %1: %2</source>
+        <translation>
+            <numerusform>%n 件の要求を拒否しました。最初は %1 から: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no complete request line)</source>
+        <translation>(完全な要求行がありません)</translation>
+    </message>
+    <message numerus="yes">
+        <source>No indication arrived within %1 s, though the server connected to the listener %n time(s)</source>
+        <translation>
+            <numerusform>%1 秒以内にインジケーションが届きませんでした。ただし、サーバーはリスナーに %n 回接続しています</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4972,12 +5090,64 @@ Type: %2</source>
         <translation>リスナー証明書</translation>
     </message>
     <message>
-        <source>A self-signed certificate is made for the listener address at each run. A server that verifies listener certificates rejects it [F4]: use http, or make the server trust it.</source>
-        <translation>実行のたびにリスナーのアドレス用の自己署名証明書を作成します。リスナー証明書を検証するサーバーはこれを拒否します [F4]: http を使用するか、サーバーがこの証明書を信頼するようにしてください。</translation>
-    </message>
-    <message>
         <source>Last run&apos;s certificate: SHA-256 %1</source>
         <translation>前回の実行の証明書: SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>Listener certificate file</source>
+        <translation>リスナー証明書ファイル</translation>
+    </message>
+    <message>
+        <source>Choose listener certificate file</source>
+        <translation>リスナー証明書ファイルを選択</translation>
+    </message>
+    <message>
+        <source>Listener certificate (PEM)</source>
+        <translation>リスナー証明書 (PEM)</translation>
+    </message>
+    <message>
+        <source>Optional: made for each run</source>
+        <translation>省略可: 実行ごとに作成</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;file:</source>
+        <translation>証明書ファイル(&amp;F):</translation>
+    </message>
+    <message>
+        <source>Listener key file</source>
+        <translation>リスナー鍵ファイル</translation>
+    </message>
+    <message>
+        <source>Choose listener key file</source>
+        <translation>リスナー鍵ファイルを選択</translation>
+    </message>
+    <message>
+        <source>Listener private key (PEM)</source>
+        <translation>リスナー秘密鍵 (PEM)</translation>
+    </message>
+    <message>
+        <source>With the certificate file</source>
+        <translation>証明書ファイルと一緒に指定</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>鍵ファイル(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer *.key);;All files (*)</source>
+        <translation>PEM ファイル (*.pem *.crt *.cer *.key);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>The listener serves the certificate in %1. A server that verifies listener certificates must trust it [F4].</source>
+        <translation>リスナーは %1 の証明書を使用します。リスナー証明書を検証するサーバーは、この証明書を信頼している必要があります [F4]。</translation>
+    </message>
+    <message>
+        <source>A self-signed certificate is made for the listener address at each run. A server that verifies listener certificates rejects it [F4]: use http, or choose a certificate and key file below and make the server trust that certificate.</source>
+        <translation>実行のたびにリスナーのアドレス用の自己署名証明書を作成します。リスナー証明書を検証するサーバーはこれを拒否します [F4]: http を使用するか、下で証明書ファイルと鍵ファイルを選択し、サーバーがその証明書を信頼するようにしてください。</translation>
     </message>
 </context>
 <context>
