@@ -168,6 +168,20 @@ private:
         return CertificateFactory::selfSignedServerCertificate(request);
     }
 
+    /// Until the stage reports that it waits for an indication (the subscription exists).
+    static bool waitForTheWait(const QSignalSpy &progress)
+    {
+        return QTest::qWaitFor(
+            [&progress] {
+                for (const QList<QVariant> &args : progress) {
+                    if (args.at(1).toString().startsWith(QStringLiteral("Waiting")))
+                        return true;
+                }
+                return false;
+            },
+            20000);
+    }
+
     static QString trace(const DiagnosticRunner &runner)
     {
         QString text;
@@ -644,15 +658,7 @@ private Q_SLOTS:
         QSignalSpy progress(&runner, &DiagnosticRunner::stageProgress);
         QSignalSpy finished(&runner, &DiagnosticRunner::finished);
         runner.start();
-        QVERIFY(QTest::qWaitFor(
-            [&progress] {
-                for (const QList<QVariant> &args : progress) {
-                    if (args.at(1).toString().startsWith(QStringLiteral("Waiting")))
-                        return true;
-                }
-                return false;
-            },
-            20000));
+        QVERIFY(waitForTheWait(progress));
         const quint16 port = runner.context().findings().listener.port;
         QVERIFY(port != 0);
         QTcpSocket sender; // this thread runs the listener too: wait with the event loop running
@@ -743,15 +749,7 @@ private Q_SLOTS:
         QSignalSpy progress(&runner, &DiagnosticRunner::stageProgress);
         QSignalSpy finished(&runner, &DiagnosticRunner::finished);
         runner.start();
-        QVERIFY(QTest::qWaitFor(
-            [&progress] {
-                for (const QList<QVariant> &args : progress) {
-                    if (args.at(1).toString().startsWith(QStringLiteral("Waiting")))
-                        return true;
-                }
-                return false;
-            },
-            20000));
+        QVERIFY(waitForTheWait(progress));
         WbemConnection connection(connectionTo(host));
         QCOMPARE(objectsNamed(connection, ListenerCheckCleanup::ownedPrefix()).size(), 3);
         runner.cancel();
