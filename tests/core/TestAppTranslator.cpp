@@ -7,6 +7,7 @@
 #include "core/audit/AuditedSettings.h"
 #include "core/diagnostics/HintCatalogue.h"
 #include "core/i18n/AppTranslator.h"
+#include "tests/support/ProgramRun.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -19,35 +20,16 @@ using namespace cimdiag;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 /// Runs a program with a locale environment of its own (nothing inherited that could decide the language).
-Run run(const char *programVariable, const QStringList &arguments, const QList<std::pair<QString, QString>> &locale)
+ProgramRun run(
+    const char *programVariable, const QStringList &arguments, const QList<std::pair<QString, QString>> &locale)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const char *name : {"LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "DISPLAY", "WAYLAND_DISPLAY"})
         environment.remove(QString::fromLatin1(name));
     for (const auto &[name, value] : locale)
         environment.insert(name, value);
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(qEnvironmentVariable(programVariable), arguments);
-    Run result;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.err = QStringLiteral("did not finish within 60 s");
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return runProgram(qEnvironmentVariable(programVariable), arguments, environment);
 }
 
 } // namespace
@@ -221,7 +203,7 @@ void TestAppTranslator::cliFollowsTheEnvironment()
     using Locale = QList<std::pair<QString, QString>>;
     QFETCH(Locale, locale);
     QFETCH(bool, german);
-    const Run help = run("CIMDIAG_CLI", {QStringLiteral("--help")}, locale);
+    const ProgramRun help = run("CIMDIAG_CLI", {QStringLiteral("--help")}, locale);
     QCOMPARE(help.exitCode, 0);
     // Ours (translated for the proof), Qt's own (qtbase_de), and the usage line still names the program.
     QCOMPARE(help.out.contains(QStringLiteral("Der auszuführende Befehl: check")), german);
@@ -235,7 +217,7 @@ void TestAppTranslator::cliFollowsTheEnvironment()
 
 void TestAppTranslator::simHelpIsTranslated()
 {
-    const Run help
+    const ProgramRun help
         = run("CIMDIAG_SIM", {QStringLiteral("--help")}, {{QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8")}});
     QCOMPARE(help.exitCode, 0);
     QVERIFY2(help.out.contains(QStringLiteral("Die Szenarien auflisten und beenden.")), qPrintable(help.out));

@@ -3,6 +3,8 @@
 // status 0, the desktop app without a display; and each man page under packaging/man describes every
 // option the program's --help lists, and every command cimdiag-cli lists, so the pages cannot fall
 // behind the parsers. The desktop app's first run is recorded in the XDG config folder.
+#include "tests/support/ProgramRun.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -11,36 +13,18 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace cimdiag;
+
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 /// The desktop app must not need a display for --help and --version: none is offered to any program.
-Run run(const QString &program, const QStringList &arguments)
+ProgramRun run(const QString &program, const QStringList &arguments)
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     for (const QString &name :
         {QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY"), QStringLiteral("QT_QPA_PLATFORM")})
         environment.remove(name);
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    Run result;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished(5000);
-        result.err = QStringLiteral("did not finish within 60 s");
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return runProgram(program, arguments, environment);
 }
 
 QString programPath(const char *variable)
@@ -129,7 +113,7 @@ void TestCommandLineHelp::addRows()
     const QString cli = programPath("CIMDIAG_CLI");
     QVERIFY2(!cli.isEmpty() && QFile::exists(cli), "CIMDIAG_CLI names no program");
     QTest::newRow("cimdiag-cli") << cli << QStringList() << QStringLiteral("cimdiag-cli.1") << QString();
-    const Run help = run(cli, {QStringLiteral("--help")});
+    const ProgramRun help = run(cli, {QStringLiteral("--help")});
     const QStringList commands = cliCommands(help.out);
     QVERIFY2(commands.contains(QStringLiteral("check")) && commands.contains(QStringLiteral("decode")),
         qPrintable(QStringLiteral("no Commands: block with check and decode in:\n") + help.out));
@@ -158,7 +142,7 @@ void TestCommandLineHelp::helpAndVersion()
     const QString name = QFileInfo(program).fileName();
 
     for (const QString &flag : {QStringLiteral("--help"), QStringLiteral("-h")}) {
-        const Run help = run(program, command + QStringList {flag});
+        const ProgramRun help = run(program, command + QStringList {flag});
         QVERIFY2(help.exitCode == 0,
             qPrintable(flag + QStringLiteral(": exit ") + QString::number(help.exitCode) + QStringLiteral(", stderr: ")
                 + help.err));
@@ -170,7 +154,7 @@ void TestCommandLineHelp::helpAndVersion()
         QVERIFY2(help.out.contains(QStringLiteral("--version")), qPrintable(help.out));
     }
     for (const QString &flag : {QStringLiteral("--version"), QStringLiteral("-v")}) {
-        const Run version = run(program, command + QStringList {flag});
+        const ProgramRun version = run(program, command + QStringList {flag});
         QVERIFY2(version.exitCode == 0,
             qPrintable(flag + QStringLiteral(": exit ") + QString::number(version.exitCode)
                 + QStringLiteral(", stderr: ") + version.err));
@@ -190,7 +174,7 @@ void TestCommandLineHelp::manPageDescribesEveryOption()
     QFETCH(QString, manPage);
     QFETCH(QString, manSection);
 
-    const Run help = run(program, command + QStringList {QStringLiteral("--help")});
+    const ProgramRun help = run(program, command + QStringList {QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     const QStringList options = longOptions(help.out);
     QVERIFY2(
@@ -213,7 +197,7 @@ void TestCommandLineHelp::manPageDescribesEveryOption()
 
 void TestCommandLineHelp::manPageDescribesEveryCliCommand()
 {
-    const Run help = run(programPath("CIMDIAG_CLI"), {QStringLiteral("--help")});
+    const ProgramRun help = run(programPath("CIMDIAG_CLI"), {QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
     const QString page = manText(QStringLiteral("cimdiag-cli.1"));
     QVERIFY(!page.isEmpty());
@@ -228,10 +212,10 @@ void TestCommandLineHelp::manPageDescribesEveryCliCommand()
 void TestCommandLineHelp::noCommandIsAUsageError()
 {
     // The counterpart of exit 0: a wrong invocation is not mistaken for help.
-    const Run bare = run(programPath("CIMDIAG_CLI"), {});
+    const ProgramRun bare = run(programPath("CIMDIAG_CLI"), {});
     QCOMPARE(bare.exitCode, 64);
     QVERIFY2(bare.err.contains(QStringLiteral("--help")), qPrintable(bare.err));
-    const Run unknown = run(programPath("CIMDIAG_SIM"), {QStringLiteral("--no-such-option")});
+    const ProgramRun unknown = run(programPath("CIMDIAG_SIM"), {QStringLiteral("--no-such-option")});
     QVERIFY2(unknown.exitCode != 0, qPrintable(unknown.out));
 }
 
